@@ -1,0 +1,12 @@
+using AlertActors.Domain.Notifications;
+
+namespace AlertActors.Actors.Delivery;
+
+/// <summary>Node-local messages between alert entities and the <see cref="NotificationDispatcher"/>.</summary>
+public static class DeliveryMessages
+{
+    /// <summary>Call the provider once for this delivery; the sender gets a <see cref="Attempted"/>.</summary>
+    public sealed record Deliver(long Number, string Provider, NotificationRequest Request);
+
+    public sealed record Attempted(long Number, string Provider, DeliveryOutcome Outcome);
+}

@@ -1,0 +1,55 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Configuration;
+using AlertActors.Actors.Delivery;
+using AlertActors.Actors.Ingest;
+using AlertActors.Actors.Projection;
+using AlertActors.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlertActors.Actors.Hosting;
+
+/// <summary>Registers the node's actor system: cluster, the alert shard region, delivery, projection and ingest.</summary>
+public static class AlertActorsAkka
+{
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
+
+    public static IServiceCollection AddAlertActorsCluster(this IServiceCollection services, Config config, AlertActorsSettings settings)
+    {
+        var readModel = new AlertReadModel();
+        services.AddSingleton(readModel);
+        services.AddSingleton(settings.Rules);
+        services.AddSingleton(settings.Kafka);
+        services.AddSingleton(sp => new EventIngestor(sp.GetRequiredService<IRequiredActor<AlertRegion>>(), settings.Rules, AskTimeout));
+        services.AddSingleton<KafkaIngestService>();
+        services.AddHostedService(sp => sp.GetRequiredService<KafkaIngestService>());
+
+        services.AddAkka(ClusterSettings.SystemName, (builder, sp) =>
+        {
+            builder
+                .AddHocon(config, HoconAddMode.Prepend)
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithRemoting(settings.Cluster.Hostname, settings.Cluster.Port)
+                .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.SeedAddresses.ToArray() })
+                .WithActors((system, registry) => registry.Register<NotificationDispatcher>(
+                    system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>()), "notifications")))
+                .AddAlertEntity(settings.Entity)
+                .AddAlertListProjection(readModel)
+                .AddStartup((system, _) =>
+                {
+                    if (settings.Cluster.Seeds.Count > 0) return;
+                    var cluster = Akka.Cluster.Cluster.Get(system);
+                    cluster.Join(cluster.SelfAddress);
+                });
+        });
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+namespace AlertActors.Domain.Alerts;
+
+public interface IAlertCommand : IWithDedupKey, IAlertMessage;
+
+/// <summary>Commands the alert entity accepts.</summary>
+public static class AlertCommands
+{
+    public sealed record RecordOccurrence(string DedupKey, Occurrence Occurrence) : IAlertCommand;
+
+    public sealed record Acknowledge(string DedupKey, string By, string? Note) : IAlertCommand;
+
+    public sealed record Resolve(string DedupKey, string By, string? Note) : IAlertCommand;
+
+    public sealed record GetAlert(string DedupKey) : IAlertCommand;
+}
+
+/// <summary>Replies of the alert entity.</summary>
+public static class AlertReplies
+{
+    /// <summary>The occurrence is durably recorded (or was a redelivery of one that is).</summary>
+    public sealed record OccurrenceAccepted(string DedupKey, string EventId, bool Duplicate) : IAlertMessage;
+
+    /// <summary>The alert as it is now (after the command, if any).</summary>
+    public sealed record AlertView(AlertState State) : IAlertMessage;
+
+    public sealed record Rejected(string DedupKey, RejectionReason Reason, string Message) : IAlertMessage;
+}
+
+public enum RejectionReason
+{
+    NotFound = 0,
+    Conflict = 1,
+}

@@ -1,0 +1,17 @@
+namespace AlertActors.Domain.Notifications;
+
+public enum DeliveryOutcomeKind
+{
+    Delivered = 0,
+    DryRun = 1,
+    /// <summary>429, 5xx, timeout or network error: try again later.</summary>
+    Retryable = 2,
+    /// <summary>The provider refused the call for good (e.g. 400): retrying cannot help.</summary>
+    Permanent = 3,
+}
+
+/// <summary>What one attempt to call a provider came to. Detail never contains a secret.</summary>
+public sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, string? Detail = null, TimeSpan? RetryAfter = null)
+{
+    public static readonly DeliveryOutcome DryRunRecorded = new(DeliveryOutcomeKind.DryRun, "dry-run: no key configured, nothing sent");
+}

@@ -1,0 +1,18 @@
+namespace AlertActors.Domain.Notifications;
+
+public enum DeliveryStatus
+{
+    Pending = 0,
+    Delivered = 1,
+    DryRun = 2,
+    Failed = 3,
+}
+
+public static class DeliveryStatusNames
+{
+    public static string ToName(this DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.DryRun => "dry-run",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,9 @@
+namespace AlertActors.Domain.Notifications;
+
+/// <summary>What a notification asks of a provider, in lifecycle order.</summary>
+public enum NotificationAction
+{
+    Trigger = 0,
+    Acknowledge = 1,
+    Resolve = 2,
+}

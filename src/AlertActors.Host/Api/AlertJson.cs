@@ -1,0 +1,55 @@
+using System.Text.Json;
+using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
+
+namespace AlertActors.Host.Api;
+
+/// <summary>The alert as the HTTP API shows it (CONTRACT §5); snake_case on the wire.</summary>
+public sealed record AlertJson(
+    string DedupKey,
+    string Status,
+    bool Silenced,
+    string Severity,
+    string Summary,
+    string Tenant,
+    string Source,
+    string Type,
+    string? Subject,
+    string Rule,
+    long Occurrences,
+    DateTimeOffset? FirstSeen,
+    DateTimeOffset? LastSeen,
+    int FiringPeriod,
+    string? AcknowledgedBy,
+    string? ResolvedBy,
+    JsonElement? Details,
+    IReadOnlyList<DeliveryJson>? Deliveries,
+    IReadOnlyList<TimelineEntry>? Timeline)
+{
+    public static AlertJson Full(AlertState state) => Brief(state) with
+    {
+        Deliveries = state.Deliveries.Select(DeliveryJson.From).ToList(),
+        Timeline = state.Timeline,
+    };
+
+    public static AlertJson Brief(AlertState state) => new(
+        state.DedupKey, state.Status.ToName(), Silenced: false, state.Severity.ToName(), state.Summary, state.Tenant,
+        state.Source, state.Type, state.Subject, state.Rule, state.Occurrences, state.FirstSeen, state.LastSeen,
+        state.FiringPeriod, state.AcknowledgedBy, state.ResolvedBy, state.Details, Deliveries: null, Timeline: null);
+}
+
+public sealed record DeliveryJson(
+    long Id,
+    string Provider,
+    string Action,
+    string Status,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    string? Detail)
+{
+    public static DeliveryJson From(Delivery d) => new(
+        d.Number, d.Provider, d.Request.Action.ToString().ToLowerInvariant(), d.Status.ToName(), d.Attempts,
+        d.CreatedAt, d.CompletedAt, d.Detail);
+}

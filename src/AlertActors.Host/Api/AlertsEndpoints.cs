@@ -1,0 +1,64 @@
+using Akka.Actor;
+using Akka.Hosting;
+using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Hosting;
+using AlertActors.Actors.Projection;
+using AlertActors.Domain.Alerts;
+
+namespace AlertActors.Host.Api;
+
+public static class AlertsEndpoints
+{
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
+
+    public sealed record ChangeRequest(string? By, string? Note);
+
+    public static IEndpointRouteBuilder MapAlertsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/alerts", List);
+        app.MapGet("/api/v1/alerts/{dedupKey}", (string dedupKey, IRequiredActor<AlertRegion> region, CancellationToken ct) =>
+            AskAsync(region, new AlertCommands.GetAlert(DedupKeyRoute.Decode(dedupKey)), ct));
+        app.MapPost("/api/v1/alerts/{dedupKey}/acknowledge", (string dedupKey, ChangeRequest? body, IRequiredActor<AlertRegion> region, CancellationToken ct) =>
+            AskAsync(region, new AlertCommands.Acknowledge(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), ct));
+        app.MapPost("/api/v1/alerts/{dedupKey}/resolve", (string dedupKey, ChangeRequest? body, IRequiredActor<AlertRegion> region, CancellationToken ct) =>
+            AskAsync(region, new AlertCommands.Resolve(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), ct));
+        return app;
+    }
+
+    private static IResult List(AlertReadModel readModel, string? status, string? tenant, int? limit, int? offset)
+    {
+        AlertStatus? wanted = null;
+        if (status is { Length: > 0 })
+        {
+            if (!Enum.TryParse<AlertStatus>(status, ignoreCase: true, out var parsed) || parsed == AlertStatus.None)
+                return ApiJson.Error(StatusCodes.Status400BadRequest, $"status \"{status}\" is not one of pending, firing, acknowledged, resolved");
+            wanted = parsed;
+        }
+        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+        var skip = Math.Max(offset ?? 0, 0);
+        var alerts = readModel.List(wanted, tenant is { Length: > 0 } ? tenant : null, skip, take);
+        return Results.Json(new { alerts = alerts.Select(AlertJson.Brief), offset = skip, limit = take }, ApiJson.Options);
+    }
+
+    private static string By(ChangeRequest? body) => body?.By is { Length: > 0 } by ? by : "api";
+
+    private static async Task<IResult> AskAsync(IRequiredActor<AlertRegion> region, IAlertCommand command, CancellationToken cancellationToken)
+    {
+        var shards = await region.GetAsync(cancellationToken);
+        try
+        {
+            return await shards.Ask<object>(command, AlertActorsAkka.AskTimeout, cancellationToken) switch
+            {
+                AlertReplies.AlertView view => Results.Json(AlertJson.Full(view.State), ApiJson.Options),
+                AlertReplies.Rejected { Reason: RejectionReason.NotFound } r => ApiJson.Error(StatusCodes.Status404NotFound, r.Message),
+                AlertReplies.Rejected r => ApiJson.Error(StatusCodes.Status409Conflict, r.Message),
+                var other => ApiJson.Error(StatusCodes.Status500InternalServerError, $"unexpected reply {other.GetType().Name}"),
+            };
+        }
+        catch (AskTimeoutException)
+        {
+            return ApiJson.Error(StatusCodes.Status503ServiceUnavailable, "the alert did not answer in time; retry");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Akka.Actor;
+using Akka.Cluster;
+using AlertActors.Actors.Ingest;
+
+namespace AlertActors.Host.Api;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", Ready);
+        return app;
+    }
+
+    /// <summary>Ready when this node is an Up cluster member and its Kafka consumer holds partitions.</summary>
+    private static IResult Ready(ActorSystem system, KafkaIngestService ingest)
+    {
+        var memberUp = Cluster.Get(system).SelfMember.Status == MemberStatus.Up;
+        var checks = new Dictionary<string, bool>
+        {
+            ["cluster_member_up"] = memberUp,
+            ["kafka_partitions_assigned"] = ingest.Assigned,
+        };
+        var ready = checks.Values.All(ok => ok);
+        return Results.Json(new { ready, checks }, ApiJson.Options,
+            statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}

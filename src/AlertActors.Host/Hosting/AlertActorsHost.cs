@@ -1,0 +1,55 @@
+using Akka.Configuration;
+using AlertActors.Actors.Configuration;
+using AlertActors.Actors.Hosting;
+using AlertActors.Actors.Ingest;
+using AlertActors.Host.Api;
+using AlertActors.Host.Kafka;
+using AlertActors.Notifications;
+
+namespace AlertActors.Host.Hosting;
+
+/// <summary>Builds the node: configuration, services, the actor system and the HTTP API.</summary>
+public static class AlertActorsHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+
+        var configFile = builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("ALERTACTORS_CONFIG");
+        var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), configFile, Environment.GetEnvironmentVariables());
+        var settings = SettingsReader.Read(config);
+        if (settings.Persistence.Provider == PersistenceSettings.Sqlite) Directory.CreateDirectory(settings.DataDir);
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddKafkaEndpoint(settings.Kafka);
+        builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie);
+        builder.Services.AddAlertActorsCluster(config, settings);
+
+        var app = builder.Build();
+        app.UseBearerToken(settings.ApiToken);
+        app.MapHealthEndpoints();
+        app.MapInfoEndpoints();
+        app.MapEventsEndpoints();
+        app.MapAlertsEndpoints();
+        return app;
+    }
+
+    /// <summary>The configured Kafka cluster, or an embedded broker started now (its address is logged).</summary>
+    private static void AddKafkaEndpoint(this IServiceCollection services, KafkaSettings kafka)
+    {
+        if (!kafka.Embedded)
+        {
+            services.AddSingleton(new KafkaEndpoint(kafka.BootstrapServers, Embedded: false));
+            return;
+        }
+        services.AddSingleton(sp => EmbeddedKafkaBroker.Start(
+            [kafka.Topic, kafka.DeadLetterTopic],
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<EmbeddedKafkaBroker>()));
+        services.AddSingleton(sp => new KafkaEndpoint(sp.GetRequiredService<EmbeddedKafkaBroker>().BootstrapServers, Embedded: true));
+    }
+}

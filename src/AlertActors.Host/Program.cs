@@ -1,0 +1,3 @@
+using AlertActors.Host.Hosting;
+
+await AlertActorsHost.Create(args).RunAsync();

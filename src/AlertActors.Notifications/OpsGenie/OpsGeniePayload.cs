@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
+
+namespace AlertActors.Notifications.OpsGenie;
+
+/// <summary>Builds OpsGenie Alert API v2 paths and bodies exactly as CONTRACT §6 states.</summary>
+public static class OpsGeniePayload
+{
+    public const int MaxMessageLength = 130;
+    public const int MaxAliasLength = 512;
+    public const int MaxDescriptionLength = 15000;
+    public const int MaxTags = 20;
+    public const int MaxTagLength = 50;
+    public const string Actor = "AlertActors";
+
+    public static string PriorityOf(Severity severity) => severity switch
+    {
+        Severity.Critical => "P1",
+        Severity.High => "P2",
+        Severity.Medium => "P3",
+        Severity.Low => "P4",
+        _ => "P5",
+    };
+
+    public static string Alias(NotificationRequest request) => TextLimits.StableKey(request.DedupKey, MaxAliasLength);
+
+    /// <summary>The path relative to the endpoint, e.g. <c>v2/alerts</c> or <c>v2/alerts/{alias}/close?identifierType=alias</c>.</summary>
+    public static string PathOf(NotificationRequest request) => request.Action switch
+    {
+        NotificationAction.Trigger => "v2/alerts",
+        NotificationAction.Acknowledge => $"v2/alerts/{Uri.EscapeDataString(Alias(request))}/acknowledge?identifierType=alias",
+        _ => $"v2/alerts/{Uri.EscapeDataString(Alias(request))}/close?identifierType=alias",
+    };
+
+    public static JsonObject Build(NotificationRequest request)
+    {
+        if (request.Action != NotificationAction.Trigger)
+        {
+            var change = new JsonObject { ["user"] = request.By ?? Actor, ["source"] = Actor };
+            if (request.Note is { Length: > 0 } note) change["note"] = TextLimits.Truncate(note, 25000);
+            return change;
+        }
+
+        return new JsonObject
+        {
+            ["message"] = TextLimits.Truncate(request.Summary, MaxMessageLength),
+            ["alias"] = Alias(request),
+            ["description"] = TextLimits.Truncate(Description(request), MaxDescriptionLength),
+            ["priority"] = PriorityOf(request.Severity),
+            ["tags"] = new JsonArray(Tags(request).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
+            ["details"] = Details(request),
+            ["entity"] = request.Subject ?? "",
+            ["source"] = request.Source,
+        };
+    }
+
+    private static string Description(NotificationRequest request) =>
+        $"{request.Summary}\n\ntype: {request.Type}\nsubject: {request.Subject}\ntenant: {request.Tenant}\nseverity: {request.Severity.ToName()}\ndedup key: {request.DedupKey}";
+
+    private static IEnumerable<string> Tags(NotificationRequest request) =>
+        new[] { "alertactors", $"severity:{request.Severity.ToName()}", $"tenant:{request.Tenant}", request.Type }
+            .Select(t => TextLimits.Truncate(t, MaxTagLength))
+            .Distinct()
+            .Take(MaxTags);
+
+    private static JsonObject Details(NotificationRequest request)
+    {
+        var details = new JsonObject();
+        if (request.Details is { ValueKind: JsonValueKind.Object } data)
+        {
+            foreach (var property in data.EnumerateObject())
+                details[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()
+                    : property.Value.GetRawText();
+        }
+        details["dedup_key"] = request.DedupKey;
+        return details;
+    }
+}

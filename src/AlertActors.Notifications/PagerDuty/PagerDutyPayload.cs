@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
+
+namespace AlertActors.Notifications.PagerDuty;
+
+/// <summary>Builds PagerDuty Events API v2 bodies exactly as CONTRACT §6 states.</summary>
+public static class PagerDutyPayload
+{
+    public const int MaxDedupKeyLength = 255;
+    public const int MaxSummaryLength = 1024;
+
+    public static string SeverityOf(Severity severity) => severity switch
+    {
+        Severity.Critical => "critical",
+        Severity.High => "error",
+        Severity.Medium => "warning",
+        _ => "info",
+    };
+
+    public static string ActionOf(NotificationAction action) => action switch
+    {
+        NotificationAction.Trigger => "trigger",
+        NotificationAction.Acknowledge => "acknowledge",
+        _ => "resolve",
+    };
+
+    public static JsonObject Build(NotificationRequest request, string routingKey)
+    {
+        var body = new JsonObject
+        {
+            ["routing_key"] = routingKey,
+            ["event_action"] = ActionOf(request.Action),
+            ["dedup_key"] = TextLimits.StableKey(request.DedupKey, MaxDedupKeyLength),
+        };
+        if (request.Action != NotificationAction.Trigger) return body;
+
+        var payload = new JsonObject
+        {
+            ["summary"] = TextLimits.Truncate(request.Summary, MaxSummaryLength),
+            ["source"] = request.Source,
+            ["severity"] = SeverityOf(request.Severity),
+            ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+            ["component"] = request.Subject ?? "",
+            ["group"] = request.Tenant,
+            ["class"] = request.Type,
+            ["custom_details"] = request.Details is { ValueKind: JsonValueKind.Object } details
+                ? JsonNode.Parse(details.GetRawText())
+                : new JsonObject(),
+        };
+        body["payload"] = payload;
+        return body;
+    }
+}
