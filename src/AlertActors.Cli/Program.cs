@@ -1,0 +1,9 @@
+using System.CommandLine;
+using AlertActors.Cli.Commands;
+
+var global = new GlobalOptions();
+var root = new RootCommand("alertctl: inspect and operate AlertActors") { global.Server, global.Token, global.Output };
+root.Subcommands.Add(AlertCommands.Alerts(global));
+root.Subcommands.Add(AlertCommands.Alert(global));
+root.Subcommands.Add(SendCommand.Create(global));
+return await root.Parse(args).InvokeAsync();
