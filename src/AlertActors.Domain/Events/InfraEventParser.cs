@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace AlertActors.Domain.Events;
 
@@ -14,6 +15,10 @@ public static class InfraEventParser
     private const int MaxTenantLength = 128;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    private static readonly Regex Rfc3339Shape = new(
+        @"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})\z",
+        RegexOptions.CultureInvariant);
 
     /// <summary>One event (a Kafka message value).</summary>
     public static ParsedEvents ParseOne(ReadOnlySpan<byte> utf8Json, DateTimeOffset receivedAt)
@@ -72,6 +77,17 @@ public static class InfraEventParser
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
             document = JsonDocument.ParseValue(ref reader);
+            // ParseValue stops after one value; anything but whitespace after it makes the body invalid.
+            bool trailing;
+            try { trailing = reader.Read(); }
+            catch (JsonException) { trailing = true; }
+            if (trailing)
+            {
+                document.Dispose();
+                document = null!;
+                error = "body is not valid JSON: unexpected content after the JSON value";
+                return false;
+            }
             error = "";
             return true;
         }
@@ -176,10 +192,8 @@ public static class InfraEventParser
 
     private static bool TryParseRfc3339(string text, out DateTimeOffset time)
     {
-        // RFC 3339 requires a date, a 'T' (or space) and an explicit offset or 'Z'.
-        var hasZone = text.EndsWith('Z') || text.EndsWith('z') ||
-                      (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
-        if (hasZone && text.Length >= 20 && (text[10] == 'T' || text[10] == 't' || text[10] == ' ') &&
+        // RFC 3339 requires a full date, a 'T' (or space), a full time and an explicit offset or 'Z'.
+        if (Rfc3339Shape.IsMatch(text) &&
             DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out time))
         {
             time = time.ToUniversalTime();
