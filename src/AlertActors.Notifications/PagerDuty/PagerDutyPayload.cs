@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
@@ -41,7 +42,7 @@ public static class PagerDutyPayload
             ["summary"] = TextLimits.Truncate(request.Summary, MaxSummaryLength),
             ["source"] = request.Source,
             ["severity"] = SeverityOf(request.Severity),
-            ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+            ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             ["component"] = request.Subject ?? "",
             ["group"] = request.Tenant,
             ["class"] = request.Type,
