@@ -1,0 +1,120 @@
+using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
+using static AlertActors.Domain.Tests.Build;
+
+namespace AlertActors.Domain.Tests;
+
+public class RuleSetTests
+{
+    private static AlertRule ImplicitRule(Severity minSeverity = Severity.High) =>
+        new(RuleSet.ImplicitRuleName, minSeverity, AlertRule.DefaultDedupKey, AlertRule.DefaultSummary, null, BothProviders);
+
+    private static readonly RuleSet Implicit = new([ImplicitRule()]);
+
+    [Theory]
+    [InlineData(Severity.Info, false)]
+    [InlineData(Severity.Low, false)]
+    [InlineData(Severity.Medium, false)]
+    [InlineData(Severity.High, true)]
+    [InlineData(Severity.Critical, true)]
+    public void Implicit_rule_alerts_triggers_at_or_above_min_severity(Severity severity, bool alerts)
+    {
+        var matches = Implicit.Match(Event(severity: severity));
+
+        Assert.Equal(alerts ? 1 : 0, matches.Count);
+    }
+
+    [Theory]
+    [InlineData(Severity.Info)]
+    [InlineData(Severity.Low)]
+    [InlineData(Severity.Critical)]
+    public void Resolve_is_never_filtered_by_severity(Severity severity)
+    {
+        var match = Assert.Single(Implicit.Match(Event(severity: severity, action: EventAction.Resolve)));
+
+        Assert.Equal(EventAction.Resolve, match.Occurrence.Action);
+        Assert.Equal("acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff", match.DedupKey);
+    }
+
+    [Fact]
+    public void Trigger_and_resolve_of_the_same_condition_share_a_dedup_key()
+    {
+        var trigger = Assert.Single(Implicit.Match(Event(id: "t", severity: Severity.Critical)));
+        var resolve = Assert.Single(Implicit.Match(Event(id: "r", severity: Severity.Info, action: EventAction.Resolve)));
+
+        Assert.Equal(trigger.DedupKey, resolve.DedupKey);
+    }
+
+    [Fact]
+    public void Occurrence_carries_the_event_and_rule()
+    {
+        var evt = Event(id: "e-9", time: At(5), severity: Severity.Critical, dataJson: """{"mac":"aa"}""");
+
+        var match = Assert.Single(Implicit.Match(evt));
+        var o = match.Occurrence;
+
+        Assert.Equal("e-9", o.EventId);
+        Assert.Equal(At(5), o.At);
+        Assert.Equal(EventAction.Trigger, o.Action);
+        Assert.Equal(Severity.Critical, o.Severity);
+        Assert.Equal("dhcp-watcher/site-a", o.Source);
+        Assert.Equal("dhcp.lease.rogue_mac", o.Type);
+        Assert.Equal("aa:bb:cc:dd:ee:ff", o.Subject);
+        Assert.Equal("acme", o.Tenant);
+        Assert.Equal("default", o.Rule);
+        Assert.Equal([ProviderNames.PagerDuty, ProviderNames.OpsGenie], o.Providers.AsEnumerable());
+        Assert.Equal("aa", o.Details!.Value.GetProperty("mac").GetString());
+    }
+
+    [Fact]
+    public void Summary_is_the_events_own_when_given()
+    {
+        var match = Assert.Single(Implicit.Match(Event(summary: "rogue MAC on site-a")));
+
+        Assert.Equal("rogue MAC on site-a", match.Occurrence.Summary);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Summary_defaults_to_the_rule_template(string? summary)
+    {
+        var match = Assert.Single(Implicit.Match(Event(summary: summary)));
+
+        Assert.Equal("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", match.Occurrence.Summary);
+    }
+
+    [Fact]
+    public void Rule_severity_overrides_the_events()
+    {
+        var rule = ImplicitRule(Severity.Info) with { SeverityOverride = Severity.Critical };
+
+        var match = Assert.Single(new RuleSet([rule]).Match(Event(severity: Severity.Low)));
+
+        Assert.Equal(Severity.Critical, match.Occurrence.Severity);
+    }
+
+    [Fact]
+    public void Every_matching_rule_yields_its_own_alert_in_rule_order()
+    {
+        var byMac = new AlertRule("by-mac", Severity.Info, new FieldTemplate("mac:{data.mac}"),
+            new FieldTemplate("MAC {data.mac} seen"), null, [ProviderNames.OpsGenie]);
+        var strict = new AlertRule("critical-only", Severity.Critical, AlertRule.DefaultDedupKey,
+            AlertRule.DefaultSummary, null, [ProviderNames.PagerDuty]);
+        var rules = new RuleSet([ImplicitRule(), byMac, strict]);
+
+        var matches = rules.Match(Event(severity: Severity.High, dataJson: """{"mac":"aa:bb"}"""));
+
+        Assert.Equal(["acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff", "mac:aa:bb"], matches.Select(m => m.DedupKey));
+        Assert.Equal(["default", "by-mac"], matches.Select(m => m.Occurrence.Rule));
+        Assert.Equal("MAC aa:bb seen", matches[1].Occurrence.Summary);
+        Assert.Equal([ProviderNames.OpsGenie], matches[1].Occurrence.Providers.AsEnumerable());
+    }
+
+    [Fact]
+    public void No_rules_match_nothing()
+    {
+        Assert.Empty(new RuleSet([]).Match(Event(severity: Severity.Critical)));
+    }
+}
