@@ -123,6 +123,14 @@ public class InfraEventParserTests
     }
 
     [Fact]
+    public void Required_fields_of_only_whitespace_are_reported_as_empty()
+    {
+        var parsed = One("""{"id":"  ","source":"\t","type":"t"}""");
+
+        Assert.Equal(["id: must not be empty", "source: must not be empty"], parsed.Problems);
+    }
+
+    [Fact]
     public void Non_string_field_is_reported_with_its_kind()
     {
         var parsed = One("""{"id":17,"source":"s","type":"t","subject":true}""");

@@ -147,4 +147,16 @@ public class OpsGeniePayloadTests
     {
         Assert.Equal("", (string?)OpsGeniePayload.Build(Request(subject: null))["entity"]);
     }
+
+    [Fact]
+    public void Entity_source_and_user_are_cut_to_OpsGenie_limits()
+    {
+        var created = OpsGeniePayload.Build(Request(subject: new string('e', 1024), source: new string('s', 256)));
+        var closed = OpsGeniePayload.Build(Request(action: NotificationAction.Resolve, by: new string('u', 300)));
+
+        Assert.Equal(OpsGeniePayload.MaxEntityLength, ((string?)created["entity"])?.Length);
+        Assert.Equal(OpsGeniePayload.MaxSourceLength, ((string?)created["source"])?.Length);
+        Assert.Equal(OpsGeniePayload.MaxUserLength, ((string?)closed["user"])?.Length);
+        Assert.Equal((512, 100, 100), (OpsGeniePayload.MaxEntityLength, OpsGeniePayload.MaxSourceLength, OpsGeniePayload.MaxUserLength));
+    }
 }

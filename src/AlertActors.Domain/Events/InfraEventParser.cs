@@ -161,7 +161,7 @@ public static class InfraEventParser
             return null;
         }
         var text = StringValue(value, name, prefix, problems, maxLength);
-        if (text is { Length: 0 })
+        if (text is not null && string.IsNullOrWhiteSpace(text))
         {
             problems.Add($"{prefix}{name}: must not be empty");
             return null;

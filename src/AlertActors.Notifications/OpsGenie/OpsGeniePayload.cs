@@ -13,6 +13,10 @@ public static class OpsGeniePayload
     public const int MaxDescriptionLength = 15000;
     public const int MaxTags = 20;
     public const int MaxTagLength = 50;
+    public const int MaxEntityLength = 512;
+    public const int MaxSourceLength = 100;
+    public const int MaxUserLength = 100;
+    public const int MaxNoteLength = 25000;
     public const string Actor = "AlertActors";
 
     public static string PriorityOf(Severity severity) => severity switch
@@ -38,8 +42,8 @@ public static class OpsGeniePayload
     {
         if (request.Action != NotificationAction.Trigger)
         {
-            var change = new JsonObject { ["user"] = request.By ?? Actor, ["source"] = Actor };
-            if (request.Note is { Length: > 0 } note) change["note"] = TextLimits.Truncate(note, 25000);
+            var change = new JsonObject { ["user"] = TextLimits.Truncate(request.By ?? Actor, MaxUserLength), ["source"] = Actor };
+            if (request.Note is { Length: > 0 } note) change["note"] = TextLimits.Truncate(note, MaxNoteLength);
             return change;
         }
 
@@ -51,8 +55,8 @@ public static class OpsGeniePayload
             ["priority"] = PriorityOf(request.Severity),
             ["tags"] = new JsonArray(Tags(request).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
             ["details"] = Details(request),
-            ["entity"] = request.Subject ?? "",
-            ["source"] = request.Source,
+            ["entity"] = TextLimits.Truncate(request.Subject ?? "", MaxEntityLength),
+            ["source"] = TextLimits.Truncate(request.Source, MaxSourceLength),
         };
     }
 
