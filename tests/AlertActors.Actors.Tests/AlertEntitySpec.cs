@@ -7,6 +7,7 @@ using AlertActors.Actors.Delivery;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
 using static AlertActors.Actors.Delivery.DeliveryMessages;
 
 namespace AlertActors.Actors.Tests;
@@ -131,7 +132,7 @@ public sealed class AlertEntitySpec : TestKit
     private static AlertCommands.RecordOccurrence Trigger(string eventId, ImmutableArray<string>? providers = null) =>
         new(Key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
             Severity.Critical, "Rogue DHCP lease", "dhcp-watcher/site-a", "dhcp.lease.rogue_mac", "aa:bb", "site-a", "default",
-            providers ?? [ProviderNames.PagerDuty, ProviderNames.OpsGenie], Details: null));
+            providers ?? [ProviderNames.PagerDuty, ProviderNames.OpsGenie], Details: null, AlertPolicy.Default));
 
     private void Answer(IActorRef entity, long number, string provider, DeliveryOutcomeKind kind, TimeSpan? retryAfter = null) =>
         entity.Tell(new Attempted(number, provider, new DeliveryOutcome(kind, "test", retryAfter)), _dispatcher.Ref);

@@ -1,3 +1,4 @@
+using AlertActors.Domain.Rules;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
@@ -47,11 +48,11 @@ internal static class Build
         string? detailsJson = null) =>
         new(eventId, at ?? T0, EventAction.Trigger, severity, summary, "dhcp-watcher/site-a",
             "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", "default",
-            providers ?? BothProviders, detailsJson is null ? null : Json(detailsJson));
+            providers ?? BothProviders, detailsJson is null ? null : Json(detailsJson), AlertPolicy.Default);
 
     public static Occurrence Resolve(string eventId, DateTimeOffset? at = null, string source = "dhcp-watcher/site-a") =>
         new(eventId, at ?? T0, EventAction.Resolve, Severity.Info, "cleared", source,
-            "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", "default", BothProviders, null);
+            "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", "default", BothProviders, null, AlertPolicy.Default);
 
     public static NotificationRequest Request(
         NotificationAction action = NotificationAction.Trigger,
@@ -67,7 +68,7 @@ internal static class Build
         string? by = null,
         string? note = null) =>
         new(dedupKey, action, summary, severity, source, type, subject, tenant, timestamp ?? T0,
-            detailsJson is null ? null : Json(detailsJson), by, note);
+            detailsJson is null ? null : Json(detailsJson), "default", by, note);
 }
 
 /// <summary>

@@ -8,7 +8,8 @@ namespace AlertActors.Domain.Tests;
 public class RuleSetTests
 {
     private static AlertRule ImplicitRule(Severity minSeverity = Severity.High) =>
-        new(RuleSet.ImplicitRuleName, minSeverity, AlertRule.DefaultDedupKey, AlertRule.DefaultSummary, null, BothProviders);
+        new(RuleSet.ImplicitRuleName, null, minSeverity, AlertRule.DefaultDedupKey, AlertRule.DefaultSummary, null, BothProviders,
+            AlertPolicy.Default, AlertRoute.Default);
 
     private static readonly RuleSet Implicit = new([ImplicitRule()]);
 
@@ -98,10 +99,10 @@ public class RuleSetTests
     [Fact]
     public void Every_matching_rule_yields_its_own_alert_in_rule_order()
     {
-        var byMac = new AlertRule("by-mac", Severity.Info, new FieldTemplate("mac:{data.mac}"),
-            new FieldTemplate("MAC {data.mac} seen"), null, [ProviderNames.OpsGenie]);
-        var strict = new AlertRule("critical-only", Severity.Critical, AlertRule.DefaultDedupKey,
-            AlertRule.DefaultSummary, null, [ProviderNames.PagerDuty]);
+        var byMac = new AlertRule("by-mac", null, Severity.Info, new FieldTemplate("mac:{data.mac}"),
+            new FieldTemplate("MAC {data.mac} seen"), null, [ProviderNames.OpsGenie], AlertPolicy.Default, AlertRoute.Default);
+        var strict = new AlertRule("critical-only", null, Severity.Critical, AlertRule.DefaultDedupKey,
+            AlertRule.DefaultSummary, null, [ProviderNames.PagerDuty], AlertPolicy.Default, AlertRoute.Default);
         var rules = new RuleSet([ImplicitRule(), byMac, strict]);
 
         var matches = rules.Match(Event(severity: Severity.High, dataJson: """{"mac":"aa:bb"}"""));

@@ -71,11 +71,14 @@ public static class SettingsReader
         var providers = defaults.GetStringList("providers").Select(p => p.Trim().ToLowerInvariant()).ToImmutableArray();
         return new RuleSet([new AlertRule(
             RuleSet.ImplicitRuleName,
+            Match: null,
             minSeverity,
             Template(defaults, "dedup-key", "alertactors.defaults.dedup-key"),
             Template(defaults, "summary", "alertactors.defaults.summary"),
             SeverityOverride: null,
-            providers)]);
+            providers,
+            AlertPolicy.Default,
+            AlertRoute.Default)]);
     }
 
     private static FieldTemplate Template(Config config, string key, string fullKey)

@@ -183,10 +183,10 @@ public sealed record AlertState
     }
 
     private NotificationRequest TriggerRequest(Occurrence o) =>
-        new(DedupKey, NotificationAction.Trigger, o.Summary, o.Severity, o.Source, o.Type, o.Subject, o.Tenant, o.At, o.Details);
+        new(DedupKey, NotificationAction.Trigger, o.Summary, o.Severity, o.Source, o.Type, o.Subject, o.Tenant, o.At, o.Details, o.Rule);
 
     private NotificationRequest CurrentRequest(NotificationAction action, DateTimeOffset now, string by, string? note) =>
-        new(DedupKey, action, Summary, Severity, Source, Type, Subject, Tenant, now, Details, by, note);
+        new(DedupKey, action, Summary, Severity, Source, Type, Subject, Tenant, now, Details, Rule, by, note);
 
     private Decision NotFound() =>
         Decision.Reject(DedupKey, RejectionReason.NotFound, $"no alert with dedup key {DedupKey}");

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Rules;
 
 namespace AlertActors.Domain.Alerts;
 
@@ -17,4 +18,5 @@ public sealed record Occurrence(
     string Tenant,
     string Rule,
     ImmutableArray<string> Providers,
-    JsonElement? Details);
+    JsonElement? Details,
+    AlertPolicy Policy);

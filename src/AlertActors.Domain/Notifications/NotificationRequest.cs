@@ -15,5 +15,6 @@ public sealed record NotificationRequest(
     string Tenant,
     DateTimeOffset Timestamp,
     JsonElement? Details,
+    string Rule = "",
     string? By = null,
     string? Note = null);

@@ -4,16 +4,20 @@ using AlertActors.Domain.Events;
 namespace AlertActors.Domain.Rules;
 
 /// <summary>
-/// One alert rule (CONTRACT §3): which events it takes and how the resulting alert is keyed,
-/// summarised and routed. The implicit default rule is <see cref="RuleSet.ImplicitRuleName"/>.
+/// One alert rule (CONTRACT §3): which events it takes (<see cref="Match"/>; null takes every event at or
+/// above <see cref="MinSeverity"/>), how the resulting alert is keyed and summarised, how it behaves over
+/// time and where it is routed. The implicit default rule is named <see cref="RuleSet.ImplicitRuleName"/>.
 /// </summary>
 public sealed record AlertRule(
     string Name,
+    ICondition? Match,
     Severity MinSeverity,
     FieldTemplate DedupKey,
     FieldTemplate Summary,
     Severity? SeverityOverride,
-    ImmutableArray<string> Providers)
+    ImmutableArray<string> Providers,
+    AlertPolicy Policy,
+    AlertRoute Route)
 {
     public static readonly FieldTemplate DefaultDedupKey = new("{tenant}:{type}:{subject}");
     public static readonly FieldTemplate DefaultSummary = new("{type} on {subject}");

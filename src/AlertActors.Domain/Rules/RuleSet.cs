@@ -17,6 +17,7 @@ public sealed class RuleSet
         var matches = new List<AlertMatch>(1);
         foreach (var rule in Rules)
         {
+            if (rule.Match is not null && !rule.Match.Matches(evt)) continue;
             // A resolve clears whatever the trigger opened, whatever severity the producer gives it.
             if (evt.Action == EventAction.Trigger && evt.Severity < rule.MinSeverity) continue;
             var dedupKey = rule.DedupKey.Render(evt);
@@ -33,7 +34,8 @@ public sealed class RuleSet
                 Tenant: evt.Tenant,
                 Rule: rule.Name,
                 Providers: rule.Providers,
-                Details: evt.Data)));
+                Details: evt.Data,
+                Policy: rule.Policy)));
         }
         return matches;
     }

@@ -1,0 +1,22 @@
+namespace AlertActors.Domain.Rules;
+
+/// <summary>
+/// How an alert behaves over time (CONTRACT §3 <c>defaults</c>): when it fires, how often it may notify,
+/// when it repeats and when it resolves itself. <see cref="TimeSpan.Zero"/> means "never" / "unlimited".
+/// </summary>
+public sealed record AlertPolicy(
+    int ThresholdCount,
+    TimeSpan ThresholdWindow,
+    TimeSpan Cooldown,
+    int MaxPerHour,
+    TimeSpan RepeatInterval,
+    TimeSpan AutoResolveAfter)
+{
+    public static readonly AlertPolicy Default = new(
+        ThresholdCount: 1,
+        ThresholdWindow: TimeSpan.FromMinutes(1),
+        Cooldown: TimeSpan.FromMinutes(5),
+        MaxPerHour: 12,
+        RepeatInterval: TimeSpan.FromHours(4),
+        AutoResolveAfter: TimeSpan.FromMinutes(30));
+}
