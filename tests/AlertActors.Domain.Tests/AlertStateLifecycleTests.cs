@@ -31,10 +31,11 @@ public class AlertStateLifecycleTests
         Assert.Collection(decision.Events,
             e => Assert.Equal(At(0), Assert.IsType<OccurrenceRecorded>(e).ReceivedAt),
             e => Assert.Equal(new Fired(At(0), 1), e),
+            e => Assert.Equal(new Notified(At(0), "fired"), e),
             e => AssertScheduled(e, 1, ProviderNames.PagerDuty, NotificationAction.Trigger),
             e => AssertScheduled(e, 2, ProviderNames.OpsGenie, NotificationAction.Trigger));
 
-        var request = ((DeliveryScheduled)decision.Events[2]).Delivery.Request;
+        var request = ((DeliveryScheduled)decision.Events[3]).Delivery.Request;
         Assert.Equal(_alert.State.DedupKey, request.DedupKey);
         Assert.Equal("rogue MAC on site-a", request.Summary);
         Assert.Equal(Severity.Critical, request.Severity);
@@ -44,7 +45,7 @@ public class AlertStateLifecycleTests
         Assert.Equal("acme", request.Tenant);
         Assert.Equal(At(-1), request.Timestamp);
         Assert.Equal("aa", request.Details!.Value.GetProperty("mac").GetString());
-        Assert.Equal(At(0), ((DeliveryScheduled)decision.Events[2]).Delivery.CreatedAt);
+        Assert.Equal(At(0), ((DeliveryScheduled)decision.Events[3]).Delivery.CreatedAt);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public class AlertStateLifecycleTests
     {
         _alert.Record(Trigger("e1"), At(0));
 
-        var decision = _alert.Record(Trigger("e2", severity: Severity.Critical, summary: "worse"), At(3));
+        var decision = _alert.Record(Trigger("e2", severity: Severity.High, summary: "worse"), At(3));
 
         Assert.IsType<OccurrenceRecorded>(Assert.Single(decision.Events));
         var s = _alert.State;
@@ -82,7 +83,7 @@ public class AlertStateLifecycleTests
         Assert.Equal(2, s.Occurrences);
         Assert.Equal(At(0), s.FirstSeen);
         Assert.Equal(At(3), s.LastSeen);
-        Assert.Equal(Severity.Critical, s.Severity);
+        Assert.Equal(Severity.High, s.Severity);
         Assert.Equal("worse", s.Summary);
         Assert.Equal(2, s.Deliveries.Count);
         Assert.Single(s.Timeline);
@@ -295,6 +296,7 @@ public class AlertStateLifecycleTests
         Assert.Collection(decision.Events,
             e => Assert.IsType<OccurrenceRecorded>(e),
             e => Assert.Equal(new Fired(At(10), 2), e),
+            e => Assert.Equal(new Notified(At(10), "fired"), e),
             e => AssertScheduled(e, 7, ProviderNames.PagerDuty, NotificationAction.Trigger),
             e => AssertScheduled(e, 8, ProviderNames.OpsGenie, NotificationAction.Trigger));
         var s = _alert.State;
@@ -305,7 +307,7 @@ public class AlertStateLifecycleTests
         Assert.Equal(2, s.Occurrences);
         Assert.Equal(At(0), s.FirstSeen);
         Assert.Equal(["firing", "acknowledged", "resolved", "firing"], s.Timeline.Select(t => t.Change));
-        Assert.Equal("again", ((DeliveryScheduled)decision.Events[2]).Delivery.Request.Summary);
+        Assert.Equal("again", ((DeliveryScheduled)decision.Events[3]).Delivery.Request.Summary);
     }
 
     [Fact]
@@ -313,7 +315,7 @@ public class AlertStateLifecycleTests
     {
         var decision = _alert.Record(Trigger("e1", providers: []), At(0));
 
-        Assert.Equal(2, decision.Events.Count);
+        Assert.Equal(3, decision.Events.Count);
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
         Assert.Empty(_alert.State.Deliveries);
         Assert.Empty(_alert.Acknowledge("alice", At(1)).Events.OfType<DeliveryScheduled>());

@@ -45,10 +45,11 @@ internal static class Build
         Severity severity = Severity.High,
         string summary = "rogue MAC on site-a",
         ImmutableArray<string>? providers = null,
-        string? detailsJson = null) =>
+        string? detailsJson = null,
+        AlertPolicy? policy = null) =>
         new(eventId, at ?? T0, EventAction.Trigger, severity, summary, "dhcp-watcher/site-a",
             "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", "default",
-            providers ?? BothProviders, detailsJson is null ? null : Json(detailsJson), AlertPolicy.Default);
+            providers ?? BothProviders, detailsJson is null ? null : Json(detailsJson), policy ?? AlertPolicy.Default);
 
     public static Occurrence Resolve(string eventId, DateTimeOffset? at = null, string source = "dhcp-watcher/site-a") =>
         new(eventId, at ?? T0, EventAction.Resolve, Severity.Info, "cleared", source,
@@ -93,6 +94,8 @@ internal sealed class AlertHarness(string dedupKey = "acme:dhcp.lease.rogue_mac:
     public Decision Outcome(long deliveryNumber, DeliveryOutcome outcome, DateTimeOffset now) =>
         Commit(State.DecideDeliveryOutcome(deliveryNumber, outcome, now));
 
+    public Decision Timer(AlertTimer timer, DateTimeOffset now) => Commit(State.Decide(timer, now));
+
     private Decision Commit(Decision decision)
     {
         foreach (var evt in decision.Events)
@@ -121,6 +124,9 @@ internal static class StateText
         text.AppendLine($"providers={string.Join(",", s.Providers)} details={Raw(s.Details)}");
         text.AppendLine($"occurrences={s.Occurrences} first={s.FirstSeen:O} last={s.LastSeen:O} period={s.FiringPeriod}");
         text.AppendLine($"ackBy={s.AcknowledgedBy} resolvedBy={s.ResolvedBy} next={s.NextDeliveryNumber}");
+        text.AppendLine($"policy={s.Policy} lastOccurrence={s.LastOccurrenceAt:O} triggers={string.Join(",", s.RecentTriggers.Select(t => t.ToString("O")))}");
+        text.AppendLine($"notified={string.Join(",", s.NotifiedAt.Select(t => t.ToString("O")))} thisPeriod={s.NotifiedThisPeriod} " +
+                        $"throttled={s.ThrottledNotification} suppressed={s.Suppressed}");
         foreach (var d in s.Deliveries)
         {
             var r = d.Request;

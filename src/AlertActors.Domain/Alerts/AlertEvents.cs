@@ -15,6 +15,12 @@ public static class AlertEvents
 
     public sealed record Resolved(DateTimeOffset At, string By, string? Note) : IAlertEvent;
 
+    /// <summary>A trigger notification round went out (counts against the throttle budget).</summary>
+    public sealed record Notified(DateTimeOffset At, string Reason) : IAlertEvent;
+
+    /// <summary>The throttle held a trigger notification back; it is owed until the alert resolves.</summary>
+    public sealed record NotificationSuppressed(DateTimeOffset At, string Reason) : IAlertEvent;
+
     public sealed record DeliveryScheduled(Delivery Delivery) : IAlertEvent;
 
     public sealed record DeliveryAttemptFailed(long DeliveryNumber, DateTimeOffset At, string Error) : IAlertEvent;

@@ -2,22 +2,26 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
 using static AlertActors.Domain.Alerts.AlertEvents;
 
 namespace AlertActors.Domain.Alerts;
 
 /// <summary>
-/// The state of one alert (one dedup key). <see cref="Decide(AlertCommands.RecordOccurrence, DateTimeOffset)"/>
-/// turns a command into events; <see cref="Apply"/> folds an event into the state. Both are pure: time
-/// comes in with the command and is carried by the events.
+/// The state of one alert (one dedup key). The <c>Decide</c> methods turn a command into events;
+/// <see cref="Apply"/> folds an event into the state. Both are pure: time comes in with the command and
+/// is carried by the events, so replaying the journal gives the same state and the same timers.
 /// </summary>
-public sealed record AlertState
+public sealed record AlertState : IAlertMessage
 {
     /// <summary>How many recent event ids are kept to drop exact redeliveries.</summary>
     public const int RecentEventIdCapacity = 256;
 
     /// <summary>How many completed deliveries are kept for display; pending ones are always kept.</summary>
     public const int CompletedDeliveryCapacity = 50;
+
+    public const string AutoResolver = "auto-resolve";
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     public required string DedupKey { get; init; }
     public AlertStatus Status { get; init; } = AlertStatus.None;
@@ -29,13 +33,33 @@ public sealed record AlertState
     public string Tenant { get; init; } = InfraEvent.DefaultTenant;
     public string Rule { get; init; } = "";
     public ImmutableArray<string> Providers { get; init; } = [];
+    public AlertPolicy Policy { get; init; } = AlertPolicy.Default;
     public JsonElement? Details { get; init; }
     public long Occurrences { get; init; }
     public DateTimeOffset? FirstSeen { get; init; }
     public DateTimeOffset? LastSeen { get; init; }
+
+    /// <summary>The producer's time of the latest trigger occurrence (PagerDuty's payload.timestamp).</summary>
+    public DateTimeOffset? LastOccurrenceAt { get; init; }
     public int FiringPeriod { get; init; }
     public string? AcknowledgedBy { get; init; }
     public string? ResolvedBy { get; init; }
+
+    /// <summary>Receive times of the latest trigger occurrences of the current (pending) period, at most threshold.count.</summary>
+    public ImmutableList<DateTimeOffset> RecentTriggers { get; init; } = [];
+
+    /// <summary>Times of trigger notification rounds within the last hour (the throttle budget).</summary>
+    public ImmutableList<DateTimeOffset> NotifiedAt { get; init; } = [];
+
+    /// <summary>True once a trigger went out in the current firing period: only then do ack/resolve notify.</summary>
+    public bool NotifiedThisPeriod { get; init; }
+
+    /// <summary>A trigger notification held back by the throttle, owed while the alert fires.</summary>
+    public bool ThrottledNotification { get; init; }
+
+    /// <summary>Notifications the throttle held back, over the alert's life.</summary>
+    public long Suppressed { get; init; }
+
     public long NextDeliveryNumber { get; init; } = 1;
     public ImmutableList<Delivery> Deliveries { get; init; } = [];
     public ImmutableList<TimelineEntry> Timeline { get; init; } = [];
@@ -43,48 +67,84 @@ public sealed record AlertState
 
     public bool Exists => Status != AlertStatus.None;
 
+    public DateTimeOffset? LastNotifiedAt => NotifiedAt.IsEmpty ? null : NotifiedAt[^1];
+
     public static AlertState Empty(string dedupKey) => new() { DedupKey = dedupKey };
+
+    // ---- decisions -------------------------------------------------------------------------------
 
     public Decision Decide(AlertCommands.RecordOccurrence command, DateTimeOffset now)
     {
         var occurrence = command.Occurrence;
         if (RecentEventIds.Contains(occurrence.EventId)) return Decision.Nothing;
+        var draft = new Draft(this);
 
         if (occurrence.Action == EventAction.Resolve)
         {
-            if (!Status.IsOpen()) return Decision.Nothing;
-            var by = $"event:{occurrence.Source}";
-            return new Decision([new OccurrenceRecorded(occurrence, now), .. ResolveEvents(now, by, note: null)]);
+            if (Status is not (AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged)) return Decision.Nothing;
+            draft.Add(new OccurrenceRecorded(occurrence, now));
+            draft.Resolve(now, $"event:{occurrence.Source}", note: null);
+            return draft.Decision;
         }
 
-        var events = new List<IAlertEvent> { new OccurrenceRecorded(occurrence, now) };
-        if (!Status.IsOpen())
+        var escalated = Status == AlertStatus.Firing && occurrence.Severity > Severity;
+        draft.Add(new OccurrenceRecorded(occurrence, now));
+        if (draft.State.Status == AlertStatus.Pending && draft.State.ThresholdReached(now))
         {
-            events.Add(new Fired(now, FiringPeriod + 1));
-            var number = NextDeliveryNumber;
-            foreach (var provider in occurrence.Providers)
-                events.Add(new DeliveryScheduled(new Delivery(
-                    number++, provider, TriggerRequest(occurrence), now)));
+            draft.Add(new Fired(now, FiringPeriod + 1));
+            draft.NotifyOrThrottle(now, "fired");
         }
-        return new Decision(events);
+        else if (escalated && !draft.State.ThrottledNotification)
+        {
+            draft.NotifyOrThrottle(now, $"severity raised to {occurrence.Severity.ToName()}");
+        }
+        return draft.Decision;
     }
 
-    public Decision Decide(AlertCommands.Acknowledge command, DateTimeOffset now) => Status switch
+    public Decision Decide(AlertCommands.Acknowledge command, DateTimeOffset now)
     {
-        AlertStatus.None => NotFound(),
-        AlertStatus.Acknowledged => Decision.Nothing,
-        AlertStatus.Firing => new Decision([
-            new Acknowledged(now, command.By, command.Note),
-            .. ScheduleForProviders(NotificationAction.Acknowledge, now, command.By, command.Note)]),
-        _ => Decision.Reject(DedupKey, RejectionReason.Conflict, $"alert {DedupKey} is {Status.ToName()}; only a firing alert can be acknowledged"),
-    };
+        switch (Status)
+        {
+            case AlertStatus.None: return NotFound();
+            case AlertStatus.Acknowledged: return Decision.Nothing;
+            case AlertStatus.Firing:
+                var draft = new Draft(this);
+                draft.Add(new Acknowledged(now, command.By, command.Note));
+                if (NotifiedThisPeriod) draft.ScheduleForProviders(NotificationAction.Acknowledge, now, command.By, command.Note);
+                return draft.Decision;
+            default:
+                return Decision.Reject(DedupKey, RejectionReason.Conflict, $"alert {DedupKey} is {Status.ToName()}; only a firing alert can be acknowledged");
+        }
+    }
 
-    public Decision Decide(AlertCommands.Resolve command, DateTimeOffset now) => Status switch
+    public Decision Decide(AlertCommands.Resolve command, DateTimeOffset now)
     {
-        AlertStatus.None => NotFound(),
-        AlertStatus.Resolved => Decision.Nothing,
-        _ => new Decision(ResolveEvents(now, command.By, command.Note)),
-    };
+        if (Status == AlertStatus.None) return NotFound();
+        if (Status == AlertStatus.Resolved) return Decision.Nothing;
+        var draft = new Draft(this);
+        draft.Resolve(now, command.By, command.Note);
+        return draft.Decision;
+    }
+
+    /// <summary>A timer went off. Its due time is checked again here, so a stale timer changes nothing.</summary>
+    public Decision Decide(AlertTimer timer, DateTimeOffset now)
+    {
+        if (DueAt(timer) is not { } due || now < due) return Decision.Nothing;
+        var draft = new Draft(this);
+        switch (timer)
+        {
+            case AlertTimer.AutoResolve:
+                draft.Resolve(now, AutoResolver, $"no occurrence for {Policy.AutoResolveAfter}");
+                break;
+            case AlertTimer.Repeat:
+                draft.NotifyOrThrottle(now, "repeat");
+                break;
+            case AlertTimer.Throttled:
+                draft.NotifyOrThrottle(now, "released by throttle");
+                break;
+        }
+        return draft.Decision;
+    }
 
     public Decision DecideDeliveryOutcome(long deliveryNumber, DeliveryOutcome outcome, DateTimeOffset now)
     {
@@ -100,9 +160,50 @@ public sealed record AlertState
         return new Decision([evt]);
     }
 
+    // ---- derived views ---------------------------------------------------------------------------
+
     /// <summary>The oldest pending delivery of each provider: the only ones that may be in flight.</summary>
     public IEnumerable<Delivery> NextDeliveries() =>
         Deliveries.Where(d => d.IsPending).GroupBy(d => d.Provider).Select(g => g.First());
+
+    /// <summary>When a timer is due, or null when it should not run.</summary>
+    public DateTimeOffset? DueAt(AlertTimer timer) => timer switch
+    {
+        AlertTimer.AutoResolve when Status is AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged
+                                    && Policy.AutoResolveAfter > TimeSpan.Zero && LastSeen is { } last
+            => last + Policy.AutoResolveAfter,
+        AlertTimer.Repeat when Status == AlertStatus.Firing && !ThrottledNotification
+                               && Policy.RepeatInterval > TimeSpan.Zero && LastNotifiedAt is { } notified
+            => notified + Policy.RepeatInterval,
+        AlertTimer.Throttled when Status == AlertStatus.Firing && ThrottledNotification
+            => NotificationBudgetAt(),
+        _ => null,
+    };
+
+    /// <summary>True while the alert has a timer to run or a delivery to finish: it must stay in memory.</summary>
+    public bool HasLiveWork =>
+        Deliveries.Any(d => d.IsPending) || Enum.GetValues<AlertTimer>().Any(t => DueAt(t) is not null);
+
+    /// <summary>The earliest time the throttle allows the next trigger notification.</summary>
+    public DateTimeOffset? NotificationBudgetAt()
+    {
+        if (LastNotifiedAt is not { } last) return null;
+        var at = Policy.Cooldown > TimeSpan.Zero ? last + Policy.Cooldown : last;
+        if (Policy.MaxPerHour > 0 && NotifiedAt.Count >= Policy.MaxPerHour)
+        {
+            var oldestThatCounts = NotifiedAt[NotifiedAt.Count - Policy.MaxPerHour];
+            if (oldestThatCounts + Hour > at) at = oldestThatCounts + Hour;
+        }
+        return at;
+    }
+
+    private bool ThresholdReached(DateTimeOffset now) =>
+        RecentTriggers.Count(t => t > now - Policy.ThresholdWindow) >= Policy.ThresholdCount;
+
+    private Decision NotFound() =>
+        Decision.Reject(DedupKey, RejectionReason.NotFound, $"no alert with dedup key {DedupKey}");
+
+    // ---- evolution -------------------------------------------------------------------------------
 
     public AlertState Apply(IAlertEvent evt) => evt switch
     {
@@ -113,20 +214,32 @@ public sealed record AlertState
             FiringPeriod = e.Period,
             AcknowledgedBy = null,
             ResolvedBy = null,
+            NotifiedThisPeriod = false,
+            ThrottledNotification = false,
             Timeline = Timeline.Add(new TimelineEntry(e.At, "firing", null, null)),
         },
         Acknowledged e => this with
         {
             Status = AlertStatus.Acknowledged,
             AcknowledgedBy = e.By,
+            ThrottledNotification = false,
             Timeline = Timeline.Add(new TimelineEntry(e.At, "acknowledged", e.By, e.Note)),
         },
         Resolved e => this with
         {
             Status = AlertStatus.Resolved,
             ResolvedBy = e.By,
+            RecentTriggers = [],
+            ThrottledNotification = false,
             Timeline = Timeline.Add(new TimelineEntry(e.At, "resolved", e.By, e.Note)),
         },
+        Notified e => this with
+        {
+            NotifiedAt = NotifiedAt.Where(t => t > e.At - Hour).ToImmutableList().Add(e.At),
+            NotifiedThisPeriod = true,
+            ThrottledNotification = false,
+        },
+        NotificationSuppressed => this with { Suppressed = Suppressed + 1, ThrottledNotification = true },
         DeliveryScheduled e => this with
         {
             Deliveries = Deliveries.Add(e.Delivery),
@@ -149,9 +262,13 @@ public sealed record AlertState
         var recent = RecentEventIds.Add(o.EventId);
         if (recent.Count > RecentEventIdCapacity) recent = recent.RemoveRange(0, recent.Count - RecentEventIdCapacity);
         if (o.Action == EventAction.Resolve) return this with { RecentEventIds = recent };
+
+        var triggers = RecentTriggers.Add(e.ReceivedAt);
+        var keep = Math.Max(o.Policy.ThresholdCount, 1);
+        if (triggers.Count > keep) triggers = triggers.RemoveRange(0, triggers.Count - keep);
         return this with
         {
-            Status = Status == AlertStatus.None ? AlertStatus.Pending : Status,
+            Status = Status is AlertStatus.None or AlertStatus.Resolved ? AlertStatus.Pending : Status,
             Severity = o.Severity,
             Summary = o.Summary,
             Source = o.Source,
@@ -160,36 +277,16 @@ public sealed record AlertState
             Tenant = o.Tenant,
             Rule = o.Rule,
             Providers = o.Providers,
+            Policy = o.Policy,
             Details = o.Details,
             Occurrences = Occurrences + 1,
             FirstSeen = FirstSeen ?? e.ReceivedAt,
             LastSeen = e.ReceivedAt,
+            LastOccurrenceAt = o.At,
+            RecentTriggers = triggers,
             RecentEventIds = recent,
         };
     }
-
-    private IReadOnlyList<IAlertEvent> ResolveEvents(DateTimeOffset now, string by, string? note)
-    {
-        var events = new List<IAlertEvent> { new Resolved(now, by, note) };
-        if (Status.IsOpen()) events.AddRange(ScheduleForProviders(NotificationAction.Resolve, now, by, note));
-        return events;
-    }
-
-    private IEnumerable<IAlertEvent> ScheduleForProviders(NotificationAction action, DateTimeOffset now, string by, string? note)
-    {
-        var number = NextDeliveryNumber;
-        foreach (var provider in Providers)
-            yield return new DeliveryScheduled(new Delivery(number++, provider, CurrentRequest(action, now, by, note), now));
-    }
-
-    private NotificationRequest TriggerRequest(Occurrence o) =>
-        new(DedupKey, NotificationAction.Trigger, o.Summary, o.Severity, o.Source, o.Type, o.Subject, o.Tenant, o.At, o.Details, o.Rule);
-
-    private NotificationRequest CurrentRequest(NotificationAction action, DateTimeOffset now, string by, string? note) =>
-        new(DedupKey, action, Summary, Severity, Source, Type, Subject, Tenant, now, Details, Rule, by, note);
-
-    private Decision NotFound() =>
-        Decision.Reject(DedupKey, RejectionReason.NotFound, $"no alert with dedup key {DedupKey}");
 
     private AlertState UpdateDelivery(long number, Func<Delivery, Delivery> change)
     {
@@ -197,12 +294,59 @@ public sealed record AlertState
         return index < 0 ? this : this with { Deliveries = Deliveries.SetItem(index, change(Deliveries[index])) };
     }
 
-    private AlertState TrimCompleted(AlertState state)
+    private static AlertState TrimCompleted(AlertState state)
     {
         var completed = state.Deliveries.Count(d => !d.IsPending);
         if (completed <= CompletedDeliveryCapacity) return state;
         var toDrop = completed - CompletedDeliveryCapacity;
         var kept = state.Deliveries.Where(d => d.IsPending || toDrop-- <= 0).ToImmutableList();
         return state with { Deliveries = kept };
+    }
+
+    /// <summary>Events decided so far and the state they lead to, so each decision sees the ones before it.</summary>
+    private sealed class Draft(AlertState state)
+    {
+        private readonly List<IAlertEvent> _events = [];
+
+        public AlertState State { get; private set; } = state;
+
+        public Decision Decision => new(_events);
+
+        public void Add(IAlertEvent evt)
+        {
+            _events.Add(evt);
+            State = State.Apply(evt);
+        }
+
+        /// <summary>A trigger round to every provider if the throttle allows it now; otherwise it is owed.</summary>
+        public void NotifyOrThrottle(DateTimeOffset now, string reason)
+        {
+            if (State.NotificationBudgetAt() is { } allowedAt && now < allowedAt)
+            {
+                Add(new NotificationSuppressed(now, $"{reason}: throttled until {allowedAt:O}"));
+                return;
+            }
+            Add(new Notified(now, reason));
+            ScheduleForProviders(NotificationAction.Trigger, now, by: null, note: null);
+        }
+
+        public void Resolve(DateTimeOffset now, string by, string? note)
+        {
+            var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
+            Add(new Resolved(now, by, note));
+            if (notified) ScheduleForProviders(NotificationAction.Resolve, now, by, note);
+        }
+
+        public void ScheduleForProviders(NotificationAction action, DateTimeOffset now, string? by, string? note)
+        {
+            foreach (var provider in State.Providers)
+            {
+                var s = State;
+                Add(new DeliveryScheduled(new Delivery(s.NextDeliveryNumber, provider,
+                    new NotificationRequest(s.DedupKey, action, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
+                        action == NotificationAction.Trigger ? s.LastOccurrenceAt ?? now : now, s.Details, s.Rule, by, note),
+                    now)));
+            }
+        }
     }
 }
