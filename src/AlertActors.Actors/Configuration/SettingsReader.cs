@@ -56,41 +56,16 @@ public static class SettingsReader
             {
                 RetryBaseDelay = root.GetTimeSpan("delivery.retry-base-delay", TimeSpan.FromSeconds(1)),
                 RetryMaxDelay = root.GetTimeSpan("delivery.retry-max-delay", TimeSpan.FromMinutes(5)),
+                SnapshotEvery = Positive(root, "entity.snapshot-every", 100),
+                PassivateIdleAfter = root.GetTimeSpan("entity.passivate-idle-after", TimeSpan.FromMinutes(2)),
             },
-            Rules: ReadRules(root));
+            Rules: RuleReader.Read(root));
     }
 
-    private static RuleSet ReadRules(Config root)
+    private static int Positive(Config root, string key, int fallback)
     {
-        if (root.HasPath("rules") && root.GetValue("rules").GetArray().Count > 0)
-            throw new ConfigurationException("alertactors.rules: custom rules are not supported by this version yet; remove them to use the implicit default rule");
-        var defaults = root.GetConfig("defaults") ?? throw new ConfigurationException("alertactors.defaults is missing");
-        var minSeverityText = defaults.GetString("min-severity", "high");
-        if (!SeverityNames.TryParse(minSeverityText, out var minSeverity))
-            throw new ConfigurationException($"alertactors.defaults.min-severity: \"{minSeverityText}\" is not one of {string.Join(", ", SeverityNames.All)}");
-        var providers = defaults.GetStringList("providers").Select(p => p.Trim().ToLowerInvariant()).ToImmutableArray();
-        return new RuleSet([new AlertRule(
-            RuleSet.ImplicitRuleName,
-            Match: null,
-            minSeverity,
-            Template(defaults, "dedup-key", "alertactors.defaults.dedup-key"),
-            Template(defaults, "summary", "alertactors.defaults.summary"),
-            SeverityOverride: null,
-            providers,
-            AlertPolicy.Default,
-            AlertRoute.Default)]);
-    }
-
-    private static FieldTemplate Template(Config config, string key, string fullKey)
-    {
-        try
-        {
-            return new FieldTemplate(config.GetString(key));
-        }
-        catch (FormatException ex)
-        {
-            throw new ConfigurationException($"{fullKey}: {ex.Message}");
-        }
+        var value = root.GetInt(key, fallback);
+        return value > 0 ? value : throw new ConfigurationException($"alertactors.{key} must be at least 1, got {value}");
     }
 
     private static string NonEmpty(Config root, string key)

@@ -76,6 +76,12 @@ public static class EventFields
         _ => "",
     };
 
+    /// <summary>
+    /// Whether the field has a value: subject and summary when given, data paths when present and not
+    /// JSON null, every other top-level field always.
+    /// </summary>
+    public static bool IsPresent(InfraEvent evt, string field) => Conditions.FieldValue.Of(evt, field).HasValue;
+
     /// <summary>The element at a dotted path inside <c>data</c>, if present.</summary>
     public static JsonElement? DataElement(JsonElement? data, string path)
     {
