@@ -126,13 +126,104 @@ public sealed class AlertEntitySpec : TestKit
         Assert.True(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
     }
 
+    [Fact]
+    public void Without_occurrences_for_auto_resolve_after_the_alert_resolves_itself_in_virtual_time()
+    {
+        var entity = StartEntity();
+        entity.Tell(Trigger("e1", policy: Policy(autoResolveMinutes: 30)));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        AnswerAll(entity, 2);
+
+        Scheduler.Advance(TimeSpan.FromMinutes(29));
+        _dispatcher.ExpectNoMsg(NoMessage);
+        Scheduler.Advance(TimeSpan.FromMinutes(1));
+
+        var resolves = _dispatcher.ReceiveN(2).Cast<Deliver>().ToList();
+        Assert.All(resolves, d => Assert.Equal(NotificationAction.Resolve, d.Request.Action));
+        var state = AlertOf(entity);
+        Assert.Equal((AlertStatus.Resolved, AlertState.AutoResolver), (state.Status, state.ResolvedBy));
+    }
+
+    [Fact]
+    public void An_auto_resolve_that_fell_due_while_the_entity_was_down_fires_on_recovery()
+    {
+        var entity = StartEntity();
+        entity.Tell(Trigger("e1", policy: Policy(autoResolveMinutes: 30)));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        AnswerAll(entity, 2);
+        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending));
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+
+        Scheduler.Advance(TimeSpan.FromMinutes(45));
+        var recovered = StartEntity();
+
+        var resolves = _dispatcher.ReceiveN(2).Cast<Deliver>().ToList();
+        Assert.All(resolves, d => Assert.Equal(NotificationAction.Resolve, d.Request.Action));
+        Assert.Equal(AlertStatus.Resolved, AlertOf(recovered).Status);
+    }
+
+    [Fact]
+    public void A_repeat_notification_goes_out_every_repeat_interval_until_acknowledged()
+    {
+        var entity = StartEntity();
+        entity.Tell(Trigger("e1", policy: Policy(repeatMinutes: 60, autoResolveMinutes: 0)));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        AnswerAll(entity, 2);
+
+        Scheduler.Advance(TimeSpan.FromMinutes(60));
+        Assert.All(AnswerAll(entity, 2), d => Assert.Equal(NotificationAction.Trigger, d.Request.Action));
+
+        entity.Tell(new AlertCommands.Acknowledge(Key, "alice", null));
+        ExpectMsg<AlertReplies.AlertView>();
+        Assert.All(AnswerAll(entity, 2), d => Assert.Equal(NotificationAction.Acknowledge, d.Request.Action));
+        Scheduler.Advance(TimeSpan.FromMinutes(120));
+        _dispatcher.ExpectNoMsg(NoMessage);
+    }
+
+    [Fact]
+    public void Occurrences_of_a_hot_key_are_coalesced_into_fewer_writes_and_each_is_acknowledged_after_its_write()
+    {
+        const int count = 200;
+        var writes = CreateTestProbe();
+        Sys.EventStream.Subscribe(writes.Ref, typeof(AlertWriteCompleted));
+        var entity = StartEntity();
+
+        for (var i = 0; i < count; i++) entity.Tell(Trigger($"hot-{i}"));
+
+        var acknowledged = ReceiveN(count, TimeSpan.FromSeconds(30)).Cast<AlertReplies.OccurrenceAccepted>().ToList();
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"hot-{i}"), acknowledged.Select(a => a.EventId));
+        Assert.DoesNotContain(acknowledged, a => a.Duplicate);
+
+        var batches = new List<AlertWriteCompleted>();
+        while (batches.Sum(b => b.Commands) < count) batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
+        Assert.True(batches.Count < count / 4, $"{batches.Count} journal writes for {count} occurrences");
+        Assert.Equal(count, AlertOf(entity).Occurrences);
+    }
+
     private IActorRef StartEntity() =>
         Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings));
 
-    private static AlertCommands.RecordOccurrence Trigger(string eventId, ImmutableArray<string>? providers = null) =>
+    private static AlertPolicy Policy(int repeatMinutes = 240, int autoResolveMinutes = 30) =>
+        AlertPolicy.Default with
+        {
+            RepeatInterval = TimeSpan.FromMinutes(repeatMinutes),
+            AutoResolveAfter = TimeSpan.FromMinutes(autoResolveMinutes),
+        };
+
+    /// <summary>Receives the next <paramref name="count"/> deliveries and confirms each.</summary>
+    private List<Deliver> AnswerAll(IActorRef entity, int count)
+    {
+        var deliveries = _dispatcher.ReceiveN(count).Cast<Deliver>().ToList();
+        foreach (var d in deliveries) Answer(entity, d.Number, d.Provider, DeliveryOutcomeKind.Delivered);
+        return deliveries;
+    }
+
+    private static AlertCommands.RecordOccurrence Trigger(string eventId, ImmutableArray<string>? providers = null, AlertPolicy? policy = null) =>
         new(Key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
             Severity.Critical, "Rogue DHCP lease", "dhcp-watcher/site-a", "dhcp.lease.rogue_mac", "aa:bb", "site-a", "default",
-            providers ?? [ProviderNames.PagerDuty, ProviderNames.OpsGenie], Details: null, AlertPolicy.Default));
+            providers ?? [ProviderNames.PagerDuty, ProviderNames.OpsGenie], Details: null, policy ?? AlertPolicy.Default));
 
     private void Answer(IActorRef entity, long number, string provider, DeliveryOutcomeKind kind, TimeSpan? retryAfter = null) =>
         entity.Tell(new Attempted(number, provider, new DeliveryOutcome(kind, "test", retryAfter)), _dispatcher.Ref);

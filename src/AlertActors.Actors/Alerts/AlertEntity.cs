@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
@@ -9,21 +11,27 @@ using AlertActors.Domain.Notifications;
 namespace AlertActors.Actors.Alerts;
 
 /// <summary>
-/// The single writer of one alert (one dedup key). It decides with the pure <see cref="AlertState"/>,
-/// persists the resulting events, replies only after the write, and drains its outbox: the oldest
-/// pending delivery per provider is in flight at a time, so calls leave in lifecycle order.
+/// The single writer of one alert (one dedup key). It decides with the pure <see cref="AlertState"/> and
+/// persists the resulting events; commands that arrive while a write is in flight are decided together
+/// and written as one batch (one journal round-trip however hot the key), and each sender is answered
+/// only after the write that covers it. It drains its outbox one delivery per provider at a time, so
+/// calls leave in lifecycle order, and arms its timers from persisted state, so recovery re-arms them.
 /// </summary>
 public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
 {
     public const string PersistenceIdPrefix = "alert-";
     public const string Tag = "alert";
 
-    private static readonly System.Collections.Immutable.ImmutableHashSet<string> Tags = [Tag];
+    private static readonly ImmutableHashSet<string> Tags = [Tag];
     private readonly IActorRef _dispatcher;
     private readonly AlertEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
+    private readonly List<(object Command, IActorRef Sender)> _queue = [];
+    private readonly HashSet<AlertTimer> _overdue = [];
     private AlertState _state;
+    private bool _writing;
+    private long _snapshotSequenceNr;
 
     public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings)
     {
@@ -32,22 +40,31 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         _state = AlertState.Empty(dedupKey);
         PersistenceId = PersistenceIdPrefix + dedupKey;
 
+        Recover<SnapshotOffer>(offer =>
+        {
+            _state = (AlertState)offer.Snapshot;
+            _snapshotSequenceNr = offer.Metadata.SequenceNr;
+        });
         Recover<IAlertEvent>(evt => _state = _state.Apply(evt));
 
-        Command<AlertCommands.RecordOccurrence>(cmd => Execute(_state.Decide(cmd, Now),
-            () => new AlertReplies.OccurrenceAccepted(cmd.DedupKey, cmd.Occurrence.EventId, Duplicate: false),
-            () => new AlertReplies.OccurrenceAccepted(cmd.DedupKey, cmd.Occurrence.EventId, Duplicate: true)));
-        Command<AlertCommands.Acknowledge>(cmd => Execute(_state.Decide(cmd, Now), View, View));
-        Command<AlertCommands.Resolve>(cmd => Execute(_state.Decide(cmd, Now), View, View));
-        Command<AlertCommands.GetAlert>(_ => Sender.Tell(_state.Exists
-            ? View()
-            : new AlertReplies.Rejected(_state.DedupKey, RejectionReason.NotFound, $"no alert with dedup key {_state.DedupKey}")));
-        Command<DeliveryMessages.Attempted>(OnAttempted);
+        Command<IAlertCommand>(Enqueue);
+        Command<DeliveryMessages.Attempted>(Enqueue);
+        Command<TimerElapsed>(elapsed =>
+        {
+            _overdue.Remove(elapsed.Timer);
+            Enqueue(elapsed);
+        });
         Command<RetryDelivery>(retry =>
         {
             _busyProviders.Remove(retry.Provider);
             DispatchPending();
         });
+        Command<SaveSnapshotSuccess>(saved =>
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot of {0} failed: {1}", PersistenceId, failed.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => _log.Warning("Deleting old snapshots of {0} failed: {1}", PersistenceId, failed.Cause.Message));
+        Command<ReceiveTimeout>(_ => PassivateIfIdle());
     }
 
     public override string PersistenceId { get; }
@@ -62,33 +79,109 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     protected override void OnReplaySuccess()
     {
         base.OnReplaySuccess();
-        DispatchPending();
+        AfterStateSettled();
     }
 
-    private AlertReplies.AlertView View() => new(_state);
-
-    private void Execute(Decision decision, Func<object> replyAfterWrite, Func<object> replyWhenUnchanged)
+    private void Enqueue(object command)
     {
-        if (decision.Rejection is { } rejection)
+        _queue.Add((command, Sender));
+        if (!_writing) ProcessQueue();
+    }
+
+    /// <summary>Decides every queued command against the state the ones before it left, then writes once.</summary>
+    private void ProcessQueue()
+    {
+        if (_queue.Count == 0) return;
+        var now = Now;
+        var events = new List<IAlertEvent>();
+        var completions = new List<Action>(_queue.Count);
+        foreach (var (command, sender) in _queue)
         {
-            Sender.Tell(rejection);
-            return;
+            var wasDuplicate = command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
+            var decision = Decide(command, now);
+            foreach (var evt in decision.Events)
+            {
+                _state = _state.Apply(evt);
+                events.Add(evt);
+            }
+            var stateAfter = _state;
+            completions.Add(() => Complete(command, sender, decision, stateAfter, wasDuplicate));
         }
-        if (decision.Events.Count == 0)
+        _queue.Clear();
+
+        if (events.Count == 0)
         {
-            Sender.Tell(replyWhenUnchanged());
+            completions.ForEach(complete => complete());
+            AfterStateSettled();
             return;
         }
 
-        var replyTo = Sender;
-        var remaining = decision.Events.Count;
-        PersistAll(decision.Events.Select(e => new Tagged(e, Tags)), tagged =>
+        _writing = true;
+        PersistAllAsync(events.Select(e => new Tagged(e, Tags)), _ => { });
+        var commands = completions.Count;
+        DeferAsync(events.Count, _ =>
         {
-            _state = _state.Apply((IAlertEvent)tagged.Payload);
-            if (--remaining > 0) return;
-            replyTo.Tell(replyAfterWrite());
-            DispatchPending();
+            _writing = false;
+            Context.System.EventStream.Publish(new AlertWriteCompleted(_state.DedupKey, events.Count, commands));
+            completions.ForEach(complete => complete());
+            MaybeSnapshot();
+            AfterStateSettled();
+            ProcessQueue();
         });
+    }
+
+    private Decision Decide(object command, DateTimeOffset now) => command switch
+    {
+        AlertCommands.RecordOccurrence c => _state.Decide(c, now),
+        AlertCommands.Acknowledge c => _state.Decide(c, now),
+        AlertCommands.Resolve c => _state.Decide(c, now),
+        DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(a.Number, a.Outcome, now),
+        TimerElapsed t => _state.Decide(t.Timer, now),
+        _ => Decision.Nothing,
+    };
+
+    /// <summary>After the write that covers it: answer the sender, or follow up a delivery attempt.</summary>
+    private void Complete(object command, IActorRef sender, Decision decision, AlertState stateAfter, bool wasDuplicate)
+    {
+        switch (command)
+        {
+            case AlertCommands.RecordOccurrence c:
+                sender.Tell(new AlertReplies.OccurrenceAccepted(c.DedupKey, c.Occurrence.EventId, wasDuplicate));
+                break;
+            case AlertCommands.GetAlert:
+                sender.Tell(stateAfter.Exists
+                    ? new AlertReplies.AlertView(stateAfter)
+                    : new AlertReplies.Rejected(stateAfter.DedupKey, RejectionReason.NotFound, $"no alert with dedup key {stateAfter.DedupKey}"));
+                break;
+            case IAlertCommand:
+                sender.Tell(decision.Rejection ?? (object)new AlertReplies.AlertView(stateAfter));
+                break;
+            case DeliveryMessages.Attempted attempted:
+                FollowUp(attempted, decision);
+                break;
+        }
+    }
+
+    private void FollowUp(DeliveryMessages.Attempted attempted, Decision decision)
+    {
+        if (attempted.Outcome.Kind != DeliveryOutcomeKind.Retryable || decision.Events.Count == 0)
+        {
+            _busyProviders.Remove(attempted.Provider);
+            return;
+        }
+        var attempts = _state.Deliveries.Find(d => d.Number == attempted.Number)?.Attempts ?? 1;
+        var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter);
+        _log.Warning("{0} delivery {1} of {2} failed ({3}); retry in {4}",
+            attempted.Provider, attempted.Number, _state.DedupKey, attempted.Outcome.Detail, delay);
+        Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryDelivery(attempted.Provider), delay);
+    }
+
+    /// <summary>The state is persisted: send what is due, arm the timers, decide whether to stay in memory.</summary>
+    private void AfterStateSettled()
+    {
+        DispatchPending();
+        ArmTimers();
+        SetReceiveTimeout(_state.HasLiveWork ? null : _settings.PassivateIdleAfter);
     }
 
     private void DispatchPending()
@@ -100,32 +193,44 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void OnAttempted(DeliveryMessages.Attempted attempted)
+    private void ArmTimers()
     {
-        var decision = _state.DecideDeliveryOutcome(attempted.Number, attempted.Outcome, Now);
-        if (decision.Events.Count == 0)
+        var now = Now;
+        foreach (var timer in Enum.GetValues<AlertTimer>())
         {
-            _busyProviders.Remove(attempted.Provider);
-            DispatchPending();
-            return;
-        }
-
-        PersistAll(decision.Events.Select(e => new Tagged(e, Tags)), tagged =>
-        {
-            _state = _state.Apply((IAlertEvent)tagged.Payload);
-            if (attempted.Outcome.Kind == DeliveryOutcomeKind.Retryable)
+            if (_state.DueAt(timer) is not { } due)
             {
-                var attempts = _state.Deliveries.Find(d => d.Number == attempted.Number)?.Attempts ?? 1;
-                var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter);
-                _log.Warning("{0} delivery {1} of {2} failed ({3}); retry in {4}",
-                    attempted.Provider, attempted.Number, _state.DedupKey, attempted.Outcome.Detail, delay);
-                Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryDelivery(attempted.Provider), delay);
-                return;
+                Timers.Cancel(timer);
             }
-            _busyProviders.Remove(attempted.Provider);
-            DispatchPending();
-        });
+            else if (due > now)
+            {
+                Timers.StartSingleTimer(timer, new TimerElapsed(timer), due - now);
+            }
+            else if (_overdue.Add(timer))
+            {
+                // Fell due while the alert was down (or behind a write): act now, once.
+                Timers.Cancel(timer);
+                Self.Tell(new TimerElapsed(timer));
+            }
+        }
     }
+
+    private void MaybeSnapshot()
+    {
+        if (LastSequenceNr - _snapshotSequenceNr < _settings.SnapshotEvery) return;
+        _snapshotSequenceNr = LastSequenceNr;
+        SaveSnapshot(_state);
+    }
+
+    /// <summary>Alerts with no timer and no pending delivery leave memory (and the remembered set); their state stays in the journal.</summary>
+    private void PassivateIfIdle()
+    {
+        if (_state.HasLiveWork || _writing || _queue.Count > 0) return;
+        SetReceiveTimeout(null);
+        Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    private sealed record TimerElapsed(AlertTimer Timer);
 
     private sealed record RetryDelivery(string Provider);
 }

@@ -19,7 +19,11 @@ public static class AlertEntityRegistration
             new AlertMessageExtractor(),
             new ShardOptions
             {
-                StateStoreMode = StateStoreMode.DData,
-                RememberEntities = false,
+                // Open alerts own timers that must run after a crash or a shard move, so the shard
+                // remembers its entities in the journal (the ddata/LMDB store is broken here, DESIGN.md)
+                // and restarts them; idle alerts passivate themselves and leave the remembered set.
+                StateStoreMode = StateStoreMode.Persistence,
+                RememberEntities = true,
+                RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
             });
 }

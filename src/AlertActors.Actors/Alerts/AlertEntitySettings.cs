@@ -1,12 +1,18 @@
 namespace AlertActors.Actors.Alerts;
 
-/// <summary>Tunables of the alert entity that are not rule settings.</summary>
+/// <summary>Tunables of the alert entity that are not rule settings (HOCON <c>alertactors.entity</c>, <c>alertactors.delivery</c>).</summary>
 public sealed record AlertEntitySettings
 {
     /// <summary>First redelivery delay after a retryable failure; doubles per attempt.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A snapshot is saved after this many events since the last one.</summary>
+    public int SnapshotEvery { get; init; } = 100;
+
+    /// <summary>An alert with no timer and no pending delivery leaves memory after this long without a message.</summary>
+    public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     public TimeSpan DelayFor(int attempts, TimeSpan? retryAfter)
     {

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AlertActors.IntegrationTests.Support;
+
+namespace AlertActors.IntegrationTests;
+
+/// <summary>Timers and deliveries survive a kill -9 of the node process.</summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private const string DedupKey = "default:health.check.failed:db-9";
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+    private readonly TestDirectory _directory = new();
+    private readonly ProviderStubs _providers = new();
+
+    [Fact]
+    public async Task An_auto_resolve_that_falls_due_while_the_node_is_dead_fires_after_restart_without_anyone_asking()
+    {
+        var hocon = _providers.Hocon + "\nalertactors.defaults.auto-resolve-after = 3s\n";
+        await using (var node = await NodeProcess.StartAsync(_directory, hocon))
+        {
+            using var response = await node.Http.PostAsJsonAsync("/api/v1/events", new
+            {
+                id = "crash-1", source = "health-checker", type = "health.check.failed", subject = "db-9", severity = "critical",
+            });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            // Kill only once the confirmations are persisted; otherwise the restart rightly sends the trigger again.
+            await Eventually.HoldsAsync(async () =>
+            {
+                var deliveries = JsonNode.Parse(await node.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}"))!["deliveries"]!.AsArray();
+                return deliveries.Count == 2 && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
+            }, Within, "the trigger deliveries were never confirmed");
+            await node.KillAsync();
+        }
+
+        // Nobody touches the alert after the restart: only a remembered entity re-arms its timer.
+        await using var restarted = await NodeProcess.StartAsync(_directory, hocon);
+        await Eventually.HoldsAsync(() => _providers.PagerDutyCalls.Count >= 2 && _providers.OpsGenieCalls.Count >= 2,
+            Within, "the auto-resolve never reached the providers after the restart");
+
+        Assert.Equal("resolve", ProviderStubs.BodyOf(_providers.PagerDutyCalls[1])["event_action"]!.GetValue<string>());
+        Assert.EndsWith("/close", _providers.OpsGenieCalls[1].RequestMessage.Path);
+        var alert = JsonNode.Parse(await restarted.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}"))!;
+        Assert.Equal("resolved", alert["status"]!.GetValue<string>());
+        Assert.Equal("auto-resolve", alert["resolved_by"]!.GetValue<string>());
+        Assert.Equal(2, _providers.PagerDutyCalls.Count);
+    }
+
+    public void Dispose()
+    {
+        _providers.Dispose();
+        _directory.Dispose();
+    }
+}
