@@ -95,6 +95,7 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         var now = Now;
         var events = new List<IAlertEvent>();
         var completions = new List<Action>(_queue.Count);
+        var sequenceNr = LastSequenceNr;
         foreach (var (command, sender) in _queue)
         {
             var wasDuplicate = command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
@@ -104,8 +105,8 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
                 _state = _state.Apply(evt);
                 events.Add(evt);
             }
-            var stateAfter = _state;
-            completions.Add(() => Complete(command, sender, decision, stateAfter, wasDuplicate));
+            var view = new AlertReplies.AlertView(_state, sequenceNr += decision.Events.Count);
+            completions.Add(() => Complete(command, sender, decision, view, wasDuplicate));
         }
         _queue.Clear();
 
@@ -141,7 +142,7 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     };
 
     /// <summary>After the write that covers it: answer the sender, or follow up a delivery attempt.</summary>
-    private void Complete(object command, IActorRef sender, Decision decision, AlertState stateAfter, bool wasDuplicate)
+    private void Complete(object command, IActorRef sender, Decision decision, AlertReplies.AlertView view, bool wasDuplicate)
     {
         switch (command)
         {
@@ -149,12 +150,12 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
                 sender.Tell(new AlertReplies.OccurrenceAccepted(c.DedupKey, c.Occurrence.EventId, wasDuplicate));
                 break;
             case AlertCommands.GetAlert:
-                sender.Tell(stateAfter.Exists
-                    ? new AlertReplies.AlertView(stateAfter)
-                    : new AlertReplies.Rejected(stateAfter.DedupKey, RejectionReason.NotFound, $"no alert with dedup key {stateAfter.DedupKey}"));
+                sender.Tell(view.State.Exists
+                    ? view
+                    : new AlertReplies.Rejected(view.State.DedupKey, RejectionReason.NotFound, $"no alert with dedup key {view.State.DedupKey}"));
                 break;
             case IAlertCommand:
-                sender.Tell(decision.Rejection ?? (object)new AlertReplies.AlertView(stateAfter));
+                sender.Tell(decision.Rejection ?? (object)view);
                 break;
             case DeliveryMessages.Attempted attempted:
                 FollowUp(attempted, decision);

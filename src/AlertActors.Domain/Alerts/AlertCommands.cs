@@ -21,7 +21,8 @@ public static class AlertReplies
     public sealed record OccurrenceAccepted(string DedupKey, string EventId, bool Duplicate) : IAlertMessage;
 
     /// <summary>The alert as it is now (after the command, if any).</summary>
-    public sealed record AlertView(AlertState State) : IAlertMessage;
+    /// <remarks><paramref name="SequenceNr"/> is the journal position the state reflects (for read models that resync).</remarks>
+    public sealed record AlertView(AlertState State, long SequenceNr = 0) : IAlertMessage;
 
     public sealed record Rejected(string DedupKey, RejectionReason Reason, string Message) : IAlertMessage;
 }
