@@ -30,7 +30,7 @@ public abstract class HttpProvider : INotificationProvider
 
     public abstract string Name { get; }
 
-    public abstract bool DryRun { get; }
+    public abstract bool IsDryRun(NotificationRequest request);
 
     /// <summary>The request to send; its payload must not be logged when it carries a secret.</summary>
     protected abstract HttpRequestMessage BuildRequest(NotificationRequest request);
@@ -40,7 +40,7 @@ public abstract class HttpProvider : INotificationProvider
 
     public async Task<DeliveryOutcome> SendAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
-        if (DryRun)
+        if (IsDryRun(request))
         {
             _logger.LogInformation("DRY-RUN {Provider} {Action} dedup_key={DedupKey} payload={Payload}",
                 Name, request.Action.ToString().ToLowerInvariant(), request.DedupKey, DescribeForLog(request));

@@ -1,3 +1,4 @@
+using AlertActors.Domain.Rules;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
@@ -158,5 +159,20 @@ public class OpsGeniePayloadTests
         Assert.Equal(OpsGeniePayload.MaxSourceLength, ((string?)created["source"])?.Length);
         Assert.Equal(OpsGeniePayload.MaxUserLength, ((string?)closed["user"])?.Length);
         Assert.Equal((512, 100, 100), (OpsGeniePayload.MaxEntityLength, OpsGeniePayload.MaxSourceLength, OpsGeniePayload.MaxUserLength));
+    }
+
+    [Fact]
+    public void A_rule_route_adds_its_responders_and_tags()
+    {
+        var route = new AlertRoute(null, ["security-team", "user:alice@example.org", "escalation:night"], ["auth", "brute-force"]);
+
+        var body = OpsGeniePayload.Build(Request(), route);
+
+        AssertJson("""
+            [{"name":"security-team","type":"team"},{"username":"alice@example.org","type":"user"},{"name":"night","type":"escalation"}]
+            """, body["responders"]!);
+        Assert.Equal(["alertactors", "severity:high", "tenant:acme", "dhcp.lease.rogue_mac", "auth", "brute-force"],
+            body["tags"]!.AsArray().Select(t => (string)t!));
+        Assert.Null(OpsGeniePayload.Build(Request())["responders"]);
     }
 }

@@ -8,9 +8,21 @@ public sealed class RuleSet
 {
     public const string ImplicitRuleName = "default";
 
-    public RuleSet(IReadOnlyList<AlertRule> rules) => Rules = rules;
+    private readonly Dictionary<string, AlertRoute> _routes;
+
+    public RuleSet(IReadOnlyList<AlertRule> rules)
+    {
+        Rules = rules;
+        _routes = rules.ToDictionary(r => r.Name, r => r.Route, StringComparer.Ordinal);
+    }
 
     public IReadOnlyList<AlertRule> Rules { get; }
+
+    /// <summary>
+    /// The route of the rule a notification came from, as configured now (a delivery recorded before a
+    /// configuration change goes where the operator now says). Unknown rules route to the defaults.
+    /// </summary>
+    public AlertRoute RouteOf(string ruleName) => _routes.GetValueOrDefault(ruleName, AlertRoute.Default);
 
     public IReadOnlyList<AlertMatch> Match(InfraEvent evt)
     {

@@ -27,7 +27,7 @@ public static class AlertActorsHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddKafkaEndpoint(settings.Kafka);
-        builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie);
+        builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Rules);
         builder.Services.AddAlertActorsCluster(config, settings);
 
         var app = builder.Build();

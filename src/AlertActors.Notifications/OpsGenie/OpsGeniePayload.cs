@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
 
 namespace AlertActors.Notifications.OpsGenie;
 
@@ -14,6 +15,7 @@ public static class OpsGeniePayload
     public const int MaxTags = 20;
     public const int MaxTagLength = 50;
     public const int MaxEntityLength = 512;
+    public const int MaxResponders = 50;
     public const int MaxSourceLength = 100;
     public const int MaxUserLength = 100;
     public const int MaxNoteLength = 25000;
@@ -38,7 +40,9 @@ public static class OpsGeniePayload
         _ => $"v2/alerts/{Uri.EscapeDataString(Alias(request))}/close?identifierType=alias",
     };
 
-    public static JsonObject Build(NotificationRequest request)
+    public static JsonObject Build(NotificationRequest request) => Build(request, AlertRoute.Default);
+
+    public static JsonObject Build(NotificationRequest request, AlertRoute route)
     {
         if (request.Action != NotificationAction.Trigger)
         {
@@ -47,24 +51,38 @@ public static class OpsGeniePayload
             return change;
         }
 
-        return new JsonObject
+        var body = new JsonObject
         {
             ["message"] = TextLimits.Truncate(request.Summary, MaxMessageLength),
             ["alias"] = Alias(request),
             ["description"] = TextLimits.Truncate(Description(request), MaxDescriptionLength),
             ["priority"] = PriorityOf(request.Severity),
-            ["tags"] = new JsonArray(Tags(request).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
+            ["tags"] = new JsonArray(Tags(request, route).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
             ["details"] = Details(request),
             ["entity"] = TextLimits.Truncate(request.Subject ?? "", MaxEntityLength),
             ["source"] = TextLimits.Truncate(request.Source, MaxSourceLength),
         };
+        if (!route.OpsGenieResponders.IsDefaultOrEmpty) body["responders"] = Responders(route.OpsGenieResponders);
+        return body;
     }
+
+    /// <summary><c>team:name</c>, <c>user:login</c>, <c>escalation:name</c>, <c>schedule:name</c>; a bare name is a team.</summary>
+    public static JsonArray Responders(IEnumerable<string> responders) => new(responders.Take(MaxResponders).Select(responder =>
+    {
+        var colon = responder.IndexOf(':');
+        var type = colon > 0 ? responder[..colon].Trim().ToLowerInvariant() : "team";
+        var name = colon > 0 ? responder[(colon + 1)..].Trim() : responder.Trim();
+        return (JsonNode)(type == "user"
+            ? new JsonObject { ["username"] = name, ["type"] = "user" }
+            : new JsonObject { ["name"] = name, ["type"] = type });
+    }).ToArray());
 
     private static string Description(NotificationRequest request) =>
         $"{request.Summary}\n\ntype: {request.Type}\nsubject: {request.Subject}\ntenant: {request.Tenant}\nseverity: {request.Severity.ToName()}\ndedup key: {request.DedupKey}";
 
-    private static IEnumerable<string> Tags(NotificationRequest request) =>
+    private static IEnumerable<string> Tags(NotificationRequest request, AlertRoute route) =>
         new[] { "alertactors", $"severity:{request.Severity.ToName()}", $"tenant:{request.Tenant}", request.Type }
+            .Concat(route.OpsGenieTags.IsDefault ? [] : route.OpsGenieTags)
             .Select(t => TextLimits.Truncate(t, MaxTagLength))
             .Distinct()
             .Take(MaxTags);

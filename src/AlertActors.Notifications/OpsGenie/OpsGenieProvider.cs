@@ -1,28 +1,29 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace AlertActors.Notifications.OpsGenie;
 
 /// <summary>OpsGenie Alert API v2: create, acknowledge and close by alias.</summary>
-public sealed class OpsGenieProvider(HttpClient http, OpsGenieOptions options, ILogger<OpsGenieProvider> logger)
+public sealed class OpsGenieProvider(HttpClient http, OpsGenieOptions options, RuleSet rules, ILogger<OpsGenieProvider> logger)
     : HttpProvider(http, logger, options.AttemptTimeout)
 {
     public override string Name => ProviderNames.OpsGenie;
 
-    public override bool DryRun => options.ApiKey.Length == 0;
+    public override bool IsDryRun(NotificationRequest request) => options.ApiKey.Length == 0;
 
     protected override HttpRequestMessage BuildRequest(NotificationRequest request)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Endpoint, OpsGeniePayload.PathOf(request)))
         {
-            Content = JsonContent.Create(OpsGeniePayload.Build(request), options: PayloadJson),
+            Content = JsonContent.Create(OpsGeniePayload.Build(request, rules.RouteOf(request.Rule)), options: PayloadJson),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("GenieKey", options.ApiKey);
         return message;
     }
 
     protected override string DescribeForLog(NotificationRequest request) =>
-        $"POST {OpsGeniePayload.PathOf(request)} {OpsGeniePayload.Build(request).ToJsonString(PayloadJson)}";
+        $"POST {OpsGeniePayload.PathOf(request)} {OpsGeniePayload.Build(request, rules.RouteOf(request.Rule)).ToJsonString(PayloadJson)}";
 }

@@ -1,24 +1,29 @@
 using System.Net.Http.Json;
 using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace AlertActors.Notifications.PagerDuty;
 
 /// <summary>PagerDuty Events API v2: <c>POST {endpoint}/v2/enqueue</c>.</summary>
-public sealed class PagerDutyProvider(HttpClient http, PagerDutyOptions options, ILogger<PagerDutyProvider> logger)
+public sealed class PagerDutyProvider(HttpClient http, PagerDutyOptions options, RuleSet rules, ILogger<PagerDutyProvider> logger)
     : HttpProvider(http, logger, options.AttemptTimeout)
 {
     private const string RedactedKey = "***";
 
     public override string Name => ProviderNames.PagerDuty;
 
-    public override bool DryRun => options.RoutingKey.Length == 0;
+    public override bool IsDryRun(NotificationRequest request) => RoutingKeyFor(request).Length == 0;
 
     protected override HttpRequestMessage BuildRequest(NotificationRequest request) =>
         new(HttpMethod.Post, new Uri(options.Endpoint, "v2/enqueue"))
         {
-            Content = JsonContent.Create(PagerDutyPayload.Build(request, options.RoutingKey), options: PayloadJson),
+            Content = JsonContent.Create(PagerDutyPayload.Build(request, RoutingKeyFor(request)), options: PayloadJson),
         };
+
+    /// <summary>The rule's routing key if it has one, else the configured default.</summary>
+    private string RoutingKeyFor(NotificationRequest request) =>
+        rules.RouteOf(request.Rule).PagerDutyRoutingKey is { Length: > 0 } ruleKey ? ruleKey : options.RoutingKey;
 
     protected override string DescribeForLog(NotificationRequest request) =>
         PagerDutyPayload.Build(request, RedactedKey).ToJsonString(PayloadJson);
