@@ -8,6 +8,7 @@ using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
+using AlertActors.Domain.Silences;
 using static AlertActors.Actors.Delivery.DeliveryMessages;
 
 namespace AlertActors.Actors.Tests;
@@ -202,8 +203,39 @@ public sealed class AlertEntitySpec : TestKit
         Assert.Equal(count, AlertOf(entity).Occurrences);
     }
 
-    private IActorRef StartEntity() =>
-        Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings));
+    [Fact]
+    public void A_silenced_alert_notifies_nothing_until_the_silence_is_expired_and_then_pages_within_the_check_interval()
+    {
+        var silences = new SwitchableSilences
+        {
+            Current = new Silence("maint", [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, "alice", "maintenance"),
+        };
+        var entity = StartEntity(silences);
+        entity.Tell(Trigger("e1"));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        entity.Tell(Trigger("e2"));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        _dispatcher.ExpectNoMsg(NoMessage);
+        var silenced = AlertOf(entity);
+        Assert.Equal((AlertStatus.Firing, "maint", 2L), (silenced.Status, silenced.SilencedBy, silenced.Occurrences));
+
+        silences.Current = null;
+        Scheduler.Advance(TimeSpan.FromSeconds(30));
+
+        var triggers = _dispatcher.ReceiveN(2).Cast<Deliver>().ToList();
+        Assert.All(triggers, d => Assert.Equal(NotificationAction.Trigger, d.Request.Action));
+        Assert.Null(AlertOf(entity).SilencedBy);
+    }
+
+    private sealed class SwitchableSilences : ISilenceLookup
+    {
+        public volatile Silence? Current;
+
+        public Silence? ActiveFor(AlertState alert, DateTimeOffset now) => Current;
+    }
+
+    private IActorRef StartEntity(ISilenceLookup? silences = null) =>
+        Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings, silences ?? NoSilences.Instance));
 
     private static AlertPolicy Policy(int repeatMinutes = 240, int autoResolveMinutes = 30) =>
         AlertPolicy.Default with

@@ -80,16 +80,16 @@ public class AlertStatePolicyTests
         Assert.Contains(again.Events, e => e is Fired);
         Assert.IsType<NotificationSuppressed>(again.Events.Last());
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
-        Assert.True(_alert.State.ThrottledNotification);
+        Assert.True(_alert.State.NotificationOwed);
         Assert.Equal(1, _alert.State.Suppressed);
-        Assert.Equal(At(5), _alert.State.DueAt(AlertTimer.Throttled));
+        Assert.Equal(At(5), _alert.State.DueAt(AlertTimer.OwedNotification));
         Assert.Null(_alert.State.DueAt(AlertTimer.Repeat));
 
-        Assert.Empty(_alert.Timer(AlertTimer.Throttled, At(4)).Events);
-        var released = _alert.Timer(AlertTimer.Throttled, At(5));
+        Assert.Empty(_alert.Timer(AlertTimer.OwedNotification, At(4)).Events);
+        var released = _alert.Timer(AlertTimer.OwedNotification, At(5));
 
         Assert.Equal(1, TriggerRounds(released));
-        Assert.False(_alert.State.ThrottledNotification);
+        Assert.False(_alert.State.NotificationOwed);
         Assert.Equal(2, TriggerRounds(_alert.State));
     }
 
@@ -104,7 +104,7 @@ public class AlertStatePolicyTests
 
         Assert.Empty(resolved.Events.OfType<DeliveryScheduled>());
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
-        Assert.Null(_alert.State.DueAt(AlertTimer.Throttled));
+        Assert.Null(_alert.State.DueAt(AlertTimer.OwedNotification));
         Assert.Equal(1, TriggerRounds(_alert.State));
         Assert.Equal(1, _alert.State.Suppressed);
     }
@@ -121,8 +121,8 @@ public class AlertStatePolicyTests
         var third = _alert.Record(Trigger("e3", policy: policy), At(4));
 
         Assert.IsType<NotificationSuppressed>(third.Events.Last());
-        Assert.Equal(At(60), _alert.State.DueAt(AlertTimer.Throttled));
-        Assert.Equal(1, TriggerRounds(_alert.Timer(AlertTimer.Throttled, At(60))));
+        Assert.Equal(At(60), _alert.State.DueAt(AlertTimer.OwedNotification));
+        Assert.Equal(1, TriggerRounds(_alert.Timer(AlertTimer.OwedNotification, At(60))));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public class AlertStatePolicyTests
         var early = _alert.Record(Trigger("e2", severity: Severity.Critical), At(1));
         Assert.IsType<NotificationSuppressed>(early.Events.Last());
 
-        var released = _alert.Timer(AlertTimer.Throttled, At(5));
+        var released = _alert.Timer(AlertTimer.OwedNotification, At(5));
         var request = released.Events.OfType<DeliveryScheduled>().First().Delivery.Request;
         Assert.Equal((NotificationAction.Trigger, Severity.Critical), (request.Action, request.Severity));
     }
@@ -210,7 +210,7 @@ public class AlertStatePolicyTests
         var acknowledged = _alert.Acknowledge("alice", At(3));
 
         Assert.Empty(acknowledged.Events.OfType<DeliveryScheduled>());
-        Assert.Null(_alert.State.DueAt(AlertTimer.Throttled));
+        Assert.Null(_alert.State.DueAt(AlertTimer.OwedNotification));
     }
 
     [Fact]

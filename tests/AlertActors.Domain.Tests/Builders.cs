@@ -96,7 +96,7 @@ internal sealed class AlertHarness(string dedupKey = "acme:dhcp.lease.rogue_mac:
 
     public Decision Timer(AlertTimer timer, DateTimeOffset now) => Commit(State.Decide(timer, now));
 
-    private Decision Commit(Decision decision)
+    public Decision Commit(Decision decision)
     {
         foreach (var evt in decision.Events)
         {
@@ -126,7 +126,7 @@ internal static class StateText
         text.AppendLine($"ackBy={s.AcknowledgedBy} resolvedBy={s.ResolvedBy} next={s.NextDeliveryNumber}");
         text.AppendLine($"policy={s.Policy} lastOccurrence={s.LastOccurrenceAt:O} triggers={string.Join(",", s.RecentTriggers.Select(t => t.ToString("O")))}");
         text.AppendLine($"notified={string.Join(",", s.NotifiedAt.Select(t => t.ToString("O")))} thisPeriod={s.NotifiedThisPeriod} " +
-                        $"throttled={s.ThrottledNotification} suppressed={s.Suppressed}");
+                        $"throttled={s.NotificationOwed} suppressed={s.Suppressed}");
         foreach (var d in s.Deliveries)
         {
             var r = d.Request;

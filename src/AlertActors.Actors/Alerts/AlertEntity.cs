@@ -7,6 +7,7 @@ using Akka.Persistence.Journal;
 using AlertActors.Actors.Delivery;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Silences;
 
 namespace AlertActors.Actors.Alerts;
 
@@ -23,7 +24,10 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     public const string Tag = "alert";
 
     private static readonly ImmutableHashSet<string> Tags = [Tag];
+    private static readonly TimeSpan SilenceCheckInterval = TimeSpan.FromSeconds(30);
+    private const string SilenceCheck = "silence-check";
     private readonly IActorRef _dispatcher;
+    private readonly ISilenceLookup _silences;
     private readonly AlertEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
@@ -33,10 +37,11 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     private bool _writing;
     private long _snapshotSequenceNr;
 
-    public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings)
+    public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences)
     {
         _dispatcher = dispatcher;
         _settings = settings;
+        _silences = silences;
         _state = AlertState.Empty(dedupKey);
         PersistenceId = PersistenceIdPrefix + dedupKey;
 
@@ -73,8 +78,8 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings) =>
-        Akka.Actor.Props.Create(() => new AlertEntity(dedupKey, dispatcher, settings));
+    public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences) =>
+        Akka.Actor.Props.Create(() => new AlertEntity(dedupKey, dispatcher, settings, silences));
 
     protected override void OnReplaySuccess()
     {
@@ -133,11 +138,11 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
 
     private Decision Decide(object command, DateTimeOffset now) => command switch
     {
-        AlertCommands.RecordOccurrence c => _state.Decide(c, now),
+        AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences),
         AlertCommands.Acknowledge c => _state.Decide(c, now),
         AlertCommands.Resolve c => _state.Decide(c, now),
         DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(a.Number, a.Outcome, now),
-        TimerElapsed t => _state.Decide(t.Timer, now),
+        TimerElapsed t => _state.Decide(t.Timer, now, _silences),
         _ => Decision.Nothing,
     };
 
@@ -214,6 +219,12 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
                 Self.Tell(new TimerElapsed(timer));
             }
         }
+
+        // A silence can be expired early: while one holds a notification back, look again now and then.
+        if (_state.SilencedBy is not null && !Timers.IsTimerActive(SilenceCheck))
+            Timers.StartPeriodicTimer(SilenceCheck, new TimerElapsed(AlertTimer.OwedNotification), SilenceCheckInterval);
+        else if (_state.SilencedBy is null)
+            Timers.Cancel(SilenceCheck);
     }
 
     private void MaybeSnapshot()

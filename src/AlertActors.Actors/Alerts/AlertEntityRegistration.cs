@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AlertActors.Actors.Delivery;
+using AlertActors.Domain.Silences;
 
 namespace AlertActors.Actors.Alerts;
 
@@ -12,10 +13,10 @@ public static class AlertEntityRegistration
 {
     public const string TypeName = "alert";
 
-    public static AkkaConfigurationBuilder AddAlertEntity(this AkkaConfigurationBuilder builder, AlertEntitySettings settings) =>
+    public static AkkaConfigurationBuilder AddAlertEntity(this AkkaConfigurationBuilder builder, AlertEntitySettings settings, ISilenceLookup silences) =>
         builder.WithShardRegion<AlertRegion>(
             TypeName,
-            (_, registry, _) => dedupKey => AlertEntity.Props(dedupKey, registry.Get<NotificationDispatcher>(), settings),
+            (_, registry, _) => dedupKey => AlertEntity.Props(dedupKey, registry.Get<NotificationDispatcher>(), settings, silences),
             new AlertMessageExtractor(),
             new ShardOptions
             {

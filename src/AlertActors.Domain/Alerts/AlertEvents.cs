@@ -21,6 +21,9 @@ public static class AlertEvents
     /// <summary>The throttle held a trigger notification back; it is owed until the alert resolves.</summary>
     public sealed record NotificationSuppressed(DateTimeOffset At, string Reason) : IAlertEvent;
 
+    /// <summary>A silence held a trigger notification back; it is owed until the silence ends or the alert resolves.</summary>
+    public sealed record NotificationSilenced(DateTimeOffset At, string SilenceId, DateTimeOffset Until) : IAlertEvent;
+
     public sealed record DeliveryScheduled(Delivery Delivery) : IAlertEvent;
 
     public sealed record DeliveryAttemptFailed(long DeliveryNumber, DateTimeOffset At, string Error) : IAlertEvent;

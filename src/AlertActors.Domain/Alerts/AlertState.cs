@@ -3,6 +3,7 @@ using System.Text.Json;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
+using AlertActors.Domain.Silences;
 using static AlertActors.Domain.Alerts.AlertEvents;
 
 namespace AlertActors.Domain.Alerts;
@@ -54,8 +55,13 @@ public sealed record AlertState : IAlertMessage
     /// <summary>True once a trigger went out in the current firing period: only then do ack/resolve notify.</summary>
     public bool NotifiedThisPeriod { get; init; }
 
-    /// <summary>A trigger notification held back by the throttle, owed while the alert fires.</summary>
-    public bool ThrottledNotification { get; init; }
+    /// <summary>A trigger notification held back by the throttle or a silence, owed while the alert fires.</summary>
+    public bool NotificationOwed { get; init; }
+
+    /// <summary>The silence that holds the owed notification back, and until when (null when none does).</summary>
+    public string? SilencedBy { get; init; }
+
+    public DateTimeOffset? SilencedUntil { get; init; }
 
     /// <summary>Notifications the throttle held back, over the alert's life.</summary>
     public long Suppressed { get; init; }
@@ -73,11 +79,11 @@ public sealed record AlertState : IAlertMessage
 
     // ---- decisions -------------------------------------------------------------------------------
 
-    public Decision Decide(AlertCommands.RecordOccurrence command, DateTimeOffset now)
+    public Decision Decide(AlertCommands.RecordOccurrence command, DateTimeOffset now, ISilenceLookup? silences = null)
     {
         var occurrence = command.Occurrence;
         if (RecentEventIds.Contains(occurrence.EventId)) return Decision.Nothing;
-        var draft = new Draft(this);
+        var draft = new Draft(this, silences);
 
         if (occurrence.Action == EventAction.Resolve)
         {
@@ -94,7 +100,7 @@ public sealed record AlertState : IAlertMessage
             draft.Add(new Fired(now, FiringPeriod + 1));
             draft.NotifyOrThrottle(now, "fired");
         }
-        else if (escalated && !draft.State.ThrottledNotification)
+        else if (escalated && !draft.State.NotificationOwed)
         {
             draft.NotifyOrThrottle(now, $"severity raised to {occurrence.Severity.ToName()}");
         }
@@ -108,7 +114,7 @@ public sealed record AlertState : IAlertMessage
             case AlertStatus.None: return NotFound();
             case AlertStatus.Acknowledged: return Decision.Nothing;
             case AlertStatus.Firing:
-                var draft = new Draft(this);
+                var draft = new Draft(this, silences: null);
                 draft.Add(new Acknowledged(now, command.By, command.Note));
                 if (NotifiedThisPeriod) draft.ScheduleForProviders(NotificationAction.Acknowledge, now, command.By, command.Note);
                 return draft.Decision;
@@ -121,28 +127,26 @@ public sealed record AlertState : IAlertMessage
     {
         if (Status == AlertStatus.None) return NotFound();
         if (Status == AlertStatus.Resolved) return Decision.Nothing;
-        var draft = new Draft(this);
+        var draft = new Draft(this, silences: null);
         draft.Resolve(now, command.By, command.Note);
         return draft.Decision;
     }
 
-    /// <summary>A timer went off. Its due time is checked again here, so a stale timer changes nothing.</summary>
-    public Decision Decide(AlertTimer timer, DateTimeOffset now)
+    /// <summary>
+    /// A timer went off. Its due time is checked again here, so a stale timer changes nothing. An owed
+    /// notification is re-examined whenever asked (a silence may have been expired early).
+    /// </summary>
+    public Decision Decide(AlertTimer timer, DateTimeOffset now, ISilenceLookup? silences = null)
     {
-        if (DueAt(timer) is not { } due || now < due) return Decision.Nothing;
-        var draft = new Draft(this);
-        switch (timer)
+        var draft = new Draft(this, silences);
+        if (timer == AlertTimer.OwedNotification)
         {
-            case AlertTimer.AutoResolve:
-                draft.Resolve(now, AutoResolver, $"no occurrence for {Policy.AutoResolveAfter}");
-                break;
-            case AlertTimer.Repeat:
-                draft.NotifyOrThrottle(now, "repeat");
-                break;
-            case AlertTimer.Throttled:
-                draft.NotifyOrThrottle(now, "released by throttle");
-                break;
+            if (Status == AlertStatus.Firing && NotificationOwed) draft.ReleaseOwed(now);
+            return draft.Decision;
         }
+        if (DueAt(timer) is not { } due || now < due) return Decision.Nothing;
+        if (timer == AlertTimer.AutoResolve) draft.Resolve(now, AutoResolver, $"no occurrence for {Policy.AutoResolveAfter}");
+        else draft.NotifyOrThrottle(now, "repeat");
         return draft.Decision;
     }
 
@@ -172,11 +176,11 @@ public sealed record AlertState : IAlertMessage
         AlertTimer.AutoResolve when Status is AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged
                                     && Policy.AutoResolveAfter > TimeSpan.Zero && LastSeen is { } last
             => last + Policy.AutoResolveAfter,
-        AlertTimer.Repeat when Status == AlertStatus.Firing && !ThrottledNotification
+        AlertTimer.Repeat when Status == AlertStatus.Firing && !NotificationOwed
                                && Policy.RepeatInterval > TimeSpan.Zero && LastNotifiedAt is { } notified
             => notified + Policy.RepeatInterval,
-        AlertTimer.Throttled when Status == AlertStatus.Firing && ThrottledNotification
-            => NotificationBudgetAt(),
+        AlertTimer.OwedNotification when Status == AlertStatus.Firing && NotificationOwed
+            => Later(NotificationBudgetAt(), SilencedUntil) ?? LastSeen,
         _ => null,
     };
 
@@ -197,6 +201,9 @@ public sealed record AlertState : IAlertMessage
         return at;
     }
 
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a > b ? a : b;
+
     private bool ThresholdReached(DateTimeOffset now) =>
         RecentTriggers.Count(t => t > now - Policy.ThresholdWindow) >= Policy.ThresholdCount;
 
@@ -215,14 +222,18 @@ public sealed record AlertState : IAlertMessage
             AcknowledgedBy = null,
             ResolvedBy = null,
             NotifiedThisPeriod = false,
-            ThrottledNotification = false,
+            NotificationOwed = false,
+            SilencedBy = null,
+            SilencedUntil = null,
             Timeline = Timeline.Add(new TimelineEntry(e.At, "firing", null, null)),
         },
         Acknowledged e => this with
         {
             Status = AlertStatus.Acknowledged,
             AcknowledgedBy = e.By,
-            ThrottledNotification = false,
+            NotificationOwed = false,
+            SilencedBy = null,
+            SilencedUntil = null,
             Timeline = Timeline.Add(new TimelineEntry(e.At, "acknowledged", e.By, e.Note)),
         },
         Resolved e => this with
@@ -230,16 +241,27 @@ public sealed record AlertState : IAlertMessage
             Status = AlertStatus.Resolved,
             ResolvedBy = e.By,
             RecentTriggers = [],
-            ThrottledNotification = false,
+            NotificationOwed = false,
+            SilencedBy = null,
+            SilencedUntil = null,
             Timeline = Timeline.Add(new TimelineEntry(e.At, "resolved", e.By, e.Note)),
         },
         Notified e => this with
         {
             NotifiedAt = NotifiedAt.Where(t => t > e.At - Hour).ToImmutableList().Add(e.At),
             NotifiedThisPeriod = true,
-            ThrottledNotification = false,
+            NotificationOwed = false,
+            SilencedBy = null,
+            SilencedUntil = null,
         },
-        NotificationSuppressed => this with { Suppressed = Suppressed + 1, ThrottledNotification = true },
+        NotificationSuppressed => this with { Suppressed = Suppressed + 1, NotificationOwed = true },
+        NotificationSilenced e => this with
+        {
+            Suppressed = SilencedBy == e.SilenceId ? Suppressed : Suppressed + 1,
+            NotificationOwed = true,
+            SilencedBy = e.SilenceId,
+            SilencedUntil = e.Until,
+        },
         DeliveryScheduled e => this with
         {
             Deliveries = Deliveries.Add(e.Delivery),
@@ -304,7 +326,7 @@ public sealed record AlertState : IAlertMessage
     }
 
     /// <summary>Events decided so far and the state they lead to, so each decision sees the ones before it.</summary>
-    private sealed class Draft(AlertState state)
+    private sealed class Draft(AlertState state, ISilenceLookup? silences)
     {
         private readonly List<IAlertEvent> _events = [];
 
@@ -318,9 +340,14 @@ public sealed record AlertState : IAlertMessage
             State = State.Apply(evt);
         }
 
-        /// <summary>A trigger round to every provider if the throttle allows it now; otherwise it is owed.</summary>
+        /// <summary>A trigger round to every provider if no silence and the throttle allow it now; otherwise it is owed.</summary>
         public void NotifyOrThrottle(DateTimeOffset now, string reason)
         {
+            if (silences?.ActiveFor(State, now) is { } silence)
+            {
+                Add(new NotificationSilenced(now, silence.Id, silence.EndsAt));
+                return;
+            }
             if (State.NotificationBudgetAt() is { } allowedAt && now < allowedAt)
             {
                 Add(new NotificationSuppressed(now, $"{reason}: throttled until {allowedAt:O}"));
@@ -328,6 +355,19 @@ public sealed record AlertState : IAlertMessage
             }
             Add(new Notified(now, reason));
             ScheduleForProviders(NotificationAction.Trigger, now, by: null, note: null);
+        }
+
+        /// <summary>An owed notification goes out once neither a silence nor the throttle holds it back.</summary>
+        public void ReleaseOwed(DateTimeOffset now)
+        {
+            if (silences?.ActiveFor(State, now) is { } silence)
+            {
+                if (silence.Id != State.SilencedBy || silence.EndsAt != State.SilencedUntil)
+                    Add(new NotificationSilenced(now, silence.Id, silence.EndsAt));
+                return;
+            }
+            if (State.NotificationBudgetAt() is { } allowedAt && now < allowedAt) return;
+            NotifyOrThrottle(now, State.SilencedBy is null ? "released by throttle" : "silence ended");
         }
 
         public void Resolve(DateTimeOffset now, string by, string? note)

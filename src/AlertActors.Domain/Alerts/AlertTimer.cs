@@ -9,6 +9,6 @@ public enum AlertTimer
     /// <summary>Re-notify every <c>repeat-interval</c> while firing and unacknowledged.</summary>
     Repeat = 1,
 
-    /// <summary>Send a notification the throttle held back, once the budget allows.</summary>
-    Throttled = 2,
+    /// <summary>Send a notification the throttle or a silence held back, once both allow it.</summary>
+    OwedNotification = 2,
 }
