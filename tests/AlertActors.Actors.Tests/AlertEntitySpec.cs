@@ -22,10 +22,14 @@ public sealed class AlertEntitySpec : TestKit
     private const string Key = "site-a:dhcp.lease.rogue_mac:aa:bb";
     private static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(300);
     private readonly TestProbe _dispatcher;
+    private readonly string _directory;
     private readonly AlertEntitySettings _settings = new() { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromMinutes(1) };
 
-    public AlertEntitySpec() : base(AlertEntityTestConfig.ForDirectory(AlertEntityTestConfig.NewDirectory()))
+    private static readonly AsyncLocal<string> NextDirectory = new();
+
+    public AlertEntitySpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
     {
+        _directory = NextDirectory.Value!;
         _dispatcher = CreateTestProbe("dispatcher");
     }
 
@@ -225,6 +229,41 @@ public sealed class AlertEntitySpec : TestKit
         var triggers = _dispatcher.ReceiveN(2).Cast<Deliver>().ToList();
         Assert.All(triggers, d => Assert.Equal(NotificationAction.Trigger, d.Request.Action));
         Assert.Null(AlertOf(entity).SilencedBy);
+    }
+
+    [Fact]
+    public void Snapshots_let_old_events_be_deleted_and_recovery_still_gives_the_whole_state()
+    {
+        var settings = _settings with { SnapshotEvery = 10 };
+        var entity = Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, settings, NoSilences.Instance));
+        for (var i = 0; i < 40; i++)
+        {
+            entity.Tell(Trigger($"s{i}"));
+            ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        }
+
+        AwaitAssert(() => Assert.True(LowestStoredSequenceNr() > 10, $"lowest stored event is {LowestStoredSequenceNr()}"),
+            TimeSpan.FromSeconds(10));
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+
+        var recovered = Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, settings, NoSilences.Instance));
+        var state = AlertOf(recovered);
+        Assert.Equal(40, state.Occurrences);
+        Assert.Equal(AlertStatus.Firing, state.Status);
+        recovered.Tell(Trigger("s0"));
+        Assert.True(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
+    }
+
+    private long LowestStoredSequenceNr()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "alertactors.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MIN(sequence_number), 0) FROM journal WHERE persistence_id = $p AND deleted = 0";
+        command.Parameters.AddWithValue("$p", AlertEntity.PersistenceIdPrefix + Key);
+        return (long)command.ExecuteScalar()!;
     }
 
     private sealed class SwitchableSilences : ISilenceLookup

@@ -36,6 +36,7 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     private AlertState _state;
     private bool _writing;
     private long _snapshotSequenceNr;
+    private long _previousSnapshotSequenceNr;
 
     public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences)
     {
@@ -49,6 +50,7 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         {
             _state = (AlertState)offer.Snapshot;
             _snapshotSequenceNr = offer.Metadata.SequenceNr;
+            _previousSnapshotSequenceNr = offer.Metadata.SequenceNr;
         });
         Recover<IAlertEvent>(evt => _state = _state.Apply(evt));
 
@@ -65,7 +67,15 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
             DispatchPending();
         });
         Command<SaveSnapshotSuccess>(saved =>
-            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        {
+            // Keep one snapshot interval of events behind the newest snapshot (read models that lag a
+            // little still see them; ones that lag more heal from the entity), and one older snapshot.
+            if (_previousSnapshotSequenceNr > 0) DeleteMessages(_previousSnapshotSequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(_previousSnapshotSequenceNr - 1));
+            _previousSnapshotSequenceNr = saved.Metadata.SequenceNr;
+        });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failed => _log.Warning("Deleting old events of {0} failed: {1}", PersistenceId, failed.Cause.Message));
         Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot of {0} failed: {1}", PersistenceId, failed.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failed => _log.Warning("Deleting old snapshots of {0} failed: {1}", PersistenceId, failed.Cause.Message));
