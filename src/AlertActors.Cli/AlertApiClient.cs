@@ -20,6 +20,8 @@ public sealed class AlertApiClient : IDisposable
 
     public Task<JsonNode> PostAsync(string path, string? json, CancellationToken ct) => SendAsync(HttpMethod.Post, path, json, ct);
 
+    public Task<JsonNode> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
+
     public static string AlertPath(string dedupKey) => $"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}";
 
     private async Task<JsonNode> SendAsync(HttpMethod method, string path, string? json, CancellationToken ct)

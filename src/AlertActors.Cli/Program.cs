@@ -5,5 +5,6 @@ var global = new GlobalOptions();
 var root = new RootCommand("alertctl: inspect and operate AlertActors") { global.Server, global.Token, global.Output };
 root.Subcommands.Add(AlertCommands.Alerts(global));
 root.Subcommands.Add(AlertCommands.Alert(global));
+root.Subcommands.Add(SilenceCommands.Silence(global));
 root.Subcommands.Add(SendCommand.Create(global));
 return await root.Parse(args).InvokeAsync();

@@ -36,6 +36,7 @@ public static class AlertActorsHost
         app.MapInfoEndpoints();
         app.MapEventsEndpoints();
         app.MapAlertsEndpoints();
+        app.MapSilencesEndpoints();
         return app;
     }
 

@@ -26,6 +26,9 @@ public sealed class TestNode : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The node's services, for looking at node-local state (e.g. its copy of the silences).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestNode> StartAsync(TestDirectory directory, string hocon)
     {
         var configFile = Path.Combine(directory.Path, $"node-{Guid.NewGuid():N}.conf");
