@@ -8,6 +8,8 @@ using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Delivery;
 using AlertActors.Actors.Ingest;
 using AlertActors.Actors.Projection;
+using AlertActors.Actors.Silences;
+using AlertActors.Domain.Silences;
 using AlertActors.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,10 +22,11 @@ public static class AlertActorsAkka
 
     public static IServiceCollection AddAlertActorsCluster(this IServiceCollection services, Config config, AlertActorsSettings settings)
     {
-        var readModel = new AlertReadModel();
-        services.AddSingleton(readModel);
+        var readStore = new AlertReadStore(settings.Persistence);
+        services.AddSingleton(readStore);
         services.AddSingleton(settings.Rules);
         services.AddSingleton(settings.Kafka);
+        var silences = services.AddSilenceServices(AskTimeout);
         services.AddSingleton(sp => new EventIngestor(sp.GetRequiredService<IRequiredActor<AlertRegion>>(), settings.Rules, AskTimeout));
         services.AddSingleton<KafkaIngestService>();
         services.AddHostedService(sp => sp.GetRequiredService<KafkaIngestService>());
@@ -41,8 +44,9 @@ public static class AlertActorsAkka
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.SeedAddresses.ToArray() })
                 .WithActors((system, registry) => registry.Register<NotificationDispatcher>(
                     system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>()), "notifications")))
-                .AddAlertEntity(settings.Entity)
-                .AddAlertListProjection(readModel)
+                .AddAlertEntity(settings.Entity, sp.GetService<ISilenceLookup>() ?? NoSilences.Instance)
+                .AddSilences(silences)
+                .AddAlertListProjection(readStore)
                 .AddStartup((system, _) =>
                 {
                     if (settings.Cluster.Seeds.Count > 0) return;

@@ -1,31 +1,26 @@
-using Akka;
-using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using AlertActors.Actors.Alerts;
-using AlertActors.Domain.Alerts;
 
 namespace AlertActors.Actors.Projection;
 
-/// <summary>Feeds <see cref="AlertReadModel"/> from <c>EventsByTag("alert")</c>, restarting with backoff on failure.</summary>
+/// <summary>Marker for the alert list projection singleton in the Akka.Hosting registry.</summary>
+public sealed class AlertListProjectionSingleton;
+
+/// <summary>
+/// Registers the persisted alert list (<see cref="AlertReadStore"/>): one <see cref="AlertListProjector"/>
+/// per cluster, as a cluster singleton, so a single writer owns <c>alert_list</c> and its offset. Every
+/// node reads the table. Register after <see cref="AlertEntityRegistration.AddAlertEntity"/>: gaps are
+/// healed by asking the alert shard region.
+/// </summary>
 public static class AlertListProjection
 {
-    public static AkkaConfigurationBuilder AddAlertListProjection(this AkkaConfigurationBuilder builder, AlertReadModel readModel) =>
-        builder.AddStartup((system, _) =>
-        {
-            var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-            var offset = Offset.NoOffset();
-            RestartSource.WithBackoff(
-                    () => journal.EventsByTag(AlertEntity.Tag, offset).Select(envelope =>
-                    {
-                        offset = envelope.Offset;
-                        if (envelope.Event is IAlertEvent evt) readModel.Apply(envelope.PersistenceId, evt);
-                        return NotUsed.Instance;
-                    }),
-                    RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2))
-                .RunWith(Sink.Ignore<NotUsed>(), system.Materializer());
-        });
+    public const string SingletonName = "alert-list-projection";
+
+    public static AkkaConfigurationBuilder AddAlertListProjection(this AkkaConfigurationBuilder builder, AlertReadStore store) =>
+        builder.WithSingleton<AlertListProjectionSingleton>(
+            SingletonName,
+            (_, registry, _) => AlertListProjector.Props(store, registry.Get<AlertRegion>()),
+            new ClusterSingletonOptions(),
+            createProxyToo: false);
 }

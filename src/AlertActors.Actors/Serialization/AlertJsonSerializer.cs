@@ -17,7 +17,8 @@ public sealed class AlertJsonSerializer(ExtendedActorSystem system) : Serializer
 {
     public const int SerializerIdentifier = 9001;
 
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>The one JSON shape of alert messages: also used for the read model's <c>state_json</c>.</summary>
+    public static readonly JsonSerializerOptions Options = new()
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -26,7 +26,7 @@ public static class AlertsEndpoints
         return app;
     }
 
-    private static IResult List(AlertReadModel readModel, string? status, string? tenant, int? limit, int? offset)
+    private static async Task<IResult> List(AlertReadStore store, string? status, string? tenant, int? limit, int? offset, CancellationToken ct)
     {
         AlertStatus? wanted = null;
         if (status is { Length: > 0 })
@@ -37,8 +37,8 @@ public static class AlertsEndpoints
         }
         var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
         var skip = Math.Max(offset ?? 0, 0);
-        var alerts = readModel.List(wanted, tenant is { Length: > 0 } ? tenant : null, skip, take);
-        return Results.Json(new { alerts = alerts.Select(AlertJson.Brief), offset = skip, limit = take }, ApiJson.Options);
+        var page = await store.ListAsync(wanted, tenant is { Length: > 0 } ? tenant : null, skip, take, ct);
+        return Results.Json(new { alerts = page.Alerts.Select(AlertJson.Brief), offset = skip, limit = take, total = page.Total }, ApiJson.Options);
     }
 
     private static string By(ChangeRequest? body) => body?.By is { Length: > 0 } by ? by : "api";
