@@ -266,6 +266,73 @@ public sealed class AlertEntitySpec : TestKit
         return (long)command.ExecuteScalar()!;
     }
 
+    [Fact]
+    public void Below_the_threshold_nothing_is_sent_and_old_occurrences_slide_out_of_the_window()
+    {
+        var policy = AlertPolicy.Default with { ThresholdCount = 3, ThresholdWindow = TimeSpan.FromMinutes(1) };
+        var entity = StartEntity();
+        Record(entity, "t1", policy);
+        Record(entity, "t2", policy);
+        Scheduler.Advance(TimeSpan.FromSeconds(61));
+        Record(entity, "t3", policy);
+        _dispatcher.ExpectNoMsg(NoMessage);
+        Assert.Equal(AlertStatus.Pending, AlertOf(entity).Status);
+
+        Record(entity, "t4", policy);
+        Record(entity, "t5", policy);
+
+        Assert.All(_dispatcher.ReceiveN(2).Cast<Deliver>(), d => Assert.Equal(NotificationAction.Trigger, d.Request.Action));
+        Assert.Equal(AlertStatus.Firing, AlertOf(entity).Status);
+    }
+
+    [Fact]
+    public void A_retrigger_inside_the_cooldown_is_held_and_sent_when_the_cooldown_ends()
+    {
+        var entity = StartEntity();
+        Record(entity, "c1", AlertPolicy.Default);
+        AnswerAll(entity, 2);
+        entity.Tell(new AlertCommands.Resolve(Key, "alice", null));
+        ExpectMsg<AlertReplies.AlertView>();
+        AnswerAll(entity, 2);
+
+        Scheduler.Advance(TimeSpan.FromMinutes(1));
+        Record(entity, "c2", AlertPolicy.Default);
+        _dispatcher.ExpectNoMsg(NoMessage);
+        Assert.Equal((AlertStatus.Firing, 1L), (AlertOf(entity).Status, AlertOf(entity).Suppressed));
+
+        Scheduler.Advance(TimeSpan.FromMinutes(4));
+        Assert.All(AnswerAll(entity, 2), d => Assert.Equal(NotificationAction.Trigger, d.Request.Action));
+    }
+
+    [Fact]
+    public void An_alert_with_nothing_left_to_do_asks_its_shard_to_passivate_it_and_an_open_one_does_not()
+    {
+        var parent = CreateTestProbe();
+        var settings = _settings with { PassivateIdleAfter = TimeSpan.FromMinutes(2) };
+        var entity = parent.ChildActorOf(AlertEntity.Props(Key, _dispatcher.Ref, settings, NoSilences.Instance));
+        entity.Tell(Trigger("p1", policy: Policy(repeatMinutes: 0, autoResolveMinutes: 30)));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        AnswerAll(entity, 2);
+        Scheduler.Advance(TimeSpan.FromMinutes(2));
+        parent.ExpectNoMsg(NoMessage); // its auto-resolve timer keeps it in memory
+
+        entity.Tell(new AlertCommands.Resolve(Key, "alice", null));
+        ExpectMsg<AlertReplies.AlertView>();
+        var resolves = AnswerAll(entity, 2);
+        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending));
+
+        Scheduler.Advance(TimeSpan.FromMinutes(2));
+
+        parent.ExpectMsg<Akka.Cluster.Sharding.Passivate>();
+        Assert.Equal(2, resolves.Count);
+    }
+
+    private void Record(IActorRef entity, string eventId, AlertPolicy policy)
+    {
+        entity.Tell(Trigger(eventId, policy: policy));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+    }
+
     private sealed class SwitchableSilences : ISilenceLookup
     {
         public volatile Silence? Current;

@@ -24,7 +24,6 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     public const string Tag = "alert";
 
     private static readonly ImmutableHashSet<string> Tags = [Tag];
-    private static readonly TimeSpan SilenceCheckInterval = TimeSpan.FromSeconds(30);
     private const string SilenceCheck = "silence-check";
     private readonly IActorRef _dispatcher;
     private readonly ISilenceLookup _silences;
@@ -232,7 +231,7 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
 
         // A silence can be expired early: while one holds a notification back, look again now and then.
         if (_state.SilencedBy is not null && !Timers.IsTimerActive(SilenceCheck))
-            Timers.StartPeriodicTimer(SilenceCheck, new TimerElapsed(AlertTimer.OwedNotification), SilenceCheckInterval);
+            Timers.StartPeriodicTimer(SilenceCheck, new TimerElapsed(AlertTimer.OwedNotification), _settings.SilenceCheckInterval);
         else if (_state.SilencedBy is null)
             Timers.Cancel(SilenceCheck);
     }

@@ -14,6 +14,9 @@ public sealed record AlertEntitySettings
     /// <summary>An alert with no timer and no pending delivery leaves memory after this long without a message.</summary>
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often an alert held back by a silence looks whether the silence was expired early.</summary>
+    public TimeSpan SilenceCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan DelayFor(int attempts, TimeSpan? retryAfter)
     {
         var exponent = Math.Min(attempts, 20);

@@ -58,6 +58,7 @@ public static class SettingsReader
                 RetryMaxDelay = root.GetTimeSpan("delivery.retry-max-delay", TimeSpan.FromMinutes(5)),
                 SnapshotEvery = Positive(root, "entity.snapshot-every", 100),
                 PassivateIdleAfter = root.GetTimeSpan("entity.passivate-idle-after", TimeSpan.FromMinutes(2)),
+                SilenceCheckInterval = root.GetTimeSpan("entity.silence-check-interval", TimeSpan.FromSeconds(30)),
             },
             Rules: RuleReader.Read(root));
     }

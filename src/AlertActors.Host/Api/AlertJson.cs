@@ -18,6 +18,7 @@ public sealed record AlertJson(
     string? Subject,
     string Rule,
     long Occurrences,
+    long Suppressed,
     DateTimeOffset? FirstSeen,
     DateTimeOffset? LastSeen,
     int FiringPeriod,
@@ -27,15 +28,16 @@ public sealed record AlertJson(
     IReadOnlyList<DeliveryJson>? Deliveries,
     IReadOnlyList<TimelineEntry>? Timeline)
 {
-    public static AlertJson Full(AlertState state) => Brief(state) with
+    /// <param name="silenced">Whether an active silence matches the alert now (CONTRACT §4 <c>silenced</c>).</param>
+    public static AlertJson Full(AlertState state, bool silenced) => Brief(state, silenced) with
     {
         Deliveries = state.Deliveries.Select(DeliveryJson.From).ToList(),
         Timeline = state.Timeline,
     };
 
-    public static AlertJson Brief(AlertState state) => new(
-        state.DedupKey, state.Status.ToName(), Silenced: false, state.Severity.ToName(), state.Summary, state.Tenant,
-        state.Source, state.Type, state.Subject, state.Rule, state.Occurrences, state.FirstSeen, state.LastSeen,
+    public static AlertJson Brief(AlertState state, bool silenced) => new(
+        state.DedupKey, state.Status.ToName(), silenced, state.Severity.ToName(), state.Summary, state.Tenant,
+        state.Source, state.Type, state.Subject, state.Rule, state.Occurrences, state.Suppressed, state.FirstSeen, state.LastSeen,
         state.FiringPeriod, state.AcknowledgedBy, state.ResolvedBy, state.Details, Deliveries: null, Timeline: null);
 }
 

@@ -25,6 +25,7 @@ public static class AlertActorsHost
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AlertsEndpoints.AlertQueries>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddKafkaEndpoint(settings.Kafka);
         builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Rules);
