@@ -67,7 +67,7 @@ public class AlertStateDeliveryTests
     [Theory]
     [InlineData(DeliveryOutcomeKind.Delivered, DeliveryStatus.Delivered)]
     [InlineData(DeliveryOutcomeKind.DryRun, DeliveryStatus.DryRun)]
-    [InlineData(DeliveryOutcomeKind.Permanent, DeliveryStatus.Failed)]
+    [InlineData(DeliveryOutcomeKind.Permanent, DeliveryStatus.Dead)]
     public void Final_outcomes_complete_the_delivery(DeliveryOutcomeKind kind, DeliveryStatus expected)
     {
         _alert.Record(Trigger("e1"), At(0));
@@ -179,7 +179,7 @@ public class AlertStateDeliveryTests
     [InlineData(DeliveryStatus.Pending, "pending")]
     [InlineData(DeliveryStatus.Delivered, "delivered")]
     [InlineData(DeliveryStatus.DryRun, "dry-run")]
-    [InlineData(DeliveryStatus.Failed, "failed")]
+    [InlineData(DeliveryStatus.Dead, "dead")]
     public void Delivery_status_names(DeliveryStatus status, string name)
     {
         Assert.Equal(name, status.ToName());

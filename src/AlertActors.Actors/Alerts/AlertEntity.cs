@@ -150,7 +150,8 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences),
         AlertCommands.Acknowledge c => _state.Decide(c, now),
         AlertCommands.Resolve c => _state.Decide(c, now),
-        DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(a.Number, a.Outcome, now),
+        AlertCommands.RetryDelivery c => _state.Decide(c, now),
+        DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(a.Number, a.Outcome, now, _settings.RetryBudget),
         TimerElapsed t => _state.Decide(t.Timer, now, _silences),
         _ => Decision.Nothing,
     };

@@ -8,6 +8,9 @@ public sealed record AlertEntitySettings
 
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a delivery may keep failing before it goes to the dead-letter list.</summary>
+    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>A snapshot is saved after this many events since the last one.</summary>
     public int SnapshotEvery { get; init; } = 100;
 

@@ -56,6 +56,7 @@ public static class SettingsReader
             {
                 RetryBaseDelay = root.GetTimeSpan("delivery.retry-base-delay", TimeSpan.FromSeconds(1)),
                 RetryMaxDelay = root.GetTimeSpan("delivery.retry-max-delay", TimeSpan.FromMinutes(5)),
+                RetryBudget = root.GetTimeSpan("delivery.retry-budget", TimeSpan.FromHours(24)),
                 SnapshotEvery = Positive(root, "entity.snapshot-every", 100),
                 PassivateIdleAfter = root.GetTimeSpan("entity.passivate-idle-after", TimeSpan.FromMinutes(2)),
                 SilenceCheckInterval = root.GetTimeSpan("entity.silence-check-interval", TimeSpan.FromSeconds(30)),

@@ -7,9 +7,14 @@ public static class AlertCommands
 {
     public sealed record RecordOccurrence(string DedupKey, Occurrence Occurrence) : IAlertCommand;
 
-    public sealed record Acknowledge(string DedupKey, string By, string? Note) : IAlertCommand;
+    /// <param name="Origin">The provider the change came from (a webhook), which is not told about it again.</param>
+    public sealed record Acknowledge(string DedupKey, string By, string? Note, string? Origin = null) : IAlertCommand;
 
-    public sealed record Resolve(string DedupKey, string By, string? Note) : IAlertCommand;
+    /// <param name="Origin">The provider the change came from (a webhook), which is not told about it again.</param>
+    public sealed record Resolve(string DedupKey, string By, string? Note, string? Origin = null) : IAlertCommand;
+
+    /// <summary>Put a dead delivery back in the outbox (an operator's retry from the dead-letter list).</summary>
+    public sealed record RetryDelivery(string DedupKey, long DeliveryNumber, string By) : IAlertCommand;
 
     public sealed record GetAlert(string DedupKey) : IAlertCommand;
 }

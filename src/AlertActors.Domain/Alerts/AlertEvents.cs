@@ -28,5 +28,7 @@ public static class AlertEvents
 
     public sealed record DeliveryAttemptFailed(long DeliveryNumber, DateTimeOffset At, string Error) : IAlertEvent;
 
+    public sealed record DeliveryRequeued(long DeliveryNumber, DateTimeOffset At, string By) : IAlertEvent;
+
     public sealed record DeliveryCompleted(long DeliveryNumber, DateTimeOffset At, DeliveryStatus Status, string? Detail) : IAlertEvent;
 }

@@ -116,7 +116,7 @@ public sealed record AlertState : IAlertMessage
             case AlertStatus.Firing:
                 var draft = new Draft(this, silences: null);
                 draft.Add(new Acknowledged(now, command.By, command.Note));
-                if (NotifiedThisPeriod) draft.ScheduleForProviders(NotificationAction.Acknowledge, now, command.By, command.Note);
+                if (NotifiedThisPeriod) draft.ScheduleForProviders(NotificationAction.Acknowledge, now, command.By, command.Note, except: command.Origin);
                 return draft.Decision;
             default:
                 return Decision.Reject(DedupKey, RejectionReason.Conflict, $"alert {DedupKey} is {Status.ToName()}; only a firing alert can be acknowledged");
@@ -128,8 +128,20 @@ public sealed record AlertState : IAlertMessage
         if (Status == AlertStatus.None) return NotFound();
         if (Status == AlertStatus.Resolved) return Decision.Nothing;
         var draft = new Draft(this, silences: null);
-        draft.Resolve(now, command.By, command.Note);
+        draft.Resolve(now, command.By, command.Note, except: command.Origin);
         return draft.Decision;
+    }
+
+    public Decision Decide(AlertCommands.RetryDelivery command, DateTimeOffset now)
+    {
+        if (Deliveries.Find(d => d.Number == command.DeliveryNumber) is not { } delivery)
+            return Decision.Reject(DedupKey, RejectionReason.NotFound, $"alert {DedupKey} has no delivery {command.DeliveryNumber}");
+        if (delivery.Status != DeliveryStatus.Dead)
+            return Decision.Reject(DedupKey, RejectionReason.Conflict, $"delivery {delivery.Number} of {DedupKey} is {delivery.Status.ToName()}; only a dead delivery can be retried");
+        if (Deliveries.Find(d => d.Provider == delivery.Provider && d.Number > delivery.Number && d.Status == DeliveryStatus.Delivered) is { } later)
+            return Decision.Reject(DedupKey, RejectionReason.Conflict,
+                $"delivery {delivery.Number} ({delivery.Request.Action.ToString().ToLowerInvariant()}) of {DedupKey} is superseded: {delivery.Provider} already received the later {later.Request.Action.ToString().ToLowerInvariant()} (delivery {later.Number})");
+        return new Decision([new DeliveryRequeued(delivery.Number, now, command.By)]);
     }
 
     /// <summary>
@@ -150,15 +162,19 @@ public sealed record AlertState : IAlertMessage
         return draft.Decision;
     }
 
-    public Decision DecideDeliveryOutcome(long deliveryNumber, DeliveryOutcome outcome, DateTimeOffset now)
+    /// <param name="retryBudget">How long a delivery may keep failing (from when it was recorded or requeued) before it is dead.</param>
+    public Decision DecideDeliveryOutcome(long deliveryNumber, DeliveryOutcome outcome, DateTimeOffset now, TimeSpan? retryBudget = null)
     {
         var delivery = Deliveries.Find(d => d.Number == deliveryNumber);
         if (delivery is not { IsPending: true }) return Decision.Nothing;
+        var outOfBudget = retryBudget is { } budget && now - delivery.CreatedAt >= budget;
         IAlertEvent evt = outcome.Kind switch
         {
             DeliveryOutcomeKind.Delivered => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.Delivered, outcome.Detail),
             DeliveryOutcomeKind.DryRun => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.DryRun, outcome.Detail),
-            DeliveryOutcomeKind.Permanent => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.Failed, outcome.Detail),
+            DeliveryOutcomeKind.Permanent => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.Dead, outcome.Detail),
+            _ when outOfBudget => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.Dead,
+                $"retry budget of {retryBudget} exhausted; last error: {outcome.Detail ?? "retryable failure"}"),
             _ => new DeliveryAttemptFailed(deliveryNumber, now, outcome.Detail ?? "retryable failure"),
         };
         return new Decision([evt]);
@@ -267,6 +283,13 @@ public sealed record AlertState : IAlertMessage
             Deliveries = Deliveries.Add(e.Delivery),
             NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
         },
+        DeliveryRequeued e => UpdateDelivery(e.DeliveryNumber, d => d with
+        {
+            Status = DeliveryStatus.Pending,
+            CreatedAt = e.At,
+            CompletedAt = null,
+            Detail = $"requeued by {e.By}",
+        }),
         DeliveryAttemptFailed e => UpdateDelivery(e.DeliveryNumber, d => d with { Attempts = d.Attempts + 1, Detail = e.Error }),
         DeliveryCompleted e => TrimCompleted(UpdateDelivery(e.DeliveryNumber, d => d with
         {
@@ -370,17 +393,19 @@ public sealed record AlertState : IAlertMessage
             NotifyOrThrottle(now, State.SilencedBy is null ? "released by throttle" : "silence ended");
         }
 
-        public void Resolve(DateTimeOffset now, string by, string? note)
+        public void Resolve(DateTimeOffset now, string by, string? note, string? except = null)
         {
             var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
             Add(new Resolved(now, by, note));
-            if (notified) ScheduleForProviders(NotificationAction.Resolve, now, by, note);
+            if (notified) ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
         }
 
-        public void ScheduleForProviders(NotificationAction action, DateTimeOffset now, string? by, string? note)
+        /// <param name="except">A provider not to tell (the one the change came from).</param>
+        public void ScheduleForProviders(NotificationAction action, DateTimeOffset now, string? by, string? note, string? except = null)
         {
             foreach (var provider in State.Providers)
             {
+                if (provider == except) continue;
                 var s = State;
                 Add(new DeliveryScheduled(new Delivery(s.NextDeliveryNumber, provider,
                     new NotificationRequest(s.DedupKey, action, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,

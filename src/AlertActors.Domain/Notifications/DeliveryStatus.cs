@@ -5,7 +5,8 @@ public enum DeliveryStatus
     Pending = 0,
     Delivered = 1,
     DryRun = 2,
-    Failed = 3,
+    /// <summary>Refused for good (e.g. 400) or out of retry budget: on the dead-letter list until retried.</summary>
+    Dead = 3,
 }
 
 public static class DeliveryStatusNames
