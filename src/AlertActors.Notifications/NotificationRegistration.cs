@@ -1,16 +1,23 @@
 using AlertActors.Notifications.OpsGenie;
 using AlertActors.Notifications.PagerDuty;
+using AlertActors.Notifications.Slack;
+using AlertActors.Notifications.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace AlertActors.Notifications;
 
 public static class NotificationRegistration
 {
-    /// <summary>Registers PagerDuty and OpsGenie as <see cref="INotificationProvider"/>s on named HttpClients.</summary>
-    public static IServiceCollection AddNotificationProviders(this IServiceCollection services, PagerDutyOptions pagerDuty, OpsGenieOptions opsGenie, RuleSet rules)
+    /// <summary>
+    /// Registers PagerDuty, OpsGenie, the generic webhook and Slack as <see cref="INotificationProvider"/>s on
+    /// named HttpClients, and the OpsGenie heartbeat when it is configured.
+    /// </summary>
+    public static IServiceCollection AddNotificationProviders(this IServiceCollection services, PagerDutyOptions pagerDuty, OpsGenieOptions opsGenie, RuleSet rules,
+        WebhookOptions? webhook = null, SlackOptions? slack = null)
     {
         services.AddHttpClient(ProviderNames.PagerDuty);
         services.AddHttpClient(ProviderNames.OpsGenie);
@@ -20,6 +27,22 @@ public static class NotificationRegistration
         services.AddSingleton<INotificationProvider>(sp => new OpsGenieProvider(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.OpsGenie), opsGenie, rules,
             sp.GetRequiredService<ILogger<OpsGenieProvider>>()));
+        services.AddSecretUrlProvider(ProviderNames.Webhook, (http, sp) => new WebhookProvider(http, webhook ?? new WebhookOptions(), sp.GetRequiredService<ILogger<WebhookProvider>>()));
+        services.AddSecretUrlProvider(ProviderNames.Slack, (http, sp) => new SlackProvider(http, slack ?? new SlackOptions(), sp.GetRequiredService<ILogger<SlackProvider>>()));
+        if (opsGenie.HeartbeatEnabled)
+        {
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddHostedService(sp => new OpsGenieHeartbeat(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.OpsGenie), opsGenie,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OpsGenieHeartbeat>>()));
+        }
         return services;
+    }
+
+    /// <summary>A provider whose URL is a secret: its HttpClient logs nothing (the factory's loggers would print the URL).</summary>
+    private static void AddSecretUrlProvider(this IServiceCollection services, string name, Func<HttpClient, IServiceProvider, INotificationProvider> create)
+    {
+        services.AddHttpClient(name).RemoveAllLoggers();
+        services.AddSingleton(sp => create(sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), sp));
     }
 }

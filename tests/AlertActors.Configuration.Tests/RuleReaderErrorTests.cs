@@ -201,14 +201,14 @@ public class RuleReaderErrorTests
     [Fact]
     public void Unknown_provider()
     {
-        Assert.Equal("alertactors.rules[0] (r).providers: \"slack\" is not one of pagerduty, opsgenie",
-            ErrorOf(Rule("r", "providers = [pagerduty, slack]")));
+        Assert.Equal("alertactors.rules[0] (r).providers: \"teams\" is not one of pagerduty, opsgenie, webhook, slack",
+            ErrorOf(Rule("r", "providers = [pagerduty, teams]")));
     }
 
     [Fact]
     public void Unknown_provider_in_defaults()
     {
-        Assert.Equal("alertactors.defaults.providers: \"pager-duty\" is not one of pagerduty, opsgenie",
+        Assert.Equal("alertactors.defaults.providers: \"pager-duty\" is not one of pagerduty, opsgenie, webhook, slack",
             Assert.Throws<Akka.Configuration.ConfigurationException>(() =>
                 Read("alertactors.defaults.providers = [pager-duty]")).Message);
     }

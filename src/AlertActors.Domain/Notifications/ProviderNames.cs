@@ -4,4 +4,6 @@ public static class ProviderNames
 {
     public const string PagerDuty = "pagerduty";
     public const string OpsGenie = "opsgenie";
+    public const string Webhook = "webhook";
+    public const string Slack = "slack";
 }

@@ -9,5 +9,8 @@ public sealed record PagerDutyOptions
 
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    public override string ToString() => $"PagerDutyOptions {{ Endpoint = {Endpoint}, RoutingKey = {(RoutingKey.Length > 0 ? "***" : "(none)")} }}";
+    /// <summary>V3 webhook subscription secret: when set, <c>POST /webhooks/pagerduty</c> needs a valid <c>X-PagerDuty-Signature</c>.</summary>
+    public string WebhookSecret { get; init; } = "";
+
+    public override string ToString() => $"PagerDutyOptions {{ Endpoint = {Endpoint}, RoutingKey = {(RoutingKey.Length > 0 ? "***" : "(none)")}, WebhookSecret = {(WebhookSecret.Length > 0 ? "***" : "(none)")} }}";
 }

@@ -7,7 +7,7 @@ namespace AlertActors.Notifications.PagerDuty;
 
 /// <summary>PagerDuty Events API v2: <c>POST {endpoint}/v2/enqueue</c>.</summary>
 public sealed class PagerDutyProvider(HttpClient http, PagerDutyOptions options, RuleSet rules, ILogger<PagerDutyProvider> logger)
-    : HttpProvider(http, logger, options.AttemptTimeout)
+    : HttpProvider(http, logger, options.AttemptTimeout), IRoutingKeyResolver
 {
     private const string RedactedKey = "***";
 
@@ -22,7 +22,7 @@ public sealed class PagerDutyProvider(HttpClient http, PagerDutyOptions options,
         };
 
     /// <summary>The rule's routing key if it has one, else the configured default.</summary>
-    private string RoutingKeyFor(NotificationRequest request) =>
+    public string RoutingKeyFor(NotificationRequest request) =>
         rules.RouteOf(request.Rule).PagerDutyRoutingKey is { Length: > 0 } ruleKey ? ruleKey : options.RoutingKey;
 
     protected override string DescribeForLog(NotificationRequest request) =>

@@ -1,0 +1,300 @@
+using System.Threading.RateLimiting;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
+using AlertActors.Domain.Notifications;
+using AlertActors.Notifications;
+
+namespace AlertActors.Actors.Delivery;
+
+/// <summary>
+/// One per provider per node. Every <see cref="DeliveryMessages.Deliver"/> is answered with exactly one
+/// <see cref="DeliveryMessages.Attempted"/>: after one call through the <see cref="ProviderClientActor"/> (kept
+/// alive by a <see cref="BackoffSupervisor"/>), or at once while the provider's circuit breaker is open. Before a
+/// call it takes a permit from the per-routing-key <see cref="RoutingKeyRateLimiter"/>, waiting (asynchronously,
+/// oldest first) rather than dropping. The alert entity remains the durable record and does the long-term
+/// retrying; this actor keeps nothing that must survive it.
+/// </summary>
+/// <remarks>
+/// The breaker is <see cref="CircuitBreaker"/> from Akka, driven with <see cref="CircuitBreaker.Fail"/> and
+/// <see cref="CircuitBreaker.Succeed"/> from outcomes: it has exactly the "N consecutive failures → open →
+/// reset timeout → one half-open probe" semantics, runs its reset on the actor system's scheduler (virtual in
+/// tests) and needs no extra package. Polly's breaker counts a failure ratio over a sampling window instead.
+/// Only this actor touches the breaker; it reads the state after each outcome and when the reset fires, logs
+/// each transition with the provider's name and publishes a <see cref="BreakerState"/>.
+/// </remarks>
+public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
+{
+    private const string SlideTimer = "slide-rate-windows";
+    private static long _lastCallId;
+
+    private readonly INotificationProvider _provider;
+    private readonly DeliverySettings _settings;
+    private readonly BreakerStateRegistry _registry;
+    private readonly IRoutingKeyResolver? _routingKeys;
+    private readonly RoutingKeyRateLimiter _limiter;
+    private readonly CircuitBreaker _breaker;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<long, (Pending Pending, Task<RateLimitLease> Permit)> _waiting = [];
+    private readonly Dictionary<long, Pending> _inFlight = [];
+    private IActorRef _client = ActorRefs.Nobody;
+    private long? _probe;
+    private BreakerStatus _status = BreakerStatus.Closed;
+    private DateTimeOffset _since;
+    private DateTimeOffset _openedAt;
+    private long _timesOpened;
+
+    public ProviderSupervisor(INotificationProvider provider, DeliverySettings settings, BreakerStateRegistry registry)
+    {
+        _provider = provider;
+        _settings = settings;
+        _registry = registry;
+        _routingKeys = provider as IRoutingKeyResolver;
+        _limiter = new RoutingKeyRateLimiter(settings.RateLimitFor(provider.Name));
+        _breaker = new CircuitBreaker(Context.System.Scheduler, settings.BreakerMaxFailures, settings.CallTimeout, settings.BreakerResetTimeout);
+        var self = Self;
+        _breaker.OnHalfOpen(() => self.Tell(BreakerChanged.Instance));
+
+        Receive<DeliveryMessages.Deliver>(OnDeliver);
+        Receive<ProviderClientActor.Called>(called =>
+        {
+            if (!_inFlight.Remove(called.CallId, out var pending)) return; // answered already (no answer in time)
+            Timers.Cancel(TimerKey(called.CallId));
+            Record(pending, called.Outcome.Kind == DeliveryOutcomeKind.Retryable);
+            Answer(pending, called.Outcome);
+        });
+        Receive<CallTimedOut>(timedOut =>
+        {
+            if (!_inFlight.Remove(timedOut.CallId, out var pending)) return;
+            Record(pending, failed: true);
+            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"no answer from {_provider.Name} within {_settings.CallTimeout}"));
+        });
+        Receive<BreakerChanged>(_ => Observe());
+        Receive<SlideWindows>(_ => SlideWindowsAndCall());
+        Receive<GetStatus>(_ =>
+        {
+            Observe();
+            Sender.Tell(new ProviderStatus(Snapshot(), _waiting.Count, _limiter.Queued, _inFlight.Count));
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    public static Props Props(INotificationProvider provider, DeliverySettings settings, BreakerStateRegistry registry) =>
+        Akka.Actor.Props.Create(() => new ProviderSupervisor(provider, settings, registry));
+
+    protected override void PreStart()
+    {
+        _since = Now;
+        _client = Context.ActorOf(BackoffSupervisor.Props(
+            Backoff.OnFailure(ProviderClientActor.Props(_provider), "client", _settings.ClientMinBackoff, _settings.ClientMaxBackoff, 0.2, maxNrOfRetries: -1)), "client-backoff");
+        if (_limiter.IsLimited) Timers.StartPeriodicTimer(SlideTimer, SlideWindows.Instance, RoutingKeyRateLimiter.SlideInterval);
+        Publish();
+    }
+
+    /// <summary>Also runs before a restart: whatever this instance still owes is answered, so no entity waits forever.</summary>
+    protected override void PostStop()
+    {
+        foreach (var pending in _waiting.Values.Select(w => w.Pending).Concat(_inFlight.Values))
+            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} delivery stopped on this node"));
+        _waiting.Clear();
+        _inFlight.Clear();
+        _limiter.Dispose();
+        base.PostStop();
+    }
+
+    private void OnDeliver(DeliveryMessages.Deliver deliver)
+    {
+        var pending = new Pending(Interlocked.Increment(ref _lastCallId), Sender, deliver, _provider.IsDryRun(deliver.Request));
+        if (pending.DryRun)
+        {
+            // Nothing leaves the node: no permit, no breaker.
+            Call(pending);
+            return;
+        }
+        Observe();
+        if (_status == BreakerStatus.Open)
+        {
+            FailFast(pending);
+            return;
+        }
+
+        var routingKey = _routingKeys?.RoutingKeyFor(deliver.Request) ?? "";
+        ValueTask<RateLimitLease> acquiring;
+        try
+        {
+            acquiring = _limiter.AcquireAsync(routingKey);
+        }
+        catch (Exception ex)
+        {
+            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} rate limiter failed: {ex.Message}"));
+            return;
+        }
+        if (acquiring.IsCompletedSuccessfully)
+        {
+            OnPermit(pending, acquiring.Result);
+            return;
+        }
+        // Queued permits are granted only inside Slide, on this actor's thread: no await, no blocking.
+        _waiting[pending.CallId] = (pending, acquiring.AsTask());
+    }
+
+    /// <summary>Slides the rate windows, then calls for every delivery whose permit came through, oldest first.</summary>
+    private void SlideWindowsAndCall()
+    {
+        _limiter.Slide();
+        if (_waiting.Count == 0) return;
+        var permitted = _waiting.Values.Where(w => w.Permit.IsCompleted).OrderBy(w => w.Pending.CallId).ToList();
+        foreach (var (pending, permit) in permitted)
+        {
+            _waiting.Remove(pending.CallId);
+            OnPermit(pending, permit.IsCompletedSuccessfully ? permit.Result : RefusedLease.Instance);
+        }
+    }
+
+    /// <summary>The permit is here (which may have taken minutes): look at the breaker again, then call.</summary>
+    private void OnPermit(Pending pending, RateLimitLease lease)
+    {
+        var acquired = lease.IsAcquired;
+        lease.Dispose();
+        if (!acquired)
+        {
+            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} rate limiter refused the call"));
+            return;
+        }
+        Observe();
+        switch (_status)
+        {
+            case BreakerStatus.Open:
+            case BreakerStatus.HalfOpen when _probe is not null:
+                FailFast(pending);
+                return;
+            case BreakerStatus.HalfOpen:
+                _probe = pending.CallId;
+                _log.Debug("Circuit breaker for {0} is half-open: this call is the probe", _provider.Name);
+                break;
+        }
+        Call(pending);
+    }
+
+    private void Call(Pending pending)
+    {
+        _inFlight[pending.CallId] = pending;
+        Timers.StartSingleTimer(TimerKey(pending.CallId), new CallTimedOut(pending.CallId), _settings.CallTimeout);
+        _client.Tell(new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request));
+    }
+
+    private void FailFast(Pending pending)
+    {
+        if (_status == BreakerStatus.Open)
+        {
+            var remaining = _openedAt + _breaker.ResetTimeout - Now;
+            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"circuit open for {_provider.Name}",
+                remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero));
+        }
+        else
+        {
+            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"circuit half-open for {_provider.Name}: a probe call is in progress"));
+        }
+    }
+
+    /// <summary>Feeds one call's outcome to the breaker. Calls that began before it opened say nothing about now.</summary>
+    private void Record(Pending pending, bool failed)
+    {
+        if (pending.DryRun) return;
+        var wasProbe = _probe == pending.CallId;
+        if (wasProbe) _probe = null;
+        Observe();
+        if (_status == BreakerStatus.Open || (_status == BreakerStatus.HalfOpen && !wasProbe)) return;
+        if (failed) _breaker.Fail();
+        else _breaker.Succeed();
+        Observe();
+    }
+
+    /// <summary>Reads the breaker; on a change, logs it (provider name only) and publishes the new state.</summary>
+    private void Observe()
+    {
+        var current = _breaker.IsOpen ? BreakerStatus.Open : _breaker.IsHalfOpen ? BreakerStatus.HalfOpen : BreakerStatus.Closed;
+        if (current == _status) return;
+        var previous = _status;
+        _status = current;
+        _since = Now;
+        switch (current)
+        {
+            case BreakerStatus.Open:
+                _openedAt = _since;
+                _timesOpened++;
+                _log.Warning(previous == BreakerStatus.HalfOpen
+                        ? "Circuit breaker for {0} opened again: the probe call failed; calls fail fast for {1}"
+                        : "Circuit breaker for {0} opened after {2} consecutive failures; calls fail fast for {1}",
+                    _provider.Name, _breaker.ResetTimeout, _settings.BreakerMaxFailures);
+                break;
+            case BreakerStatus.HalfOpen:
+                _log.Info("Circuit breaker for {0} is half-open after {1}: the next call probes the provider", _provider.Name, _breaker.ResetTimeout);
+                break;
+            default:
+                _probe = null;
+                _log.Info("Circuit breaker for {0} closed: the probe call succeeded", _provider.Name);
+                break;
+        }
+        Publish();
+    }
+
+    private BreakerState Snapshot() =>
+        new(_provider.Name, _status, _since, _status == BreakerStatus.Open ? _openedAt + _breaker.ResetTimeout : null, _timesOpened);
+
+    private void Publish()
+    {
+        var state = Snapshot();
+        _registry.Update(state);
+        Context.System.EventStream.Publish(state);
+    }
+
+    private static void Answer(Pending pending, DeliveryOutcome outcome) =>
+        pending.ReplyTo.Tell(new DeliveryMessages.Attempted(pending.Deliver.Number, pending.Deliver.Provider, outcome));
+
+    private static string TimerKey(long callId) => $"call-{callId}";
+
+    /// <summary>Asks for a <see cref="ProviderStatus"/>.</summary>
+    public sealed record GetStatus
+    {
+        public static readonly GetStatus Instance = new();
+    }
+
+    /// <param name="Breaker">The breaker as published.</param>
+    /// <param name="WaitingForPermit">Deliveries waiting for a rate-limit permit.</param>
+    /// <param name="Queued">Requests queued in the rate limiter (equals <paramref name="WaitingForPermit"/>).</param>
+    /// <param name="InFlight">Calls made and not yet answered.</param>
+    public sealed record ProviderStatus(BreakerState Breaker, int WaitingForPermit, int Queued, int InFlight);
+
+    private sealed record Pending(long CallId, IActorRef ReplyTo, DeliveryMessages.Deliver Deliver, bool DryRun);
+
+    private sealed record CallTimedOut(long CallId);
+
+    private sealed record BreakerChanged
+    {
+        public static readonly BreakerChanged Instance = new();
+    }
+
+    private sealed record SlideWindows
+    {
+        public static readonly SlideWindows Instance = new();
+    }
+
+    private sealed class RefusedLease : RateLimitLease
+    {
+        public static readonly RateLimitLease Instance = new RefusedLease();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace AlertActors.Notifications.Webhook;
+
+/// <summary><c>alertactors.webhook { url, headers { }, attempt-timeout }</c>: a generic JSON webhook.</summary>
+public sealed record WebhookOptions
+{
+    /// <summary>Where to POST; null means dry-run. May carry a secret (a token in the path or query): never logged.</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>Extra request headers (e.g. <c>Authorization</c>); their values are never logged.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public override string ToString() =>
+        $"WebhookOptions {{ Url = {(Url is null ? "(none)" : "***")}, Headers = [{string.Join(", ", Headers.Keys)}] }}";
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
+
+namespace AlertActors.Notifications.Webhook;
+
+/// <summary>
+/// The generic webhook body: one flat JSON object per lifecycle change, every field always present
+/// (null when it has no value), so receivers can rely on the shape:
+/// <code>
+/// { "dedup_key", "action": "trigger|acknowledge|resolve", "summary", "severity": "critical|high|medium|low|info",
+///   "source", "type", "subject", "tenant", "timestamp": "2026-01-01T00:00:00.000Z", "details": { },
+///   "by", "note", "rule" }
+/// </code>
+/// <c>by</c> and <c>note</c> are set on acknowledge and resolve; <c>timestamp</c> is the last occurrence for a
+/// trigger and the time of the change otherwise. <c>dedup_key</c> is the full key, never shortened.
+/// </summary>
+public static class WebhookPayload
+{
+    public static string ActionOf(NotificationAction action) => action switch
+    {
+        NotificationAction.Trigger => "trigger",
+        NotificationAction.Acknowledge => "acknowledge",
+        _ => "resolve",
+    };
+
+    public static JsonObject Build(NotificationRequest request) => new()
+    {
+        ["dedup_key"] = request.DedupKey,
+        ["action"] = ActionOf(request.Action),
+        ["summary"] = request.Summary,
+        ["severity"] = request.Severity.ToName(),
+        ["source"] = request.Source,
+        ["type"] = request.Type,
+        ["subject"] = request.Subject,
+        ["tenant"] = request.Tenant,
+        ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        ["details"] = request.Details is { ValueKind: JsonValueKind.Object } details
+            ? JsonNode.Parse(details.GetRawText())
+            : new JsonObject(),
+        ["by"] = request.By,
+        ["note"] = request.Note,
+        ["rule"] = request.Rule,
+    };
+}
