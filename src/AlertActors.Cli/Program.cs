@@ -6,5 +6,6 @@ var root = new RootCommand("alertctl: inspect and operate AlertActors") { global
 root.Subcommands.Add(AlertCommands.Alerts(global));
 root.Subcommands.Add(AlertCommands.Alert(global));
 root.Subcommands.Add(SilenceCommands.Silence(global));
+root.Subcommands.Add(DeadLetterCommands.Dlq(global));
 root.Subcommands.Add(SendCommand.Create(global));
 return await root.Parse(args).InvokeAsync();

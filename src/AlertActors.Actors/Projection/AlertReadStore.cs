@@ -4,10 +4,13 @@ using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Serialization;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace AlertActors.Actors.Projection;
+
+using Delivery = AlertActors.Domain.Alerts.Delivery;
 
 /// <summary>One alert as the read model holds it: its state as of journal sequence number <see cref="SequenceNr"/>.</summary>
 public sealed record AlertListRow(string DedupKey, long SequenceNr, AlertState State);
@@ -15,11 +18,47 @@ public sealed record AlertListRow(string DedupKey, long SequenceNr, AlertState S
 /// <summary>One page of the alert list and how many alerts match the filter in all.</summary>
 public sealed record AlertPage(IReadOnlyList<AlertState> Alerts, long Total);
 
+/// <summary>One dead delivery (<see cref="DeliveryStatus.Dead"/>) and the alert whose outbox holds it.</summary>
+public sealed record DeadDelivery(AlertState Alert, Delivery Delivery);
+
+/// <summary>One page of dead deliveries and how many there are in all.</summary>
+public sealed record DeadDeliveryPage(IReadOnlyList<DeadDelivery> Deliveries, long Total);
+
+/// <summary>The dead-letter columns of an <c>alert_list</c> row, derived from the row's state.</summary>
+/// <param name="Count">How many deliveries in the alert's outbox are dead.</param>
+/// <param name="LastAt">When the most recent of them went dead, in Unix milliseconds (0 when none).</param>
+public readonly record struct DeadLetterSummary(int Count, long LastAt)
+{
+    public static DeadLetterSummary Of(AlertState state)
+    {
+        int count = 0;
+        long last = 0;
+        foreach (var delivery in state.Deliveries)
+        {
+            if (delivery.Status != DeliveryStatus.Dead) continue;
+            count++;
+            last = Math.Max(last, DeadAt(delivery).ToUnixTimeMilliseconds());
+        }
+        return new DeadLetterSummary(count, last);
+    }
+
+    /// <summary>The alert's dead deliveries, newest first (the order the dead-letter list shows them in).</summary>
+    public static IEnumerable<Delivery> DeadDeliveriesOf(AlertState state) => state.Deliveries
+        .Where(d => d.Status == DeliveryStatus.Dead)
+        .OrderByDescending(DeadAt)
+        .ThenByDescending(d => d.Number);
+
+    private static DateTimeOffset DeadAt(Delivery delivery) => delivery.CompletedAt ?? delivery.CreatedAt;
+}
+
 /// <summary>
 /// The persisted alert list, in the journal's database (SQLite or PostgreSQL): table <c>alert_list</c>
 /// (one row per dedup key, the <see cref="AlertState"/> as JSON plus the columns the list filters and sorts
 /// on) and table <c>projection_offset</c> (how far in the journal's ordering each projection has got).
-/// The schema is created on first use. Rows and the offset are written in one transaction; both writes
+/// The columns <c>dead_deliveries</c> and <c>last_dead_at</c> (<see cref="DeadLetterSummary"/>) make the
+/// cluster-wide dead-letter list a query over the alerts that have any.
+/// The schema is created on first use, and a table from an earlier version is migrated: missing columns
+/// are added and rows written without them are back-filled from their JSON. Rows and the offset are written in one transaction; both writes
 /// only ever move forward, so a replayed or concurrent write can never take the table back in time.
 /// </summary>
 public sealed class AlertReadStore
@@ -80,13 +119,15 @@ public sealed class AlertReadStore
         foreach (var row in rows)
         {
             await using var upsert = Command(connection, """
-                INSERT INTO alert_list (dedup_key, tenant, status, severity, last_seen, sequence_nr, state_json)
-                VALUES (@key, @tenant, @status, @severity, @last_seen, @sequence_nr, @state_json)
+                INSERT INTO alert_list (dedup_key, tenant, status, severity, last_seen, sequence_nr, state_json, dead_deliveries, last_dead_at)
+                VALUES (@key, @tenant, @status, @severity, @last_seen, @sequence_nr, @state_json, @dead_deliveries, @last_dead_at)
                 ON CONFLICT (dedup_key) DO UPDATE SET
                     tenant = excluded.tenant, status = excluded.status, severity = excluded.severity,
-                    last_seen = excluded.last_seen, sequence_nr = excluded.sequence_nr, state_json = excluded.state_json
+                    last_seen = excluded.last_seen, sequence_nr = excluded.sequence_nr, state_json = excluded.state_json,
+                    dead_deliveries = excluded.dead_deliveries, last_dead_at = excluded.last_dead_at
                 WHERE alert_list.sequence_nr < excluded.sequence_nr
                 """, transaction);
+            var dead = DeadLetterSummary.Of(row.State);
             Add(upsert, "key", row.DedupKey);
             Add(upsert, "tenant", row.State.Tenant);
             Add(upsert, "status", row.State.Status.ToName());
@@ -94,6 +135,8 @@ public sealed class AlertReadStore
             Add(upsert, "last_seen", LastSeenOf(row.State));
             Add(upsert, "sequence_nr", row.SequenceNr);
             Add(upsert, "state_json", JsonSerializer.Serialize(row.State, AlertJsonSerializer.Options));
+            Add(upsert, "dead_deliveries", dead.Count);
+            Add(upsert, "last_dead_at", dead.LastAt);
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await using (var saveOffset = Command(connection, """
@@ -143,6 +186,48 @@ public sealed class AlertReadStore
         return new AlertPage(alerts, total);
     }
 
+    /// <summary>
+    /// Dead deliveries across all alerts, paged one delivery at a time: alerts by their most recent dead
+    /// delivery (newest first, then dedup key), and within an alert newest first. Only the rows that cover
+    /// the page are read (a running sum of <c>dead_deliveries</c> places each row's deliveries in the list).
+    /// </summary>
+    public async Task<DeadDeliveryPage> ListDeadAsync(int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var count = Command(connection, "SELECT COALESCE(SUM(dead_deliveries), 0) FROM alert_list WHERE dead_deliveries > 0", transaction);
+        // "dead_deliveries > 0" literally, so the partial index ix_alert_list_dead applies.
+        await using var page = Command(connection, """
+            SELECT dedup_key, state_json, upto - dead_deliveries AS before FROM (
+                SELECT dedup_key, state_json, last_dead_at, dead_deliveries,
+                       SUM(dead_deliveries) OVER (ORDER BY last_dead_at DESC, dedup_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto
+                FROM alert_list WHERE dead_deliveries > 0
+            ) ranked
+            WHERE upto > @offset AND upto - dead_deliveries < @end
+            ORDER BY last_dead_at DESC, dedup_key
+            """, transaction);
+        Add(page, "offset", (long)offset);
+        Add(page, "end", (long)offset + limit);
+
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        var deliveries = new List<DeadDelivery>(Math.Min(limit, 1000));
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var state = Deserialize(reader.GetString(1));
+                var index = Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var delivery in DeadLetterSummary.DeadDeliveriesOf(state))
+                {
+                    if (index >= offset && index < (long)offset + limit) deliveries.Add(new DeadDelivery(state, delivery));
+                    index++;
+                }
+            }
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new DeadDeliveryPage(deliveries, total);
+    }
+
     // ---- plumbing ------------------------------------------------------------------------------
 
     /// <summary>The sort key: the last occurrence (else the last change) in Unix milliseconds.</summary>
@@ -190,7 +275,9 @@ public sealed class AlertReadStore
                 severity TEXT NOT NULL,
                 last_seen BIGINT NOT NULL,
                 sequence_nr BIGINT NOT NULL,
-                state_json TEXT NOT NULL
+                state_json TEXT NOT NULL,
+                dead_deliveries INTEGER,
+                last_dead_at BIGINT
             )
             """,
             "CREATE INDEX IF NOT EXISTS ix_alert_list_last_seen ON alert_list (last_seen DESC, dedup_key)",
@@ -208,6 +295,83 @@ public sealed class AlertReadStore
         {
             await using var command = Command(connection, sql);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Migration from a version without the dead-letter columns: add them (NULL in existing rows), index
+        // them, then fill them in from each such row's state.
+        await AddColumnIfMissingAsync(connection, "dead_deliveries", "INTEGER", cancellationToken).ConfigureAwait(false);
+        await AddColumnIfMissingAsync(connection, "last_dead_at", "BIGINT", cancellationToken).ConfigureAwait(false);
+        string[] indexes =
+        [
+            "CREATE INDEX IF NOT EXISTS ix_alert_list_dead ON alert_list (last_dead_at DESC, dedup_key) WHERE dead_deliveries > 0",
+            "CREATE INDEX IF NOT EXISTS ix_alert_list_dead_unknown ON alert_list (dedup_key) WHERE dead_deliveries IS NULL",
+        ];
+        foreach (var sql in indexes)
+        {
+            await using var command = Command(connection, sql);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await BackfillDeadLettersAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AddColumnIfMissingAsync(DbConnection connection, string column, string type, CancellationToken cancellationToken)
+    {
+        if (IsPostgres)
+        {
+            await using var alter = Command(connection, $"ALTER TABLE alert_list ADD COLUMN IF NOT EXISTS {column} {type}");
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await using (var exists = Command(connection, "SELECT COUNT(*) FROM pragma_table_info('alert_list') WHERE name = @column"))
+        {
+            Add(exists, "column", column);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0) return;
+        }
+        try
+        {
+            await using var alter = Command(connection, $"ALTER TABLE alert_list ADD COLUMN {column} {type}");
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.Message.Contains("duplicate column name", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another process added it between the check and the ALTER.
+        }
+    }
+
+    /// <summary>
+    /// Fills the dead-letter columns of rows written without them (by an earlier version). Each update only
+    /// applies to the row version it was computed from, so a concurrent projection write is never undone.
+    /// </summary>
+    private static async Task BackfillDeadLettersAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        const int batchSize = 500;
+        while (true)
+        {
+            var rows = new List<(string Key, long SequenceNr, string Json)>(batchSize);
+            await using (var select = Command(connection,
+                             $"SELECT dedup_key, sequence_nr, state_json FROM alert_list WHERE dead_deliveries IS NULL ORDER BY dedup_key LIMIT {batchSize}"))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+            }
+            if (rows.Count == 0) return;
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (key, sequenceNr, json) in rows)
+            {
+                var dead = DeadLetterSummary.Of(Deserialize(json));
+                await using var update = Command(connection, """
+                    UPDATE alert_list SET dead_deliveries = @dead_deliveries, last_dead_at = @last_dead_at
+                    WHERE dedup_key = @key AND sequence_nr = @sequence_nr AND dead_deliveries IS NULL
+                    """, transaction);
+                Add(update, "dead_deliveries", dead.Count);
+                Add(update, "last_dead_at", dead.LastAt);
+                Add(update, "key", key);
+                Add(update, "sequence_nr", sequenceNr);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
