@@ -107,5 +107,28 @@ public sealed class HttpApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
+    [Fact]
+    public async Task An_Alertmanager_webhook_fires_and_resolves_alerts_like_any_other_input()
+    {
+        await using var node = await TestNode.StartAsync(_directory, "");
+        static string Payload(string status) => $$"""
+            {"version":"4","status":"{{status}}","receiver":"alertactors","alerts":[
+              {"status":"{{status}}","labels":{"alertname":"DiskFull","instance":"db-1:9100","severity":"critical"},
+               "annotations":{"summary":"Disk full on db-1"},"startsAt":"2026-11-23T02:58:00Z","endsAt":"2026-11-23T03:10:00Z","fingerprint":"a1b2"}]}
+            """;
+
+        using var firing = await node.Http.PostAsync("/api/v1/alertmanager", new StringContent(Payload("firing"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, firing.StatusCode);
+        var alert = await node.TryGetAlertAsync("default:DiskFull:db-1:9100");
+        Assert.Equal(("firing", "Disk full on db-1"), (alert!["status"]!.GetValue<string>(), alert["summary"]!.GetValue<string>()));
+
+        using var resolved = await node.Http.PostAsync("/api/v1/alertmanager", new StringContent(Payload("resolved"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);
+        Assert.Equal("resolved", (await node.TryGetAlertAsync("default:DiskFull:db-1:9100"))!["status"]!.GetValue<string>());
+
+        using var invalid = await node.Http.PostAsync("/api/v1/alertmanager", new StringContent("""{"version":"3"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+
     public void Dispose() => _directory.Dispose();
 }

@@ -1,7 +1,10 @@
 using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Delivery;
 using AlertActors.Domain.Rules;
 using AlertActors.Notifications.OpsGenie;
 using AlertActors.Notifications.PagerDuty;
+using AlertActors.Notifications.Slack;
+using AlertActors.Notifications.Webhook;
 
 namespace AlertActors.Actors.Configuration;
 
@@ -17,6 +20,18 @@ public sealed record AlertActorsSettings(
     AlertEntitySettings Entity,
     RuleSet Rules)
 {
+    /// <summary><c>alertactors.file-input</c>: JSON lines from a file, for hosts without Kafka (off without a path).</summary>
+    public AlertActors.Actors.Ingest.FileInputSettings FileInput { get; init; } = new("", TimeSpan.FromMilliseconds(500));
+
+    /// <summary><c>alertactors.webhook</c>: the generic JSON webhook provider (dry-run without a url).</summary>
+    public WebhookOptions Webhook { get; init; } = new();
+
+    /// <summary><c>alertactors.slack</c>: the Slack incoming-webhook provider (dry-run without a url).</summary>
+    public SlackOptions Slack { get; init; } = new();
+
+    /// <summary><c>alertactors.delivery</c> breaker/call settings and the providers' <c>rate-limit-per-minute</c>.</summary>
+    public DeliverySettings Delivery { get; init; } = DeliverySettings.Default;
+
     public override string ToString() =>
         $"AlertActorsSettings {{ DataDir = {DataDir}, ApiToken = {(ApiToken.Length > 0 ? "***" : "(none)")}, Persistence = {Persistence.Provider}, Kafka = {Kafka.BootstrapServers}, {PagerDuty}, {OpsGenie} }}";
 }
@@ -41,12 +56,34 @@ public sealed record PersistenceSettings(string Provider, string ConnectionStrin
 
 public sealed record KafkaSettings(
     string BootstrapServers,
-    string Topic,
+    IReadOnlyList<string> Topics,
     string GroupId,
     string GroupProtocol,
     IReadOnlyDictionary<string, string> ClientProperties)
 {
+    /// <summary>Messages in flight per partition before it is paused.</summary>
+    public int MaxInFlightPerPartition { get; init; } = 256;
+
+    /// <summary>Messages in flight per node before every partition is paused.</summary>
+    public int MaxInFlight { get; init; } = 2048;
+
+    /// <summary>Stored offsets are committed after this many messages or this long, whichever comes first.</summary>
+    public int CommitBatchSize { get; init; } = 500;
+
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Times an event is offered to its alerts before it goes to the dead-letter topic.</summary>
+    public int IngestAttempts { get; init; } = 3;
+
+    /// <summary>How long in-flight messages may take to finish when partitions are revoked or the node stops.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public bool Embedded => BootstrapServers.Length == 0;
 
-    public string DeadLetterTopic => Topic + ".dlq";
+    /// <summary>The first topic (CONTRACT §1 KAFKA_TOPIC).</summary>
+    public string Topic => Topics[0];
+
+    public string DeadLetterTopic => DeadLetterTopicOf(Topic);
+
+    public string DeadLetterTopicOf(string topic) => topic + ".dlq";
 }

@@ -32,7 +32,7 @@ public static partial class RuleReader
     private static readonly string[] OpsGenieRouteKeys = ["responders", "tags"];
     private static readonly string[] MatchKeys = ["all", "any"];
     private static readonly string[] ConditionKeys = ["field", "op", "value", "list", "case-sensitive"];
-    private static readonly string[] KnownProviders = [ProviderNames.PagerDuty, ProviderNames.OpsGenie];
+    private static readonly string[] KnownProviders = [ProviderNames.PagerDuty, ProviderNames.OpsGenie, ProviderNames.Webhook, ProviderNames.Slack];
 
     /// <summary>What every rule inherits from <c>alertactors.defaults</c>.</summary>
     private sealed record Defaults(

@@ -1,10 +1,14 @@
 using System.Collections.Immutable;
 using Akka.Configuration;
 using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Delivery;
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Notifications.OpsGenie;
 using AlertActors.Notifications.PagerDuty;
+using AlertActors.Notifications.Slack;
+using AlertActors.Notifications.Webhook;
 
 namespace AlertActors.Actors.Configuration;
 
@@ -36,20 +40,32 @@ public static class SettingsReader
             Persistence: new PersistenceSettings(provider, connectionString),
             Kafka: new KafkaSettings(
                 BootstrapServers: root.GetString("kafka.bootstrap-servers", "").Trim(),
-                Topic: NonEmpty(root, "kafka.topic"),
+                Topics: Topics(root),
                 GroupId: NonEmpty(root, "kafka.group-id"),
                 GroupProtocol: root.GetString("kafka.group-protocol", "consumer"),
-                ClientProperties: StringMap(root, "kafka.client")),
+                ClientProperties: StringMap(root, "kafka.client"))
+            {
+                MaxInFlightPerPartition = Positive(root, "kafka.max-in-flight-per-partition", 256),
+                MaxInFlight = Positive(root, "kafka.max-in-flight", 2048),
+                CommitBatchSize = Positive(root, "kafka.commit-batch-size", 500),
+                CommitInterval = root.GetTimeSpan("kafka.commit-interval", TimeSpan.FromSeconds(1)),
+                IngestAttempts = Positive(root, "kafka.ingest-attempts", 3),
+                DrainTimeout = root.GetTimeSpan("kafka.drain-timeout", TimeSpan.FromSeconds(10)),
+            },
             PagerDuty: new PagerDutyOptions
             {
                 Endpoint = EndpointOf(root, "pagerduty.endpoint"),
                 RoutingKey = root.GetString("pagerduty.routing-key", "").Trim(),
+                WebhookSecret = root.GetString("pagerduty.webhook-secret", "").Trim(),
                 AttemptTimeout = root.GetTimeSpan("pagerduty.attempt-timeout", TimeSpan.FromSeconds(10)),
             },
             OpsGenie: new OpsGenieOptions
             {
                 Endpoint = EndpointOf(root, "opsgenie.endpoint"),
                 ApiKey = root.GetString("opsgenie.api-key", "").Trim(),
+                WebhookToken = root.GetString("opsgenie.webhook-token", "").Trim(),
+                HeartbeatName = root.GetString("opsgenie.heartbeat.name", "").Trim(),
+                HeartbeatInterval = PositiveDuration(root, "opsgenie.heartbeat.interval", TimeSpan.FromMinutes(1)),
                 AttemptTimeout = root.GetTimeSpan("opsgenie.attempt-timeout", TimeSpan.FromSeconds(10)),
             },
             Entity: new AlertEntitySettings
@@ -61,7 +77,72 @@ public static class SettingsReader
                 PassivateIdleAfter = root.GetTimeSpan("entity.passivate-idle-after", TimeSpan.FromMinutes(2)),
                 SilenceCheckInterval = root.GetTimeSpan("entity.silence-check-interval", TimeSpan.FromSeconds(30)),
             },
-            Rules: RuleReader.Read(root));
+            Rules: RuleReader.Read(root))
+        {
+            Webhook = new WebhookOptions
+            {
+                Url = SecretUrlOf(root, "webhook.url"),
+                Headers = StringMap(root, "webhook.headers"),
+                AttemptTimeout = root.GetTimeSpan("webhook.attempt-timeout", TimeSpan.FromSeconds(10)),
+            },
+            Slack = new SlackOptions
+            {
+                Url = SecretUrlOf(root, "slack.url"),
+                AttemptTimeout = root.GetTimeSpan("slack.attempt-timeout", TimeSpan.FromSeconds(10)),
+            },
+            Delivery = ReadDelivery(root),
+            FileInput = new AlertActors.Actors.Ingest.FileInputSettings(
+                root.GetString("file-input.path", "").Trim(),
+                root.GetTimeSpan("file-input.poll-interval", TimeSpan.FromMilliseconds(500))),
+        };
+    }
+
+    /// <summary>An optional http(s) URL that may carry a secret: empty = null, and an error never repeats it.</summary>
+    private static Uri? SecretUrlOf(Config root, string key)
+    {
+        var text = root.GetString(key, "").Trim();
+        if (text.Length == 0) return null;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new ConfigurationException($"alertactors.{key} is not an http(s) URL (value not shown: it may hold a secret)");
+        return uri;
+    }
+
+    private static TimeSpan PositiveDuration(Config root, string key, TimeSpan fallback)
+    {
+        var value = root.GetTimeSpan(key, fallback);
+        return value > TimeSpan.Zero ? value : throw new ConfigurationException($"alertactors.{key} must be longer than 0, got {value}");
+    }
+
+    /// <summary><c>kafka.topic</c> (KAFKA_TOPIC) first, then any further <c>kafka.topics</c>.</summary>
+    private static IReadOnlyList<string> Topics(Config root)
+    {
+        var topics = new List<string> { NonEmpty(root, "kafka.topic") };
+        if (root.HasPath("kafka.topics"))
+            topics.AddRange(root.GetStringList("kafka.topics").Select(t => t.Trim()).Where(t => t.Length > 0));
+        if (topics.Any(t => t.EndsWith(".dlq", StringComparison.Ordinal)))
+            throw new ConfigurationException("alertactors.kafka.topics: a dead-letter topic (*.dlq) cannot be consumed as input");
+        return topics.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The per-provider breaker and call guard (<c>delivery.*</c>) and the <c>&lt;provider&gt;.rate-limit-per-minute</c> keys.</summary>
+    private static DeliverySettings ReadDelivery(Config root)
+    {
+        var rates = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var provider in new[] { ProviderNames.PagerDuty, ProviderNames.OpsGenie })
+        {
+            var key = $"{provider}.rate-limit-per-minute";
+            var perMinute = root.GetInt(key, provider == ProviderNames.PagerDuty ? 120 : 0);
+            rates[provider] = perMinute >= 0 ? perMinute : throw new ConfigurationException($"alertactors.{key} must be 0 (unlimited) or more, got {perMinute}");
+        }
+        return new DeliverySettings
+        {
+            BreakerMaxFailures = Positive(root, "delivery.breaker.max-failures", 5),
+            BreakerResetTimeout = PositiveDuration(root, "delivery.breaker.reset-timeout", TimeSpan.FromSeconds(30)),
+            CallTimeout = PositiveDuration(root, "delivery.call-timeout", TimeSpan.FromSeconds(30)),
+            ClientMinBackoff = PositiveDuration(root, "delivery.client-restart.min-backoff", TimeSpan.FromSeconds(1)),
+            ClientMaxBackoff = PositiveDuration(root, "delivery.client-restart.max-backoff", TimeSpan.FromSeconds(30)),
+            RateLimitsPerMinute = rates,
+        };
     }
 
     private static int Positive(Config root, string key, int fallback)

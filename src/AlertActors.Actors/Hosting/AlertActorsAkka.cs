@@ -26,10 +26,11 @@ public static class AlertActorsAkka
         services.AddSingleton(readStore);
         services.AddSingleton(settings.Rules);
         services.AddSingleton(settings.Kafka);
+        var breakers = new BreakerStateRegistry();
+        services.AddSingleton(breakers);
         var silences = services.AddSilenceServices(AskTimeout);
         services.AddSingleton(sp => new EventIngestor(sp.GetRequiredService<IRequiredActor<AlertRegion>>(), settings.Rules, AskTimeout));
         services.AddSingleton<KafkaIngestService>();
-        services.AddHostedService(sp => sp.GetRequiredService<KafkaIngestService>());
 
         services.AddAkka(ClusterSettings.SystemName, (builder, sp) =>
         {
@@ -43,7 +44,7 @@ public static class AlertActorsAkka
                 .WithRemoting(settings.Cluster.Hostname, settings.Cluster.Port)
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.SeedAddresses.ToArray() })
                 .WithActors((system, registry) => registry.Register<NotificationDispatcher>(
-                    system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>()), "notifications")))
+                    system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>(), settings.Delivery, breakers), "notifications")))
                 .AddAlertEntity(settings.Entity, sp.GetService<ISilenceLookup>() ?? NoSilences.Instance)
                 .AddSilences(silences)
                 .AddAlertListProjection(readStore)
@@ -54,6 +55,12 @@ public static class AlertActorsAkka
                     cluster.Join(cluster.SelfAddress);
                 });
         });
+        // Registered after the actor system: hosted services stop in reverse order, so the consumer drains
+        // and commits while the alerts can still answer.
+        services.AddHostedService(sp => sp.GetRequiredService<KafkaIngestService>());
+        if (settings.FileInput.Enabled)
+            services.AddHostedService(sp => new FileInputService(settings.FileInput, sp.GetRequiredService<EventIngestor>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FileInputService>>()));
         return services;
     }
 }

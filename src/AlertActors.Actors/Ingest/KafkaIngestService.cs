@@ -1,6 +1,4 @@
-using System.Text;
 using AlertActors.Actors.Configuration;
-using AlertActors.Domain.Events;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,9 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace AlertActors.Actors.Ingest;
 
 /// <summary>
-/// One consumer per node in the shared group. A message's offset is stored for commit only after every
-/// alert it feeds has persisted it (at-least-once; event ids make redelivery harmless). Invalid messages
-/// go to <c>&lt;topic&gt;.dlq</c> with the reason in a header, then their offset is stored too.
+/// One consumer per node in the shared group (Kafka spreads partitions over the nodes). Messages are
+/// processed concurrently, up to a bound per partition and per node (beyond it the partitions are paused,
+/// so memory stays bounded); per partition, an offset is stored only once it and every offset before it is
+/// fully dealt with (recorded by every alert it feeds, or dead-lettered), and stored offsets are committed
+/// in batches. Revoked partitions are drained and committed before they are given up, and so is
+/// everything on shutdown.
 /// </summary>
 public sealed class KafkaIngestService(
     KafkaSettings settings,
@@ -19,98 +20,121 @@ public sealed class KafkaIngestService(
     TimeProvider time,
     ILogger<KafkaIngestService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
+    private readonly HashSet<TopicPartition> _paused = [];
     private volatile int _assignedPartitions;
+    private int _storedSinceCommit;
+    private DateTimeOffset _lastCommit;
 
     /// <summary>True once the group has given this node at least one partition.</summary>
     public bool Assigned => _assignedPartitions > 0;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => ConsumeLoopAsync(stoppingToken), stoppingToken,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(() => ConsumeLoop(stoppingToken), stoppingToken,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private async Task ConsumeLoopAsync(CancellationToken stoppingToken)
+    private void ConsumeLoop(CancellationToken stoppingToken)
     {
+        // In-flight work outlives the stop signal by up to the drain timeout, so it can finish and be committed.
+        using var processing = new CancellationTokenSource();
+        using var deadLetters = new ProducerBuilder<byte[]?, byte[]>(ClientConfig(new ProducerConfig { Acks = Acks.All, EnableIdempotence = true })).Build();
+        var processor = new KafkaMessageProcessor(settings, ingestor, deadLetters, time, logger);
         using var consumer = BuildConsumer();
-        using var deadLetters = new ProducerBuilder<byte[]?, byte[]>(ClientConfig(new ProducerConfig { Acks = Acks.All })).Build();
-        consumer.Subscribe(settings.Topic);
-        logger.LogInformation("Consuming topic {Topic} from {Bootstrap} as group {Group}", settings.Topic, endpoint.BootstrapServers, settings.GroupId);
+        consumer.Subscribe(settings.Topics);
+        logger.LogInformation("Consuming {Topics} from {Bootstrap} as group {Group}", string.Join(", ", settings.Topics), endpoint.BootstrapServers, settings.GroupId);
+        _lastCommit = time.GetUtcNow();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                ConsumeResult<byte[]?, byte[]>? result;
+                ApplyBackpressure(consumer);
+                ConsumeResult<byte[]?, byte[]>? result = null;
                 try
                 {
-                    result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+                    result = consumer.Consume(TimeSpan.FromMilliseconds(50));
                 }
                 catch (ConsumeException ex)
                 {
                     logger.LogWarning("Kafka consume failed: {Reason}", ex.Error.Reason);
-                    continue;
                 }
-                if (result is null || result.IsPartitionEOF) continue;
-                await HandleAsync(result, deadLetters, stoppingToken).ConfigureAwait(false);
-                consumer.StoreOffset(result);
+                if (result is { IsPartitionEOF: false })
+                    ProgressOf(result.TopicPartition).Add(result.Offset.Value, processor.ProcessAsync(result, processing.Token));
+                StoreFinishedOffsets(consumer, commitNow: false);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
         }
         finally
         {
+            Drain(consumer, _partitions.Keys.ToList());
+            processing.Cancel();
             consumer.Close();
+            logger.LogInformation("Kafka consumer closed after committing what was processed");
         }
     }
 
-    private async Task HandleAsync(ConsumeResult<byte[]?, byte[]> result, IProducer<byte[]?, byte[]> deadLetters, CancellationToken stoppingToken)
+    /// <summary>Pauses partitions (or all) that have too much in flight; resumes them at half the bound.</summary>
+    private void ApplyBackpressure(IConsumer<byte[]?, byte[]> consumer)
     {
-        var parsed = InfraEventParser.ParseOne(result.Message.Value ?? [], time.GetUtcNow());
-        if (!parsed.IsValid)
+        var total = _partitions.Values.Sum(p => p.InFlight);
+        foreach (var (partition, progress) in _partitions)
         {
-            var reason = string.Join("; ", parsed.Problems);
-            logger.LogWarning("Invalid event at {Topic}/{Partition}@{Offset} sent to {DeadLetterTopic}: {Reason}",
-                result.Topic, result.Partition.Value, result.Offset.Value, settings.DeadLetterTopic, reason);
-            await UntilDoneAsync(() => deadLetters.ProduceAsync(settings.DeadLetterTopic, DeadLetter(result, reason), stoppingToken),
-                "dead-letter", result, stoppingToken).ConfigureAwait(false);
+            var tooMuch = progress.InFlight >= settings.MaxInFlightPerPartition || total >= settings.MaxInFlight;
+            var relieved = progress.InFlight <= settings.MaxInFlightPerPartition / 2 && total <= settings.MaxInFlight / 2;
+            if (tooMuch && _paused.Add(partition)) consumer.Pause([partition]);
+            else if (relieved && _paused.Remove(partition)) consumer.Resume([partition]);
+        }
+    }
+
+    private void StoreFinishedOffsets(IConsumer<byte[]?, byte[]> consumer, bool commitNow)
+    {
+        foreach (var (partition, progress) in _partitions)
+        {
+            if (progress.TakeCommittable() is not { } next) continue;
+            consumer.StoreOffset(new TopicPartitionOffset(partition, next));
+            _storedSinceCommit++;
+        }
+        var now = time.GetUtcNow();
+        if (_storedSinceCommit == 0 || (!commitNow && _storedSinceCommit < settings.CommitBatchSize && now - _lastCommit < settings.CommitInterval)) return;
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
+        {
+        }
+        catch (KafkaException ex)
+        {
+            logger.LogWarning("Kafka commit failed (stored offsets are committed next time): {Reason}", ex.Error.Reason);
             return;
         }
-        await UntilDoneAsync(() => ingestor.IngestAsync(parsed.Events[0], stoppingToken), "ingest", result, stoppingToken).ConfigureAwait(false);
+        _storedSinceCommit = 0;
+        _lastCommit = now;
     }
 
-    /// <summary>Retries with backoff until the step succeeds: an offset is never stored for unfinished work.</summary>
-    private async Task UntilDoneAsync(Func<Task> step, string what, ConsumeResult<byte[]?, byte[]> result, CancellationToken stoppingToken)
+    /// <summary>Waits (bounded) for the partitions' in-flight messages, then stores and commits their offsets.</summary>
+    private void Drain(IConsumer<byte[]?, byte[]> consumer, IReadOnlyCollection<TopicPartition> partitions)
     {
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
+        foreach (var partition in partitions)
         {
-            try
-            {
-                await step().ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Kafka {What} of {Topic}/{Partition}@{Offset} failed, retrying in {Delay}: {Error}",
-                    what, result.Topic, result.Partition.Value, result.Offset.Value, delay, ex.Message);
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, delay.Ticks * 2));
-            }
+            if (_partitions.TryGetValue(partition, out var progress) && !progress.WaitAll(settings.DrainTimeout))
+                logger.LogWarning("{Partition} still had {InFlight} messages in flight after {Timeout}; they will be redelivered", partition, progress.InFlight, settings.DrainTimeout);
+        }
+        StoreFinishedOffsets(consumer, commitNow: true);
+    }
+
+    private PartitionProgress ProgressOf(TopicPartition partition)
+    {
+        if (!_partitions.TryGetValue(partition, out var progress)) _partitions[partition] = progress = new PartitionProgress();
+        return progress;
+    }
+
+    private void Forget(IEnumerable<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            _partitions.Remove(partition);
+            _paused.Remove(partition);
         }
     }
-
-    private static Message<byte[]?, byte[]> DeadLetter(ConsumeResult<byte[]?, byte[]> result, string reason) => new()
-    {
-        Key = result.Message.Key,
-        Value = result.Message.Value ?? [],
-        Headers = new Headers
-        {
-            { DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(reason) },
-            { DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(result.Topic) },
-            { DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(result.Partition.Value.ToString()) },
-            { DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(result.Offset.Value.ToString()) },
-        },
-    };
 
     private IConsumer<byte[]?, byte[]> BuildConsumer()
     {
@@ -118,19 +142,32 @@ public sealed class KafkaIngestService(
         {
             GroupId = settings.GroupId,
             EnableAutoCommit = true,
-            AutoCommitIntervalMs = 1000,
+            AutoCommitIntervalMs = (int)settings.CommitInterval.TotalMilliseconds,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
         });
         config.Set("group.protocol", settings.GroupProtocol);
+        if (settings.GroupProtocol == "classic") config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
         return new ConsumerBuilder<byte[]?, byte[]>(config)
             .SetPartitionsAssignedHandler((_, partitions) =>
             {
                 Interlocked.Add(ref _assignedPartitions, partitions.Count);
                 logger.LogInformation("Assigned {Partitions}", string.Join(",", partitions.Select(p => $"{p.Topic}/{p.Partition.Value}")));
             })
-            .SetPartitionsRevokedHandler((_, partitions) => Interlocked.Add(ref _assignedPartitions, -partitions.Count))
-            .SetPartitionsLostHandler((_, partitions) => Interlocked.Add(ref _assignedPartitions, -partitions.Count))
+            .SetPartitionsRevokedHandler((consumer, revoked) =>
+            {
+                var partitions = revoked.Select(r => r.TopicPartition).ToList();
+                Drain(consumer, partitions);
+                Forget(partitions);
+                Interlocked.Add(ref _assignedPartitions, -revoked.Count);
+                logger.LogInformation("Revoked {Partitions} after committing what was processed", string.Join(",", partitions));
+            })
+            .SetPartitionsLostHandler((_, lost) =>
+            {
+                Forget(lost.Select(l => l.TopicPartition));
+                Interlocked.Add(ref _assignedPartitions, -lost.Count);
+                logger.LogWarning("Lost {Partitions}; their uncommitted messages will be redelivered", string.Join(",", lost));
+            })
             .SetLogHandler((_, message) => logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
             .Build();
     }

@@ -9,21 +9,26 @@ public static class EventsEndpoints
 
     public static IEndpointRouteBuilder MapEventsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/events", PostEvents);
+        app.MapPost("/api/v1/events", (HttpRequest request, EventIngestor ingestor, TimeProvider time, CancellationToken ct) =>
+            PostAsync(request, InfraEventParser.ParseBatch, ingestor, time, ct));
+        app.MapPost("/api/v1/alertmanager", (HttpRequest request, EventIngestor ingestor, TimeProvider time, CancellationToken ct) =>
+            PostAsync(request, AlertmanagerWebhook.Parse, ingestor, time, ct));
         return app;
     }
 
+    private delegate ParsedEvents Parser(ReadOnlySpan<byte> utf8Json, DateTimeOffset receivedAt);
+
     /// <summary>
-    /// Validates the whole body first (nothing is processed if any item is invalid), then answers 202
+    /// CloudEvents or an Alertmanager webhook: validates the whole body first (nothing is processed if any item is invalid), then answers 202
     /// only after every resulting alert has durably recorded its occurrence.
     /// </summary>
-    private static async Task<IResult> PostEvents(HttpRequest request, EventIngestor ingestor, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PostAsync(HttpRequest request, Parser parse, EventIngestor ingestor, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
             return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
-        var parsed = InfraEventParser.ParseBatch(body.GetBuffer().AsSpan(0, (int)body.Length), time.GetUtcNow());
+        var parsed = parse(body.GetBuffer().AsSpan(0, (int)body.Length), time.GetUtcNow());
         if (!parsed.IsValid)
             return ApiJson.Error(StatusCodes.Status400BadRequest, "invalid event(s); nothing was processed", parsed.Problems);
 

@@ -19,6 +19,7 @@ public static class InfoEndpoints
                 bootstrap_servers = kafka.BootstrapServers,
                 embedded = kafka.Embedded,
                 topic = settings.Kafka.Topic,
+                topics = settings.Kafka.Topics,
                 dead_letter_topic = settings.Kafka.DeadLetterTopic,
                 group_id = settings.Kafka.GroupId,
             },

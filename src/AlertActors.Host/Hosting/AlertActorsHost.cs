@@ -2,6 +2,7 @@ using Akka.Configuration;
 using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Hosting;
 using AlertActors.Actors.Ingest;
+using AlertActors.Actors.Persistence;
 using AlertActors.Host.Api;
 using AlertActors.Host.Kafka;
 using AlertActors.Notifications;
@@ -21,14 +22,14 @@ public static class AlertActorsHost
         var configFile = builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("ALERTACTORS_CONFIG");
         var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), configFile, Environment.GetEnvironmentVariables());
         var settings = SettingsReader.Read(config);
-        if (settings.Persistence.Provider == PersistenceSettings.Sqlite) Directory.CreateDirectory(settings.DataDir);
+        if (settings.Persistence.Provider == PersistenceSettings.Sqlite) SqliteJournalFile.Prepare(settings.Persistence.ConnectionString);
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AlertsEndpoints.AlertQueries>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddKafkaEndpoint(settings.Kafka);
-        builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Rules);
+        builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Rules, settings.Webhook, settings.Slack);
         builder.Services.AddAlertActorsCluster(config, settings);
 
         var app = builder.Build();
@@ -38,6 +39,8 @@ public static class AlertActorsHost
         app.MapEventsEndpoints();
         app.MapAlertsEndpoints();
         app.MapSilencesEndpoints();
+        app.MapProviderWebhooksEndpoints();
+        app.MapDeadLettersEndpoints();
         return app;
     }
 
@@ -50,7 +53,7 @@ public static class AlertActorsHost
             return;
         }
         services.AddSingleton(sp => EmbeddedKafkaBroker.Start(
-            [kafka.Topic, kafka.DeadLetterTopic],
+            [.. kafka.Topics, .. kafka.Topics.Select(kafka.DeadLetterTopicOf)],
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<EmbeddedKafkaBroker>()));
         services.AddSingleton(sp => new KafkaEndpoint(sp.GetRequiredService<EmbeddedKafkaBroker>().BootstrapServers, Embedded: true));
     }

@@ -1,0 +1,93 @@
+using System.Text;
+using AlertActors.Actors.Configuration;
+using AlertActors.Domain.Events;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace AlertActors.Actors.Ingest;
+
+/// <summary>
+/// What happens to one Kafka message: a valid event is recorded in every alert it feeds (retried a few
+/// times when an alert does not confirm in time); anything else goes to <c>&lt;topic&gt;.dlq</c> with
+/// headers naming the reason and where it came from. The returned task completes only when the message
+/// is fully dealt with, so its offset may be committed.
+/// </summary>
+public sealed class KafkaMessageProcessor(
+    KafkaSettings settings,
+    EventIngestor ingestor,
+    IProducer<byte[]?, byte[]> deadLetters,
+    TimeProvider time,
+    ILogger logger)
+{
+    private static readonly TimeSpan MaxDeadLetterRetryDelay = TimeSpan.FromSeconds(30);
+    private long _deadLettered;
+
+    /// <summary>Messages sent to the dead-letter topic since start.</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    public Task ProcessAsync(ConsumeResult<byte[]?, byte[]> message, CancellationToken stoppingToken)
+    {
+        var parsed = InfraEventParser.ParseOne(message.Message.Value ?? [], time.GetUtcNow());
+        return parsed.IsValid
+            ? IngestAsync(message, parsed.Events[0], stoppingToken)
+            : DeadLetterAsync(message, string.Join("; ", parsed.Problems), stoppingToken);
+    }
+
+    private async Task IngestAsync(ConsumeResult<byte[]?, byte[]> message, InfraEvent evt, CancellationToken stoppingToken)
+    {
+        Exception? last = null;
+        for (var attempt = 1; attempt <= settings.IngestAttempts; attempt++)
+        {
+            try
+            {
+                await ingestor.IngestAsync(evt, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                last = ex;
+                logger.LogWarning("Event {EventId} at {Topic}/{Partition}@{Offset} not recorded (attempt {Attempt} of {Attempts}): {Error}",
+                    evt.Id, message.Topic, message.Partition.Value, message.Offset.Value, attempt, settings.IngestAttempts, ex.Message);
+            }
+        }
+        await DeadLetterAsync(message, $"not recorded after {settings.IngestAttempts} attempts: {last?.Message}", stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> message, string reason, CancellationToken stoppingToken)
+    {
+        var topic = settings.DeadLetterTopicOf(message.Topic);
+        logger.LogWarning("Message at {Topic}/{Partition}@{Offset} sent to {DeadLetterTopic}: {Reason}",
+            message.Topic, message.Partition.Value, message.Offset.Value, topic, reason);
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await deadLetters.ProduceAsync(topic, DeadLetter(message, reason), stoppingToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _deadLettered);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The offset must not move past a message that is neither recorded nor dead-lettered.
+                logger.LogWarning("Dead-lettering {Topic}/{Partition}@{Offset} failed, retrying in {Delay}: {Error}",
+                    message.Topic, message.Partition.Value, message.Offset.Value, delay, ex.Message);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(MaxDeadLetterRetryDelay.Ticks, delay.Ticks * 2));
+            }
+        }
+    }
+
+    private static Message<byte[]?, byte[]> DeadLetter(ConsumeResult<byte[]?, byte[]> result, string reason) => new()
+    {
+        Key = result.Message.Key,
+        Value = result.Message.Value ?? [],
+        Headers = new Headers
+        {
+            { DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(reason) },
+            { DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(result.Topic) },
+            { DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(result.Partition.Value.ToString()) },
+            { DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(result.Offset.Value.ToString()) },
+        },
+    };
+}
