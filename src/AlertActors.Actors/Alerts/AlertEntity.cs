@@ -186,7 +186,7 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
             return;
         }
         var attempts = _state.Deliveries.Find(d => d.Number == attempted.Number)?.Attempts ?? 1;
-        var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter);
+        var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter, Random.Shared.NextDouble());
         _log.Warning("{0} delivery {1} of {2} failed ({3}); retry in {4}",
             attempted.Provider, attempted.Number, _state.DedupKey, attempted.Outcome.Detail, delay);
         Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryDelivery(attempted.Provider), delay);

@@ -20,10 +20,16 @@ public sealed record AlertEntitySettings
     /// <summary>How often an alert held back by a silence looks whether the silence was expired early.</summary>
     public TimeSpan SilenceCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan DelayFor(int attempts, TimeSpan? retryAfter)
+    /// <summary>
+    /// Exponential backoff with ±20 % jitter (so many alerts failing together do not retry in lock-step),
+    /// never shorter than the provider's Retry-After.
+    /// </summary>
+    /// <param name="jitter">A number in [0, 1); 0.5 means no jitter.</param>
+    public TimeSpan DelayFor(int attempts, TimeSpan? retryAfter, double jitter = 0.5)
     {
         var exponent = Math.Min(attempts, 20);
-        var backoff = TimeSpan.FromTicks(Math.Min(RetryMaxDelay.Ticks, RetryBaseDelay.Ticks * (1L << exponent)));
-        return retryAfter is { } wait && wait > backoff ? wait : backoff;
+        var backoff = Math.Min(RetryMaxDelay.Ticks, RetryBaseDelay.Ticks * (1L << exponent)) * (0.8 + 0.4 * jitter);
+        var delay = TimeSpan.FromTicks((long)backoff);
+        return retryAfter is { } wait && wait > delay ? wait : delay;
     }
 }

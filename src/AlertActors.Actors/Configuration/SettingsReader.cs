@@ -52,14 +52,14 @@ public static class SettingsReader
                 IngestAttempts = Positive(root, "kafka.ingest-attempts", 3),
                 DrainTimeout = root.GetTimeSpan("kafka.drain-timeout", TimeSpan.FromSeconds(10)),
             },
-            PagerDuty: new PagerDutyOptions
+            PagerDuty: ProviderRoutingReader.WithRouting(new PagerDutyOptions
             {
                 Endpoint = EndpointOf(root, "pagerduty.endpoint"),
                 RoutingKey = root.GetString("pagerduty.routing-key", "").Trim(),
                 WebhookSecret = root.GetString("pagerduty.webhook-secret", "").Trim(),
                 AttemptTimeout = root.GetTimeSpan("pagerduty.attempt-timeout", TimeSpan.FromSeconds(10)),
-            },
-            OpsGenie: new OpsGenieOptions
+            }, root),
+            OpsGenie: ProviderRoutingReader.WithRouting(new OpsGenieOptions
             {
                 Endpoint = EndpointOf(root, "opsgenie.endpoint"),
                 ApiKey = root.GetString("opsgenie.api-key", "").Trim(),
@@ -67,7 +67,7 @@ public static class SettingsReader
                 HeartbeatName = root.GetString("opsgenie.heartbeat.name", "").Trim(),
                 HeartbeatInterval = PositiveDuration(root, "opsgenie.heartbeat.interval", TimeSpan.FromMinutes(1)),
                 AttemptTimeout = root.GetTimeSpan("opsgenie.attempt-timeout", TimeSpan.FromSeconds(10)),
-            },
+            }, root),
             Entity: new AlertEntitySettings
             {
                 RetryBaseDelay = root.GetTimeSpan("delivery.retry-base-delay", TimeSpan.FromSeconds(1)),

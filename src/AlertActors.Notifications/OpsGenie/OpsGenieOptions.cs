@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using AlertActors.Domain.Events;
+
 namespace AlertActors.Notifications.OpsGenie;
 
 public sealed record OpsGenieOptions
@@ -8,6 +11,31 @@ public sealed record OpsGenieOptions
     public string ApiKey { get; init; } = "";
 
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Our severity → OpsGenie priority (P1..P5).</summary>
+    public IReadOnlyDictionary<Severity, string> PriorityMap { get; init; } = DefaultPriorityMap;
+
+    /// <summary>Responders added per tenant (with the rule's and the severity's).</summary>
+    public IReadOnlyDictionary<string, ImmutableArray<string>> RespondersByTenant { get; init; } = new Dictionary<string, ImmutableArray<string>>();
+
+    /// <summary>Responders added per severity.</summary>
+    public IReadOnlyDictionary<Severity, ImmutableArray<string>> RespondersBySeverity { get; init; } = new Dictionary<Severity, ImmutableArray<string>>();
+
+    public static readonly IReadOnlyDictionary<Severity, string> DefaultPriorityMap = new Dictionary<Severity, string>
+    {
+        [Severity.Critical] = "P1",
+        [Severity.High] = "P2",
+        [Severity.Medium] = "P3",
+        [Severity.Low] = "P4",
+        [Severity.Info] = "P5",
+    };
+
+    /// <summary>The rule's responders, then the tenant's, then the severity's, without repeats.</summary>
+    public ImmutableArray<string> RespondersFor(string tenant, Severity severity, ImmutableArray<string> ruleResponders) =>
+        [.. (ruleResponders.IsDefault ? [] : ruleResponders)
+            .Concat(RespondersByTenant.GetValueOrDefault(tenant, []))
+            .Concat(RespondersBySeverity.GetValueOrDefault(severity, []))
+            .Distinct(StringComparer.Ordinal)];
 
     /// <summary>Shared token: when set, <c>POST /webhooks/opsgenie</c> needs it (header or query, see the README).</summary>
     public string WebhookToken { get; init; } = "";

@@ -42,7 +42,7 @@ public static class OpsGeniePayload
 
     public static JsonObject Build(NotificationRequest request) => Build(request, AlertRoute.Default);
 
-    public static JsonObject Build(NotificationRequest request, AlertRoute route)
+    public static JsonObject Build(NotificationRequest request, AlertRoute route, OpsGenieOptions? options = null)
     {
         if (request.Action != NotificationAction.Trigger)
         {
@@ -56,13 +56,14 @@ public static class OpsGeniePayload
             ["message"] = TextLimits.Truncate(request.Summary, MaxMessageLength),
             ["alias"] = Alias(request),
             ["description"] = TextLimits.Truncate(Description(request), MaxDescriptionLength),
-            ["priority"] = PriorityOf(request.Severity),
+            ["priority"] = options?.PriorityMap.GetValueOrDefault(request.Severity) ?? PriorityOf(request.Severity),
             ["tags"] = new JsonArray(Tags(request, route).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
             ["details"] = Details(request),
             ["entity"] = TextLimits.Truncate(request.Subject ?? "", MaxEntityLength),
             ["source"] = TextLimits.Truncate(request.Source, MaxSourceLength),
         };
-        if (!route.OpsGenieResponders.IsDefaultOrEmpty) body["responders"] = Responders(route.OpsGenieResponders);
+        var responders = options?.RespondersFor(request.Tenant, request.Severity, route.OpsGenieResponders) ?? route.OpsGenieResponders;
+        if (!responders.IsDefaultOrEmpty) body["responders"] = Responders(responders);
         return body;
     }
 

@@ -18,12 +18,12 @@ public sealed class OpsGenieProvider(HttpClient http, OpsGenieOptions options, R
     {
         var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Endpoint, OpsGeniePayload.PathOf(request)))
         {
-            Content = JsonContent.Create(OpsGeniePayload.Build(request, rules.RouteOf(request.Rule)), options: PayloadJson),
+            Content = JsonContent.Create(OpsGeniePayload.Build(request, rules.RouteOf(request.Rule), options), options: PayloadJson),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("GenieKey", options.ApiKey);
         return message;
     }
 
     protected override string DescribeForLog(NotificationRequest request) =>
-        $"POST {OpsGeniePayload.PathOf(request)} {OpsGeniePayload.Build(request, rules.RouteOf(request.Rule)).ToJsonString(PayloadJson)}";
+        $"POST {OpsGeniePayload.PathOf(request)} {OpsGeniePayload.Build(request, rules.RouteOf(request.Rule), options).ToJsonString(PayloadJson)}";
 }

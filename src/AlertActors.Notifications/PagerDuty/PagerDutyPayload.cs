@@ -27,7 +27,7 @@ public static class PagerDutyPayload
         _ => "resolve",
     };
 
-    public static JsonObject Build(NotificationRequest request, string routingKey)
+    public static JsonObject Build(NotificationRequest request, string routingKey, IReadOnlyDictionary<Severity, string>? severityMap = null)
     {
         var body = new JsonObject
         {
@@ -41,7 +41,7 @@ public static class PagerDutyPayload
         {
             ["summary"] = TextLimits.Truncate(request.Summary, MaxSummaryLength),
             ["source"] = request.Source,
-            ["severity"] = SeverityOf(request.Severity),
+            ["severity"] = severityMap?.GetValueOrDefault(request.Severity) ?? SeverityOf(request.Severity),
             ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             ["component"] = request.Subject ?? "",
             ["group"] = request.Tenant,

@@ -18,13 +18,20 @@ public sealed class PagerDutyProvider(HttpClient http, PagerDutyOptions options,
     protected override HttpRequestMessage BuildRequest(NotificationRequest request) =>
         new(HttpMethod.Post, new Uri(options.Endpoint, "v2/enqueue"))
         {
-            Content = JsonContent.Create(PagerDutyPayload.Build(request, RoutingKeyFor(request)), options: PayloadJson),
+            Content = JsonContent.Create(PagerDutyPayload.Build(request, RoutingKeyFor(request), options.SeverityMap), options: PayloadJson),
         };
 
     /// <summary>The rule's routing key if it has one, else the configured default.</summary>
     public string RoutingKeyFor(NotificationRequest request) =>
-        rules.RouteOf(request.Rule).PagerDutyRoutingKey is { Length: > 0 } ruleKey ? ruleKey : options.RoutingKey;
+        RoutingKeyFor(request, rules.RouteOf(request.Rule), options);
+
+    /// <summary>The rule's key, else the tenant's, else the severity's, else the default (empty = dry-run).</summary>
+    public static string RoutingKeyFor(NotificationRequest request, AlertRoute route, PagerDutyOptions options) =>
+        route.PagerDutyRoutingKey is { Length: > 0 } ruleKey ? ruleKey
+        : options.RoutingKeysByTenant.GetValueOrDefault(request.Tenant) is { Length: > 0 } tenantKey ? tenantKey
+        : options.RoutingKeysBySeverity.GetValueOrDefault(request.Severity) is { Length: > 0 } severityKey ? severityKey
+        : options.RoutingKey;
 
     protected override string DescribeForLog(NotificationRequest request) =>
-        PagerDutyPayload.Build(request, RedactedKey).ToJsonString(PayloadJson);
+        PagerDutyPayload.Build(request, RedactedKey, options.SeverityMap).ToJsonString(PayloadJson);
 }
