@@ -40,6 +40,14 @@ public sealed class RulesAndRoutingTests : IDisposable
               threshold { count = 3, window = 1m }
               providers = [pagerduty]
             }
+            {
+              name = deploys
+              match { all = [ { field = type, op = eq, value = "deploy.finished" } ] }
+              min-severity = info
+              dedup-key = "{tenant}:deploy:{subject}"
+              summary = "Deployed {subject} {data.version}"
+              change-event = true
+            }
           ]
         }
         """;
@@ -81,6 +89,26 @@ public sealed class RulesAndRoutingTests : IDisposable
         Assert.Equal(4, firing["occurrences"]!.GetValue<long>());
         await Eventually.HoldsAsync(() => _providers.PagerDutyCalls.Count >= 1, Within, "the threshold alert never paged");
         Assert.Single(_providers.PagerDutyCalls);
+        Assert.Empty(_providers.OpsGenieCalls);
+    }
+
+    [Fact]
+    public async Task A_change_event_rule_sends_each_deploy_to_the_PagerDuty_Change_Events_API_and_pages_nobody()
+    {
+        await using var node = await TestNode.StartAsync(_directory, Hocon);
+
+        await PostAsync(node, new
+        {
+            id = "dep-1", source = "ci/pipeline", type = "deploy.finished", subject = "api", severity = "info",
+            time = "2026-11-23T03:00:00Z", data = new { version = "v42" },
+        });
+
+        await Eventually.HoldsAsync(() => _providers.PagerDutyCalls.Count >= 1, Within, "the change event never reached PagerDuty");
+        var call = Assert.Single(_providers.PagerDutyCalls);
+        Assert.Equal("/v2/change/enqueue", call.RequestMessage.Path);
+        var body = ProviderStubs.BodyOf(call);
+        Assert.Equal("Deployed api v42", body["payload"]!["summary"]!.GetValue<string>());
+        Assert.Equal("v42", body["payload"]!["custom_details"]!["version"]!.GetValue<string>());
         Assert.Empty(_providers.OpsGenieCalls);
     }
 

@@ -23,7 +23,7 @@ public static partial class RuleReader
         ["min-severity", "dedup-key", "summary", "threshold", "throttle", "repeat-interval", "auto-resolve-after", "providers"];
 
     private static readonly string[] RuleKeys =
-        ["name", "match", "severity", .. DefaultsKeys, "route"];
+        ["name", "match", "severity", .. DefaultsKeys, "route", "change-event"];
 
     private static readonly string[] ThresholdKeys = ["count", "window"];
     private static readonly string[] ThrottleKeys = ["cooldown", "max-per-hour"];
@@ -143,7 +143,8 @@ public static partial class RuleReader
             SeverityOf(rule, "severity", where),
             ProvidersOf(rule, where) ?? defaults.Providers,
             PolicyOf(rule, where, defaults.Policy),
-            RouteOf(rule, where));
+            RouteOf(rule, where),
+            ChangeEvent: BooleanOf(rule, "change-event", where) ?? false);
     }
 
     private static ICondition ReadMatch(HoconValue value, string where, Dictionary<string, IReadOnlyList<string>> lists)

@@ -93,6 +93,13 @@ public sealed record AlertState : IAlertMessage
             return draft.Decision;
         }
 
+        if (occurrence.ChangeEvent)
+        {
+            draft.Add(new OccurrenceRecorded(occurrence, now));
+            draft.ScheduleChangeEvent(now);
+            return draft.Decision;
+        }
+
         var escalated = Status == AlertStatus.Firing && occurrence.Severity > Severity;
         draft.Add(new OccurrenceRecorded(occurrence, now));
         if (draft.State.Status == AlertStatus.Pending && draft.State.ThresholdReached(now))
@@ -313,7 +320,9 @@ public sealed record AlertState : IAlertMessage
         if (triggers.Count > keep) triggers = triggers.RemoveRange(0, triggers.Count - keep);
         return this with
         {
-            Status = Status is AlertStatus.None or AlertStatus.Resolved ? AlertStatus.Pending : Status,
+            // A change event is context, not a condition: it has no lifecycle of its own.
+            Status = o.ChangeEvent ? (Status == AlertStatus.None ? AlertStatus.Resolved : Status)
+                : Status is AlertStatus.None or AlertStatus.Resolved ? AlertStatus.Pending : Status,
             Severity = o.Severity,
             Summary = o.Summary,
             Source = o.Source,
@@ -398,6 +407,16 @@ public sealed record AlertState : IAlertMessage
             var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
             Add(new Resolved(now, by, note));
             if (notified) ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
+        }
+
+        /// <summary>Change events go to PagerDuty only (the other providers have no such notion).</summary>
+        public void ScheduleChangeEvent(DateTimeOffset now)
+        {
+            if (!State.Providers.Contains(ProviderNames.PagerDuty)) return;
+            var s = State;
+            Add(new DeliveryScheduled(new Delivery(s.NextDeliveryNumber, ProviderNames.PagerDuty,
+                new NotificationRequest(s.DedupKey, NotificationAction.Change, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
+                    s.LastOccurrenceAt ?? now, s.Details, s.Rule), now)));
         }
 
         /// <param name="except">A provider not to tell (the one the change came from).</param>

@@ -19,4 +19,5 @@ public sealed record Occurrence(
     string Rule,
     ImmutableArray<string> Providers,
     JsonElement? Details,
-    AlertPolicy Policy);
+    AlertPolicy Policy,
+    bool ChangeEvent = false);

@@ -6,7 +6,8 @@ namespace AlertActors.Domain.Rules;
 /// <summary>
 /// One alert rule (CONTRACT §3): which events it takes (<see cref="Match"/>; null takes every event at or
 /// above <see cref="MinSeverity"/>), how the resulting alert is keyed and summarised, how it behaves over
-/// time and where it is routed. The implicit default rule is named <see cref="RuleSet.ImplicitRuleName"/>.
+/// time and where it is routed. A <see cref="ChangeEvent"/> rule sends each occurrence to PagerDuty as a
+/// change event instead of opening an alert. The implicit default rule is named <see cref="RuleSet.ImplicitRuleName"/>.
 /// </summary>
 public sealed record AlertRule(
     string Name,
@@ -17,7 +18,8 @@ public sealed record AlertRule(
     Severity? SeverityOverride,
     ImmutableArray<string> Providers,
     AlertPolicy Policy,
-    AlertRoute Route)
+    AlertRoute Route,
+    bool ChangeEvent = false)
 {
     public static readonly FieldTemplate DefaultDedupKey = new("{tenant}:{type}:{subject}");
     public static readonly FieldTemplate DefaultSummary = new("{type} on {subject}");

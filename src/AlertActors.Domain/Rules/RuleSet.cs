@@ -47,7 +47,8 @@ public sealed class RuleSet
                 Rule: rule.Name,
                 Providers: rule.Providers,
                 Details: evt.Data,
-                Policy: rule.Policy)));
+                Policy: rule.Policy,
+                ChangeEvent: rule.ChangeEvent)));
         }
         return matches;
     }

@@ -20,6 +20,25 @@ public static class PagerDutyPayload
         _ => "info",
     };
 
+    /// <summary>The path relative to the endpoint: change events have their own API.</summary>
+    public static string PathOf(NotificationRequest request) =>
+        request.Action == NotificationAction.Change ? "v2/change/enqueue" : "v2/enqueue";
+
+    /// <summary>Change Events API: <c>POST /v2/change/enqueue</c> with routing_key and payload{summary, timestamp, source, custom_details}.</summary>
+    private static JsonObject ChangeEvent(NotificationRequest request, string routingKey) => new()
+    {
+        ["routing_key"] = routingKey,
+        ["payload"] = new JsonObject
+        {
+            ["summary"] = TextLimits.Truncate(request.Summary, MaxSummaryLength),
+            ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["source"] = request.Source,
+            ["custom_details"] = request.Details is { ValueKind: JsonValueKind.Object } details
+                ? JsonNode.Parse(details.GetRawText())
+                : new JsonObject(),
+        },
+    };
+
     public static string ActionOf(NotificationAction action) => action switch
     {
         NotificationAction.Trigger => "trigger",
@@ -29,6 +48,7 @@ public static class PagerDutyPayload
 
     public static JsonObject Build(NotificationRequest request, string routingKey, IReadOnlyDictionary<Severity, string>? severityMap = null)
     {
+        if (request.Action == NotificationAction.Change) return ChangeEvent(request, routingKey);
         var body = new JsonObject
         {
             ["routing_key"] = routingKey,

@@ -16,7 +16,7 @@ public sealed class PagerDutyProvider(HttpClient http, PagerDutyOptions options,
     public override bool IsDryRun(NotificationRequest request) => RoutingKeyFor(request).Length == 0;
 
     protected override HttpRequestMessage BuildRequest(NotificationRequest request) =>
-        new(HttpMethod.Post, new Uri(options.Endpoint, "v2/enqueue"))
+        new(HttpMethod.Post, new Uri(options.Endpoint, PagerDutyPayload.PathOf(request)))
         {
             Content = JsonContent.Create(PagerDutyPayload.Build(request, RoutingKeyFor(request), options.SeverityMap), options: PayloadJson),
         };

@@ -14,7 +14,7 @@ public sealed class ProviderStubs : IDisposable
 
     public ProviderStubs()
     {
-        PagerDuty.Given(Request.Create().WithPath("/v2/enqueue").UsingPost())
+        PagerDuty.Given(Request.Create().WithPath("/v2/enqueue", "/v2/change/enqueue").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202)
                 .WithBodyAsJson(new { status = "success", message = "Event processed" }));
         OpsGenie.Given(Request.Create().WithPath("/v2/alerts*").UsingPost())
