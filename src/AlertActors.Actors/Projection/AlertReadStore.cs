@@ -111,12 +111,21 @@ public sealed class AlertReadStore
     }
 
     /// <summary>Writes the rows and the projection's new offset in one transaction.</summary>
-    /// <remarks>A row only replaces one with a lower sequence number, and the offset only grows.</remarks>
+    /// <remarks>
+    /// A row only replaces one with a lower sequence number, and the offset only grows. Everything a row
+    /// needs (its JSON, its dead-letter summary) is computed before the transaction begins, and one prepared
+    /// statement is reused for every row: on SQLite the transaction holds the database's only write lock,
+    /// which the journal needs too, so it is held for the inserts alone.
+    /// </remarks>
     public async Task SaveAsync(string projection, IReadOnlyCollection<AlertListRow> rows, long offset, CancellationToken cancellationToken = default)
     {
+        var prepared = new List<(AlertListRow Row, string Json, DeadLetterSummary Dead)>(rows.Count);
+        foreach (var row in rows)
+            prepared.Add((row, JsonSerializer.Serialize(row.State, AlertJsonSerializer.Options), DeadLetterSummary.Of(row.State)));
+
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var row in rows)
+        if (prepared.Count > 0)
         {
             await using var upsert = Command(connection, """
                 INSERT INTO alert_list (dedup_key, tenant, status, severity, last_seen, sequence_nr, state_json, dead_deliveries, last_dead_at)
@@ -127,17 +136,22 @@ public sealed class AlertReadStore
                     dead_deliveries = excluded.dead_deliveries, last_dead_at = excluded.last_dead_at
                 WHERE alert_list.sequence_nr < excluded.sequence_nr
                 """, transaction);
-            var dead = DeadLetterSummary.Of(row.State);
-            Add(upsert, "key", row.DedupKey);
-            Add(upsert, "tenant", row.State.Tenant);
-            Add(upsert, "status", row.State.Status.ToName());
-            Add(upsert, "severity", row.State.Severity.ToName());
-            Add(upsert, "last_seen", LastSeenOf(row.State));
-            Add(upsert, "sequence_nr", row.SequenceNr);
-            Add(upsert, "state_json", JsonSerializer.Serialize(row.State, AlertJsonSerializer.Options));
-            Add(upsert, "dead_deliveries", dead.Count);
-            Add(upsert, "last_dead_at", dead.LastAt);
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            string[] names = ["key", "tenant", "status", "severity", "last_seen", "sequence_nr", "state_json", "dead_deliveries", "last_dead_at"];
+            foreach (var name in names) Add(upsert, name, DBNull.Value);
+            foreach (var (row, json, dead) in prepared)
+            {
+                var p = upsert.Parameters;
+                p["key"].Value = row.DedupKey;
+                p["tenant"].Value = row.State.Tenant;
+                p["status"].Value = row.State.Status.ToName();
+                p["severity"].Value = row.State.Severity.ToName();
+                p["last_seen"].Value = LastSeenOf(row.State);
+                p["sequence_nr"].Value = row.SequenceNr;
+                p["state_json"].Value = json;
+                p["dead_deliveries"].Value = dead.Count;
+                p["last_dead_at"].Value = dead.LastAt;
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         await using (var saveOffset = Command(connection, """
                          INSERT INTO projection_offset (projection_name, ordering) VALUES (@name, @ordering)
@@ -184,6 +198,17 @@ public sealed class AlertReadStore
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new AlertPage(alerts, total);
+    }
+
+    /// <summary>How many alerts the list holds per status name (statuses without alerts are absent); for the alerts gauge.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT status, COUNT(*) FROM alert_list GROUP BY status");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
     }
 
     /// <summary>
@@ -248,6 +273,10 @@ public sealed class AlertReadStore
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var connection = new SqliteConnection(_settings.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Wait for the write lock inside SQLite (it retries within milliseconds) rather than failing with
+        // SQLITE_BUSY, which Microsoft.Data.Sqlite retries only every 150 ms.
+        await using var busyTimeout = Command(connection, "PRAGMA busy_timeout = 30000;");
+        await busyTimeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
