@@ -132,12 +132,13 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         }
 
         _writing = true;
+        var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAllAsync(events.Select(e => new Tagged(e, Tags)), _ => { });
         var commands = completions.Count;
         DeferAsync(events.Count, _ =>
         {
             _writing = false;
-            Context.System.EventStream.Publish(new AlertWriteCompleted(_state.DedupKey, events.Count, commands));
+            Context.System.EventStream.Publish(new AlertWriteCompleted(_state.DedupKey, events.Count, commands, System.Diagnostics.Stopwatch.GetElapsedTime(writeStarted)));
             completions.ForEach(complete => complete());
             MaybeSnapshot();
             AfterStateSettled();

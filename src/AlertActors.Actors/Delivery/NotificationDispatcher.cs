@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 
@@ -14,11 +15,11 @@ public sealed class NotificationDispatcher : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public NotificationDispatcher(IEnumerable<INotificationProvider> providers, DeliverySettings settings, BreakerStateRegistry breakers)
+    public NotificationDispatcher(IEnumerable<INotificationProvider> providers, DeliverySettings settings, BreakerStateRegistry breakers, AlertActorsMetrics? metrics)
     {
         var byName = providers.ToDictionary(
             p => p.Name,
-            p => Context.ActorOf(ProviderSupervisor.Props(p, settings, breakers), "provider-" + Uri.EscapeDataString(p.Name)),
+            p => Context.ActorOf(ProviderSupervisor.Props(p, settings, breakers, metrics), "provider-" + Uri.EscapeDataString(p.Name)),
             StringComparer.Ordinal);
         Receive<DeliveryMessages.Deliver>(deliver =>
         {
@@ -34,8 +35,9 @@ public sealed class NotificationDispatcher : ReceiveActor
         });
     }
 
-    public static Props Props(IEnumerable<INotificationProvider> providers, DeliverySettings settings, BreakerStateRegistry breakers) =>
-        Akka.Actor.Props.Create(() => new NotificationDispatcher(providers, settings, breakers));
+    public static Props Props(IEnumerable<INotificationProvider> providers, DeliverySettings settings, BreakerStateRegistry breakers,
+        AlertActorsMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new NotificationDispatcher(providers, settings, breakers, metrics));
 
     public static Props Props(IEnumerable<INotificationProvider> providers) =>
         Props(providers, DeliverySettings.Default, new BreakerStateRegistry());

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
+using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 
@@ -31,6 +33,7 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     private readonly INotificationProvider _provider;
     private readonly DeliverySettings _settings;
     private readonly BreakerStateRegistry _registry;
+    private readonly AlertActorsMetrics _metrics;
     private readonly IRoutingKeyResolver? _routingKeys;
     private readonly RoutingKeyRateLimiter _limiter;
     private readonly CircuitBreaker _breaker;
@@ -44,11 +47,12 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     private DateTimeOffset _openedAt;
     private long _timesOpened;
 
-    public ProviderSupervisor(INotificationProvider provider, DeliverySettings settings, BreakerStateRegistry registry)
+    public ProviderSupervisor(INotificationProvider provider, DeliverySettings settings, BreakerStateRegistry registry, AlertActorsMetrics? metrics)
     {
         _provider = provider;
         _settings = settings;
         _registry = registry;
+        _metrics = metrics ?? AlertActorsMetrics.Unobserved;
         _routingKeys = provider as IRoutingKeyResolver;
         _limiter = new RoutingKeyRateLimiter(settings.RateLimitFor(provider.Name));
         _breaker = new CircuitBreaker(Context.System.Scheduler, settings.BreakerMaxFailures, settings.CallTimeout, settings.BreakerResetTimeout);
@@ -60,12 +64,14 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         {
             if (!_inFlight.Remove(called.CallId, out var pending)) return; // answered already (no answer in time)
             Timers.Cancel(TimerKey(called.CallId));
+            RecordDuration(pending);
             Record(pending, called.Outcome.Kind == DeliveryOutcomeKind.Retryable);
             Answer(pending, called.Outcome);
         });
         Receive<CallTimedOut>(timedOut =>
         {
             if (!_inFlight.Remove(timedOut.CallId, out var pending)) return;
+            RecordDuration(pending);
             Record(pending, failed: true);
             Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"no answer from {_provider.Name} within {_settings.CallTimeout}"));
         });
@@ -82,8 +88,8 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    public static Props Props(INotificationProvider provider, DeliverySettings settings, BreakerStateRegistry registry) =>
-        Akka.Actor.Props.Create(() => new ProviderSupervisor(provider, settings, registry));
+    public static Props Props(INotificationProvider provider, DeliverySettings settings, BreakerStateRegistry registry, AlertActorsMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new ProviderSupervisor(provider, settings, registry, metrics));
 
     protected override void PreStart()
     {
@@ -181,7 +187,7 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
 
     private void Call(Pending pending)
     {
-        _inFlight[pending.CallId] = pending;
+        _inFlight[pending.CallId] = pending with { CalledAt = Stopwatch.GetTimestamp() };
         Timers.StartSingleTimer(TimerKey(pending.CallId), new CallTimedOut(pending.CallId), _settings.CallTimeout);
         _client.Tell(new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request));
     }
@@ -239,6 +245,7 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
                 _log.Info("Circuit breaker for {0} closed: the probe call succeeded", _provider.Name);
                 break;
         }
+        _metrics.BreakerTransition(_provider.Name, current);
         Publish();
     }
 
@@ -252,8 +259,17 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         Context.System.EventStream.Publish(state);
     }
 
-    private static void Answer(Pending pending, DeliveryOutcome outcome) =>
+    private void Answer(Pending pending, DeliveryOutcome outcome)
+    {
+        _metrics.Notification(_provider.Name, outcome.Kind);
         pending.ReplyTo.Tell(new DeliveryMessages.Attempted(pending.Deliver.Number, pending.Deliver.Provider, outcome));
+    }
+
+    /// <summary>How long a provider call took to be answered (or to time out); dry runs call nothing and are not timed.</summary>
+    private void RecordDuration(Pending pending)
+    {
+        if (!pending.DryRun) _metrics.DeliveryDuration(_provider.Name, Stopwatch.GetElapsedTime(pending.CalledAt));
+    }
 
     private static string TimerKey(long callId) => $"call-{callId}";
 
@@ -269,7 +285,8 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     /// <param name="InFlight">Calls made and not yet answered.</param>
     public sealed record ProviderStatus(BreakerState Breaker, int WaitingForPermit, int Queued, int InFlight);
 
-    private sealed record Pending(long CallId, IActorRef ReplyTo, DeliveryMessages.Deliver Deliver, bool DryRun);
+    /// <param name="CalledAt">When the provider was called (<see cref="Stopwatch.GetTimestamp"/>), for the delivery latency.</param>
+    private sealed record Pending(long CallId, IActorRef ReplyTo, DeliveryMessages.Deliver Deliver, bool DryRun, long CalledAt = 0);
 
     private sealed record CallTimedOut(long CallId);
 

@@ -9,6 +9,7 @@ using AlertActors.Actors.Delivery;
 using AlertActors.Actors.Ingest;
 using AlertActors.Actors.Projection;
 using AlertActors.Actors.Silences;
+using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Silences;
 using AlertActors.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public static class AlertActorsAkka
                 .WithRemoting(settings.Cluster.Hostname, settings.Cluster.Port)
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.SeedAddresses.ToArray() })
                 .WithActors((system, registry) => registry.Register<NotificationDispatcher>(
-                    system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>(), settings.Delivery, breakers), "notifications")))
+                    system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>(), settings.Delivery, breakers, sp.GetService<AlertActorsMetrics>()), "notifications")))
                 .AddAlertEntity(settings.Entity, sp.GetService<ISilenceLookup>() ?? NoSilences.Instance)
                 .AddSilences(silences)
                 .AddAlertListProjection(readStore)
@@ -60,7 +61,7 @@ public static class AlertActorsAkka
         services.AddHostedService(sp => sp.GetRequiredService<KafkaIngestService>());
         if (settings.FileInput.Enabled)
             services.AddHostedService(sp => new FileInputService(settings.FileInput, sp.GetRequiredService<EventIngestor>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FileInputService>>()));
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FileInputService>>(), sp.GetService<AlertActorsMetrics>()));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,9 +24,12 @@ public sealed record FileInputSettings(string Path, TimeSpan PollInterval)
 /// so a crash re-reads at most the lines in progress (event ids make that harmless). A file that shrinks
 /// (truncated or rotated) is read again from its start.
 /// </summary>
-public sealed class FileInputService(FileInputSettings settings, EventIngestor ingestor, TimeProvider time, ILogger<FileInputService> logger)
+public sealed class FileInputService(FileInputSettings settings, EventIngestor ingestor, TimeProvider time, ILogger<FileInputService> logger,
+    AlertActorsMetrics? metrics = null)
     : BackgroundService
 {
+    private readonly AlertActorsMetrics _metrics = metrics ?? AlertActorsMetrics.Unobserved;
+
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,6 +90,7 @@ public sealed class FileInputService(FileInputSettings settings, EventIngestor i
             await File.AppendAllTextAsync(settings.RejectedPath,
                 $"{{\"reason\":{System.Text.Json.JsonSerializer.Serialize(reason)},\"line\":{System.Text.Json.JsonSerializer.Serialize(Encoding.UTF8.GetString(line))}}}\n",
                 stoppingToken).ConfigureAwait(false);
+            _metrics.EventsIn(EventSources.File, EventOutcomes.Invalid);
             return;
         }
         var delay = TimeSpan.FromMilliseconds(200);
@@ -94,6 +99,7 @@ public sealed class FileInputService(FileInputSettings settings, EventIngestor i
             try
             {
                 await ingestor.IngestAsync(parsed.Events[0], stoppingToken).ConfigureAwait(false);
+                _metrics.EventsIn(EventSources.File, EventOutcomes.Accepted);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using AlertActors.Actors.Configuration;
+using AlertActors.Actors.Telemetry;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,16 +19,24 @@ public sealed class KafkaIngestService(
     KafkaEndpoint endpoint,
     EventIngestor ingestor,
     TimeProvider time,
-    ILogger<KafkaIngestService> logger) : BackgroundService
+    ILogger<KafkaIngestService> logger,
+    AlertActorsMetrics? metrics = null) : BackgroundService
 {
+    /// <summary>How often librdkafka reports statistics (the lag comes from them) unless the client properties say otherwise.</summary>
+    public const int StatisticsIntervalMs = 5000;
+
     private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
     private readonly HashSet<TopicPartition> _paused = [];
     private volatile int _assignedPartitions;
     private int _storedSinceCommit;
     private DateTimeOffset _lastCommit;
+    private volatile IReadOnlyList<KafkaPartitionLag> _lag = [];
 
     /// <summary>True once the group has given this node at least one partition.</summary>
     public bool Assigned => _assignedPartitions > 0;
+
+    /// <summary>The lag of each partition this node holds, as of the consumer's last statistics (any thread may read it).</summary>
+    public IReadOnlyList<KafkaPartitionLag> Lag => _lag;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => ConsumeLoop(stoppingToken), stoppingToken,
@@ -38,7 +47,7 @@ public sealed class KafkaIngestService(
         // In-flight work outlives the stop signal by up to the drain timeout, so it can finish and be committed.
         using var processing = new CancellationTokenSource();
         using var deadLetters = new ProducerBuilder<byte[]?, byte[]>(ClientConfig(new ProducerConfig { Acks = Acks.All, EnableIdempotence = true })).Build();
-        var processor = new KafkaMessageProcessor(settings, ingestor, deadLetters, time, logger);
+        var processor = new KafkaMessageProcessor(settings, ingestor, deadLetters, time, logger, metrics);
         using var consumer = BuildConsumer();
         consumer.Subscribe(settings.Topics);
         logger.LogInformation("Consuming {Topics} from {Bootstrap} as group {Group}", string.Join(", ", settings.Topics), endpoint.BootstrapServers, settings.GroupId);
@@ -67,6 +76,7 @@ public sealed class KafkaIngestService(
             Drain(consumer, _partitions.Keys.ToList());
             processing.Cancel();
             consumer.Close();
+            _lag = [];
             logger.LogInformation("Kafka consumer closed after committing what was processed");
         }
     }
@@ -134,6 +144,8 @@ public sealed class KafkaIngestService(
             _partitions.Remove(partition);
             _paused.Remove(partition);
         }
+        var gone = partitions.Select(p => (p.Topic, p.Partition.Value)).ToHashSet();
+        _lag = _lag.Where(l => !gone.Contains((l.Topic, l.Partition))).ToList();
     }
 
     private IConsumer<byte[]?, byte[]> BuildConsumer()
@@ -145,6 +157,7 @@ public sealed class KafkaIngestService(
             AutoCommitIntervalMs = (int)settings.CommitInterval.TotalMilliseconds,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            StatisticsIntervalMs = StatisticsIntervalMs,
         });
         config.Set("group.protocol", settings.GroupProtocol);
         if (settings.GroupProtocol == "classic") config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
@@ -168,8 +181,23 @@ public sealed class KafkaIngestService(
                 Interlocked.Add(ref _assignedPartitions, -lost.Count);
                 logger.LogWarning("Lost {Partitions}; their uncommitted messages will be redelivered", string.Join(",", lost));
             })
+            .SetStatisticsHandler((consumer, json) => UpdateLag(consumer, json))
             .SetLogHandler((_, message) => logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
             .Build();
+    }
+
+    /// <summary>On the poll thread, from librdkafka's statistics: the lag of the partitions assigned to this node.</summary>
+    private void UpdateLag(IConsumer<byte[]?, byte[]> consumer, string statisticsJson)
+    {
+        try
+        {
+            var assigned = consumer.Assignment.Select(p => (p.Topic, p.Partition.Value)).ToHashSet();
+            _lag = KafkaLag.FromStatistics(statisticsJson, (topic, partition) => assigned.Contains((topic, partition)));
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KafkaException)
+        {
+            logger.LogDebug("Kafka statistics not read: {Error}", ex.Message);
+        }
     }
 
     private T ClientConfig<T>(T config) where T : ClientConfig

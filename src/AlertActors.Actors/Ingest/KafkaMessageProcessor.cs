@@ -1,5 +1,6 @@
 using System.Text;
 using AlertActors.Actors.Configuration;
+using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Events;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -17,8 +18,11 @@ public sealed class KafkaMessageProcessor(
     EventIngestor ingestor,
     IProducer<byte[]?, byte[]> deadLetters,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    AlertActorsMetrics? metrics = null)
 {
+    private readonly AlertActorsMetrics _metrics = metrics ?? AlertActorsMetrics.Unobserved;
+
     private static readonly TimeSpan MaxDeadLetterRetryDelay = TimeSpan.FromSeconds(30);
     private long _deadLettered;
 
@@ -30,7 +34,7 @@ public sealed class KafkaMessageProcessor(
         var parsed = InfraEventParser.ParseOne(message.Message.Value ?? [], time.GetUtcNow());
         return parsed.IsValid
             ? IngestAsync(message, parsed.Events[0], stoppingToken)
-            : DeadLetterAsync(message, string.Join("; ", parsed.Problems), stoppingToken);
+            : DeadLetterAsync(message, string.Join("; ", parsed.Problems), EventOutcomes.Invalid, stoppingToken);
     }
 
     private async Task IngestAsync(ConsumeResult<byte[]?, byte[]> message, InfraEvent evt, CancellationToken stoppingToken)
@@ -41,6 +45,7 @@ public sealed class KafkaMessageProcessor(
             try
             {
                 await ingestor.IngestAsync(evt, stoppingToken).ConfigureAwait(false);
+                _metrics.EventsIn(EventSources.Kafka, EventOutcomes.Accepted);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -50,10 +55,11 @@ public sealed class KafkaMessageProcessor(
                     evt.Id, message.Topic, message.Partition.Value, message.Offset.Value, attempt, settings.IngestAttempts, ex.Message);
             }
         }
-        await DeadLetterAsync(message, $"not recorded after {settings.IngestAttempts} attempts: {last?.Message}", stoppingToken).ConfigureAwait(false);
+        await DeadLetterAsync(message, $"not recorded after {settings.IngestAttempts} attempts: {last?.Message}", EventOutcomes.DeadLettered, stoppingToken).ConfigureAwait(false);
     }
 
-    private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> message, string reason, CancellationToken stoppingToken)
+    /// <param name="outcome">How <c>alertactors_events_in_total</c> counts the message once it is dead-lettered.</param>
+    private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> message, string reason, string outcome, CancellationToken stoppingToken)
     {
         var topic = settings.DeadLetterTopicOf(message.Topic);
         logger.LogWarning("Message at {Topic}/{Partition}@{Offset} sent to {DeadLetterTopic}: {Reason}",
@@ -65,6 +71,8 @@ public sealed class KafkaMessageProcessor(
             {
                 await deadLetters.ProduceAsync(topic, DeadLetter(message, reason), stoppingToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _deadLettered);
+                _metrics.KafkaDeadLetter(message.Topic);
+                _metrics.EventsIn(EventSources.Kafka, outcome);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -1,5 +1,7 @@
 using AlertActors.Actors.Ingest;
+using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Events;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AlertActors.Host.Api;
 
@@ -9,10 +11,10 @@ public static class EventsEndpoints
 
     public static IEndpointRouteBuilder MapEventsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/events", (HttpRequest request, EventIngestor ingestor, TimeProvider time, CancellationToken ct) =>
-            PostAsync(request, InfraEventParser.ParseBatch, ingestor, time, ct));
-        app.MapPost("/api/v1/alertmanager", (HttpRequest request, EventIngestor ingestor, TimeProvider time, CancellationToken ct) =>
-            PostAsync(request, AlertmanagerWebhook.Parse, ingestor, time, ct));
+        app.MapPost("/api/v1/events", (HttpRequest request, EventIngestor ingestor, TimeProvider time, [FromServices] AlertActorsMetrics? metrics, CancellationToken ct) =>
+            PostAsync(request, InfraEventParser.ParseBatch, EventSources.Http, ingestor, time, metrics, ct));
+        app.MapPost("/api/v1/alertmanager", (HttpRequest request, EventIngestor ingestor, TimeProvider time, [FromServices] AlertActorsMetrics? metrics, CancellationToken ct) =>
+            PostAsync(request, AlertmanagerWebhook.Parse, EventSources.Alertmanager, ingestor, time, metrics, ct));
         return app;
     }
 
@@ -22,7 +24,9 @@ public static class EventsEndpoints
     /// CloudEvents or an Alertmanager webhook: validates the whole body first (nothing is processed if any item is invalid), then answers 202
     /// only after every resulting alert has durably recorded its occurrence.
     /// </summary>
-    private static async Task<IResult> PostAsync(HttpRequest request, Parser parse, EventIngestor ingestor, TimeProvider time, CancellationToken cancellationToken)
+    /// <remarks>Counted in <c>alertactors_events_in_total</c> as <paramref name="source"/>: every event of an answered 202 as accepted, a 400 body once as invalid.</remarks>
+    private static async Task<IResult> PostAsync(HttpRequest request, Parser parse, string source, EventIngestor ingestor, TimeProvider time,
+        AlertActorsMetrics? metrics, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
             return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
@@ -30,7 +34,10 @@ public static class EventsEndpoints
         await request.Body.CopyToAsync(body, cancellationToken);
         var parsed = parse(body.GetBuffer().AsSpan(0, (int)body.Length), time.GetUtcNow());
         if (!parsed.IsValid)
+        {
+            metrics?.EventsIn(source, EventOutcomes.Invalid);
             return ApiJson.Error(StatusCodes.Status400BadRequest, "invalid event(s); nothing was processed", parsed.Problems);
+        }
 
         var alerts = 0;
         try
@@ -43,6 +50,7 @@ public static class EventsEndpoints
             return ApiJson.Error(StatusCodes.Status503ServiceUnavailable,
                 "the alert store did not confirm in time; retry the same request (event ids make it safe)");
         }
+        metrics?.EventsIn(source, EventOutcomes.Accepted, parsed.Events.Count);
         return Results.Json(new { accepted = parsed.Events.Count, alerts }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 }

@@ -31,10 +31,12 @@ public static class AlertActorsHost
         builder.Services.AddKafkaEndpoint(settings.Kafka);
         builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Rules, settings.Webhook, settings.Slack);
         builder.Services.AddAlertActorsCluster(config, settings);
+        builder.Services.AddAlertActorsMetrics();
 
         var app = builder.Build();
         app.UseBearerToken(settings.ApiToken);
         app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint();
         app.MapInfoEndpoints();
         app.MapEventsEndpoints();
         app.MapAlertsEndpoints();
