@@ -22,8 +22,10 @@ public static class IngestScenario
     {
         using var broker = EmbeddedKafkaBroker.Start([Topic, Topic + ".dlq"], NullLogger.Instance);
         var dataDir = Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N"));
+        // Extra HOCON for the node under test (tuning experiments), e.g. "alertactors.kafka.max-in-flight = 8000".
+        var extra = Environment.GetEnvironmentVariable("ALERTACTORS_BENCH_HOCON") ?? "";
         await using var node = await NodeUnderTest.StartAsync(dataDir,
-            $"alertactors.kafka.bootstrap-servers = \"{broker.BootstrapServers}\"\nalertactors.defaults.min-severity = info\n");
+            $"alertactors.kafka.bootstrap-servers = \"{broker.BootstrapServers}\"\nalertactors.defaults.min-severity = info\n{extra}");
 
         var payloads = Enumerable.Range(0, events).Select(i => Encoding.UTF8.GetBytes(
             $$"""{"id":"bench-{{i}}","source":"bench","type":"bench.event","subject":"key-{{i % keys}}","severity":"critical"}""")).ToArray();

@@ -62,10 +62,10 @@ public sealed record KafkaSettings(
     IReadOnlyDictionary<string, string> ClientProperties)
 {
     /// <summary>Messages in flight per partition before it is paused.</summary>
-    public int MaxInFlightPerPartition { get; init; } = 256;
+    public int MaxInFlightPerPartition { get; init; } = 1000;
 
     /// <summary>Messages in flight per node before every partition is paused.</summary>
-    public int MaxInFlight { get; init; } = 2048;
+    public int MaxInFlight { get; init; } = 4000;
 
     /// <summary>Stored offsets are committed after this many messages or this long, whichever comes first.</summary>
     public int CommitBatchSize { get; init; } = 500;

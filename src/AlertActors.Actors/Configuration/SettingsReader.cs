@@ -45,8 +45,8 @@ public static class SettingsReader
                 GroupProtocol: root.GetString("kafka.group-protocol", "consumer"),
                 ClientProperties: StringMap(root, "kafka.client"))
             {
-                MaxInFlightPerPartition = Positive(root, "kafka.max-in-flight-per-partition", 256),
-                MaxInFlight = Positive(root, "kafka.max-in-flight", 2048),
+                MaxInFlightPerPartition = Positive(root, "kafka.max-in-flight-per-partition", 1000),
+                MaxInFlight = Positive(root, "kafka.max-in-flight", 4000),
                 CommitBatchSize = Positive(root, "kafka.commit-batch-size", 500),
                 CommitInterval = root.GetTimeSpan("kafka.commit-interval", TimeSpan.FromSeconds(1)),
                 IngestAttempts = Positive(root, "kafka.ingest-attempts", 3),

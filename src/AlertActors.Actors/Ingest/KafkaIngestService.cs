@@ -157,6 +157,7 @@ public sealed class KafkaIngestService(
             AutoCommitIntervalMs = (int)settings.CommitInterval.TotalMilliseconds,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = 20,
             StatisticsIntervalMs = StatisticsIntervalMs,
         });
         config.Set("group.protocol", settings.GroupProtocol);
