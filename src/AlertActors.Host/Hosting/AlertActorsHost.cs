@@ -16,7 +16,8 @@ public static class AlertActorsHost
 
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json (log levels) is found beside the binaries wherever the node is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
 
         var configFile = builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("ALERTACTORS_CONFIG");
