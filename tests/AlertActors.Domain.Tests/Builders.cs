@@ -55,6 +55,11 @@ internal static class Build
         new(eventId, at ?? T0, EventAction.Resolve, Severity.Info, "cleared", source,
             "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", "default", BothProviders, null, AlertPolicy.Default);
 
+    /// <summary>Structural JSON equality with both texts in the failure message.</summary>
+    public static void AssertJson(string expected, System.Text.Json.Nodes.JsonNode actual) =>
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(expected), actual),
+            $"expected {expected}\n  actual {actual.ToJsonString()}");
+
     public static NotificationRequest Request(
         NotificationAction action = NotificationAction.Trigger,
         string dedupKey = "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff",

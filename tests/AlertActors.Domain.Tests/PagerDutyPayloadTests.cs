@@ -11,10 +11,6 @@ public class PagerDutyPayloadTests
 {
     private const string RoutingKey = "R0UT1NGKEY";
 
-    private static void AssertJson(string expected, JsonNode actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual),
-            $"expected {expected}\n  actual {actual.ToJsonString()}");
-
     [Fact]
     public void Trigger_body_is_exactly_the_contract_shape()
     {

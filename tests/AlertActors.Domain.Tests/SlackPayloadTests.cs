@@ -11,10 +11,6 @@ public class SlackPayloadTests
 {
     private const string Key = "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff";
 
-    private static void AssertJson(string expected, JsonNode actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual),
-            $"expected {expected}\n  actual {actual.ToJsonString()}");
-
     [Fact]
     public void Trigger_message_has_the_severity_emoji_summary_and_dedup_key()
     {

@@ -10,10 +10,6 @@ namespace AlertActors.Domain.Tests;
 
 public class WebhookPayloadTests
 {
-    private static void AssertJson(string expected, JsonNode actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual),
-            $"expected {expected}\n  actual {actual.ToJsonString()}");
-
     [Fact]
     public void Trigger_body_has_every_documented_field()
     {
