@@ -28,12 +28,16 @@ public sealed class KafkaIngestService(
     private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
     private readonly HashSet<TopicPartition> _paused = [];
     private volatile int _assignedPartitions;
+    private volatile int _peakInFlight;
     private int _storedSinceCommit;
     private DateTimeOffset _lastCommit;
     private volatile IReadOnlyList<KafkaPartitionLag> _lag = [];
 
     /// <summary>True once the group has given this node at least one partition.</summary>
     public bool Assigned => _assignedPartitions > 0;
+
+    /// <summary>The most messages this node has had in flight at once (bounded by <c>kafka.max-in-flight</c>).</summary>
+    public int PeakInFlight => _peakInFlight;
 
     /// <summary>The lag of each partition this node holds, as of the consumer's last statistics (any thread may read it).</summary>
     public IReadOnlyList<KafkaPartitionLag> Lag => _lag;
@@ -67,7 +71,11 @@ public sealed class KafkaIngestService(
                     logger.LogWarning("Kafka consume failed: {Reason}", ex.Error.Reason);
                 }
                 if (result is { IsPartitionEOF: false })
+                {
                     ProgressOf(result.TopicPartition).Add(result.Offset.Value, processor.ProcessAsync(result, processing.Token));
+                    var inFlight = _partitions.Values.Sum(p => p.InFlight);
+                    if (inFlight > _peakInFlight) _peakInFlight = inFlight;
+                }
                 StoreFinishedOffsets(consumer, commitNow: false);
             }
         }
