@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace AlertActors.PostgreSqlTests;
+
+/// <summary>A fresh database per test on the server named by ALERTACTORS_TEST_POSTGRES, dropped afterwards.</summary>
+public sealed class PostgreSqlDatabase : IDisposable
+{
+    public const string Variable = "ALERTACTORS_TEST_POSTGRES";
+    private readonly string _server;
+
+    public PostgreSqlDatabase()
+    {
+        _server = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } server
+            ? server
+            : throw new InvalidOperationException(
+                $"{Variable} is not set: these tests need a PostgreSQL server (.ci/run installs one), e.g. Host=127.0.0.1;Username=postgres;Password=postgres");
+        Name = $"alertactors_test_{Guid.NewGuid():N}";
+        Execute($"CREATE DATABASE {Name}");
+        ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = Name }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    private void Execute(string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        Execute($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+    }
+}
