@@ -7,7 +7,7 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ ! -d /etc/postgresql/15/main 
   apt-get update -qq >/dev/null
   apt-get install -y -qq postgresql >/dev/null
 fi
-pg_ctlcluster 15 main start 2>/dev/null || pg_ctlcluster 15 main status >/dev/null
+pg_ctlcluster 15 main start >/dev/null 2>&1 || true   # "already running" is fine
 for _ in $(seq 1 30); do
   su postgres -c "pg_isready -q -h 127.0.0.1" && break
   sleep 1
