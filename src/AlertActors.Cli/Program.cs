@@ -8,4 +8,6 @@ root.Subcommands.Add(AlertCommands.Alert(global));
 root.Subcommands.Add(SilenceCommands.Silence(global));
 root.Subcommands.Add(DeadLetterCommands.Dlq(global));
 root.Subcommands.Add(SendCommand.Create(global));
+root.Subcommands.Add(ClusterCommands.Cluster(global));
+root.Subcommands.Add(ClusterCommands.Shards(global));
 return await root.Parse(args).InvokeAsync();

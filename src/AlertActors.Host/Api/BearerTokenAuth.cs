@@ -1,15 +1,109 @@
 using System.Security.Cryptography;
 using System.Text;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
 
 namespace AlertActors.Host.Api;
 
-/// <summary>With a token configured, every /api path needs <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+/// <summary>What a token may do: viewer reads; operator also acts on alerts, silences, dead deliveries and posts events; admin also removes nodes.</summary>
+public enum ApiRole
+{
+    Viewer = 0,
+    Operator = 1,
+    Admin = 2,
+}
+
+/// <summary>One configured token; only the SHA-256 of the secret is kept.</summary>
+public sealed record ApiToken(string Name, ApiRole Role, IReadOnlyList<string> Tenants, byte[] Hash)
+{
+    public override string ToString() => $"ApiToken {{ Name = {Name}, Role = {Role}, Tenants = [{string.Join(", ", Tenants)}] }}";
+}
+
+/// <summary>
+/// The tokens the API accepts: <c>alertactors.http.api-token</c> (ALERTACTORS_API_TOKEN) as an admin token named
+/// <c>api-token</c>, plus <c>alertactors.http.tokens = [ { name = ops, token = "...", role = operator, tenants = [] } ]</c>.
+/// None configured = no auth. <c>tenants</c> is read and kept but not enforced yet.
+/// </summary>
+public sealed class ApiTokens
+{
+    public const string Key = "alertactors.http.tokens";
+
+    public ApiTokens(IReadOnlyList<ApiToken> tokens) => Tokens = tokens;
+
+    public IReadOnlyList<ApiToken> Tokens { get; }
+
+    public bool Enabled => Tokens.Count > 0;
+
+    public static byte[] HashOf(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    public static ApiTokens Read(Config config, string apiToken)
+    {
+        var tokens = new List<ApiToken>();
+        if (apiToken.Length > 0) tokens.Add(new ApiToken("api-token", ApiRole.Admin, [], HashOf(apiToken)));
+        if (!config.HasPath(Key)) return new ApiTokens(tokens);
+        var value = config.GetValue(Key);
+        if (!value.IsArray())
+        {
+            if (value.Values.All(v => v is HoconArray || (v is HoconLiteral literal && string.IsNullOrWhiteSpace(literal.Value))))
+                return new ApiTokens(tokens);
+            throw new ConfigurationException($"{Key}: must be a list [ {{ name = ..., token = \"...\", role = viewer|operator|admin }} ]");
+        }
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "api-token" };
+        var index = 0;
+        foreach (var item in value.GetArray())
+        {
+            var where = $"{Key}[{index++}]";
+            if (!item.IsObject()) throw new ConfigurationException($"{where}: must be an object {{ name = ..., token = \"...\", role = ... }}");
+            var entry = item.ToConfig();
+            var name = entry.GetString("name", "").Trim();
+            if (name.Length == 0) throw new ConfigurationException($"{where}.name: is required");
+            if (!names.Add(name)) throw new ConfigurationException($"{where}.name: \"{name}\" is used twice");
+            var secret = entry.GetString("token", "").Trim();
+            if (secret.Length < 8) throw new ConfigurationException($"{where}.token: is required and must be at least 8 characters (value not shown)");
+            var roleText = entry.GetString("role", "").Trim();
+            if (!Enum.TryParse<ApiRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(roleText, out _))
+                throw new ConfigurationException($"{where}.role: \"{roleText}\" is not one of viewer, operator, admin");
+            IReadOnlyList<string> tenants = [];
+            if (entry.HasPath("tenants") && entry.GetValue("tenants").IsArray())
+                tenants = [.. entry.GetValue("tenants").GetArray().Select(t => t.GetString().Trim()).Where(t => t.Length > 0)];
+            tokens.Add(new ApiToken(name, role, tenants, HashOf(secret)));
+        }
+        return new ApiTokens(tokens);
+    }
+
+    /// <summary>The token whose secret is <paramref name="presented"/>; every configured hash is compared, in constant time.</summary>
+    public ApiToken? Match(string presented)
+    {
+        var hash = HashOf(presented);
+        ApiToken? found = null;
+        foreach (var token in Tokens)
+            if (CryptographicOperations.FixedTimeEquals(hash, token.Hash) && found is null) found = token;
+        return found;
+    }
+
+    /// <summary>GET (and HEAD, OPTIONS) needs viewer; changing cluster membership needs admin; every other write needs operator.</summary>
+    public static ApiRole RequiredRole(string method, PathString path)
+    {
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)) return ApiRole.Viewer;
+        if (path.StartsWithSegments("/api/v1/cluster")) return ApiRole.Admin;
+        return ApiRole.Operator;
+    }
+
+    public static string NameOf(ApiRole role) => role.ToString().ToLowerInvariant();
+}
+
+/// <summary>With any token configured, every /api path needs <c>Authorization: Bearer &lt;token&gt;</c> of a role allowed to make the call.</summary>
 public static class BearerTokenAuth
 {
-    public static IApplicationBuilder UseBearerToken(this IApplicationBuilder app, string token)
+    /// <summary>The matched <see cref="ApiToken"/> in <c>HttpContext.Items</c>.</summary>
+    public const string ItemKey = "alertactors.api-token";
+
+    public static IApplicationBuilder UseBearerToken(this IApplicationBuilder app, string token) =>
+        app.UseBearerToken(new ApiTokens(token.Length == 0 ? [] : [new ApiToken("api-token", ApiRole.Admin, [], ApiTokens.HashOf(token))]));
+
+    public static IApplicationBuilder UseBearerToken(this IApplicationBuilder app, ApiTokens tokens)
     {
-        if (token.Length == 0) return app;
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        if (!tokens.Enabled) return app;
         return app.Use(async (context, next) =>
         {
             if (!context.Request.Path.StartsWithSegments("/api"))
@@ -23,12 +117,20 @@ public static class BearerTokenAuth
                 await ApiJson.Error(StatusCodes.Status401Unauthorized, "missing bearer token: send Authorization: Bearer <token>").ExecuteAsync(context);
                 return;
             }
-            var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
-            if (!CryptographicOperations.FixedTimeEquals(presented, expected))
+            var token = tokens.Match(header["Bearer ".Length..].Trim());
+            if (token is null)
             {
                 await ApiJson.Error(StatusCodes.Status401Unauthorized, "invalid bearer token").ExecuteAsync(context);
                 return;
             }
+            var required = ApiTokens.RequiredRole(context.Request.Method, context.Request.Path);
+            if (token.Role < required)
+            {
+                await ApiJson.Error(StatusCodes.Status403Forbidden,
+                    $"role {ApiTokens.NameOf(token.Role)} may not {context.Request.Method} {context.Request.Path} (needs {ApiTokens.NameOf(required)})").ExecuteAsync(context);
+                return;
+            }
+            context.Items[ItemKey] = token;
             await next(context);
         });
     }

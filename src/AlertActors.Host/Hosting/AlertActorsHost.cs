@@ -19,6 +19,7 @@ public static class AlertActorsHost
         // appsettings.json (log levels) is found beside the binaries wherever the node is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
         var configFile = builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("ALERTACTORS_CONFIG");
         var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), configFile, Environment.GetEnvironmentVariables());
@@ -35,7 +36,8 @@ public static class AlertActorsHost
         builder.Services.AddAlertActorsMetrics();
 
         var app = builder.Build();
-        app.UseBearerToken(settings.ApiToken);
+        app.UseRequestBodyLimits();
+        app.UseBearerToken(ApiTokens.Read(config, settings.ApiToken));
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint();
         app.MapInfoEndpoints();
@@ -44,6 +46,7 @@ public static class AlertActorsHost
         app.MapSilencesEndpoints();
         app.MapProviderWebhooksEndpoints();
         app.MapDeadLettersEndpoints();
+        app.MapClusterEndpoints();
         return app;
     }
 

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+
+namespace AlertActors.Cli.Commands;
+
+/// <summary><c>cluster show</c>, <c>cluster leave ADDR</c>, <c>cluster down ADDR</c>, <c>shards</c>: cluster membership and shard placement.</summary>
+public static class ClusterCommands
+{
+    public static Command Cluster(GlobalOptions global)
+    {
+        var command = new Command("cluster", "Show cluster members, or make a node leave or mark it down");
+        command.Subcommands.Add(Show(global));
+        command.Subcommands.Add(Change(global, "leave", "Make a node leave the cluster gracefully (its shards move first)"));
+        command.Subcommands.Add(Change(global, "down", "Mark an unreachable node down (only for a node that is really gone)"));
+        return command;
+    }
+
+    public static Command Shards(GlobalOptions global)
+    {
+        var command = new Command("shards", "Shard and entity counts per node, per shard region");
+        command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
+        {
+            var answer = await client.GetAsync("/api/v1/cluster", ct);
+            var regions = answer["shard_regions"]?.AsArray() ?? [];
+            if (json)
+            {
+                Output.Json(new JsonObject { ["shard_regions"] = regions.DeepClone() });
+                return;
+            }
+            Output.Table(["REGION", "NODE", "SHARDS", "ENTITIES"], regions.SelectMany(region =>
+                (region?["nodes"]?.AsArray() ?? []).Select(n => (IReadOnlyList<string>)
+                [
+                    Output.Text(region, "type_name"), Output.Text(n, "address"), Output.Text(n, "shards"), Output.Text(n, "entities"),
+                ])));
+            PrintRegionProblems(regions);
+        }));
+        return command;
+    }
+
+    private static Command Show(GlobalOptions global)
+    {
+        var command = new Command("show", "Members (address, status, roles, reachability), the leader, and shards per node");
+        command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
+        {
+            var answer = await client.GetAsync("/api/v1/cluster", ct);
+            if (json)
+            {
+                Output.Json(answer);
+                return;
+            }
+            var regions = answer["shard_regions"]?.AsArray() ?? [];
+            var shardsByNode = regions.SelectMany(r => r?["nodes"]?.AsArray() ?? [])
+                .GroupBy(n => Output.Text(n, "address"))
+                .ToDictionary(g => g.Key, g => (Shards: g.Sum(n => n?["shards"]?.GetValue<int>() ?? 0), Entities: g.Sum(n => n?["entities"]?.GetValue<int>() ?? 0)));
+            var self = Output.Text(answer, "self_address");
+            Output.Table(["ADDRESS", "STATUS", "ROLES", "REACHABLE", "LEADER", "SHARDS", "ENTITIES"],
+                (answer["members"]?.AsArray() ?? []).Select(m =>
+                {
+                    var address = Output.Text(m, "address");
+                    var counts = shardsByNode.TryGetValue(address, out var c) ? c : (Shards: 0, Entities: 0);
+                    return (IReadOnlyList<string>)
+                    [
+                        address + (address == self ? " (self)" : ""),
+                        Output.Text(m, "status"),
+                        string.Join(",", (m?["roles"]?.AsArray() ?? []).Select(r => r?.ToString())),
+                        m?["reachable"]?.GetValue<bool>() == false ? "no" : "yes",
+                        m?["leader"]?.GetValue<bool>() == true ? "*" : "",
+                        counts.Shards.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        counts.Entities.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ];
+                }));
+            Console.WriteLine($"leader: {(Output.Text(answer, "leader") is { Length: > 0 } leader ? leader : "(none)")}");
+            PrintRegionProblems(regions);
+        }));
+        return command;
+    }
+
+    private static Command Change(GlobalOptions global, string action, string description)
+    {
+        var address = new Argument<string>("ADDR") { Description = "the node's address, e.g. akka.tcp://alertactors@10.0.0.5:4053 (from cluster show)" };
+        var command = new Command(action, description) { address };
+        command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
+        {
+            var body = new JsonObject { ["address"] = parse.GetValue(address) };
+            var answer = await client.PostAsync($"/api/v1/cluster/{action}", body.ToJsonString(), ct);
+            if (json) Output.Json(answer);
+            else Console.WriteLine($"{action} requested for {Output.Text(answer, "address")}");
+        }));
+        return command;
+    }
+
+    private static void PrintRegionProblems(JsonArray regions)
+    {
+        foreach (var region in regions)
+        {
+            if (Output.Text(region, "error") is { Length: > 0 } error) Console.WriteLine($"{Output.Text(region, "type_name")}: {error}");
+            if (region?["failed"] is JsonArray { Count: > 0 } failed)
+                Console.WriteLine($"{Output.Text(region, "type_name")}: no answer from {string.Join(", ", failed.Select(f => f?.ToString()))}");
+        }
+    }
+}
