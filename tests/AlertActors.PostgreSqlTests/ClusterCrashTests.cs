@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using AlertActors.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace AlertActors.PostgreSqlTests;
+
+/// <summary>
+/// The multi-node crash test as real processes: three nodes on one PostgreSQL database, alerts spread over
+/// their shards; one node is killed with SIGKILL (and, separately, stopped with SIGTERM) and its alerts carry on
+/// on the survivors with their state and timers, with no notification lost and none sent twice.
+/// </summary>
+public sealed class ClusterCrashTests(ITestOutputHelper output)
+{
+    private const int Alerts = 30;
+    private static readonly TimeSpan AutoResolveAfter = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan KillBeforeDue = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
+
+    private static string DedupKey(int i) => $"default:health.check.failed:crash-host-{i}";
+
+    [Fact]
+    public async Task A_kill_9_moves_the_nodes_alerts_to_the_survivors_with_timers_and_no_lost_or_duplicate_notification()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var cluster = await ThreeNodeCluster.StartAsync($"alertactors.defaults.auto-resolve-after = {AutoResolveAfter.TotalSeconds:0}s");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: 3 nodes Up");
+        try
+        {
+            var node1 = cluster.Nodes[0].Http;
+            // In parallel: posted one by one they take long enough that the first auto-resolves would be due before the kill.
+            await Task.WhenAll(Enumerable.Range(0, Alerts).Select(i => ThreeNodeCluster.PostCriticalAsync(node1, $"crash-{i}", $"crash-host-{i}")));
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: {Alerts} events posted");
+
+            // Every trigger reached PagerDuty once and its delivery is confirmed in the alert's outbox.
+            await Eventually.HoldsAsync(async () =>
+            {
+                for (var i = 0; i < Alerts; i++)
+                    if (!AllDelivered(await GetAlertAsync(node1, DedupKey(i)), expected: 2)) return false;
+                return true;
+            }, Within, "not every trigger was delivered to both providers");
+            var triggersAtKill = PagerDutyCounts("trigger");
+            Assert.Equal(Alerts, triggersAtKill.Count);
+            Assert.All(triggersAtKill.Values, count => Assert.Equal(1, count));
+            var dueAt = new List<DateTimeOffset>();
+            for (var i = 0; i < Alerts; i++)
+            {
+                var alert = (await GetAlertAsync(node1, DedupKey(i)))!;
+                Assert.Equal("firing", alert["status"]!.GetValue<string>());
+                dueAt.Add(alert["last_seen"]!.GetValue<DateTimeOffset>() + AutoResolveAfter);
+            }
+
+            // Kill whichever of node 2 and node 3 hosts more alerts (node 1 is the seed, the shard coordinator and the node the test talks to).
+            IReadOnlyDictionary<string, (int Shards, int Entities)> shards = null!;
+            await Eventually.HoldsAsync(async () =>
+            {
+                shards = await ThreeNodeCluster.ShardsPerNodeAsync(node1);
+                return shards.Count == 3 && shards.Values.Sum(s => s.Entities) == Alerts;
+            }, Within, "the shard stats never showed 3 regions holding all alerts");
+            output.WriteLine("before the kill: " + string.Join(", ", shards.Select(s => $"{s.Key} = {s.Value.Shards} shards / {s.Value.Entities} alerts")));
+            var victim = new[] { 1, 2 }.OrderByDescending(i => shards[cluster.AddressOf(i)].Entities).First();
+            var victimAlerts = shards[cluster.AddressOf(victim)].Entities;
+            Assert.True(victimAlerts > 0, "neither node 2 nor node 3 hosts an alert");
+            // Kill shortly before the first auto-resolve is due, so the timers of the dead node's alerts fall due during the
+            // outage (failure detection + SBR stable-after + shard reallocation take ~10 s or more).
+            var wait = dueAt.Min() - KillBeforeDue - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            var killedAt = DateTimeOffset.UtcNow;
+            Assert.True(killedAt < dueAt.Min() - TimeSpan.FromSeconds(1), $"the kill ({killedAt:O}) came too late for the first auto-resolve due {dueAt.Min():O}; raise AutoResolveAfter");
+            await cluster.Nodes[victim].KillAsync();
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: killed node {victim + 1} (SIGKILL) hosting {victimAlerts} alerts; auto-resolves due {dueAt.Min():HH:mm:ss.fff}..{dueAt.Max():HH:mm:ss.fff}, kill at {killedAt:HH:mm:ss.fff}");
+            var survivor = cluster.Nodes[victim == 1 ? 2 : 1].Http;
+
+            // Without touching the alerts: all of them auto-resolve, each resolve reaches PagerDuty exactly once.
+            var deadAddress = cluster.AddressOf(victim);
+            await Eventually.HoldsAsync(async () =>
+            {
+                for (var i = 0; i < Alerts; i++)
+                {
+                    var alert = await GetAlertAsync(node1, DedupKey(i));
+                    if (alert?["status"]!.GetValue<string>() != "resolved" || !AllDelivered(alert, expected: 4)) return false;
+                }
+                return true;
+            }, TimeSpan.FromSeconds(90), "not every alert was auto-resolved with its resolve delivered after the kill");
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: all {Alerts} alerts resolved and delivered");
+            // When the survivors downed the dead node, from the leader's log (GET /api/v1/cluster is slow while a region is unreachable).
+            var downedAt = DownedAt(cluster.Nodes.Where((_, i) => i != victim).Select(n => n.Output), deadAddress);
+            output.WriteLine($"killed at {killedAt:HH:mm:ss.fff}, downed at {downedAt:HH:mm:ss.fff}");
+            Assert.True(downedAt is not null, "no survivor logged downing the dead node");
+
+            await Task.Delay(TimeSpan.FromSeconds(2)); // room for a late duplicate to show up
+            var triggers = PagerDutyCounts("trigger");
+            var resolves = PagerDutyCounts("resolve");
+            Assert.Equal(Enumerable.Range(0, Alerts).Select(DedupKey).Order(), triggers.Keys.Order());
+            Assert.All(triggers, t => Assert.True(t.Value == 1, $"{t.Key} was triggered {t.Value} times"));
+            Assert.Equal(Enumerable.Range(0, Alerts).Select(DedupKey).Order(), resolves.Keys.Order());
+            Assert.All(resolves, r => Assert.True(r.Value == 1, $"{r.Key} was resolved {r.Value} times"));
+            Assert.Equal(Alerts, cluster.Providers.OpsGenieCalls.Count(e => e.RequestMessage.Path.EndsWith("/v2/alerts", StringComparison.Ordinal)));
+            Assert.Equal(Alerts, cluster.Providers.OpsGenieCalls.Count(e => e.RequestMessage.Path.EndsWith("/close", StringComparison.Ordinal)));
+
+            var lateResolves = 0;
+            for (var i = 0; i < Alerts; i++)
+            {
+                foreach (var http in new[] { node1, survivor })
+                {
+                    var alert = (await GetAlertAsync(http, DedupKey(i)))!;
+                    Assert.Equal(("resolved", "auto-resolve", 1L),
+                        (alert["status"]!.GetValue<string>(), alert["resolved_by"]!.GetValue<string>(), alert["occurrences"]!.GetValue<long>()));
+                    Assert.Equal(["firing", "resolved"], alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>()));
+                }
+                var resolvedAt = (await GetAlertAsync(node1, DedupKey(i)))!["timeline"]!.AsArray()[1]!["at"]!.GetValue<DateTimeOffset>();
+                if (resolvedAt - dueAt[i] > TimeSpan.FromSeconds(2))
+                {
+                    lateResolves++;
+                    Assert.True(resolvedAt > downedAt, $"{DedupKey(i)} resolved late ({resolvedAt:O}) but before the dead node was downed");
+                }
+                output.WriteLine($"{DedupKey(i)}: due {dueAt[i]:HH:mm:ss.fff}, resolved {resolvedAt:HH:mm:ss.fff}");
+            }
+            // The alerts of the dead node resolved late (after their shards moved), the others on time.
+            output.WriteLine($"{lateResolves} alerts resolved more than 2 s after they were due (the dead node hosted {victimAlerts}); killed at {killedAt:HH:mm:ss.fff}, downed at {downedAt:HH:mm:ss.fff}");
+            Assert.True(lateResolves >= 1, "no alert resolved late: none of the dead node's timers was due during the outage");
+            Assert.True(lateResolves <= victimAlerts, $"{lateResolves} alerts resolved late but the dead node hosted only {victimAlerts}");
+            Assert.True(downedAt > dueAt.Min(), "the dead node was downed before any auto-resolve was due: the test did not cover a timer due during the outage");
+
+            await Eventually.HoldsAsync(async () =>
+            {
+                var cluster1 = await ThreeNodeCluster.GetJsonAsync(node1, "/api/v1/cluster");
+                var members = cluster1["members"]!.AsArray();
+                return members.Count == 2 && members.All(m => m!["status"]!.GetValue<string>() == "up" && m["reachable"]!.GetValue<bool>())
+                       && cluster1["unreachable"]!.AsArray().Count == 0;
+            }, Within, "the cluster did not settle on 2 Up members");
+            Assert.Equal(2, (await ThreeNodeCluster.UpMembersAsync(survivor)).Count);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: 2 Up members");
+            foreach (var line in cluster.Nodes[0].Output.Split('\n').Where(l => l.Contains("SBR", StringComparison.Ordinal) || l.Contains("Split", StringComparison.Ordinal)
+                         || l.Contains("nreachable", StringComparison.OrdinalIgnoreCase) || l.Contains("own", StringComparison.Ordinal) && l.Contains(deadAddress, StringComparison.Ordinal)))
+                output.WriteLine("node 1: " + line.Trim());
+        }
+        catch
+        {
+            output.WriteLine(cluster.Outputs());
+            throw;
+        }
+
+        Dictionary<string, int> PagerDutyCounts(string action) => cluster.Providers.PagerDutyCalls
+            .Select(ProviderStubs.BodyOf)
+            .Where(b => b["event_action"]!.GetValue<string>() == action)
+            .GroupBy(b => b["dedup_key"]!.GetValue<string>())
+            .ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    [Fact]
+    public async Task A_SIGTERM_hands_the_nodes_shards_over_without_errors_and_leaves_2_Up()
+    {
+        const int alerts = 15;
+        await using var cluster = await ThreeNodeCluster.StartAsync("");
+        try
+        {
+            var node1 = cluster.Nodes[0].Http;
+            for (var i = 0; i < alerts; i++) await ThreeNodeCluster.PostCriticalAsync(node1, $"term-{i}", $"crash-host-{i}");
+            await Eventually.HoldsAsync(async () =>
+            {
+                for (var i = 0; i < alerts; i++)
+                    if (!AllDelivered(await GetAlertAsync(node1, DedupKey(i)), expected: 2)) return false;
+                return true;
+            }, Within, "not every trigger was delivered to both providers");
+            IReadOnlyDictionary<string, (int Shards, int Entities)> shards = null!;
+            await Eventually.HoldsAsync(async () =>
+            {
+                shards = await ThreeNodeCluster.ShardsPerNodeAsync(node1);
+                return shards.Count == 3 && shards.Values.Sum(s => s.Entities) == alerts;
+            }, Within, "the shard stats never showed 3 regions holding all alerts");
+            var leaving = new[] { 1, 2 }.OrderByDescending(i => shards[cluster.AddressOf(i)].Entities).First();
+            Assert.True(shards[cluster.AddressOf(leaving)].Entities > 0, "neither node 2 nor node 3 hosts an alert");
+            output.WriteLine($"SIGTERM to node {leaving + 1} hosting {shards[cluster.AddressOf(leaving)].Entities} alerts");
+
+            var exitCode = await ThreeNodeCluster.TerminateAsync(cluster.Nodes[leaving], TimeSpan.FromSeconds(30));
+            var leavingOutput = cluster.Nodes[leaving].Output;
+            Assert.True(exitCode == 0, $"the node exited with {exitCode}:\n{leavingOutput}");
+            var errors = leavingOutput.Split('\n').Where(IsErrorLine).ToList();
+            Assert.True(errors.Count == 0, "the stopping node logged errors:\n" + string.Join("\n", errors));
+
+            await Eventually.HoldsAsync(async () =>
+            {
+                var members = (await ThreeNodeCluster.GetJsonAsync(node1, "/api/v1/cluster"))["members"]!.AsArray();
+                if (members.Count != 2 || !members.All(m => m!["status"]!.GetValue<string>() == "up")) return false;
+                var now = await ThreeNodeCluster.ShardsPerNodeAsync(node1);
+                return now.Count == 2 && now.Values.Sum(s => s.Entities) == alerts; // remembered entities restarted on the survivors
+            }, Within, "the survivors never showed 2 Up members hosting every alert");
+
+            for (var i = 0; i < alerts; i++)
+            {
+                var alert = (await GetAlertAsync(node1, DedupKey(i)))!;
+                Assert.Equal(("firing", 1L), (alert["status"]!.GetValue<string>(), alert["occurrences"]!.GetValue<long>()));
+                Assert.True(AllDelivered(alert, expected: 2));
+            }
+            Assert.Equal(alerts, cluster.Providers.PagerDutyCalls.Count);
+            Assert.Equal(alerts, cluster.Providers.PagerDutyCalls.Select(e => ProviderStubs.BodyOf(e)["dedup_key"]!.GetValue<string>()).Distinct().Count());
+            foreach (var survivor in new[] { 0, 1, 2 }.Where(i => i != leaving))
+            {
+                var survivorErrors = cluster.Nodes[survivor].Output.Split('\n').Where(IsErrorLine).ToList();
+                output.WriteLine($"node {survivor + 1}: {survivorErrors.Count} error lines" + string.Concat(survivorErrors.Take(5).Select(l => "\n  " + l)));
+            }
+        }
+        catch
+        {
+            output.WriteLine(cluster.Outputs());
+            throw;
+        }
+    }
+
+    /// <summary>The time in "[INFO][11/23/2026 16:34:33.817Z]...Marking unreachable node [ADDRESS] as [Down]", the earliest over the outputs.</summary>
+    private static DateTimeOffset? DownedAt(IEnumerable<string> outputs, string address) => outputs
+        .SelectMany(o => o.Split('\n'))
+        .Where(l => l.Contains($"Marking unreachable node [{address}] as [Down]", StringComparison.Ordinal))
+        .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"\]\[(\d\d/\d\d/\d{4} \d\d:\d\d:\d\d\.\d{3})Z\]"))
+        .Where(m => m.Success)
+        .Select(m => (DateTimeOffset?)DateTimeOffset.ParseExact(m.Groups[1].Value, "MM/dd/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal))
+        .Min();
+
+    private static bool IsErrorLine(string line) =>
+        line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
+        || line.Contains("[ERROR]", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal);
+
+    private static async Task<JsonNode?> GetAlertAsync(HttpClient http, string dedupKey)
+    {
+        using var response = await http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The alert has exactly <paramref name="expected"/> deliveries, all delivered.</summary>
+    private static bool AllDelivered(JsonNode? alert, int expected) =>
+        alert?["deliveries"]?.AsArray() is { } deliveries && deliveries.Count == expected
+        && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
+}
