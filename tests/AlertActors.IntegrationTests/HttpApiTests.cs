@@ -130,5 +130,17 @@ public sealed class HttpApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 
+    [Fact]
+    public async Task Readiness_reports_cluster_membership_journal_reachability_and_Kafka_assignment()
+    {
+        await using var node = await TestNode.StartAsync(_directory, "");
+
+        var ready = await node.GetJsonAsync("/readyz");
+
+        Assert.True(ready["ready"]!.GetValue<bool>());
+        Assert.Equal(["cluster_member_up", "journal_reachable", "kafka_partitions_assigned"],
+            ready["checks"]!.AsObject().Where(c => c.Value!.GetValue<bool>()).Select(c => c.Key));
+    }
+
     public void Dispose() => _directory.Dispose();
 }

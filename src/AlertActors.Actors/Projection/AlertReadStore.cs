@@ -200,6 +200,23 @@ public sealed class AlertReadStore
         return new AlertPage(alerts, total);
     }
 
+    /// <summary>Whether the database that holds the journal answers a trivial query within <paramref name="timeout"/> (for /readyz).</summary>
+    public async Task<bool> IsReachableAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await using var connection = await OpenRawAsync(deadline.Token).ConfigureAwait(false);
+            await using var command = Command(connection, "SELECT 1");
+            await command.ExecuteScalarAsync(deadline.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is DbException or OperationCanceledException or InvalidOperationException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>How many alerts the list holds per status name (statuses without alerts are absent); for the alerts gauge.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default)
     {

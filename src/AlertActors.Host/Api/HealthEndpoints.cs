@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using AlertActors.Actors.Ingest;
+using AlertActors.Actors.Projection;
 
 namespace AlertActors.Host.Api;
 
@@ -13,13 +14,16 @@ public static class HealthEndpoints
         return app;
     }
 
-    /// <summary>Ready when this node is an Up cluster member and its Kafka consumer holds partitions.</summary>
-    private static IResult Ready(ActorSystem system, KafkaIngestService ingest)
+    private static readonly TimeSpan JournalProbeTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Ready when this node is an Up cluster member, the journal's database answers and its Kafka consumer holds partitions.</summary>
+    private static async Task<IResult> Ready(ActorSystem system, KafkaIngestService ingest, AlertReadStore store)
     {
         var memberUp = Cluster.Get(system).SelfMember.Status == MemberStatus.Up;
         var checks = new Dictionary<string, bool>
         {
             ["cluster_member_up"] = memberUp,
+            ["journal_reachable"] = await store.IsReachableAsync(JournalProbeTimeout),
             ["kafka_partitions_assigned"] = ingest.Assigned,
         };
         var ready = checks.Values.All(ok => ok);
