@@ -59,30 +59,8 @@ public sealed class AlertCtlClusterTests : IDisposable
         Assert.StartsWith("alertctl: HTTP 401", noToken.Err.Trim());
     }
 
-    private static async Task<(int ExitCode, string Out, string Err)> RunAsync(string server, string? token, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment.Remove("ALERTACTORS_API_TOKEN");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alertctl.dll"));
-        start.ArgumentList.Add("--server");
-        start.ArgumentList.Add(server);
-        if (token is not null)
-        {
-            start.ArgumentList.Add("--token");
-            start.ArgumentList.Add(token);
-        }
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Out, string Err)> RunAsync(string server, string? token, params string[] args) =>
+        AlertCtlProcess.RunAsync(server, token, args);
 
     public void Dispose() => _directory.Dispose();
 }

@@ -48,24 +48,8 @@ public sealed class AlertCtlTests : IDisposable
         Assert.StartsWith("alertctl: HTTP 404", missing.Err.Trim());
     }
 
-    private static async Task<(int ExitCode, string Out, string Err)> RunAsync(string server, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alertctl.dll"));
-        start.ArgumentList.Add("--server");
-        start.ArgumentList.Add(server);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Out, string Err)> RunAsync(string server, params string[] args) =>
+        AlertCtlProcess.RunAsync(server, token: null, args);
 
     public void Dispose() => _directory.Dispose();
 }

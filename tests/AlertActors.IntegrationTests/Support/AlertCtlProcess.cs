@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace AlertActors.IntegrationTests.Support;
+
+/// <summary>Runs alertctl (built beside the tests) as an operator would, against a node.</summary>
+public static class AlertCtlProcess
+{
+    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(string server, string? token, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("ALERTACTORS_API_TOKEN");
+        start.Environment.Remove("ALERTACTORS_SERVER");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alertctl.dll"));
+        start.ArgumentList.Add("--server");
+        start.ArgumentList.Add(server);
+        if (token is not null)
+        {
+            start.ArgumentList.Add("--token");
+            start.ArgumentList.Add(token);
+        }
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+}
