@@ -9,11 +9,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
 # ---- tools ---------------------------------------------------------------------------------------
+# Debian's interpreter: apt installs python3-yaml/python3-jsonschema for it (a pyenv python3 on PATH would not see them).
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3)
 need=()
 command -v yamllint >/dev/null 2>&1 || need+=(yamllint)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
-python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
-python3 -c 'import jsonschema' >/dev/null 2>&1 || need+=(python3-jsonschema)
+"$PY" -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
+"$PY" -c 'import jsonschema' >/dev/null 2>&1 || need+=(python3-jsonschema)
 if ((${#need[@]})); then
   sudo=()
   [[ $(id -u) -eq 0 ]] || sudo=(sudo)
@@ -47,7 +50,7 @@ k8s_check() {
   if command -v kubeconform >/dev/null 2>&1; then
     kubeconform -strict -summary -skip Kustomization deploy/k8s || return 1
   fi
-  python3 - deploy/k8s <<'PY'
+  "$PY" - deploy/k8s <<'PY'
 """JSON-schema check of each manifest's kind-specific shape (subset of the Kubernetes OpenAPI schemas,
 kept here because kubeconform/kubeval and their schema downloads are unavailable), then cross-checks."""
 import glob, os, sys, yaml, jsonschema
@@ -263,8 +266,8 @@ check "docker-compose config -q" docker-compose -f docker-compose.yml config -q
 
 # ---- Grafana dashboard ---------------------------------------------------------------------------
 dashboard_check() {
-  python3 -m json.tool deploy/grafana/alertactors-dashboard.json >/dev/null || return 1
-  python3 - deploy/grafana/alertactors-dashboard.json <<'PY'
+  "$PY" -m json.tool deploy/grafana/alertactors-dashboard.json >/dev/null || return 1
+  "$PY" - deploy/grafana/alertactors-dashboard.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 exprs = " ".join(t.get("expr", "") for p in d["panels"] for t in p.get("targets", []))
