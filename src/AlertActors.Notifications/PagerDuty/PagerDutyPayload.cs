@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
@@ -31,11 +30,9 @@ public static class PagerDutyPayload
         ["payload"] = new JsonObject
         {
             ["summary"] = TextLimits.Truncate(request.Summary, MaxSummaryLength),
-            ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["timestamp"] = PayloadFields.Timestamp(request),
             ["source"] = request.Source,
-            ["custom_details"] = request.Details is { ValueKind: JsonValueKind.Object } details
-                ? JsonNode.Parse(details.GetRawText())
-                : new JsonObject(),
+            ["custom_details"] = PayloadFields.Details(request),
         },
     };
 
@@ -62,13 +59,11 @@ public static class PagerDutyPayload
             ["summary"] = TextLimits.Truncate(request.Summary, MaxSummaryLength),
             ["source"] = request.Source,
             ["severity"] = severityMap?.GetValueOrDefault(request.Severity) ?? SeverityOf(request.Severity),
-            ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["timestamp"] = PayloadFields.Timestamp(request),
             ["component"] = request.Subject ?? "",
             ["group"] = request.Tenant,
             ["class"] = request.Type,
-            ["custom_details"] = request.Details is { ValueKind: JsonValueKind.Object } details
-                ? JsonNode.Parse(details.GetRawText())
-                : new JsonObject(),
+            ["custom_details"] = PayloadFields.Details(request),
         };
         body["payload"] = payload;
         return body;

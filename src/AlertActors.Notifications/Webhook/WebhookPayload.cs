@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
@@ -36,10 +35,8 @@ public static class WebhookPayload
         ["type"] = request.Type,
         ["subject"] = request.Subject,
         ["tenant"] = request.Tenant,
-        ["timestamp"] = request.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        ["details"] = request.Details is { ValueKind: JsonValueKind.Object } details
-            ? JsonNode.Parse(details.GetRawText())
-            : new JsonObject(),
+        ["timestamp"] = PayloadFields.Timestamp(request),
+        ["details"] = PayloadFields.Details(request),
         ["by"] = request.By,
         ["note"] = request.Note,
         ["rule"] = request.Rule,
