@@ -18,14 +18,14 @@ public static class IngestScenario
     private const string Topic = "infra-events";
     private const string Group = "alertactors";
 
-    public static async Task<IReadOnlyList<string>> RunAsync(int events, int keys)
+    public static async Task<ResultTable> RunAsync(BenchArgs args)
     {
+        var events = args.Int("--events", quick: 5_000, full: 100_000);
+        var keys = args.Int("--keys", quick: 100, full: 1_000);
         using var broker = EmbeddedKafkaBroker.Start([Topic, Topic + ".dlq"], NullLogger.Instance);
         var dataDir = Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N"));
-        // Extra HOCON for the node under test (tuning experiments), e.g. "alertactors.kafka.max-in-flight = 8000".
-        var extra = Environment.GetEnvironmentVariable("ALERTACTORS_BENCH_HOCON") ?? "";
         await using var node = await NodeUnderTest.StartAsync(dataDir,
-            $"alertactors.kafka.bootstrap-servers = \"{broker.BootstrapServers}\"\nalertactors.defaults.min-severity = info\n{extra}");
+            $"alertactors.kafka.bootstrap-servers = \"{broker.BootstrapServers}\"\nalertactors.defaults.min-severity = info");
 
         var payloads = Enumerable.Range(0, events).Select(i => Encoding.UTF8.GetBytes(
             $$"""{"id":"bench-{{i}}","source":"bench","type":"bench.event","subject":"key-{{i % keys}}","severity":"critical"}""")).ToArray();
@@ -57,17 +57,16 @@ public static class IngestScenario
         var sample = JsonNode.Parse(await node.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString("default:bench.event:key-0")}"))!;
         var expected = events / keys + (0 < events % keys ? 1 : 0);
         var writes = CountJournalRows(dataDir);
-        return
-        [
-            $"| scenario | ingest (Kafka → persisted, offsets committed) |",
-            $"| events / keys | {events} / {keys} |",
-            $"| produce time | {produced.TotalSeconds:0.00} s |",
-            $"| all offsets committed after | {elapsed.TotalSeconds:0.00} s |",
-            $"| sustained throughput | {events / elapsed.TotalSeconds:0} events/s |",
-            $"| journal events / event | {(double)writes / events:0.000} (alert events incl. fire + deliveries) |",
-            $"| key-0 occurrences | {sample["occurrences"]} (expected {expected}) |",
-            $"| node peak RSS | {peakRss:0} MiB |",
-        ];
+        return new ResultTable("ingest")
+            .Row("scenario", "ingest (Kafka → persisted, offsets committed), one node, SQLite")
+            .Row("events / keys", $"{events} / {keys}")
+            .Row("produce time", $"{produced.TotalSeconds:0.00} s")
+            .Row("all offsets committed after", $"{elapsed.TotalSeconds:0.00} s")
+            .Row("sustained throughput", $"{events / elapsed.TotalSeconds:0} events/s")
+            .Row("journal events / event", $"{(double)writes / events:0.000} (alert events incl. fire + deliveries)")
+            .Row("node peak RSS", $"{peakRss:0} MiB")
+            .Check("every offset committed", committed >= events, $"{committed} of {events}")
+            .Check("key-0 counted every occurrence", sample["occurrences"]!.GetValue<int>() == expected, $"{sample["occurrences"]} of {expected}");
     }
 
     private static long CountJournalRows(string dataDir)

@@ -1,21 +1,42 @@
 using AlertActors.Bench;
 
-// dotnet run -c Release --project bench/AlertActors.Bench -- ingest [--events N] [--keys K] [--quick]
-var scenario = args.FirstOrDefault() ?? "ingest";
-var quick = args.Contains("--quick");
-int Option(string name, int fallback) =>
-    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+// dotnet run -c Release --project bench/AlertActors.Bench -- <scenario|all> [--quick] [scenario options]
+// Scenarios and their options: bench/RESULTS.md. Exit code 1 = an invariant failed, 2 = bad command line.
+var bench = new BenchArgs(args);
+var scenarios = new Dictionary<string, Func<BenchArgs, Task<ResultTable>>>
+{
+    ["ingest"] = IngestScenario.RunAsync,
+    ["new-alerts"] = NewAlertsScenario.RunAsync,
+    ["alertmanager"] = AlertmanagerScenario.RunAsync,
+    ["recovery"] = RecoveryScenario.RunAsync,
+    ["memory"] = MemoryScenario.RunAsync,
+    ["chaos"] = ChaosScenario.RunAsync,
+};
+if (bench.Scenario != "all" && !scenarios.ContainsKey(bench.Scenario))
+{
+    Console.Error.WriteLine($"unknown scenario '{bench.Scenario}'; available: {string.Join(", ", scenarios.Keys)}, all");
+    return 2;
+}
 
 Console.WriteLine($"machine: {Machine.Describe()}");
-Console.WriteLine($"date: {DateTimeOffset.UtcNow:u}   command: bench {string.Join(' ', args)}");
-switch (scenario)
+Console.WriteLine($"date: {DateTimeOffset.UtcNow:u}   command: bench {bench.CommandLine}");
+Console.WriteLine();
+var failed = new List<string>();
+foreach (var (name, run) in scenarios.Where(s => bench.Scenario == "all" || s.Key == bench.Scenario))
 {
-    case "ingest":
-        var rows = await IngestScenario.RunAsync(Option("--events", quick ? 5_000 : 100_000), Option("--keys", quick ? 100 : 1_000));
-        Console.WriteLine("| metric | value |\n|---|---|");
-        foreach (var row in rows.Skip(0)) Console.WriteLine(row);
-        return 0;
-    default:
-        Console.Error.WriteLine($"unknown scenario {scenario}; available: ingest (the others of issue 7 are not written yet)");
-        return 2;
+    var started = DateTime.UtcNow;
+    ResultTable table;
+    try
+    {
+        table = await run(bench);
+    }
+    catch (Exception ex)
+    {
+        table = new ResultTable(name).Check("scenario completed", false, $"{ex.GetType().Name}: {ex.Message}");
+    }
+    table.Row("scenario wall time", $"{(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+    table.Print(Console.Out);
+    if (!table.Passed) failed.Add(name);
 }
+Console.WriteLine(failed.Count == 0 ? "bench: every invariant held" : $"bench: invariants FAILED in {string.Join(", ", failed)}");
+return failed.Count == 0 ? 0 : 1;

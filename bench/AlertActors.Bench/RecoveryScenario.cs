@@ -1,0 +1,8 @@
+namespace AlertActors.Bench;
+
+/// <summary>Placeholder until this scenario is written (issue 7).</summary>
+public static class RecoveryScenario
+{
+    public static Task<ResultTable> RunAsync(BenchArgs args) =>
+        Task.FromResult(new ResultTable("Recovery").Check("scenario written", false, "not written yet"));
+}
