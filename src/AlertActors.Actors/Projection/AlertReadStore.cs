@@ -169,11 +169,17 @@ public sealed class AlertReadStore
     // ---- query side ----------------------------------------------------------------------------
 
     /// <summary>Alerts newest first (last occurrence, then dedup key), filtered by status and tenant.</summary>
-    public async Task<AlertPage> ListAsync(AlertStatus? status, string? tenant, int offset, int limit, CancellationToken cancellationToken = default)
+    public Task<AlertPage> ListAsync(AlertStatus? status, string? tenant, int offset, int limit, CancellationToken cancellationToken = default) =>
+        ListAsync(status, tenant, null, offset, limit, cancellationToken);
+
+    /// <summary>Alerts newest first, filtered by status, tenant and, when <paramref name="tenants"/> is not null, to those tenants only (an API token's scope).</summary>
+    public async Task<AlertPage> ListAsync(AlertStatus? status, string? tenant, IReadOnlyCollection<string>? tenants, int offset, int limit,
+        CancellationToken cancellationToken = default)
     {
         var where = new List<string>();
         if (status is not null) where.Add("status = @status");
         if (tenant is not null) where.Add("tenant = @tenant");
+        if (tenants is not null) where.Add(TenantsFilter(tenants));
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -186,6 +192,7 @@ public sealed class AlertReadStore
         {
             if (status is { } s) Add(command, "status", s.ToName());
             if (tenant is not null) Add(command, "tenant", tenant);
+            if (tenants is not null) AddTenants(command, tenants);
         }
         Add(page, "limit", (long)limit);
         Add(page, "offset", (long)offset);
@@ -233,21 +240,31 @@ public sealed class AlertReadStore
     /// delivery (newest first, then dedup key), and within an alert newest first. Only the rows that cover
     /// the page are read (a running sum of <c>dead_deliveries</c> places each row's deliveries in the list).
     /// </summary>
-    public async Task<DeadDeliveryPage> ListDeadAsync(int offset, int limit, CancellationToken cancellationToken = default)
+    public Task<DeadDeliveryPage> ListDeadAsync(int offset, int limit, CancellationToken cancellationToken = default) =>
+        ListDeadAsync(null, offset, limit, cancellationToken);
+
+    /// <summary>Dead deliveries as above; when <paramref name="tenants"/> is not null, only those of alerts of these tenants (an API token's scope).</summary>
+    public async Task<DeadDeliveryPage> ListDeadAsync(IReadOnlyCollection<string>? tenants, int offset, int limit, CancellationToken cancellationToken = default)
     {
+        var scope = tenants is null ? "" : " AND " + TenantsFilter(tenants);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var count = Command(connection, "SELECT COALESCE(SUM(dead_deliveries), 0) FROM alert_list WHERE dead_deliveries > 0", transaction);
+        await using var count = Command(connection, "SELECT COALESCE(SUM(dead_deliveries), 0) FROM alert_list WHERE dead_deliveries > 0" + scope, transaction);
         // "dead_deliveries > 0" literally, so the partial index ix_alert_list_dead applies.
-        await using var page = Command(connection, """
+        await using var page = Command(connection, $$"""
             SELECT dedup_key, state_json, upto - dead_deliveries AS before FROM (
                 SELECT dedup_key, state_json, last_dead_at, dead_deliveries,
                        SUM(dead_deliveries) OVER (ORDER BY last_dead_at DESC, dedup_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto
-                FROM alert_list WHERE dead_deliveries > 0
+                FROM alert_list WHERE dead_deliveries > 0{{scope}}
             ) ranked
             WHERE upto > @offset AND upto - dead_deliveries < @end
             ORDER BY last_dead_at DESC, dedup_key
             """, transaction);
+        if (tenants is not null)
+        {
+            AddTenants(count, tenants);
+            AddTenants(page, tenants);
+        }
         Add(page, "offset", (long)offset);
         Add(page, "end", (long)offset + limit);
 
@@ -271,6 +288,16 @@ public sealed class AlertReadStore
     }
 
     // ---- plumbing ------------------------------------------------------------------------------
+
+    /// <summary><c>tenant IN (@tenant0, ...)</c>; an empty set matches nothing.</summary>
+    private static string TenantsFilter(IReadOnlyCollection<string> tenants) =>
+        tenants.Count == 0 ? "1 = 0" : $"tenant IN ({string.Join(", ", tenants.Select((_, i) => "@tenant" + i))})";
+
+    private static void AddTenants(DbCommand command, IReadOnlyCollection<string> tenants)
+    {
+        var i = 0;
+        foreach (var tenant in tenants) Add(command, "tenant" + i++, tenant);
+    }
 
     /// <summary>The sort key: the last occurrence (else the last change) in Unix milliseconds.</summary>
     private static long LastSeenOf(AlertState state) =>

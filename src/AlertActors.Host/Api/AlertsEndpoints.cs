@@ -18,17 +18,21 @@ public static class AlertsEndpoints
     public static IEndpointRouteBuilder MapAlertsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/alerts", List);
-        app.MapGet("/api/v1/alerts/{dedupKey}", (string dedupKey, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.GetAlert(DedupKeyRoute.Decode(dedupKey)), ct));
-        app.MapPost("/api/v1/alerts/{dedupKey}/acknowledge", (string dedupKey, ChangeRequest? body, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.Acknowledge(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), ct));
-        app.MapPost("/api/v1/alerts/{dedupKey}/resolve", (string dedupKey, ChangeRequest? body, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.Resolve(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), ct));
+        app.MapGet("/api/v1/alerts/{dedupKey}", (string dedupKey, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
+            alerts.AskAsync(new AlertCommands.GetAlert(DedupKeyRoute.Decode(dedupKey)), TenantScope.TokenOf(context), ct));
+        app.MapPost("/api/v1/alerts/{dedupKey}/acknowledge", (string dedupKey, ChangeRequest? body, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
+            alerts.AskAsync(new AlertCommands.Acknowledge(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), TenantScope.TokenOf(context), ct));
+        app.MapPost("/api/v1/alerts/{dedupKey}/resolve", (string dedupKey, ChangeRequest? body, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
+            alerts.AskAsync(new AlertCommands.Resolve(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), TenantScope.TokenOf(context), ct));
         return app;
     }
 
-    private static async Task<IResult> List(AlertReadStore store, AlertQueries alerts, string? status, string? tenant, int? limit, int? offset, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext context, AlertReadStore store, AlertQueries alerts, string? status, string? tenant, int? limit, int? offset,
+        CancellationToken ct)
     {
+        var token = TenantScope.TokenOf(context);
+        if (tenant is { Length: > 0 } && token is not null && !token.Allows(tenant))
+            return TenantScope.Forbidden(token, $"it may not list tenant \"{tenant}\"");
         AlertStatus? wanted = null;
         if (status is { Length: > 0 })
         {
@@ -38,7 +42,7 @@ public static class AlertsEndpoints
         }
         var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
         var skip = Math.Max(offset ?? 0, 0);
-        var page = await store.ListAsync(wanted, tenant is { Length: > 0 } ? tenant : null, skip, take, ct);
+        var page = await store.ListAsync(wanted, tenant is { Length: > 0 } ? tenant : null, TenantScope.TenantsOf(context), skip, take, ct);
         return Results.Json(new { alerts = page.Alerts.Select(a => AlertJson.Brief(a, alerts.IsSilenced(a))), offset = skip, limit = take, total = page.Total }, ApiJson.Options);
     }
 
@@ -49,23 +53,45 @@ public static class AlertsEndpoints
     {
         public bool IsSilenced(AlertState alert) => silences.ActiveFor(alert, time.GetUtcNow()) is not null;
 
-        public async Task<IResult> AskAsync(IAlertCommand command, CancellationToken cancellationToken)
+        public Task<IResult> AskAsync(IAlertCommand command, CancellationToken cancellationToken) => AskAsync(command, null, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="AskAsync(IAlertCommand, CancellationToken)"/>, for a caller authorised by <paramref name="token"/>: with a tenant-scoped
+        /// token, an alert of another tenant answers 403, and a change is only sent after the alert's tenant was checked.
+        /// </summary>
+        public async Task<IResult> AskAsync(IAlertCommand command, ApiToken? token, CancellationToken cancellationToken)
         {
             var shards = await region.GetAsync(cancellationToken);
             try
             {
-                return await shards.Ask<object>(command, AlertActorsAkka.AskTimeout, cancellationToken) switch
+                if (token is { IsScoped: true } && command is not AlertCommands.GetAlert)
                 {
-                    AlertReplies.AlertView view => Results.Json(AlertJson.Full(view.State, IsSilenced(view.State)), ApiJson.Options),
-                    AlertReplies.Rejected { Reason: RejectionReason.NotFound } r => ApiJson.Error(StatusCodes.Status404NotFound, r.Message),
-                    AlertReplies.Rejected r => ApiJson.Error(StatusCodes.Status409Conflict, r.Message),
-                    var other => ApiJson.Error(StatusCodes.Status500InternalServerError, $"unexpected reply {other.GetType().Name}"),
-                };
+                    // The tenant of an alert comes with its occurrences; check it before the change is made.
+                    var current = await shards.Ask<object>(new AlertCommands.GetAlert(command.DedupKey), AlertActorsAkka.AskTimeout, cancellationToken);
+                    if (current is AlertReplies.AlertView existing && !token.Allows(existing.State.Tenant)) return OutOfScope(token, command.DedupKey);
+                    if (current is not AlertReplies.AlertView) return Shape(current, token);
+                }
+                return Shape(await shards.Ask<object>(command, AlertActorsAkka.AskTimeout, cancellationToken), token);
             }
             catch (AskTimeoutException)
             {
                 return ApiJson.Error(StatusCodes.Status503ServiceUnavailable, "the alert did not answer in time; retry");
             }
+        }
+
+        private static IResult OutOfScope(ApiToken token, string dedupKey) =>
+            TenantScope.Forbidden(token, $"alert {dedupKey} belongs to another tenant");
+
+        private IResult Shape(object reply, ApiToken? token)
+        {
+            if (reply is AlertReplies.AlertView scoped && token is not null && !token.Allows(scoped.State.Tenant)) return OutOfScope(token, scoped.State.DedupKey);
+            return reply switch
+            {
+                AlertReplies.AlertView view => Results.Json(AlertJson.Full(view.State, IsSilenced(view.State)), ApiJson.Options),
+                AlertReplies.Rejected { Reason: RejectionReason.NotFound } r => ApiJson.Error(StatusCodes.Status404NotFound, r.Message),
+                AlertReplies.Rejected r => ApiJson.Error(StatusCodes.Status409Conflict, r.Message),
+                var other => ApiJson.Error(StatusCodes.Status500InternalServerError, $"unexpected reply {other.GetType().Name}"),
+            };
         }
     }
 }

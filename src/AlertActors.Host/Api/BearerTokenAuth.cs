@@ -14,15 +14,25 @@ public enum ApiRole
 }
 
 /// <summary>One configured token; only the SHA-256 of the secret is kept.</summary>
+/// <remarks>
+/// A token with <see cref="Tenants"/> is scoped: it sees and acts on the alerts, silences, dead deliveries and events of those
+/// tenants only (<see cref="TenantScope"/>), and never on the cluster. An empty list means every tenant.
+/// </remarks>
 public sealed record ApiToken(string Name, ApiRole Role, IReadOnlyList<string> Tenants, byte[] Hash)
 {
+    /// <summary>Limited to <see cref="Tenants"/> (a non-empty list).</summary>
+    public bool IsScoped => Tenants.Count > 0;
+
+    /// <summary>Whether this token may see and act on <paramref name="tenant"/>'s alerts.</summary>
+    public bool Allows(string tenant) => !IsScoped || Tenants.Contains(tenant, StringComparer.Ordinal);
+
     public override string ToString() => $"ApiToken {{ Name = {Name}, Role = {Role}, Tenants = [{string.Join(", ", Tenants)}] }}";
 }
 
 /// <summary>
 /// The tokens the API accepts: <c>alertactors.http.api-token</c> (ALERTACTORS_API_TOKEN) as an admin token named
 /// <c>api-token</c>, plus <c>alertactors.http.tokens = [ { name = ops, token = "...", role = operator, tenants = [] } ]</c>.
-/// None configured = no auth. <c>tenants</c> is read and kept but not enforced yet.
+/// None configured = no auth. A token with a non-empty <c>tenants</c> list is limited to those tenants (<see cref="TenantScope"/>).
 /// </summary>
 public sealed class ApiTokens
 {
@@ -128,6 +138,12 @@ public static class BearerTokenAuth
             {
                 await ApiJson.Error(StatusCodes.Status403Forbidden,
                     $"role {ApiTokens.NameOf(token.Role)} may not {context.Request.Method} {context.Request.Path} (needs {ApiTokens.NameOf(required)})").ExecuteAsync(context);
+                return;
+            }
+            if (token.IsScoped && context.Request.Path.StartsWithSegments("/api/v1/cluster"))
+            {
+                await ApiJson.Error(StatusCodes.Status403Forbidden,
+                    $"token {token.Name} is limited to tenants [{string.Join(", ", token.Tenants)}]; the cluster API needs a token without tenants").ExecuteAsync(context);
                 return;
             }
             context.Items[ItemKey] = token;

@@ -25,11 +25,11 @@ public static class DeadLettersEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(AlertReadStore store, int? limit, int? offset, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext context, AlertReadStore store, int? limit, int? offset, CancellationToken ct)
     {
         var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
         var skip = Math.Max(offset ?? 0, 0);
-        var page = await store.ListDeadAsync(skip, take, ct);
+        var page = await store.ListDeadAsync(TenantScope.TenantsOf(context), skip, take, ct);
         return Results.Json(new
         {
             deliveries = page.Deliveries.Select(DeadDeliveryJson.From),
@@ -39,13 +39,13 @@ public static class DeadLettersEndpoints
         }, ApiJson.Options);
     }
 
-    private static Task<IResult> Retry(string id, RetryRequest? body, AlertsEndpoints.AlertQueries alerts, CancellationToken ct)
+    private static Task<IResult> Retry(string id, RetryRequest? body, HttpContext context, AlertsEndpoints.AlertQueries alerts, CancellationToken ct)
     {
         if (!DeadDeliveryId.TryDecode(id, out var dedupKey, out var number))
             return Task.FromResult(ApiJson.Error(StatusCodes.Status400BadRequest,
                 $"\"{id}\" is not a dead delivery id (take the id from GET /api/v1/deliveries/dead)"));
         var by = body?.By is { Length: > 0 } given ? given : "api";
-        return alerts.AskAsync(new AlertCommands.RetryDelivery(dedupKey, number, by), ct);
+        return alerts.AskAsync(new AlertCommands.RetryDelivery(dedupKey, number, by), TenantScope.TokenOf(context), ct);
     }
 }
 

@@ -38,6 +38,9 @@ public static class EventsEndpoints
             metrics?.EventsIn(source, EventOutcomes.Invalid);
             return ApiJson.Error(StatusCodes.Status400BadRequest, "invalid event(s); nothing was processed", parsed.Problems);
         }
+        var token = TenantScope.TokenOf(request.HttpContext);
+        if (TenantScope.EventsOutOfScope(token, parsed.Events) is { Count: > 0 } outOfScope)
+            return TenantScope.Forbidden(token!, "event(s) of other tenants; nothing was processed", outOfScope);
 
         var alerts = 0;
         try

@@ -21,7 +21,7 @@ public static class SilencesEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(string? status, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> List(string? status, HttpContext context, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct)
     {
         SilenceStatus? wanted = null;
         if (status is { Length: > 0 })
@@ -34,20 +34,28 @@ public static class SilencesEndpoints
         {
             var now = time.GetUtcNow();
             var set = await registry.ListAsync(ct);
-            return Results.Json(new { silences = set.Ordered(now, wanted).Select(s => SilenceJson.From(s, now)) }, ApiJson.Options);
+            var token = TenantScope.TokenOf(context);
+            return Results.Json(new
+            {
+                silences = set.Ordered(now, wanted).Where(s => TenantScope.Allows(token, s)).Select(s => SilenceJson.From(s, now)),
+            }, ApiJson.Options);
         });
     }
 
-    private static async Task<IResult> Get(string id, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct) =>
+    private static async Task<IResult> Get(string id, HttpContext context, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct) =>
         await Guarded(async () =>
         {
             var set = await registry.ListAsync(ct);
-            return set.Find(id) is { } silence
-                ? Results.Json(SilenceJson.From(silence, time.GetUtcNow()), ApiJson.Options)
-                : NotFound(id);
+            var token = TenantScope.TokenOf(context);
+            return set.Find(id) switch
+            {
+                null => NotFound(id),
+                var silence when !TenantScope.Allows(token, silence) => OutOfScope(token!, id),
+                var silence => Results.Json(SilenceJson.From(silence, time.GetUtcNow()), ApiJson.Options),
+            };
         });
 
-    private static async Task<IResult> Create(HttpRequest request, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Create(HttpRequest request, HttpContext context, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes)
             return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
@@ -63,6 +71,9 @@ public static class SilencesEndpoints
         problems.AddRange(validation?.Problems ?? []);
         if (problems.Count > 0 || validation?.Silence is null)
             return ApiJson.Error(StatusCodes.Status400BadRequest, "invalid silence; nothing was stored", problems);
+        var token = TenantScope.TokenOf(context);
+        if (!TenantScope.Allows(token, validation.Silence))
+            return TenantScope.Forbidden(token!, "a silence it creates needs a matcher tenant=\"<one of them>\"; nothing was stored");
 
         return await Guarded(async () => await registry.CreateAsync(validation.Silence, ct) switch
         {
@@ -73,19 +84,31 @@ public static class SilencesEndpoints
         });
     }
 
-    private static async Task<IResult> Expire(string id, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct) =>
-        await Guarded(async () => await registry.ExpireAsync(id, ct) switch
+    private static async Task<IResult> Expire(string id, HttpContext context, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct) =>
+        await Guarded(async () =>
+        {
+            var token = TenantScope.TokenOf(context);
+            if (token is { IsScoped: true } && (await registry.ListAsync(ct)).Find(id) is { } existing && !TenantScope.Allows(token, existing))
+                return OutOfScope(token, id);
+            return await ExpireAsync(id, registry, time, ct);
+        });
+
+    private static async Task<IResult> ExpireAsync(string id, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct) =>
+        await registry.ExpireAsync(id, ct) switch
         {
             // The registry's clock ended it; never show it as active because this node's clock lags a little.
             SilenceReplies.Expired expired => Results.Json(
                 SilenceJson.From(expired.Silence, Later(time.GetUtcNow(), expired.Silence.EndsAt)), ApiJson.Options),
             SilenceReplies.NotFound => NotFound(id),
             var other => ApiJson.Error(StatusCodes.Status500InternalServerError, $"unexpected reply {other.GetType().Name}"),
-        });
+        };
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static IResult NotFound(string id) => ApiJson.Error(StatusCodes.Status404NotFound, $"no silence with id {id}");
+
+    private static IResult OutOfScope(ApiToken token, string id) =>
+        TenantScope.Forbidden(token, $"silence {id} is not limited to one of them by a tenant=\"...\" matcher");
 
     private static async Task<IResult> Guarded(Func<Task<IResult>> action)
     {

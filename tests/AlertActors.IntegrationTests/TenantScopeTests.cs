@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AlertActors.IntegrationTests.Support;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace AlertActors.IntegrationTests;
+
+/// <summary>
+/// Tokens with <c>tenants = [...]</c>: they see and act on their tenants' alerts, silences, dead deliveries and events only;
+/// another tenant's alert or silence is 403, events of another tenant are refused whole, and the cluster API needs an unscoped token.
+/// </summary>
+public sealed class TenantScopeTests : IDisposable
+{
+    private const string Admin = "admin-secret-0001";
+    private const string SiteA = "site-a-secret-0001";
+    private const string SiteAViewer = "site-a-viewer-0001";
+    private const string KeyA = "site-a:health.check.failed:db-a";
+    private const string KeyB = "site-b:health.check.failed:db-b";
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
+
+    private readonly TestDirectory _directory = new();
+    private readonly ProviderStubs _providers = new();
+
+    private string Hocon => _providers.Hocon + $$"""
+
+        alertactors.defaults.providers = [pagerduty]
+        alertactors.http.api-token = "{{Admin}}"
+        alertactors.http.tokens = [
+          { name = site-a-ops, token = "{{SiteA}}", role = operator, tenants = [site-a] },
+          { name = site-a-dash, token = "{{SiteAViewer}}", role = viewer, tenants = ["site-a", "site-c"] }
+        ]
+        """;
+
+    [Fact]
+    public async Task A_scoped_token_sees_and_acts_on_its_own_tenants_only()
+    {
+        // PagerDuty refuses every call for good, so each alert also leaves a dead delivery.
+        _providers.PagerDuty.ResetMappings();
+        _providers.PagerDuty.Given(Request.Create().WithPath("/v2/enqueue").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(400).WithBodyAsJson(new { status = "invalid event", message = "refused" }));
+        await using var node = await TestNode.StartAsync(_directory, Hocon);
+
+        using (var posted = await Send(node, HttpMethod.Post, "/api/v1/events", Admin, new[] { Event("a-1", "site-a", "db-a"), Event("b-1", "site-b", "db-b") }))
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        await Eventually.HoldsAsync(async () => (await Json(node, "/api/v1/deliveries/dead", Admin))["total"]!.GetValue<long>() == 2 &&
+                                                (await Json(node, "/api/v1/alerts", Admin))["total"]!.GetValue<long>() == 2,
+            Within, "the two alerts and their dead deliveries never showed up for the admin token");
+
+        // Lists: only site-a.
+        var alerts = await Json(node, "/api/v1/alerts", SiteA);
+        Assert.Equal([KeyA], alerts["alerts"]!.AsArray().Select(a => a!["dedup_key"]!.GetValue<string>()));
+        Assert.Equal(1, alerts["total"]!.GetValue<long>());
+        Assert.Equal([KeyA], (await Json(node, "/api/v1/alerts?tenant=site-a", SiteA))["alerts"]!.AsArray().Select(a => a!["dedup_key"]!.GetValue<string>()));
+        using (var other = await Send(node, HttpMethod.Get, "/api/v1/alerts?tenant=site-b", SiteA, null))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+            Assert.Equal("token site-a-ops is limited to tenants [site-a]; it may not list tenant \"site-b\"", await ErrorOf(other));
+        }
+        var dead = await Json(node, "/api/v1/deliveries/dead", SiteA);
+        Assert.Equal(1, dead["total"]!.GetValue<long>());
+        Assert.Equal([KeyA], dead["deliveries"]!.AsArray().Select(d => d!["dedup_key"]!.GetValue<string>()));
+        var deadB = (await Json(node, "/api/v1/deliveries/dead", Admin))["deliveries"]!.AsArray()
+            .Single(d => d!["dedup_key"]!.GetValue<string>() == KeyB)!["id"]!.GetValue<string>();
+
+        // One alert: its own 200, another tenant's 403 for GET, acknowledge, resolve and dead-delivery retry; nothing changes.
+        Assert.Equal("site-a", (await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}", SiteA))["tenant"]!.GetValue<string>());
+        Assert.Equal("site-a", (await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}", SiteAViewer))["tenant"]!.GetValue<string>());
+        foreach (var (method, path) in new[]
+                 {
+                     (HttpMethod.Get, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}"),
+                     (HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}/acknowledge"),
+                     (HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}/resolve"),
+                     (HttpMethod.Post, $"/api/v1/deliveries/dead/{deadB}/retry"),
+                 })
+        {
+            using var response = await Send(node, method, path, SiteA, method == HttpMethod.Post ? new { by = "mallory" } : null);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path}: {(int)response.StatusCode}");
+            Assert.Equal($"token site-a-ops is limited to tenants [site-a]; alert {KeyB} belongs to another tenant", await ErrorOf(response));
+        }
+        var b = await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}", Admin);
+        Assert.Equal("firing", b["status"]!.GetValue<string>());
+        Assert.Contains(deadB, (await Json(node, "/api/v1/deliveries/dead", Admin))["deliveries"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()));
+        using (var unknown = await Send(node, HttpMethod.Post, "/api/v1/alerts/site-a%3Anothing/acknowledge", SiteA, new { by = "alice" }))
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using (var ack = await Send(node, HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}/acknowledge", SiteA, new { by = "alice" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+            Assert.Equal("acknowledged", (await ack.Content.ReadFromJsonAsync<JsonNode>())!["status"]!.GetValue<string>());
+        }
+
+        // Events: another tenant's are refused, and so is a batch that holds one; nothing of it is processed.
+        using (var foreign = await Send(node, HttpMethod.Post, "/api/v1/events", SiteA, new[] { Event("a-2", "site-a", "db-a2"), Event("b-2", "site-b", "db-b2") }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+            var body = (await foreign.Content.ReadFromJsonAsync<JsonNode>())!;
+            Assert.Equal("token site-a-ops is limited to tenants [site-a]; event(s) of other tenants; nothing was processed", body["error"]!.GetValue<string>());
+            Assert.Equal(["[1] (id b-2): tenant \"site-b\" is outside this token's tenants"], body["problems"]!.AsArray().Select(p => p!.GetValue<string>()));
+        }
+        using (var defaultTenant = await Send(node, HttpMethod.Post, "/api/v1/events", SiteA, new { id = "d-1", source = "s", type = "t.x", subject = "x", severity = "critical" }))
+            Assert.Equal(HttpStatusCode.Forbidden, defaultTenant.StatusCode); // no tenant = "default", which is not site-a
+        Assert.Null(await node.TryGetAlertAsyncWith(Admin, "site-a:health.check.failed:db-a2"));
+        Assert.Null(await node.TryGetAlertAsyncWith(Admin, "site-b:health.check.failed:db-b2"));
+        using (var own = await Send(node, HttpMethod.Post, "/api/v1/events", SiteA, new[] { Event("a-3", "site-a", "db-a3") }))
+            Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+        Assert.NotNull(await node.TryGetAlertAsyncWith(SiteA, "site-a:health.check.failed:db-a3"));
+
+        // Silences: a scoped token's silence must name one of its tenants; it sees only those.
+        using (var unscoped = await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("type", "health.check.failed"))))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, unscoped.StatusCode);
+            Assert.StartsWith("token site-a-ops is limited to tenants [site-a]; a silence it creates needs a matcher tenant=", await ErrorOf(unscoped));
+        }
+        using (var foreignSilence = await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("tenant", "site-b"))))
+            Assert.Equal(HttpStatusCode.Forbidden, foreignSilence.StatusCode);
+        var ownSilence = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("tenant", "site-a"), ("subject", "db-a"))));
+        var silenceB = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("tenant", "site-b"))));
+        var silenceAll = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("type", "health.check.failed"))));
+
+        Assert.Equal([ownSilence], (await Json(node, "/api/v1/silences", SiteA))["silences"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
+        Assert.Equal(3, (await Json(node, "/api/v1/silences", Admin))["silences"]!.AsArray().Count);
+        Assert.Equal(ownSilence, (await Json(node, $"/api/v1/silences/{ownSilence}", SiteA))["id"]!.GetValue<string>());
+        foreach (var id in new[] { silenceB, silenceAll })
+        {
+            using (var get = await Send(node, HttpMethod.Get, $"/api/v1/silences/{id}", SiteA, null))
+                Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+            using var expire = await Send(node, HttpMethod.Delete, $"/api/v1/silences/{id}", SiteA, null);
+            Assert.Equal(HttpStatusCode.Forbidden, expire.StatusCode);
+            Assert.Equal($"token site-a-ops is limited to tenants [site-a]; silence {id} is not limited to one of them by a tenant=\"...\" matcher", await ErrorOf(expire));
+            Assert.Equal("active", (await Json(node, $"/api/v1/silences/{id}", Admin))["status"]!.GetValue<string>());
+        }
+        using (var expireOwn = await Send(node, HttpMethod.Delete, $"/api/v1/silences/{ownSilence}", SiteA, null))
+            Assert.Equal(HttpStatusCode.OK, expireOwn.StatusCode);
+
+        // The cluster API needs a token without tenants, even to read it.
+        using (var cluster = await Send(node, HttpMethod.Get, "/api/v1/cluster", SiteAViewer, null))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, cluster.StatusCode);
+            Assert.Equal("token site-a-dash is limited to tenants [site-a, site-c]; the cluster API needs a token without tenants", await ErrorOf(cluster));
+        }
+        using (var adminCluster = await Send(node, HttpMethod.Get, "/api/v1/cluster", Admin, null))
+            Assert.Equal(HttpStatusCode.OK, adminCluster.StatusCode);
+    }
+
+    private static object Event(string id, string tenant, string subject) =>
+        new { id, source = "health-checker", type = "health.check.failed", subject, severity = "critical", tenant };
+
+    private static object Silence(params (string Name, string Value)[] matchers) => new
+    {
+        matchers = matchers.Select(m => new { name = m.Name, value = m.Value, is_regex = false, is_equal = true }),
+        duration = "1h",
+        created_by = "alice",
+        comment = "tenant scope test",
+    };
+
+    private static async Task<string> CreatedId(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
+        }
+    }
+
+    private static Task<HttpResponseMessage> Send(TestNode node, HttpMethod method, string path, string token, object? body) =>
+        ApiRolesTests.SendAsync(node, method, path, token, body);
+
+    private static async Task<JsonNode> Json(TestNode node, string path, string token)
+    {
+        using var response = await Send(node, HttpMethod.Get, path, token, null);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+    }
+
+    private static async Task<string> ErrorOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonNode>())!["error"]!.GetValue<string>();
+
+    public void Dispose()
+    {
+        _providers.Dispose();
+        _directory.Dispose();
+    }
+}
