@@ -208,6 +208,33 @@ public sealed class AlertEntitySpec : TestKit
     }
 
     [Fact]
+    public void A_hot_key_journals_each_run_of_plain_occurrences_as_one_event_and_recovery_still_counts_every_one()
+    {
+        const int count = 200;
+        var writes = CreateTestProbe();
+        Sys.EventStream.Subscribe(writes.Ref, typeof(AlertWriteCompleted));
+        var entity = StartEntity();
+
+        for (var i = 0; i < count; i++) entity.Tell(Trigger($"hot-{i}"));
+        ReceiveN(count, TimeSpan.FromSeconds(30));
+        var batches = new List<AlertWriteCompleted>();
+        while (batches.Sum(b => b.Commands) < count) batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
+
+        // The first occurrence fires (occurrence, fired, notified, two deliveries); every later write holds
+        // one coalesced event however many occurrences it covers.
+        Assert.Equal(batches.Count - 1, batches.Skip(1).Sum(b => b.Events));
+        Assert.True(batches.Sum(b => b.Events) < count / 4, $"{batches.Sum(b => b.Events)} journal events for {count} occurrences");
+
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+        var recovered = StartEntity();
+        Assert.Equal(count, AlertOf(recovered).Occurrences);
+        recovered.Tell(Trigger("hot-150"));
+        Assert.True(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
+    }
+
+    [Fact]
     public void A_silenced_alert_notifies_nothing_until_the_silence_is_expired_and_then_pages_within_the_check_interval()
     {
         var silences = new SwitchableSilences

@@ -18,6 +18,9 @@ public static class AlertEntityTestConfig
         return ConfigurationFactory.ParseString("""
                 akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
                 akka.loglevel = WARNING
+                # A journal write on a busy 2-core machine can take longer than the 3 s default; the wait
+                # still ends as soon as the message arrives.
+                akka.test.single-expect-default = 15s
                 """)
             .WithFallback(config);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using static AlertActors.Domain.Alerts.AlertEvents;
@@ -57,6 +58,20 @@ public class AlertStateReplayTests
 
         AssertReplayMatches(alert);
         Assert.NotEmpty(alert.Journal);
+    }
+
+    [Fact]
+    public void A_coalesced_run_of_occurrences_applies_like_the_occurrences_one_by_one()
+    {
+        var alert = new AlertHarness();
+        alert.Record(Trigger("e0"), At(0));
+        var run = Enumerable.Range(1, 5).Select(i => new OccurrenceRecorded(Trigger($"e{i}", at: At(i)), At(i))).ToImmutableArray();
+
+        var oneByOne = run.Aggregate(alert.State, (state, occurrence) => state.Apply(occurrence));
+        var coalesced = alert.State.Apply(new OccurrencesRecorded(run));
+
+        Assert.Equal(StateText.Describe(oneByOne), StateText.Describe(coalesced));
+        Assert.Equal(6, coalesced.Occurrences);
     }
 
     [Fact]

@@ -110,16 +110,23 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         var events = new List<IAlertEvent>();
         var completions = new List<Action>(_queue.Count);
         var sequenceNr = LastSequenceNr;
+        var occurrencesOnly = false; // the last journal event holds only the occurrences of the commands just before
         foreach (var (command, sender) in _queue)
         {
             var wasDuplicate = command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
             var decision = Decide(command, now);
-            foreach (var evt in decision.Events)
+            foreach (var evt in decision.Events) _state = _state.Apply(evt);
+            if (decision.Events is [AlertEvents.OccurrenceRecorded occurrence] && occurrencesOnly)
             {
-                _state = _state.Apply(evt);
-                events.Add(evt);
+                events[^1] = Coalesce(events[^1], occurrence);
             }
-            var view = new AlertReplies.AlertView(_state, sequenceNr += decision.Events.Count);
+            else
+            {
+                events.AddRange(decision.Events);
+                sequenceNr += decision.Events.Count;
+                occurrencesOnly = decision.Events is [AlertEvents.OccurrenceRecorded];
+            }
+            var view = new AlertReplies.AlertView(_state, sequenceNr);
             completions.Add(() => Complete(command, sender, decision, view, wasDuplicate));
         }
         _queue.Clear();
@@ -145,6 +152,14 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
             ProcessQueue();
         });
     }
+
+    /// <summary>Hot keys: a run of plain occurrences in one write becomes one journal event.</summary>
+    private static IAlertEvent Coalesce(IAlertEvent last, AlertEvents.OccurrenceRecorded next) => last switch
+    {
+        AlertEvents.OccurrencesRecorded batch => batch with { Occurrences = batch.Occurrences.Add(next) },
+        AlertEvents.OccurrenceRecorded single => new AlertEvents.OccurrencesRecorded([single, next]),
+        _ => throw new InvalidOperationException($"cannot coalesce an occurrence into {last.GetType().Name}"),
+    };
 
     private Decision Decide(object command, DateTimeOffset now) => command switch
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Domain.Alerts;
@@ -8,6 +9,12 @@ public interface IAlertEvent : IAlertMessage;
 public static class AlertEvents
 {
     public sealed record OccurrenceRecorded(Occurrence Occurrence, DateTimeOffset ReceivedAt) : IAlertEvent;
+
+    /// <summary>
+    /// Consecutive occurrences that changed nothing but the counts, stored as one journal event (a hot key
+    /// writes one row per round-trip instead of one per occurrence). Applying it applies each in order.
+    /// </summary>
+    public sealed record OccurrencesRecorded(ImmutableArray<OccurrenceRecorded> Occurrences) : IAlertEvent;
 
     public sealed record Fired(DateTimeOffset At, int Period) : IAlertEvent;
 

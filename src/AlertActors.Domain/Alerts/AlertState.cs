@@ -238,6 +238,7 @@ public sealed record AlertState : IAlertMessage
     public AlertState Apply(IAlertEvent evt) => evt switch
     {
         OccurrenceRecorded e => ApplyOccurrence(e),
+        OccurrencesRecorded e => e.Occurrences.Aggregate(this, (state, occurrence) => state.ApplyOccurrence(occurrence)),
         Fired e => this with
         {
             Status = AlertStatus.Firing,
