@@ -1,10 +1,16 @@
 #!/bin/sh
-# Container entrypoint: default CLUSTER_HOSTNAME to the container's hostname (resolvable by the other
-# containers on a Docker network and, with a headless Service, in Kubernetes), then exec the node so it
-# receives SIGTERM directly. Arguments (e.g. --config /etc/alertactors/override.conf) pass through.
+# Container entrypoint: the node must advertise a name the other nodes reach. With neither CLUSTER_HOSTNAME
+# (bind) nor CLUSTER_PUBLIC_HOSTNAME (advertised) set, both default to the container's hostname (resolvable
+# by the other containers on a Docker network and, with a headless Service, in Kubernetes); bound to 0.0.0.0
+# without a public hostname, the container's hostname is advertised. Then exec the node so it receives
+# SIGTERM directly. Arguments (e.g. --config /etc/alertactors/override.conf) pass through.
 set -eu
 if [ -z "${CLUSTER_HOSTNAME:-}" ]; then
-  CLUSTER_HOSTNAME=$(cat /proc/sys/kernel/hostname)
+  if [ -n "${CLUSTER_PUBLIC_HOSTNAME:-}" ]; then CLUSTER_HOSTNAME=0.0.0.0; else CLUSTER_HOSTNAME=$(cat /proc/sys/kernel/hostname); fi
   export CLUSTER_HOSTNAME
+fi
+if [ "$CLUSTER_HOSTNAME" = "0.0.0.0" ] && [ -z "${CLUSTER_PUBLIC_HOSTNAME:-}" ]; then
+  CLUSTER_PUBLIC_HOSTNAME=$(cat /proc/sys/kernel/hostname)
+  export CLUSTER_PUBLIC_HOSTNAME
 fi
 exec dotnet /app/host/AlertActors.Host.dll "$@"

@@ -204,11 +204,12 @@ for sts in find("StatefulSet"):
         sc = c.get("securityContext", {})
         expect(sc.get("allowPrivilegeEscalation") is False, f"{cname}: allowPrivilegeEscalation must be false")
         env = {e["name"]: e for e in c.get("env", [])}
-        for var in ("CLUSTER_HOSTNAME", "CLUSTER_PORT", "CLUSTER_SEEDS", "ALERTACTORS_DB_PROVIDER", "ALERTACTORS_DB", "KAFKA_BOOTSTRAP_SERVERS"):
+        for var in ("CLUSTER_HOSTNAME", "CLUSTER_PUBLIC_HOSTNAME", "CLUSTER_PORT", "CLUSTER_SEEDS", "ALERTACTORS_DB_PROVIDER", "ALERTACTORS_DB", "KAFKA_BOOTSTRAP_SERVERS"):
             expect(var in env, f"{cname}: env {var} missing")
-        host = env.get("CLUSTER_HOSTNAME", {}).get("value", "")
+        expect(env.get("CLUSTER_HOSTNAME", {}).get("value") == "0.0.0.0", f"{cname}: CLUSTER_HOSTNAME (the bind address) should be 0.0.0.0")
+        host = env.get("CLUSTER_PUBLIC_HOSTNAME", {}).get("value", "")
         expect(host.startswith("$(POD_NAME).") and f".{spec['serviceName']}." in host,
-               f"{cname}: CLUSTER_HOSTNAME should be $(POD_NAME).{spec['serviceName']}.<ns>.svc.cluster.local")
+               f"{cname}: CLUSTER_PUBLIC_HOSTNAME should be $(POD_NAME).{spec['serviceName']}.<ns>.svc.cluster.local")
         seeds = env.get("CLUSTER_SEEDS", {}).get("value", "")
         expect(seeds.startswith(f"{name}-0.{spec['serviceName']}.") and seeds.endswith(":4053"),
                f"{cname}: CLUSTER_SEEDS should be {name}-0.{spec['serviceName']}.<ns>.svc.cluster.local:4053")

@@ -36,9 +36,14 @@ public sealed record AlertActorsSettings(
         $"AlertActorsSettings {{ DataDir = {DataDir}, ApiToken = {(ApiToken.Length > 0 ? "***" : "(none)")}, Persistence = {Persistence.Provider}, Kafka = {Kafka.BootstrapServers}, {PagerDuty}, {OpsGenie} }}";
 }
 
-public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> Seeds)
+/// <param name="Hostname">The address remoting binds to (<c>0.0.0.0</c> = every interface).</param>
+/// <param name="PublicHostname">The address other nodes reach this one by, which is also its Akka address; empty = <paramref name="Hostname"/>.</param>
+public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> Seeds, string PublicHostname = "")
 {
     public const string SystemName = "alertactors";
+
+    /// <summary>The hostname in this node's Akka address: <see cref="PublicHostname"/>, else <see cref="Hostname"/>.</summary>
+    public string AdvertisedHostname => PublicHostname.Length > 0 ? PublicHostname : Hostname;
 
     /// <summary>Seed addresses in Akka form; empty means "join myself" (a single-node cluster).</summary>
     public IReadOnlyList<string> SeedAddresses => Seeds.Select(s => $"akka.tcp://{SystemName}@{s}").ToList();

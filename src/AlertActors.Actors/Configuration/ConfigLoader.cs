@@ -28,6 +28,7 @@ public static class ConfigLoader
         ["ALERTACTORS_DATA_DIR"] = "alertactors.data-dir",
         ["ALERTACTORS_API_TOKEN"] = "alertactors.http.api-token",
         ["CLUSTER_HOSTNAME"] = "alertactors.cluster.hostname",
+        ["CLUSTER_PUBLIC_HOSTNAME"] = "alertactors.cluster.public-hostname",
         ["CLUSTER_PORT"] = "alertactors.cluster.port",
         ["CLUSTER_SEEDS"] = "alertactors.cluster.seeds",
     };

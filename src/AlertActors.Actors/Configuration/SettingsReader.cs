@@ -36,7 +36,8 @@ public static class SettingsReader
             Cluster: new ClusterSettings(
                 root.GetString("cluster.hostname", "127.0.0.1"),
                 root.GetInt("cluster.port", 4053),
-                SplitList(root.GetString("cluster.seeds", ""))),
+                SplitList(root.GetString("cluster.seeds", "")),
+                root.GetString("cluster.public-hostname", "").Trim()),
             Persistence: new PersistenceSettings(provider, connectionString),
             Kafka: new KafkaSettings(
                 BootstrapServers: root.GetString("kafka.bootstrap-servers", "").Trim(),

@@ -21,6 +21,17 @@ public static class AlertActorsAkka
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Remoting: bind to <c>alertactors.cluster.hostname</c> (<c>akka.remote.dot-netty.tcp.hostname</c>) and advertise
+    /// <c>public-hostname</c> when set (<c>akka.remote.dot-netty.tcp.public-hostname</c>), e.g. bind 0.0.0.0 and advertise the pod's DNS name.
+    /// </summary>
+    public static RemoteOptions RemoteOptionsOf(ClusterSettings cluster) => new()
+    {
+        HostName = cluster.Hostname,
+        Port = cluster.Port,
+        PublicHostName = cluster.AdvertisedHostname,
+    };
+
     public static IServiceCollection AddAlertActorsCluster(this IServiceCollection services, Config config, AlertActorsSettings settings)
     {
         var readStore = new AlertReadStore(settings.Persistence);
@@ -42,7 +53,7 @@ public static class AlertActorsAkka
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .WithRemoting(settings.Cluster.Hostname, settings.Cluster.Port)
+                .WithRemoting(RemoteOptionsOf(settings.Cluster))
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.SeedAddresses.ToArray() })
                 .WithActors((system, registry) => registry.Register<NotificationDispatcher>(
                     system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>(), settings.Delivery, breakers, sp.GetService<AlertActorsMetrics>()), "notifications")))
