@@ -200,6 +200,11 @@ for sts in find("StatefulSet"):
         pre = c.get("lifecycle", {}).get("preStop")
         expect(pre is not None, f"{cname}: needs a preStop hook")
         expect("sleep" not in str(pre), f"{cname}: preStop must not sleep")
+        expect((pre or {}).get("exec", {}).get("command") == ["alertctl", "cluster", "leave"],
+               f"{cname}: preStop should run [alertctl, cluster, leave] (the node leaves the cluster itself)")
+        token = next((e for e in c.get("env", []) if e["name"] == "ALERTACTORS_API_TOKEN"), {})
+        expect("secretKeyRef" in token.get("valueFrom", {}),
+               f"{cname}: ALERTACTORS_API_TOKEN (the admin token alertctl in preStop uses) should come from the Secret")
         expect("requests" in c.get("resources", {}) and "limits" in c.get("resources", {}), f"{cname}: needs resource requests and limits")
         sc = c.get("securityContext", {})
         expect(sc.get("allowPrivilegeEscalation") is False, f"{cname}: allowPrivilegeEscalation must be false")

@@ -3,15 +3,18 @@ using System.Text.Json.Nodes;
 
 namespace AlertActors.Cli.Commands;
 
-/// <summary><c>cluster show</c>, <c>cluster leave ADDR</c>, <c>cluster down ADDR</c>, <c>shards</c>: cluster membership and shard placement.</summary>
+/// <summary>
+/// <c>cluster show</c>, <c>cluster leave [ADDR]</c>, <c>cluster down ADDR</c>, <c>shards</c>: cluster membership and shard placement.
+/// <c>cluster leave</c> without an address makes the node alertctl talks to (<c>--server</c>) leave: a pre-stop hook's form.
+/// </summary>
 public static class ClusterCommands
 {
     public static Command Cluster(GlobalOptions global)
     {
         var command = new Command("cluster", "Show cluster members, or make a node leave or mark it down");
         command.Subcommands.Add(Show(global));
-        command.Subcommands.Add(Change(global, "leave", "Make a node leave the cluster gracefully (its shards move first)"));
-        command.Subcommands.Add(Change(global, "down", "Mark an unreachable node down (only for a node that is really gone)"));
+        command.Subcommands.Add(Change(global, "leave", "Make a node leave the cluster gracefully (its shards move first); without ADDR, the node --server names", optional: true));
+        command.Subcommands.Add(Change(global, "down", "Mark an unreachable node down (only for a node that is really gone)", optional: false));
         return command;
     }
 
@@ -75,13 +78,18 @@ public static class ClusterCommands
         return command;
     }
 
-    private static Command Change(GlobalOptions global, string action, string description)
+    private static Command Change(GlobalOptions global, string action, string description, bool optional)
     {
-        var address = new Argument<string>("ADDR") { Description = "the node's address, e.g. akka.tcp://alertactors@10.0.0.5:4053 (from cluster show)" };
+        var address = new Argument<string?>("ADDR")
+        {
+            Description = "the node's address, e.g. akka.tcp://alertactors@10.0.0.5:4053 (from cluster show)" + (optional ? "; none = the node --server names" : ""),
+            Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
+        };
         var command = new Command(action, description) { address };
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
-            var body = new JsonObject { ["address"] = parse.GetValue(address) };
+            // No address: an empty body, which the leave endpoint takes as "this node".
+            var body = parse.GetValue(address) is { Length: > 0 } given ? new JsonObject { ["address"] = given } : new JsonObject();
             var answer = await client.PostAsync($"/api/v1/cluster/{action}", body.ToJsonString(), ct);
             if (json) Output.Json(answer);
             else Console.WriteLine($"{action} requested for {Output.Text(answer, "address")}");

@@ -11,6 +11,7 @@ namespace AlertActors.Host.Api;
 /// <c>alert</c> shard region, the shard and entity counts of every node (<see cref="GetClusterShardingStats"/>).
 /// <c>POST /api/v1/cluster/leave</c>, <c>/down</c> with <c>{"address":"akka.tcp://alertactors@host:port"}</c>:
 /// <see cref="Cluster.Leave"/> (graceful, shards hand over) or <see cref="Cluster.Down"/> (for a node that is gone).
+/// Leave without an address (no body, or no <c>address</c>) is this node itself (the one answering: a pre-stop hook's <c>alertctl cluster leave</c>).
 /// </summary>
 public static class ClusterEndpoints
 {
@@ -86,6 +87,7 @@ public static class ClusterEndpoints
     private static IResult Act(AddressRequest? body, ActorSystem system, string action)
     {
         var text = body?.Address?.Trim();
+        if (string.IsNullOrEmpty(text) && action == "leave") text = Cluster.Get(system).SelfAddress.ToString();
         if (string.IsNullOrEmpty(text))
             return ApiJson.Error(StatusCodes.Status400BadRequest, "body must be {\"address\":\"akka.tcp://alertactors@host:port\"}");
         if (!Address.TryParse(text, out var address) || address is null || !address.HasGlobalScope)

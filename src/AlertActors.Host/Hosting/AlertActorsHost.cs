@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Hosting;
@@ -48,6 +49,22 @@ public static class AlertActorsHost
         app.MapDeadLettersEndpoints();
         app.MapClusterEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Runs the node until it stops. One that stopped because it left the cluster on request (<c>alertctl cluster leave</c>, a
+    /// pre-stop hook) exits 0: Akka.Hosting would report an actor system that ended before the host as a failure, and a supervisor
+    /// would restart the node into the cluster it just left. A node that was downed keeps the non-zero code.
+    /// </summary>
+    public static async Task RunNodeAsync(this WebApplication app)
+    {
+        await using (app)
+        {
+            await app.StartAsync();
+            var shutdown = CoordinatedShutdown.Get(app.Services.GetRequiredService<ActorSystem>());
+            await app.WaitForShutdownAsync();
+            if (shutdown.ShutdownReason is CoordinatedShutdown.ClusterLeavingReason) Environment.ExitCode = 0;
+        }
     }
 
     /// <summary>The configured Kafka cluster, or an embedded broker started now (its address is logged).</summary>

@@ -5,7 +5,12 @@ namespace AlertActors.IntegrationTests.Support;
 /// <summary>Runs alertctl (built beside the tests) as an operator would, against a node.</summary>
 public static class AlertCtlProcess
 {
-    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(string server, string? token, params string[] args)
+    public static Task<(int ExitCode, string Out, string Err)> RunAsync(string server, string? token, params string[] args) =>
+        RunAsync(server, token, new Dictionary<string, string>(), args);
+
+    /// <summary>As above, with these environment variables set for alertctl (e.g. ALERTACTORS_API_TOKEN, as a Kubernetes hook has it).</summary>
+    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(string server, string? token, IReadOnlyDictionary<string, string> environment,
+        params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -15,6 +20,7 @@ public static class AlertCtlProcess
         };
         start.Environment.Remove("ALERTACTORS_API_TOKEN");
         start.Environment.Remove("ALERTACTORS_SERVER");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alertctl.dll"));
         start.ArgumentList.Add("--server");
         start.ArgumentList.Add(server);
