@@ -5,6 +5,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using AlertActors.Actors.Delivery;
+using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
@@ -114,7 +115,8 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         foreach (var (command, sender) in _queue)
         {
             var wasDuplicate = command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
-            var decision = Decide(command, now);
+            var span = AlertActorsTracing.StartAlert(command, _state.DedupKey);
+            var decision = AlertActorsTracing.EndAlert(span, command, Decide(command, now));
             foreach (var evt in decision.Events) _state = _state.Apply(evt);
             if (decision.Events is [AlertEvents.OccurrenceRecorded occurrence] && occurrencesOnly)
             {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 
@@ -23,6 +24,8 @@ public sealed class ProviderClientActor : ReceiveActor
             var replyTo = Sender;
             var self = Self;
             Task<DeliveryOutcome> sending;
+            // The provider-call span is current while the call starts, so its HTTP request joins the event's trace.
+            var span = AlertActorsTracing.StartNotify(provider.Name, call.CallId, call.Request, out var previous);
             try
             {
                 sending = provider.SendAsync(call.Request, CancellationToken.None);
@@ -31,15 +34,22 @@ public sealed class ProviderClientActor : ReceiveActor
             {
                 sending = Task.FromException<DeliveryOutcome>(ex);
             }
+            finally
+            {
+                System.Diagnostics.Activity.Current = previous;
+            }
             sending.ContinueWith(task =>
             {
                 if (task.IsCompletedSuccessfully)
                 {
+                    AlertActorsTracing.EndNotify(span, task.Result);
                     replyTo.Tell(new Called(call.CallId, task.Result));
                     return;
                 }
                 var error = task.Exception?.GetBaseException() ?? new TaskCanceledException(task);
-                replyTo.Tell(new Called(call.CallId, ProviderResponse.FromException(error)));
+                var outcome = ProviderResponse.FromException(error);
+                AlertActorsTracing.EndNotify(span, outcome);
+                replyTo.Tell(new Called(call.CallId, outcome));
                 self.Tell(new Crashed(error));
             }, TaskContinuationOptions.ExecuteSynchronously);
         });

@@ -98,7 +98,7 @@ public sealed class FileInputService(FileInputSettings settings, EventIngestor i
         {
             try
             {
-                await ingestor.IngestAsync(parsed.Events[0], stoppingToken).ConfigureAwait(false);
+                await ingestor.IngestAsync(parsed.Events[0], EventSources.File, null, stoppingToken).ConfigureAwait(false);
                 _metrics.EventsIn(EventSources.File, EventOutcomes.Accepted);
                 return;
             }

@@ -44,7 +44,7 @@ public sealed class KafkaMessageProcessor(
         {
             try
             {
-                await ingestor.IngestAsync(evt, stoppingToken).ConfigureAwait(false);
+                await ingestor.IngestAsync(evt, EventSources.Kafka, TraceParentOf(message), stoppingToken).ConfigureAwait(false);
                 _metrics.EventsIn(EventSources.Kafka, EventOutcomes.Accepted);
                 return;
             }
@@ -59,6 +59,10 @@ public sealed class KafkaMessageProcessor(
     }
 
     /// <param name="outcome">How <c>alertactors_events_in_total</c> counts the message once it is dead-lettered.</param>
+    /// <summary>The producer's W3C <c>traceparent</c> header, if the message has one (the ingest span continues its trace).</summary>
+    private static string? TraceParentOf(ConsumeResult<byte[]?, byte[]> message) =>
+        message.Message.Headers is { } headers && headers.TryGetLastBytes("traceparent", out var value) ? Encoding.ASCII.GetString(value) : null;
+
     private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> message, string reason, string outcome, CancellationToken stoppingToken)
     {
         var topic = settings.DeadLetterTopicOf(message.Topic);

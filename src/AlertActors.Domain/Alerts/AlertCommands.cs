@@ -5,7 +5,8 @@ public interface IAlertCommand : IWithDedupKey, IAlertMessage;
 /// <summary>Commands the alert entity accepts.</summary>
 public static class AlertCommands
 {
-    public sealed record RecordOccurrence(string DedupKey, Occurrence Occurrence) : IAlertCommand;
+    /// <param name="TraceParent">The W3C <c>traceparent</c> of the ingest that sent it (tracing across actor messages); null when untraced.</param>
+    public sealed record RecordOccurrence(string DedupKey, Occurrence Occurrence, string? TraceParent = null) : IAlertCommand;
 
     /// <param name="Origin">The provider the change came from (a webhook), which is not told about it again.</param>
     public sealed record Acknowledge(string DedupKey, string By, string? Note, string? Origin = null) : IAlertCommand;

@@ -4,6 +4,7 @@ using AlertActors.Domain.Events;
 namespace AlertActors.Domain.Notifications;
 
 /// <summary>Everything a provider needs to build its call, captured when the delivery was recorded.</summary>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the alert handling that scheduled it, so the provider call joins the event's trace; null when untraced (and in deliveries recorded before it existed).</param>
 public sealed record NotificationRequest(
     string DedupKey,
     NotificationAction Action,
@@ -17,4 +18,5 @@ public sealed record NotificationRequest(
     JsonElement? Details,
     string Rule = "",
     string? By = null,
-    string? Note = null);
+    string? Note = null,
+    string? TraceParent = null);

@@ -46,7 +46,7 @@ public static class EventsEndpoints
         try
         {
             // In order: occurrences of one dedup key reach its alert in the order they were sent.
-            foreach (var evt in parsed.Events) alerts += await ingestor.IngestAsync(evt, cancellationToken);
+            foreach (var evt in parsed.Events) alerts += await ingestor.IngestAsync(evt, source, null, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or Akka.Actor.AskTimeoutException)
         {

@@ -35,6 +35,7 @@ public static class AlertActorsHost
         builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Rules, settings.Webhook, settings.Slack);
         builder.Services.AddAlertActorsCluster(config, settings);
         builder.Services.AddAlertActorsMetrics();
+        builder.Services.AddAlertActorsTracing(builder.Configuration);
 
         var app = builder.Build();
         app.UseRequestBodyLimits();
