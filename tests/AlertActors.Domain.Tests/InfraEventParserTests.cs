@@ -261,6 +261,16 @@ public class InfraEventParserTests
     }
 
     [Fact]
+    public void Invalid_UTF8_inside_a_string_value_is_a_problem_not_an_exception()
+    {
+        // Found by the chaos bench: well-formed JSON with the bytes FF FE in a string made GetString throw.
+        byte[] body = [.. "{\"id\":\"p-1\",\"source\":\""u8, 0xff, 0xfe, .. "\",\"type\":\"t\",\"severity\":\"critical\"}"u8];
+
+        Assert.Equal(["body is not valid UTF-8"], InfraEventParser.ParseOne(body, ReceivedAt).Problems);
+        Assert.Equal(["body is not valid UTF-8"], InfraEventParser.ParseBatch(body, ReceivedAt).Problems);
+    }
+
+    [Fact]
     public void A_kafka_message_that_is_not_an_object_is_rejected()
     {
         Assert.Equal(["an event must be a JSON object, not array"], One($"[{Minimal}]").Problems);

@@ -31,7 +31,16 @@ public sealed class KafkaMessageProcessor(
 
     public Task ProcessAsync(ConsumeResult<byte[]?, byte[]> message, CancellationToken stoppingToken)
     {
-        var parsed = InfraEventParser.ParseOne(message.Message.Value ?? [], time.GetUtcNow());
+        ParsedEvents parsed;
+        try
+        {
+            parsed = InfraEventParser.ParseOne(message.Message.Value ?? [], time.GetUtcNow());
+        }
+        catch (Exception ex)
+        {
+            // A message the parser cannot handle must not stop the partition (CONTRACT §2): dead-letter it.
+            return DeadLetterAsync(message, $"unreadable message ({ex.GetType().Name})", EventOutcomes.Invalid, stoppingToken);
+        }
         return parsed.IsValid
             ? IngestAsync(message, parsed.Events[0], stoppingToken)
             : DeadLetterAsync(message, string.Join("; ", parsed.Problems), EventOutcomes.Invalid, stoppingToken);

@@ -73,6 +73,13 @@ public static class InfraEventParser
 
     private static bool TryParseDocument(ReadOnlySpan<byte> utf8Json, out JsonDocument document, out string error)
     {
+        // The JSON reader checks UTF-8 in string values only when one is read (GetString throws then): check it all first.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            document = null!;
+            error = "body is not valid UTF-8";
+            return false;
+        }
         try
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
