@@ -87,8 +87,9 @@ public sealed record AlertState : IAlertMessage
 
         if (occurrence.Action == EventAction.Resolve)
         {
-            if (Status is not (AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged)) return Decision.Nothing;
             draft.Add(new OccurrenceRecorded(occurrence, now));
+            // Nothing to resolve: only its id is kept, so a redelivery after a newer trigger is dropped.
+            if (Status is not (AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged)) return draft.Decision;
             draft.Resolve(now, $"event:{occurrence.Source}", note: null);
             return draft.Decision;
         }
