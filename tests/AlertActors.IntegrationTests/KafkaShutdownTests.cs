@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
 using AlertActors.IntegrationTests.Support;
 using Confluent.Kafka;
@@ -31,15 +32,22 @@ public sealed class KafkaShutdownTests : IDisposable
         Assert.Equal(recorded, committed); // everything processed was committed, nothing unprocessed was
     }
 
+    /// <summary>Occurrences in the journal: single events, plus the items of coalesced ones.</summary>
     private long RecordedOccurrences()
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "alertactors.db")};Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM journal WHERE manifest LIKE '%OccurrenceRecorded'";
+        command.CommandText = "SELECT manifest, message FROM journal WHERE manifest LIKE '%OccurrenceRecorded' OR manifest LIKE '%OccurrencesRecorded'";
         try
         {
-            return (long)command.ExecuteScalar()!;
+            using var rows = command.ExecuteReader();
+            long count = 0;
+            while (rows.Read())
+                count += rows.GetString(0).EndsWith("OccurrencesRecorded", StringComparison.Ordinal)
+                    ? JsonNode.Parse((byte[])rows[1])!["Occurrences"]!.AsArray().Count
+                    : 1;
+            return count;
         }
         catch (SqliteException)
         {

@@ -99,7 +99,16 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
 
     private void Enqueue(object command)
     {
-        _queue.Add((command, Sender));
+        if (command is AlertCommands.RecordOccurrences batch)
+        {
+            // Decided one by one in ingest order, in the same write; the sender hears once, after the last.
+            for (var i = 0; i < batch.Occurrences.Length; i++)
+                _queue.Add((batch.Occurrences[i], i == batch.Occurrences.Length - 1 ? Sender : ActorRefs.Nobody));
+        }
+        else
+        {
+            _queue.Add((command, Sender));
+        }
         if (!_writing) ProcessQueue();
     }
 

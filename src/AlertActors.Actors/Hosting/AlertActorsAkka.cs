@@ -13,6 +13,7 @@ using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Silences;
 using AlertActors.Notifications;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AlertActors.Actors.Hosting;
 
@@ -41,7 +42,8 @@ public static class AlertActorsAkka
         var breakers = new BreakerStateRegistry();
         services.AddSingleton(breakers);
         var silences = services.AddSilenceServices(AskTimeout);
-        services.AddSingleton(sp => new EventIngestor(sp.GetRequiredService<IRequiredActor<AlertRegion>>(), settings.Rules, AskTimeout));
+        services.AddSingleton(sp => new EventIngestor(sp.GetRequiredService<IRequiredActor<AlertRegion>>(), settings.Rules, AskTimeout,
+            settings.Kafka.IngestAttempts, sp.GetService<ILoggerFactory>()?.CreateLogger<EventIngestor>()));
         services.AddSingleton<KafkaIngestService>();
 
         services.AddAkka(ClusterSettings.SystemName, (builder, sp) =>

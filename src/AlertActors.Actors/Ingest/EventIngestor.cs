@@ -5,6 +5,7 @@ using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Rules;
+using Microsoft.Extensions.Logging;
 
 namespace AlertActors.Actors.Ingest;
 
@@ -12,8 +13,16 @@ namespace AlertActors.Actors.Ingest;
 /// The one pipeline every input shares (Kafka, HTTP): rules → ask the alert entity of each resulting
 /// dedup key → complete only when every one of them has durably recorded the occurrence.
 /// </summary>
-public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet rules, TimeSpan askTimeout)
+/// <param name="attempts">Tries per alert before the ingest fails (Kafka then dead-letters the message).</param>
+public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet rules, TimeSpan askTimeout, int attempts = 1, ILogger? logger = null)
 {
+    // In each key's order, whatever the input: an ask lost with a crashed node is retried before later events of its key.
+    private readonly OccurrenceSequencer _sequencer = new(
+        async command => await (await region.GetAsync().ConfigureAwait(false)).Ask<AlertReplies.OccurrenceAccepted>(command, askTimeout).ConfigureAwait(false),
+        attempts,
+        (dedupKey, attempt, error) => logger?.LogWarning("Recording occurrences of {DedupKey} failed (attempt {Attempt} of {Attempts}), retrying: {Error}",
+            dedupKey, attempt, attempts, error.Message));
+
     /// <summary>Records the event in every alert it feeds; returns how many alerts that was.</summary>
     public Task<int> IngestAsync(InfraEvent evt, CancellationToken cancellationToken) => IngestAsync(evt, EventSources.Http, null, cancellationToken);
 
@@ -28,9 +37,8 @@ public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet ru
         activity?.SetTag("alertactors.alerts", matches.Count);
         if (matches.Count == 0) return 0;
         var propagated = AlertActorsTracing.TraceParentOf(activity) ?? traceParent;
-        var shards = await region.GetAsync(cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(matches.Select(match => shards.Ask<AlertReplies.OccurrenceAccepted>(
-            new AlertCommands.RecordOccurrence(match.DedupKey, match.Occurrence, propagated), askTimeout, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(matches.Select(match => _sequencer.RecordAsync(
+            new AlertCommands.RecordOccurrence(match.DedupKey, match.Occurrence, propagated), cancellationToken))).ConfigureAwait(false);
         return matches.Count;
     }
 }

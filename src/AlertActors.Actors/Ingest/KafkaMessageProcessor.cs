@@ -48,23 +48,18 @@ public sealed class KafkaMessageProcessor(
 
     private async Task IngestAsync(ConsumeResult<byte[]?, byte[]> message, InfraEvent evt, CancellationToken stoppingToken)
     {
-        Exception? last = null;
-        for (var attempt = 1; attempt <= settings.IngestAttempts; attempt++)
+        try
         {
-            try
-            {
-                await ingestor.IngestAsync(evt, EventSources.Kafka, TraceParentOf(message), stoppingToken).ConfigureAwait(false);
-                _metrics.EventsIn(EventSources.Kafka, EventOutcomes.Accepted);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                last = ex;
-                logger.LogWarning("Event {EventId} at {Topic}/{Partition}@{Offset} not recorded (attempt {Attempt} of {Attempts}): {Error}",
-                    evt.Id, message.Topic, message.Partition.Value, message.Offset.Value, attempt, settings.IngestAttempts, ex.Message);
-            }
+            // The ingestor retries (kafka.ingest-attempts) in each key's order before it gives up.
+            await ingestor.IngestAsync(evt, EventSources.Kafka, TraceParentOf(message), stoppingToken).ConfigureAwait(false);
+            _metrics.EventsIn(EventSources.Kafka, EventOutcomes.Accepted);
         }
-        await DeadLetterAsync(message, $"not recorded after {settings.IngestAttempts} attempts: {last?.Message}", EventOutcomes.DeadLettered, stoppingToken).ConfigureAwait(false);
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Event {EventId} at {Topic}/{Partition}@{Offset} not recorded after {Attempts} attempts: {Error}",
+                evt.Id, message.Topic, message.Partition.Value, message.Offset.Value, settings.IngestAttempts, ex.Message);
+            await DeadLetterAsync(message, $"not recorded after {settings.IngestAttempts} attempts: {ex.Message}", EventOutcomes.DeadLettered, stoppingToken).ConfigureAwait(false);
+        }
     }
 
     /// <param name="outcome">How <c>alertactors_events_in_total</c> counts the message once it is dead-lettered.</param>

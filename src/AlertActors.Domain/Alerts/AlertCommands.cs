@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace AlertActors.Domain.Alerts;
 
 public interface IAlertCommand : IWithDedupKey, IAlertMessage;
@@ -5,8 +7,17 @@ public interface IAlertCommand : IWithDedupKey, IAlertMessage;
 /// <summary>Commands the alert entity accepts.</summary>
 public static class AlertCommands
 {
+    /// <summary>What the ingest sends an alert: one occurrence, or several of one key in ingest order.</summary>
+    public interface IRecordOccurrences : IAlertCommand;
+
     /// <param name="TraceParent">The W3C <c>traceparent</c> of the ingest that sent it (tracing across actor messages); null when untraced.</param>
-    public sealed record RecordOccurrence(string DedupKey, Occurrence Occurrence, string? TraceParent = null) : IAlertCommand;
+    public sealed record RecordOccurrence(string DedupKey, Occurrence Occurrence, string? TraceParent = null) : IRecordOccurrences;
+
+    /// <summary>
+    /// Occurrences of one key in the order they were ingested: decided in that order and written together. The sender
+    /// is answered once, with the last one's <see cref="AlertReplies.OccurrenceAccepted"/>, when all are durable.
+    /// </summary>
+    public sealed record RecordOccurrences(string DedupKey, ImmutableArray<RecordOccurrence> Occurrences) : IRecordOccurrences;
 
     /// <param name="Origin">The provider the change came from (a webhook), which is not told about it again.</param>
     public sealed record Acknowledge(string DedupKey, string By, string? Note, string? Origin = null) : IAlertCommand;

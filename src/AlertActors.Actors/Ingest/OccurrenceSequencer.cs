@@ -1,0 +1,88 @@
+using AlertActors.Domain.Alerts;
+
+namespace AlertActors.Actors.Ingest;
+
+/// <summary>
+/// Keeps each dedup key's occurrences in the order they were ingested on their way to the alert entity. One
+/// request per key is in flight; occurrences that arrive meanwhile wait and go next, together, as one
+/// <see cref="AlertCommands.RecordOccurrences"/> (so a hot key still writes once per round-trip). A request that
+/// fails (an ask lost with a crashed node times out) is retried, the same batch in the same order, before anything
+/// after it: a later event can never overtake an earlier one of the same key. Redeliveries are harmless, since the
+/// alert drops event ids it has already recorded.
+/// </summary>
+/// <param name="send">Sends one command to the alert and completes when the alert confirms it is durable.</param>
+/// <param name="attempts">Tries per batch; after the last failure every occurrence in it fails with that error.</param>
+/// <param name="onRetry">Told about each failed try that will be retried (for logging).</param>
+public sealed class OccurrenceSequencer(
+    Func<AlertCommands.IRecordOccurrences, Task> send,
+    int attempts,
+    Action<string, int, Exception>? onRetry = null)
+{
+    /// <summary>At most this many occurrences go in one batch (bounds the message and journal event size).</summary>
+    public const int MaxBatch = 500;
+
+    private readonly Dictionary<string, List<Waiting>> _waitingByKey = new(StringComparer.Ordinal);
+
+    /// <summary>Completes when the occurrence (and every earlier one of its key) is durably recorded.</summary>
+    public Task RecordAsync(AlertCommands.RecordOccurrence occurrence, CancellationToken cancellationToken)
+    {
+        var waiting = new Waiting(occurrence, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool startLane;
+        lock (_waitingByKey)
+        {
+            startLane = !_waitingByKey.TryGetValue(occurrence.DedupKey, out var lane);
+            if (startLane) _waitingByKey[occurrence.DedupKey] = lane = [];
+            lane!.Add(waiting);
+        }
+        if (startLane) _ = RunLaneAsync(occurrence.DedupKey);
+        return waiting.Recorded.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Sends a key's waiting occurrences batch after batch until none is left; then the lane closes.</summary>
+    private async Task RunLaneAsync(string dedupKey)
+    {
+        while (true)
+        {
+            List<Waiting> batch;
+            lock (_waitingByKey)
+            {
+                var lane = _waitingByKey[dedupKey];
+                if (lane.Count == 0)
+                {
+                    _waitingByKey.Remove(dedupKey);
+                    return;
+                }
+                batch = lane.Take(MaxBatch).ToList();
+                lane.RemoveRange(0, batch.Count);
+            }
+            var failure = await SendWithRetriesAsync(batch).ConfigureAwait(false);
+            foreach (var waiting in batch)
+            {
+                if (failure is null) waiting.Recorded.TrySetResult();
+                else waiting.Recorded.TrySetException(failure);
+            }
+        }
+    }
+
+    private async Task<Exception?> SendWithRetriesAsync(List<Waiting> batch)
+    {
+        AlertCommands.IRecordOccurrences command = batch.Count == 1
+            ? batch[0].Occurrence
+            : new AlertCommands.RecordOccurrences(batch[0].Occurrence.DedupKey, [.. batch.Select(w => w.Occurrence)]);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await send(command).ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception ex)
+            {
+                if (attempt >= attempts) return ex;
+                onRetry?.Invoke(command.DedupKey, attempt, ex);
+            }
+        }
+    }
+
+    private sealed record Waiting(AlertCommands.RecordOccurrence Occurrence, TaskCompletionSource Recorded);
+}
