@@ -235,6 +235,24 @@ public sealed class AlertEntitySpec : TestKit
     }
 
     [Fact]
+    public void A_batch_of_occurrences_is_decided_in_order_written_once_and_answered_once_after_the_last()
+    {
+        var writes = CreateTestProbe();
+        Sys.EventStream.Subscribe(writes.Ref, typeof(AlertWriteCompleted));
+        var entity = StartEntity();
+
+        var batch = new[] { Trigger("b-1"), Resolve("b-2"), Trigger("b-3") };
+        entity.Tell(new AlertCommands.RecordOccurrences(Key, [.. batch]));
+
+        Assert.Equal("b-3", ExpectMsg<AlertReplies.OccurrenceAccepted>().EventId);
+        ExpectNoMsg(NoMessage);
+        Assert.Equal(3, writes.ExpectMsg<AlertWriteCompleted>().Commands);
+        var state = AlertOf(entity);
+        Assert.Equal(["firing", "resolved", "firing"], state.Timeline.Select(t => t.Change));
+        Assert.Equal(AlertStatus.Firing, state.Status);
+    }
+
+    [Fact]
     public void A_silenced_alert_notifies_nothing_until_the_silence_is_expired_and_then_pages_within_the_check_interval()
     {
         var silences = new SwitchableSilences
@@ -389,6 +407,9 @@ public sealed class AlertEntitySpec : TestKit
         new(Key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
             Severity.Critical, "Rogue DHCP lease", "dhcp-watcher/site-a", "dhcp.lease.rogue_mac", "aa:bb", "site-a", "default",
             providers ?? [ProviderNames.PagerDuty, ProviderNames.OpsGenie], Details: null, policy ?? AlertPolicy.Default));
+
+    private static AlertCommands.RecordOccurrence Resolve(string eventId) =>
+        Trigger(eventId) is var trigger ? trigger with { Occurrence = trigger.Occurrence with { Action = EventAction.Resolve } } : null!;
 
     private void Answer(IActorRef entity, long number, string provider, DeliveryOutcomeKind kind, TimeSpan? retryAfter = null) =>
         entity.Tell(new Attempted(number, provider, new DeliveryOutcome(kind, "test", retryAfter)), _dispatcher.Ref);
