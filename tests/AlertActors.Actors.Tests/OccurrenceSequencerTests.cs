@@ -86,6 +86,25 @@ public sealed class OccurrenceSequencerTests
         await resolve.WaitAsync(Within);
     }
 
+    [Fact]
+    public async Task Beyond_the_in_flight_bound_requests_wait_unsent_so_no_ask_timeout_runs_for_them()
+    {
+        var alerts = new FakeAlerts();
+        var sequencer = new OccurrenceSequencer(alerts.SendAsync, attempts: 1, maxInFlight: 2);
+
+        var recorded = Enumerable.Range(0, 3).Select(i => sequencer.RecordAsync(Occurrence($"k{i}", "a"), CancellationToken.None)).ToList();
+        var first = alerts.Next();
+        var second = alerts.Next();
+        alerts.NothingMore();
+
+        first.Answer.SetResult();
+        var third = alerts.Next();
+        second.Answer.SetResult();
+        third.Answer.SetResult();
+        await Task.WhenAll(recorded).WaitAsync(Within);
+        Assert.Equal(["k0:a", "k1:a", "k2:a"], new[] { first, second, third }.Select(s => Ids(s.Command)).Order());
+    }
+
     private static string Ids(AlertCommands.IRecordOccurrences command) => command switch
     {
         AlertCommands.RecordOccurrence one => $"{one.DedupKey}:{one.Occurrence.EventId}",

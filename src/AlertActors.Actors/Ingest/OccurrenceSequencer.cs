@@ -13,11 +13,21 @@ namespace AlertActors.Actors.Ingest;
 /// <param name="send">Sends one command to the alert and completes when the alert confirms it is durable.</param>
 /// <param name="attempts">Tries per batch; after the last failure every occurrence in it fails with that error.</param>
 /// <param name="onRetry">Told about each failed try that will be retried (for logging).</param>
+/// <param name="maxInFlight">
+/// Requests in flight over all keys. The rest wait here, where no ask timeout runs: a node that is merely slow
+/// (a backlog of new alerts) must not see its asks time out and its healthy events dead-lettered.
+/// </param>
 public sealed class OccurrenceSequencer(
     Func<AlertCommands.IRecordOccurrences, Task> send,
     int attempts,
-    Action<string, int, Exception>? onRetry = null)
+    Action<string, int, Exception>? onRetry = null,
+    int maxInFlight = OccurrenceSequencer.DefaultMaxInFlight)
 {
+    /// <summary>Enough to fill the journal's write batches; few enough that each is answered well within the ask timeout.</summary>
+    public const int DefaultMaxInFlight = 256;
+
+    private readonly SemaphoreSlim _inFlight = new(maxInFlight, maxInFlight);
+
     /// <summary>At most this many occurrences go in one batch (bounds the message and journal event size).</summary>
     public const int MaxBatch = 500;
 
@@ -71,6 +81,7 @@ public sealed class OccurrenceSequencer(
             : new AlertCommands.RecordOccurrences(batch[0].Occurrence.DedupKey, [.. batch.Select(w => w.Occurrence)]);
         for (var attempt = 1; ; attempt++)
         {
+            await _inFlight.WaitAsync().ConfigureAwait(false);
             try
             {
                 await send(command).ConfigureAwait(false);
@@ -80,6 +91,10 @@ public sealed class OccurrenceSequencer(
             {
                 if (attempt >= attempts) return ex;
                 onRetry?.Invoke(command.DedupKey, attempt, ex);
+            }
+            finally
+            {
+                _inFlight.Release();
             }
         }
     }

@@ -45,8 +45,8 @@ public static class EventsEndpoints
         var alerts = 0;
         try
         {
-            // In order: occurrences of one dedup key reach its alert in the order they were sent.
-            foreach (var evt in parsed.Events) alerts += await ingestor.IngestAsync(evt, source, null, cancellationToken);
+            // All at once: the ingestor keeps each key's order (calls start in body order), different keys go concurrently.
+            alerts = (await Task.WhenAll(parsed.Events.Select(evt => ingestor.IngestAsync(evt, source, null, cancellationToken)))).Sum();
         }
         catch (Exception ex) when (ex is TimeoutException or Akka.Actor.AskTimeoutException)
         {
