@@ -95,6 +95,9 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     {
         base.OnReplaySuccess();
         AfterStateSettled();
+        if (LastSequenceNr > 0)
+            Context.System.EventStream.Publish(new AlertRecovered(_state.DedupKey,
+                _overdue.Count > 0 || Enum.GetValues<AlertTimer>().Any(timer => Timers.IsTimerActive(timer))));
     }
 
     private void Enqueue(object command)

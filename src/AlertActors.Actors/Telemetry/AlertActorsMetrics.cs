@@ -32,6 +32,7 @@ public sealed class AlertActorsMetrics : IDisposable
     private readonly Counter<long> _kafkaDeadLetters;
     private readonly Histogram<int> _journalWriteEvents;
     private readonly Histogram<double> _journalWriteDuration;
+    private readonly Counter<long> _alertsRecovered;
 
     public AlertActorsMetrics(IMeterFactory? meterFactory)
     {
@@ -53,6 +54,9 @@ public sealed class AlertActorsMetrics : IDisposable
         _journalWriteDuration = Meter.CreateHistogram("alertactors_journal_write_duration", unit: "s",
             description: "Time an alert journal write took, from persisting to its confirmation.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _alertsRecovered = Meter.CreateCounter<long>("alertactors_alerts_recovered",
+            description: "Alert entities that recovered a stored state and re-armed their timers (restart, remember-entities, shard move), "
+                + "by timers (armed: at least one alert timer scheduled or fired at once; none: nothing due, e.g. a resolved alert).");
     }
 
     public Meter Meter { get; }
@@ -80,6 +84,9 @@ public sealed class AlertActorsMetrics : IDisposable
         _journalWriteEvents.Record(events);
         if (elapsed is { } duration && duration > TimeSpan.Zero) _journalWriteDuration.Record(duration.TotalSeconds);
     }
+
+    public void AlertRecovered(bool timersArmed) =>
+        _alertsRecovered.Add(1, new KeyValuePair<string, object?>("timers", timersArmed ? "armed" : "none"));
 
     public static string OutcomeName(DeliveryOutcomeKind outcome) => outcome switch
     {

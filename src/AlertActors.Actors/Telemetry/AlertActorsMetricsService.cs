@@ -149,15 +149,20 @@ public sealed class AlertActorsMetricsService : BackgroundService
 
     private sealed record ShardCounts(int Shards, int Entities);
 
-    /// <summary>Turns each <see cref="AlertWriteCompleted"/> on the event stream into the journal-write histograms.</summary>
+    /// <summary>Turns each <see cref="AlertWriteCompleted"/> on the event stream into the journal-write histograms, and each <see cref="AlertRecovered"/> into <c>alertactors_alerts_recovered_total</c>.</summary>
     private sealed class JournalWriteObserver : ReceiveActor
     {
         public JournalWriteObserver(AlertActorsMetrics metrics)
         {
             Receive<AlertWriteCompleted>(write => metrics.JournalWrite(write.Events, write.Duration));
+            Receive<AlertRecovered>(recovered => metrics.AlertRecovered(recovered.TimersArmed));
         }
 
-        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(AlertWriteCompleted));
+        protected override void PreStart()
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(AlertWriteCompleted));
+            Context.System.EventStream.Subscribe(Self, typeof(AlertRecovered));
+        }
 
         protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
     }

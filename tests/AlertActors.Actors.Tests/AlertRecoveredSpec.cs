@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Telemetry;
+using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
+using AlertActors.Domain.Silences;
+using static AlertActors.Actors.Delivery.DeliveryMessages;
+
+namespace AlertActors.Actors.Tests;
+
+/// <summary>
+/// <see cref="AlertRecovered"/>: what an alert entity reports once it has recovered its stored state and re-armed
+/// its timers (the observable behind <c>alertactors_alerts_recovered_total</c> and the recovery benchmark).
+/// </summary>
+public sealed class AlertRecoveredSpec : TestKit
+{
+    private const string Key = "default:bench.event:key-1";
+    private static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>The first write creates the SQLite tables: on a loaded machine that alone can take longer than the default 3 s.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly AsyncLocal<string> NextDirectory = new();
+    private readonly TestProbe _dispatcher;
+    private readonly TestProbe _recoveries;
+
+    public AlertRecoveredSpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
+    {
+        _dispatcher = CreateTestProbe("dispatcher");
+        _recoveries = CreateTestProbe("recoveries");
+        Sys.EventStream.Subscribe(_recoveries.Ref, typeof(AlertRecovered));
+    }
+
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
+    [Fact]
+    public void An_open_alert_reports_its_timers_armed_after_a_restart_a_new_one_reports_nothing_and_a_resolved_one_none()
+    {
+        var entity = StartEntity();
+        entity.Tell(Trigger("e1"));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>(Patience);
+        Answer(entity, _dispatcher.ExpectMsg<Deliver>(Patience));
+        _recoveries.ExpectNoMsg(NoMessage); // a new alert recovered nothing
+        entity = Restart(entity);
+
+        Assert.Equal(new AlertRecovered(Key, TimersArmed: true), _recoveries.ExpectMsg<AlertRecovered>(Patience));
+        Scheduler.Advance(TimeSpan.FromMinutes(30)); // the re-armed auto-resolve fires
+        var resolve = _dispatcher.ExpectMsg<Deliver>(Patience);
+        Assert.Equal(NotificationAction.Resolve, resolve.Request.Action);
+        Answer(entity, resolve);
+        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending), Patience);
+        Restart(entity);
+
+        Assert.Equal(new AlertRecovered(Key, TimersArmed: false), _recoveries.ExpectMsg<AlertRecovered>(Patience));
+    }
+
+    [Fact]
+    public void An_auto_resolve_that_fell_due_while_down_counts_as_armed()
+    {
+        var entity = StartEntity();
+        entity.Tell(Trigger("e1"));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>(Patience);
+        Answer(entity, _dispatcher.ExpectMsg<Deliver>(Patience));
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity, Patience);
+
+        Scheduler.Advance(TimeSpan.FromMinutes(45));
+        StartEntity();
+
+        Assert.True(_recoveries.ExpectMsg<AlertRecovered>(Patience).TimersArmed);
+        Assert.Equal(NotificationAction.Resolve, _dispatcher.ExpectMsg<Deliver>(Patience).Request.Action);
+    }
+
+    [Fact]
+    public void Recoveries_are_counted_by_whether_timers_were_armed()
+    {
+        using var metrics = new AlertActorsMetrics(null);
+        var counted = new ConcurrentQueue<(long Value, string? Timers)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, metrics.Meter) && instrument.Name == "alertactors_alerts_recovered") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? timers = null;
+            foreach (var tag in tags) if (tag.Key == "timers") timers = tag.Value as string;
+            counted.Enqueue((value, timers));
+        });
+        listener.Start();
+
+        metrics.AlertRecovered(timersArmed: true);
+        metrics.AlertRecovered(timersArmed: true);
+        metrics.AlertRecovered(timersArmed: false);
+
+        Assert.Equal(2, counted.Where(c => c.Timers == "armed").Sum(c => c.Value));
+        Assert.Equal(1, counted.Where(c => c.Timers == "none").Sum(c => c.Value));
+    }
+
+    private IActorRef Restart(IActorRef entity)
+    {
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity, Patience);
+        return StartEntity();
+    }
+
+    private IActorRef StartEntity() =>
+        Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, new AlertEntitySettings(), NoSilences.Instance));
+
+    private static AlertCommands.RecordOccurrence Trigger(string eventId) =>
+        new(Key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
+            Severity.Critical, "bench.event on key-1", "bench", "bench.event", "key-1", "default", "default",
+            [ProviderNames.PagerDuty], Details: null,
+            AlertPolicy.Default with { RepeatInterval = TimeSpan.Zero, AutoResolveAfter = TimeSpan.FromMinutes(30) }));
+
+    private void Answer(IActorRef entity, Deliver delivery) =>
+        entity.Tell(new Attempted(delivery.Number, delivery.Provider, new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "test")), _dispatcher.Ref);
+
+    private AlertState AlertOf(IActorRef entity)
+    {
+        entity.Tell(new AlertCommands.GetAlert(Key));
+        return ExpectMsg<AlertReplies.AlertView>(Patience).State;
+    }
+}
