@@ -1,8 +1,91 @@
+using System.Globalization;
+
 namespace AlertActors.Bench;
 
-/// <summary>Placeholder until this scenario is written (issue 7).</summary>
+/// <summary>
+/// <c>memory</c>: RSS per open alert. One node on SQLite, started empty (baseline), then loaded with open alerts
+/// (<see cref="OpenAlertNode"/>: one critical event per dedup key, each alert firing with its auto-resolve timer
+/// armed, so each stays in memory) up to each point of <c>--points</c> (full: 10000,100000). At each point, once
+/// the node is quiet: (RSS − baseline RSS) / alerts, and between points the slope ΔRSS / Δalerts, which leaves out
+/// the fixed costs (caches, pools, the GC's own growth). The managed heap after the last GC (runtime metrics) is
+/// reported beside it: the server GC does not hand freed memory back at once, so RSS is the upper figure.
+/// Target (issue 7, reported, not asserted): under 4 KB RSS per open alert.
+/// </summary>
 public static class MemoryScenario
 {
-    public static Task<ResultTable> RunAsync(BenchArgs args) =>
-        Task.FromResult(new ResultTable("Memory").Check("scenario written", false, "not written yet"));
+    private const double TargetBytesPerAlert = 4 * 1024;
+
+    public static async Task<ResultTable> RunAsync(BenchArgs args)
+    {
+        var points = (args.Text("--points") ?? (args.Quick ? "500,1000" : "10000,100000"))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order().ToArray();
+        var table = new ResultTable("memory")
+            .Row("scenario", "open alerts (1 critical event per dedup key, firing, auto-resolve timer armed) held by one node, SQLite")
+            .Row("points", string.Join(" / ", points));
+
+        await using var bench = await OpenAlertNode.StartAsync(providerStub: OpenAlertNode.WantsProviderStub(args));
+        table.Row("deliveries", bench.Deliveries);
+        await bench.QuietAsync(TimeSpan.FromSeconds(30));
+        var baseline = await MeasureAsync(bench);
+        table.Row("baseline (empty node)", Describe(baseline));
+
+        var measured = new List<(int Alerts, Sample Sample)>();
+        foreach (var alerts in points)
+        {
+            OpenAlertNode.LoadTimes loadTime;
+            try
+            {
+                loadTime = await bench.LoadToAsync(alerts);
+            }
+            catch (TimeoutException ex)
+            {
+                // Keep the points measured so far (a slow, shared machine).
+                table.Check($"{alerts}: loaded", false, ex.Message);
+                break;
+            }
+            var sample = await MeasureAsync(bench);
+            measured.Add((alerts, sample));
+            var entities = await bench.EntitiesAsync();
+            table.Row($"{alerts} open alerts", Describe(sample))
+                 .Row($"{alerts}: RSS − baseline per alert", $"{PerAlert(sample.Rss - baseline.Rss, alerts)} (heap: {PerAlert(sample.Heap - baseline.Heap, alerts)})")
+                 .Row($"{alerts}: load (produce → every delivery answered)", loadTime)
+                 .Check($"{alerts}: every open alert is an entity in memory", entities == alerts, $"{entities?.ToString(CultureInfo.InvariantCulture) ?? "no answer"} entities of {alerts}");
+        }
+
+        for (var i = 1; i < measured.Count; i++)
+        {
+            var (lowAlerts, low) = measured[i - 1];
+            var (highAlerts, high) = measured[i];
+            var slope = (high.Rss - low.Rss) / (double)(highAlerts - lowAlerts);
+            table.Row($"slope {lowAlerts} → {highAlerts} (fixed costs excluded)",
+                $"{PerAlert(high.Rss - low.Rss, highAlerts - lowAlerts)} RSS, {PerAlert(high.Heap - low.Heap, highAlerts - lowAlerts)} heap per alert")
+                 .Row($"target < 4 KB RSS per open alert (slope {lowAlerts} → {highAlerts})", slope < TargetBytesPerAlert ? "met" : $"NOT met ({slope / TargetBytesPerAlert:0.0}× the target)");
+        }
+        table.Row("GC", "server GC (the Host's default), DATAS; RSS read from /proc, heap = dotnet_gc_last_collection_heap_size_bytes (all generations)");
+        return table;
+    }
+
+    private sealed record Sample(double Rss, double Heap, double Committed);
+
+    /// <summary>Median RSS of five reads half a second apart, and the heap figures of the last scrape.</summary>
+    private static async Task<Sample> MeasureAsync(OpenAlertNode bench)
+    {
+        var rss = new List<double>();
+        PrometheusScrape? scrape = null;
+        for (var i = 0; i < 5; i++)
+        {
+            rss.Add(bench.RssBytes());
+            scrape = await PrometheusScrape.FromAsync(bench.Node.Http);
+            if (i < 4) await Task.Delay(500);
+        }
+        return new Sample(rss.Order().ElementAt(2), OpenAlertNode.GcHeapBytes(scrape!) ?? double.NaN,
+            scrape!.Sum("dotnet_gc_last_collection_memory_committed_size_bytes") ?? double.NaN);
+    }
+
+    private static string Describe(Sample s) =>
+        $"RSS {s.Rss / 1024 / 1024:0.0} MiB, GC heap {s.Heap / 1024 / 1024:0.0} MiB, GC committed {s.Committed / 1024 / 1024:0.0} MiB";
+
+    private static string PerAlert(double bytes, int alerts) =>
+        double.IsNaN(bytes) ? "n/a" : $"{bytes / alerts / 1024:0.00} KB";
 }

@@ -29,6 +29,9 @@ public sealed class NodeUnderTest : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited (137 after SIGKILL), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>The tail of what the node printed (warnings and errors), for failure messages.</summary>
     public string OutputTail
     {
@@ -38,11 +41,22 @@ public sealed class NodeUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>Everything the node printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
     /// <summary>
     /// Starts a node with its data in <paramref name="dataDir"/> (reused on restart) and waits for /readyz.
-    /// <paramref name="clusterPort"/> 0 = a single node on an ephemeral remoting port.
+    /// <paramref name="clusterPort"/> 0 = a single node on an ephemeral remoting port. <paramref name="launched"/>, if given,
+    /// is called with the node as soon as its process has started (to watch it, e.g. its /metrics, before it is ready).
     /// </summary>
-    public static async Task<NodeUnderTest> StartAsync(string dataDir, string hocon, int clusterPort = 0, TimeSpan? readyWithin = null)
+    public static async Task<NodeUnderTest> StartAsync(string dataDir, string hocon, int clusterPort = 0, TimeSpan? readyWithin = null,
+        Action<NodeUnderTest>? launched = null)
     {
         Directory.CreateDirectory(dataDir);
         var config = Path.Combine(dataDir, "bench.conf");
@@ -64,6 +78,7 @@ public sealed class NodeUnderTest : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        launched?.Invoke(node);
         try
         {
             await node.WaitReadyAsync(readyWithin ?? TimeSpan.FromSeconds(90));

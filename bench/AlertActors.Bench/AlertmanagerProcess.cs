@@ -1,0 +1,362 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AlertActors.Bench;
+
+/// <summary>
+/// Prometheus Alertmanager and the anchor's webhook sink (<c>sink_async.py</c>), started the way the anchor's
+/// <c>start.sh</c> does (loopback, gossip off, <c>--log.level=warn</c>) but from a copy of the anchor directory in a
+/// temporary directory, on free ports (the copied <c>alertmanager.yml</c> is rewritten to the sink's port).
+/// The anchor is <c>$ALERTMANAGER_ANCHOR</c>, else <c>../shared/anchors/alertmanager</c> beside the repository (where
+/// CI puts ../shared). Alertmanager is installed with apt-get when it is missing.
+/// </summary>
+public sealed class AlertmanagerProcess : IAsyncDisposable
+{
+    public const string InstallCommand = "apt-get install -y --no-install-recommends prometheus-alertmanager";
+
+    private readonly string _directory;
+    private readonly Process _alertmanager;
+    private readonly Process _sink;
+    private readonly StringBuilder _log = new();
+
+    private AlertmanagerProcess(string directory, string binary, int port, int sinkPort)
+    {
+        _directory = directory;
+        Url = new Uri($"http://127.0.0.1:{port}");
+        SinkUrl = new Uri($"http://127.0.0.1:{sinkPort}");
+        _sink = Start("python3", directory, "sink_async.py", sinkPort.ToString(CultureInfo.InvariantCulture), "127.0.0.1");
+        try
+        {
+            _alertmanager = Start(binary, directory, "--config.file=alertmanager.yml", "--storage.path=./data",
+                $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=", "--log.level=warn");
+        }
+        catch
+        {
+            _sink.Kill();
+            _sink.Dispose();
+            throw;
+        }
+    }
+
+    public Uri Url { get; }
+
+    public Uri SinkUrl { get; }
+
+    public int ProcessId => _alertmanager.Id;
+
+    public string Version { get; private set; } = "?";
+
+    public string AnchorSource { get; private set; } = "?";
+
+    public string LogTail
+    {
+        get
+        {
+            lock (_log) return _log.Length > 2000 ? _log.ToString(_log.Length - 2000, 2000) : _log.ToString();
+        }
+    }
+
+    public static async Task<AlertmanagerProcess> StartAsync()
+    {
+        var binary = await EnsureInstalledAsync();
+        if (Which("python3") is null) throw new InvalidOperationException("python3 is needed for the anchor's webhook sink (sink_async.py)");
+        var anchor = AnchorDirectory();
+        var directory = Path.Combine(Path.GetTempPath(), "alertactors-bench", "alertmanager-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(directory, "data"));
+        foreach (var file in new[] { "alertmanager.yml", "sink_async.py", "load.py" })
+            File.Copy(Path.Combine(anchor, file), Path.Combine(directory, file));
+        var (port, sinkPort) = (NodeUnderTest.FreePort(), NodeUnderTest.FreePort());
+        var yml = Path.Combine(directory, "alertmanager.yml");
+        var config = await File.ReadAllTextAsync(yml);
+        if (!config.Contains("127.0.0.1:9099", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{anchor}/alertmanager.yml no longer points its webhook at 127.0.0.1:9099");
+        await File.WriteAllTextAsync(yml, config.Replace("127.0.0.1:9099", $"127.0.0.1:{sinkPort}", StringComparison.Ordinal));
+
+        var am = new AlertmanagerProcess(directory, binary, port, sinkPort) { AnchorSource = anchor };
+        try
+        {
+            await am.WaitReadyAsync(TimeSpan.FromSeconds(30));
+            am.Version = await VersionAsync(binary);
+            return am;
+        }
+        catch
+        {
+            await am.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The anchor's own load generator (Python, one thread per connection) as a cross-check; returns its output.</summary>
+    public async Task<string> RunLoadPyAsync(int total, int batch, int connections)
+    {
+        var start = new ProcessStartInfo("python3")
+        {
+            WorkingDirectory = _directory,
+            ArgumentList =
+            {
+                "load.py", total.ToString(CultureInfo.InvariantCulture), batch.ToString(CultureInfo.InvariantCulture),
+                connections.ToString(CultureInfo.InvariantCulture), Url.Authority, SinkUrl.Authority, "120",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (await output + await error).Trim();
+    }
+
+    private static Process Start(string file, string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return Process.Start(start)!;
+    }
+
+    private async Task WaitReadyAsync(TimeSpan within)
+    {
+        foreach (var process in new[] { _alertmanager, _sink })
+        {
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < within)
+        {
+            if (_alertmanager.HasExited) throw new InvalidOperationException($"alertmanager exited with {_alertmanager.ExitCode}: {LogTail}");
+            if (_sink.HasExited) throw new InvalidOperationException($"the webhook sink exited with {_sink.ExitCode}: {LogTail}");
+            try
+            {
+                using var ready = await http.GetAsync(new Uri(Url, "/-/ready"));
+                using var stats = await http.GetAsync(new Uri(SinkUrl, "/stats"));
+                if (ready.IsSuccessStatusCode && stats.IsSuccessStatusCode) return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"alertmanager or its webhook sink not ready within {within.TotalSeconds:0} s: {LogTail}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    /// <summary>The anchor directory (read only: everything is copied before use).</summary>
+    public static string AnchorDirectory()
+    {
+        var candidates = new[]
+        {
+            Environment.GetEnvironmentVariable("ALERTMANAGER_ANCHOR"),
+            SharedAnchorBesideRepository(Directory.GetCurrentDirectory()),
+            SharedAnchorBesideRepository(AppContext.BaseDirectory),
+        };
+        return candidates.FirstOrDefault(d => d is { Length: > 0 } && File.Exists(Path.Combine(d, "sink_async.py")))
+            ?? throw new InvalidOperationException($"no Alertmanager anchor directory (sink_async.py) in {string.Join(", ", candidates.Where(c => c is not null))}");
+    }
+
+    /// <summary>../shared/anchors/alertmanager next to the repository (the directory holding AlertActors.sln) above <paramref name="start"/>.</summary>
+    private static string? SharedAnchorBesideRepository(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "AlertActors.sln")))
+                return directory.Parent is { } parent ? Path.Combine(parent.FullName, "shared", "anchors", "alertmanager") : null;
+        return null;
+    }
+
+    /// <summary>The Alertmanager binary; installs Debian's package (as CI does) when it is missing.</summary>
+    public static async Task<string> EnsureInstalledAsync()
+    {
+        if (Environment.GetEnvironmentVariable("ALERTMANAGER_BIN") is { Length: > 0 } configured) return configured;
+        if ((Which("prometheus-alertmanager") ?? Which("alertmanager")) is { } found) return found;
+        Console.Error.WriteLine($"alertmanager: not installed, running `{InstallCommand}`");
+        var (code, output) = await RunAsync("apt-get", "install", "-y", "--no-install-recommends", "prometheus-alertmanager");
+        if (code != 0)
+        {
+            // A fresh machine may have no package lists yet.
+            await RunAsync("apt-get", "update");
+            (code, output) = await RunAsync("apt-get", "install", "-y", "--no-install-recommends", "prometheus-alertmanager");
+        }
+        return Which("prometheus-alertmanager") ?? throw new InvalidOperationException(
+            $"Prometheus Alertmanager is not installed and `{InstallCommand}` failed (exit {code}; it needs root and the Debian archive): "
+            + string.Join(" ", output.Split('\n').TakeLast(3)).Trim() + ". Install it, or set ALERTMANAGER_BIN to its binary.");
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, params string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await output + await error);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return (-1, ex.Message);
+        }
+    }
+
+    private static async Task<string> VersionAsync(string binary)
+    {
+        var (_, output) = await RunAsync(binary, "--version");
+        return output.Split('\n').FirstOrDefault()?.Trim() ?? "?";
+    }
+
+    private static string? Which(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin").Split(':')
+        .Select(directory => Path.Combine(directory, name))
+        .FirstOrDefault(File.Exists);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in new[] { _alertmanager, _sink })
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+            {
+            }
+            process.Dispose();
+        }
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// Alertmanager under the distinct-alert load: alerts posted to <c>/api/v2/alerts</c> (the labels of the anchor's
+/// <c>load.py</c> plus a <c>probe</c> label), each its own group (<c>group_by: ['...']</c>) and so one webhook POST;
+/// the anchor's sink timestamps the first arrival of each probe (wall clock, converted to this process's Stopwatch).
+/// </summary>
+public sealed class AlertmanagerLoadTarget : ILoadTarget
+{
+    private readonly AlertmanagerProcess _process;
+    private readonly HttpAlertSender _sender;
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    private AlertmanagerLoadTarget(AlertmanagerProcess process, LoadOptions options)
+    {
+        _process = process;
+        _sender = new HttpAlertSender(process.Url, "/api/v2/alerts", Body, options.Batch, options.Connections, options.PacedConnections);
+        Method = _sender.Describe("POST /api/v2/alerts (JSON array per batch)")
+            + "; webhook → anchor sink_async.py (Python asyncio); alertmanager.yml: group_by ['...'], group_wait 0s (one webhook POST per alert)";
+        Arrivals = new SinkArrivals(process.SinkUrl);
+    }
+
+    public AlertmanagerProcess Process => _process;
+
+    public string Name => "Alertmanager";
+
+    public string Method { get; }
+
+    public string Storage => "alerts and aggregation groups in memory only (silences and notification log snapshotted to --storage.path every 15 min); gossip off";
+
+    public int ProcessId => _process.ProcessId;
+
+    public IAlertSender Sender => _sender;
+
+    public IArrivalSource Arrivals { get; }
+
+    public static async Task<AlertmanagerLoadTarget> StartAsync(LoadOptions options) => new(await AlertmanagerProcess.StartAsync(), options);
+
+    public Task QuiesceAsync() => Task.Delay(500);
+
+    private byte[] Body(LoadPhase phase, int start, int count)
+    {
+        var alerts = new JsonArray();
+        for (var i = start; i < start + count; i++)
+        {
+            alerts.Add(new JsonObject
+            {
+                ["labels"] = new JsonObject
+                {
+                    ["alertname"] = "LoadTest", ["run"] = _run, ["instance"] = $"i-{phase.Name(i)}", ["severity"] = "critical",
+                    ["service"] = $"svc-{i % 50}", ["probe"] = phase.Name(i),
+                },
+                ["annotations"] = new JsonObject { ["summary"] = $"load alert {i}" },
+                ["generatorURL"] = "http://loadgen/",
+            });
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(alerts);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sender.DisposeAsync();
+        ((SinkArrivals)Arrivals).Dispose();
+        await _process.DisposeAsync();
+    }
+
+    /// <summary>The sink's counters (/stats, reset per phase) and per-probe first arrival (/probe/&lt;id&gt;).</summary>
+    private sealed class SinkArrivals(Uri sink) : IArrivalSource, IDisposable
+    {
+        private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 8, UseProxy = false }) { BaseAddress = sink, Timeout = TimeSpan.FromSeconds(30) };
+        private long _anchorTimestamp;
+        private double _anchorUnixSeconds;
+
+        public async Task ResetAsync(LoadPhase phase)
+        {
+            (await _http.GetAsync("/reset")).EnsureSuccessStatusCode();
+            _anchorTimestamp = Stopwatch.GetTimestamp();
+            _anchorUnixSeconds = (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;
+        }
+
+        public async Task<int> DeliveredAsync(LoadPhase phase) => (await StatsAsync())["probes"]!.GetValue<int>();
+
+        public async Task<PhaseResult> CollectAsync(LoadPhase phase)
+        {
+            var first = new long[phase.Count];
+            var arrivals = new int[phase.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, phase.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            {
+                using var response = await _http.GetAsync($"/probe/{phase.Name(i)}", ct);
+                if (!response.IsSuccessStatusCode) return;
+                var received = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["received_at"]!.GetValue<double>();
+                first[i] = _anchorTimestamp + (long)((received - _anchorUnixSeconds) * Stopwatch.Frequency);
+                arrivals[i] = 1;
+            });
+            // The sink keeps only the first arrival per probe: alerts beyond the distinct ones are repeats.
+            var stats = await StatsAsync();
+            var repeats = stats["alerts"]!.GetValue<int>() - stats["probes"]!.GetValue<int>();
+            return PhaseResult.From(phase, first, arrivals, repeats);
+        }
+
+        public Task<PhaseResult> RecountAsync(PhaseResult result) => Task.FromResult(result);
+
+        private async Task<JsonNode> StatsAsync() => JsonNode.Parse(await _http.GetStringAsync("/stats"))!;
+
+        public void Dispose() => _http.Dispose();
+    }
+}

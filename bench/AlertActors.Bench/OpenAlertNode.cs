@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using AlertActors.Host.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AlertActors.Bench;
+
+/// <summary>
+/// One node on SQLite, fed by the embedded Kafka broker, with open alerts loaded into it for the <c>recovery</c> and
+/// <c>memory</c> scenarios: alert <c>i</c> is one critical event with its own dedup key
+/// (<see cref="DedupKey"/>), so it fires once, records one PagerDuty trigger delivery and completes it, and stays open
+/// with its auto-resolve timer armed (default 30 min): it stays in memory and in the remembered-entity set.
+/// PagerDuty is in dry-run by default (the delivery is recorded, completed and persisted like a real one, but no
+/// HTTP call leaves the node), so the load is not dominated by deliveries: with calls to the <see cref="ProviderStub"/>
+/// (<c>--provider-stub</c>, the stub in this process) on the shared 2-core machine, the triggers fell far behind the
+/// persisted events (after 270 s: 17.9k of 30k events persisted, 8.6k triggers received).
+/// </summary>
+public sealed class OpenAlertNode : IAsyncDisposable
+{
+    public const string Topic = "infra-events";
+    public const string Type = "bench.open";
+    private const string Group = "alertactors";
+
+    /// <summary>Set (to anything) to keep the data dir of the loaded node, e.g. to profile its recovery again and again.</summary>
+    public const string KeepDataVariable = "ALERTACTORS_BENCH_KEEP_DATA";
+
+    private readonly IAdminClient _admin;
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly List<TopicPartition> _partitions;
+    private IConsumer<string, byte[]>? _deadLetters;
+    private long _produced;
+
+    private OpenAlertNode(EmbeddedKafkaBroker broker, ProviderStub? stub, string dataDir)
+    {
+        Broker = broker;
+        Stub = stub;
+        DataDir = dataDir;
+        _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = broker.BootstrapServers, LingerMs = 5, BatchSize = 1_000_000, Acks = Acks.Leader,
+        }).Build();
+        _partitions = _admin.GetMetadata(Topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions
+            .Select(p => new TopicPartition(Topic, p.PartitionId)).ToList();
+    }
+
+    public EmbeddedKafkaBroker Broker { get; }
+
+    /// <summary>The provider stub PagerDuty calls go to, or null in dry-run.</summary>
+    public ProviderStub? Stub { get; }
+
+    public string DataDir { get; }
+
+    /// <summary>The node process; replaced by <see cref="StartNodeAsync"/> after a stop.</summary>
+    public NodeUnderTest Node { get; private set; } = null!;
+
+    /// <summary>Open alerts loaded so far: alerts 0 … Loaded − 1.</summary>
+    public int Loaded { get; private set; }
+
+    /// <summary>The node's configuration: the broker, PagerDuty only (dry-run, or the provider stub).</summary>
+    public string Hocon => $"""
+        alertactors.kafka.bootstrap-servers = "{Broker.BootstrapServers}"
+        alertactors.defaults.providers = [pagerduty]
+        {Stub?.Hocon}
+        """;
+
+    /// <summary>How the deliveries are made, for the result tables.</summary>
+    public string Deliveries => Stub is null ? "PagerDuty dry-run (recorded and persisted, no HTTP)" : "PagerDuty → provider stub over HTTP";
+
+    public static string DedupKey(int alert) => $"default:{Type}:alert-{alert}";
+
+    /// <summary><c>--provider-stub</c>: deliveries go over HTTP to a <see cref="ProviderStub"/> instead of dry-run.</summary>
+    public static bool WantsProviderStub(BenchArgs args) => args.CommandLine.Split(' ').Contains("--provider-stub");
+
+    /// <summary>Broker, stub (with <paramref name="providerStub"/>) and a node on an empty data dir, ready.</summary>
+    public static async Task<OpenAlertNode> StartAsync(bool providerStub = false)
+    {
+        var broker = EmbeddedKafkaBroker.Start([Topic, Topic + ".dlq"], NullLogger.Instance);
+        var stub = providerStub ? await ProviderStub.StartAsync() : null;
+        var bench = new OpenAlertNode(broker, stub, Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N")));
+        try
+        {
+            await bench.StartNodeAsync();
+        }
+        catch
+        {
+            await bench.DisposeAsync();
+            throw;
+        }
+        return bench;
+    }
+
+    /// <summary>Starts the node (again) on <see cref="DataDir"/>; <paramref name="launched"/> as in <see cref="NodeUnderTest.StartAsync"/>.</summary>
+    public async Task<NodeUnderTest> StartNodeAsync(Action<NodeUnderTest>? launched = null, TimeSpan? readyWithin = null)
+    {
+        Node = await NodeUnderTest.StartAsync(DataDir, Hocon, readyWithin: readyWithin ?? TimeSpan.FromMinutes(5), launched: launched);
+        return Node;
+    }
+
+    /// <summary>
+    /// Time from the first produce until every event was persisted (offsets committed) and until every delivery was
+    /// answered; <paramref name="Replayed"/> events the node had dead-lettered and the loader produced again.
+    /// </summary>
+    public sealed record LoadTimes(int Alerts, TimeSpan Persisted, TimeSpan Delivered, long Replayed)
+    {
+        public override string ToString() =>
+            $"{Delivered.TotalSeconds:0.0} s for {Alerts} alerts ({Alerts / Delivered.TotalSeconds:0} alerts/s; events persisted after {Persisted.TotalSeconds:0.0} s)"
+            + (Replayed > 0 ? $"; {Replayed} events were DEAD-LETTERED by the node (no alert confirmed them within kafka.ingest-attempts) and produced again" : "");
+    }
+
+    /// <summary>
+    /// Opens alerts <see cref="Loaded"/> … <paramref name="total"/> − 1 and waits until they are settled: every Kafka
+    /// offset committed (each event persisted or dead-lettered), every delivery answered (<c>alertactors_notifications_total</c>
+    /// of this node process: one trigger per alert), and the node's journal writes quiet (the delivery confirmations
+    /// persisted). Events the node dead-letters (a starved node: the alert did not confirm in time) are read back from
+    /// the DLQ and produced again, as an operator would (<c>alertctl dlq</c> is for deliveries; this is the Kafka DLQ),
+    /// so that every alert is opened; a duplicate of an event already recorded is ignored by its alert.
+    /// </summary>
+    public async Task<LoadTimes> LoadToAsync(int total)
+    {
+        var within = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds((total - Loaded) / 50.0);
+        var clock = Stopwatch.StartNew();
+        for (var i = Loaded; i < total; i++)
+        {
+            var payload = Encoding.UTF8.GetBytes(
+                $$"""{"id":"open-{{i}}","source":"bench","type":"{{Type}}","subject":"alert-{{i}}","severity":"critical"}""");
+            _producer.Produce(Topic, new Message<string, byte[]> { Key = $"alert-{i}", Value = payload });
+        }
+        _producer.Flush(TimeSpan.FromMinutes(2));
+        _produced += total - Loaded;
+
+        var replayed = 0L;
+        long committed;
+        while (true)
+        {
+            while ((committed = await CommittedAsync()) < _produced && clock.Elapsed < within)
+            {
+                if (Node.HasExited) throw new InvalidOperationException($"node exited while loading:\n{Node.OutputTail}");
+                await Task.Delay(250);
+            }
+            if (committed < _produced || ReplayDeadLetters() is not (> 0 and var again)) break;
+            replayed += again;
+            _produced += again;
+        }
+        var persisted = clock.Elapsed;
+
+        var delivered = 0L;
+        while (committed >= _produced && (delivered = await DeliveriesAnsweredAsync()) < total && clock.Elapsed < within)
+            await Task.Delay(250);
+        if (committed < _produced || delivered < total)
+        {
+            Console.Error.WriteLine($"--- node output (tail) when loading timed out:\n{Node.OutputTail}");
+            throw new TimeoutException($"after {within.TotalSeconds:0} s: {committed} of {_produced} events committed, {delivered} of {total} deliveries answered");
+        }
+        var times = new LoadTimes(total - Loaded, persisted, clock.Elapsed, replayed);
+        Loaded = total;
+        await QuietAsync(TimeSpan.FromMinutes(2));
+        return times;
+    }
+
+    /// <summary>Produces again every message that arrived on the DLQ since the last call; returns how many.</summary>
+    private int ReplayDeadLetters()
+    {
+        _deadLetters ??= CreateDeadLetterReader();
+        var count = 0;
+        while (_deadLetters.Consume(TimeSpan.FromSeconds(1)) is { Message: { } message })
+        {
+            _producer.Produce(Topic, new Message<string, byte[]> { Key = message.Key, Value = message.Value });
+            count++;
+        }
+        _producer.Flush(TimeSpan.FromMinutes(2));
+        return count;
+    }
+
+    private IConsumer<string, byte[]> CreateDeadLetterReader()
+    {
+        var reader = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = Broker.BootstrapServers, GroupId = "bench-dlq-replay", EnableAutoCommit = false,
+        }).Build();
+        var partitions = _admin.GetMetadata(Topic + ".dlq", TimeSpan.FromSeconds(10)).Topics[0].Partitions;
+        reader.Assign(partitions.Select(p => new TopicPartitionOffset(Topic + ".dlq", p.PartitionId, Offset.Beginning)));
+        return reader;
+    }
+
+    /// <summary>Delivery attempts the node process has had answered so far, any outcome (delivered, dry_run, …).</summary>
+    public async Task<long> DeliveriesAnsweredAsync() =>
+        (long)((await PrometheusScrape.FromAsync(Node.Http)).Sum("alertactors_notifications_total") ?? 0);
+
+    /// <summary>Waits until the node's alert journal writes (<c>alertactors_journal_write_events_count</c>) stop for 1.5 s.</summary>
+    public async Task QuietAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        double? last = null;
+        var stable = 0;
+        while (DateTime.UtcNow < deadline && stable < 3)
+        {
+            var writes = (await PrometheusScrape.FromAsync(Node.Http)).Sum("alertactors_journal_write_events_count");
+            stable = writes is not null && writes == last ? stable + 1 : 0;
+            last = writes;
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Sum of the committed offsets of the node's consumer group over the input topic.</summary>
+    public async Task<long> CommittedAsync()
+    {
+        var offsets = await _admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Group, _partitions)]);
+        return offsets[0].Partitions.Sum(p => Math.Max(0, p.Offset.Value));
+    }
+
+    /// <summary>GET /api/v1/alerts/{key} of alert <paramref name="alert"/>; a 503 (the alert did not answer in time: a busy node) is asked again.</summary>
+    public async Task<JsonNode> AlertAsync(int alert)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Node.Http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey(alert))}");
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 5)
+                return JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+            await Task.Delay(TimeSpan.FromSeconds(attempt));
+        }
+    }
+
+    /// <summary>Alert entities alive in the <c>alert</c> shard region (GET /api/v1/cluster); null when the regions did not answer.</summary>
+    public async Task<int?> EntitiesAsync()
+    {
+        var cluster = JsonNode.Parse(await Node.Http.GetStringAsync("/api/v1/cluster"))!;
+        var region = cluster["shard_regions"]?[0];
+        return region is null || region["error"] is JsonValue ? null : region["entities"]!.GetValue<int>();
+    }
+
+    /// <summary>Resident set size of the node in bytes, read from /proc (the same figure as <see cref="NodeUnderTest.RssMiB"/>).</summary>
+    public long RssBytes() => (long)(Node.RssMiB() * 1024 * 1024);
+
+    /// <summary>CPU time (user + system) the node process has used so far, in seconds, from /proc (Linux).</summary>
+    public static double CpuSeconds(NodeUnderTest node)
+    {
+        var stat = File.ReadAllText($"/proc/{node.ProcessId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from field 3 (state) on: utime is field 14, stime 15
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>The managed heap as the runtime metrics report it, or null when /metrics has none of them.</summary>
+    public static double? GcHeapBytes(PrometheusScrape scrape) => scrape.Sum("dotnet_gc_last_collection_heap_size_bytes");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Node is not null) await Node.DisposeAsync();
+        _deadLetters?.Dispose();
+        _producer.Dispose();
+        _admin.Dispose();
+        if (Stub is not null) await Stub.DisposeAsync();
+        Broker.Dispose();
+        if (Environment.GetEnvironmentVariable(KeepDataVariable) is { Length: > 0 })
+        {
+            Console.Error.WriteLine($"{KeepDataVariable}: the loaded node's data is kept in {DataDir}");
+            return;
+        }
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
