@@ -36,7 +36,7 @@ public sealed class AlertActorsLoadTarget : ILoadTarget
         {
             var http = new HttpAlertSender(node.Http.BaseAddress!, "/api/v1/events", Body, options.Batch, options.Connections, options.PacedConnections);
             Sender = http;
-            Method = http.Describe("POST /api/v1/events (JSON array per batch; the node records a batch's events one after another)");
+            Method = http.Describe("POST /api/v1/events (JSON array per batch; the node records a batch's events concurrently, each dedup key in order)");
         }
         Arrivals = new StubArrivals(stub);
     }

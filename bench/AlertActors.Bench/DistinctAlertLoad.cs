@@ -89,13 +89,13 @@ public static class DistinctAlertLoad
 public sealed record LoadOptions(int Burst, int Rate, int Seconds, int Batch, int Connections, int PacedConnections, int WarmUp)
 {
     public static LoadOptions From(BenchArgs args) => new(
-        Burst: args.Int("--alerts", quick: 1_000, full: 20_000),
-        Rate: args.Int("--rate", quick: 1_000, full: 1_000),
+        Burst: args.Int("--alerts", quick: 500, full: 20_000),
+        Rate: args.Int("--rate", quick: 500, full: 1_000),
         Seconds: args.Int("--seconds", quick: 1, full: 10),
         Batch: args.Int("--batch", quick: 100, full: 100),
         Connections: args.Int("--connections", quick: 8, full: 8),
         PacedConnections: args.Int("--paced-connections", quick: 64, full: 64),
-        WarmUp: args.Int("--warm-up", quick: 100, full: 500));
+        WarmUp: args.Int("--warm-up", quick: 50, full: 500));
 
     public string Describe =>
         $"burst: {DistinctAlertLoad.N0(Burst)} distinct alerts as fast as the transport takes them; paced: {DistinctAlertLoad.N0(Rate)}/s for {Seconds} s " +
