@@ -1,3 +1,4 @@
+using AlertActors.PostgreSqlTests;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -8,7 +9,7 @@ namespace AlertActors.Bench;
 
 /// <summary>
 /// Three (or more) node processes on 127.0.0.1 forming one cluster: fixed remoting ports with node 1 as the seed,
-/// one PostgreSQL database (<see cref="BenchDatabase"/>), one embedded Kafka broker in the bench process that every
+/// one PostgreSQL database (<see cref="PostgreSqlDatabase"/>, shared with the PostgreSQL tests), one embedded Kafka broker in the bench process that every
 /// node consumes in the same group, and a data dir each. Failure detection, the split-brain resolver and the Kafka
 /// group session are shortened so a crashed node is downed, and its partitions reassigned, within seconds
 /// (as in tests/AlertActors.PostgreSqlTests/ThreeNodeCluster.cs).
@@ -34,7 +35,7 @@ public sealed class BenchCluster : IAsyncDisposable
         Nodes = new NodeUnderTest?[nodes];
     }
 
-    public BenchDatabase Database { get; } = BenchDatabase.Create();
+    public PostgreSqlDatabase Database { get; } = new();
 
     public EmbeddedKafkaBroker Broker { get; } = EmbeddedKafkaBroker.Start([Topic, DeadLetterTopic], NullLogger.Instance);
 
@@ -163,7 +164,7 @@ public sealed class BenchCluster : IAsyncDisposable
 
     private string HoconFor(int index, IEnumerable<int> seeds) => $$"""
         alertactors.cluster.seeds = "{{string.Join(",", seeds.Select(s => $"127.0.0.1:{_ports[s]}"))}}"
-        {{Database.Hocon}}
+        alertactors.persistence { provider = postgresql, connection-string = "{{Database.ConnectionString}}" }
         alertactors.kafka { bootstrap-servers = "{{Broker.BootstrapServers}}", commit-interval = 200ms }
         akka.cluster.split-brain-resolver.stable-after = 4s
         akka.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 3s }

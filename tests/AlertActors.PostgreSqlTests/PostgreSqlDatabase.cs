@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace AlertActors.PostgreSqlTests;
 
-/// <summary>A fresh database per test on the server named by ALERTACTORS_TEST_POSTGRES, dropped afterwards.</summary>
+/// <summary>A fresh database per test (or bench run: bench/AlertActors.Bench links this file) on the server named by ALERTACTORS_TEST_POSTGRES, dropped afterwards.</summary>
 public sealed class PostgreSqlDatabase : IDisposable
 {
     public const string Variable = "ALERTACTORS_TEST_POSTGRES";
@@ -13,7 +13,7 @@ public sealed class PostgreSqlDatabase : IDisposable
         _server = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } server
             ? server
             : throw new InvalidOperationException(
-                $"{Variable} is not set: these tests need a PostgreSQL server (.ci/run installs one), e.g. Host=127.0.0.1;Username=postgres;Password=postgres");
+                $"{Variable} is not set: this needs a PostgreSQL server. Start one with: export {Variable}=$(bash .ci/postgres.sh)");
         Name = $"alertactors_test_{Guid.NewGuid():N}";
         Execute($"CREATE DATABASE {Name}");
         ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = Name }.ConnectionString;
