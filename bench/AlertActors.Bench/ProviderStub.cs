@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +18,7 @@ public sealed class ProviderStub : IAsyncDisposable
     public const string RoutingKey = "bench-routing-key-0123456789abcdef";
     public const string ApiKey = "bench-genie-key-0123456789abcdef";
 
-    private readonly int _port = FreePort();
+    private readonly int _port = NodeUnderTest.FreePort();
     private WebApplication? _app;
 
     private ProviderStub()
@@ -119,13 +117,6 @@ public sealed class ProviderStub : IAsyncDisposable
         return segments.Length >= 4
             ? (segments[3], Uri.UnescapeDataString(segments[2]))
             : ("create", body.TryGetProperty("alias", out var alias) ? alias.GetString() ?? "" : "");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync() => await RefuseConnectionsAsync();
