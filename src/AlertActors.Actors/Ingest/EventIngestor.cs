@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace AlertActors.Actors.Ingest;
 
 /// <summary>
-/// The one pipeline every input shares (Kafka, HTTP): rules → ask the alert entity of each resulting
-/// dedup key → complete only when every one of them has durably recorded the occurrence.
+/// The one pipeline every input shares (Kafka, HTTP, file): rules → the alert of each resulting dedup key, through
+/// <see cref="OccurrenceSequencer"/> (each key's occurrences in order, bounded in flight, retried) → complete only when
+/// every one of them has durably recorded the occurrence.
 /// </summary>
 /// <param name="attempts">Tries per alert before the ingest fails (Kafka then dead-letters the message).</param>
 public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet rules, TimeSpan askTimeout, int attempts = 1, ILogger? logger = null)
@@ -23,11 +24,8 @@ public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet ru
         (dedupKey, attempt, error) => logger?.LogWarning("Recording occurrences of {DedupKey} failed (attempt {Attempt} of {Attempts}), retrying: {Error}",
             dedupKey, attempt, attempts, error.Message));
 
-    /// <summary>Records the event in every alert it feeds; returns how many alerts that was.</summary>
-    public Task<int> IngestAsync(InfraEvent evt, CancellationToken cancellationToken) => IngestAsync(evt, EventSources.Http, null, cancellationToken);
-
     /// <summary>
-    /// As above, traced (<see cref="AlertActorsTracing"/>): an ingest span from <paramref name="source"/>, a child of <paramref name="traceParent"/>
+    /// Records the event in every alert it feeds and returns how many alerts that was; traced (<see cref="AlertActorsTracing"/>): an ingest span from <paramref name="source"/>, a child of <paramref name="traceParent"/>
     /// (a Kafka message's header) or of the current activity, whose context each alert's command carries on.
     /// </summary>
     public async Task<int> IngestAsync(InfraEvent evt, string source, string? traceParent, CancellationToken cancellationToken)
