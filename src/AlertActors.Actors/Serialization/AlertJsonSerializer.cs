@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,9 +8,9 @@ using AlertActors.Domain.Alerts;
 namespace AlertActors.Actors.Serialization;
 
 /// <summary>
-/// System.Text.Json for every <see cref="IAlertMessage"/> (journal events, snapshots, cluster messages).
-/// The manifest is the type's full name, looked up in an allow-list built from the Domain assembly, so
-/// a payload can never name an arbitrary type.
+/// System.Text.Json for every <see cref="IAlertMessage"/> (journal events, snapshots, cluster messages). The manifest
+/// is the type's stable short name from <see cref="AlertManifests"/> (legacy journals' CLR type names are read too),
+/// so a payload can never name an arbitrary type and a rename never breaks a stored journal.
 /// </summary>
 public sealed class AlertJsonSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -20,23 +19,19 @@ public sealed class AlertJsonSerializer(ExtendedActorSystem system) : Serializer
     /// <summary>The one JSON shape of alert messages: also used for the read model's <c>state_json</c>.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new AlertEventJsonConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
-
-    private static readonly FrozenDictionary<string, Type> KnownTypes = typeof(IAlertMessage).Assembly
-        .GetTypes()
-        .Where(t => typeof(IAlertMessage).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-        .ToFrozenDictionary(t => t.FullName!, t => t);
 
     public override int Identifier => SerializerIdentifier;
 
     public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
 
+    /// <exception cref="SerializationException">The manifest names no alert message, or the payload is empty.</exception>
     public override object FromBinary(byte[] bytes, string manifest) =>
-        KnownTypes.TryGetValue(manifest, out var type)
+        AlertManifests.TypeOf(manifest) is { } type
             ? JsonSerializer.Deserialize(bytes, type, Options) ?? throw new SerializationException($"empty payload for {manifest}")
             : throw new SerializationException($"unknown alert message type {manifest}");
 
-    public override string Manifest(object o) => o.GetType().FullName!;
+    public override string Manifest(object o) => AlertManifests.Of(o.GetType());
 }

@@ -29,6 +29,13 @@ public static class AlertCommands
     public sealed record RetryDelivery(string DedupKey, long DeliveryNumber, string By) : IAlertCommand;
 
     public sealed record GetAlert(string DedupKey) : IAlertCommand;
+
+    /// <summary>
+    /// Sent by the due-alert scheduler when the alert's next due time (its read-model row's <c>next_due_at</c>) has
+    /// come: it decides nothing itself and is not answered. Bringing the alert into memory re-arms its timers from its
+    /// persisted state, and the ones that are due fire; an alert already in memory has armed them already.
+    /// </summary>
+    public sealed record Wake(string DedupKey) : IAlertCommand;
 }
 
 /// <summary>Replies of the alert entity.</summary>

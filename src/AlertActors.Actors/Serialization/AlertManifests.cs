@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Silences;
+
+namespace AlertActors.Actors.Serialization;
+
+/// <summary>
+/// The stable, short manifest of every <see cref="IAlertMessage"/> type: what the journal's <c>manifest</c> column, the
+/// snapshot store and the cluster wire carry to name a payload's type. A manifest never changes once written, so a
+/// type can be renamed or moved freely; a new type gets a new manifest here (a test fails for a type without one).
+/// Journals written before these manifests existed named the CLR type (<c>AlertActors.Domain.Alerts.AlertEvents+Fired</c>):
+/// <see cref="TypeOf"/> still reads those names for the types that existed then.
+/// </summary>
+public static class AlertManifests
+{
+    /// <summary>Type → manifest. Journaled types first (a public format), then messages that only cross the wire.</summary>
+    private static readonly FrozenDictionary<Type, string> Manifests = new Dictionary<Type, string>
+    {
+        // Journal events and snapshots of the alert entity.
+        [typeof(AlertEvents.Batch)] = "alert.batch",
+        [typeof(AlertEvents.OccurrenceRecorded)] = "alert.occurrence-recorded",
+        [typeof(AlertEvents.OccurrencesRecorded)] = "alert.occurrences-recorded",
+        [typeof(AlertEvents.Fired)] = "alert.fired",
+        [typeof(AlertEvents.Acknowledged)] = "alert.acknowledged",
+        [typeof(AlertEvents.Resolved)] = "alert.resolved",
+        [typeof(AlertEvents.Notified)] = "alert.notified",
+        [typeof(AlertEvents.NotificationSuppressed)] = "alert.notification-suppressed",
+        [typeof(AlertEvents.NotificationSilenced)] = "alert.notification-silenced",
+        [typeof(AlertEvents.DeliveryScheduled)] = "alert.delivery-scheduled",
+        [typeof(AlertEvents.DeliveryAttemptFailed)] = "alert.delivery-attempt-failed",
+        [typeof(AlertEvents.DeliveryRequeued)] = "alert.delivery-requeued",
+        [typeof(AlertEvents.DeliveryCompleted)] = "alert.delivery-completed",
+        [typeof(AlertState)] = "alert.state",
+
+        // Journal events and snapshots of the silence registry.
+        [typeof(SilenceEvents.SilenceCreated)] = "silence.created",
+        [typeof(SilenceEvents.SilenceExpired)] = "silence.expired",
+        [typeof(SilenceSet)] = "silence.set",
+        [typeof(Silence)] = "silence",
+
+        // Commands and replies between nodes.
+        [typeof(AlertCommands.RecordOccurrence)] = "alert.record-occurrence",
+        [typeof(AlertCommands.RecordOccurrences)] = "alert.record-occurrences",
+        [typeof(AlertCommands.Acknowledge)] = "alert.acknowledge",
+        [typeof(AlertCommands.Resolve)] = "alert.resolve",
+        [typeof(AlertCommands.RetryDelivery)] = "alert.retry-delivery",
+        [typeof(AlertCommands.GetAlert)] = "alert.get",
+        [typeof(AlertCommands.Wake)] = "alert.wake",
+        [typeof(AlertReplies.OccurrenceAccepted)] = "alert.occurrence-accepted",
+        [typeof(AlertReplies.AlertView)] = "alert.view",
+        [typeof(AlertReplies.Rejected)] = "alert.rejected",
+        [typeof(SilenceCommands.CreateSilence)] = "silence.create",
+        [typeof(SilenceCommands.ExpireSilence)] = "silence.expire",
+        [typeof(SilenceCommands.GetSilences)] = "silence.get",
+        [typeof(SilenceReplies.Created)] = "silence.reply.created",
+        [typeof(SilenceReplies.Expired)] = "silence.reply.expired",
+        [typeof(SilenceReplies.NotFound)] = "silence.reply.not-found",
+        [typeof(SilenceReplies.Rejected)] = "silence.reply.rejected",
+    }.ToFrozenDictionary();
+
+    /// <summary>Manifest → type, plus the CLR full names that journals written before these manifests carry.</summary>
+    private static readonly FrozenDictionary<string, Type> Types = Manifests
+        .Select(pair => KeyValuePair.Create(pair.Value, pair.Key))
+        .Concat(Manifests.Keys.Select(type => KeyValuePair.Create(type.FullName!, type)))
+        .ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Every type that has a manifest.</summary>
+    public static IEnumerable<Type> KnownTypes => Manifests.Keys;
+
+    /// <summary>The manifest of <paramref name="type"/>.</summary>
+    /// <exception cref="ArgumentException">The type has no manifest (add one above).</exception>
+    public static string Of(Type type) =>
+        Manifests.TryGetValue(type, out var manifest)
+            ? manifest
+            : throw new ArgumentException($"{type.FullName} has no stable manifest; add one to {nameof(AlertManifests)}", nameof(type));
+
+    /// <summary>The type a manifest (or a legacy CLR type name) names, or null when it names none.</summary>
+    public static Type? TypeOf(string manifest) => Types.GetValueOrDefault(manifest);
+}

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Akka.Actor;
+using AlertActors.Actors.Serialization;
+using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
+using AlertActors.Domain.Silences;
+using static AlertActors.Domain.Alerts.AlertEvents;
+
+namespace AlertActors.Actors.Tests;
+
+/// <summary>
+/// Journaled events, snapshots and cluster messages are a public format: every type has a stable short manifest of
+/// its own (not its CLR name), every one round-trips through the serializer, and the CLR names older journals carry
+/// are still read.
+/// </summary>
+public sealed class AlertManifestsTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
+    private readonly ActorSystem _system = ActorSystem.Create("manifests");
+    private readonly AlertJsonSerializer _serializer;
+
+    public AlertManifestsTests() => _serializer = new AlertJsonSerializer((ExtendedActorSystem)_system);
+
+    public void Dispose() => _system.Dispose();
+
+    [Fact]
+    public void Every_alert_message_type_has_a_manifest_of_its_own_that_is_not_its_clr_name()
+    {
+        var messageTypes = typeof(IAlertMessage).Assembly.GetTypes()
+            .Where(t => typeof(IAlertMessage).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+            .ToHashSet();
+
+        Assert.Empty(messageTypes.Except(AlertManifests.KnownTypes).Select(t => t.FullName));
+        var manifests = AlertManifests.KnownTypes.Select(AlertManifests.Of).ToList();
+        Assert.Equal(manifests.Count, manifests.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(manifests, m => Assert.DoesNotContain("AlertActors", m, StringComparison.Ordinal));
+        Assert.All(manifests, m => Assert.True(m.Length <= 40, $"manifest {m} is long"));
+    }
+
+    [Fact]
+    public void Every_message_type_round_trips_through_the_serializer_under_its_manifest()
+    {
+        var samples = Samples().ToList();
+        Assert.Equal(AlertManifests.KnownTypes.OrderBy(t => t.FullName), samples.Select(s => s.GetType()).Distinct().OrderBy(t => t.FullName));
+
+        foreach (var sample in samples)
+        {
+            var manifest = _serializer.Manifest(sample);
+            var bytes = _serializer.ToBinary(sample);
+            var read = _serializer.FromBinary(bytes, manifest);
+            Assert.IsType(sample.GetType(), read);
+            Assert.Equal(Json(sample), Json(read));
+        }
+    }
+
+    [Fact]
+    public void A_batch_names_each_event_it_holds_by_manifest_and_applies_them_in_order()
+    {
+        var batch = new Batch([Occurrence("e1"), new Fired(T0, 1), new Notified(T0, "fired"), Scheduled(1, ProviderNames.PagerDuty)]);
+
+        var json = JsonDocument.Parse(_serializer.ToBinary(batch)).RootElement.GetProperty("Events");
+        Assert.Equal(["alert.occurrence-recorded", "alert.fired", "alert.notified", "alert.delivery-scheduled"],
+            json.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+
+        var read = (Batch)_serializer.FromBinary(_serializer.ToBinary(batch), "alert.batch");
+        var state = AlertState.Empty("k").Apply(read);
+        Assert.Equal((AlertStatus.Firing, 1L, 1), (state.Status, state.Occurrences, state.Deliveries.Count));
+    }
+
+    [Fact]
+    public void Journals_written_before_the_manifests_name_types_by_their_clr_names_and_still_read()
+    {
+        var fired = new Fired(T0, 3);
+        var legacy = _serializer.FromBinary(_serializer.ToBinary(fired), "AlertActors.Domain.Alerts.AlertEvents+Fired");
+        Assert.Equal(fired, legacy);
+        Assert.IsType<AlertState>(_serializer.FromBinary(_serializer.ToBinary(AlertState.Empty("k")), "AlertActors.Domain.Alerts.AlertState"));
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "System.IO.FileInfo"));
+    }
+
+    /// <summary>One instance of every type that has a manifest.</summary>
+    private static IEnumerable<object> Samples()
+    {
+        var occurrence = Occurrence("e1");
+        yield return new Batch([occurrence, new Fired(T0, 1)]);
+        yield return occurrence;
+        yield return new OccurrencesRecorded([occurrence, Occurrence("e2")]);
+        yield return new Fired(T0, 1);
+        yield return new Acknowledged(T0, "alice", "on it");
+        yield return new Resolved(T0, "bob", null);
+        yield return new Notified(T0, "fired");
+        yield return new NotificationSuppressed(T0, "throttled");
+        yield return new NotificationSilenced(T0, "s1", T0.AddHours(1));
+        yield return Scheduled(1, ProviderNames.PagerDuty);
+        yield return new DeliveryAttemptFailed(1, T0, "HTTP 503");
+        yield return new DeliveryRequeued(1, T0, "carol");
+        yield return new DeliveryCompleted(1, T0, DeliveryStatus.Delivered, "HTTP 202");
+        var state = AlertState.Empty("k").Apply(occurrence).Apply(new Fired(T0, 1)).Apply(Scheduled(1, ProviderNames.OpsGenie));
+        yield return state;
+
+        var silence = new Silence("s1", [new SilenceMatcher("tenant", "acme", isRegex: false, isEqual: true)], T0, T0.AddHours(2), "alice", "maintenance");
+        yield return new SilenceEvents.SilenceCreated(silence);
+        yield return new SilenceEvents.SilenceExpired("s1", T0);
+        yield return new SilenceSet([silence], 7);
+        yield return silence;
+
+        yield return new AlertCommands.RecordOccurrence("k", occurrence.Occurrence, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        yield return new AlertCommands.RecordOccurrences("k", [new AlertCommands.RecordOccurrence("k", occurrence.Occurrence)]);
+        yield return new AlertCommands.Acknowledge("k", "alice", "note", ProviderNames.PagerDuty);
+        yield return new AlertCommands.Resolve("k", "alice", null);
+        yield return new AlertCommands.RetryDelivery("k", 2, "carol");
+        yield return new AlertCommands.GetAlert("k");
+        yield return new AlertCommands.Wake("k");
+        yield return new AlertReplies.OccurrenceAccepted("k", "e1", Duplicate: false);
+        yield return new AlertReplies.AlertView(state, 4);
+        yield return new AlertReplies.Rejected("k", RejectionReason.Conflict, "no");
+        yield return new SilenceCommands.CreateSilence(silence);
+        yield return new SilenceCommands.ExpireSilence("s1");
+        yield return SilenceCommands.GetSilences.Instance;
+        yield return new SilenceReplies.Created(silence);
+        yield return new SilenceReplies.Expired(silence);
+        yield return new SilenceReplies.NotFound("s2");
+        yield return new SilenceReplies.Rejected("bad");
+    }
+
+    private static OccurrenceRecorded Occurrence(string id) => new(new Occurrence(id, T0, EventAction.Trigger, Severity.Critical, "Disk full",
+        "disk-watcher", "disk.full", "host-1", "acme", "default", [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
+        JsonDocument.Parse("""{"site":"a","used":0.97}""").RootElement.Clone(), AlertPolicy.Default), T0);
+
+    private static DeliveryScheduled Scheduled(long number, string provider) => new(new AlertActors.Domain.Alerts.Delivery(number, provider,
+        new NotificationRequest("k", NotificationAction.Trigger, "Disk full", Severity.Critical, "disk-watcher", "disk.full", "host-1", "acme", T0,
+            null, "default"), T0));
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), AlertJsonSerializer.Options);
+}
