@@ -139,7 +139,7 @@ public sealed class DeadLetterColumnTests : IDisposable
 
     private IEnumerable<EventEnvelope> Envelopes(string key, long firstSequenceNr, params IAlertEvent[] events) =>
         events.Select((e, i) => new EventEnvelope(Offset.Sequence(++_ordering), AlertEntity.PersistenceIdPrefix + key,
-            firstSequenceNr + i, e, T0.ToUnixTimeMilliseconds(), [AlertEntity.Tag])).ToList();
+            firstSequenceNr + i, e, T0.ToUnixTimeMilliseconds(), [])).ToList();
 
     private static AlertState State(string key, params IAlertEvent[] events) =>
         events.Aggregate(AlertState.Empty(key), (state, e) => state.Apply(e));

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
-using Akka.Persistence.Journal;
 using AlertActors.Actors.Delivery;
 using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Alerts;
@@ -13,18 +11,27 @@ using AlertActors.Domain.Silences;
 namespace AlertActors.Actors.Alerts;
 
 /// <summary>
-/// The single writer of one alert (one dedup key). It decides with the pure <see cref="AlertState"/> and
-/// persists the resulting events; commands that arrive while a write is in flight are decided together
-/// and written as one batch (one journal round-trip however hot the key), and each sender is answered
-/// only after the write that covers it. It drains its outbox one delivery per provider at a time, so
-/// calls leave in lifecycle order, and arms its timers from persisted state, so recovery re-arms them.
+/// The single writer of one alert (one dedup key). It decides with the pure <see cref="AlertState"/> and persists
+/// what it decided as ONE journal event per write (an <see cref="AlertEvents.Batch"/> when there is more than one
+/// domain event): commands that arrive while a write is in flight are decided together and written next, and each
+/// sender is answered only after the write that covers it. It drains its outbox one delivery per provider at a time
+/// (only deliveries that are already durable), so calls leave in lifecycle order, and arms its timers from persisted
+/// state.
 /// </summary>
-public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
+/// <remarks>
+/// <para>Delivery outcomes need not be durable before the next step: the outcome is applied at once (the provider's
+/// next call may go) and journaled with the alert's next write, at the latest as soon as none of its calls is in
+/// flight any more (so a trigger's PagerDuty and OpsGenie outcomes are one write). A crash before that write re-sends
+/// the call on recovery, which PagerDuty's <c>dedup_key</c> and OpsGenie's <c>alias</c> make harmless.</para>
+/// <para>An alert stays in memory only while it has live work (<see cref="AlertState.HasLiveWork"/>): a pending delivery
+/// or a notification held by a silence. Otherwise it passivates after <see cref="AlertEntitySettings.PassivateIdleAfter"/>;
+/// its timers' due times are in the read model, and the due-alert scheduler wakes it (<see cref="AlertCommands.Wake"/>)
+/// when one is due. An alert that does not exist (a lookup of an unknown key) leaves memory at once and writes nothing.</para>
+/// </remarks>
+public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
 {
     public const string PersistenceIdPrefix = "alert-";
-    public const string Tag = "alert";
 
-    private static readonly ImmutableHashSet<string> Tags = [Tag];
     private const string SilenceCheck = "silence-check";
     private readonly IActorRef _dispatcher;
     private readonly ISilenceLookup _silences;
@@ -32,11 +39,15 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
     private readonly List<(object Command, IActorRef Sender)> _queue = [];
+    private readonly List<IAlertEvent> _unwritten = [];
     private readonly HashSet<AlertTimer> _overdue = [];
     private AlertState _state;
     private bool _writing;
+    private int _callsInFlight;
+    private long _durableDeliveriesBelow;
     private long _snapshotSequenceNr;
     private long _previousSnapshotSequenceNr;
+    private bool _stopping;
 
     public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences)
     {
@@ -45,41 +56,6 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         _silences = silences;
         _state = AlertState.Empty(dedupKey);
         PersistenceId = PersistenceIdPrefix + dedupKey;
-
-        Recover<SnapshotOffer>(offer =>
-        {
-            _state = (AlertState)offer.Snapshot;
-            _snapshotSequenceNr = offer.Metadata.SequenceNr;
-            _previousSnapshotSequenceNr = offer.Metadata.SequenceNr;
-        });
-        Recover<IAlertEvent>(evt => _state = _state.Apply(evt));
-
-        Command<IAlertCommand>(Enqueue);
-        Command<DeliveryMessages.Attempted>(Enqueue);
-        Command<TimerElapsed>(elapsed =>
-        {
-            _overdue.Remove(elapsed.Timer);
-            Enqueue(elapsed);
-        });
-        Command<RetryDelivery>(retry =>
-        {
-            _busyProviders.Remove(retry.Provider);
-            DispatchPending();
-        });
-        Command<SaveSnapshotSuccess>(saved =>
-        {
-            // Keep one snapshot interval of events behind the newest snapshot (read models that lag a
-            // little still see them; ones that lag more heal from the entity), and one older snapshot.
-            if (_previousSnapshotSequenceNr > 0) DeleteMessages(_previousSnapshotSequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(_previousSnapshotSequenceNr - 1));
-            _previousSnapshotSequenceNr = saved.Metadata.SequenceNr;
-        });
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failed => _log.Warning("Deleting old events of {0} failed: {1}", PersistenceId, failed.Cause.Message));
-        Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot of {0} failed: {1}", PersistenceId, failed.Cause.Message));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failed => _log.Warning("Deleting old snapshots of {0} failed: {1}", PersistenceId, failed.Cause.Message));
-        Command<ReceiveTimeout>(_ => PassivateIfIdle());
     }
 
     public override string PersistenceId { get; }
@@ -91,17 +67,85 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences) =>
         Akka.Actor.Props.Create(() => new AlertEntity(dedupKey, dispatcher, settings, silences));
 
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer offer:
+                _state = (AlertState)offer.Snapshot;
+                _snapshotSequenceNr = offer.Metadata.SequenceNr;
+                _previousSnapshotSequenceNr = offer.Metadata.SequenceNr;
+                break;
+            case IAlertEvent evt:
+                _state = _state.Apply(evt);
+                break;
+        }
+    }
+
     protected override void OnReplaySuccess()
     {
         base.OnReplaySuccess();
+        _durableDeliveriesBelow = _state.NextDeliveryNumber;
         AfterStateSettled();
         if (LastSequenceNr > 0)
             Context.System.EventStream.Publish(new AlertRecovered(_state.DedupKey,
                 _overdue.Count > 0 || Enum.GetValues<AlertTimer>().Any(timer => Timers.IsTimerActive(timer))));
     }
 
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case AlertCommands.Wake:
+                // Recovery armed the timers (and fired the overdue ones); nothing else to do.
+                if (!_writing && _queue.Count == 0) SetIdleTimeout(leaveAtOnceIfEmpty: true);
+                break;
+            case Stop:
+                // From the shard (passivation or hand-off): finish the write and the calls under way first.
+                _stopping = true;
+                StopWhenDone();
+                break;
+            case IAlertCommand or DeliveryMessages.Attempted:
+                Enqueue(message);
+                break;
+            case TimerElapsed elapsed:
+                _overdue.Remove(elapsed.Timer);
+                Enqueue(elapsed);
+                break;
+            case RetryTimerElapsed retry:
+                _busyProviders.Remove(retry.Provider);
+                DispatchPending();
+                break;
+            case SaveSnapshotSuccess saved:
+                // Keep one snapshot interval of events behind the newest snapshot (read models that lag a little
+                // still see them; ones that lag more heal from the entity), and one older snapshot.
+                if (_previousSnapshotSequenceNr > 0) DeleteMessages(_previousSnapshotSequenceNr);
+                DeleteSnapshots(new SnapshotSelectionCriteria(_previousSnapshotSequenceNr - 1));
+                _previousSnapshotSequenceNr = saved.Metadata.SequenceNr;
+                break;
+            case DeleteMessagesFailure failed:
+                _log.Warning("Deleting old events of {0} failed: {1}", PersistenceId, failed.Cause.Message);
+                break;
+            case SaveSnapshotFailure failed:
+                _log.Warning("Snapshot of {0} failed: {1}", PersistenceId, failed.Cause.Message);
+                break;
+            case DeleteSnapshotsFailure failed:
+                _log.Warning("Deleting old snapshots of {0} failed: {1}", PersistenceId, failed.Cause.Message);
+                break;
+            case ReceiveTimeout:
+                PassivateIfIdle();
+                break;
+            case DeleteMessagesSuccess or DeleteSnapshotsSuccess:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
     private void Enqueue(object command)
     {
+        if (command is DeliveryMessages.Attempted) _callsInFlight = Math.Max(0, _callsInFlight - 1);
         if (command is AlertCommands.RecordOccurrences batch)
         {
             // Decided one by one in ingest order, in the same write; the sender hears once, after the last.
@@ -115,65 +159,77 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         if (!_writing) ProcessQueue();
     }
 
-    /// <summary>Decides every queued command against the state the ones before it left, then writes once.</summary>
+    /// <summary>
+    /// Decides every queued command against the state the ones before it left, then writes what is unwritten as one
+    /// journal event, unless all of it is delivery outcomes while another call of this alert is still in flight.
+    /// </summary>
     private void ProcessQueue()
     {
         if (_queue.Count == 0) return;
         var now = Now;
-        var events = new List<IAlertEvent>();
         var completions = new List<Action>(_queue.Count);
-        var sequenceNr = LastSequenceNr;
-        var occurrencesOnly = false; // the last journal event holds only the occurrences of the commands just before
+        var mustWrite = false;
         foreach (var (command, sender) in _queue)
         {
             var wasDuplicate = command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
             var span = AlertActorsTracing.StartAlert(command, _state.DedupKey);
             var decision = AlertActorsTracing.EndAlert(span, command, Decide(command, now));
             foreach (var evt in decision.Events) _state = _state.Apply(evt);
-            if (decision.Events is [AlertEvents.OccurrenceRecorded occurrence] && occurrencesOnly)
-            {
-                events[^1] = Coalesce(events[^1], occurrence);
-            }
-            else
-            {
-                events.AddRange(decision.Events);
-                sequenceNr += decision.Events.Count;
-                occurrencesOnly = decision.Events is [AlertEvents.OccurrenceRecorded];
-            }
-            var view = new AlertReplies.AlertView(_state, sequenceNr);
-            completions.Add(() => Complete(command, sender, decision, view, wasDuplicate));
+            _unwritten.AddRange(decision.Events);
+            // Outcomes may ride on a later write; anything else decided, and every answer, waits for this one.
+            mustWrite |= command is FlushUnwritten
+                         || (command is not DeliveryMessages.Attempted && (decision.Events.Count > 0 || command is IAlertCommand));
+            var state = _state;
+            completions.Add(() => Complete(command, sender, decision, state, wasDuplicate));
         }
         _queue.Clear();
 
-        if (events.Count == 0)
+        if (_unwritten.Count == 0 || !(mustWrite || _callsInFlight == 0))
         {
-            completions.ForEach(complete => complete());
-            AfterStateSettled();
+            AfterWrite(completions, events: 0, started: 0);
             return;
         }
 
         _writing = true;
-        var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        PersistAllAsync(events.Select(e => new Tagged(e, Tags)), _ => { });
-        var commands = completions.Count;
-        DeferAsync(events.Count, _ =>
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var events = _unwritten.Count;
+        IAlertEvent journalEvent = events == 1 ? _unwritten[0] : new AlertEvents.Batch([.. _unwritten]);
+        _unwritten.Clear();
+        PersistAsync(journalEvent, _ =>
         {
             _writing = false;
-            Context.System.EventStream.Publish(new AlertWriteCompleted(_state.DedupKey, events.Count, commands, System.Diagnostics.Stopwatch.GetElapsedTime(writeStarted)));
-            completions.ForEach(complete => complete());
-            MaybeSnapshot();
-            AfterStateSettled();
+            AfterWrite(completions, events, started);
             ProcessQueue();
         });
     }
 
-    /// <summary>Hot keys: a run of plain occurrences in one write becomes one journal event.</summary>
-    private static IAlertEvent Coalesce(IAlertEvent last, AlertEvents.OccurrenceRecorded next) => last switch
+    private void AfterWrite(List<Action> completions, int events, long started)
     {
-        AlertEvents.OccurrencesRecorded batch => batch with { Occurrences = batch.Occurrences.Add(next) },
-        AlertEvents.OccurrenceRecorded single => new AlertEvents.OccurrencesRecorded([single, next]),
-        _ => throw new InvalidOperationException($"cannot coalesce an occurrence into {last.GetType().Name}"),
-    };
+        if (events > 0)
+        {
+            Context.System.EventStream.Publish(new AlertWriteCompleted(_state.DedupKey, events, completions.Count,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+            MaybeSnapshot();
+        }
+        // Everything scheduled so far is durable now (outcomes never schedule a delivery).
+        _durableDeliveriesBelow = _state.NextDeliveryNumber;
+        completions.ForEach(complete => complete());
+        AfterStateSettled(leaveAtOnceIfEmpty: true);
+        StopWhenDone();
+    }
+
+    /// <summary>Once asked to stop: write what is unwritten, wait for the calls in flight, then stop.</summary>
+    private void StopWhenDone()
+    {
+        if (!_stopping || _writing || _queue.Count > 0 || _callsInFlight > 0) return;
+        if (_unwritten.Count == 0)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        _queue.Add((FlushUnwritten.Instance, ActorRefs.Nobody));
+        ProcessQueue();
+    }
 
     private Decision Decide(object command, DateTimeOffset now) => command switch
     {
@@ -187,7 +243,7 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     };
 
     /// <summary>After the write that covers it: answer the sender, or follow up a delivery attempt.</summary>
-    private void Complete(object command, IActorRef sender, Decision decision, AlertReplies.AlertView view, bool wasDuplicate)
+    private void Complete(object command, IActorRef sender, Decision decision, AlertState state, bool wasDuplicate)
     {
         switch (command)
         {
@@ -195,12 +251,13 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
                 sender.Tell(new AlertReplies.OccurrenceAccepted(c.DedupKey, c.Occurrence.EventId, wasDuplicate));
                 break;
             case AlertCommands.GetAlert:
-                sender.Tell(view.State.Exists
-                    ? view
-                    : new AlertReplies.Rejected(view.State.DedupKey, RejectionReason.NotFound, $"no alert with dedup key {view.State.DedupKey}"));
+                // The state as of the journal position (read models store the two together); nothing is unwritten now.
+                sender.Tell(_state.Exists
+                    ? new AlertReplies.AlertView(_state, LastSequenceNr)
+                    : new AlertReplies.Rejected(_state.DedupKey, RejectionReason.NotFound, $"no alert with dedup key {_state.DedupKey}"));
                 break;
             case IAlertCommand:
-                sender.Tell(decision.Rejection ?? (object)view);
+                sender.Tell(decision.Rejection ?? (object)new AlertReplies.AlertView(state, LastSequenceNr));
                 break;
             case DeliveryMessages.Attempted attempted:
                 FollowUp(attempted, decision);
@@ -219,22 +276,25 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter, Random.Shared.NextDouble());
         _log.Warning("{0} delivery {1} of {2} failed ({3}); retry in {4}",
             attempted.Provider, attempted.Number, _state.DedupKey, attempted.Outcome.Detail, delay);
-        Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryDelivery(attempted.Provider), delay);
+        Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryTimerElapsed(attempted.Provider), delay);
     }
 
-    /// <summary>The state is persisted: send what is due, arm the timers, decide whether to stay in memory.</summary>
-    private void AfterStateSettled()
+    /// <summary>Send what is due, arm the timers, decide whether to stay in memory.</summary>
+    private void AfterStateSettled(bool leaveAtOnceIfEmpty = false)
     {
+        if (_stopping) return;
         DispatchPending();
         ArmTimers();
-        SetReceiveTimeout(_state.HasLiveWork ? null : _settings.PassivateIdleAfter);
+        SetIdleTimeout(leaveAtOnceIfEmpty);
     }
 
+    /// <summary>The oldest pending delivery of each idle provider, if its scheduling is durable.</summary>
     private void DispatchPending()
     {
         foreach (var delivery in _state.NextDeliveries())
         {
-            if (!_busyProviders.Add(delivery.Provider)) continue;
+            if (delivery.Number >= _durableDeliveriesBelow || !_busyProviders.Add(delivery.Provider)) continue;
+            _callsInFlight++;
             _dispatcher.Tell(new DeliveryMessages.Deliver(delivery.Number, delivery.Provider, delivery.Request));
         }
     }
@@ -267,6 +327,25 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
             Timers.Cancel(SilenceCheck);
     }
 
+    /// <summary>
+    /// No live work: leave memory after the idle time, or at once (<paramref name="leaveAtOnceIfEmpty"/>, after a
+    /// command was answered) for an alert that does not exist, e.g. a lookup of an unknown key.
+    /// </summary>
+    private void SetIdleTimeout(bool leaveAtOnceIfEmpty = false)
+    {
+        if (_state.HasLiveWork)
+        {
+            SetReceiveTimeout(null);
+            return;
+        }
+        if (leaveAtOnceIfEmpty && !_state.Exists && _queue.Count == 0 && !_writing && _unwritten.Count == 0)
+        {
+            Passivate();
+            return;
+        }
+        SetReceiveTimeout(_settings.PassivateIdleAfter);
+    }
+
     private void MaybeSnapshot()
     {
         if (LastSequenceNr - _snapshotSequenceNr < _settings.SnapshotEvery) return;
@@ -274,15 +353,39 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         SaveSnapshot(_state);
     }
 
-    /// <summary>Alerts with no timer and no pending delivery leave memory (and the remembered set); their state stays in the journal.</summary>
+    /// <summary>Alerts with no live work leave memory; their state stays in the journal, their due times in the read model.</summary>
     private void PassivateIfIdle()
     {
-        if (_state.HasLiveWork || _writing || _queue.Count > 0) return;
+        if (_state.HasLiveWork || _writing || _queue.Count > 0 || _unwritten.Count > 0 || _callsInFlight > 0) return;
+        Passivate();
+    }
+
+    private void Passivate()
+    {
         SetReceiveTimeout(null);
-        Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        Context.Parent.Tell(new Passivate(Stop.Instance));
+    }
+
+    /// <summary>
+    /// The shard's stop message for this entity (passivation and hand-off; <c>PoisonPill</c> would stop it in the middle
+    /// of a write): it finishes its write and its calls in flight, then stops.
+    /// </summary>
+    public sealed class Stop
+    {
+        public static readonly Stop Instance = new();
+
+        private Stop()
+        {
+        }
+    }
+
+    /// <summary>Queued before stopping so that outcomes not yet journaled are written.</summary>
+    private sealed class FlushUnwritten
+    {
+        public static readonly FlushUnwritten Instance = new();
     }
 
     private sealed record TimerElapsed(AlertTimer Timer);
 
-    private sealed record RetryDelivery(string Provider);
+    private sealed record RetryTimerElapsed(string Provider);
 }

@@ -20,11 +20,11 @@ public static class AlertEntityRegistration
             new AlertMessageExtractor(),
             new ShardOptions
             {
-                // Open alerts own timers that must run after a crash or a shard move, so the shard
-                // remembers its entities in the journal (the ddata/LMDB store is broken here, DESIGN.md)
-                // and restarts them; idle alerts passivate themselves and leave the remembered set.
-                StateStoreMode = StateStoreMode.Persistence,
-                RememberEntities = true,
-                RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                // Entities are not remembered: an alert is in memory only while it has live work, and the due-alert
+                // scheduler wakes the others when a timer of theirs is due (so no row per new alert, and no mass
+                // restart after a crash). The coordinator's state lives in distributed data, in memory.
+                StateStoreMode = StateStoreMode.DData,
+                RememberEntities = false,
+                HandOffStopMessage = AlertEntity.Stop.Instance,
             });
 }

@@ -14,8 +14,8 @@ public sealed record AlertEntitySettings
     /// <summary>A snapshot is saved after this many events since the last one.</summary>
     public int SnapshotEvery { get; init; } = 100;
 
-    /// <summary>An alert with no timer and no pending delivery leaves memory after this long without a message.</summary>
-    public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>An alert with no live work (no pending delivery, no silence holding a notification) leaves memory after this long without a message.</summary>
+    public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an alert held back by a silence looks whether the silence was expired early.</summary>
     public TimeSpan SilenceCheckInterval { get; init; } = TimeSpan.FromSeconds(30);

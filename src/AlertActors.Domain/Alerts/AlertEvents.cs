@@ -8,11 +8,18 @@ public interface IAlertEvent : IAlertMessage;
 
 public static class AlertEvents
 {
+    /// <summary>
+    /// One journal event per write of the alert: every domain event decided since the previous write, applied in
+    /// order. A new alert's occurrence, firing, notification and scheduled deliveries are one journal row, and so
+    /// are a round of delivery outcomes or a hot key's occurrences. Holds no other batch.
+    /// </summary>
+    public sealed record Batch(ImmutableArray<IAlertEvent> Events) : IAlertEvent;
+
     public sealed record OccurrenceRecorded(Occurrence Occurrence, DateTimeOffset ReceivedAt) : IAlertEvent;
 
     /// <summary>
-    /// Consecutive occurrences that changed nothing but the counts, stored as one journal event (a hot key
-    /// writes one row per round-trip instead of one per occurrence). Applying it applies each in order.
+    /// Consecutive occurrences that changed nothing but the counts, as versions before <see cref="Batch"/> journaled a
+    /// hot key's occurrences; still applied on replay (each in order), no longer written.
     /// </summary>
     public sealed record OccurrencesRecorded(ImmutableArray<OccurrenceRecorded> Occurrences) : IAlertEvent;
 

@@ -208,9 +208,30 @@ public sealed record AlertState : IAlertMessage
         _ => null,
     };
 
-    /// <summary>True while the alert has a timer to run or a delivery to finish: it must stay in memory.</summary>
-    public bool HasLiveWork =>
-        Deliveries.Any(d => d.IsPending) || Enum.GetValues<AlertTimer>().Any(t => DueAt(t) is not null);
+    /// <summary>
+    /// True while the alert has a delivery to finish, or a notification a silence holds back (a silence can be expired
+    /// early, which only a live alert notices): it stays in memory. Timers alone do not keep it there: their due
+    /// times are in the read model (<see cref="NextDueAt"/>), and the due-alert scheduler wakes the alert when one is due.
+    /// </summary>
+    public bool HasLiveWork => Deliveries.Any(d => d.IsPending) || SilencedBy is not null;
+
+    /// <summary>
+    /// When this alert must next be in memory, or null when never: the earliest timer (<see cref="DueAt"/>); for a
+    /// pending delivery its creation plus <paramref name="deliveryResumeAfter"/> (a live alert finishes it itself; this
+    /// resumes one whose node died); for a notification a silence holds back, now-ish (the last occurrence), so an alert
+    /// that lost its node comes back to watch the silence.
+    /// </summary>
+    public DateTimeOffset? NextDueAt(TimeSpan deliveryResumeAfter)
+    {
+        DateTimeOffset? next = null;
+        foreach (var timer in Enum.GetValues<AlertTimer>()) next = Earlier(next, DueAt(timer));
+        foreach (var delivery in Deliveries)
+        {
+            if (delivery.IsPending) next = Earlier(next, delivery.CreatedAt + deliveryResumeAfter);
+        }
+        if (SilencedBy is not null) next = Earlier(next, LastSeen);
+        return next;
+    }
 
     /// <summary>The earliest time the throttle allows the next trigger notification.</summary>
     public DateTimeOffset? NotificationBudgetAt()
@@ -228,6 +249,9 @@ public sealed record AlertState : IAlertMessage
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a > b ? a : b;
 
+    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
     private bool ThresholdReached(DateTimeOffset now) =>
         RecentTriggers.Count(t => t > now - Policy.ThresholdWindow) >= Policy.ThresholdCount;
 
@@ -238,6 +262,7 @@ public sealed record AlertState : IAlertMessage
 
     public AlertState Apply(IAlertEvent evt) => evt switch
     {
+        Batch e => e.Events.Aggregate(this, (state, change) => state.Apply(change)),
         OccurrenceRecorded e => ApplyOccurrence(e),
         OccurrencesRecorded e => e.Occurrences.Aggregate(this, (state, occurrence) => state.ApplyOccurrence(occurrence)),
         Fired e => this with
