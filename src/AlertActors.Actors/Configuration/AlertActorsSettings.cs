@@ -29,6 +29,9 @@ public sealed record AlertActorsSettings(
     /// <summary><c>alertactors.slack</c>: the Slack incoming-webhook provider (dry-run without a url).</summary>
     public SlackOptions Slack { get; init; } = new();
 
+    /// <summary><c>alertactors.scheduler</c>: the alert list projection's due-alert scheduler.</summary>
+    public AlertActors.Actors.Projection.AlertListProjectorSettings Projection { get; init; } = new();
+
     /// <summary><c>alertactors.delivery</c> breaker/call settings and the providers' <c>rate-limit-per-minute</c>.</summary>
     public DeliverySettings Delivery { get; init; } = DeliverySettings.Default;
 

@@ -75,7 +75,7 @@ public static class SettingsReader
                 RetryMaxDelay = root.GetTimeSpan("delivery.retry-max-delay", TimeSpan.FromMinutes(5)),
                 RetryBudget = root.GetTimeSpan("delivery.retry-budget", TimeSpan.FromHours(24)),
                 SnapshotEvery = Positive(root, "entity.snapshot-every", 100),
-                PassivateIdleAfter = root.GetTimeSpan("entity.passivate-idle-after", TimeSpan.FromMinutes(2)),
+                PassivateIdleAfter = root.GetTimeSpan("entity.passivate-idle-after", TimeSpan.FromSeconds(30)),
                 SilenceCheckInterval = root.GetTimeSpan("entity.silence-check-interval", TimeSpan.FromSeconds(30)),
             },
             Rules: RuleReader.Read(root))
@@ -92,6 +92,16 @@ public static class SettingsReader
                 AttemptTimeout = root.GetTimeSpan("slack.attempt-timeout", TimeSpan.FromSeconds(10)),
             },
             Delivery = ReadDelivery(root),
+            Projection = new AlertActors.Actors.Projection.AlertListProjectorSettings
+            {
+                Scheduler = new AlertActors.Actors.Scheduling.DueAlertSchedulerSettings
+                {
+                    PollInterval = PositiveDuration(root, "scheduler.poll-interval", TimeSpan.FromSeconds(1)),
+                    Lookahead = PositiveDuration(root, "scheduler.lookahead", TimeSpan.FromSeconds(10)),
+                    RewakeAfter = PositiveDuration(root, "scheduler.rewake-after", TimeSpan.FromSeconds(30)),
+                    DeliveryResumeAfter = PositiveDuration(root, "scheduler.delivery-resume-after", TimeSpan.FromSeconds(10)),
+                },
+            },
             FileInput = new AlertActors.Actors.Ingest.FileInputSettings(
                 root.GetString("file-input.path", "").Trim(),
                 root.GetTimeSpan("file-input.poll-interval", TimeSpan.FromMilliseconds(500))),

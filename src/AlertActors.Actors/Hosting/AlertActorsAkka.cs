@@ -35,7 +35,7 @@ public static class AlertActorsAkka
 
     public static IServiceCollection AddAlertActorsCluster(this IServiceCollection services, Config config, AlertActorsSettings settings)
     {
-        var readStore = new AlertReadStore(settings.Persistence);
+        var readStore = new AlertReadStore(settings.Persistence, settings.Projection.Scheduler.DeliveryResumeAfter);
         services.AddSingleton(readStore);
         services.AddSingleton(settings.Rules);
         services.AddSingleton(settings.Kafka);
@@ -61,7 +61,7 @@ public static class AlertActorsAkka
                     system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>(), settings.Delivery, breakers, sp.GetService<AlertActorsMetrics>()), "notifications")))
                 .AddAlertEntity(settings.Entity, sp.GetService<ISilenceLookup>() ?? NoSilences.Instance)
                 .AddSilences(silences)
-                .AddAlertListProjection(readStore)
+                .AddAlertListProjection(readStore, settings.Projection)
                 .AddStartup((system, _) =>
                 {
                     if (settings.Cluster.Seeds.Count > 0) return;

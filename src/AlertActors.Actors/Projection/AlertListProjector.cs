@@ -4,16 +4,17 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Scheduling;
 using AlertActors.Domain.Alerts;
 
 namespace AlertActors.Actors.Projection;
 
 /// <summary>
-/// Runs the alert list projection: <c>EventsByTag("alert")</c> from the stored offset, in batches,
-/// through <see cref="AlertListUpdater"/>. The stream lives and dies with this actor (the cluster
-/// singleton), restarts with backoff on failure and re-reads the stored offset on every restart, so what a
-/// failed batch did not commit is read again and what it did commit is not.
+/// Runs the alert list projection: <c>AllEvents</c> of the journal (in ordering, no tags needed) from the stored
+/// offset, in batches, through <see cref="AlertListUpdater"/>; and, as its child, the <see cref="DueAlertScheduler"/>,
+/// which it tells every row's new due time. The stream lives and dies with this actor (the cluster singleton),
+/// restarts with backoff on failure and re-reads the stored offset on every restart, so what a failed batch did not
+/// commit is read again and what it did commit is not.
 /// </summary>
 public sealed class AlertListProjector : ReceiveActor
 {
@@ -23,12 +24,14 @@ public sealed class AlertListProjector : ReceiveActor
     private readonly IActorRef _region;
     private readonly AlertListProjectorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private AlertListUpdater? _updater;
 
     public AlertListProjector(AlertReadStore store, IActorRef region, AlertListProjectorSettings settings)
     {
         _store = store;
         _region = region;
         _settings = settings;
+        Receive<DueAlertScheduler.GetStatus>(status => Context.Child("due-alert-scheduler").Forward(status));
     }
 
     public static Props Props(AlertReadStore store, IActorRef region, AlertListProjectorSettings? settings = null) =>
@@ -40,16 +43,17 @@ public sealed class AlertListProjector : ReceiveActor
         var events = system.EventStream;
         var log = _log;
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var updater = new AlertListUpdater(_store, ProjectionName, FetchAlertAsync);
+        var updater = _updater = new AlertListUpdater(_store, ProjectionName, FetchAlertAsync, _settings.CachedRows);
         var store = _store;
         var settings = _settings;
+        var scheduler = Context.ActorOf(DueAlertScheduler.Props(_store, _region, _settings.Scheduler), "due-alert-scheduler");
 
         RestartSource.WithBackoff(
                 () => Source.FromTask(store.LoadOffsetAsync(ProjectionName))
                     .ConcatMany(offset =>
                     {
                         log.Info("Alert list projection resumes after journal ordering {0}", offset);
-                        return journal.EventsByTag(AlertEntity.Tag, Offset.Sequence(offset));
+                        return journal.AllEvents(Offset.Sequence(offset));
                     })
                     .GroupedWithin(settings.BatchSize, settings.BatchWindow)
                     .SelectAsync(1, batch => updater.ApplyAsync(batch.ToList())),
@@ -57,8 +61,15 @@ public sealed class AlertListProjector : ReceiveActor
             .RunForeach(result =>
             {
                 if (result.Healed > 0) log.Info("Alert list: {0} alert(s) re-read from their entity (journal gap)", result.Healed);
+                scheduler.Tell(result);
                 events.Publish(result);
             }, Context.Materializer());
+    }
+
+    protected override void PostStop()
+    {
+        _updater?.Dispose();
+        base.PostStop();
     }
 
     private async Task<AlertReplies.AlertView?> FetchAlertAsync(string dedupKey, CancellationToken cancellationToken) =>
@@ -70,12 +81,17 @@ public sealed class AlertListProjector : ReceiveActor
         };
 }
 
-/// <summary>Tunables of the alert list projection.</summary>
+/// <summary>Tunables of the alert list projection and its due-alert scheduler.</summary>
 public sealed record AlertListProjectorSettings
 {
-    public int BatchSize { get; init; } = 200;
+    public int BatchSize { get; init; } = 500;
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rows the projection keeps in memory (<see cref="AlertListUpdater"/>).</summary>
+    public int CachedRows { get; init; } = AlertListUpdater.DefaultCachedRows;
+
+    public DueAlertSchedulerSettings Scheduler { get; init; } = new();
 }

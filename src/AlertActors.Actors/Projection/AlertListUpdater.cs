@@ -1,29 +1,45 @@
 using Akka.Persistence.Query;
 using AlertActors.Actors.Alerts;
 using AlertActors.Domain.Alerts;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AlertActors.Actors.Projection;
 
 /// <summary>What one batch did to the alert list (published on the event stream; tests and metrics watch it).</summary>
-/// <param name="Envelopes">Tagged events in the batch.</param>
-/// <param name="Applied">Events folded into a row.</param>
-/// <param name="Skipped">Events a row already reflected (a replay after a crash, or covered by a heal).</param>
+/// <param name="Envelopes">Journal events in the batch (of every persistence id).</param>
+/// <param name="Applied">Alert journal events folded into a row.</param>
+/// <param name="Skipped">Alert journal events a row already reflected (a replay after a crash, or covered by a heal).</param>
 /// <param name="Healed">Rows re-fetched from their alert entity because events were missing.</param>
 /// <param name="Offset">The journal ordering number stored with the batch.</param>
-public sealed record AlertListBatchApplied(int Envelopes, int Applied, int Skipped, int Healed, long Offset);
+public sealed record AlertListBatchApplied(int Envelopes, int Applied, int Skipped, int Healed, long Offset)
+{
+    /// <summary>The next due time (<c>next_due_at</c>) of every row the batch wrote, for the due-alert scheduler.</summary>
+    public IReadOnlyList<DueChange> DueChanges { get; init; } = [];
+}
+
+/// <summary>A row's new next due time (null: none), as of journal position <paramref name="SequenceNr"/>.</summary>
+public sealed record DueChange(string DedupKey, DateTimeOffset? DueAt, long SequenceNr);
 
 /// <summary>
-/// Folds one batch of tagged alert events into the <c>alert_list</c> rows with the pure
-/// <see cref="AlertState.Apply"/>: load the touched rows, skip events a row already reflects, heal gaps
-/// from the alert entity (its <see cref="AlertReplies.AlertView"/> is authoritative), then write the rows
-/// and the batch's offset in one transaction.
+/// Folds one batch of journal events into the <c>alert_list</c> rows with the pure <see cref="AlertState.Apply"/>:
+/// take the touched rows (from the rows it wrote before, kept in memory, else from the table), skip events a row
+/// already reflects, heal gaps from the alert entity (its <see cref="AlertReplies.AlertView"/> is authoritative),
+/// then write the rows and the batch's offset in one transaction. Only alert events (persistence ids
+/// <c>alert-…</c>) count; others (the silence registry's) only move the offset.
 /// </summary>
 /// <param name="fetchAlert">Asks the alert entity for its state; null when it has none.</param>
+/// <param name="cachedRows">How many rows it keeps in memory (least recently used go first); it is the table's only writer.</param>
 public sealed class AlertListUpdater(
     AlertReadStore store,
     string projectionName,
-    Func<string, CancellationToken, Task<AlertReplies.AlertView?>> fetchAlert)
+    Func<string, CancellationToken, Task<AlertReplies.AlertView?>> fetchAlert,
+    int cachedRows = AlertListUpdater.DefaultCachedRows) : IDisposable
 {
+    /// <summary>Enough for a storm's new alerts to find their row in memory when their delivery outcomes arrive.</summary>
+    public const int DefaultCachedRows = 10_000;
+
+    private readonly MemoryCache _rows = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, cachedRows) });
+
     public async Task<AlertListBatchApplied> ApplyAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken = default)
     {
         var offset = batch.Max(e => e.Offset is Sequence s ? s.Value : 0L);
@@ -32,7 +48,7 @@ public sealed class AlertListUpdater(
             .Select(e => (Key: e.PersistenceId[AlertEntity.PersistenceIdPrefix.Length..], e.SequenceNr, Event: (IAlertEvent)e.Event))
             .ToList();
 
-        var rows = await store.LoadRowsAsync(events.Select(e => e.Key).ToList(), cancellationToken).ConfigureAwait(false);
+        var rows = await RowsOfAsync(events.Select(e => e.Key), cancellationToken).ConfigureAwait(false);
         var changed = new Dictionary<string, AlertListRow>(StringComparer.Ordinal);
         var unknown = new HashSet<string>(StringComparer.Ordinal);
         int applied = 0, skipped = 0, healed = 0;
@@ -72,7 +88,39 @@ public sealed class AlertListUpdater(
             applied++;
         }
 
-        await store.SaveAsync(projectionName, changed.Values.Where(r => r.State.Exists).ToList(), offset, cancellationToken).ConfigureAwait(false);
-        return new AlertListBatchApplied(batch.Count, applied, skipped, healed, offset);
+        var written = changed.Values.Where(r => r.State.Exists).ToList();
+        try
+        {
+            await store.SaveAsync(projectionName, written, offset, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The stream restarts from the stored offset: forget what this batch did in memory.
+            _rows.Compact(1.0);
+            throw;
+        }
+        foreach (var row in changed.Values) _rows.Set(row.DedupKey, row, new MemoryCacheEntryOptions { Size = 1 });
+        return new AlertListBatchApplied(batch.Count, applied, skipped, healed, offset)
+        {
+            DueChanges = [.. written.Select(r => new DueChange(r.DedupKey, store.NextDueOf(r.State), r.SequenceNr))],
+        };
     }
+
+    /// <summary>The current rows of these keys: from memory where it has them, the rest in one read of the table.</summary>
+    private async Task<Dictionary<string, AlertListRow>> RowsOfAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, AlertListRow>(StringComparer.Ordinal);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (rows.ContainsKey(key) || missing.Contains(key)) continue;
+            if (_rows.TryGetValue(key, out AlertListRow? row) && row is not null) rows[key] = row;
+            else missing.Add(key);
+        }
+        if (missing.Count == 0) return rows;
+        foreach (var (key, row) in await store.LoadRowsAsync(missing, cancellationToken).ConfigureAwait(false)) rows[key] = row;
+        return rows;
+    }
+
+    public void Dispose() => _rows.Dispose();
 }

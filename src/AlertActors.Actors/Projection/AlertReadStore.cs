@@ -15,6 +15,10 @@ using Delivery = AlertActors.Domain.Alerts.Delivery;
 /// <summary>One alert as the read model holds it: its state as of journal sequence number <see cref="SequenceNr"/>.</summary>
 public sealed record AlertListRow(string DedupKey, long SequenceNr, AlertState State);
 
+/// <summary>An alert's next due time as the read model holds it (<c>alert_list.next_due_at</c>), for the due-alert scheduler.</summary>
+/// <param name="SequenceNr">The journal position of the row, so a wake can be told apart from one for a later state.</param>
+public sealed record DueAlert(string DedupKey, DateTimeOffset DueAt, long SequenceNr);
+
 /// <summary>One page of the alert list and how many alerts match the filter in all.</summary>
 public sealed record AlertPage(IReadOnlyList<AlertState> Alerts, long Total);
 
@@ -57,6 +61,8 @@ public readonly record struct DeadLetterSummary(int Count, long LastAt)
 /// on) and table <c>projection_offset</c> (how far in the journal's ordering each projection has got).
 /// The columns <c>dead_deliveries</c> and <c>last_dead_at</c> (<see cref="DeadLetterSummary"/>) make the
 /// cluster-wide dead-letter list a query over the alerts that have any.
+/// The column <c>next_due_at</c> (<see cref="AlertState.NextDueAt"/>, Unix milliseconds, NULL when never) is the index
+/// the due-alert scheduler reads, so alerts with nothing but timers need not stay in memory.
 /// The schema is created on first use, and a table from an earlier version is migrated: missing columns
 /// are added and rows written without them are back-filled from their JSON. Rows and the offset are written in one transaction; both writes
 /// only ever move forward, so a replayed or concurrent write can never take the table back in time.
@@ -64,15 +70,21 @@ public readonly record struct DeadLetterSummary(int Count, long LastAt)
 public sealed class AlertReadStore
 {
     private readonly PersistenceSettings _settings;
+    private readonly TimeSpan _deliveryResumeAfter;
     private readonly NpgsqlDataSource? _postgres;
     private readonly Lock _schemaLock = new();
     private Task? _schema;
 
-    public AlertReadStore(PersistenceSettings settings)
+    /// <param name="deliveryResumeAfter">Passed to <see cref="AlertState.NextDueAt"/>: how long after it was scheduled a pending delivery makes its alert due (<c>alertactors.scheduler.delivery-resume-after</c>).</param>
+    public AlertReadStore(PersistenceSettings settings, TimeSpan? deliveryResumeAfter = null)
     {
         _settings = settings;
+        _deliveryResumeAfter = deliveryResumeAfter ?? new Scheduling.DueAlertSchedulerSettings().DeliveryResumeAfter;
         if (settings.Provider == PersistenceSettings.PostgreSql) _postgres = NpgsqlDataSource.Create(settings.ConnectionString);
     }
+
+    /// <summary>The <c>next_due_at</c> of <paramref name="state"/> (stored in Unix milliseconds), or null when it has none.</summary>
+    public DateTimeOffset? NextDueOf(AlertState state) => state.NextDueAt(_deliveryResumeAfter);
 
     private bool IsPostgres => _postgres is not null;
 
@@ -119,26 +131,27 @@ public sealed class AlertReadStore
     /// </remarks>
     public async Task SaveAsync(string projection, IReadOnlyCollection<AlertListRow> rows, long offset, CancellationToken cancellationToken = default)
     {
-        var prepared = new List<(AlertListRow Row, string Json, DeadLetterSummary Dead)>(rows.Count);
+        var prepared = new List<(AlertListRow Row, string Json, DeadLetterSummary Dead, long? Due)>(rows.Count);
         foreach (var row in rows)
-            prepared.Add((row, JsonSerializer.Serialize(row.State, AlertJsonSerializer.Options), DeadLetterSummary.Of(row.State)));
+            prepared.Add((row, JsonSerializer.Serialize(row.State, AlertJsonSerializer.Options), DeadLetterSummary.Of(row.State),
+                NextDueOf(row.State)?.ToUnixTimeMilliseconds()));
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (prepared.Count > 0)
         {
             await using var upsert = Command(connection, """
-                INSERT INTO alert_list (dedup_key, tenant, status, severity, last_seen, sequence_nr, state_json, dead_deliveries, last_dead_at)
-                VALUES (@key, @tenant, @status, @severity, @last_seen, @sequence_nr, @state_json, @dead_deliveries, @last_dead_at)
+                INSERT INTO alert_list (dedup_key, tenant, status, severity, last_seen, sequence_nr, state_json, dead_deliveries, last_dead_at, next_due_at)
+                VALUES (@key, @tenant, @status, @severity, @last_seen, @sequence_nr, @state_json, @dead_deliveries, @last_dead_at, @next_due_at)
                 ON CONFLICT (dedup_key) DO UPDATE SET
                     tenant = excluded.tenant, status = excluded.status, severity = excluded.severity,
                     last_seen = excluded.last_seen, sequence_nr = excluded.sequence_nr, state_json = excluded.state_json,
-                    dead_deliveries = excluded.dead_deliveries, last_dead_at = excluded.last_dead_at
+                    dead_deliveries = excluded.dead_deliveries, last_dead_at = excluded.last_dead_at, next_due_at = excluded.next_due_at
                 WHERE alert_list.sequence_nr < excluded.sequence_nr
                 """, transaction);
-            string[] names = ["key", "tenant", "status", "severity", "last_seen", "sequence_nr", "state_json", "dead_deliveries", "last_dead_at"];
+            string[] names = ["key", "tenant", "status", "severity", "last_seen", "sequence_nr", "state_json", "dead_deliveries", "last_dead_at", "next_due_at"];
             foreach (var name in names) Add(upsert, name, DBNull.Value);
-            foreach (var (row, json, dead) in prepared)
+            foreach (var (row, json, dead, due) in prepared)
             {
                 var p = upsert.Parameters;
                 p["key"].Value = row.DedupKey;
@@ -150,6 +163,7 @@ public sealed class AlertReadStore
                 p["state_json"].Value = json;
                 p["dead_deliveries"].Value = dead.Count;
                 p["last_dead_at"].Value = dead.LastAt;
+                p["next_due_at"].Value = due is { } at ? at : DBNull.Value;
                 await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -205,6 +219,28 @@ public sealed class AlertReadStore
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new AlertPage(alerts, total);
+    }
+
+    /// <summary>
+    /// Alerts whose next due time is after <paramref name="after"/> (exclusive; null = no lower bound) and at most
+    /// <paramref name="until"/>, soonest first, at most <paramref name="limit"/> of them (the due-alert scheduler's window).
+    /// </summary>
+    public async Task<IReadOnlyList<DueAlert>> ListDueAsync(DateTimeOffset? after, DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, $"""
+            SELECT dedup_key, next_due_at, sequence_nr FROM alert_list
+            WHERE next_due_at IS NOT NULL{(after is null ? "" : " AND next_due_at > @after")} AND next_due_at <= @until
+            ORDER BY next_due_at LIMIT @limit
+            """);
+        if (after is { } from) Add(command, "after", from.ToUnixTimeMilliseconds());
+        Add(command, "until", until.ToUnixTimeMilliseconds());
+        Add(command, "limit", (long)limit);
+        var due = new List<DueAlert>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            due.Add(new DueAlert(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetInt64(2)));
+        return due;
     }
 
     /// <summary>Whether the database that holds the journal answers a trivial query within <paramref name="timeout"/> (for /readyz).</summary>
@@ -350,7 +386,8 @@ public sealed class AlertReadStore
                 sequence_nr BIGINT NOT NULL,
                 state_json TEXT NOT NULL,
                 dead_deliveries INTEGER,
-                last_dead_at BIGINT
+                last_dead_at BIGINT,
+                next_due_at BIGINT
             )
             """,
             "CREATE INDEX IF NOT EXISTS ix_alert_list_last_seen ON alert_list (last_seen DESC, dedup_key)",
@@ -374,10 +411,14 @@ public sealed class AlertReadStore
         // them, then fill them in from each such row's state.
         await AddColumnIfMissingAsync(connection, "dead_deliveries", "INTEGER", cancellationToken).ConfigureAwait(false);
         await AddColumnIfMissingAsync(connection, "last_dead_at", "BIGINT", cancellationToken).ConfigureAwait(false);
+        // Migration from a version without the due index: rows written without it are filled in from their state
+        var dueMissing = !await ColumnExistsAsync(connection, "next_due_at", cancellationToken).ConfigureAwait(false);
+        await AddColumnIfMissingAsync(connection, "next_due_at", "BIGINT", cancellationToken).ConfigureAwait(false);
         string[] indexes =
         [
             "CREATE INDEX IF NOT EXISTS ix_alert_list_dead ON alert_list (last_dead_at DESC, dedup_key) WHERE dead_deliveries > 0",
             "CREATE INDEX IF NOT EXISTS ix_alert_list_dead_unknown ON alert_list (dedup_key) WHERE dead_deliveries IS NULL",
+            "CREATE INDEX IF NOT EXISTS ix_alert_list_next_due ON alert_list (next_due_at) WHERE next_due_at IS NOT NULL",
         ];
         foreach (var sql in indexes)
         {
@@ -385,6 +426,44 @@ public sealed class AlertReadStore
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await BackfillDeadLettersAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (dueMissing) await BackfillDueTimesAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fills <c>next_due_at</c> of every row from its state (once, when the column is added).</summary>
+    private async Task BackfillDueTimesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Key, long SequenceNr, long Due)>();
+        await using (var select = Command(connection, "SELECT dedup_key, sequence_nr, state_json FROM alert_list"))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (NextDueOf(Deserialize(reader.GetString(2))) is { } due) rows.Add((reader.GetString(0), reader.GetInt64(1), due.ToUnixTimeMilliseconds()));
+            }
+        }
+        foreach (var chunk in rows.Chunk(500))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (key, sequenceNr, due) in chunk)
+            {
+                await using var update = Command(connection,
+                    "UPDATE alert_list SET next_due_at = @due WHERE dedup_key = @key AND sequence_nr = @sequence_nr", transaction);
+                Add(update, "due", due);
+                Add(update, "key", key);
+                Add(update, "sequence_nr", sequenceNr);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> ColumnExistsAsync(DbConnection connection, string column, CancellationToken cancellationToken)
+    {
+        await using var exists = Command(connection, IsPostgres
+            ? "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'alert_list' AND column_name = @column AND table_schema = current_schema()"
+            : "SELECT COUNT(*) FROM pragma_table_info('alert_list') WHERE name = @column");
+        Add(exists, "column", column);
+        return Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private async Task AddColumnIfMissingAsync(DbConnection connection, string column, string type, CancellationToken cancellationToken)
@@ -395,11 +474,7 @@ public sealed class AlertReadStore
             await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
-        await using (var exists = Command(connection, "SELECT COUNT(*) FROM pragma_table_info('alert_list') WHERE name = @column"))
-        {
-            Add(exists, "column", column);
-            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0) return;
-        }
+        if (await ColumnExistsAsync(connection, column, cancellationToken).ConfigureAwait(false)) return;
         try
         {
             await using var alter = Command(connection, $"ALTER TABLE alert_list ADD COLUMN {column} {type}");
