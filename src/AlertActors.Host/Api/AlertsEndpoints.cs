@@ -57,7 +57,8 @@ public static class AlertsEndpoints
 
         /// <summary>
         /// As <see cref="AskAsync(IAlertCommand, CancellationToken)"/>, for a caller authorised by <paramref name="token"/>: with a tenant-scoped
-        /// token, an alert of another tenant answers 403, and a change is only sent after the alert's tenant was checked.
+        /// token, an alert of another tenant answers 404 exactly as a missing one does (so the token cannot tell which keys exist in other
+        /// tenants), and a change is only sent after the alert's tenant was checked.
         /// </summary>
         public async Task<IResult> AskAsync(IAlertCommand command, ApiToken? token, CancellationToken cancellationToken)
         {
@@ -68,7 +69,7 @@ public static class AlertsEndpoints
                 {
                     // The tenant of an alert comes with its occurrences; check it before the change is made.
                     var current = await shards.Ask<object>(new AlertCommands.GetAlert(command.DedupKey), AlertActorsAkka.AskTimeout, cancellationToken);
-                    if (current is AlertReplies.AlertView existing && !token.Allows(existing.State.Tenant)) return OutOfScope(token, command.DedupKey);
+                    if (current is AlertReplies.AlertView existing && !token.Allows(existing.State.Tenant)) return NotFound(command.DedupKey);
                     if (current is not AlertReplies.AlertView) return Shape(current, token);
                 }
                 return Shape(await shards.Ask<object>(command, AlertActorsAkka.AskTimeout, cancellationToken), token);
@@ -79,12 +80,11 @@ public static class AlertsEndpoints
             }
         }
 
-        private static IResult OutOfScope(ApiToken token, string dedupKey) =>
-            TenantScope.Forbidden(token, $"alert {dedupKey} belongs to another tenant");
+        private static IResult NotFound(string dedupKey) => ApiJson.Error(StatusCodes.Status404NotFound, $"no alert with dedup key {dedupKey}");
 
         private IResult Shape(object reply, ApiToken? token)
         {
-            if (reply is AlertReplies.AlertView scoped && token is not null && !token.Allows(scoped.State.Tenant)) return OutOfScope(token, scoped.State.DedupKey);
+            if (reply is AlertReplies.AlertView scoped && token is not null && !token.Allows(scoped.State.Tenant)) return NotFound(scoped.State.DedupKey);
             return reply switch
             {
                 AlertReplies.AlertView view => Results.Json(AlertJson.Full(view.State, IsSilenced(view.State)), ApiJson.Options),
