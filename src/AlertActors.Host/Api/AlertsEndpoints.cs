@@ -19,13 +19,21 @@ public static class AlertsEndpoints
     {
         app.MapGet("/api/v1/alerts", List);
         app.MapGet("/api/v1/alerts/{dedupKey}", (string dedupKey, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.GetAlert(DedupKeyRoute.Decode(dedupKey)), TenantScope.TokenOf(context), ct));
+            DedupKeyRoute.Read(context, dedupKey) is { } key
+                ? alerts.AskAsync(new AlertCommands.GetAlert(key), TenantScope.TokenOf(context), ct)
+                : Task.FromResult(DedupKeyRoute.Unreadable()));
         app.MapPost("/api/v1/alerts/{dedupKey}/acknowledge", (string dedupKey, ChangeRequest? body, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.Acknowledge(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), TenantScope.TokenOf(context), ct));
+            Change(context, dedupKey, key => new AlertCommands.Acknowledge(key, By(body), body?.Note), alerts, ct));
         app.MapPost("/api/v1/alerts/{dedupKey}/resolve", (string dedupKey, ChangeRequest? body, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.Resolve(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), TenantScope.TokenOf(context), ct));
+            Change(context, dedupKey, key => new AlertCommands.Resolve(key, By(body), body?.Note), alerts, ct));
         return app;
     }
+
+    /// <summary>POST <c>/api/v1/alerts/{dedupKey}/&lt;change&gt;</c>: the key is the segment before the last.</summary>
+    private static Task<IResult> Change(HttpContext context, string routeValue, Func<string, IAlertCommand> command, AlertQueries alerts, CancellationToken ct) =>
+        DedupKeyRoute.Read(context, routeValue, segmentsAfter: 1) is { } key
+            ? alerts.AskAsync(command(key), TenantScope.TokenOf(context), ct)
+            : Task.FromResult(DedupKeyRoute.Unreadable());
 
     private static async Task<IResult> List(HttpContext context, AlertReadStore store, AlertQueries alerts, string? status, string? tenant, int? limit, int? offset,
         CancellationToken ct)
