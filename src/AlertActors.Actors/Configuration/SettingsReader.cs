@@ -93,6 +93,7 @@ public static class SettingsReader
                 AttemptTimeout = root.GetTimeSpan("slack.attempt-timeout", TimeSpan.FromSeconds(10)),
             },
             Delivery = ReadDelivery(root),
+            AllowUnauthenticated = root.GetBoolean("http.allow-unauthenticated", false),
             FileInput = new AlertActors.Actors.Ingest.FileInputSettings(
                 root.GetString("file-input.path", "").Trim(),
                 root.GetTimeSpan("file-input.poll-interval", TimeSpan.FromMilliseconds(500))),
