@@ -123,12 +123,16 @@ public sealed class ApiRolesTests : IDisposable
         Assert.DoesNotContain("very-secret-1", string.Join(" ", both.Tokens.Select(t => t.ToString())));
     }
 
-    internal static async Task<HttpResponseMessage> SendAsync(TestNode node, HttpMethod method, string path, string? token, object? body)
+    internal static Task<HttpResponseMessage> SendAsync(TestNode node, HttpMethod method, string path, string? token, object? body) =>
+        SendAsync(node.Http, method, path, token, body);
+
+    /// <summary>A request with <paramref name="body"/> as JSON, authorised by <paramref name="token"/> as a bearer token (none when null).</summary>
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? token, object? body)
     {
         using var request = new HttpRequestMessage(method, path);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null) request.Content = JsonContent.Create(body);
-        return await node.Http.SendAsync(request);
+        return await http.SendAsync(request);
     }
 
     private static async Task<string> ErrorOf(HttpResponseMessage response) =>

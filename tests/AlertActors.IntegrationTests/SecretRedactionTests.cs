@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using AlertActors.IntegrationTests.Support;
@@ -170,13 +168,8 @@ public sealed class SecretRedactionTests : IDisposable
         return body;
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(NodeProcess node, HttpMethod method, string path, string token, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null) request.Content = JsonContent.Create(body);
-        return await node.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> SendAsync(NodeProcess node, HttpMethod method, string path, string token, object? body) =>
+        ApiRolesTests.SendAsync(node.Http, method, path, token, body);
 
     public void Dispose() => _directory.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using AlertActors.IntegrationTests.Support;
 
 namespace AlertActors.IntegrationTests;
@@ -38,8 +37,7 @@ public sealed class UnauthenticatedBindTests : IDisposable
 
         using (var anonymous = await node.Http.GetAsync("/api/v1/alerts"))
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/alerts") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
-        using (var authorised = await node.Http.SendAsync(request))
+        using (var authorised = await ApiRolesTests.SendAsync(node.Http, HttpMethod.Get, "/api/v1/alerts", token, null))
             Assert.Equal(HttpStatusCode.OK, authorised.StatusCode);
         Assert.DoesNotContain("WITHOUT a token", node.Output);
     }
