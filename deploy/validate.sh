@@ -205,6 +205,8 @@ for sts in find("StatefulSet"):
         token = next((e for e in c.get("env", []) if e["name"] == "ALERTACTORS_API_TOKEN"), {})
         expect("secretKeyRef" in token.get("valueFrom", {}),
                f"{cname}: ALERTACTORS_API_TOKEN (the admin token alertctl in preStop uses) should come from the Secret")
+        expect(not token.get("valueFrom", {}).get("secretKeyRef", {}).get("optional", False),
+               f"{cname}: ALERTACTORS_API_TOKEN must not be optional (the node binds 0.0.0.0 and refuses to start without a token)")
         expect("requests" in c.get("resources", {}) and "limits" in c.get("resources", {}), f"{cname}: needs resource requests and limits")
         sc = c.get("securityContext", {})
         expect(sc.get("allowPrivilegeEscalation") is False, f"{cname}: allowPrivilegeEscalation must be false")
@@ -268,7 +270,16 @@ PY
 check "k8s manifests: schema + structure (python3-jsonschema)" k8s_check
 
 # ---- docker-compose ------------------------------------------------------------------------------
-check "docker-compose config -q" docker-compose -f docker-compose.yml config -q
+check "docker-compose config -q" env ALERTACTORS_API_TOKEN=validate-placeholder docker-compose -f docker-compose.yml config -q
+compose_token_check() { # compose must refuse to run the nodes without an API token
+  local out
+  if out=$(env -u ALERTACTORS_API_TOKEN docker-compose -f docker-compose.yml config -q 2>&1); then
+    echo "docker-compose config succeeded without ALERTACTORS_API_TOKEN"
+    return 1
+  fi
+  grep -q ALERTACTORS_API_TOKEN <<<"$out" || { echo "$out"; return 1; }
+}
+check "docker-compose requires ALERTACTORS_API_TOKEN" compose_token_check
 
 # ---- Grafana dashboard ---------------------------------------------------------------------------
 dashboard_check() {

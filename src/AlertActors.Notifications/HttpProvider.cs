@@ -58,7 +58,7 @@ public abstract class HttpProvider : INotificationProvider
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("{Provider} {Action} for {DedupKey} failed: {Error}", Name, request.Action, request.DedupKey, ex.Message);
+            // Not logged here: the message may name a secret URL. The alert logs the redacted outcome (SecretRedactor).
             return ProviderResponse.FromException(ex);
         }
     }

@@ -69,6 +69,34 @@ public sealed class ProviderSupervisorSpec : TestKit
     }
 
     [Fact]
+    public void Provider_answers_and_unexpected_errors_leave_the_client_with_every_secret_masked()
+    {
+        const string secret = "rk-0123456789abcdef";
+        var calls = 0;
+        var provider = new ScriptedProvider(Provider, () => Scheduler.Now)
+        {
+            Script = _ => Interlocked.Increment(ref calls) switch
+            {
+                1 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Permanent, $"HTTP 401: {{\"routing_key\":\"{secret}\"}}")),
+                2 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Delivered, $"HTTP 202: echo {secret}")),
+                _ => Task.FromException<DeliveryOutcome>(new InvalidOperationException($"handler broke on {secret}")),
+            },
+        };
+        var errors = CreateTestProbe();
+        Sys.EventStream.Subscribe(errors.Ref, typeof(Akka.Event.Error));
+        var supervisor = Start(provider, Settings() with { Redactor = new SecretRedactor([secret]) });
+
+        Assert.Equal("HTTP 401: {\"routing_key\":\"***\"}", DeliverAndExpect(supervisor, 1).Outcome.Detail);
+        Assert.Equal("HTTP 202: echo ***", DeliverAndExpect(supervisor, 2).Outcome.Detail);
+        Assert.Equal("InvalidOperationException: handler broke on ***", DeliverAndExpect(supervisor, 3).Outcome.Detail);
+
+        // The crash is logged (masked) and the client restarted; no log line carries the secret.
+        var logged = errors.ReceiveWhile<Akka.Event.Error>(TimeSpan.FromSeconds(5), NoMessage, m => (Akka.Event.Error)m, int.MaxValue).ToList();
+        Assert.Contains(logged, e => e.ToString().Contains("handler broke on ***", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, e => e.ToString().Contains(secret, StringComparison.Ordinal) || (e.Cause?.ToString() ?? "").Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_success_in_between_resets_the_count_of_consecutive_failures()
     {
         var provider = new ScriptedProvider(Provider, () => Scheduler.Now) { Down = true };

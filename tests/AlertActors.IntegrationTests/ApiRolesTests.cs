@@ -31,11 +31,35 @@ public sealed class ApiRolesTests : IDisposable
         {
             Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
             Assert.StartsWith("missing bearer token", await ErrorOf(none));
+            Assert.Equal("Bearer realm=\"alertactors\"", none.Headers.WwwAuthenticate.ToString());
         }
         using (var wrong = await SendAsync(node, HttpMethod.Get, "/api/v1/alerts", "viewer-secret-0002", null))
+        {
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal("Bearer realm=\"alertactors\", error=\"invalid_token\"", wrong.Headers.WwwAuthenticate.ToString());
+        }
         using (var wrongPost = await SendAsync(node, HttpMethod.Post, "/api/v1/events", "nope", evt))
+        {
             Assert.Equal(HttpStatusCode.Unauthorized, wrongPost.StatusCode);
+            Assert.Equal("Bearer", Assert.Single(wrongPost.Headers.WwwAuthenticate).Scheme);
+        }
+        using (var basic = await node.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/alerts")
+               {
+                   Headers = { Authorization = new AuthenticationHeaderValue("Basic", "YWRtaW46YWRtaW4=") },
+               }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, basic.StatusCode);
+            Assert.Equal("Bearer", Assert.Single(basic.Headers.WwwAuthenticate).Scheme);
+        }
+
+        // /metrics (cluster-wide counts) needs a token as well; any role will do.
+        using (var anonymousMetrics = await SendAsync(node, HttpMethod.Get, "/metrics", null, null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymousMetrics.StatusCode);
+            Assert.Equal("Bearer", Assert.Single(anonymousMetrics.Headers.WwwAuthenticate).Scheme);
+        }
+        using (var viewerMetrics = await SendAsync(node, HttpMethod.Get, "/metrics", "viewer-secret-0001", null))
+            Assert.Equal(HttpStatusCode.OK, viewerMetrics.StatusCode);
 
         // Viewer: reads, may not post events.
         using (var viewerGet = await SendAsync(node, HttpMethod.Get, "/api/v1/cluster", "viewer-secret-0001", null))
@@ -63,9 +87,11 @@ public sealed class ApiRolesTests : IDisposable
         using (var admin = await SendAsync(node, HttpMethod.Post, "/api/v1/cluster/down", "admin-secret-0001", new { address = "akka.tcp://alertactors@10.255.255.1:4053" }))
             Assert.Equal(HttpStatusCode.BadRequest, admin.StatusCode);
 
-        // Outside /api no token is needed.
-        using var health = await node.Http.GetAsync("/healthz");
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        // Probes need no token.
+        using (var health = await node.Http.GetAsync("/healthz"))
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using (var ready = await node.Http.GetAsync("/readyz"))
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 
     [Fact]
@@ -97,12 +123,16 @@ public sealed class ApiRolesTests : IDisposable
         Assert.DoesNotContain("very-secret-1", string.Join(" ", both.Tokens.Select(t => t.ToString())));
     }
 
-    internal static async Task<HttpResponseMessage> SendAsync(TestNode node, HttpMethod method, string path, string? token, object? body)
+    internal static Task<HttpResponseMessage> SendAsync(TestNode node, HttpMethod method, string path, string? token, object? body) =>
+        SendAsync(node.Http, method, path, token, body);
+
+    /// <summary>A request with <paramref name="body"/> as JSON, authorised by <paramref name="token"/> as a bearer token (none when null).</summary>
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? token, object? body)
     {
         using var request = new HttpRequestMessage(method, path);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null) request.Content = JsonContent.Create(body);
-        return await node.Http.SendAsync(request);
+        return await http.SendAsync(request);
     }
 
     private static async Task<string> ErrorOf(HttpResponseMessage response) =>

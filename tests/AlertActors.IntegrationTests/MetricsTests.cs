@@ -30,15 +30,21 @@ public sealed partial class MetricsTests : IDisposable
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         await Eventually.HoldsAsync(() => _providers.PagerDutyCalls.Count >= 1, Within, "the trigger never reached PagerDuty");
 
-        // /metrics is not under /api: no token needed.
-        using var anonymous = new HttpClient { BaseAddress = node.Http.BaseAddress };
+        // With tokens configured, /metrics needs one too (Prometheus sends it as a bearer token).
+        using (var anonymous = new HttpClient { BaseAddress = node.Http.BaseAddress })
+        using (var refused = await anonymous.GetAsync("/metrics"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("Bearer", Assert.Single(refused.Headers.WwwAuthenticate).Scheme);
+        }
+        var scraper = node.Http;
         IReadOnlyList<Sample> samples = [];
         string text = "";
         try
         {
             await Eventually.HoldsAsync(async () =>
             {
-                using var response = await anonymous.GetAsync("/metrics");
+                using var response = await scraper.GetAsync("/metrics");
                 if (response.StatusCode != HttpStatusCode.OK) return false;
                 text = await response.Content.ReadAsStringAsync();
                 samples = Parse(text);
@@ -74,7 +80,7 @@ public sealed partial class MetricsTests : IDisposable
         await kafka.ProduceRawAsync("infra-events", "not json"u8.ToArray(), key: "k");
         await Eventually.HoldsAsync(async () =>
         {
-            var now = Parse(await anonymous.GetStringAsync("/metrics"));
+            var now = Parse(await scraper.GetStringAsync("/metrics"));
             return Value(now, "alertactors_events_in_total", ("source", "kafka"), ("outcome", "accepted")) == 1
                 && Value(now, "alertactors_events_in_total", ("source", "kafka"), ("outcome", "invalid")) == 1
                 && Value(now, "alertactors_kafka_dead_letters_total", ("topic", "infra-events")) == 1;

@@ -123,6 +123,71 @@ public sealed class ProviderWebhooksTests : IDisposable
     }
 
     [Fact]
+    public async Task A_replayed_webhook_does_not_change_a_later_firing_period()
+    {
+        await using var node = await TestNode.StartAsync(_directory, Hocon);
+        await TriggerAsync(node);
+
+        // PagerDuty resolves the first period.
+        var oldResolve = PagerDutyEvent("incident.resolved", DedupKey, agent: "Old Resolver");
+        using (var response = await PostPagerDutyAsync(node, oldResolve, Sign(oldResolve)))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("resolved", (await node.TryGetAlertAsync(DedupKey))!["status"]!.GetValue<string>());
+
+        // The condition returns: a new firing period.
+        using (var again = await node.Http.PostAsJsonAsync("/api/v1/events", KafkaToProvidersTests.RogueMacEvent("evt-2", "trigger")))
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(2, (await node.TryGetAlertAsync(DedupKey))!["firing_period"]!.GetValue<int>());
+
+        // The same signed body, sent again: ignored. So is another PagerDuty event about the old incident (it happened before).
+        using (var replay = await PostPagerDutyAsync(node, oldResolve, Sign(oldResolve)))
+            await AssertIgnoredAsync(replay, "was already applied");
+        var late = PagerDutyEvent("incident.acknowledged", DedupKey, agent: "Old Resolver", occurredAt: DateTimeOffset.UtcNow.AddMinutes(-10));
+        using (var response = await PostPagerDutyAsync(node, late, Sign(late)))
+            await AssertIgnoredAsync(response, "before the current period");
+
+        // OpsGenie, whose token is static, gets the same rules: its close resolves, its replay after the next period does not.
+        var close = OpsGenieEvent("Close", DedupKey, "carol", alertId: "og-alert-2");
+        using (var response = await PostOpsGenieAsync(node, close, Token))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var again = await node.Http.PostAsJsonAsync("/api/v1/events", KafkaToProvidersTests.RogueMacEvent("evt-3", "trigger")))
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        using (var replay = await PostOpsGenieAsync(node, close, Token))
+            await AssertIgnoredAsync(replay, "was already applied");
+
+        var alert = (await node.TryGetAlertAsync(DedupKey))!;
+        Assert.Equal("firing", alert["status"]!.GetValue<string>());
+        Assert.Equal(3, alert["firing_period"]!.GetValue<int>());
+        Assert.Equal("firing", alert["timeline"]!.AsArray()[^1]!["change"]!.GetValue<string>());
+        Assert.Equal(["firing", "resolved", "firing", "resolved", "firing"],
+            alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>()));
+
+        // A genuine change of the current period still applies.
+        var ack = PagerDutyEvent("incident.acknowledged", DedupKey, agent: "New Responder");
+        using (var response = await PostPagerDutyAsync(node, ack, Sign(ack)))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("New Responder", (await node.TryGetAlertAsync(DedupKey))!["acknowledged_by"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(1420452224764002246, 1420452224764)] // updatedAt: nanoseconds
+    [InlineData(1420452191104, 1420452191104)] // createdAt: milliseconds
+    [InlineData(1420452191104000, 1420452191104)] // microseconds
+    [InlineData(1420452191, 1420452191000)] // seconds
+    [InlineData(-5, 0)]
+    public void OpsGenie_epoch_times_are_read_in_their_unit(long epoch, long expectedMilliseconds) =>
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expectedMilliseconds), ProviderWebhooksEndpoints.OpsGenieTime(epoch));
+
+    [Fact]
+    public async Task A_pagerduty_event_with_a_malformed_time_is_refused()
+    {
+        await using var node = await TestNode.StartAsync(_directory, Hocon);
+        var body = PagerDutyEvent("incident.resolved", DedupKey, agent: "x").Replace("\"occurred_at\":\"", "\"occurred_at\":\"yesterday ", StringComparison.Ordinal);
+        using var response = await PostPagerDutyAsync(node, body, Sign(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public void Signature_check_accepts_any_matching_v1_and_nothing_else()
     {
         var body = Encoding.UTF8.GetBytes("""{"event":{"event_type":"pagey.ping"}}""");
@@ -177,15 +242,15 @@ public sealed class ProviderWebhooksTests : IDisposable
         return await node.Http.SendAsync(request);
     }
 
-    /// <summary>A PagerDuty V3 webhook body as PagerDuty sends it (trimmed of fields AlertActors does not read).</summary>
-    private static string PagerDutyEvent(string eventType, string incidentKey, string agent) => new JsonObject
+    /// <summary>A PagerDuty V3 webhook body as PagerDuty sends it (trimmed of fields AlertActors does not read); a new event id and now by default.</summary>
+    private static string PagerDutyEvent(string eventType, string incidentKey, string agent, string? id = null, DateTimeOffset? occurredAt = null) => new JsonObject
     {
         ["event"] = new JsonObject
         {
-            ["id"] = "01DEN5ZD6PUV8FAVFQKQEU0NXM",
+            ["id"] = id ?? Guid.NewGuid().ToString("N").ToUpperInvariant()[..26],
             ["event_type"] = eventType,
             ["resource_type"] = "incident",
-            ["occurred_at"] = "2026-11-23T03:05:00.000Z",
+            ["occurred_at"] = (occurredAt ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
             ["agent"] = new JsonObject
             {
                 ["html_url"] = "https://acme.pagerduty.com/users/PLH1HKV",
@@ -211,13 +276,15 @@ public sealed class ProviderWebhooksTests : IDisposable
         },
     }.ToJsonString();
 
-    /// <summary>An OpsGenie webhook-integration body (trimmed).</summary>
-    private static string OpsGenieEvent(string action, string alias, string username) => new JsonObject
+    /// <summary>An OpsGenie webhook-integration body (trimmed); <c>updatedAt</c> (the action's time, in nanoseconds) is now by default.</summary>
+    private static string OpsGenieEvent(string action, string alias, string username, string alertId = "70413a06-38d6-4c85-92b8-5ebc900d42e2",
+        DateTimeOffset? updatedAt = null) => new JsonObject
     {
         ["action"] = action,
         ["alert"] = new JsonObject
         {
-            ["alertId"] = "70413a06-38d6-4c85-92b8-5ebc900d42e2",
+            ["alertId"] = alertId,
+            ["updatedAt"] = (updatedAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds() * 1_000_000 + 2246,
             ["message"] = "Rogue DHCP lease to aa:bb:cc:dd:ee:ff",
             ["tags"] = new JsonArray("alertactors"),
             ["tinyId"] = "1791",

@@ -9,7 +9,8 @@ namespace AlertActors.IntegrationTests;
 
 /// <summary>
 /// Tokens with <c>tenants = [...]</c>: they see and act on their tenants' alerts, silences, dead deliveries and events only;
-/// another tenant's alert or silence is 403, events of another tenant are refused whole, and the cluster API needs an unscoped token.
+/// another tenant's alert or silence is 404 exactly as a missing one (nothing tells which keys exist elsewhere), events of another
+/// tenant are refused whole, and the cluster API and /metrics need an unscoped token.
 /// </summary>
 public sealed class TenantScopeTests : IDisposable
 {
@@ -64,21 +65,25 @@ public sealed class TenantScopeTests : IDisposable
         var deadB = (await Json(node, "/api/v1/deliveries/dead", Admin))["deliveries"]!.AsArray()
             .Single(d => d!["dedup_key"]!.GetValue<string>() == KeyB)!["id"]!.GetValue<string>();
 
-        // One alert: its own 200, another tenant's 403 for GET, acknowledge, resolve and dead-delivery retry; nothing changes.
+        // One alert: its own 200; another tenant's existing alert answers GET, acknowledge, resolve and dead-delivery retry exactly as
+        // a key that exists nowhere does (404, same body); nothing changes.
         Assert.Equal("site-a", (await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}", SiteA))["tenant"]!.GetValue<string>());
         Assert.Equal("site-a", (await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}", SiteAViewer))["tenant"]!.GetValue<string>());
         foreach (var (method, path) in new[]
                  {
-                     (HttpMethod.Get, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}"),
-                     (HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}/acknowledge"),
-                     (HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}/resolve"),
-                     (HttpMethod.Post, $"/api/v1/deliveries/dead/{deadB}/retry"),
+                     (HttpMethod.Get, "/api/v1/alerts/{0}"),
+                     (HttpMethod.Post, "/api/v1/alerts/{0}/acknowledge"),
+                     (HttpMethod.Post, "/api/v1/alerts/{0}/resolve"),
                  })
         {
-            using var response = await Send(node, method, path, SiteA, method == HttpMethod.Post ? new { by = "mallory" } : null);
-            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path}: {(int)response.StatusCode}");
-            Assert.Equal($"token site-a-ops is limited to tenants [site-a]; alert {KeyB} belongs to another tenant", await ErrorOf(response));
+            var (existing, missing) = await BothAsync(node, method, path, SiteA, KeyB, "site-b:health.check.failed:no-such-db");
+            Assert.Equal(HttpStatusCode.NotFound, existing.Status);
+            Assert.Equal(missing, existing);
         }
+        var deadMissing = AlertActors.Host.Api.DeadDeliveryId.Encode("site-b:health.check.failed:no-such-db", 1);
+        var (deadExisting, deadUnknown) = await BothAsync(node, HttpMethod.Post, "/api/v1/deliveries/dead/{0}/retry", SiteA, deadB, deadMissing, escape: false);
+        Assert.Equal(HttpStatusCode.NotFound, deadExisting.Status);
+        Assert.Equal(deadUnknown, deadExisting);
         var b = await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}", Admin);
         Assert.Equal("firing", b["status"]!.GetValue<string>());
         Assert.Contains(deadB, (await Json(node, "/api/v1/deliveries/dead", Admin))["deliveries"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()));
@@ -114,20 +119,29 @@ public sealed class TenantScopeTests : IDisposable
         }
         using (var foreignSilence = await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("tenant", "site-b"))))
             Assert.Equal(HttpStatusCode.Forbidden, foreignSilence.StatusCode);
+        // Two tenant matchers, one of them another tenant's: refused (it would be shown to that tenant).
+        using (var straddling = await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("tenant", "site-a"), ("tenant", "site-b"))))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, straddling.StatusCode);
+            Assert.StartsWith("token site-a-ops is limited to tenants [site-a]; a silence it creates needs a matcher tenant=", await ErrorOf(straddling));
+        }
         var ownSilence = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("tenant", "site-a"), ("subject", "db-a"))));
         var silenceB = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("tenant", "site-b"))));
         var silenceAll = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("type", "health.check.failed"))));
+        var silenceAB = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("tenant", "site-a"), ("tenant", "site-b"))));
 
         Assert.Equal([ownSilence], (await Json(node, "/api/v1/silences", SiteA))["silences"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
-        Assert.Equal(3, (await Json(node, "/api/v1/silences", Admin))["silences"]!.AsArray().Count);
+        Assert.Equal(4, (await Json(node, "/api/v1/silences", Admin))["silences"]!.AsArray().Count);
         Assert.Equal(ownSilence, (await Json(node, $"/api/v1/silences/{ownSilence}", SiteA))["id"]!.GetValue<string>());
-        foreach (var id in new[] { silenceB, silenceAll })
+        foreach (var id in new[] { silenceB, silenceAll, silenceAB })
         {
-            using (var get = await Send(node, HttpMethod.Get, $"/api/v1/silences/{id}", SiteA, null))
-                Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
-            using var expire = await Send(node, HttpMethod.Delete, $"/api/v1/silences/{id}", SiteA, null);
-            Assert.Equal(HttpStatusCode.Forbidden, expire.StatusCode);
-            Assert.Equal($"token site-a-ops is limited to tenants [site-a]; silence {id} is not limited to one of them by a tenant=\"...\" matcher", await ErrorOf(expire));
+            const string unknown = "00000000-0000-0000-0000-000000000000";
+            var (get, getUnknown) = await BothAsync(node, HttpMethod.Get, "/api/v1/silences/{0}", SiteA, id, unknown);
+            Assert.Equal(HttpStatusCode.NotFound, get.Status);
+            Assert.Equal(getUnknown, get);
+            var (expire, expireUnknown) = await BothAsync(node, HttpMethod.Delete, "/api/v1/silences/{0}", SiteA, id, unknown);
+            Assert.Equal(HttpStatusCode.NotFound, expire.Status);
+            Assert.Equal(expireUnknown, expire);
             Assert.Equal("active", (await Json(node, $"/api/v1/silences/{id}", Admin))["status"]!.GetValue<string>());
         }
         using (var expireOwn = await Send(node, HttpMethod.Delete, $"/api/v1/silences/{ownSilence}", SiteA, null))
@@ -141,6 +155,13 @@ public sealed class TenantScopeTests : IDisposable
         }
         using (var adminCluster = await Send(node, HttpMethod.Get, "/api/v1/cluster", Admin, null))
             Assert.Equal(HttpStatusCode.OK, adminCluster.StatusCode);
+
+        // So do /metrics: they count every tenant's alerts.
+        using (var metrics = await Send(node, HttpMethod.Get, "/metrics", SiteAViewer, null))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, metrics.StatusCode);
+            Assert.Equal("token site-a-dash is limited to tenants [site-a, site-c]; /metrics needs a token without tenants", await ErrorOf(metrics));
+        }
     }
 
     private static object Event(string id, string tenant, string subject) =>
@@ -161,6 +182,26 @@ public sealed class TenantScopeTests : IDisposable
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return (await response.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
         }
+    }
+
+    private sealed record Answer(HttpStatusCode Status, string Body);
+
+    /// <summary>
+    /// The answers to <paramref name="path"/> (a format with the key or id as {0}) for an existing key of another tenant and for one that
+    /// exists nowhere, with the key (and, for a dead-delivery id, the dedup key it names) replaced by "KEY": they must be identical.
+    /// </summary>
+    private static async Task<(Answer Existing, Answer Missing)> BothAsync(TestNode node, HttpMethod method, string path, string token, string existing,
+        string missing, bool escape = true)
+    {
+        async Task<Answer> AnswerFor(string key)
+        {
+            using var response = await Send(node, method, string.Format(path, escape ? Uri.EscapeDataString(key) : key), token,
+                method == HttpMethod.Post ? new { by = "mallory" } : null);
+            var body = (await response.Content.ReadAsStringAsync()).Replace(key, "KEY");
+            if (AlertActors.Host.Api.DeadDeliveryId.TryDecode(key, out var dedupKey, out _)) body = body.Replace(dedupKey, "KEY");
+            return new Answer(response.StatusCode, body);
+        }
+        return (await AnswerFor(existing), await AnswerFor(missing));
     }
 
     private static Task<HttpResponseMessage> Send(TestNode node, HttpMethod method, string path, string token, object? body) =>

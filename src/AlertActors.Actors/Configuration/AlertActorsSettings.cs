@@ -32,6 +32,12 @@ public sealed record AlertActorsSettings(
     /// <summary><c>alertactors.scheduler</c>: the alert list projection's due-alert scheduler.</summary>
     public AlertActors.Actors.Projection.AlertListProjectorSettings Projection { get; init; } = new();
 
+    /// <summary>
+    /// <c>alertactors.http.allow-unauthenticated</c> (ALERTACTORS_ALLOW_UNAUTHENTICATED): accept an API without a token on a non-loopback
+    /// address (<see cref="HttpExposureCheck"/>); off by default.
+    /// </summary>
+    public bool AllowUnauthenticated { get; init; }
+
     /// <summary><c>alertactors.delivery</c> breaker/call settings and the providers' <c>rate-limit-per-minute</c>.</summary>
     public DeliverySettings Delivery { get; init; } = DeliverySettings.Default;
 

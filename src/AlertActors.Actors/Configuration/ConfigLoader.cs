@@ -27,6 +27,7 @@ public static class ConfigLoader
         ["ALERTACTORS_DB"] = "alertactors.persistence.connection-string",
         ["ALERTACTORS_DATA_DIR"] = "alertactors.data-dir",
         ["ALERTACTORS_API_TOKEN"] = "alertactors.http.api-token",
+        [HttpExposureCheck.OptInVariable] = HttpExposureCheck.OptInKey,
         ["CLUSTER_HOSTNAME"] = "alertactors.cluster.hostname",
         ["CLUSTER_PUBLIC_HOSTNAME"] = "alertactors.cluster.public-hostname",
         ["CLUSTER_PORT"] = "alertactors.cluster.port",

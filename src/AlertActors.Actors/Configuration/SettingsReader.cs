@@ -5,6 +5,7 @@ using AlertActors.Actors.Delivery;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
+using AlertActors.Notifications;
 using AlertActors.Notifications.OpsGenie;
 using AlertActors.Notifications.PagerDuty;
 using AlertActors.Notifications.Slack;
@@ -30,7 +31,7 @@ public static class SettingsReader
             connectionString = $"Data Source={Path.Combine(dataDir, "alertactors.db")}";
         }
 
-        return new AlertActorsSettings(
+        var settings = new AlertActorsSettings(
             DataDir: dataDir,
             ApiToken: root.GetString("http.api-token", ""),
             Cluster: new ClusterSettings(
@@ -102,10 +103,12 @@ public static class SettingsReader
                     DeliveryResumeAfter = PositiveDuration(root, "scheduler.delivery-resume-after", TimeSpan.FromSeconds(10)),
                 },
             },
+            AllowUnauthenticated = root.GetBoolean("http.allow-unauthenticated", false),
             FileInput = new AlertActors.Actors.Ingest.FileInputSettings(
                 root.GetString("file-input.path", "").Trim(),
                 root.GetTimeSpan("file-input.poll-interval", TimeSpan.FromMilliseconds(500))),
         };
+        return settings with { Delivery = settings.Delivery with { Redactor = new SecretRedactor(ConfiguredSecrets.Of(root, settings)) } };
     }
 
     /// <summary>An optional http(s) URL that may carry a secret: empty = null, and an error never repeats it.</summary>

@@ -1,3 +1,5 @@
+using AlertActors.Notifications;
+
 namespace AlertActors.Actors.Delivery;
 
 /// <summary>
@@ -28,6 +30,12 @@ public sealed record DeliverySettings
 
     /// <summary>Calls per minute per (provider, routing key); a provider not listed, or 0, is unlimited.</summary>
     public IReadOnlyDictionary<string, int> RateLimitsPerMinute { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Masks every configured secret in provider answers before they are kept, shown or logged (built from the whole configuration by
+    /// <see cref="Configuration.ConfiguredSecrets"/>).
+    /// </summary>
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.None;
 
     public int RateLimitFor(string provider) =>
         RateLimitsPerMinute.TryGetValue(provider, out var perMinute) && perMinute > 0 ? perMinute : 0;

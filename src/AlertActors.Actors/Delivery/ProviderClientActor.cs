@@ -13,11 +13,15 @@ namespace AlertActors.Actors.Delivery;
 /// answering the call as retryable it crashes and its <see cref="Akka.Pattern.BackoffSupervisor"/> starts a
 /// fresh one after a backoff.
 /// </summary>
+/// <remarks>
+/// This is where provider answer text enters the actor system: every outcome (and the text of an unexpected error) passes
+/// <see cref="SecretRedactor"/> here, before the trace span, the answer, and so the journal, the API and the logs see it.
+/// </remarks>
 public sealed class ProviderClientActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public ProviderClientActor(INotificationProvider provider)
+    public ProviderClientActor(INotificationProvider provider, SecretRedactor redactor)
     {
         Receive<Call>(call =>
         {
@@ -40,37 +44,32 @@ public sealed class ProviderClientActor : ReceiveActor
             }
             sending.ContinueWith(task =>
             {
-                if (task.IsCompletedSuccessfully)
-                {
-                    AlertActorsTracing.EndNotify(span, task.Result);
-                    replyTo.Tell(new Called(call.CallId, task.Result));
-                    return;
-                }
-                var error = task.Exception?.GetBaseException() ?? new TaskCanceledException(task);
-                var outcome = ProviderResponse.FromException(error);
+                var error = task.IsCompletedSuccessfully ? null : task.Exception?.GetBaseException() ?? new TaskCanceledException(task);
+                var outcome = redactor.Redact(error is null ? task.Result : ProviderResponse.FromException(error));
                 AlertActorsTracing.EndNotify(span, outcome);
                 replyTo.Tell(new Called(call.CallId, outcome));
-                self.Tell(new Crashed(error));
+                if (error is not null) self.Tell(new Crashed(redactor.Redact(error.ToString())));
             }, TaskContinuationOptions.ExecuteSynchronously);
         });
         Receive<Crashed>(crashed =>
         {
-            _log.Error(crashed.Error, "{0} client failed unexpectedly; it is restarted after a backoff", provider.Name);
-            throw new ProviderClientException(provider.Name, crashed.Error);
+            _log.Error("{0} client failed unexpectedly; it is restarted after a backoff: {1}", provider.Name, crashed.Error);
+            throw new ProviderClientException(provider.Name);
         });
     }
 
-    public static Props Props(INotificationProvider provider) =>
-        Akka.Actor.Props.Create(() => new ProviderClientActor(provider));
+    public static Props Props(INotificationProvider provider, SecretRedactor redactor) =>
+        Akka.Actor.Props.Create(() => new ProviderClientActor(provider, redactor));
 
     /// <summary>Send this request once; <paramref name="CallId"/> comes back in the <see cref="Called"/>.</summary>
     public sealed record Call(long CallId, NotificationRequest Request);
 
     public sealed record Called(long CallId, DeliveryOutcome Outcome);
 
-    private sealed record Crashed(Exception Error);
+    /// <param name="Error">The error's text (message and stack), secrets masked.</param>
+    private sealed record Crashed(string Error);
 
-    /// <summary>Thrown to make the backoff supervisor restart the client.</summary>
-    public sealed class ProviderClientException(string provider, Exception inner)
-        : Exception($"{provider} client failed: {inner.Message}", inner);
+    /// <summary>Thrown to make the backoff supervisor restart the client; the error itself was logged (masked) just before.</summary>
+    public sealed class ProviderClientException(string provider)
+        : Exception($"{provider} client failed unexpectedly");
 }

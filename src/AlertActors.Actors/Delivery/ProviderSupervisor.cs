@@ -95,7 +95,7 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     {
         _since = Now;
         _client = Context.ActorOf(BackoffSupervisor.Props(
-            Backoff.OnFailure(ProviderClientActor.Props(_provider), "client", _settings.ClientMinBackoff, _settings.ClientMaxBackoff, 0.2, maxNrOfRetries: -1)), "client-backoff");
+            Backoff.OnFailure(ProviderClientActor.Props(_provider, _settings.Redactor), "client", _settings.ClientMinBackoff, _settings.ClientMaxBackoff, 0.2, maxNrOfRetries: -1)), "client-backoff");
         if (_limiter.IsLimited) Timers.StartPeriodicTimer(SlideTimer, SlideWindows.Instance, RoutingKeyRateLimiter.SlideInterval);
         Publish();
     }

@@ -20,10 +20,19 @@ public static class AlertCommands
     public sealed record RecordOccurrences(string DedupKey, ImmutableArray<RecordOccurrence> Occurrences) : IRecordOccurrences;
 
     /// <param name="Origin">The provider the change came from (a webhook), which is not told about it again.</param>
-    public sealed record Acknowledge(string DedupKey, string By, string? Note, string? Origin = null) : IAlertCommand;
+    /// <param name="WebhookEventId">
+    /// The provider's id of the webhook event that carried the change (made unique across providers by the caller, e.g.
+    /// <c>pagerduty:&lt;event.id&gt;</c>); one already applied is refused, so a replayed webhook changes nothing. Null: not a webhook.
+    /// </param>
+    /// <param name="OccurredAt">When the change happened at the provider; one from before the alert's current period began is refused.</param>
+    public sealed record Acknowledge(string DedupKey, string By, string? Note, string? Origin = null, string? WebhookEventId = null,
+        DateTimeOffset? OccurredAt = null) : IAlertCommand;
 
     /// <param name="Origin">The provider the change came from (a webhook), which is not told about it again.</param>
-    public sealed record Resolve(string DedupKey, string By, string? Note, string? Origin = null) : IAlertCommand;
+    /// <param name="WebhookEventId">As for <see cref="Acknowledge"/>: an id already applied is refused.</param>
+    /// <param name="OccurredAt">As for <see cref="Acknowledge"/>: a change from before the current period began is refused.</param>
+    public sealed record Resolve(string DedupKey, string By, string? Note, string? Origin = null, string? WebhookEventId = null,
+        DateTimeOffset? OccurredAt = null) : IAlertCommand;
 
     /// <summary>Put a dead delivery back in the outbox (an operator's retry from the dead-letter list).</summary>
     public sealed record RetryDelivery(string DedupKey, long DeliveryNumber, string By) : IAlertCommand;

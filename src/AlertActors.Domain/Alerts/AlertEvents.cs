@@ -25,9 +25,11 @@ public static class AlertEvents
 
     public sealed record Fired(DateTimeOffset At, int Period) : IAlertEvent;
 
-    public sealed record Acknowledged(DateTimeOffset At, string By, string? Note) : IAlertEvent;
+    /// <param name="WebhookEventId">The provider webhook event that made the change (see <see cref="AlertCommands.Acknowledge"/>); null otherwise, and in journals written before it existed.</param>
+    public sealed record Acknowledged(DateTimeOffset At, string By, string? Note, string? WebhookEventId = null) : IAlertEvent;
 
-    public sealed record Resolved(DateTimeOffset At, string By, string? Note) : IAlertEvent;
+    /// <param name="WebhookEventId">The provider webhook event that made the change (see <see cref="AlertCommands.Resolve"/>); null otherwise, and in journals written before it existed.</param>
+    public sealed record Resolved(DateTimeOffset At, string By, string? Note, string? WebhookEventId = null) : IAlertEvent;
 
     /// <summary>A trigger notification round went out (counts against the throttle budget).</summary>
     public sealed record Notified(DateTimeOffset At, string Reason) : IAlertEvent;

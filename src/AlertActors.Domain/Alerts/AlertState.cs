@@ -13,7 +13,7 @@ namespace AlertActors.Domain.Alerts;
 /// <see cref="Apply"/> folds an event into the state. Both are pure: time comes in with the command and
 /// is carried by the events, so replaying the journal gives the same state and the same timers.
 /// </summary>
-public sealed record AlertState : IAlertMessage
+public sealed partial record AlertState : IAlertMessage
 {
     /// <summary>How many recent event ids are kept to drop exact redeliveries.</summary>
     public const int RecentEventIdCapacity = 256;
@@ -43,6 +43,12 @@ public sealed record AlertState : IAlertMessage
     /// <summary>The producer's time of the latest trigger occurrence (PagerDuty's payload.timestamp).</summary>
     public DateTimeOffset? LastOccurrenceAt { get; init; }
     public int FiringPeriod { get; init; }
+
+    /// <summary>
+    /// When the current period began: the receive time of the first trigger occurrence after the alert was new or resolved (null in
+    /// snapshots written before it existed, until the next period). A provider's change from before it belongs to an earlier period.
+    /// </summary>
+    public DateTimeOffset? PeriodStartedAt { get; init; }
     public string? AcknowledgedBy { get; init; }
     public string? ResolvedBy { get; init; }
 
@@ -117,13 +123,14 @@ public sealed record AlertState : IAlertMessage
 
     public Decision Decide(AlertCommands.Acknowledge command, DateTimeOffset now)
     {
+        if (Status == AlertStatus.None) return NotFound();
+        if (RefuseWebhookReplay(command.WebhookEventId, command.OccurredAt, command.Origin) is { } refused) return refused;
         switch (Status)
         {
-            case AlertStatus.None: return NotFound();
             case AlertStatus.Acknowledged: return Decision.Nothing;
             case AlertStatus.Firing:
                 var draft = new Draft(this, silences: null);
-                draft.Add(new Acknowledged(now, command.By, command.Note));
+                draft.Add(new Acknowledged(now, command.By, command.Note, command.WebhookEventId));
                 if (NotifiedThisPeriod) draft.ScheduleForProviders(NotificationAction.Acknowledge, now, command.By, command.Note, except: command.Origin);
                 return draft.Decision;
             default:
@@ -134,9 +141,10 @@ public sealed record AlertState : IAlertMessage
     public Decision Decide(AlertCommands.Resolve command, DateTimeOffset now)
     {
         if (Status == AlertStatus.None) return NotFound();
+        if (RefuseWebhookReplay(command.WebhookEventId, command.OccurredAt, command.Origin) is { } refused) return refused;
         if (Status == AlertStatus.Resolved) return Decision.Nothing;
         var draft = new Draft(this, silences: null);
-        draft.Resolve(now, command.By, command.Note, except: command.Origin);
+        draft.Resolve(now, command.By, command.Note, except: command.Origin, command.WebhookEventId);
         return draft.Decision;
     }
 
@@ -281,6 +289,7 @@ public sealed record AlertState : IAlertMessage
         {
             Status = AlertStatus.Acknowledged,
             AcknowledgedBy = e.By,
+            AppliedWebhookEventIds = RememberWebhookEvent(e.WebhookEventId),
             NotificationOwed = false,
             SilencedBy = null,
             SilencedUntil = null,
@@ -290,6 +299,7 @@ public sealed record AlertState : IAlertMessage
         {
             Status = AlertStatus.Resolved,
             ResolvedBy = e.By,
+            AppliedWebhookEventIds = RememberWebhookEvent(e.WebhookEventId),
             RecentTriggers = [],
             NotificationOwed = false,
             SilencedBy = null,
@@ -350,6 +360,7 @@ public sealed record AlertState : IAlertMessage
             // A change event is context, not a condition: it has no lifecycle of its own.
             Status = o.ChangeEvent ? (Status == AlertStatus.None ? AlertStatus.Resolved : Status)
                 : Status is AlertStatus.None or AlertStatus.Resolved ? AlertStatus.Pending : Status,
+            PeriodStartedAt = !o.ChangeEvent && Status is AlertStatus.None or AlertStatus.Resolved ? e.ReceivedAt : PeriodStartedAt,
             Severity = o.Severity,
             Summary = o.Summary,
             Source = o.Source,
@@ -429,10 +440,11 @@ public sealed record AlertState : IAlertMessage
             NotifyOrThrottle(now, State.SilencedBy is null ? "released by throttle" : "silence ended");
         }
 
-        public void Resolve(DateTimeOffset now, string by, string? note, string? except = null)
+        /// <param name="webhookEventId">The provider webhook event that resolves it, remembered so that a replay is refused.</param>
+        public void Resolve(DateTimeOffset now, string by, string? note, string? except = null, string? webhookEventId = null)
         {
             var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
-            Add(new Resolved(now, by, note));
+            Add(new Resolved(now, by, note, webhookEventId));
             if (notified) ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
         }
 

@@ -19,13 +19,21 @@ public static class AlertsEndpoints
     {
         app.MapGet("/api/v1/alerts", List);
         app.MapGet("/api/v1/alerts/{dedupKey}", (string dedupKey, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.GetAlert(DedupKeyRoute.Decode(dedupKey)), TenantScope.TokenOf(context), ct));
+            DedupKeyRoute.Read(context, dedupKey) is { } key
+                ? alerts.AskAsync(new AlertCommands.GetAlert(key), TenantScope.TokenOf(context), ct)
+                : Task.FromResult(DedupKeyRoute.Unreadable()));
         app.MapPost("/api/v1/alerts/{dedupKey}/acknowledge", (string dedupKey, ChangeRequest? body, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.Acknowledge(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), TenantScope.TokenOf(context), ct));
+            Change(context, dedupKey, key => new AlertCommands.Acknowledge(key, By(body), body?.Note), alerts, ct));
         app.MapPost("/api/v1/alerts/{dedupKey}/resolve", (string dedupKey, ChangeRequest? body, HttpContext context, AlertQueries alerts, CancellationToken ct) =>
-            alerts.AskAsync(new AlertCommands.Resolve(DedupKeyRoute.Decode(dedupKey), By(body), body?.Note), TenantScope.TokenOf(context), ct));
+            Change(context, dedupKey, key => new AlertCommands.Resolve(key, By(body), body?.Note), alerts, ct));
         return app;
     }
+
+    /// <summary>POST <c>/api/v1/alerts/{dedupKey}/&lt;change&gt;</c>: the key is the segment before the last.</summary>
+    private static Task<IResult> Change(HttpContext context, string routeValue, Func<string, IAlertCommand> command, AlertQueries alerts, CancellationToken ct) =>
+        DedupKeyRoute.Read(context, routeValue, segmentsAfter: 1) is { } key
+            ? alerts.AskAsync(command(key), TenantScope.TokenOf(context), ct)
+            : Task.FromResult(DedupKeyRoute.Unreadable());
 
     private static async Task<IResult> List(HttpContext context, AlertReadStore store, AlertQueries alerts, string? status, string? tenant, int? limit, int? offset,
         CancellationToken ct)
@@ -57,7 +65,8 @@ public static class AlertsEndpoints
 
         /// <summary>
         /// As <see cref="AskAsync(IAlertCommand, CancellationToken)"/>, for a caller authorised by <paramref name="token"/>: with a tenant-scoped
-        /// token, an alert of another tenant answers 403, and a change is only sent after the alert's tenant was checked.
+        /// token, an alert of another tenant answers 404 exactly as a missing one does (so the token cannot tell which keys exist in other
+        /// tenants), and a change is only sent after the alert's tenant was checked.
         /// </summary>
         public async Task<IResult> AskAsync(IAlertCommand command, ApiToken? token, CancellationToken cancellationToken)
         {
@@ -68,7 +77,7 @@ public static class AlertsEndpoints
                 {
                     // The tenant of an alert comes with its occurrences; check it before the change is made.
                     var current = await shards.Ask<object>(new AlertCommands.GetAlert(command.DedupKey), AlertActorsAkka.AskTimeout, cancellationToken);
-                    if (current is AlertReplies.AlertView existing && !token.Allows(existing.State.Tenant)) return OutOfScope(token, command.DedupKey);
+                    if (current is AlertReplies.AlertView existing && !token.Allows(existing.State.Tenant)) return NotFound(command.DedupKey);
                     if (current is not AlertReplies.AlertView) return Shape(current, token);
                 }
                 return Shape(await shards.Ask<object>(command, AlertActorsAkka.AskTimeout, cancellationToken), token);
@@ -79,12 +88,11 @@ public static class AlertsEndpoints
             }
         }
 
-        private static IResult OutOfScope(ApiToken token, string dedupKey) =>
-            TenantScope.Forbidden(token, $"alert {dedupKey} belongs to another tenant");
+        private static IResult NotFound(string dedupKey) => ApiJson.Error(StatusCodes.Status404NotFound, $"no alert with dedup key {dedupKey}");
 
         private IResult Shape(object reply, ApiToken? token)
         {
-            if (reply is AlertReplies.AlertView scoped && token is not null && !token.Allows(scoped.State.Tenant)) return OutOfScope(token, scoped.State.DedupKey);
+            if (reply is AlertReplies.AlertView scoped && token is not null && !token.Allows(scoped.State.Tenant)) return NotFound(scoped.State.DedupKey);
             return reply switch
             {
                 AlertReplies.AlertView view => Results.Json(AlertJson.Full(view.State, IsSilenced(view.State)), ApiJson.Options),

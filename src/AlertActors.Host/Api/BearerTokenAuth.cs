@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
+using AlertActors.Host.Hosting;
 
 namespace AlertActors.Host.Api;
 
@@ -102,11 +103,19 @@ public sealed class ApiTokens
     public static string NameOf(ApiRole role) => role.ToString().ToLowerInvariant();
 }
 
-/// <summary>With any token configured, every /api path needs <c>Authorization: Bearer &lt;token&gt;</c> of a role allowed to make the call.</summary>
+/// <summary>
+/// With any token configured, every /api path and <c>GET /metrics</c> need <c>Authorization: Bearer &lt;token&gt;</c> of a role allowed
+/// to make the call (RFC 6750). A missing or unknown token is answered 401 with <c>WWW-Authenticate: Bearer realm="alertactors"</c>
+/// (plus <c>error="invalid_token"</c> for an unknown one); a role too low, or a tenant-scoped token on the cluster API or
+/// <c>/metrics</c> (both show the whole cluster), 403. <c>/healthz</c>, <c>/readyz</c> and <c>/webhooks/*</c> (own secrets) stay open.
+/// </summary>
 public static class BearerTokenAuth
 {
     /// <summary>The matched <see cref="ApiToken"/> in <c>HttpContext.Items</c>.</summary>
     public const string ItemKey = "alertactors.api-token";
+
+    /// <summary>The realm named in <c>WWW-Authenticate</c> challenges.</summary>
+    public const string Realm = "alertactors";
 
     public static IApplicationBuilder UseBearerToken(this IApplicationBuilder app, string token) =>
         app.UseBearerToken(new ApiTokens(token.Length == 0 ? [] : [new ApiToken("api-token", ApiRole.Admin, [], ApiTokens.HashOf(token))]));
@@ -116,7 +125,9 @@ public static class BearerTokenAuth
         if (!tokens.Enabled) return app;
         return app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/api"))
+            var path = context.Request.Path;
+            var metrics = path.Equals(MetricsRegistration.ScrapePath, StringComparison.OrdinalIgnoreCase);
+            if (!metrics && !path.StartsWithSegments("/api"))
             {
                 await next(context);
                 return;
@@ -124,30 +135,37 @@ public static class BearerTokenAuth
             var header = context.Request.Headers.Authorization.ToString();
             if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
-                await ApiJson.Error(StatusCodes.Status401Unauthorized, "missing bearer token: send Authorization: Bearer <token>").ExecuteAsync(context);
+                await Challenge(context, invalidToken: false, "missing bearer token: send Authorization: Bearer <token>");
                 return;
             }
             var token = tokens.Match(header["Bearer ".Length..].Trim());
             if (token is null)
             {
-                await ApiJson.Error(StatusCodes.Status401Unauthorized, "invalid bearer token").ExecuteAsync(context);
+                await Challenge(context, invalidToken: true, "invalid bearer token");
                 return;
             }
-            var required = ApiTokens.RequiredRole(context.Request.Method, context.Request.Path);
+            var required = ApiTokens.RequiredRole(context.Request.Method, path);
             if (token.Role < required)
             {
                 await ApiJson.Error(StatusCodes.Status403Forbidden,
-                    $"role {ApiTokens.NameOf(token.Role)} may not {context.Request.Method} {context.Request.Path} (needs {ApiTokens.NameOf(required)})").ExecuteAsync(context);
+                    $"role {ApiTokens.NameOf(token.Role)} may not {context.Request.Method} {path} (needs {ApiTokens.NameOf(required)})").ExecuteAsync(context);
                 return;
             }
-            if (token.IsScoped && context.Request.Path.StartsWithSegments("/api/v1/cluster"))
+            if (token.IsScoped && (metrics || path.StartsWithSegments("/api/v1/cluster")))
             {
                 await ApiJson.Error(StatusCodes.Status403Forbidden,
-                    $"token {token.Name} is limited to tenants [{string.Join(", ", token.Tenants)}]; the cluster API needs a token without tenants").ExecuteAsync(context);
+                    $"token {token.Name} is limited to tenants [{string.Join(", ", token.Tenants)}]; {(metrics ? MetricsRegistration.ScrapePath : "the cluster API")} needs a token without tenants").ExecuteAsync(context);
                 return;
             }
             context.Items[ItemKey] = token;
             await next(context);
         });
+    }
+
+    /// <summary>401 with the RFC 6750 §3 challenge (RFC 9110 §11.6.1: a 401 must carry WWW-Authenticate).</summary>
+    private static Task Challenge(HttpContext context, bool invalidToken, string error)
+    {
+        context.Response.Headers.WWWAuthenticate = invalidToken ? $"Bearer realm=\"{Realm}\", error=\"invalid_token\"" : $"Bearer realm=\"{Realm}\"";
+        return ApiJson.Error(StatusCodes.Status401Unauthorized, error).ExecuteAsync(context);
     }
 }

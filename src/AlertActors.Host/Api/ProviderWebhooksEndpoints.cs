@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -25,8 +26,13 @@ namespace AlertActors.Host.Api;
 /// <c>Close</c> act on <c>alert.alias</c>, by <c>alert.username</c>. With <c>alertactors.opsgenie.webhook-token</c>
 /// set, the token must come in the <c>X-AlertActors-Token</c> header or the <c>token</c> query parameter.</item>
 /// </list>
+/// Replays (a captured body sent again, or a provider's redelivery) change nothing: each change carries the provider's event id
+/// (PagerDuty <c>event.id</c>; OpsGenie <c>alert.alertId</c>, the action and <c>alert.updatedAt</c>, which together name one alert
+/// action) and its time (PagerDuty <c>event.occurred_at</c>; OpsGenie <c>alert.updatedAt</c>), and the alert refuses an id it already
+/// applied and a change from before its current period began (<see cref="AlertState.PeriodStartedAt"/>), so an old
+/// <c>incident.resolved</c> cannot close a later incident of the same dedup key. A body without them is applied without these checks.
 /// Answers: 200 with the alert's status when acted on; 202 <c>{"result":"ignored","note":...}</c> for other
-/// event types, unknown alerts and alerts in a state that cannot take the change (providers retry anything
+/// event types, unknown alerts, replayed or stale changes and alerts in a state that cannot take the change (providers retry anything
 /// but 2xx); 400 for a body that is not JSON of the expected shape; 401 for a bad or missing secret; 503 when
 /// the alert did not answer in time (the provider retries). These paths are outside /api: the bearer token
 /// does not apply, their own secrets do. Secrets and bodies are never logged.
@@ -86,10 +92,18 @@ public static class ProviderWebhooksEndpoints
             TryObject(evt, "agent", out var agent);
             var by = StringOf(agent, "summary") is { Length: > 0 } who ? who : ProviderNames.PagerDuty;
             var note = StringOf(data, "html_url") is { Length: > 0 } url ? $"via PagerDuty ({eventType}): {url}" : $"via PagerDuty ({eventType})";
+            DateTimeOffset? occurredAt = null;
+            if (StringOf(evt, "occurred_at") is { } occurred)
+            {
+                if (!DateTimeOffset.TryParse(occurred, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                    return ApiJson.Error(StatusCodes.Status400BadRequest, $"event.occurred_at: \"{occurred}\" is not an ISO 8601 time");
+                occurredAt = parsed;
+            }
+            var eventId = StringOf(evt, "id") is { Length: > 0 } id ? $"{ProviderNames.PagerDuty}:{id}" : null;
 
             IAlertCommand command = eventType == "incident.acknowledged"
-                ? new AlertCommands.Acknowledge(dedupKey, by, note, Origin: ProviderNames.PagerDuty)
-                : new AlertCommands.Resolve(dedupKey, by, note, Origin: ProviderNames.PagerDuty);
+                ? new AlertCommands.Acknowledge(dedupKey, by, note, ProviderNames.PagerDuty, eventId, occurredAt)
+                : new AlertCommands.Resolve(dedupKey, by, note, ProviderNames.PagerDuty, eventId, occurredAt);
             return await ApplyAsync(region, command, ProviderNames.PagerDuty, logger, ct);
         }
     }
@@ -154,11 +168,36 @@ public static class ProviderWebhooksEndpoints
 
             var by = StringOf(alert, "username") is { Length: > 0 } who ? who : ProviderNames.OpsGenie;
             var note = StringOf(alert, "note") is { Length: > 0 } text ? text : $"via OpsGenie ({action})";
+            // OpsGenie names no action id: the alert's id, the action and the alert's update time (the action's) together are one.
+            var updatedAt = alert.TryGetProperty("updatedAt", out var updated) && updated.ValueKind == JsonValueKind.Number && updated.TryGetInt64(out var ticks)
+                ? ticks
+                : (long?)null;
+            var eventId = StringOf(alert, "alertId") is { Length: > 0 } alertId && updatedAt is not null
+                ? $"{ProviderNames.OpsGenie}:{alertId}:{action}:{updatedAt}"
+                : null;
+            var occurredAt = updatedAt is { } epoch ? OpsGenieTime(epoch) : (DateTimeOffset?)null;
             IAlertCommand command = acknowledge
-                ? new AlertCommands.Acknowledge(dedupKey, by, note, Origin: ProviderNames.OpsGenie)
-                : new AlertCommands.Resolve(dedupKey, by, note, Origin: ProviderNames.OpsGenie);
+                ? new AlertCommands.Acknowledge(dedupKey, by, note, ProviderNames.OpsGenie, eventId, occurredAt)
+                : new AlertCommands.Resolve(dedupKey, by, note, ProviderNames.OpsGenie, eventId, occurredAt);
             return await ApplyAsync(region, command, ProviderNames.OpsGenie, logger, ct);
         }
+    }
+
+    /// <summary>
+    /// An OpsGenie epoch time: <c>updatedAt</c> comes in nanoseconds (e.g. 1420452224764002246), <c>createdAt</c> in milliseconds
+    /// (OpsGenie's "alert action data" examples); told apart by magnitude (also microseconds and seconds). Negative = the epoch.
+    /// </summary>
+    public static DateTimeOffset OpsGenieTime(long epoch)
+    {
+        var value = Math.Max(epoch, 0);
+        var milliseconds = value switch
+        {
+            >= 100_000_000_000_000_000 => value / 1_000_000,
+            >= 100_000_000_000_000 => value / 1_000,
+            >= 100_000_000_000 => value,
+            _ => value * 1_000,
+        };
+        return DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(milliseconds, 253_402_300_799_999));
     }
 
     private static string PresentedToken(HttpRequest request)

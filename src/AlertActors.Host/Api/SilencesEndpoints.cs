@@ -47,12 +47,10 @@ public static class SilencesEndpoints
         {
             var set = await registry.ListAsync(ct);
             var token = TenantScope.TokenOf(context);
-            return set.Find(id) switch
-            {
-                null => NotFound(id),
-                var silence when !TenantScope.Allows(token, silence) => OutOfScope(token!, id),
-                var silence => Results.Json(SilenceJson.From(silence, time.GetUtcNow()), ApiJson.Options),
-            };
+            // Another tenant's silence is answered as a missing one: a scoped token learns nothing about it.
+            return set.Find(id) is { } silence && TenantScope.Allows(token, silence)
+                ? Results.Json(SilenceJson.From(silence, time.GetUtcNow()), ApiJson.Options)
+                : NotFound(id);
         });
 
     private static async Task<IResult> Create(HttpRequest request, HttpContext context, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct)
@@ -73,7 +71,8 @@ public static class SilencesEndpoints
             return ApiJson.Error(StatusCodes.Status400BadRequest, "invalid silence; nothing was stored", problems);
         var token = TenantScope.TokenOf(context);
         if (!TenantScope.Allows(token, validation.Silence))
-            return TenantScope.Forbidden(token!, "a silence it creates needs a matcher tenant=\"<one of them>\"; nothing was stored");
+            return TenantScope.Forbidden(token!,
+                "a silence it creates needs a matcher tenant=\"<one of them>\" and no tenant=\"...\" matcher naming another tenant; nothing was stored");
 
         return await Guarded(async () => await registry.CreateAsync(validation.Silence, ct) switch
         {
@@ -89,7 +88,7 @@ public static class SilencesEndpoints
         {
             var token = TenantScope.TokenOf(context);
             if (token is { IsScoped: true } && (await registry.ListAsync(ct)).Find(id) is { } existing && !TenantScope.Allows(token, existing))
-                return OutOfScope(token, id);
+                return NotFound(id);
             return await ExpireAsync(id, registry, time, ct);
         });
 
@@ -106,9 +105,6 @@ public static class SilencesEndpoints
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static IResult NotFound(string id) => ApiJson.Error(StatusCodes.Status404NotFound, $"no silence with id {id}");
-
-    private static IResult OutOfScope(ApiToken token, string id) =>
-        TenantScope.Forbidden(token, $"silence {id} is not limited to one of them by a tenant=\"...\" matcher");
 
     private static async Task<IResult> Guarded(Func<Task<IResult>> action)
     {

@@ -5,10 +5,11 @@ namespace AlertActors.Host.Api;
 
 /// <summary>
 /// What a tenant-scoped token (<c>alertactors.http.tokens[].tenants</c> not empty) may see and do: lists show only its tenants' alerts,
-/// dead deliveries and silences; an alert of another tenant answers 403 (to GET, acknowledge, resolve and dead-delivery retry alike);
-/// events of another tenant are refused with 403 and nothing is processed; a silence belongs to a tenant through its
-/// <c>tenant="..."</c> matcher, and one without such a matcher (or with another tenant's) is out of scope. The cluster API needs an
-/// unscoped token (<see cref="BearerTokenAuth"/>). Without tokens, or with a token whose list is empty, nothing is limited.
+/// dead deliveries and silences; an alert or silence of another tenant answers 404 exactly as a missing one does (to GET, acknowledge,
+/// resolve, dead-delivery retry and expire alike), so a scoped token cannot learn which keys exist elsewhere; events of another tenant
+/// are refused with 403 and nothing is processed; a silence belongs to the tenants its <c>tenant="..."</c> matchers name, and is in
+/// scope only when it has at least one and every one names a tenant of the token. The cluster API and <c>/metrics</c> need an unscoped
+/// token (<see cref="BearerTokenAuth"/>). Without tokens, or with a token whose list is empty, nothing is limited.
 /// </summary>
 public static class TenantScope
 {
@@ -33,14 +34,19 @@ public static class TenantScope
         return problems;
     }
 
-    /// <summary>The tenants a silence is limited to: the values of its <c>tenant="..."</c> matchers (empty = it can silence any tenant).</summary>
-    public static IEnumerable<string> TenantsOf(Silence silence) =>
-        silence.Matchers.Where(m => m is { Name: "tenant", IsRegex: false, IsEqual: true }).Select(m => m.Value);
+    /// <summary>The tenants a silence names: the values of its <c>tenant="..."</c> matchers (empty = it can silence any tenant).</summary>
+    public static IReadOnlyList<string> TenantsOf(Silence silence) =>
+        [.. silence.Matchers.Where(m => m is { Name: "tenant", IsRegex: false, IsEqual: true }).Select(m => m.Value)];
 
     /// <summary>
-    /// Whether the token may see and change this silence: an unscoped token always; a scoped one when the silence has a
-    /// <c>tenant="..."</c> matcher naming one of its tenants (all matchers must match, so such a silence can only silence that tenant).
+    /// Whether the token may see, create and expire this silence: an unscoped token always; a scoped one when the silence has at least
+    /// one <c>tenant="..."</c> matcher and every such matcher names one of its tenants (all matchers must match, so the silence can
+    /// only silence those tenants, and it is never shown to a token of a tenant it names but this one lacks).
     /// </summary>
-    public static bool Allows(ApiToken? token, Silence silence) =>
-        token is not { IsScoped: true } || TenantsOf(silence).Any(token.Allows);
+    public static bool Allows(ApiToken? token, Silence silence)
+    {
+        if (token is not { IsScoped: true }) return true;
+        var tenants = TenantsOf(silence);
+        return tenants.Count > 0 && tenants.All(token.Allows);
+    }
 }

@@ -15,6 +15,24 @@ public static class AlertActorsHost
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
+    /// <summary>Program.cs: builds and runs the node. A refused start prints one line per problem to stderr and exits 78 (EX_CONFIG).</summary>
+    public static async Task RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Create(args);
+        }
+        catch (StartupRefusedException refused)
+        {
+            foreach (var problem in refused.Problems) await Console.Error.WriteLineAsync(problem);
+            Environment.ExitCode = StartupRefusedException.ExitCode;
+            return;
+        }
+        await app.RunNodeAsync();
+    }
+
+    /// <exception cref="StartupRefusedException">The configuration opens the API to the network without a token (<see cref="HttpExposureCheck"/>).</exception>
     public static WebApplication Create(string[] args)
     {
         // appsettings.json (log levels) is found beside the binaries wherever the node is started from.
@@ -25,6 +43,10 @@ public static class AlertActorsHost
         var configFile = builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("ALERTACTORS_CONFIG");
         var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), configFile, Environment.GetEnvironmentVariables());
         var settings = SettingsReader.Read(config);
+        var tokens = ApiTokens.Read(config, settings.ApiToken);
+        var listenUrls = ListenUrlsOf(builder.Configuration);
+        if (HttpExposureCheck.Problems(listenUrls, tokens.Enabled, settings.AllowUnauthenticated) is { Count: > 0 } problems)
+            throw new StartupRefusedException(problems);
         if (settings.Persistence.Provider == PersistenceSettings.Sqlite) SqliteJournalFile.Prepare(settings.Persistence.ConnectionString);
 
         builder.Services.AddSingleton(settings);
@@ -38,8 +60,9 @@ public static class AlertActorsHost
         builder.Services.AddAlertActorsTracing(builder.Configuration);
 
         var app = builder.Build();
+        if (HttpExposureCheck.Warning(listenUrls, tokens.Enabled, settings.AllowUnauthenticated) is { } warning) app.Logger.LogWarning("{Warning}", warning);
         app.UseRequestBodyLimits();
-        app.UseBearerToken(ApiTokens.Read(config, settings.ApiToken));
+        app.UseBearerToken(tokens);
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint();
         app.MapInfoEndpoints();
@@ -67,6 +90,13 @@ public static class AlertActorsHost
             if (shutdown.ShutdownReason is CoordinatedShutdown.ClusterLeavingReason) Environment.ExitCode = 0;
         }
     }
+
+    /// <summary>Where Kestrel will listen: <c>urls</c> (<c>--urls</c>, ASPNETCORE_URLS; <see cref="DefaultUrl"/> when unset) and <c>Kestrel:Endpoints:*:Url</c>.</summary>
+    private static IReadOnlyList<string> ListenUrlsOf(IConfiguration configuration) =>
+    [
+        .. (configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        .. configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>(),
+    ];
 
     /// <summary>The configured Kafka cluster, or an embedded broker started now (its address is logged).</summary>
     private static void AddKafkaEndpoint(this IServiceCollection services, KafkaSettings kafka)

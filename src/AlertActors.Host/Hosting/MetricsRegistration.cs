@@ -8,7 +8,8 @@ namespace AlertActors.Host.Hosting;
 /// <summary>
 /// Prometheus metrics: the <c>AlertActors</c> meter (<see cref="AlertActorsMetrics"/>, <see cref="AlertActorsMetricsService"/>),
 /// ASP.NET Core, HttpClient and .NET runtime instrumentation, exported by OpenTelemetry at <c>GET /metrics</c>
-/// (outside /api, so no token; mapped by <c>app.MapPrometheusScrapingEndpoint()</c>).
+/// (mapped by <c>app.MapPrometheusScrapingEndpoint()</c>). With API tokens configured it needs one without tenants, of any role
+/// (<see cref="Api.BearerTokenAuth"/>): the counts are cluster-wide. Prometheus sends it with <c>authorization: { credentials_file: ... }</c>.
 /// </summary>
 public static class MetricsRegistration
 {
