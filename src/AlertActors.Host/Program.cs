@@ -1,3 +1,3 @@
 using AlertActors.Host.Hosting;
 
-await AlertActorsHost.Create(args).RunNodeAsync();
+return await NodeCommandLine.RunAsync(args);

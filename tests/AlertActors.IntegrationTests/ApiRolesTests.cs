@@ -88,10 +88,10 @@ public sealed class ApiRolesTests : IDisposable
         Assert.Equal("ops", both.Match("operator-secret-0001")!.Name);
         Assert.Null(both.Match("operator-secret-000"));
 
-        var badRole = Assert.Throws<Akka.Configuration.ConfigurationException>(() =>
+        var badRole = Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
             ApiTokens.Read(Parse("""alertactors.http.tokens = [ { name = x, token = "very-secret-1", role = root } ]"""), ""));
         Assert.Equal("alertactors.http.tokens[0].role: \"root\" is not one of viewer, operator, admin", badRole.Message);
-        var shortToken = Assert.Throws<Akka.Configuration.ConfigurationException>(() =>
+        var shortToken = Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
             ApiTokens.Read(Parse("""alertactors.http.tokens = [ { name = x, token = "abc", role = viewer } ]"""), ""));
         Assert.DoesNotContain("abc", shortToken.Message.Replace("characters", ""));
         Assert.DoesNotContain("very-secret-1", string.Join(" ", both.Tokens.Select(t => t.ToString())));

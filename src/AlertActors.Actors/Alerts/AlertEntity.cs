@@ -33,6 +33,7 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
     private readonly List<(object Command, IActorRef Sender)> _queue = [];
     private readonly HashSet<AlertTimer> _overdue = [];
+    private readonly List<string> _duplicatesInBatch = [];
     private AlertState _state;
     private bool _writing;
     private long _snapshotSequenceNr;
@@ -192,7 +193,11 @@ public sealed class AlertEntity : ReceivePersistentActor, IWithTimers
         switch (command)
         {
             case AlertCommands.RecordOccurrence c:
-                sender.Tell(new AlertReplies.OccurrenceAccepted(c.DedupKey, c.Occurrence.EventId, wasDuplicate));
+                // An earlier occurrence of a RecordOccurrences batch has no sender: the batch is answered after its last, naming its redeliveries.
+                if (wasDuplicate) _duplicatesInBatch.Add(c.Occurrence.EventId);
+                if (sender.IsNobody()) break;
+                sender.Tell(new AlertReplies.OccurrenceAccepted(c.DedupKey, c.Occurrence.EventId, wasDuplicate, [.. _duplicatesInBatch]));
+                _duplicatesInBatch.Clear();
                 break;
             case AlertCommands.GetAlert:
                 sender.Tell(view.State.Exists

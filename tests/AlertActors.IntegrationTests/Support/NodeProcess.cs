@@ -31,27 +31,12 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<NodeProcess> StartAsync(TestDirectory directory, string hocon)
+    /// <param name="environment">Environment variables for the node (e.g. CLUSTER_PORT); the ones a developer's shell may set are removed first.</param>
+    public static async Task<NodeProcess> StartAsync(TestDirectory directory, string hocon, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var configFile = Path.Combine(directory.Path, $"process-{Guid.NewGuid():N}.conf");
-        await File.WriteAllTextAsync(configFile, $$"""
-            alertactors {
-              data-dir = {{TestNode.Quote(directory.Path)}}
-              cluster.port = 0
-            }
-            {{hocon}}
-            """);
         var url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), "--urls", url, "--config", configFile },
-            WorkingDirectory = directory.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var variable in new[] { "PAGERDUTY_ROUTING_KEY", "OPSGENIE_API_KEY", "KAFKA_BOOTSTRAP_SERVERS", "ALERTACTORS_DB", "ALERTACTORS_API_TOKEN", "CLUSTER_PORT", "CLUSTER_SEEDS" })
-            start.Environment.Remove(variable);
+        var start = StartInfo(directory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), "--urls", url, "--config",
+            await WriteConfigAsync(directory, hocon)]);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
         var node = new NodeProcess(process, new Uri(url));
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
@@ -74,6 +59,63 @@ public sealed class NodeProcess : IAsyncDisposable
         }
         return node;
     }
+
+    /// <summary>The test's HOCON over a data directory in <paramref name="directory"/> and an OS-chosen cluster port (override either in <paramref name="hocon"/>).</summary>
+    public static async Task<string> WriteConfigAsync(TestDirectory directory, string hocon)
+    {
+        var configFile = Path.Combine(directory.Path, $"process-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(configFile, $$"""
+            alertactors {
+              data-dir = {{TestNode.Quote(directory.Path)}}
+              cluster.port = 0
+            }
+            {{hocon}}
+            """);
+        return configFile;
+    }
+
+    /// <summary>
+    /// Runs the Host with <paramref name="args"/> (e.g. a node refused at start, or <c>check-config</c>) until it exits by itself;
+    /// returns its exit code and what it printed. Fails after <paramref name="within"/> (default 60 s).
+    /// </summary>
+    public static async Task<(int ExitCode, string Out, string Err)> RunToExitAsync(TestDirectory directory, IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? within = null)
+    {
+        var start = StartInfo(directory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), .. args]);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the Host did not exit:\n{await output}\n{await error}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(TestDirectory directory, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var variable in ConfigLoaderVariables) start.Environment.Remove(variable);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        return start;
+    }
+
+    /// <summary>Every variable the node reads, so none leaks in from the shell that runs the tests.</summary>
+    private static readonly string[] ConfigLoaderVariables =
+        [.. AlertActors.Actors.Configuration.ConfigLoader.EnvironmentKeys.Keys, "ALERTACTORS_CONFIG", "ASPNETCORE_URLS"];
 
     /// <summary>SIGKILL: the process gets no chance to shut down, flush or leave the cluster.</summary>
     public async Task KillAsync()
@@ -105,7 +147,8 @@ public sealed class NodeProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port free on 127.0.0.1 now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
