@@ -21,7 +21,7 @@ public static class AlertEntityRegistration
             new ShardOptions
             {
                 // Open alerts own timers that must run after a crash or a shard move, so the shard
-                // remembers its entities in the journal (the ddata/LMDB store is broken here, DESIGN.md)
+                // remembers its entities in the journal (the ddata/LMDB store does not work with the LightningDB build these packages bring)
                 // and restarts them; idle alerts passivate themselves and leave the remembered set.
                 StateStoreMode = StateStoreMode.Persistence,
                 RememberEntities = true,

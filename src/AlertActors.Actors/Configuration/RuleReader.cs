@@ -11,7 +11,7 @@ using AlertActors.Domain.Rules.Conditions;
 namespace AlertActors.Actors.Configuration;
 
 /// <summary>
-/// Reads <c>alertactors.lists</c>, <c>alertactors.defaults</c> and <c>alertactors.rules</c> (CONTRACT §3)
+/// Reads <c>alertactors.lists</c>, <c>alertactors.defaults</c> and <c>alertactors.rules</c> (docs/configuration.md "Rules")
 /// into a <see cref="RuleSet"/>. Every mistake fails start-up with a <see cref="ConfigurationException"/>
 /// naming the rule and the key: <c>alertactors.rules[2] (rogue-mac).match.all[1].op: ...</c>.
 /// </summary>
