@@ -67,9 +67,18 @@ public sealed class AlertCtlOperatorTests : IDisposable
         Assert.NotEqual(0, yaml.ExitCode);
         Assert.Contains("yaml", yaml.Err);
 
-        var kafka = await RunAsync(server, "kafka", "dead-letters");
-        Assert.True(kafka.ExitCode == 0, kafka.Err);
-        Assert.Contains("infra-events.dlq: 0 message(s) (from infra-events)", kafka.Out);
+        var none = await RunAsync(server, "kafka", "dead-letters");
+        Assert.True(none.ExitCode == 0, none.Err);
+        Assert.Contains("infra-events.dlq: 0 message(s) (from infra-events)", none.Out);
+
+        var info = await node.GetJsonAsync("/api/v1/info");
+        using var kafka = new KafkaTestClient(info["kafka"]!["bootstrap_servers"]!.GetValue<string>());
+        await kafka.ProduceRawAsync("infra-events", "{\"id\":\"poison-1\"}"u8.ToArray(), key: "k");
+        await Eventually.HoldsAsync(async () => (await RunAsync(server, "kafka", "dead-letters")).Out.Contains("1 message(s)"), TimeSpan.FromSeconds(30),
+            "the invalid message never showed in the Kafka dead-letter topic");
+        var one = await RunAsync(server, "kafka", "dead-letters");
+        Assert.Contains("source: is required", one.Out);
+        Assert.Matches(@"infra-events/\d@\d+", one.Out);
     }
 
     [Fact]
