@@ -24,8 +24,9 @@ public sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerM
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
         Receive<LogEvent>(log =>
         {
-            if (!_loggers.TryGetValue(log.LogClass ?? typeof(ActorSystem), out var logger))
-                _loggers[log.LogClass ?? typeof(ActorSystem)] = logger = factory.CreateLogger(log.LogClass ?? typeof(ActorSystem));
+            // Lines logged under a plain string source (remoting's terminator, for one) have no class of their own: Akka's ActorSystem stands in.
+            var source = log.LogClass is null || log.LogClass == typeof(DummyClassForStringSources) ? typeof(ActorSystem) : log.LogClass;
+            if (!_loggers.TryGetValue(source, out var logger)) _loggers[source] = logger = factory.CreateLogger(source);
             var level = LevelOf(log.LogLevel());
             if (!logger.IsEnabled(level)) return;
             logger.Log(level, default, log, log.Cause, static (e, _) => e.Message?.ToString() ?? "");

@@ -21,7 +21,9 @@ public static class NodeCommandLine
         root.Options.Add(new Option<string?>("--urls") { Description = "HTTP addresses, ';'-separated (env ASPNETCORE_URLS; default http://127.0.0.1:8080)" });
         root.SetAction((_, _) => RunNodeAsync(args));
         root.Subcommands.Add(CheckConfigCommand());
-        return root.Parse(args).InvokeAsync();
+        // SIGTERM and Ctrl+C belong to the host's lifetime (drain, leave the cluster, exit 0), not to the command line parser,
+        // which would end the process with 143 two seconds into a graceful stop.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static Command CheckConfigCommand()
