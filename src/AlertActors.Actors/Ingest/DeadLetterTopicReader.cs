@@ -26,17 +26,22 @@ public sealed class DeadLetterTopicReader(KafkaEndpoint endpoint, KafkaSettings 
     /// <exception cref="KafkaException">The cluster did not answer within <paramref name="timeout"/>.</exception>
     public IReadOnlyList<DeadLetterTopic> Read(int latest, TimeSpan timeout)
     {
-        var config = new ConsumerConfig
+        using var admin = new AdminClientBuilder(WithClientProperties(new AdminClientConfig())).Build();
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(WithClientProperties(new ConsumerConfig
         {
-            BootstrapServers = endpoint.BootstrapServers,
             GroupId = $"{settings.GroupId}-dead-letter-reader",
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
-        };
-        foreach (var (key, value) in settings.ClientProperties) config.Set(key, value);
-        using var admin = new AdminClientBuilder(new AdminClientConfig(config)).Build();
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
+        })).Build();
         return [.. settings.Topics.Select(topic => ReadTopic(admin, consumer, topic, latest, timeout))];
+    }
+
+    /// <summary>The cluster's address and the operator's librdkafka properties (security settings), as the ingest uses them.</summary>
+    private T WithClientProperties<T>(T config) where T : ClientConfig
+    {
+        config.BootstrapServers = endpoint.BootstrapServers;
+        foreach (var (key, value) in settings.ClientProperties) config.Set(key, value);
+        return config;
     }
 
     private DeadLetterTopic ReadTopic(IAdminClient admin, IConsumer<byte[]?, byte[]> consumer, string inputTopic, int latest, TimeSpan timeout)
