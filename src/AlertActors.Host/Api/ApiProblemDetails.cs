@@ -11,6 +11,7 @@ namespace AlertActors.Host.Api;
 /// </summary>
 public static class ApiProblemDetails
 {
+    /// <summary>Makes parameter binding failures throw (with their reason) so they reach <see cref="UseApiProblemDetails"/>.</summary>
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
         // Binding failures throw BadHttpRequestException (with the reason) instead of answering an empty 400.
@@ -18,6 +19,7 @@ public static class ApiProblemDetails
         return services;
     }
 
+    /// <summary>First in the pipeline: turns exceptions and body-less error statuses into problem+json.</summary>
     public static IApplicationBuilder UseApiProblemDetails(this IApplicationBuilder app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -20,6 +20,7 @@ public static class JsonContentType
         await next(context);
     });
 
+    /// <summary><c>application/json</c> or a <c>+json</c> media type (RFC 6839), parameters such as charset ignored.</summary>
     public static bool IsJson(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType)) return false;
@@ -28,6 +29,7 @@ public static class JsonContentType
                mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The 415 text, naming the Content-Type that was sent.</summary>
     public static string Unsupported(string? contentType) =>
         $"Content-Type {(string.IsNullOrWhiteSpace(contentType) ? "(none)" : contentType)} is not supported: send the body as application/json";
 }

@@ -6,7 +6,9 @@ namespace AlertActors.Host.Api;
 /// </summary>
 public readonly record struct Paging(int Offset, int Limit)
 {
+    /// <summary>Items per page when <c>limit</c> is not given.</summary>
     public const int DefaultLimit = 100;
+    /// <summary>The largest page.</summary>
     public const int MaxLimit = 1000;
 
     /// <summary>The page asked for, or a 400 problem in <paramref name="error"/>.</summary>

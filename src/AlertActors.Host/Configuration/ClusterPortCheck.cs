@@ -10,6 +10,7 @@ namespace AlertActors.Host.Configuration;
 /// </summary>
 public static class ClusterPortCheck
 {
+    /// <summary>A <see cref="StartupCheck"/>: one problem when the hostname does not resolve, is not this machine's, or the port is taken; none for port 0.</summary>
     public static IEnumerable<string> Run(NodeConfiguration node)
     {
         var cluster = node.Settings.Cluster;

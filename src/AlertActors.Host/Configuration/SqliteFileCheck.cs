@@ -9,6 +9,7 @@ namespace AlertActors.Host.Configuration;
 /// </summary>
 public static class SqliteFileCheck
 {
+    /// <summary>A <see cref="StartupCheck"/>: nothing with PostgreSQL; with SQLite the file is prepared, or one problem names the key and path.</summary>
     public static IEnumerable<string> Run(NodeConfiguration node)
     {
         var persistence = node.Settings.Persistence;
