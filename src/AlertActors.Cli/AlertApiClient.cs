@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace AlertActors.Cli;
 
-/// <summary>The HTTP admin API (CONTRACT §5) as alertctl uses it. Errors carry the server's one-line reason.</summary>
+/// <summary>The HTTP API (docs/http-api.md) as alertctl uses it. Errors carry the server's one-line reason.</summary>
 public sealed class AlertApiClient : IDisposable
 {
     private readonly HttpClient _http;

@@ -1,3 +1,3 @@
 using AlertActors.Host.Hosting;
 
-await AlertActorsHost.RunAsync(args);
+return await NodeCommandLine.RunAsync(args);

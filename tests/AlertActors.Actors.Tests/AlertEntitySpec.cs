@@ -290,6 +290,23 @@ public sealed class AlertEntitySpec : TestKit
     }
 
     [Fact]
+    public void A_batch_answer_names_the_redelivered_event_ids_in_it()
+    {
+        var entity = StartEntity();
+        entity.Tell(Trigger("seen-1"));
+        Assert.False(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
+
+        entity.Tell(new AlertCommands.RecordOccurrences(Key, [Trigger("seen-1"), Trigger("new-2"), Trigger("new-3")]));
+
+        var answer = ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        Assert.True(answer.WasDuplicate("seen-1"));
+        Assert.False(answer.WasDuplicate("new-2"));
+        Assert.False(answer.WasDuplicate("new-3"));
+        entity.Tell(Trigger("new-4"));
+        Assert.Equal([], ExpectMsg<AlertReplies.OccurrenceAccepted>().DuplicateEventIds ?? []);
+    }
+
+    [Fact]
     public void A_silenced_alert_notifies_nothing_until_the_silence_is_expired_and_then_pages_within_the_check_interval()
     {
         var silences = new SwitchableSilences

@@ -19,11 +19,12 @@ public sealed class OccurrenceSequencerTests
     {
         public BlockingCollection<(AlertCommands.IRecordOccurrences Command, TaskCompletionSource Answer)> Sent { get; } = new();
 
-        public Task SendAsync(AlertCommands.IRecordOccurrences command)
+        public async Task<AlertReplies.OccurrenceAccepted> SendAsync(AlertCommands.IRecordOccurrences command)
         {
             var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Sent.Add((command, answer));
-            return answer.Task;
+            await answer.Task;
+            return new AlertReplies.OccurrenceAccepted(command.DedupKey, "", Duplicate: false);
         }
 
         public (AlertCommands.IRecordOccurrences Command, TaskCompletionSource Answer) Next()

@@ -73,14 +73,14 @@ public class ProviderSettingsTests
         foreach (var secret in new[] { "pd-secret", "og-token", "hook-secret", "header-secret", "slack-secret" })
             Assert.DoesNotContain(secret, text);
 
-        var error = Assert.Throws<ConfigurationException>(() => Read("alertactors.slack.url = \"hooks.slack.com/services/slack-secret\"")).Message;
-        Assert.Equal("alertactors.slack.url is not an http(s) URL (value not shown: it may hold a secret)", error);
+        var error = Assert.ThrowsAny<ConfigurationException>(() => Read("alertactors.slack.url = \"hooks.slack.com/services/slack-secret\"")).Message;
+        Assert.Equal("alertactors.slack.url: is not an http(s) URL (value not shown: it may hold a secret)", error);
     }
 
     [Fact]
     public void Heartbeat_interval_must_be_positive()
     {
-        Assert.Throws<ConfigurationException>(() => Read("alertactors.opsgenie.heartbeat.interval = 0s"));
+        Assert.ThrowsAny<ConfigurationException>(() => Read("alertactors.opsgenie.heartbeat.interval = 0s"));
     }
 
     [Fact]

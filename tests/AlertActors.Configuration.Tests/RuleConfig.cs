@@ -24,7 +24,7 @@ internal static class RuleConfig
 
     /// <summary>The start-up error for the given rules.</summary>
     public static string ErrorOf(string items, string extra = "") =>
-        Assert.Throws<ConfigurationException>(() => ReadRules(items, extra)).Message;
+        Assert.ThrowsAny<ConfigurationException>(() => ReadRules(items, extra)).Message;
 
     public static RuleSet LoadFile(string relativePath) =>
         SettingsReader.Read(ConfigLoader.Load(HoconDirectory, Path.Combine(HoconDirectory, relativePath), new Hashtable())).Rules;

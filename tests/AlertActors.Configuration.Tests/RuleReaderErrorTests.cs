@@ -166,7 +166,7 @@ public class RuleReaderErrorTests
     [Fact]
     public void Bad_template_in_defaults()
     {
-        var message = Assert.Throws<Akka.Configuration.ConfigurationException>(() =>
+        var message = Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
             Read("""alertactors.defaults.dedup-key = "{tenant}:{kind}" """)).Message;
 
         Assert.StartsWith("alertactors.defaults.dedup-key: template", message);
@@ -209,7 +209,7 @@ public class RuleReaderErrorTests
     public void Unknown_provider_in_defaults()
     {
         Assert.Equal("alertactors.defaults.providers: \"pager-duty\" is not one of pagerduty, opsgenie, webhook, slack",
-            Assert.Throws<Akka.Configuration.ConfigurationException>(() =>
+            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
                 Read("alertactors.defaults.providers = [pager-duty]")).Message);
     }
 
@@ -233,7 +233,7 @@ public class RuleReaderErrorTests
     public void Unknown_key_in_defaults()
     {
         Assert.StartsWith("alertactors.defaults.repeat: unknown key",
-            Assert.Throws<Akka.Configuration.ConfigurationException>(() => Read("alertactors.defaults.repeat = 1h")).Message);
+            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.defaults.repeat = 1h")).Message);
     }
 
     [Theory]
@@ -274,15 +274,15 @@ public class RuleReaderErrorTests
     public void Rules_must_be_a_list()
     {
         Assert.StartsWith("alertactors.rules: must be a list of rules",
-            Assert.Throws<Akka.Configuration.ConfigurationException>(() => Read("alertactors.rules { name = a }")).Message);
+            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.rules { name = a }")).Message);
     }
 
     [Fact]
     public void Named_lists_hold_values()
     {
         Assert.StartsWith("alertactors.lists.known-macs: must be a list",
-            Assert.Throws<Akka.Configuration.ConfigurationException>(() => Read("alertactors.lists { known-macs = aa }")).Message);
+            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.lists { known-macs = aa }")).Message);
         Assert.StartsWith("alertactors.lists.known-macs[1]: must be a single value, not an object",
-            Assert.Throws<Akka.Configuration.ConfigurationException>(() => Read("alertactors.lists { known-macs = [aa, { b = 1 }] }")).Message);
+            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.lists { known-macs = [aa, { b = 1 }] }")).Message);
     }
 }

@@ -7,7 +7,7 @@ using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
 
-/// <summary>Threshold, throttle, repeat and auto-resolve (CONTRACT §3–§4), decided purely from state and time.</summary>
+/// <summary>Threshold, throttle, repeat and auto-resolve (docs/configuration.md "Rules"), decided purely from state and time.</summary>
 public class AlertStatePolicyTests
 {
     private readonly AlertHarness _alert = new();

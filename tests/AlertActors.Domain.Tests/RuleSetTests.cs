@@ -39,6 +39,23 @@ public class RuleSetTests
     }
 
     [Fact]
+    public void Evaluate_says_per_rule_why_an_event_feeds_no_alert()
+    {
+        var picky = ImplicitRule(Severity.Info) with { Name = "only-dns", Match = new Rules.Conditions.AllOfCondition([Rules.Conditions.FieldCondition.Create(
+            "type", Rules.Conditions.FieldOperator.Eq, Rules.Conditions.ConditionValue.Of("dns.record.mismatch"), caseSensitive: true)]) };
+        var rules = new RuleSet([ImplicitRule(), picky]);
+
+        var evaluation = rules.Evaluate(Event(severity: Severity.Low));
+
+        Assert.Empty(evaluation.Matches);
+        Assert.True(evaluation.BelowMinSeverity);
+        Assert.Equal([RuleOutcome.BelowMinSeverity, RuleOutcome.NotMatched], evaluation.Results.Select(r => r.Outcome));
+        Assert.Equal("default: severity low is below min-severity high; only-dns: its match does not hold for this event", evaluation.WhyNothingMatched);
+        Assert.Null(rules.Evaluate(Event(severity: Severity.Critical)).WhyNothingMatched);
+        Assert.Equal("no rules are configured", new RuleSet([]).Evaluate(Event()).WhyNothingMatched);
+    }
+
+    [Fact]
     public void Trigger_and_resolve_of_the_same_condition_share_a_dedup_key()
     {
         var trigger = Assert.Single(Implicit.Match(Event(id: "t", severity: Severity.Critical)));

@@ -114,13 +114,27 @@ public sealed class ApiRolesTests : IDisposable
         Assert.Equal("ops", both.Match("operator-secret-0001")!.Name);
         Assert.Null(both.Match("operator-secret-000"));
 
-        var badRole = Assert.Throws<Akka.Configuration.ConfigurationException>(() =>
+        var badRole = Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
             ApiTokens.Read(Parse("""alertactors.http.tokens = [ { name = x, token = "very-secret-1", role = root } ]"""), ""));
         Assert.Equal("alertactors.http.tokens[0].role: \"root\" is not one of viewer, operator, admin", badRole.Message);
-        var shortToken = Assert.Throws<Akka.Configuration.ConfigurationException>(() =>
+        var shortToken = Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
             ApiTokens.Read(Parse("""alertactors.http.tokens = [ { name = x, token = "abc", role = viewer } ]"""), ""));
         Assert.DoesNotContain("abc", shortToken.Message.Replace("characters", ""));
         Assert.DoesNotContain("very-secret-1", string.Join(" ", both.Tokens.Select(t => t.ToString())));
+
+        // A misspelled tenants list would make a token unscoped: refused, with every other mistake of the list at once.
+        var typo = Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => ApiTokens.Read(Parse("""
+            alertactors.http.tokens = [
+              { name = site-a, token = "site-a-secret-1", role = operator, tenant = [site-a] }
+              { name = x, token = "abc", role = root }
+            ]
+            """), ""));
+        Assert.Equal(
+        [
+            "alertactors.http.tokens[0].tenant: unknown key (did you mean tenants?)",
+            "alertactors.http.tokens[1].token: is required and must be at least 8 characters (value not shown)",
+            "alertactors.http.tokens[1].role: \"root\" is not one of viewer, operator, admin",
+        ], typo.Message.Split('\n'));
     }
 
     internal static Task<HttpResponseMessage> SendAsync(TestNode node, HttpMethod method, string path, string? token, object? body) =>

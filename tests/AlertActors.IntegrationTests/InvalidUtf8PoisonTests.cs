@@ -10,7 +10,7 @@ namespace AlertActors.IntegrationTests;
 /// invalid UTF-8 JSON text to UTF-16 string", from JsonElement.GetString) instead of reporting a problem. From Kafka
 /// that exception escapes KafkaMessageProcessor.ProcessAsync into the consume loop, the BackgroundService fails and
 /// the host stops; the offset is never committed, so the next node that gets the partition dies the same way
-/// (CONTRACT §2: "An invalid event never stops processing").
+/// (an invalid event never stops processing).
 /// </summary>
 public sealed class InvalidUtf8PoisonTests : IDisposable
 {

@@ -11,7 +11,7 @@ namespace AlertActors.IntegrationTests;
 /// that is not open returns Decision.Nothing, so its id is never remembered. Redelivered later (Kafka redelivers the
 /// uncommitted messages of a crashed consumer; the ingest retries an ask that timed out), after a newer trigger has
 /// opened the alert again, the stale resolve closes it: the alert ends resolved although the producer's last word was
-/// a trigger, and PagerDuty gets a resolve the events never asked for (CONTRACT §2: id is "used to drop exact redeliveries").
+/// a trigger, and PagerDuty gets a resolve the events never asked for (an event id is what drops exact redeliveries).
 /// </summary>
 public sealed class RedeliveredResolveTests : IAsyncLifetime
 {

@@ -99,7 +99,7 @@ public sealed class SecretRedactionTests : IDisposable
             }
             """;
         var environment = new Dictionary<string, string> { ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Trace" };
-        await using var node = await NodeProcess.StartAsync(_directory, hocon, new NodeProcessOptions { Environment = environment });
+        await using var node = await NodeProcess.StartAsync(_directory, hocon, environment);
         var answers = new StringBuilder();
         try
         {

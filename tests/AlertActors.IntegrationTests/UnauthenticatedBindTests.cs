@@ -16,11 +16,12 @@ public sealed class UnauthenticatedBindTests : IDisposable
     [Fact]
     public async Task Without_a_token_a_node_listening_beyond_loopback_refuses_to_start_with_one_line()
     {
-        var (exitCode, output) = await NodeProcess.RunUntilExitAsync(_directory, "", new NodeProcessOptions { ListenHost = AllInterfaces },
-            TimeSpan.FromSeconds(60));
+        var config = await NodeProcess.WriteConfigAsync(_directory, "");
+        var (exitCode, output, errors) = await NodeProcess.RunToExitAsync(_directory,
+            ["--urls", $"http://{AllInterfaces}:{NodeProcess.FreePort()}", "--config", config]);
 
         Assert.Equal(78, exitCode);
-        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var line = Assert.Single((output + errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith($"alertactors.http: the API would listen on http://{AllInterfaces}:", line);
         Assert.Contains("without a token", line);
         Assert.Contains("ALERTACTORS_ALLOW_UNAUTHENTICATED=true", line);
@@ -32,8 +33,8 @@ public sealed class UnauthenticatedBindTests : IDisposable
     public async Task With_a_token_it_starts_and_every_api_call_needs_the_token()
     {
         const string token = "bind-test-token-0001";
-        var options = new NodeProcessOptions { ListenHost = AllInterfaces, Environment = new Dictionary<string, string> { ["ALERTACTORS_API_TOKEN"] = token } };
-        await using var node = await NodeProcess.StartAsync(_directory, "", options);
+        await using var node = await NodeProcess.StartAsync(_directory, "", new Dictionary<string, string> { ["ALERTACTORS_API_TOKEN"] = token },
+            listenHost: AllInterfaces);
 
         using (var anonymous = await node.Http.GetAsync("/api/v1/alerts"))
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -45,12 +46,8 @@ public sealed class UnauthenticatedBindTests : IDisposable
     [Fact]
     public async Task With_the_explicit_opt_in_it_starts_open_and_warns()
     {
-        var options = new NodeProcessOptions
-        {
-            ListenHost = AllInterfaces,
-            Environment = new Dictionary<string, string> { ["ALERTACTORS_ALLOW_UNAUTHENTICATED"] = "true" },
-        };
-        await using var node = await NodeProcess.StartAsync(_directory, "", options);
+        await using var node = await NodeProcess.StartAsync(_directory, "",
+            new Dictionary<string, string> { ["ALERTACTORS_ALLOW_UNAUTHENTICATED"] = "true" }, listenHost: AllInterfaces);
 
         using (var open = await node.Http.GetAsync("/api/v1/alerts"))
             Assert.Equal(HttpStatusCode.OK, open.StatusCode);

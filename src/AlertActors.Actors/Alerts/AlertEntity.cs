@@ -41,6 +41,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private readonly List<(object Command, IActorRef Sender)> _queue = [];
     private readonly List<IAlertEvent> _unwritten = [];
     private readonly HashSet<AlertTimer> _overdue = [];
+    private readonly List<string> _duplicatesInBatch = [];
     private AlertState _state;
     private bool _writing;
     private int _callsInFlight;
@@ -248,7 +249,11 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         switch (command)
         {
             case AlertCommands.RecordOccurrence c:
-                sender.Tell(new AlertReplies.OccurrenceAccepted(c.DedupKey, c.Occurrence.EventId, wasDuplicate));
+                // An earlier occurrence of a RecordOccurrences batch has no sender: the batch is answered after its last, naming its redeliveries.
+                if (wasDuplicate) _duplicatesInBatch.Add(c.Occurrence.EventId);
+                if (sender.IsNobody()) break;
+                sender.Tell(new AlertReplies.OccurrenceAccepted(c.DedupKey, c.Occurrence.EventId, wasDuplicate, [.. _duplicatesInBatch]));
+                _duplicatesInBatch.Clear();
                 break;
             case AlertCommands.GetAlert:
                 // The state as of the journal position (read models store the two together); nothing is unwritten now.

@@ -8,7 +8,7 @@ using AlertActors.Notifications.Webhook;
 
 namespace AlertActors.Actors.Configuration;
 
-/// <summary>The typed <c>alertactors { }</c> section (CONTRACT §1, §3).</summary>
+/// <summary>The typed <c>alertactors { }</c> section (docs/configuration.md).</summary>
 public sealed record AlertActorsSettings(
     string DataDir,
     string ApiToken,
@@ -94,7 +94,7 @@ public sealed record KafkaSettings(
 
     public bool Embedded => BootstrapServers.Length == 0;
 
-    /// <summary>The first topic (CONTRACT §1 KAFKA_TOPIC).</summary>
+    /// <summary>The first topic (<c>kafka.topic</c>, KAFKA_TOPIC).</summary>
     public string Topic => Topics[0];
 
     public string DeadLetterTopic => DeadLetterTopicOf(Topic);

@@ -6,11 +6,11 @@ namespace AlertActors.Actors.Configuration;
 
 /// <summary>
 /// Builds the one HOCON configuration the node runs on: the defaults in hocon/, then the operator's
-/// file (<c>--config</c> / ALERTACTORS_CONFIG), then environment variables (CONTRACT §1), each over the last.
+/// file (<c>--config</c> / ALERTACTORS_CONFIG), then environment variables, each over the last.
 /// </summary>
 public static class ConfigLoader
 {
-    /// <summary>Environment variable → HOCON key (CONTRACT §1).</summary>
+    /// <summary>Environment variable → the HOCON key it sets (README "Configuration").</summary>
     public static readonly IReadOnlyDictionary<string, string> EnvironmentKeys = new Dictionary<string, string>
     {
         ["PAGERDUTY_ENDPOINT"] = "alertactors.pagerduty.endpoint",
@@ -36,16 +36,49 @@ public static class ConfigLoader
 
     private static readonly string[] BaseFiles = ["alertactors.conf", "akka.conf"];
 
+    /// <summary>The merged configuration, or <see cref="ConfigurationProblemsException"/> listing every problem.</summary>
     public static Config Load(string hoconDirectory, string? operatorFile, IDictionary environment)
     {
+        var problems = new ConfigProblems();
+        var (config, _) = Read(hoconDirectory, operatorFile, environment, problems);
+        problems.ThrowIfAny();
+        return config;
+    }
+
+    /// <summary>
+    /// The merged configuration and its settings, with every problem recorded: files that do not exist or do not parse (with line
+    /// and column), keys under <c>alertactors</c> the node does not know, and values it cannot use. A problem about a key that an
+    /// environment variable set names that variable (<see cref="NameEnvironmentVariables"/>).
+    /// </summary>
+    public static (Config Config, AlertActorsSettings Settings) Read(string hoconDirectory, string? operatorFile, IDictionary environment, ConfigProblems problems)
+    {
+        var defaults = Merge(BaseFiles.Select(file => ParseFile(Path.Combine(hoconDirectory, file), problems)));
         var layers = new List<Config> { EnvironmentOverrides(environment) };
-        if (operatorFile is { Length: > 0 }) layers.Add(ParseFile(operatorFile));
-        layers.AddRange(BaseFiles.Select(file => ParseFile(Path.Combine(hoconDirectory, file))));
+        if (operatorFile is { Length: > 0 }) layers.Add(ParseFile(operatorFile, problems));
+        layers.Add(defaults);
         var merged = Merge(layers);
 
-        var settings = SettingsReader.Read(merged);
-        var persistence = ParseFile(Path.Combine(hoconDirectory, $"persistence-{settings.Persistence.Provider}.conf"));
-        return Merge([ConnectionStrings(settings.Persistence), merged, persistence]);
+        UnknownKeys.Check(merged, defaults, problems);
+        var settings = SettingsReader.Read(merged, problems);
+        var persistence = ParseFile(Path.Combine(hoconDirectory, $"persistence-{settings.Persistence.Provider}.conf"), problems);
+        NameEnvironmentVariables(problems, environment);
+        return (Merge([ConnectionStrings(settings.Persistence), merged, persistence]), settings);
+    }
+
+    /// <summary>
+    /// Rewrites each problem about a key that an environment variable set so that it starts with the variable:
+    /// <c>CLUSTER_PORT (alertactors.cluster.port): "abc" is not a port number ...</c>. Call again after further checks.
+    /// </summary>
+    public static void NameEnvironmentVariables(ConfigProblems problems, IDictionary environment)
+    {
+        var set = EnvironmentKeys.Where(kv => environment[kv.Key] is string { Length: > 0 }).ToList();
+        problems.Rewrite(problem =>
+        {
+            foreach (var (variable, key) in set)
+                if (problem.StartsWith(key + ":", StringComparison.Ordinal) || problem.StartsWith(key + " ", StringComparison.Ordinal))
+                    return $"{variable} ({key}){problem[key.Length..]}";
+            return problem;
+        });
     }
 
     /// <summary>Each layer over the ones after it; empty layers are skipped.</summary>
@@ -71,16 +104,33 @@ public static class ConfigLoader
         return builder.Append('"').ToString();
     }
 
-    private static Config ParseFile(string path)
+    /// <summary>The file's configuration; a file that is missing or does not parse is recorded and reads as empty.</summary>
+    private static Config ParseFile(string path, ConfigProblems problems)
     {
-        if (!File.Exists(path)) throw new ConfigurationException($"configuration file {path} does not exist");
+        string text;
         try
         {
-            return ConfigurationFactory.ParseString(File.ReadAllText(path));
+            text = File.ReadAllText(path);
         }
-        catch (Exception ex) when (ex is not ConfigurationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"configuration file {path} is not valid HOCON: {ex.Message}");
+            problems.Add(File.Exists(path) ? $"{path}: cannot be read: {ex.Message}" : $"{path}: the configuration file does not exist");
+            return Config.Empty;
+        }
+        var syntax = HoconSyntax.Check(text, path);
+        if (syntax.Count > 0)
+        {
+            problems.AddRange(syntax);
+            return Config.Empty;
+        }
+        try
+        {
+            return ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception ex)
+        {
+            problems.Add(HoconSyntax.Describe(ex.Message, text, path));
+            return Config.Empty;
         }
     }
 

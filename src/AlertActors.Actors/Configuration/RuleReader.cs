@@ -11,7 +11,7 @@ using AlertActors.Domain.Rules.Conditions;
 namespace AlertActors.Actors.Configuration;
 
 /// <summary>
-/// Reads <c>alertactors.lists</c>, <c>alertactors.defaults</c> and <c>alertactors.rules</c> (CONTRACT §3)
+/// Reads <c>alertactors.lists</c>, <c>alertactors.defaults</c> and <c>alertactors.rules</c> (docs/configuration.md "Rules")
 /// into a <see cref="RuleSet"/>. Every mistake fails start-up with a <see cref="ConfigurationException"/>
 /// naming the rule and the key: <c>alertactors.rules[2] (rogue-mac).match.all[1].op: ...</c>.
 /// </summary>
@@ -43,26 +43,35 @@ public static partial class RuleReader
         AlertPolicy Policy);
 
     /// <param name="root">The <c>alertactors { }</c> section.</param>
-    public static RuleSet Read(Config root)
+    /// <param name="problems">Receives every mistake; a rule with mistakes is left out of the result.</param>
+    public static RuleSet Read(Config root, ConfigProblems problems)
     {
-        var lists = ReadLists(root);
-        var defaults = ReadDefaults(root);
+        var lists = problems.Try(() => ReadLists(root), new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
+        var defaults = problems.Try(() => ReadDefaults(root, problems), FallbackDefaults);
 
         var rules = root.HasPath("rules") ? root.GetValue("rules") : null;
         if (rules is null || IsEmptyArray(rules)) return new RuleSet([ImplicitRule(defaults)]);
         if (!rules.IsList())
-            throw Error($"{Prefix}.rules", "must be a list of rules: rules = [ { name = ..., match { all = [...] } }, ... ]");
+        {
+            problems.Add($"{Prefix}.rules: must be a list of rules: rules = [ {{ name = ..., match {{ all = [...] }} }}, ... ]");
+            return new RuleSet([]);
+        }
 
         var result = new List<AlertRule>();
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var index = 0;
         foreach (var item in rules.Items())
         {
-            result.Add(ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names));
+            var before = problems.Count;
+            var rule = ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names, problems);
+            if (rule is not null && problems.Count == before) result.Add(rule);
             index++;
         }
         return new RuleSet(result);
     }
+
+    private static readonly Defaults FallbackDefaults = new(
+        Severity.High, AlertRule.DefaultDedupKey.Text, AlertRule.DefaultSummary, [ProviderNames.PagerDuty, ProviderNames.OpsGenie], AlertPolicy.Default);
 
     private static AlertRule ImplicitRule(Defaults defaults) => new(
         RuleSet.ImplicitRuleName,
@@ -92,31 +101,58 @@ public static partial class RuleReader
 
     // ---- defaults -------------------------------------------------------------------------------------
 
-    private static Defaults ReadDefaults(Config root)
+    private static Defaults ReadDefaults(Config root, ConfigProblems problems)
     {
         const string where = $"{Prefix}.defaults";
         if (!root.HasPath("defaults") || !root.GetValue("defaults").IsObject())
             throw Error(where, "is missing; it must be an object { min-severity = ..., dedup-key = ..., ... }");
         var defaults = root.GetConfig("defaults");
-        CheckKeys(defaults, where, DefaultsKeys);
+        problems.Try(() => CheckKeys(defaults, where, DefaultsKeys), false);
 
-        var minSeverity = SeverityOf(defaults, "min-severity", where) ?? Severity.High;
-        var dedupKey = TemplateOf(defaults, "dedup-key", where) ?? AlertRule.DefaultDedupKey;
-        var summary = TemplateOf(defaults, "summary", where) ?? AlertRule.DefaultSummary;
-        var providers = ProvidersOf(defaults, where) ?? [ProviderNames.PagerDuty, ProviderNames.OpsGenie];
-        var policy = PolicyOf(defaults, where, AlertPolicy.Default);
-        return new Defaults(minSeverity, dedupKey.Text, summary, providers, policy);
+        var fallback = FallbackDefaults;
+        var minSeverity = problems.Try(() => SeverityOf(defaults, "min-severity", where), null) ?? fallback.MinSeverity;
+        var dedupKey = problems.Try(() => TemplateOf(defaults, "dedup-key", where), null)?.Text ?? fallback.DedupKey;
+        var summary = problems.Try(() => TemplateOf(defaults, "summary", where), null) ?? fallback.Summary;
+        var providers = problems.Try(() => ProvidersOf(defaults, where), null) ?? fallback.Providers;
+        var policy = problems.Try(() => PolicyOf(defaults, where, AlertPolicy.Default, problems), AlertPolicy.Default);
+        return new Defaults(minSeverity, dedupKey, summary, providers, policy);
     }
 
     // ---- rules ----------------------------------------------------------------------------------------
 
-    private static AlertRule ReadRule(
-        HoconValue item, string where, Defaults defaults, Dictionary<string, IReadOnlyList<string>> lists, Dictionary<string, string> names)
+    /// <summary>One rule; every mistake in it is recorded (null when it cannot be read at all).</summary>
+    private static AlertRule? ReadRule(HoconValue item, string where, Defaults defaults, Dictionary<string, IReadOnlyList<string>> lists,
+        Dictionary<string, string> names, ConfigProblems problems)
     {
         if (!item.IsObject())
-            throw Error(where, "must be an object { name = ..., match { all = [...] }, ... }");
+        {
+            problems.Add($"{where}: must be an object {{ name = ..., match {{ all = [...] }}, ... }}");
+            return null;
+        }
         var rule = item.ToConfig();
+        var name = problems.Try(() => NameOf(rule, where, names), null);
+        if (name is not null) where = $"{where} ({name})";
+        problems.Try(() => CheckKeys(rule, where, RuleKeys), false);
 
+        var match = rule.HasPath("match") ? problems.Try(() => ReadMatch(rule.GetValue("match"), $"{where}.match", lists, problems), null) : null;
+        // A rule that keeps the defaults' dedup key gets its own alerts: "<rule>:" + the defaults' key.
+        var dedupKey = problems.Try(() => TemplateOf(rule, "dedup-key", where), null)
+                       ?? Template($"{name}:{defaults.DedupKey}", $"{where}.dedup-key");
+        return new AlertRule(
+            name ?? "",
+            match,
+            problems.Try(() => SeverityOf(rule, "min-severity", where), null) ?? Severity.Info,
+            dedupKey,
+            problems.Try(() => TemplateOf(rule, "summary", where), null) ?? defaults.Summary,
+            problems.Try(() => SeverityOf(rule, "severity", where), null),
+            problems.Try(() => ProvidersOf(rule, where), null) ?? defaults.Providers,
+            problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
+            problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
+            ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false);
+    }
+
+    private static string NameOf(Config rule, string where, Dictionary<string, string> names)
+    {
         var name = ScalarOf(rule, "name", where)?.Trim();
         if (string.IsNullOrEmpty(name)) throw Error($"{where}.name", "is required");
         if (!RuleName().IsMatch(name))
@@ -126,37 +162,19 @@ public static partial class RuleReader
         if (names.TryGetValue(name, out var first))
             throw Error($"{where}.name", $"\"{name}\" is already the name of {first}; rule names must be unique");
         names[name] = where;
-
-        where = $"{where} ({name})";
-        CheckKeys(rule, where, RuleKeys);
-
-        var match = rule.HasPath("match") ? ReadMatch(rule.GetValue("match"), $"{where}.match", lists) : null;
-        // A rule that keeps the defaults' dedup key gets its own alerts: "<rule>:" + the defaults' key.
-        var dedupKey = TemplateOf(rule, "dedup-key", where)
-                       ?? Template($"{name}:{defaults.DedupKey}", $"{where}.dedup-key");
-        return new AlertRule(
-            name,
-            match,
-            SeverityOf(rule, "min-severity", where) ?? Severity.Info,
-            dedupKey,
-            TemplateOf(rule, "summary", where) ?? defaults.Summary,
-            SeverityOf(rule, "severity", where),
-            ProvidersOf(rule, where) ?? defaults.Providers,
-            PolicyOf(rule, where, defaults.Policy),
-            RouteOf(rule, where),
-            ChangeEvent: BooleanOf(rule, "change-event", where) ?? false);
+        return name;
     }
 
-    private static ICondition ReadMatch(HoconValue value, string where, Dictionary<string, IReadOnlyList<string>> lists)
+    private static ICondition ReadMatch(HoconValue value, string where, Dictionary<string, IReadOnlyList<string>> lists, ConfigProblems problems)
     {
         if (!value.IsObject())
             throw Error(where, "must be an object: match { all = [...] } or match { any = [...] }");
-        return ReadGroup(value.ToConfig(), where, lists)
+        return ReadGroup(value.ToConfig(), where, lists, problems)
                ?? throw Error(where, "must hold all = [...] or any = [...]; leave match out to take every event");
     }
 
     /// <summary><c>{ all = [...] }</c> or <c>{ any = [...] }</c>; null when the object holds neither.</summary>
-    private static ICondition? ReadGroup(Config group, string where, Dictionary<string, IReadOnlyList<string>> lists)
+    private static ICondition? ReadGroup(Config group, string where, Dictionary<string, IReadOnlyList<string>> lists, ConfigProblems problems)
     {
         var hasAll = group.HasPath("all");
         var hasAny = group.HasPath("any");
@@ -165,11 +183,12 @@ public static partial class RuleReader
         if (hasAll && hasAny)
             throw Error(where, "holds both all and any; nest one inside the other: all = [ { any = [...] }, ... ]");
         var key = hasAll ? "all" : "any";
-        var conditions = ReadConditions(group.GetValue(key), $"{where}.{key}", lists);
+        var conditions = ReadConditions(group.GetValue(key), $"{where}.{key}", lists, problems);
         return hasAll ? new AllOfCondition(conditions) : new AnyOfCondition(conditions);
     }
 
-    private static ImmutableArray<ICondition> ReadConditions(HoconValue value, string where, Dictionary<string, IReadOnlyList<string>> lists)
+    /// <summary>Every condition is read; one with a mistake is recorded and left out.</summary>
+    private static ImmutableArray<ICondition> ReadConditions(HoconValue value, string where, Dictionary<string, IReadOnlyList<string>> lists, ConfigProblems problems)
     {
         if (!value.IsList())
             throw Error(where, "must be a list of conditions [ { field = ..., op = ..., value = ... }, ... ]");
@@ -178,16 +197,20 @@ public static partial class RuleReader
             throw Error(where, "holds no condition; leave match out to take every event");
         var conditions = ImmutableArray.CreateBuilder<ICondition>(items.Count);
         for (var i = 0; i < items.Count; i++)
-            conditions.Add(ReadCondition(items[i], $"{where}[{i}]", lists));
-        return conditions.MoveToImmutable();
+        {
+            var at = $"{where}[{i}]";
+            var item = items[i];
+            if (problems.Try(() => ReadCondition(item, at, lists, problems), null) is { } condition) conditions.Add(condition);
+        }
+        return conditions.ToImmutable();
     }
 
-    private static ICondition ReadCondition(HoconValue value, string where, Dictionary<string, IReadOnlyList<string>> lists)
+    private static ICondition ReadCondition(HoconValue value, string where, Dictionary<string, IReadOnlyList<string>> lists, ConfigProblems problems)
     {
         if (!value.IsObject())
             throw Error(where, "must be an object { field = ..., op = ..., value = ... } or a nested { all = [...] } / { any = [...] }");
         var condition = value.ToConfig();
-        if (ReadGroup(condition, where, lists) is { } group) return group;
+        if (ReadGroup(condition, where, lists, problems) is { } group) return group;
         CheckKeys(condition, where, ConditionKeys);
 
         var field = ScalarOf(condition, "field", where);
@@ -238,7 +261,18 @@ public static partial class RuleReader
 
     // ---- policy, providers, route ---------------------------------------------------------------------
 
-    private static AlertPolicy PolicyOf(Config section, string where, AlertPolicy inherited)
+    private static AlertPolicy PolicyOf(Config section, string where, AlertPolicy inherited, ConfigProblems problems)
+    {
+        var policy = problems.Try(() => ThresholdOf(section, where, inherited), inherited);
+        policy = problems.Try(() => ThrottleOf(section, where, policy), policy);
+        return policy with
+        {
+            RepeatInterval = problems.Try(() => DurationOf(section, "repeat-interval", where), null) ?? inherited.RepeatInterval,
+            AutoResolveAfter = problems.Try(() => DurationOf(section, "auto-resolve-after", where), null) ?? inherited.AutoResolveAfter,
+        };
+    }
+
+    private static AlertPolicy ThresholdOf(Config section, string where, AlertPolicy inherited)
     {
         var policy = inherited;
         if (ObjectOf(section, "threshold", where, ThresholdKeys) is { } threshold)
@@ -251,6 +285,12 @@ public static partial class RuleReader
                 ThresholdWindow = DurationOf(threshold, "window", $"{where}.threshold") ?? inherited.ThresholdWindow,
             };
         }
+        return policy;
+    }
+
+    private static AlertPolicy ThrottleOf(Config section, string where, AlertPolicy inherited)
+    {
+        var policy = inherited;
         if (ObjectOf(section, "throttle", where, ThrottleKeys) is { } throttle)
         {
             var maxPerHour = IntOf(throttle, "max-per-hour", $"{where}.throttle") ?? inherited.MaxPerHour;
@@ -261,11 +301,7 @@ public static partial class RuleReader
                 MaxPerHour = maxPerHour,
             };
         }
-        return policy with
-        {
-            RepeatInterval = DurationOf(section, "repeat-interval", where) ?? inherited.RepeatInterval,
-            AutoResolveAfter = DurationOf(section, "auto-resolve-after", where) ?? inherited.AutoResolveAfter,
-        };
+        return policy;
     }
 
     private static ImmutableArray<string>? ProvidersOf(Config section, string where)
@@ -409,30 +445,14 @@ public static partial class RuleReader
 
     private static IList<HoconValue> Items(this HoconValue value) => value.IsArray() ? value.GetArray() : [];
 
-    /// <summary>Unknown keys fail: a typo such as <c>treshold</c> must not be silently ignored.</summary>
-    private static void CheckKeys(Config section, string where, IReadOnlyList<string> allowed)
+    /// <summary>Unknown keys fail, all of them at once: a typo such as <c>treshold</c> must not be silently ignored.</summary>
+    private static bool CheckKeys(Config section, string where, IReadOnlyList<string> allowed)
     {
-        foreach (var (key, _) in section.AsEnumerable())
-        {
-            if (allowed.Contains(key)) continue;
-            var suggestion = allowed.FirstOrDefault(a => Distance(a, key) <= 2);
-            throw Error($"{where}.{key}",
-                $"unknown key{(suggestion is null ? "" : $" (did you mean {suggestion}?)")}; expected one of {string.Join(", ", allowed)}");
-        }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
+        var unknown = section.AsEnumerable()
+            .Where(kv => !allowed.Contains(kv.Key))
+            .Select(kv => $"{where}.{kv.Key}: {UnknownKeys.Describe(kv.Key, allowed)}")
+            .ToList();
+        return unknown.Count == 0 ? true : throw new ConfigurationProblemsException(unknown);
     }
 
     private static ConfigurationException Error(string key, string message) => new($"{key}: {message}");

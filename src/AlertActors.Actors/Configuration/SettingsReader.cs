@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Akka.Configuration;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Delivery;
-using AlertActors.Domain.Events;
+using AlertActors.Actors.Ingest;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Notifications;
@@ -13,179 +14,278 @@ using AlertActors.Notifications.Webhook;
 
 namespace AlertActors.Actors.Configuration;
 
-/// <summary>Reads <see cref="AlertActorsSettings"/> from HOCON; every mistake names the key.</summary>
+/// <summary>
+/// Reads <see cref="AlertActorsSettings"/> from the <c>alertactors { }</c> section. Every mistake is recorded with its key
+/// (<c>alertactors.cluster.port: "abc" is not a whole number</c>) and reading goes on, so one pass finds them all; a secret's
+/// value is never repeated.
+/// </summary>
 public static class SettingsReader
 {
+    /// <summary>The settings, or <see cref="ConfigurationProblemsException"/> listing every problem.</summary>
     public static AlertActorsSettings Read(Config config)
     {
-        var root = config.GetConfig("alertactors") ?? throw new ConfigurationException("the alertactors { } section is missing");
-        var dataDir = root.GetString("data-dir", "./data");
-        var connectionString = root.GetString("persistence.connection-string", "");
-        var provider = root.GetString("persistence.provider", PersistenceSettings.Sqlite).Trim().ToLowerInvariant();
+        var problems = new ConfigProblems();
+        var settings = Read(config, problems);
+        problems.ThrowIfAny();
+        return settings;
+    }
+
+    /// <summary>The settings with every problem recorded in <paramref name="problems"/>; where a value is wrong its default stands in.</summary>
+    public static AlertActorsSettings Read(Config config, ConfigProblems problems)
+    {
+        var section = config.HasPath("alertactors") ? config.GetConfig("alertactors") : null;
+        if (section is null) problems.Add("alertactors: the alertactors { } section is missing");
+        var keys = new SettingKeys(section ?? ConfigurationFactory.Empty, problems);
+        var root = section ?? ConfigurationFactory.Empty;
+
+        var dataDir = keys.String("data-dir", "./data");
+        if (dataDir.Length == 0) problems.Add("alertactors.data-dir: must not be empty (a directory such as ./data)");
+        var provider = keys.String("persistence.provider", PersistenceSettings.Sqlite).ToLowerInvariant();
         if (provider is not (PersistenceSettings.Sqlite or PersistenceSettings.PostgreSql))
-            throw new ConfigurationException($"alertactors.persistence.provider: \"{provider}\" is not one of sqlite, postgresql");
+        {
+            problems.Add($"alertactors.persistence.provider: \"{provider}\" is not one of sqlite, postgresql");
+            provider = PersistenceSettings.Sqlite;
+        }
+        var connectionString = keys.String("persistence.connection-string", "");
         if (connectionString.Length == 0)
         {
             if (provider == PersistenceSettings.PostgreSql)
-                throw new ConfigurationException("alertactors.persistence.connection-string (ALERTACTORS_DB) is required for postgresql");
-            connectionString = $"Data Source={Path.Combine(dataDir, "alertactors.db")}";
+                problems.Add("alertactors.persistence.connection-string: is required for postgresql (Host=...;Database=...;Username=...;Password=...)");
+            connectionString = $"Data Source={Path.Combine(dataDir.Length > 0 ? dataDir : "./data", "alertactors.db")}";
         }
 
         var settings = new AlertActorsSettings(
             DataDir: dataDir,
-            ApiToken: root.GetString("http.api-token", ""),
+            ApiToken: keys.String("http.api-token", ""),
             Cluster: new ClusterSettings(
-                root.GetString("cluster.hostname", "127.0.0.1"),
-                root.GetInt("cluster.port", 4053),
-                SplitList(root.GetString("cluster.seeds", "")),
-                root.GetString("cluster.public-hostname", "").Trim()),
+                keys.String("cluster.hostname", "127.0.0.1"),
+                keys.Int("cluster.port", 4053, 0, 65535, "a port number from 0 to 65535 (0 = any free port)"),
+                keys.Seeds("cluster.seeds"),
+                keys.String("cluster.public-hostname", "")),
             Persistence: new PersistenceSettings(provider, connectionString),
             Kafka: new KafkaSettings(
-                BootstrapServers: root.GetString("kafka.bootstrap-servers", "").Trim(),
-                Topics: Topics(root),
-                GroupId: NonEmpty(root, "kafka.group-id"),
-                GroupProtocol: root.GetString("kafka.group-protocol", "consumer"),
-                ClientProperties: StringMap(root, "kafka.client"))
+                BootstrapServers: keys.String("kafka.bootstrap-servers", ""),
+                Topics: Topics(keys, root, problems),
+                GroupId: keys.NonEmpty("kafka.group-id", "alertactors"),
+                GroupProtocol: keys.OneOf("kafka.group-protocol", "consumer", ["consumer", "classic"]),
+                ClientProperties: keys.StringMap("kafka.client"))
             {
-                MaxInFlightPerPartition = Positive(root, "kafka.max-in-flight-per-partition", 1000),
-                MaxInFlight = Positive(root, "kafka.max-in-flight", 4000),
-                CommitBatchSize = Positive(root, "kafka.commit-batch-size", 500),
-                CommitInterval = root.GetTimeSpan("kafka.commit-interval", TimeSpan.FromSeconds(1)),
-                IngestAttempts = Positive(root, "kafka.ingest-attempts", 3),
-                DrainTimeout = root.GetTimeSpan("kafka.drain-timeout", TimeSpan.FromSeconds(10)),
+                MaxInFlightPerPartition = keys.Positive("kafka.max-in-flight-per-partition", 1000),
+                MaxInFlight = keys.Positive("kafka.max-in-flight", 4000),
+                CommitBatchSize = keys.Positive("kafka.commit-batch-size", 500),
+                CommitInterval = keys.PositiveDuration("kafka.commit-interval", TimeSpan.FromSeconds(1)),
+                IngestAttempts = keys.Positive("kafka.ingest-attempts", 3),
+                DrainTimeout = keys.PositiveDuration("kafka.drain-timeout", TimeSpan.FromSeconds(10)),
             },
-            PagerDuty: ProviderRoutingReader.WithRouting(new PagerDutyOptions
+            PagerDuty: problems.Try(() => ProviderRoutingReader.WithRouting(new PagerDutyOptions
             {
-                Endpoint = EndpointOf(root, "pagerduty.endpoint"),
-                RoutingKey = root.GetString("pagerduty.routing-key", "").Trim(),
-                WebhookSecret = root.GetString("pagerduty.webhook-secret", "").Trim(),
-                AttemptTimeout = root.GetTimeSpan("pagerduty.attempt-timeout", TimeSpan.FromSeconds(10)),
-            }, root),
-            OpsGenie: ProviderRoutingReader.WithRouting(new OpsGenieOptions
+                Endpoint = keys.Endpoint("pagerduty.endpoint", new PagerDutyOptions().Endpoint),
+                RoutingKey = keys.String("pagerduty.routing-key", ""),
+                WebhookSecret = keys.String("pagerduty.webhook-secret", ""),
+                AttemptTimeout = keys.PositiveDuration("pagerduty.attempt-timeout", TimeSpan.FromSeconds(10)),
+            }, root), new PagerDutyOptions()),
+            OpsGenie: problems.Try(() => ProviderRoutingReader.WithRouting(new OpsGenieOptions
             {
-                Endpoint = EndpointOf(root, "opsgenie.endpoint"),
-                ApiKey = root.GetString("opsgenie.api-key", "").Trim(),
-                WebhookToken = root.GetString("opsgenie.webhook-token", "").Trim(),
-                HeartbeatName = root.GetString("opsgenie.heartbeat.name", "").Trim(),
-                HeartbeatInterval = PositiveDuration(root, "opsgenie.heartbeat.interval", TimeSpan.FromMinutes(1)),
-                AttemptTimeout = root.GetTimeSpan("opsgenie.attempt-timeout", TimeSpan.FromSeconds(10)),
-            }, root),
+                Endpoint = keys.Endpoint("opsgenie.endpoint", new OpsGenieOptions().Endpoint),
+                ApiKey = keys.String("opsgenie.api-key", ""),
+                WebhookToken = keys.String("opsgenie.webhook-token", ""),
+                HeartbeatName = keys.String("opsgenie.heartbeat.name", ""),
+                HeartbeatInterval = keys.PositiveDuration("opsgenie.heartbeat.interval", TimeSpan.FromMinutes(1)),
+                AttemptTimeout = keys.PositiveDuration("opsgenie.attempt-timeout", TimeSpan.FromSeconds(10)),
+            }, root), new OpsGenieOptions()),
             Entity: new AlertEntitySettings
             {
-                RetryBaseDelay = root.GetTimeSpan("delivery.retry-base-delay", TimeSpan.FromSeconds(1)),
-                RetryMaxDelay = root.GetTimeSpan("delivery.retry-max-delay", TimeSpan.FromMinutes(5)),
-                RetryBudget = root.GetTimeSpan("delivery.retry-budget", TimeSpan.FromHours(24)),
-                SnapshotEvery = Positive(root, "entity.snapshot-every", 100),
-                PassivateIdleAfter = root.GetTimeSpan("entity.passivate-idle-after", TimeSpan.FromSeconds(30)),
-                SilenceCheckInterval = root.GetTimeSpan("entity.silence-check-interval", TimeSpan.FromSeconds(30)),
+                RetryBaseDelay = keys.PositiveDuration("delivery.retry-base-delay", TimeSpan.FromSeconds(1)),
+                RetryMaxDelay = keys.PositiveDuration("delivery.retry-max-delay", TimeSpan.FromMinutes(5)),
+                RetryBudget = keys.PositiveDuration("delivery.retry-budget", TimeSpan.FromHours(24)),
+                SnapshotEvery = keys.Positive("entity.snapshot-every", 100),
+                PassivateIdleAfter = keys.PositiveDuration("entity.passivate-idle-after", TimeSpan.FromSeconds(30)),
+                SilenceCheckInterval = keys.PositiveDuration("entity.silence-check-interval", TimeSpan.FromSeconds(30)),
             },
-            Rules: RuleReader.Read(root))
+            Rules: section is null ? new RuleSet([]) : RuleReader.Read(root, problems))
         {
             Webhook = new WebhookOptions
             {
-                Url = SecretUrlOf(root, "webhook.url"),
-                Headers = StringMap(root, "webhook.headers"),
-                AttemptTimeout = root.GetTimeSpan("webhook.attempt-timeout", TimeSpan.FromSeconds(10)),
+                Url = keys.SecretUrl("webhook.url"),
+                Headers = keys.StringMap("webhook.headers"),
+                AttemptTimeout = keys.PositiveDuration("webhook.attempt-timeout", TimeSpan.FromSeconds(10)),
             },
             Slack = new SlackOptions
             {
-                Url = SecretUrlOf(root, "slack.url"),
-                AttemptTimeout = root.GetTimeSpan("slack.attempt-timeout", TimeSpan.FromSeconds(10)),
+                Url = keys.SecretUrl("slack.url"),
+                AttemptTimeout = keys.PositiveDuration("slack.attempt-timeout", TimeSpan.FromSeconds(10)),
             },
-            Delivery = ReadDelivery(root),
+            Delivery = ReadDelivery(keys),
             Projection = new AlertActors.Actors.Projection.AlertListProjectorSettings
             {
                 Scheduler = new AlertActors.Actors.Scheduling.DueAlertSchedulerSettings
                 {
-                    PollInterval = PositiveDuration(root, "scheduler.poll-interval", TimeSpan.FromSeconds(1)),
-                    Lookahead = PositiveDuration(root, "scheduler.lookahead", TimeSpan.FromSeconds(10)),
-                    RewakeAfter = PositiveDuration(root, "scheduler.rewake-after", TimeSpan.FromSeconds(30)),
-                    DeliveryResumeAfter = PositiveDuration(root, "scheduler.delivery-resume-after", TimeSpan.FromSeconds(10)),
+                    PollInterval = keys.PositiveDuration("scheduler.poll-interval", TimeSpan.FromSeconds(1)),
+                    Lookahead = keys.PositiveDuration("scheduler.lookahead", TimeSpan.FromSeconds(10)),
+                    RewakeAfter = keys.PositiveDuration("scheduler.rewake-after", TimeSpan.FromSeconds(30)),
+                    DeliveryResumeAfter = keys.PositiveDuration("scheduler.delivery-resume-after", TimeSpan.FromSeconds(10)),
                 },
             },
-            AllowUnauthenticated = root.GetBoolean("http.allow-unauthenticated", false),
-            FileInput = new AlertActors.Actors.Ingest.FileInputSettings(
-                root.GetString("file-input.path", "").Trim(),
-                root.GetTimeSpan("file-input.poll-interval", TimeSpan.FromMilliseconds(500))),
+            AllowUnauthenticated = keys.Bool("http.allow-unauthenticated", false),
+            FileInput = new FileInputSettings(
+                keys.String("file-input.path", ""),
+                keys.PositiveDuration("file-input.poll-interval", TimeSpan.FromMilliseconds(500))),
         };
         return settings with { Delivery = settings.Delivery with { Redactor = new SecretRedactor(ConfiguredSecrets.Of(root, settings)) } };
     }
 
-    /// <summary>An optional http(s) URL that may carry a secret: empty = null, and an error never repeats it.</summary>
-    private static Uri? SecretUrlOf(Config root, string key)
-    {
-        var text = root.GetString(key, "").Trim();
-        if (text.Length == 0) return null;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new ConfigurationException($"alertactors.{key} is not an http(s) URL (value not shown: it may hold a secret)");
-        return uri;
-    }
-
-    private static TimeSpan PositiveDuration(Config root, string key, TimeSpan fallback)
-    {
-        var value = root.GetTimeSpan(key, fallback);
-        return value > TimeSpan.Zero ? value : throw new ConfigurationException($"alertactors.{key} must be longer than 0, got {value}");
-    }
-
     /// <summary><c>kafka.topic</c> (KAFKA_TOPIC) first, then any further <c>kafka.topics</c>.</summary>
-    private static IReadOnlyList<string> Topics(Config root)
+    private static IReadOnlyList<string> Topics(SettingKeys keys, Config root, ConfigProblems problems)
     {
-        var topics = new List<string> { NonEmpty(root, "kafka.topic") };
+        var topics = new List<string> { keys.NonEmpty("kafka.topic", "infra-events") };
         if (root.HasPath("kafka.topics"))
-            topics.AddRange(root.GetStringList("kafka.topics").Select(t => t.Trim()).Where(t => t.Length > 0));
-        if (topics.Any(t => t.EndsWith(".dlq", StringComparison.Ordinal)))
-            throw new ConfigurationException("alertactors.kafka.topics: a dead-letter topic (*.dlq) cannot be consumed as input");
+            topics.AddRange(problems.Try(() => root.GetStringList("kafka.topics"), []).Select(t => t.Trim()).Where(t => t.Length > 0));
+        for (var i = 0; i < topics.Count; i++)
+            if (topics[i].EndsWith(".dlq", StringComparison.Ordinal))
+                problems.Add($"alertactors.kafka.{(i == 0 ? "topic" : "topics")}: \"{topics[i]}\" is a dead-letter topic (*.dlq) and cannot be consumed as input");
         return topics.Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The per-provider breaker and call guard (<c>delivery.*</c>) and the <c>&lt;provider&gt;.rate-limit-per-minute</c> keys.</summary>
-    private static DeliverySettings ReadDelivery(Config root)
+    private static DeliverySettings ReadDelivery(SettingKeys keys)
     {
         var rates = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var provider in new[] { ProviderNames.PagerDuty, ProviderNames.OpsGenie })
-        {
-            var key = $"{provider}.rate-limit-per-minute";
-            var perMinute = root.GetInt(key, provider == ProviderNames.PagerDuty ? 120 : 0);
-            rates[provider] = perMinute >= 0 ? perMinute : throw new ConfigurationException($"alertactors.{key} must be 0 (unlimited) or more, got {perMinute}");
-        }
+            rates[provider] = keys.Int($"{provider}.rate-limit-per-minute", provider == ProviderNames.PagerDuty ? 120 : 0, 0, int.MaxValue,
+                "0 (unlimited) or a positive whole number of calls per minute");
         return new DeliverySettings
         {
-            BreakerMaxFailures = Positive(root, "delivery.breaker.max-failures", 5),
-            BreakerResetTimeout = PositiveDuration(root, "delivery.breaker.reset-timeout", TimeSpan.FromSeconds(30)),
-            CallTimeout = PositiveDuration(root, "delivery.call-timeout", TimeSpan.FromSeconds(30)),
-            ClientMinBackoff = PositiveDuration(root, "delivery.client-restart.min-backoff", TimeSpan.FromSeconds(1)),
-            ClientMaxBackoff = PositiveDuration(root, "delivery.client-restart.max-backoff", TimeSpan.FromSeconds(30)),
+            BreakerMaxFailures = keys.Positive("delivery.breaker.max-failures", 5),
+            BreakerResetTimeout = keys.PositiveDuration("delivery.breaker.reset-timeout", TimeSpan.FromSeconds(30)),
+            CallTimeout = keys.PositiveDuration("delivery.call-timeout", TimeSpan.FromSeconds(30)),
+            ClientMinBackoff = keys.PositiveDuration("delivery.client-restart.min-backoff", TimeSpan.FromSeconds(1)),
+            ClientMaxBackoff = keys.PositiveDuration("delivery.client-restart.max-backoff", TimeSpan.FromSeconds(30)),
             RateLimitsPerMinute = rates,
         };
     }
 
-    private static int Positive(Config root, string key, int fallback)
+    /// <summary>Typed reads of keys under <c>alertactors</c>: a wrong value is recorded with its key and the fallback stands in.</summary>
+    private sealed class SettingKeys(Config root, ConfigProblems problems)
     {
-        var value = root.GetInt(key, fallback);
-        return value > 0 ? value : throw new ConfigurationException($"alertactors.{key} must be at least 1, got {value}");
-    }
+        public string String(string key, string fallback)
+        {
+            if (!root.HasPath(key)) return fallback;
+            var value = root.GetValue(key);
+            if (value.IsObject() || value.IsArray())
+            {
+                problems.Add($"alertactors.{key}: must be a single value, not {(value.IsArray() ? "a list" : "an object")}");
+                return fallback;
+            }
+            return (value.GetString() ?? "").Trim();
+        }
 
-    private static string NonEmpty(Config root, string key)
-    {
-        var value = root.GetString(key, "").Trim();
-        return value.Length > 0 ? value : throw new ConfigurationException($"alertactors.{key} must not be empty");
-    }
+        /// <summary>A HOCON boolean: true/false, on/off, yes/no (any case).</summary>
+        public bool Bool(string key, bool fallback)
+        {
+            var text = String(key, fallback ? "true" : "false");
+            switch (text.ToLowerInvariant())
+            {
+                case "true" or "on" or "yes": return true;
+                case "false" or "off" or "no": return false;
+                default:
+                    problems.Add($"alertactors.{key}: \"{text}\" is not a boolean (true/false, on/off, yes/no)");
+                    return fallback;
+            }
+        }
 
-    private static Uri EndpointOf(Config root, string key)
-    {
-        var text = root.GetString(key, "").Trim();
-        if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new ConfigurationException($"alertactors.{key}: \"{text}\" is not an http(s) URL");
-        return uri;
-    }
+        public string NonEmpty(string key, string fallback)
+        {
+            var value = String(key, fallback);
+            if (value.Length > 0) return value;
+            problems.Add($"alertactors.{key}: must not be empty");
+            return fallback;
+        }
 
-    private static IReadOnlyList<string> SplitList(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        public string OneOf(string key, string fallback, string[] allowed)
+        {
+            var value = String(key, fallback);
+            if (allowed.Contains(value, StringComparer.OrdinalIgnoreCase)) return value.ToLowerInvariant();
+            problems.Add($"alertactors.{key}: \"{value}\" is not one of {string.Join(", ", allowed)}");
+            return fallback;
+        }
 
-    private static IReadOnlyDictionary<string, string> StringMap(Config root, string key)
-    {
-        if (!root.HasPath(key)) return ImmutableDictionary<string, string>.Empty;
-        return root.GetConfig(key).AsEnumerable()
-            .ToImmutableDictionary(kv => kv.Key, kv => kv.Value.GetString());
+        public int Int(string key, int fallback, int min, int max, string expected)
+        {
+            var text = String(key, fallback.ToString(CultureInfo.InvariantCulture));
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+            problems.Add($"alertactors.{key}: \"{text}\" is not {expected}");
+            return fallback;
+        }
+
+        public int Positive(string key, int fallback) => Int(key, fallback, 1, int.MaxValue, "a whole number of at least 1");
+
+        public TimeSpan PositiveDuration(string key, TimeSpan fallback)
+        {
+            if (!root.HasPath(key)) return fallback;
+            var text = String(key, "");
+            TimeSpan value;
+            try
+            {
+                value = root.GetTimeSpan(key, fallback, allowInfinite: false);
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException or ConfigurationException or ArgumentException)
+            {
+                problems.Add($"alertactors.{key}: \"{text}\" is not a duration such as 500ms, 30s, 5m, 4h or 1d");
+                return fallback;
+            }
+            if (value > TimeSpan.Zero) return value;
+            problems.Add($"alertactors.{key}: \"{text}\" must be longer than 0");
+            return fallback;
+        }
+
+        public Uri Endpoint(string key, Uri fallback)
+        {
+            var text = String(key, fallback.ToString());
+            if (Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+            problems.Add($"alertactors.{key}: \"{text}\" is not an http(s) URL such as {fallback}");
+            return fallback;
+        }
+
+        /// <summary>An optional http(s) URL that may carry a secret: empty = null, and a problem never repeats it.</summary>
+        public Uri? SecretUrl(string key)
+        {
+            var text = String(key, "");
+            if (text.Length == 0) return null;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+            problems.Add($"alertactors.{key}: is not an http(s) URL (value not shown: it may hold a secret)");
+            return null;
+        }
+
+        /// <summary>Comma-separated <c>host:port</c> seed nodes, each checked.</summary>
+        public IReadOnlyList<string> Seeds(string key)
+        {
+            var seeds = String(key, "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var seed in seeds)
+            {
+                var colon = seed.LastIndexOf(':');
+                var portText = colon < 0 ? "" : seed[(colon + 1)..];
+                if (colon <= 0 || Uri.CheckHostName(seed[..colon]) == UriHostNameType.Unknown ||
+                    !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                    problems.Add($"alertactors.{key}: \"{seed}\" is not host:port (e.g. 10.0.0.5:4053 or alertactors-0.alertactors:4053); seeds are comma-separated");
+            }
+            return seeds;
+        }
+
+        public IReadOnlyDictionary<string, string> StringMap(string key)
+        {
+            if (!root.HasPath(key)) return ImmutableDictionary<string, string>.Empty;
+            if (!root.GetValue(key).IsObject())
+            {
+                problems.Add($"alertactors.{key}: must be an object {{ name = \"value\", ... }}");
+                return ImmutableDictionary<string, string>.Empty;
+            }
+            var map = ImmutableDictionary.CreateBuilder<string, string>();
+            foreach (var (name, value) in root.GetConfig(key).AsEnumerable())
+            {
+                if (value.IsObject() || value.IsArray()) problems.Add($"alertactors.{key}.{name}: must be a single value");
+                else map[name] = value.GetString() ?? "";
+            }
+            return map.ToImmutable();
+        }
     }
 }

@@ -33,6 +33,15 @@ public static class AlertActorsAkka
         PublicHostName = cluster.AdvertisedHostname,
     };
 
+    /// <summary>
+    /// The configured seed nodes; with none, the node's own address (it forms a single-node cluster, and Akka does not log that a manual
+    /// join is needed). Empty only when the port is 0 (chosen by the OS at start): then the node joins itself once it knows its address.
+    /// </summary>
+    public static string[] SeedNodesOf(ClusterSettings cluster) =>
+        cluster.Seeds.Count > 0 ? [.. cluster.SeedAddresses]
+        : cluster.Port > 0 ? [$"akka.tcp://{ClusterSettings.SystemName}@{cluster.AdvertisedHostname}:{cluster.Port}"]
+        : [];
+
     public static IServiceCollection AddAlertActorsCluster(this IServiceCollection services, Config config, AlertActorsSettings settings)
     {
         var readStore = new AlertReadStore(settings.Persistence, settings.Projection.Scheduler.DeliveryResumeAfter);
@@ -53,10 +62,10 @@ public static class AlertActorsAkka
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
-                    loggers.AddLoggerFactory();
+                    loggers.AddLogger<AkkaLogBridge>();
                 })
                 .WithRemoting(RemoteOptionsOf(settings.Cluster))
-                .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.SeedAddresses.ToArray() })
+                .WithClustering(new ClusterOptions { SeedNodes = SeedNodesOf(settings.Cluster) })
                 .WithActors((system, registry) => registry.Register<NotificationDispatcher>(
                     system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>(), settings.Delivery, breakers, sp.GetService<AlertActorsMetrics>()), "notifications")))
                 .AddAlertEntity(settings.Entity, sp.GetService<ISilenceLookup>() ?? NoSilences.Instance)
@@ -64,7 +73,8 @@ public static class AlertActorsAkka
                 .AddAlertListProjection(readStore, settings.Projection)
                 .AddStartup((system, _) =>
                 {
-                    if (settings.Cluster.Seeds.Count > 0) return;
+                    // With a port chosen by the OS (0) the own address is known only now; else it is the seed node already.
+                    if (SeedNodesOf(settings.Cluster).Length > 0) return;
                     var cluster = Akka.Cluster.Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress);
                 });

@@ -25,18 +25,20 @@ public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet ru
             dedupKey, attempt, attempts, error.Message));
 
     /// <summary>
-    /// Records the event in every alert it feeds and returns how many alerts that was; traced (<see cref="AlertActorsTracing"/>): an ingest span from <paramref name="source"/>, a child of <paramref name="traceParent"/>
+    /// Records the event in every alert it feeds and says what happened (<see cref="IngestResult"/>: the alerts, a duplicate, or why no rule
+    /// matched); traced (<see cref="AlertActorsTracing"/>): an ingest span from <paramref name="source"/>, a child of <paramref name="traceParent"/>
     /// (a Kafka message's header) or of the current activity, whose context each alert's command carries on.
     /// </summary>
-    public async Task<int> IngestAsync(InfraEvent evt, string source, string? traceParent, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(InfraEvent evt, string source, string? traceParent, CancellationToken cancellationToken)
     {
         using var activity = AlertActorsTracing.StartIngest(evt, source, traceParent);
-        var matches = rules.Match(evt);
+        var evaluation = rules.Evaluate(evt);
+        var matches = evaluation.Matches;
         activity?.SetTag("alertactors.alerts", matches.Count);
-        if (matches.Count == 0) return 0;
+        if (matches.Count == 0) return IngestResult.NothingMatched(evt.Id, evaluation);
         var propagated = AlertActorsTracing.TraceParentOf(activity) ?? traceParent;
-        await Task.WhenAll(matches.Select(match => _sequencer.RecordAsync(
+        var duplicates = await Task.WhenAll(matches.Select(match => _sequencer.RecordAsync(
             new AlertCommands.RecordOccurrence(match.DedupKey, match.Occurrence, propagated), cancellationToken))).ConfigureAwait(false);
-        return matches.Count;
+        return new IngestResult(evt.Id, duplicates.All(d => d) ? IngestOutcome.Duplicate : IngestOutcome.Recorded, [.. matches.Select(m => m.DedupKey)]);
     }
 }

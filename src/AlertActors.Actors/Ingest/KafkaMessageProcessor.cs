@@ -38,7 +38,7 @@ public sealed class KafkaMessageProcessor(
         }
         catch (Exception ex)
         {
-            // A message the parser cannot handle must not stop the partition (CONTRACT §2): dead-letter it.
+            // A message the parser cannot handle must not stop the partition: dead-letter it.
             return DeadLetterAsync(message, $"unreadable message ({ex.GetType().Name})", EventOutcomes.Invalid, stoppingToken);
         }
         return parsed.IsValid

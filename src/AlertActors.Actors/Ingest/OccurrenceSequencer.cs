@@ -10,7 +10,7 @@ namespace AlertActors.Actors.Ingest;
 /// after it: a later event can never overtake an earlier one of the same key. Redeliveries are harmless, since the
 /// alert drops event ids it has already recorded.
 /// </summary>
-/// <param name="send">Sends one command to the alert and completes when the alert confirms it is durable.</param>
+/// <param name="send">Sends one command to the alert and completes with its answer when the alert confirms it is durable.</param>
 /// <param name="attempts">Tries per batch; after the last failure every occurrence in it fails with that error.</param>
 /// <param name="onRetry">Told about each failed try that will be retried (for logging).</param>
 /// <param name="maxInFlight">
@@ -18,7 +18,7 @@ namespace AlertActors.Actors.Ingest;
 /// (a backlog of new alerts) must not see its asks time out and its healthy events dead-lettered.
 /// </param>
 public sealed class OccurrenceSequencer(
-    Func<AlertCommands.IRecordOccurrences, Task> send,
+    Func<AlertCommands.IRecordOccurrences, Task<AlertReplies.OccurrenceAccepted>> send,
     int attempts,
     Action<string, int, Exception>? onRetry = null,
     int maxInFlight = OccurrenceSequencer.DefaultMaxInFlight)
@@ -33,10 +33,13 @@ public sealed class OccurrenceSequencer(
 
     private readonly Dictionary<string, List<Waiting>> _waitingByKey = new(StringComparer.Ordinal);
 
-    /// <summary>Completes when the occurrence (and every earlier one of its key) is durably recorded.</summary>
-    public Task RecordAsync(AlertCommands.RecordOccurrence occurrence, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when the occurrence (and every earlier one of its key) is durably recorded: true when the alert had already recorded
+    /// its event id (a redelivery), false when it is new.
+    /// </summary>
+    public Task<bool> RecordAsync(AlertCommands.RecordOccurrence occurrence, CancellationToken cancellationToken)
     {
-        var waiting = new Waiting(occurrence, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var waiting = new Waiting(occurrence, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool startLane;
         lock (_waitingByKey)
         {
@@ -65,16 +68,16 @@ public sealed class OccurrenceSequencer(
                 batch = lane.Take(MaxBatch).ToList();
                 lane.RemoveRange(0, batch.Count);
             }
-            var failure = await SendWithRetriesAsync(batch).ConfigureAwait(false);
+            var (reply, failure) = await SendWithRetriesAsync(batch).ConfigureAwait(false);
             foreach (var waiting in batch)
             {
-                if (failure is null) waiting.Recorded.TrySetResult();
+                if (failure is null) waiting.Recorded.TrySetResult(reply!.WasDuplicate(waiting.Occurrence.Occurrence.EventId));
                 else waiting.Recorded.TrySetException(failure);
             }
         }
     }
 
-    private async Task<Exception?> SendWithRetriesAsync(List<Waiting> batch)
+    private async Task<(AlertReplies.OccurrenceAccepted? Reply, Exception? Failure)> SendWithRetriesAsync(List<Waiting> batch)
     {
         AlertCommands.IRecordOccurrences command = batch.Count == 1
             ? batch[0].Occurrence
@@ -84,12 +87,11 @@ public sealed class OccurrenceSequencer(
             await _inFlight.WaitAsync().ConfigureAwait(false);
             try
             {
-                await send(command).ConfigureAwait(false);
-                return null;
+                return (await send(command).ConfigureAwait(false), null);
             }
             catch (Exception ex)
             {
-                if (attempt >= attempts) return ex;
+                if (attempt >= attempts) return (null, ex);
                 onRetry?.Invoke(command.DedupKey, attempt, ex);
             }
             finally
@@ -99,5 +101,5 @@ public sealed class OccurrenceSequencer(
         }
     }
 
-    private sealed record Waiting(AlertCommands.RecordOccurrence Occurrence, TaskCompletionSource Recorded);
+    private sealed record Waiting(AlertCommands.RecordOccurrence Occurrence, TaskCompletionSource<bool> Recorded);
 }

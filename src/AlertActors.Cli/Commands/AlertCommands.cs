@@ -6,22 +6,43 @@ namespace AlertActors.Cli.Commands;
 /// <summary><c>alerts [--status S]</c>, <c>alert show|ack|resolve KEY</c>.</summary>
 public static class AlertCommands
 {
+    /// <summary>The API's largest page; <c>--all</c> fetches page after page of it.</summary>
+    private const int PageSize = 1000;
+
     public static Command Alerts(GlobalOptions global)
     {
         var status = new Option<string?>("--status") { Description = "pending, firing, acknowledged or resolved" };
         var tenant = new Option<string?>("--tenant") { Description = "only this tenant's alerts" };
-        var command = new Command("alerts", "List alerts, newest first") { status, tenant };
+        var limit = new Option<int?>("--limit") { Description = "at most this many (1 to 1000; default 100)" };
+        var offset = new Option<int?>("--offset") { Description = "skip this many first" };
+        var all = new Option<bool>("--all") { Description = "every matching alert, page after page" };
+        var command = new Command("alerts", "List alerts, newest first") { status, tenant, limit, offset, all };
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
-            var query = $"?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}&tenant={Uri.EscapeDataString(parse.GetValue(tenant) ?? "")}";
-            var answer = await client.GetAsync("/api/v1/alerts" + query, ct);
-            if (json) Output.Json(answer);
-            else Output.Table(["DEDUP KEY", "STATUS", "SEVERITY", "COUNT", "LAST SEEN", "SUMMARY"],
-                answer["alerts"]!.AsArray().Select(a => (IReadOnlyList<string>)
+            var query = $"/api/v1/alerts?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}&tenant={Uri.EscapeDataString(parse.GetValue(tenant) ?? "")}";
+            var first = parse.GetValue(offset) ?? 0;
+            var answer = await client.GetAsync($"{query}&offset={first}&limit={(parse.GetValue(all) ? PageSize : parse.GetValue(limit) ?? 100)}", ct);
+            var alerts = answer["alerts"]!.AsArray();
+            var total = answer["total"]?.GetValue<long>() ?? alerts.Count;
+            while (parse.GetValue(all) && first + alerts.Count < total)
+            {
+                var next = (await client.GetAsync($"{query}&offset={first + alerts.Count}&limit={PageSize}", ct))["alerts"]!.AsArray();
+                if (next.Count == 0) break;
+                foreach (var alert in next.ToList()) alerts.Add(alert!.DeepClone());
+            }
+            if (json)
+            {
+                Output.Json(answer);
+                return;
+            }
+            var now = DateTimeOffset.UtcNow;
+            Output.Table(["DEDUP KEY", "STATUS", "SILENCED", "SEVERITY", "COUNT", "LAST SEEN", "SUMMARY"],
+                alerts.Select(a => (IReadOnlyList<string>)
                 [
-                    Output.Text(a, "dedup_key"), Output.Text(a, "status"), Output.Text(a, "severity"),
-                    Output.Text(a, "occurrences"), Output.Text(a, "last_seen"), Output.Text(a, "summary"),
-                ]));
+                    Output.Text(a, "dedup_key"), Output.Text(a, "status"), a?["silenced"]?.GetValue<bool>() == true ? "yes" : "no",
+                    Output.Text(a, "severity"), Output.Text(a, "occurrences"), $"{Output.Age(a, "last_seen", now)} ago", Output.Text(a, "summary"),
+                ]), "no alerts");
+            Output.PageNote(alerts.Count, first, total, "alerts");
         }));
         return command;
     }
@@ -58,6 +79,13 @@ public static class AlertCommands
         return command;
     }
 
+    /// <summary>What <c>alert show</c> prints about the alert itself, in this order (the API's field names).</summary>
+    public static readonly string[] ShownFields =
+    [
+        "dedup_key", "status", "silenced", "suppressed", "severity", "summary", "tenant", "source", "type", "subject", "rule", "occurrences",
+        "first_seen", "last_seen", "firing_period", "acknowledged_by", "resolved_by", "details",
+    ];
+
     private static void Print(JsonNode alert, bool json)
     {
         if (json)
@@ -65,17 +93,26 @@ public static class AlertCommands
             Output.Json(alert);
             return;
         }
-        foreach (var field in new[] { "dedup_key", "status", "severity", "summary", "tenant", "occurrences", "first_seen", "last_seen", "acknowledged_by", "resolved_by" })
-            Console.WriteLine($"{field,-16} {Output.Text(alert, field)}");
+        var now = DateTimeOffset.UtcNow;
+        foreach (var field in ShownFields)
+        {
+            var value = field switch
+            {
+                "first_seen" or "last_seen" when Output.Text(alert, field) is { Length: > 0 } at => $"{at} ({Output.Age(alert, field, now)} ago)",
+                "details" => alert["details"]?.ToJsonString() ?? "",
+                _ => Output.Text(alert, field),
+            };
+            Console.WriteLine($"{field,-16} {value}");
+        }
         Console.WriteLine();
         Output.Table(["DELIVERY", "PROVIDER", "ACTION", "STATUS", "ATTEMPTS", "DETAIL"],
             (alert["deliveries"]?.AsArray() ?? []).Select(d => (IReadOnlyList<string>)
             [
                 Output.Text(d, "id"), Output.Text(d, "provider"), Output.Text(d, "action"),
                 Output.Text(d, "status"), Output.Text(d, "attempts"), Output.Text(d, "detail"),
-            ]));
+            ]), "no deliveries");
         Console.WriteLine();
         Output.Table(["AT", "CHANGE", "BY", "NOTE"], (alert["timeline"]?.AsArray() ?? []).Select(t => (IReadOnlyList<string>)
-            [Output.Text(t, "at"), Output.Text(t, "change"), Output.Text(t, "by"), Output.Text(t, "note")]));
+            [Output.Text(t, "at"), Output.Text(t, "change"), Output.Text(t, "by"), Output.Text(t, "note")]), "no timeline entries");
     }
 }

@@ -34,7 +34,7 @@ public static class ClusterCommands
                 (region?["nodes"]?.AsArray() ?? []).Select(n => (IReadOnlyList<string>)
                 [
                     Output.Text(region, "type_name"), Output.Text(n, "address"), Output.Text(n, "shards"), Output.Text(n, "entities"),
-                ])));
+                ])), "no shards allocated yet");
             PrintRegionProblems(regions);
         }));
         return command;
@@ -71,7 +71,7 @@ public static class ClusterCommands
                         counts.Shards.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         counts.Entities.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ];
-                }));
+                }), "no members");
             Console.WriteLine($"leader: {(Output.Text(answer, "leader") is { Length: > 0 } leader ? leader : "(none)")}");
             PrintRegionProblems(regions);
         }));

@@ -19,20 +19,38 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
-    public Option<string> Output { get; } = new("--output", "-o")
+    public Option<string> Output { get; } = CreateOutput();
+
+    private static Option<string> CreateOutput()
     {
-        Description = "text or json",
-        DefaultValueFactory = _ => "text",
-        Recursive = true,
-    };
+        var option = new Option<string>("--output", "-o")
+        {
+            Description = "text or json",
+            DefaultValueFactory = _ => "text",
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+
+    /// <summary>
+    /// <c>--server</c> as a URL; <c>host:port</c> or a bare host without a scheme is taken as http, as operators type it.
+    /// </summary>
+    /// <exception cref="AlertCtlException">The text is not an http(s) address.</exception>
+    public static Uri ServerUri(string? text)
+    {
+        var given = (text ?? "").Trim();
+        var candidate = given.Contains("://", StringComparison.Ordinal) ? given : "http://" + given;
+        if (given.Length == 0 || !Uri.TryCreate(candidate, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https") || server.Host.Length == 0)
+            throw new AlertCtlException($"--server {given}: not an address like http://127.0.0.1:8080 or 127.0.0.1:8080");
+        return server;
+    }
 
     public async Task<int> RunAsync(System.CommandLine.ParseResult parse, Func<AlertApiClient, bool, Task> action)
     {
         try
         {
-            if (!Uri.TryCreate(parse.GetValue(Server), UriKind.Absolute, out var server))
-                throw new AlertCtlException($"--server {parse.GetValue(Server)} is not a URL");
-            using var client = new AlertApiClient(server, parse.GetValue(Token));
+            using var client = new AlertApiClient(ServerUri(parse.GetValue(Server)), parse.GetValue(Token));
             await action(client, string.Equals(parse.GetValue(Output), "json", StringComparison.OrdinalIgnoreCase));
             return 0;
         }

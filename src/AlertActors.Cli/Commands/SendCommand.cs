@@ -15,7 +15,15 @@ public static class SendCommand
             var body = path == "-" ? await Console.In.ReadToEndAsync(ct) : await ReadFileAsync(path, ct);
             var answer = await client.PostAsync("/api/v1/events", body, ct);
             if (json) Output.Json(answer);
-            else Console.WriteLine($"accepted {Output.Text(answer, "accepted")} event(s), recorded in {Output.Text(answer, "alerts")} alert(s)");
+            else
+            {
+                Console.WriteLine($"accepted {Output.Text(answer, "accepted")} event(s), recorded in {Output.Text(answer, "alerts")} alert(s)");
+                Output.Table(["EVENT", "OUTCOME", "ALERTS / REASON"], (answer["events"]?.AsArray() ?? []).Select(e => (IReadOnlyList<string>)
+                [
+                    Output.Text(e, "id"), Output.Text(e, "outcome"),
+                    Output.Text(e, "reason") is { Length: > 0 } reason ? reason : string.Join(", ", (e?["alerts"]?.AsArray() ?? []).Select(a => a?.ToString())),
+                ]), "");
+            }
         }));
         return command;
     }

@@ -65,7 +65,7 @@ public static class SilenceCommands
                 [
                     Output.Text(s, "id"), Output.Text(s, "status"), FormatMatchers(s!["matchers"]), Output.Text(s, "starts_at"),
                     Output.Text(s, "ends_at"), Output.Text(s, "created_by"), Output.Text(s, "comment"),
-                ]));
+                ]), "no silences");
         }));
         return command;
     }

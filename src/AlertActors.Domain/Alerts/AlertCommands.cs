@@ -51,7 +51,17 @@ public static class AlertCommands
 public static class AlertReplies
 {
     /// <summary>The occurrence is durably recorded (or was a redelivery of one that is).</summary>
-    public sealed record OccurrenceAccepted(string DedupKey, string EventId, bool Duplicate) : IAlertMessage;
+    /// <param name="EventId">The (last) occurrence answered; <paramref name="Duplicate"/> is about it.</param>
+    /// <param name="DuplicateEventIds">
+    /// For a <see cref="AlertCommands.RecordOccurrences"/> batch: the event ids in it that the alert had already recorded (redeliveries);
+    /// null from a sender that does not say (then only <paramref name="EventId"/>'s verdict is known).
+    /// </param>
+    public sealed record OccurrenceAccepted(string DedupKey, string EventId, bool Duplicate, IReadOnlyList<string>? DuplicateEventIds = null) : IAlertMessage
+    {
+        /// <summary>Whether the occurrence with <paramref name="eventId"/> (this one or an earlier one of its batch) was a redelivery.</summary>
+        public bool WasDuplicate(string eventId) =>
+            eventId == EventId ? Duplicate : DuplicateEventIds?.Contains(eventId, StringComparer.Ordinal) ?? false;
+    }
 
     /// <summary>The alert as it is now (after the command, if any).</summary>
     /// <remarks><paramref name="SequenceNr"/> is the journal position the state reflects (for read models that resync).</remarks>

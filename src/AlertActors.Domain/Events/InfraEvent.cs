@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AlertActors.Domain.Events;
 
-/// <summary>A validated CloudEvents 1.0 infrastructure event (CONTRACT §2), defaults applied.</summary>
+/// <summary>A validated CloudEvents 1.0 infrastructure event (docs/http-api.md "Events"), defaults applied.</summary>
 public sealed record InfraEvent(
     string Id,
     string Source,

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace AlertActors.Domain.Events;
 
-/// <summary>Parses and validates CloudEvents JSON exactly as CONTRACT §2 states.</summary>
+/// <summary>Parses and validates CloudEvents JSON as docs/http-api.md "Events" states.</summary>
 public static class InfraEventParser
 {
     public const int MaxEventBytes = 64 * 1024;

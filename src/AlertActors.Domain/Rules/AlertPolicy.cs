@@ -1,7 +1,7 @@
 namespace AlertActors.Domain.Rules;
 
 /// <summary>
-/// How an alert behaves over time (CONTRACT §3 <c>defaults</c>): when it fires, how often it may notify,
+/// How an alert behaves over time (<c>alertactors.defaults</c> and a rule's overrides): when it fires, how often it may notify,
 /// when it repeats and when it resolves itself. <see cref="TimeSpan.Zero"/> means "never" / "unlimited".
 /// </summary>
 public sealed record AlertPolicy(

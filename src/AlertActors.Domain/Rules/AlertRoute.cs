@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace AlertActors.Domain.Rules;
 
 /// <summary>
-/// Where a rule's notifications go, over the provider defaults (CONTRACT §3 <c>route</c>). Null or empty
+/// Where a rule's notifications go, over the provider defaults (a rule's <c>route</c>). Null or empty
 /// means "use the provider's configured default".
 /// </summary>
 public sealed record AlertRoute(

@@ -4,7 +4,7 @@ using AlertActors.Domain.Events;
 namespace AlertActors.Domain.Rules;
 
 /// <summary>
-/// One alert rule (CONTRACT §3): which events it takes (<see cref="Match"/>; null takes every event at or
+/// One alert rule (docs/configuration.md "Rules"): which events it takes (<see cref="Match"/>; null takes every event at or
 /// above <see cref="MinSeverity"/>), how the resulting alert is keyed and summarised, how it behaves over
 /// time and where it is routed. A <see cref="ChangeEvent"/> rule sends each occurrence to PagerDuty as a
 /// change event instead of opening an alert. The implicit default rule is named <see cref="RuleSet.ImplicitRuleName"/>.

@@ -24,32 +24,50 @@ public sealed class RuleSet
     /// </summary>
     public AlertRoute RouteOf(string ruleName) => _routes.GetValueOrDefault(ruleName, AlertRoute.Default);
 
-    public IReadOnlyList<AlertMatch> Match(InfraEvent evt)
+    /// <summary>The alerts <paramref name="evt"/> feeds: one per matching rule (see <see cref="Evaluate"/> for why others do not match).</summary>
+    public IReadOnlyList<AlertMatch> Match(InfraEvent evt) => Evaluate(evt).Matches;
+
+    /// <summary>Every rule's verdict on <paramref name="evt"/>: the alert it feeds, or why it does not match. Pure.</summary>
+    public RuleEvaluation Evaluate(InfraEvent evt)
     {
-        var matches = new List<AlertMatch>(1);
+        var results = new List<RuleResult>(Rules.Count);
         foreach (var rule in Rules)
         {
-            if (rule.Match is not null && !rule.Match.Matches(evt)) continue;
+            if (rule.Match is not null && !rule.Match.Matches(evt))
+            {
+                results.Add(new RuleResult(rule.Name, RuleOutcome.NotMatched, null, "its match does not hold for this event"));
+                continue;
+            }
             // A resolve clears whatever the trigger opened, whatever severity the producer gives it.
-            if (evt.Action == EventAction.Trigger && evt.Severity < rule.MinSeverity) continue;
-            var dedupKey = rule.DedupKey.Render(evt);
-            var summary = evt.Summary is { Length: > 0 } given ? given : rule.Summary.Render(evt);
-            matches.Add(new AlertMatch(dedupKey, new Occurrence(
-                EventId: evt.Id,
-                At: evt.Time,
-                Action: evt.Action,
-                Severity: rule.SeverityOverride ?? evt.Severity,
-                Summary: summary,
-                Source: evt.Source,
-                Type: evt.Type,
-                Subject: evt.Subject,
-                Tenant: evt.Tenant,
-                Rule: rule.Name,
-                Providers: rule.Providers,
-                Details: evt.Data,
-                Policy: rule.Policy,
-                ChangeEvent: rule.ChangeEvent)));
+            if (evt.Action == EventAction.Trigger && evt.Severity < rule.MinSeverity)
+            {
+                results.Add(new RuleResult(rule.Name, RuleOutcome.BelowMinSeverity, null,
+                    $"severity {evt.Severity.ToName()} is below min-severity {rule.MinSeverity.ToName()}"));
+                continue;
+            }
+            results.Add(new RuleResult(rule.Name, RuleOutcome.Matched, MatchOf(rule, evt), ""));
         }
-        return matches;
+        return new RuleEvaluation(results);
+    }
+
+    private static AlertMatch MatchOf(AlertRule rule, InfraEvent evt)
+    {
+        var dedupKey = rule.DedupKey.Render(evt);
+        var summary = evt.Summary is { Length: > 0 } given ? given : rule.Summary.Render(evt);
+        return new AlertMatch(dedupKey, new Occurrence(
+            EventId: evt.Id,
+            At: evt.Time,
+            Action: evt.Action,
+            Severity: rule.SeverityOverride ?? evt.Severity,
+            Summary: summary,
+            Source: evt.Source,
+            Type: evt.Type,
+            Subject: evt.Subject,
+            Tenant: evt.Tenant,
+            Rule: rule.Name,
+            Providers: rule.Providers,
+            Details: evt.Data,
+            Policy: rule.Policy,
+            ChangeEvent: rule.ChangeEvent));
     }
 }

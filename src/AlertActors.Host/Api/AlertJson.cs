@@ -5,7 +5,7 @@ using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Host.Api;
 
-/// <summary>The alert as the HTTP API shows it (CONTRACT §5); snake_case on the wire.</summary>
+/// <summary>The alert as the HTTP API shows it (docs/http-api.md); snake_case on the wire.</summary>
 public sealed record AlertJson(
     string DedupKey,
     string Status,
@@ -28,7 +28,7 @@ public sealed record AlertJson(
     IReadOnlyList<DeliveryJson>? Deliveries,
     IReadOnlyList<TimelineEntry>? Timeline)
 {
-    /// <param name="silenced">Whether an active silence matches the alert now (CONTRACT §4 <c>silenced</c>).</param>
+    /// <param name="silenced">Whether an active silence matches the alert now (the alert's <c>silenced</c> field).</param>
     public static AlertJson Full(AlertState state, bool silenced) => Brief(state, silenced) with
     {
         Deliveries = state.Deliveries.Select(DeliveryJson.From).ToList(),

@@ -10,9 +10,6 @@ namespace AlertActors.Host.Api;
 
 public static class AlertsEndpoints
 {
-    private const int DefaultLimit = 100;
-    private const int MaxLimit = 1000;
-
     public sealed record ChangeRequest(string? By, string? Note);
 
     public static IEndpointRouteBuilder MapAlertsEndpoints(this IEndpointRouteBuilder app)
@@ -48,10 +45,12 @@ public static class AlertsEndpoints
                 return ApiJson.Error(StatusCodes.Status400BadRequest, $"status \"{status}\" is not one of pending, firing, acknowledged, resolved");
             wanted = parsed;
         }
-        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
-        var skip = Math.Max(offset ?? 0, 0);
-        var page = await store.ListAsync(wanted, tenant is { Length: > 0 } ? tenant : null, TenantScope.TenantsOf(context), skip, take, ct);
-        return Results.Json(new { alerts = page.Alerts.Select(a => AlertJson.Brief(a, alerts.IsSilenced(a))), offset = skip, limit = take, total = page.Total }, ApiJson.Options);
+        if (!Paging.TryRead(limit, offset, out var paging, out var error)) return error!;
+        var page = await store.ListAsync(wanted, tenant is { Length: > 0 } ? tenant : null, TenantScope.TenantsOf(context), paging.Offset, paging.Limit, ct);
+        return Results.Json(new
+        {
+            alerts = page.Alerts.Select(a => AlertJson.Brief(a, alerts.IsSilenced(a))), offset = paging.Offset, limit = paging.Limit, total = page.Total,
+        }, ApiJson.Options);
     }
 
     private static string By(ChangeRequest? body) => body?.By is { Length: > 0 } by ? by : "api";

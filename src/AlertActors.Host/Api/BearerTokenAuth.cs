@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using AlertActors.Host.Hosting;
+using AlertActors.Actors.Configuration;
 
 namespace AlertActors.Host.Api;
 
@@ -47,7 +48,19 @@ public sealed class ApiTokens
 
     public static byte[] HashOf(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
+    /// <summary>The configured tokens, or <see cref="ConfigurationProblemsException"/> listing every problem.</summary>
     public static ApiTokens Read(Config config, string apiToken)
+    {
+        var problems = new ConfigProblems();
+        var tokens = Read(config, apiToken, problems);
+        problems.ThrowIfAny();
+        return tokens;
+    }
+
+    private static readonly string[] TokenKeys = ["name", "token", "role", "tenants"];
+
+    /// <summary>The configured tokens; every mistake (each naming its entry and key, never a secret) is recorded and that entry left out.</summary>
+    public static ApiTokens Read(Config config, string apiToken, ConfigProblems problems)
     {
         var tokens = new List<ApiToken>();
         if (apiToken.Length > 0) tokens.Add(new ApiToken("api-token", ApiRole.Admin, [], HashOf(apiToken)));
@@ -55,31 +68,41 @@ public sealed class ApiTokens
         var value = config.GetValue(Key);
         if (!value.IsArray())
         {
-            if (value.Values.All(v => v is HoconArray || (v is HoconLiteral literal && string.IsNullOrWhiteSpace(literal.Value))))
-                return new ApiTokens(tokens);
-            throw new ConfigurationException($"{Key}: must be a list [ {{ name = ..., token = \"...\", role = viewer|operator|admin }} ]");
+            if (!value.Values.All(v => v is HoconArray || (v is HoconLiteral literal && string.IsNullOrWhiteSpace(literal.Value))))
+                problems.Add($"{Key}: must be a list [ {{ name = ..., token = \"...\", role = viewer|operator|admin }} ]");
+            return new ApiTokens(tokens);
         }
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "api-token" };
         var index = 0;
         foreach (var item in value.GetArray())
         {
             var where = $"{Key}[{index++}]";
-            if (!item.IsObject()) throw new ConfigurationException($"{where}: must be an object {{ name = ..., token = \"...\", role = ... }}");
-            var entry = item.ToConfig();
-            var name = entry.GetString("name", "").Trim();
-            if (name.Length == 0) throw new ConfigurationException($"{where}.name: is required");
-            if (!names.Add(name)) throw new ConfigurationException($"{where}.name: \"{name}\" is used twice");
-            var secret = entry.GetString("token", "").Trim();
-            if (secret.Length < 8) throw new ConfigurationException($"{where}.token: is required and must be at least 8 characters (value not shown)");
-            var roleText = entry.GetString("role", "").Trim();
-            if (!Enum.TryParse<ApiRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(roleText, out _))
-                throw new ConfigurationException($"{where}.role: \"{roleText}\" is not one of viewer, operator, admin");
-            IReadOnlyList<string> tenants = [];
-            if (entry.HasPath("tenants") && entry.GetValue("tenants").IsArray())
-                tenants = [.. entry.GetValue("tenants").GetArray().Select(t => t.GetString().Trim()).Where(t => t.Length > 0)];
-            tokens.Add(new ApiToken(name, role, tenants, HashOf(secret)));
+            if (problems.Try(() => ReadToken(item, where, names, problems), null) is { } token) tokens.Add(token);
         }
         return new ApiTokens(tokens);
+    }
+
+    private static ApiToken? ReadToken(HoconValue item, string where, HashSet<string> names, ConfigProblems problems)
+    {
+        if (!item.IsObject()) throw new ConfigurationException($"{where}: must be an object {{ name = ..., token = \"...\", role = ... }}");
+        var entry = item.ToConfig();
+        var before = problems.Count;
+        foreach (var (key, _) in entry.AsEnumerable().Where(kv => !TokenKeys.Contains(kv.Key)))
+            problems.Add($"{where}.{key}: {UnknownKeys.Describe(key, TokenKeys)}");
+        var name = entry.GetString("name", "").Trim();
+        if (name.Length == 0) problems.Add($"{where}.name: is required");
+        else if (!names.Add(name)) problems.Add($"{where}.name: \"{name}\" is used twice");
+        var secret = entry.GetString("token", "").Trim();
+        if (secret.Length < 8) problems.Add($"{where}.token: is required and must be at least 8 characters (value not shown)");
+        var roleText = entry.GetString("role", "").Trim();
+        if (!Enum.TryParse<ApiRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(roleText, out _))
+            problems.Add($"{where}.role: \"{roleText}\" is not one of viewer, operator, admin");
+        IReadOnlyList<string> tenants = [];
+        if (entry.HasPath("tenants") && entry.GetValue("tenants").IsArray())
+            tenants = [.. entry.GetValue("tenants").GetArray().Select(t => t.GetString().Trim()).Where(t => t.Length > 0)];
+        else if (entry.HasPath("tenants") && entry.GetValue("tenants") is var given && (given.IsObject() || given.IsString()))
+            problems.Add($"{where}.tenants: must be a list of tenants [ site-a, ... ]");
+        return problems.Count == before ? new ApiToken(name, role, tenants, HashOf(secret)) : null;
     }
 
     /// <summary>The token whose secret is <paramref name="presented"/>; every configured hash is compared, in constant time.</summary>

@@ -13,9 +13,6 @@ namespace AlertActors.Host.Api;
 /// </summary>
 public static class DeadLettersEndpoints
 {
-    private const int DefaultLimit = 100;
-    private const int MaxLimit = 1000;
-
     public sealed record RetryRequest(string? By);
 
     public static IEndpointRouteBuilder MapDeadLettersEndpoints(this IEndpointRouteBuilder app)
@@ -27,14 +24,13 @@ public static class DeadLettersEndpoints
 
     private static async Task<IResult> List(HttpContext context, AlertReadStore store, int? limit, int? offset, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
-        var skip = Math.Max(offset ?? 0, 0);
-        var page = await store.ListDeadAsync(TenantScope.TenantsOf(context), skip, take, ct);
+        if (!Paging.TryRead(limit, offset, out var paging, out var error)) return error!;
+        var page = await store.ListDeadAsync(TenantScope.TenantsOf(context), paging.Offset, paging.Limit, ct);
         return Results.Json(new
         {
             deliveries = page.Deliveries.Select(DeadDeliveryJson.From),
-            offset = skip,
-            limit = take,
+            offset = paging.Offset,
+            limit = paging.Limit,
             total = page.Total,
         }, ApiJson.Options);
     }

@@ -5,9 +5,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AlertActors.Host.Api;
 
+/// <summary>
+/// <c>POST /api/v1/events</c> (CloudEvents, one or an array) and <c>POST /api/v1/alertmanager</c> (Alertmanager webhook v4). The 202 answer
+/// says per event what happened: <c>{"accepted":n,"alerts":m,"events":[{"id","outcome","alerts":[dedup keys],"reason"}]}</c> with outcome
+/// <c>recorded</c>, <c>duplicate</c> (a redelivered id: nothing changed), <c>no_rule_matched</c> or <c>below_min_severity</c>.
+/// </summary>
 public static class EventsEndpoints
 {
-    private const long MaxBodyBytes = InfraEventParser.MaxBatchSize * (long)InfraEventParser.MaxEventBytes;
+    /// <summary>One event's line of the answer.</summary>
+    public sealed record EventResultJson(string Id, string Outcome, IReadOnlyList<string> Alerts, string? Reason);
 
     public static IEndpointRouteBuilder MapEventsEndpoints(this IEndpointRouteBuilder app)
     {
@@ -28,8 +34,6 @@ public static class EventsEndpoints
     private static async Task<IResult> PostAsync(HttpRequest request, Parser parse, string source, EventIngestor ingestor, TimeProvider time,
         AlertActorsMetrics? metrics, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
-            return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
         var parsed = parse(body.GetBuffer().AsSpan(0, (int)body.Length), time.GetUtcNow());
@@ -42,11 +46,11 @@ public static class EventsEndpoints
         if (TenantScope.EventsOutOfScope(token, parsed.Events) is { Count: > 0 } outOfScope)
             return TenantScope.Forbidden(token!, "event(s) of other tenants; nothing was processed", outOfScope);
 
-        var alerts = 0;
+        IngestResult[] results;
         try
         {
             // All at once: the ingestor keeps each key's order (calls start in body order), different keys go concurrently.
-            alerts = (await Task.WhenAll(parsed.Events.Select(evt => ingestor.IngestAsync(evt, source, null, cancellationToken)))).Sum();
+            results = await Task.WhenAll(parsed.Events.Select(evt => ingestor.IngestAsync(evt, source, null, cancellationToken)));
         }
         catch (Exception ex) when (ex is TimeoutException or Akka.Actor.AskTimeoutException)
         {
@@ -54,6 +58,11 @@ public static class EventsEndpoints
                 "the alert store did not confirm in time; retry the same request (event ids make it safe)");
         }
         metrics?.EventsIn(source, EventOutcomes.Accepted, parsed.Events.Count);
-        return Results.Json(new { accepted = parsed.Events.Count, alerts }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new
+        {
+            accepted = parsed.Events.Count,
+            alerts = results.Sum(r => r.Alerts.Count),
+            events = results.Select(r => new EventResultJson(r.EventId, r.OutcomeName, r.Alerts, r.Reason)),
+        }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Ingest;
 using AlertActors.Actors.Projection;
 
@@ -16,8 +17,11 @@ public static class HealthEndpoints
 
     private static readonly TimeSpan JournalProbeTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Ready when this node is an Up cluster member, the journal's database answers and its Kafka consumer holds partitions.</summary>
-    private static async Task<IResult> Ready(ActorSystem system, KafkaIngestService ingest, AlertReadStore store)
+    /// <summary>
+    /// Ready when this node is an Up cluster member, the journal's database answers and its Kafka consumer holds partitions. The answer also
+    /// shows each provider's mode (delivering or dry-run, and why), which does not make a node unready: a dry-run node works, it pages nobody.
+    /// </summary>
+    private static async Task<IResult> Ready(ActorSystem system, KafkaIngestService ingest, AlertReadStore store, AlertActorsSettings settings)
     {
         var memberUp = Cluster.Get(system).SelfMember.Status == MemberStatus.Up;
         var checks = new Dictionary<string, bool>
@@ -27,7 +31,7 @@ public static class HealthEndpoints
             ["kafka_partitions_assigned"] = ingest.Assigned,
         };
         var ready = checks.Values.All(ok => ok);
-        return Results.Json(new { ready, checks }, ApiJson.Options,
+        return Results.Json(new { ready, checks, providers = InfoEndpoints.ProviderModesJson(settings) }, ApiJson.Options,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -24,12 +24,27 @@ public static class InfoEndpoints
                 group_id = settings.Kafka.GroupId,
             },
             persistence = new { provider = settings.Persistence.Provider },
-            providers = new
-            {
-                pagerduty = new { endpoint = settings.PagerDuty.Endpoint.ToString(), dry_run = settings.PagerDuty.RoutingKey.Length == 0 },
-                opsgenie = new { endpoint = settings.OpsGenie.Endpoint.ToString(), dry_run = settings.OpsGenie.ApiKey.Length == 0 },
-            },
+            providers = ProviderModesJson(settings),
         }, ApiJson.Options));
         return app;
     }
+
+    /// <summary>
+    /// Per provider: <c>{"mode":"delivering|dry-run|partial","dry_run":bool,"reason":"..."}</c> (<see cref="ProviderMode"/>), plus the
+    /// endpoint for PagerDuty and OpsGenie. Also shown by <c>/readyz</c>.
+    /// </summary>
+    public static Dictionary<string, object> ProviderModesJson(AlertActorsSettings settings) => ProviderMode.Of(settings).ToDictionary(
+        mode => mode.Provider,
+        mode => (object)new
+        {
+            mode = mode.Mode,
+            dry_run = mode.IsDryRun,
+            reason = mode.Reason,
+            endpoint = mode.Provider switch
+            {
+                Domain.Notifications.ProviderNames.PagerDuty => settings.PagerDuty.Endpoint.ToString(),
+                Domain.Notifications.ProviderNames.OpsGenie => settings.OpsGenie.Endpoint.ToString(),
+                _ => null,
+            },
+        });
 }

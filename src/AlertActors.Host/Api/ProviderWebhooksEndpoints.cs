@@ -13,7 +13,7 @@ using AlertActors.Domain.Notifications;
 namespace AlertActors.Host.Api;
 
 /// <summary>
-/// Provider callbacks (two-way sync, CONTRACT §5): an incident acknowledged or resolved in PagerDuty, or an
+/// Provider callbacks (two-way sync): an incident acknowledged or resolved in PagerDuty, or an
 /// alert acknowledged or closed in OpsGenie, acknowledges or resolves the AlertActors alert with the same
 /// dedup key. The change is recorded with the provider as its origin, so it is forwarded to the other
 /// providers but not echoed back to the one it came from.
@@ -45,8 +45,8 @@ public static class ProviderWebhooksEndpoints
     public const string OpsGenieTokenHeader = "X-AlertActors-Token";
     public const string OpsGenieTokenQuery = "token";
 
-    /// <summary>Provider payloads are a few KiB; anything far larger is not one.</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
+    /// <summary>Provider payloads are a few KiB; anything far larger is not one (<see cref="RequestBodyLimits"/>).</summary>
+    public const long MaxBodyBytes = RequestBodyLimits.DefaultBytes;
 
     private const string SignaturePrefix = "v1=";
 
@@ -66,7 +66,7 @@ public static class ProviderWebhooksEndpoints
     {
         var logger = loggers.CreateLogger(typeof(ProviderWebhooksEndpoints));
         var body = await ReadBodyAsync(request, ct);
-        if (body is null) return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+        if (body is null) return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, RequestBodyLimits.TooLarge(MaxBodyBytes));
 
         var secret = settings.PagerDuty.WebhookSecret;
         if (secret.Length > 0 && !PagerDutySignatureValid(body, request.Headers[PagerDutySignatureHeader].ToString(), secret))
@@ -152,7 +152,7 @@ public static class ProviderWebhooksEndpoints
         }
 
         var body = await ReadBodyAsync(request, ct);
-        if (body is null) return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+        if (body is null) return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, RequestBodyLimits.TooLarge(MaxBodyBytes));
         if (Parse(body) is not { } root) return ApiJson.Error(StatusCodes.Status400BadRequest, "body is not valid JSON");
         using (root)
         {

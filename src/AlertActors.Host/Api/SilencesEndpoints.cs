@@ -10,8 +10,6 @@ namespace AlertActors.Host.Api;
 /// </summary>
 public static class SilencesEndpoints
 {
-    private const long MaxBodyBytes = 64 * 1024;
-
     public static IEndpointRouteBuilder MapSilencesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/silences", List);
@@ -55,12 +53,8 @@ public static class SilencesEndpoints
 
     private static async Task<IResult> Create(HttpRequest request, HttpContext context, SilenceRegistryClient registry, TimeProvider time, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
-            return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
-        if (body.Length > MaxBodyBytes)
-            return ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
 
         var now = time.GetUtcNow();
         var problems = new List<string>();

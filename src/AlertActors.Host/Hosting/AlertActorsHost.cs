@@ -3,8 +3,8 @@ using Akka.Configuration;
 using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Hosting;
 using AlertActors.Actors.Ingest;
-using AlertActors.Actors.Persistence;
 using AlertActors.Host.Api;
+using AlertActors.Host.Configuration;
 using AlertActors.Host.Kafka;
 using AlertActors.Notifications;
 
@@ -15,44 +15,31 @@ public static class AlertActorsHost
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
-    /// <summary>Program.cs: builds and runs the node. A refused start prints one line per problem to stderr and exits 78 (EX_CONFIG).</summary>
-    public static async Task RunAsync(string[] args)
-    {
-        WebApplication app;
-        try
-        {
-            app = Create(args);
-        }
-        catch (StartupRefusedException refused)
-        {
-            foreach (var problem in refused.Problems) await Console.Error.WriteLineAsync(problem);
-            Environment.ExitCode = StartupRefusedException.ExitCode;
-            return;
-        }
-        await app.RunNodeAsync();
-    }
-
-    /// <exception cref="StartupRefusedException">The configuration opens the API to the network without a token (<see cref="HttpExposureCheck"/>).</exception>
+    /// <summary>
+    /// Reads and checks the configuration (<see cref="NodeConfigurationReader"/>), then builds the node: services, the actor system and
+    /// the HTTP API. Nothing is started yet.
+    /// </summary>
+    /// <param name="args">ASP.NET Core's command line: <c>--config FILE</c>, <c>--urls URLS</c>, <c>--Logging:...</c>.</param>
+    /// <exception cref="ConfigurationProblemsException">The configuration or this machine refuses the node; it lists every problem.</exception>
     public static WebApplication Create(string[] args)
     {
         // appsettings.json (log levels) is found beside the binaries wherever the node is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimits.Largest);
 
-        var configFile = builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("ALERTACTORS_CONFIG");
-        var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), configFile, Environment.GetEnvironmentVariables());
-        var settings = SettingsReader.Read(config);
-        var tokens = ApiTokens.Read(config, settings.ApiToken);
-        var listenUrls = ListenUrlsOf(builder.Configuration);
-        if (HttpExposureCheck.Problems(listenUrls, tokens.Enabled, settings.AllowUnauthenticated) is { Count: > 0 } problems)
-            throw new StartupRefusedException(problems);
-        if (settings.Persistence.Provider == PersistenceSettings.Sqlite) SqliteJournalFile.Prepare(settings.Persistence.ConnectionString);
+        var environment = Environment.GetEnvironmentVariables();
+        var (node, problems) = NodeConfigurationReader.Read(
+            NodeConfigurationReader.ConfigFileOf(builder.Configuration["config"], environment), environment, UrlsOf(builder.Configuration), machineChecks: true);
+        if (problems.Count > 0) throw new ConfigurationProblemsException(problems);
+        var (config, settings) = (node.Hocon, node.Settings);
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(node);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AlertsEndpoints.AlertQueries>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddApiProblemDetails();
         builder.Services.AddKafkaEndpoint(settings.Kafka);
         builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Rules, settings.Webhook, settings.Slack);
         builder.Services.AddAlertActorsCluster(config, settings);
@@ -60,9 +47,11 @@ public static class AlertActorsHost
         builder.Services.AddAlertActorsTracing(builder.Configuration);
 
         var app = builder.Build();
-        if (HttpExposureCheck.Warning(listenUrls, tokens.Enabled, settings.AllowUnauthenticated) is { } warning) app.Logger.LogWarning("{Warning}", warning);
+        if (HttpExposureCheck.Warning(node.Urls, node.Tokens.Enabled, settings.AllowUnauthenticated) is { } warning) app.Logger.LogWarning("{Warning}", warning);
+        app.UseApiProblemDetails();
         app.UseRequestBodyLimits();
-        app.UseBearerToken(tokens);
+        app.UseBearerToken(node.Tokens);
+        app.UseJsonContentType();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint();
         app.MapInfoEndpoints();
@@ -71,9 +60,15 @@ public static class AlertActorsHost
         app.MapSilencesEndpoints();
         app.MapProviderWebhooksEndpoints();
         app.MapDeadLettersEndpoints();
+        app.MapKafkaDeadLettersEndpoints();
         app.MapClusterEndpoints();
+        StartupLog.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AlertActors.Host"), node);
         return app;
     }
+
+    /// <summary>The URLs HTTP listens on: <c>--urls</c> or <c>ASPNETCORE_URLS</c> (';'-separated), else <see cref="DefaultUrl"/>.</summary>
+    public static IReadOnlyList<string> UrlsOf(IConfiguration configuration) =>
+        configuration["urls"] is { Length: > 0 } urls ? urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [DefaultUrl];
 
     /// <summary>
     /// Runs the node until it stops. One that stopped because it left the cluster on request (<c>alertctl cluster leave</c>, a

@@ -6,7 +6,7 @@ using AlertActors.Domain.Rules;
 
 namespace AlertActors.Notifications.OpsGenie;
 
-/// <summary>Builds OpsGenie Alert API v2 paths and bodies exactly as CONTRACT §6 states.</summary>
+/// <summary>Builds OpsGenie Alert API v2 paths and bodies as OpsGenie documents them (docs/http-api.md "Calls out").</summary>
 public static class OpsGeniePayload
 {
     public const int MaxMessageLength = 130;

@@ -5,7 +5,7 @@ using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Notifications.PagerDuty;
 
-/// <summary>Builds PagerDuty Events API v2 bodies exactly as CONTRACT §6 states.</summary>
+/// <summary>Builds PagerDuty Events API v2 bodies as PagerDuty documents them (docs/http-api.md "Calls out").</summary>
 public static class PagerDutyPayload
 {
     public const int MaxDedupKeyLength = 255;

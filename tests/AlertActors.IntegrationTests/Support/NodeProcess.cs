@@ -31,17 +31,27 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static Task<NodeProcess> StartAsync(TestDirectory directory, string hocon) => StartAsync(directory, hocon, new NodeProcessOptions());
-
     /// <summary>Starts the node and waits until <c>/readyz</c> answers 200 (through 127.0.0.1 on the listen port).</summary>
-    public static async Task<NodeProcess> StartAsync(TestDirectory directory, string hocon, NodeProcessOptions options)
+    /// <param name="environment">Environment variables for the node (e.g. CLUSTER_PORT); the ones a developer's shell may set are removed first.</param>
+    /// <param name="listenHost">The host of the HTTP listen URL (e.g. <c>0.0.0.0</c>); default 127.0.0.1.</param>
+    public static async Task<NodeProcess> StartAsync(TestDirectory directory, string hocon, IReadOnlyDictionary<string, string>? environment = null,
+        string? listenHost = null)
     {
-        var node = await LaunchAsync(directory, hocon, options);
+        var port = FreePort();
+        var start = StartInfo(directory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), "--urls",
+            $"http://{listenHost ?? "127.0.0.1"}:{port}", "--config", await WriteConfigAsync(directory, hocon)]);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
+        // Whatever address it binds, the tests reach it over loopback.
+        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => node.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         try
         {
             await Eventually.HoldsAsync(async () =>
             {
-                if (node._process.HasExited) throw new InvalidOperationException($"the node exited with {node._process.ExitCode}:\n{node.Output}");
+                if (process.HasExited) throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{node.Output}");
                 using var response = await node.Http.GetAsync("/readyz");
                 return response.IsSuccessStatusCode;
             }, TimeSpan.FromSeconds(60), "the node process never became ready");
@@ -54,24 +64,8 @@ public sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Starts a node that is expected to refuse to start: its exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(TestDirectory directory, string hocon, NodeProcessOptions options, TimeSpan within)
-    {
-        await using var node = await LaunchAsync(directory, hocon, options);
-        using var timeout = new CancellationTokenSource(within);
-        try
-        {
-            var exitCode = await node.WaitForExitAsync(timeout.Token);
-            node._process.WaitForExit(); // the redirected output is complete only after this
-            return (exitCode, node.Output);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"the node did not exit within {within.TotalSeconds:0} s:\n{node.Output}");
-        }
-    }
-
-    private static async Task<NodeProcess> LaunchAsync(TestDirectory directory, string hocon, NodeProcessOptions options)
+    /// <summary>The test's HOCON over a data directory in <paramref name="directory"/> and an OS-chosen cluster port (override either in <paramref name="hocon"/>).</summary>
+    public static async Task<string> WriteConfigAsync(TestDirectory directory, string hocon)
     {
         var configFile = Path.Combine(directory.Path, $"process-{Guid.NewGuid():N}.conf");
         await File.WriteAllTextAsync(configFile, $$"""
@@ -81,28 +75,51 @@ public sealed class NodeProcess : IAsyncDisposable
             }
             {{hocon}}
             """);
-        var port = FreePort();
-        var url = options.ListenHost is { } host ? $"http://{host}:{port}" : $"http://127.0.0.1:{port}";
+        return configFile;
+    }
+
+    /// <summary>
+    /// Runs the Host with <paramref name="args"/> (e.g. a node refused at start, or <c>check-config</c>) until it exits by itself;
+    /// returns its exit code and what it printed. Fails after <paramref name="within"/> (default 60 s).
+    /// </summary>
+    public static async Task<(int ExitCode, string Out, string Err)> RunToExitAsync(TestDirectory directory, IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? within = null)
+    {
+        var start = StartInfo(directory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), .. args]);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the Host did not exit:\n{await output}\n{await error}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(TestDirectory directory, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), "--urls", url, "--config", configFile },
             WorkingDirectory = directory.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var variable in new[] { "PAGERDUTY_ROUTING_KEY", "OPSGENIE_API_KEY", "KAFKA_BOOTSTRAP_SERVERS", "ALERTACTORS_DB", "ALERTACTORS_API_TOKEN", "CLUSTER_PORT", "CLUSTER_SEEDS", "ALERTACTORS_ALLOW_UNAUTHENTICATED" })
-            start.Environment.Remove(variable);
-        foreach (var (variable, value) in options.Environment) start.Environment[variable] = value;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
-        // Whatever address it binds, the tests reach it over loopback.
-        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => node.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => node.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return node;
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var variable in ConfigLoaderVariables) start.Environment.Remove(variable);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        return start;
     }
+
+    /// <summary>Every variable the node reads, so none leaks in from the shell that runs the tests.</summary>
+    private static readonly string[] ConfigLoaderVariables =
+        [.. AlertActors.Actors.Configuration.ConfigLoader.EnvironmentKeys.Keys, "ALERTACTORS_CONFIG", "ASPNETCORE_URLS"];
 
     /// <summary>SIGKILL: the process gets no chance to shut down, flush or leave the cluster.</summary>
     public async Task KillAsync()
@@ -134,7 +151,8 @@ public sealed class NodeProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port free on 127.0.0.1 now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -147,14 +165,4 @@ public sealed class NodeProcess : IAsyncDisposable
         await KillAsync();
         _process.Dispose();
     }
-}
-
-/// <summary>How <see cref="NodeProcess"/> starts a node beyond its HOCON.</summary>
-public sealed record NodeProcessOptions
-{
-    /// <summary>The host of the HTTP listen URL (<c>--urls http://HOST:PORT</c>), e.g. <c>0.0.0.0</c>; null = 127.0.0.1.</summary>
-    public string? ListenHost { get; init; }
-
-    /// <summary>Environment variables set for the node (after the inherited provider/Kafka/token ones are removed).</summary>
-    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -1,6 +1,6 @@
 namespace AlertActors.Domain.Rules.Conditions;
 
-/// <summary>The operators of a field condition (CONTRACT §3).</summary>
+/// <summary>The operators of a field condition (docs/configuration.md "Rules").</summary>
 public enum FieldOperator
 {
     Eq,
