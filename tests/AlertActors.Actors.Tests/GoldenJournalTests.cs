@@ -1,43 +1,29 @@
 using System.Text.Json;
-using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Akka.TestKit.Xunit2;
+using Akka.Actor;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Projection;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
-using Microsoft.Data.Sqlite;
 
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
 /// A journal written by an earlier version (GoldenJournal/f2d64ce: one event per journal row, CLR type names as
 /// manifests, tags, snapshots, remember-entities rows, an alert list without due times) still recovers with this
-/// version: every alert comes back as that version showed it, the projection reads the old rows through
-/// <c>AllEvents</c>, and the alert list's due index is filled in from the stored states.
+/// version: every alert comes back as that version showed it, and the alert list's due index is filled in from the stored
+/// states. (A whole node on that journal, its projection rebuilding the list through <c>AllEvents</c>: GoldenJournalNodeTests.)
 /// </summary>
 public sealed class GoldenJournalTests : TestKit
 {
     private const string Fixture = "GoldenJournal/f2d64ce";
     private static readonly AsyncLocal<string> NextDirectory = new();
-    private readonly string _directory;
     private readonly AlertReadStore _store;
 
-    // The old journal holds the sharding coordinator's and remember-entities rows too, which AllEvents reads: a node is
-    // a cluster member with the sharding serializer, and so is this test's system (never joined).
-    public GoldenJournalTests() : base(Akka.Configuration.ConfigurationFactory.ParseString("""
-            akka.actor.provider = cluster
-            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-            """)
-        .WithFallback(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = CopyOfFixture()))
-        .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig()))
+    public GoldenJournalTests() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = CopyOfFixture()))
     {
-        _directory = NextDirectory.Value!;
         _store = new AlertReadStore(SettingsReader.Read(Sys.Settings.Config).Persistence);
     }
 
@@ -59,28 +45,6 @@ public sealed class GoldenJournalTests : TestKit
         var state = ExpectMsg<AlertReplies.AlertView>().State;
 
         AssertSameAlert(expected, state);
-    }
-
-    [Fact]
-    public async Task The_projection_reads_the_old_journal_through_all_events_and_rebuilds_every_row()
-    {
-        // The stored rows and offset are dropped, so every row comes from the old journal's events alone.
-        await ExecuteAsync("DELETE FROM alert_list; DELETE FROM projection_offset;");
-        using var updater = new AlertListUpdater(_store, "golden", (_, _) => Task.FromResult<AlertReplies.AlertView?>(null));
-        var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var envelopes = await journal.CurrentAllEvents(Offset.NoOffset()).RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
-
-        var applied = await updater.ApplyAsync(envelopes);
-
-        Assert.Equal(0, applied.Healed);
-        Assert.Contains(envelopes, e => e.Event is SilenceEvents.SilenceCreated);
-        foreach (var file in AlertFiles())
-        {
-            var expected = Expected(file);
-            var key = expected.GetProperty("dedup_key").GetString()!;
-            var row = (await _store.LoadRowsAsync([key]))[key];
-            AssertSameAlert(expected, row.State, timersMayHaveFired: false);
-        }
     }
 
     [Fact]
@@ -147,15 +111,6 @@ public sealed class GoldenJournalTests : TestKit
 
     private static JsonElement Expected(string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, Fixture, "expected", file + ".json"))).RootElement.Clone();
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "alertactors.db")}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 
     /// <summary>A fresh directory holding a copy of the fixture's database (tests change it).</summary>
     private static string CopyOfFixture()

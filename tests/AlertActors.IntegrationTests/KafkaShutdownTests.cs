@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
 using AlertActors.IntegrationTests.Support;
 using Confluent.Kafka;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AlertActors.IntegrationTests;
@@ -32,28 +30,7 @@ public sealed class KafkaShutdownTests : IDisposable
         Assert.Equal(recorded, committed); // everything processed was committed, nothing unprocessed was
     }
 
-    /// <summary>Occurrences in the journal: single events, plus the items of coalesced ones.</summary>
-    private long RecordedOccurrences()
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "alertactors.db")};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT manifest, message FROM journal WHERE manifest LIKE '%OccurrenceRecorded' OR manifest LIKE '%OccurrencesRecorded'";
-        try
-        {
-            using var rows = command.ExecuteReader();
-            long count = 0;
-            while (rows.Read())
-                count += rows.GetString(0).EndsWith("OccurrencesRecorded", StringComparison.Ordinal)
-                    ? JsonNode.Parse((byte[])rows[1])!["Occurrences"]!.AsArray().Count
-                    : 1;
-            return count;
-        }
-        catch (SqliteException)
-        {
-            return 0; // the journal table is not created yet
-        }
-    }
+    private long RecordedOccurrences() => JournalFile.RecordedOccurrences(Path.Combine(_directory.Path, "alertactors.db"));
 
     private async Task<long> CommittedAsync()
     {

@@ -21,7 +21,9 @@ public sealed class UnauthenticatedBindTests : IDisposable
             ["--urls", $"http://{AllInterfaces}:{NodeProcess.FreePort()}", "--config", config]);
 
         Assert.Equal(78, exitCode);
-        var line = Assert.Single((output + errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var lines = (output + errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("alertactors: not started: 1 configuration problem", lines[0]);
+        var line = Assert.Single(lines[1..]);
         Assert.StartsWith($"alertactors.http: the API would listen on http://{AllInterfaces}:", line);
         Assert.Contains("without a token", line);
         Assert.Contains("ALERTACTORS_ALLOW_UNAUTHENTICATED=true", line);

@@ -29,16 +29,56 @@ public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet ru
     /// matched); traced (<see cref="AlertActorsTracing"/>): an ingest span from <paramref name="source"/>, a child of <paramref name="traceParent"/>
     /// (a Kafka message's header) or of the current activity, whose context each alert's command carries on.
     /// </summary>
-    public async Task<IngestResult> IngestAsync(InfraEvent evt, string source, string? traceParent, CancellationToken cancellationToken)
+    public Task<IngestResult> IngestAsync(InfraEvent evt, string source, string? traceParent, CancellationToken cancellationToken) =>
+        IngestAllAsync([evt], source, [traceParent], cancellationToken)[0];
+
+    /// <summary>
+    /// Several events at once (a Kafka poll batch, an HTTP body): each dedup key's occurrences among them go to its alert together, in
+    /// their order here, as one request. One task per event, as <see cref="IngestAsync"/>'s, completing when every alert it feeds has
+    /// recorded it.
+    /// </summary>
+    /// <param name="traceParents">Per event, its producer's W3C <c>traceparent</c> (or null); same length as <paramref name="events"/>.</param>
+    public IReadOnlyList<Task<IngestResult>> IngestAllAsync(IReadOnlyList<InfraEvent> events, string source, IReadOnlyList<string?> traceParents,
+        CancellationToken cancellationToken)
     {
-        using var activity = AlertActorsTracing.StartIngest(evt, source, traceParent);
-        var evaluation = rules.Evaluate(evt);
-        var matches = evaluation.Matches;
-        activity?.SetTag("alertactors.alerts", matches.Count);
-        if (matches.Count == 0) return IngestResult.NothingMatched(evt.Id, evaluation);
-        var propagated = AlertActorsTracing.TraceParentOf(activity) ?? traceParent;
-        var duplicates = await Task.WhenAll(matches.Select(match => _sequencer.RecordAsync(
-            new AlertCommands.RecordOccurrence(match.DedupKey, match.Occurrence, propagated), cancellationToken))).ConfigureAwait(false);
-        return new IngestResult(evt.Id, duplicates.All(d => d) ? IngestOutcome.Duplicate : IngestOutcome.Recorded, [.. matches.Select(m => m.DedupKey)]);
+        var results = new Task<IngestResult>[events.Count];
+        var byKey = new Dictionary<string, List<(int Event, AlertCommands.RecordOccurrence Command)>>(StringComparer.Ordinal);
+        var matchesOf = new IReadOnlyList<AlertMatch>[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            using var activity = AlertActorsTracing.StartIngest(events[i], source, traceParents[i]);
+            var evaluation = rules.Evaluate(events[i]);
+            matchesOf[i] = evaluation.Matches;
+            activity?.SetTag("alertactors.alerts", evaluation.Matches.Count);
+            if (evaluation.Matches.Count == 0)
+            {
+                results[i] = Task.FromResult(IngestResult.NothingMatched(events[i].Id, evaluation));
+                continue;
+            }
+            var propagated = AlertActorsTracing.TraceParentOf(activity) ?? traceParents[i];
+            foreach (var match in evaluation.Matches)
+            {
+                if (!byKey.TryGetValue(match.DedupKey, out var commands)) byKey[match.DedupKey] = commands = [];
+                commands.Add((i, new AlertCommands.RecordOccurrence(match.DedupKey, match.Occurrence, propagated)));
+            }
+        }
+
+        var recorded = new List<Task<bool>>?[events.Count];
+        foreach (var commands in byKey.Values)
+        {
+            var tasks = _sequencer.RecordAllAsync([.. commands.Select(c => c.Command)], cancellationToken);
+            for (var j = 0; j < commands.Count; j++) (recorded[commands[j].Event] ??= []).Add(tasks[j]);
+        }
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (recorded[i] is { } tasks) results[i] = ResultOfAsync(events[i].Id, matchesOf[i], tasks);
+        }
+        return results;
+    }
+
+    private static async Task<IngestResult> ResultOfAsync(string eventId, IReadOnlyList<AlertMatch> matches, List<Task<bool>> recorded)
+    {
+        var duplicates = await Task.WhenAll(recorded).ConfigureAwait(false);
+        return new IngestResult(eventId, duplicates.All(d => d) ? IngestOutcome.Duplicate : IngestOutcome.Recorded, [.. matches.Select(m => m.DedupKey)]);
     }
 }

@@ -22,12 +22,16 @@ public sealed class KafkaIngestService(
     ILogger<KafkaIngestService> logger,
     AlertActorsMetrics? metrics = null) : BackgroundService
 {
+    /// <summary>Messages taken from the consumer's buffer at most before they are handed on together (one poll batch).</summary>
+    public const int MaxPollBatch = 5000;
+
     /// <summary>How often librdkafka reports statistics (the lag comes from them) unless the client properties say otherwise.</summary>
     public const int StatisticsIntervalMs = 5000;
 
     private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
     private readonly HashSet<TopicPartition> _paused = [];
     private volatile int _assignedPartitions;
+    private bool _assignmentChanged;
     private volatile int _peakInFlight;
     private int _storedSinceCommit;
     private DateTimeOffset _lastCommit;
@@ -58,21 +62,39 @@ public sealed class KafkaIngestService(
         _lastCommit = time.GetUtcNow();
         try
         {
+            var batch = new List<ConsumeResult<byte[]?, byte[]>>(MaxPollBatch);
             while (!stoppingToken.IsCancellationRequested)
             {
                 ApplyBackpressure(consumer);
-                ConsumeResult<byte[]?, byte[]>? result = null;
-                try
+                // Wait a little for the first message, then take what librdkafka already holds, up to the in-flight room.
+                var room = Math.Min(MaxPollBatch, Math.Max(1, settings.MaxInFlight - _partitions.Values.Sum(p => p.InFlight)));
+                for (var timeout = TimeSpan.FromMilliseconds(50); batch.Count < room; timeout = TimeSpan.Zero)
                 {
-                    result = consumer.Consume(TimeSpan.FromMilliseconds(50));
+                    ConsumeResult<byte[]?, byte[]>? result;
+                    try
+                    {
+                        result = consumer.Consume(timeout);
+                    }
+                    catch (ConsumeException ex)
+                    {
+                        logger.LogWarning("Kafka consume failed: {Reason}", ex.Error.Reason);
+                        break;
+                    }
+                    if (result is null) break;
+                    if (!result.IsPartitionEOF) batch.Add(result);
                 }
-                catch (ConsumeException ex)
+                if (_assignmentChanged)
                 {
-                    logger.LogWarning("Kafka consume failed: {Reason}", ex.Error.Reason);
+                    // Partitions revoked or lost during the poll: their messages belong to the new owner now.
+                    _assignmentChanged = false;
+                    var assigned = consumer.Assignment.ToHashSet();
+                    batch.RemoveAll(message => !assigned.Contains(message.TopicPartition));
                 }
-                if (result is { IsPartitionEOF: false })
+                if (batch.Count > 0)
                 {
-                    ProgressOf(result.TopicPartition).Add(result.Offset.Value, processor.ProcessAsync(result, processing.Token));
+                    var work = processor.ProcessAllAsync(batch, processing.Token);
+                    for (var i = 0; i < batch.Count; i++) ProgressOf(batch[i].TopicPartition).Add(batch[i].Offset.Value, work[i]);
+                    batch.Clear();
                     var inFlight = _partitions.Values.Sum(p => p.InFlight);
                     if (inFlight > _peakInFlight) _peakInFlight = inFlight;
                 }
@@ -181,12 +203,14 @@ public sealed class KafkaIngestService(
                 var partitions = revoked.Select(r => r.TopicPartition).ToList();
                 Drain(consumer, partitions);
                 Forget(partitions);
+                _assignmentChanged = true;
                 Interlocked.Add(ref _assignedPartitions, -revoked.Count);
                 logger.LogInformation("Revoked {Partitions} after committing what was processed", string.Join(",", partitions));
             })
             .SetPartitionsLostHandler((_, lost) =>
             {
                 Forget(lost.Select(l => l.TopicPartition));
+                _assignmentChanged = true;
                 Interlocked.Add(ref _assignedPartitions, -lost.Count);
                 logger.LogWarning("Lost {Partitions}; their uncommitted messages will be redelivered", string.Join(",", lost));
             })

@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace AlertActors.Actors.Ingest;
 
 /// <summary>
-/// What happens to one Kafka message: a valid event is recorded in every alert it feeds (retried a few
+/// What happens to Kafka messages: a valid event is recorded in every alert it feeds (retried a few
 /// times when an alert does not confirm in time); anything else goes to <c>&lt;topic&gt;.dlq</c> with
-/// headers naming the reason and where it came from. The returned task completes only when the message
-/// is fully dealt with, so its offset may be committed.
+/// headers naming the reason and where it came from. Each message's task completes only when the message
+/// is fully dealt with, so its offset may be committed. The valid events of one poll batch are ingested
+/// together (<see cref="EventIngestor.IngestAllAsync"/>): one request per dedup key, not one per message.
 /// </summary>
 public sealed class KafkaMessageProcessor(
     KafkaSettings settings,
@@ -29,29 +30,44 @@ public sealed class KafkaMessageProcessor(
     /// <summary>Messages sent to the dead-letter topic since start.</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
-    public Task ProcessAsync(ConsumeResult<byte[]?, byte[]> message, CancellationToken stoppingToken)
+    public Task ProcessAsync(ConsumeResult<byte[]?, byte[]> message, CancellationToken stoppingToken) => ProcessAllAsync([message], stoppingToken)[0];
+
+    /// <summary>One task per message, in the messages' order.</summary>
+    public IReadOnlyList<Task> ProcessAllAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> messages, CancellationToken stoppingToken)
     {
-        ParsedEvents parsed;
-        try
+        var done = new Task[messages.Count];
+        var valid = new List<(int Index, InfraEvent Event)>(messages.Count);
+        var now = time.GetUtcNow();
+        for (var i = 0; i < messages.Count; i++)
         {
-            parsed = InfraEventParser.ParseOne(message.Message.Value ?? [], time.GetUtcNow());
+            ParsedEvents parsed;
+            try
+            {
+                parsed = InfraEventParser.ParseOne(messages[i].Message.Value ?? [], now);
+            }
+            catch (Exception ex)
+            {
+                // A message the parser cannot handle must not stop the partition: dead-letter it.
+                done[i] = DeadLetterAsync(messages[i], $"unreadable message ({ex.GetType().Name})", EventOutcomes.Invalid, stoppingToken);
+                continue;
+            }
+            if (parsed.IsValid) valid.Add((i, parsed.Events[0]));
+            else done[i] = DeadLetterAsync(messages[i], string.Join("; ", parsed.Problems), EventOutcomes.Invalid, stoppingToken);
         }
-        catch (Exception ex)
-        {
-            // A message the parser cannot handle must not stop the partition: dead-letter it.
-            return DeadLetterAsync(message, $"unreadable message ({ex.GetType().Name})", EventOutcomes.Invalid, stoppingToken);
-        }
-        return parsed.IsValid
-            ? IngestAsync(message, parsed.Events[0], stoppingToken)
-            : DeadLetterAsync(message, string.Join("; ", parsed.Problems), EventOutcomes.Invalid, stoppingToken);
+        if (valid.Count == 0) return done;
+
+        var recorded = ingestor.IngestAllAsync([.. valid.Select(v => v.Event)], EventSources.Kafka,
+            [.. valid.Select(v => TraceParentOf(messages[v.Index]))], stoppingToken);
+        for (var j = 0; j < valid.Count; j++) done[valid[j].Index] = AfterIngestAsync(messages[valid[j].Index], valid[j].Event, recorded[j], stoppingToken);
+        return done;
     }
 
-    private async Task IngestAsync(ConsumeResult<byte[]?, byte[]> message, InfraEvent evt, CancellationToken stoppingToken)
+    private async Task AfterIngestAsync(ConsumeResult<byte[]?, byte[]> message, InfraEvent evt, Task<IngestResult> recorded, CancellationToken stoppingToken)
     {
         try
         {
             // The ingestor retries (kafka.ingest-attempts) in each key's order before it gives up.
-            await ingestor.IngestAsync(evt, EventSources.Kafka, TraceParentOf(message), stoppingToken).ConfigureAwait(false);
+            await recorded.ConfigureAwait(false);
             _metrics.EventsIn(EventSources.Kafka, EventOutcomes.Accepted);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -37,18 +37,34 @@ public sealed class OccurrenceSequencer(
     /// Completes when the occurrence (and every earlier one of its key) is durably recorded: true when the alert had already recorded
     /// its event id (a redelivery), false when it is new.
     /// </summary>
-    public Task<bool> RecordAsync(AlertCommands.RecordOccurrence occurrence, CancellationToken cancellationToken)
+    public Task<bool> RecordAsync(AlertCommands.RecordOccurrence occurrence, CancellationToken cancellationToken) =>
+        RecordAllAsync([occurrence], cancellationToken)[0];
+
+    /// <summary>
+    /// Several occurrences of ONE dedup key, in ingest order, queued together: they go to the alert in one request (as many as
+    /// <see cref="MaxBatch"/> allows) instead of one after the other. One task per occurrence, as <see cref="RecordAsync"/>'s.
+    /// </summary>
+    /// <exception cref="ArgumentException">The occurrences are not all of one dedup key.</exception>
+    public IReadOnlyList<Task<bool>> RecordAllAsync(IReadOnlyList<AlertCommands.RecordOccurrence> occurrences, CancellationToken cancellationToken)
     {
-        var waiting = new Waiting(occurrence, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (occurrences.Count == 0) return [];
+        var dedupKey = occurrences[0].DedupKey;
+        var waiting = new List<Waiting>(occurrences.Count);
+        foreach (var occurrence in occurrences)
+        {
+            if (!string.Equals(occurrence.DedupKey, dedupKey, StringComparison.Ordinal))
+                throw new ArgumentException($"occurrences of {dedupKey} and {occurrence.DedupKey} in one call", nameof(occurrences));
+            waiting.Add(new Waiting(occurrence, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)));
+        }
         bool startLane;
         lock (_waitingByKey)
         {
-            startLane = !_waitingByKey.TryGetValue(occurrence.DedupKey, out var lane);
-            if (startLane) _waitingByKey[occurrence.DedupKey] = lane = [];
-            lane!.Add(waiting);
+            startLane = !_waitingByKey.TryGetValue(dedupKey, out var lane);
+            if (startLane) _waitingByKey[dedupKey] = lane = [];
+            lane!.AddRange(waiting);
         }
-        if (startLane) _ = RunLaneAsync(occurrence.DedupKey);
-        return waiting.Recorded.Task.WaitAsync(cancellationToken);
+        if (startLane) _ = RunLaneAsync(dedupKey);
+        return [.. waiting.Select(w => cancellationToken.CanBeCanceled ? w.Recorded.Task.WaitAsync(cancellationToken) : w.Recorded.Task)];
     }
 
     /// <summary>Sends a key's waiting occurrences batch after batch until none is left; then the lane closes.</summary>

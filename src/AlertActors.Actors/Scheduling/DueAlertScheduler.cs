@@ -54,7 +54,7 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
             }
         });
         Receive<Tick>(_ => WakeDue());
-        Receive<GetStatus>(_ => Sender.Tell(new Status(_pending.Count, _wakes, _polledUntil)));
+        Receive<GetStatus>(_ => Sender.Tell(new Status(_pending.Count, _wakes, _polledUntil, _polling)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -133,7 +133,9 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
 
     /// <param name="Pending">Alerts known to be due within the window, not yet woken.</param>
     /// <param name="Wakes">Wakes sent since the scheduler started.</param>
-    public sealed record Status(int Pending, long Wakes, DateTimeOffset PolledUntil);
+    /// <param name="PolledUntil">Due times up to this one have been read (or are told by the projection).</param>
+    /// <param name="Polling">A read of the table is under way.</param>
+    public sealed record Status(int Pending, long Wakes, DateTimeOffset PolledUntil, bool Polling);
 
     private sealed class Poll
     {

@@ -49,8 +49,8 @@ public static class EventsEndpoints
         IngestResult[] results;
         try
         {
-            // All at once: the ingestor keeps each key's order (calls start in body order), different keys go concurrently.
-            results = await Task.WhenAll(parsed.Events.Select(evt => ingestor.IngestAsync(evt, source, null, cancellationToken)));
+            // All at once: each dedup key's occurrences go to its alert in one request, in body order; different keys concurrently.
+            results = await Task.WhenAll(ingestor.IngestAllAsync(parsed.Events, source, new string?[parsed.Events.Count], cancellationToken));
         }
         catch (Exception ex) when (ex is TimeoutException or Akka.Actor.AskTimeoutException)
         {

@@ -24,6 +24,14 @@ public static class Eventually
         throw new TimeoutException($"{because} (waited {within.TotalSeconds:0} s){(last is null ? "" : $"; last error: {last.Message}")}");
     }
 
+    /// <summary>Polls until <paramref name="value"/> gives something other than null, and returns it.</summary>
+    public static async Task<T> HoldsAsync<T>(Func<Task<T?>> value, TimeSpan within, string because) where T : class
+    {
+        T? result = null;
+        await HoldsAsync(async () => (result = await value()) is not null, within, because);
+        return result!;
+    }
+
     public static Task HoldsAsync(Func<bool> condition, TimeSpan within, string because) =>
         HoldsAsync(() => Task.FromResult(condition()), within, because);
 }
