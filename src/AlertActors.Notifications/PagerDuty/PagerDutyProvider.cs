@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,7 @@ public sealed class PagerDutyProvider(HttpClient http, PagerDutyOptions options,
     protected override HttpRequestMessage BuildRequest(NotificationRequest request) =>
         new(HttpMethod.Post, new Uri(options.Endpoint, PagerDutyPayload.PathOf(request)))
         {
-            Content = JsonContent.Create(PagerDutyPayload.Build(request, RoutingKeyFor(request), options.SeverityMap), options: PayloadJson),
+            Content = PayloadFields.JsonBody(PagerDutyPayload.Build(request, RoutingKeyFor(request), options.SeverityMap)),
         };
 
     /// <summary>The rule's routing key if it has one, else the configured default.</summary>
