@@ -416,9 +416,10 @@ public sealed record AlertState : IAlertMessage
         {
             if (!State.Providers.Contains(ProviderNames.PagerDuty)) return;
             var s = State;
+            var (timestamp, details) = TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details);
             Add(new DeliveryScheduled(new Delivery(s.NextDeliveryNumber, ProviderNames.PagerDuty,
                 new NotificationRequest(s.DedupKey, NotificationAction.Change, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
-                    s.LastOccurrenceAt ?? now, s.Details, s.Rule), now)));
+                    timestamp, details, s.Rule), now)));
         }
 
         /// <param name="except">A provider not to tell (the one the change came from).</param>
@@ -428,9 +429,10 @@ public sealed record AlertState : IAlertMessage
             {
                 if (provider == except) continue;
                 var s = State;
+                var (timestamp, details) = action == NotificationAction.Trigger ? TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details) : (now, s.Details);
                 Add(new DeliveryScheduled(new Delivery(s.NextDeliveryNumber, provider,
                     new NotificationRequest(s.DedupKey, action, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
-                        action == NotificationAction.Trigger ? s.LastOccurrenceAt ?? now : now, s.Details, s.Rule, by, note),
+                        timestamp, details, s.Rule, by, note),
                     now)));
             }
         }
