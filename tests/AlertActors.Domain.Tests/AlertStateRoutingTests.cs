@@ -127,8 +127,8 @@ public class AlertStateRoutingTests
 
         var recovered = AlertHarness.Replay(_alert.State.DedupKey, _alert.Journal);
 
-        Assert.Equal([new RoutingTarget(ProviderNames.PagerDuty, D, Severity.Critical), new RoutingTarget(ProviderNames.PagerDuty, C, Severity.Critical)],
-            recovered.RoutingTargets);
+        Assert.Equal([new RoutingTarget(ProviderNames.PagerDuty, D, Severity.Critical), new RoutingTarget(ProviderNames.OpsGenie, null, Severity.Critical),
+            new RoutingTarget(ProviderNames.PagerDuty, C, Severity.Critical)], recovered.RoutingTargets);
         var resolve = recovered.Decide(new AlertCommands.Resolve(recovered.DedupKey, "auto", null), At(12));
         Assert.Equal([D, C], PagerDutyTargets(resolve, NotificationAction.Resolve));
     }
@@ -140,10 +140,33 @@ public class AlertStateRoutingTests
         _alert.Record(Trigger("e1", severity: Severity.High), At(0));
         _alert.Routes = _routes;
 
-        Assert.Empty(_alert.State.RoutingTargets);
+        Assert.All(_alert.State.RoutingTargets, t => Assert.Null(t.Target));
         Assert.Equal([(string?)null], PagerDutyTargets(_alert.Record(Trigger("e2", severity: Severity.Critical), At(10)), NotificationAction.Trigger));
         Assert.Equal([(string?)null], PagerDutyTargets(_alert.Record(Resolve("e3"), At(11)), NotificationAction.Resolve));
         Assert.Equal([C], PagerDutyTargets(_alert.Record(Trigger("e4", severity: Severity.Critical), At(20)), NotificationAction.Trigger));
+    }
+
+    [Fact]
+    public void A_provider_removed_from_the_rule_mid_incident_still_gets_the_acknowledgement_and_the_resolve()
+    {
+        _alert.Record(Trigger("e1", severity: Severity.Critical), At(0));
+        _alert.Record(Trigger("e2", severity: Severity.Critical, providers: [ProviderNames.OpsGenie]), At(1)); // the rule now says opsgenie only
+
+        Assert.Equal([(ProviderNames.PagerDuty, NotificationAction.Acknowledge, C), (ProviderNames.OpsGenie, NotificationAction.Acknowledge, null)],
+            Calls(_alert.Acknowledge("alice", At(2))));
+        Assert.Equal([(ProviderNames.PagerDuty, NotificationAction.Resolve, C), (ProviderNames.OpsGenie, NotificationAction.Resolve, null)],
+            Calls(_alert.Record(Resolve("e3"), At(3))));
+    }
+
+    [Fact]
+    public void A_provider_added_to_the_rule_mid_incident_is_told_from_the_next_firing_period()
+    {
+        _alert.Record(Trigger("e1", providers: [ProviderNames.OpsGenie]), At(0));
+        _alert.Record(Trigger("e2"), At(1)); // the rule now says pagerduty and opsgenie
+
+        Assert.Equal([(ProviderNames.OpsGenie, NotificationAction.Trigger, (string?)null)], Calls(_alert.Timer(AlertTimer.Repeat, At(240))));
+        Assert.Equal([(ProviderNames.OpsGenie, NotificationAction.Resolve, (string?)null)], Calls(_alert.Record(Resolve("e3"), At(241))));
+        Assert.Equal([ProviderNames.PagerDuty, ProviderNames.OpsGenie], Calls(_alert.Record(Trigger("e4"), At(250))).Select(c => c.Provider));
     }
 
     [Fact]

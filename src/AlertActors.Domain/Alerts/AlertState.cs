@@ -63,7 +63,7 @@ public sealed record AlertState : IAlertMessage
 
     public DateTimeOffset? SilencedUntil { get; init; }
 
-    /// <summary>Where this firing period's triggers went, per provider: its acknowledgements, resolves and repeats go there too (<see cref="StickyRouting"/>).</summary>
+    /// <summary>The providers and routing targets this firing period's triggers went to: its acknowledgements, resolves and repeats go there too (<see cref="StickyRouting"/>).</summary>
     public ImmutableList<RoutingTarget> RoutingTargets { get; init; } = [];
 
     /// <summary>Notifications the throttle held back, over the alert's life.</summary>
@@ -297,8 +297,8 @@ public sealed record AlertState : IAlertMessage
         {
             Deliveries = Deliveries.Add(e.Delivery),
             NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
-            RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger, Target: { } target } trigger
-                ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, target, trigger.Severity)
+            RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger } trigger
+                ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
                 : RoutingTargets,
         },
         DeliveryRequeued e => UpdateDelivery(e.DeliveryNumber, d => d with
@@ -433,7 +433,7 @@ public sealed record AlertState : IAlertMessage
                 request with { Target = routes?.TargetOf(ProviderNames.PagerDuty, request) }, now)));
         }
 
-        /// <summary>One delivery per provider and routing target (<see cref="StickyRouting"/>).</summary>
+        /// <summary>One delivery per provider and routing target of the notification (<see cref="StickyRouting"/>).</summary>
         /// <param name="except">A provider not to tell (the one the change came from).</param>
         /// <param name="firstTrigger">True for the first trigger round of the firing period (it pins the targets).</param>
         public void ScheduleForProviders(NotificationAction action, DateTimeOffset now, string? by, string? note, string? except = null, bool firstTrigger = false)
@@ -442,7 +442,7 @@ public sealed record AlertState : IAlertMessage
             var (timestamp, details) = action == NotificationAction.Trigger ? TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details) : (now, s.Details);
             var request = new NotificationRequest(s.DedupKey, action, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
                 timestamp, details, s.Rule, by, note);
-            foreach (var provider in s.Providers)
+            foreach (var provider in StickyRouting.ProvidersOf(s, action, firstTrigger))
             {
                 if (provider == except) continue;
                 foreach (var target in StickyRouting.TargetsOf(s, provider, request, firstTrigger, routes))
