@@ -29,6 +29,7 @@ public sealed class PagerDutyProvider(HttpClient http, PagerDutyOptions options,
     /// <summary>The request's pinned routing target's key while it is configured, else the route's key now (<see cref="PagerDutyRoutes"/>).</summary>
     public string RoutingKeyFor(NotificationRequest request) => _routes.KeyFor(request);
 
+    /// <inheritdoc cref="PagerDutyRoutes.TargetOf"/>
     public string? TargetOf(NotificationRequest request) => _routes.TargetOf(request);
 
     protected override string DescribeForLog(NotificationRequest request) =>
