@@ -12,10 +12,8 @@ namespace AlertActors.Notifications;
 /// </summary>
 public abstract class HttpProvider : INotificationProvider
 {
-    protected static readonly JsonSerializerOptions PayloadJson = new()
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>How payloads are written, on the wire and in dry-run logs: <see cref="PayloadBudget.WireJson"/>, the form budgets are measured in.</summary>
+    protected static JsonSerializerOptions PayloadJson => PayloadBudget.WireJson;
 
     private readonly HttpClient _http;
     private readonly ILogger _logger;

@@ -14,7 +14,8 @@ public static class NotificationRegistration
 {
     /// <summary>
     /// Registers PagerDuty, OpsGenie, the generic webhook and Slack as <see cref="INotificationProvider"/>s on
-    /// named HttpClients, and the OpsGenie heartbeat when it is configured.
+    /// named HttpClients, their <see cref="IRoutingTargets"/> (which routing target each would send to now), and the
+    /// OpsGenie heartbeat when it is configured.
     /// </summary>
     public static IServiceCollection AddNotificationProviders(this IServiceCollection services, PagerDutyOptions pagerDuty, OpsGenieOptions opsGenie, RuleSet rules,
         WebhookOptions? webhook = null, SlackOptions? slack = null)
@@ -29,6 +30,7 @@ public static class NotificationRegistration
             sp.GetRequiredService<ILogger<OpsGenieProvider>>()));
         services.AddSecretUrlProvider(ProviderNames.Webhook, (http, sp) => new WebhookProvider(http, webhook ?? new WebhookOptions(), sp.GetRequiredService<ILogger<WebhookProvider>>()));
         services.AddSecretUrlProvider(ProviderNames.Slack, (http, sp) => new SlackProvider(http, slack ?? new SlackOptions(), sp.GetRequiredService<ILogger<SlackProvider>>()));
+        services.AddSingleton<IRoutingTargets>(sp => new ProviderRoutingTargets(sp.GetServices<INotificationProvider>()));
         if (opsGenie.HeartbeatEnabled)
         {
             services.TryAddSingleton(TimeProvider.System);

@@ -66,6 +66,7 @@ public sealed class AlertRecoveredSpec : TestKit
         entity.Tell(Trigger("e1"));
         ExpectMsg<AlertReplies.OccurrenceAccepted>(Patience);
         Answer(entity, _dispatcher.ExpectMsg<Deliver>(Patience));
+        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending), Patience);
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
         ExpectTerminated(entity, Patience);

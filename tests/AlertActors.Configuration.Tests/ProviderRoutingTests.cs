@@ -49,10 +49,71 @@ public class ProviderRoutingTests
     [InlineData("site-a", Severity.Critical, "rule-key", "rule-key")]
     public void The_rule_key_wins_then_the_tenant_then_the_severity_then_the_default(string tenant, Severity severity, string? ruleKey, string expected)
     {
-        var options = Read(Routing).PagerDuty;
-        var route = AlertRoute.Default with { PagerDutyRoutingKey = ruleKey };
+        var routes = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo(ruleKey));
 
-        Assert.Equal(expected, PagerDutyProvider.RoutingKeyFor(Request(tenant, severity), route, options));
+        Assert.Equal(expected, routes.KeyFor(Request(tenant, severity)));
+        Assert.Equal(expected, routes.RouteOf(Request(tenant, severity)).Key);
+    }
+
+    /// <summary>The rule <c>r</c> the test requests come from, with its own PagerDuty routing key or none.</summary>
+    private static RuleSet RulesRoutedTo(string? ruleKey) =>
+        new([new AlertRule("r", null, Severity.Info, AlertRule.DefaultDedupKey, AlertRule.DefaultSummary, null, [ProviderNames.PagerDuty],
+            AlertPolicy.Default, AlertRoute.Default with { PagerDutyRoutingKey = ruleKey })]);
+
+    [Theory]
+    [InlineData("site-a", Severity.Critical, null, "tenant:site-a", "tenant-a-key")]
+    [InlineData("site-b", Severity.Critical, null, "severity:critical", "critical-key")]
+    [InlineData("site-b", Severity.High, null, "default", "default-key")]
+    [InlineData("site-a", Severity.Critical, "rule-key", "rule:r", "rule-key")]
+    public void A_routing_target_names_its_route_and_the_keys_fingerprint_never_the_key(string tenant, Severity severity, string? ruleKey, string route, string key)
+    {
+        var target = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo(ruleKey)).TargetOf(Request(tenant, severity));
+
+        Assert.Equal($"{route}#{PagerDutyRoutes.Fingerprint(key)}", target);
+        Assert.DoesNotContain(key, target);
+        Assert.Matches("^[0-9a-f]{16}$", PagerDutyRoutes.Fingerprint(key));
+    }
+
+    [Fact]
+    public void A_call_pinned_to_a_target_goes_to_that_key_whatever_the_route_now_says()
+    {
+        var routes = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo(null));
+        var pinnedToCritical = routes.TargetOf(Request("site-b", Severity.Critical));
+
+        var lowered = Request("site-b", Severity.High) with { Action = NotificationAction.Resolve, Target = pinnedToCritical };
+
+        Assert.Equal("default-key", routes.RouteOf(lowered).Key);
+        Assert.Equal("critical-key", routes.KeyFor(lowered));
+    }
+
+    [Fact]
+    public void A_pinned_key_still_configured_under_another_route_is_still_reached()
+    {
+        var before = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo("rule-key"));
+        var pinned = before.TargetOf(Request("site-b", Severity.High));
+        var after = new PagerDutyRoutes(Read(Routing.Replace("routing-key = \"default-key\"", "routing-key = \"rule-key\"")).PagerDuty, RulesRoutedTo("new-rule-key"));
+
+        Assert.Equal("rule-key", after.KeyFor(Request("site-b", Severity.High) with { Target = pinned }));
+    }
+
+    [Fact]
+    public void A_pinned_key_removed_from_the_configuration_falls_back_to_the_route_now()
+    {
+        var before = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo("old-rule-key"));
+        var pinned = before.TargetOf(Request("site-b", Severity.High));
+        var after = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo("new-rule-key"));
+
+        Assert.Null(after.KeyOfTarget(pinned!));
+        Assert.Equal("new-rule-key", after.KeyFor(Request("site-b", Severity.High) with { Target = pinned }));
+    }
+
+    [Fact]
+    public void Dry_run_has_no_target_to_pin()
+    {
+        var routes = new PagerDutyRoutes(new PagerDutyOptions(), RulesRoutedTo(null));
+
+        Assert.Null(routes.TargetOf(Request("site-b", Severity.High)));
+        Assert.Equal("", routes.KeyFor(Request("site-b", Severity.High)));
     }
 
     [Fact]

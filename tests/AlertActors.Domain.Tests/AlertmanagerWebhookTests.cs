@@ -60,4 +60,52 @@ public class AlertmanagerWebhookTests
     [InlineData(null, Severity.High)]
     public void Severity_labels_map_onto_ours(string? label, Severity expected) =>
         Assert.Equal(expected, AlertmanagerWebhook.SeverityOf(label));
+
+    /// <summary>A webhook with one firing alert; <paramref name="labels"/> and <paramref name="annotations"/> are JSON objects.</summary>
+    private static string OneAlert(string annotations, string labels = """{"alertname":"DiskFull","instance":"db-1"}""") =>
+        "{\"version\":\"4\",\"receiver\":\"alertactors\",\"alerts\":[{\"status\":\"firing\",\"labels\":" + labels +
+        ",\"annotations\":" + annotations + ",\"startsAt\":\"2026-11-23T02:58:00Z\",\"fingerprint\":\"a1b2\"}]}";
+
+    [Fact]
+    public void An_alert_over_the_per_event_limit_is_refused_like_an_oversized_event_of_any_other_input()
+    {
+        var parsed = Parse(OneAlert($$"""{"description":"{{new string('d', 600_000)}}"}"""));
+
+        Assert.Empty(parsed.Events);
+        Assert.Matches(@"^alerts\[0\]: event is 60\d{4} bytes; the limit is 65536$", Assert.Single(parsed.Problems));
+    }
+
+    [Fact]
+    public void An_alert_just_under_the_per_event_limit_is_accepted_whole()
+    {
+        var parsed = Parse(OneAlert($$"""{"description":"{{new string('d', 60_000)}}"}"""));
+
+        Assert.Equal(60_000, Assert.Single(parsed.Events).Summary!.Length);
+    }
+
+    [Theory]
+    [InlineData("alertname", 257, "alerts[0].labels.alertname: is 257 characters; the limit is 256")]
+    [InlineData("instance", 1025, "alerts[0].labels.instance (or job, or fingerprint): is 1025 characters; the limit is 1024")]
+    [InlineData("tenant", 129, "alerts[0].labels.tenant: is 129 characters; the limit is 128")]
+    public void Labels_that_become_event_fields_are_held_to_the_same_field_limits(string label, int length, string problem)
+    {
+        var labels = new System.Text.Json.Nodes.JsonObject { ["alertname"] = "DiskFull" };
+        labels[label] = new string('x', length);
+
+        Assert.Equal([problem], Parse(OneAlert("{}", labels.ToJsonString())).Problems);
+    }
+
+    [Fact]
+    public void A_body_with_a_duplicate_member_name_is_refused_as_invalid_json_not_thrown()
+    {
+        var problem = Assert.Single(Parse(OneAlert("{}", """{"alertname":"DiskFull","alertname":"Other"}""")).Problems);
+
+        Assert.StartsWith("body is not valid JSON", problem);
+    }
+
+    [Theory]
+    [InlineData("""{"summary":"   ","description":"disk 95% full"}""", "disk 95% full")]
+    [InlineData("""{"summary":"\t","description":" "}""", "DiskFull")]
+    public void A_blank_annotation_counts_as_absent(string annotations, string summary) =>
+        Assert.Equal(summary, Assert.Single(Parse(OneAlert(annotations)).Events).Summary);
 }

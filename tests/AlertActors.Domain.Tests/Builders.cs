@@ -87,8 +87,11 @@ internal sealed class AlertHarness(string dedupKey = "acme:dhcp.lease.rogue_mac:
 
     public List<IAlertEvent> Journal { get; } = [];
 
+    /// <summary>Where providers would route a trigger now, as the entity passes it (null: nothing is pinned).</summary>
+    public IRoutingTargets? Routes { get; set; }
+
     public Decision Record(Occurrence occurrence, DateTimeOffset now) =>
-        Commit(State.Decide(new AlertCommands.RecordOccurrence(State.DedupKey, occurrence), now));
+        Commit(State.Decide(new AlertCommands.RecordOccurrence(State.DedupKey, occurrence), now, routes: Routes));
 
     public Decision Acknowledge(string by, DateTimeOffset now, string? note = null) =>
         Commit(State.Decide(new AlertCommands.Acknowledge(State.DedupKey, by, note), now));
@@ -99,7 +102,7 @@ internal sealed class AlertHarness(string dedupKey = "acme:dhcp.lease.rogue_mac:
     public Decision Outcome(long deliveryNumber, DeliveryOutcome outcome, DateTimeOffset now) =>
         Commit(State.DecideDeliveryOutcome(deliveryNumber, outcome, now));
 
-    public Decision Timer(AlertTimer timer, DateTimeOffset now) => Commit(State.Decide(timer, now));
+    public Decision Timer(AlertTimer timer, DateTimeOffset now) => Commit(State.Decide(timer, now, routes: Routes));
 
     public Decision Commit(Decision decision)
     {

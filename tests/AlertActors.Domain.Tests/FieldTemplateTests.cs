@@ -71,6 +71,50 @@ public class FieldTemplateTests
     }
 
     [Theory]
+    [InlineData("""{"job":"api","instance":"h1"}""")]
+    [InlineData("""{"instance":"h1","job":"api"}""")]
+    [InlineData("{\n  \"instance\" : \"h1\" ,\n  \"job\" : \"api\"\n}")]
+    [InlineData("""{"instance":"h\u0031","job":"\u0061pi"}""")]
+    public void An_object_renders_canonically_however_it_was_spelled(string labels)
+    {
+        var evt = Event(dataJson: $$"""{"labels":{{labels}}}""");
+
+        Assert.Equal("""acme:dhcp.lease.rogue_mac:{"instance":"h1","job":"api"}""", new FieldTemplate("{tenant}:{type}:{data.labels}").Render(evt));
+    }
+
+    [Theory]
+    [InlineData("1", "1")]
+    [InlineData("1.0", "1")]
+    [InlineData("1e0", "1")]
+    [InlineData("10E-1", "1")]
+    [InlineData("-0.0", "0")]
+    [InlineData("1.50", "1.5")]
+    [InlineData("1e2", "100")]
+    [InlineData("123456789012345678901234567", "123456789012345678901234567")]
+    [InlineData("1e300", "1E+300")]
+    public void Numbers_render_by_value(string written, string expected)
+    {
+        Assert.Equal(expected, Render("{data.n}", Event(dataJson: $$"""{"n":{{written}}}""")));
+        Assert.Equal($$"""[{"n":{{expected}}}]""", Render("{data.a}", Event(dataJson: $$"""{"a":[{"n":{{written}}}]}""")));
+    }
+
+    [Fact]
+    public void Arrays_keep_their_order_and_nested_objects_are_sorted_too()
+    {
+        var evt = Event(dataJson: """{"a":[ {"z":1,"y":[true,null,"x"]}, 2.50, "é\u00e9\"" ]}""");
+
+        Assert.Equal("""[{"y":[true,null,"x"],"z":1},2.5,"éé\""]""", new FieldTemplate("{data.a}").Render(evt));
+    }
+
+    [Fact]
+    public void Equal_objects_give_one_summary_text_too()
+    {
+        var template = new FieldTemplate("labels {data.labels}");
+
+        Assert.Equal(template.Render(Event(dataJson: """{"labels":{"b":2,"a":1}}""")), template.Render(Event(dataJson: """{"labels":{"a":1.0, "b":2}}""")));
+    }
+
+    [Theory]
     [InlineData("{data.missing}")]
     [InlineData("{data.none}")]
     [InlineData("{data.port.missing}")]

@@ -365,7 +365,7 @@ public class InfraEventParserTests
         var parsed = Batch($"[{Minimal},{big}]");
 
         Assert.Empty(parsed.Events);
-        Assert.Equal(["[1]: event is larger than 65536 bytes"], parsed.Problems);
+        Assert.Equal(["[1]: event is 65537 bytes; the limit is 65536"], parsed.Problems);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Notifications;
 using AlertActors.Notifications.OpsGenie;
 using static AlertActors.Domain.Tests.Build;
 
@@ -170,5 +171,90 @@ public class OpsGeniePayloadTests
         Assert.Equal(["alertactors", "severity:high", "tenant:acme", "dhcp.lease.rogue_mac", "auth", "brute-force"],
             body["tags"]!.AsArray().Select(t => (string)t!));
         Assert.Null(OpsGeniePayload.Build(Request())["responders"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("    ")]
+    public void A_blank_message_is_never_sent(string summary)
+    {
+        var body = OpsGeniePayload.Build(Request(summary: summary));
+
+        Assert.Equal("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", (string?)body["message"]);
+        Assert.StartsWith("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff\n", (string?)body["description"]);
+        Assert.Equal("disk full", (string?)OpsGeniePayload.Build(Request(summary: new string(' ', 200) + "disk full"))["message"]);
+    }
+
+    [Fact]
+    public void Details_of_9000_characters_are_cut_to_8000_in_total_with_a_marker()
+    {
+        var request = Request(detailsJson: $$"""{"log":"{{new string('l', 9000)}}","host":"db-1"}""");
+
+        var details = OpsGeniePayload.Build(request)["details"]!.AsObject();
+
+        Assert.Equal(OpsGeniePayload.MaxDetailsLength, details.Sum(d => d.Key.Length + ((string?)d.Value)!.Length));
+        Assert.EndsWith(PayloadBudget.Marker, (string?)details["log"]);
+        Assert.Equal("db-1", (string?)details["host"]);
+        Assert.Equal("acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff", (string?)details["dedup_key"]);
+        Assert.Equal(9000, request.Details!.Value.GetProperty("log").GetString()!.Length); // the alert's own data is untouched
+    }
+
+    [Fact]
+    public void Details_cut_the_largest_values_first_and_to_the_same_length()
+    {
+        var details = OpsGeniePayload.Build(Request(detailsJson: $$"""
+            {"a":"{{new string('a', 5000)}}","b":"{{new string('b', 4000)}}","c":"{{new string('c', 300)}}","n":12345}
+            """))["details"]!.AsObject();
+
+        Assert.True(details.Sum(d => d.Key.Length + ((string?)d.Value)!.Length) <= OpsGeniePayload.MaxDetailsLength);
+        Assert.Equal(((string?)details["a"])!.Length, ((string?)details["b"])!.Length);
+        Assert.Equal(new string('c', 300), (string?)details["c"]);
+        Assert.Equal("12345", (string?)details["n"]);
+    }
+
+    [Fact]
+    public void Details_too_many_to_fit_are_left_out_with_a_count()
+    {
+        var many = string.Join(",", Enumerable.Range(0, 1000).Select(i => $"\"key-{i:D4}\":\"value {i}\""));
+
+        var details = OpsGeniePayload.Build(Request(detailsJson: "{" + many + "}"))["details"]!.AsObject();
+
+        Assert.True(details.Sum(d => d.Key.Length + ((string?)d.Value)!.Length) <= OpsGeniePayload.MaxDetailsLength);
+        Assert.Matches(@"^\d+ more details left out$", (string?)details[PayloadBudget.OmittedKey]);
+        Assert.Equal("acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff", (string?)details["dedup_key"]);
+        Assert.Equal("value 0", (string?)details["key-0000"]);
+    }
+
+    [Fact]
+    public void Details_within_8000_are_sent_whole()
+    {
+        var value = new string('v', OpsGeniePayload.MaxDetailsLength - "v".Length - "dedup_key".Length - "k".Length);
+
+        var details = OpsGeniePayload.Build(Request(dedupKey: "k", detailsJson: $$"""{"v":"{{value}}"}"""))["details"]!;
+
+        Assert.Equal(value, (string?)details["v"]);
+    }
+
+    [Fact]
+    public void A_note_is_cut_to_25000()
+    {
+        var closed = OpsGeniePayload.Build(Request(NotificationAction.Resolve, by: "alice", note: new string('n', 30_000)));
+
+        Assert.Equal(OpsGeniePayload.MaxNoteLength, ((string?)closed["note"])!.Length);
+        Assert.Equal(25_000, OpsGeniePayload.MaxNoteLength);
+    }
+
+    [Fact]
+    public void A_blank_user_or_note_is_not_sent()
+    {
+        AssertJson("""{"user":"AlertActors","source":"AlertActors"}""", OpsGeniePayload.Build(Request(NotificationAction.Resolve, by: "  ", note: " \n ")));
+    }
+
+    [Fact]
+    public void Blank_tags_are_left_out()
+    {
+        var body = OpsGeniePayload.Build(Request(), new AlertRoute(null, [], ["", "  ", " ops "]));
+
+        Assert.Equal(["alertactors", "severity:high", "tenant:acme", "dhcp.lease.rogue_mac", "ops"], body["tags"]!.AsArray().Select(t => (string)t!));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Notifications;
 using AlertActors.Notifications.PagerDuty;
 using static AlertActors.Domain.Tests.Build;
 
@@ -127,5 +128,97 @@ public class PagerDutyPayloadTests
         {
             CultureInfo.CurrentCulture = original;
         }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t\r\n")]
+    public void A_blank_summary_is_never_sent(string summary)
+    {
+        var body = PagerDutyPayload.Build(Request(summary: summary), RoutingKey);
+
+        Assert.Equal("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", (string?)body["payload"]!["summary"]);
+        Assert.Equal("dhcp.lease.rogue_mac", (string?)PagerDutyPayload.Build(Request(summary: summary, subject: " "), RoutingKey)["payload"]!["summary"]);
+        Assert.Equal("k", (string?)PagerDutyPayload.Build(Request(summary: summary, type: "", dedupKey: "k"), RoutingKey)["payload"]!["summary"]);
+    }
+
+    [Fact]
+    public void A_summary_is_trimmed_before_it_is_cut_so_the_cut_is_never_blank()
+    {
+        var sent = (string?)PagerDutyPayload.Build(Request(summary: new string(' ', 2000) + "disk full"), RoutingKey)["payload"]!["summary"];
+
+        Assert.Equal("disk full", sent);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void A_blank_source_is_never_sent(string source)
+    {
+        Assert.Equal("AlertActors", (string?)PagerDutyPayload.Build(Request(source: source), RoutingKey)["payload"]!["source"]);
+        Assert.Equal("AlertActors", (string?)PagerDutyPayload.Build(Request(NotificationAction.Change, source: source), RoutingKey)["payload"]!["source"]);
+    }
+
+    [Fact]
+    public void A_trigger_over_512_KB_has_its_largest_details_cut_and_stays_within_the_limit()
+    {
+        var huge = new string('x', 400_000) + "ü" + new string('y', 400_000);
+        var request = Request(detailsJson: $$$"""{"small":"keep me","n":42,"nested":{"big":"{{{huge}}}","list":["{{{new string('z', 300_000)}}}","short"]}}""");
+
+        var body = PagerDutyPayload.Build(request, RoutingKey);
+
+        Assert.InRange(PayloadBudget.Bytes(body), PagerDutyPayload.MaxEventBytes - 1000, PagerDutyPayload.MaxEventBytes);
+        var details = body["payload"]!["custom_details"]!;
+        Assert.Equal("keep me", (string?)details["small"]);
+        Assert.Equal(42, (int?)details["n"]);
+        Assert.Equal("short", (string?)details["nested"]!["list"]![1]);
+        var big = (string)details["nested"]!["big"]!;
+        var list0 = (string)details["nested"]!["list"]![0]!;
+        Assert.EndsWith(PayloadBudget.Marker, big);
+        Assert.EndsWith(PayloadBudget.Marker, list0);
+        Assert.Equal(big.Length, list0.Length); // the largest values are cut to the same length
+        Assert.Equal(huge, request.Details!.Value.GetProperty("nested").GetProperty("big").GetString()); // the alert's own data is untouched
+    }
+
+    [Fact]
+    public void Details_escaped_on_the_wire_are_measured_as_sent()
+    {
+        var request = Request(detailsJson: $$"""{"quotes":"{{string.Concat(Enumerable.Repeat("\\\"", 300_000))}}"}""");
+
+        var body = PagerDutyPayload.Build(request, RoutingKey);
+
+        Assert.True(PayloadBudget.Bytes(body) <= PagerDutyPayload.MaxEventBytes);
+        Assert.EndsWith(PayloadBudget.Marker, (string)body["payload"]!["custom_details"]!["quotes"]!);
+    }
+
+    [Fact]
+    public void Details_too_many_to_cut_into_the_limit_are_left_out_with_a_note()
+    {
+        var many = string.Join(",", Enumerable.Range(0, 60_000).Select(i => $"\"k{i}\":{i}"));
+
+        var body = PagerDutyPayload.Build(Request(detailsJson: "{" + many + "}"), RoutingKey);
+
+        Assert.True(PayloadBudget.Bytes(body) <= PagerDutyPayload.MaxEventBytes);
+        Assert.StartsWith("details of ", (string?)Assert.Single(body["payload"]!["custom_details"]!.AsObject()).Value);
+    }
+
+    [Fact]
+    public void A_change_event_over_512_KB_is_cut_the_same_way()
+    {
+        var body = PagerDutyPayload.Build(Request(NotificationAction.Change, detailsJson: $$"""{"diff":"{{new string('d', 600_000)}}"}"""), RoutingKey);
+
+        Assert.True(PayloadBudget.Bytes(body) <= PagerDutyPayload.MaxEventBytes);
+        Assert.EndsWith(PayloadBudget.Marker, (string)body["payload"]!["custom_details"]!["diff"]!);
+    }
+
+    [Fact]
+    public void A_trigger_within_512_KB_is_sent_whole()
+    {
+        var value = new string('x', 500_000);
+
+        var body = PagerDutyPayload.Build(Request(detailsJson: $$"""{"v":"{{value}}"}"""), RoutingKey);
+
+        Assert.Equal(value, (string?)body["payload"]!["custom_details"]!["v"]);
     }
 }

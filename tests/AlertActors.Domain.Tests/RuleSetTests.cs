@@ -96,9 +96,35 @@ public class RuleSetTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t\n")]
     public void Summary_defaults_to_the_rule_template(string? summary)
     {
         var match = Assert.Single(Implicit.Match(Event(summary: summary)));
+
+        Assert.Equal("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", match.Occurrence.Summary);
+    }
+
+    [Theory]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void A_blank_summary_falls_back_to_the_rules_own_template(string? summary)
+    {
+        var rule = ImplicitRule() with { Summary = new FieldTemplate("MAC {data.mac} seen") };
+
+        var match = Assert.Single(new RuleSet([rule]).Match(Event(summary: summary, dataJson: """{"mac":"aa:bb"}""")));
+
+        Assert.Equal("MAC aa:bb seen", match.Occurrence.Summary);
+    }
+
+    [Theory]
+    [InlineData("{data.missing}")]
+    [InlineData(" {data.note} ")]
+    public void A_rule_template_that_renders_blank_falls_back_to_type_on_subject(string template)
+    {
+        var rule = ImplicitRule() with { Summary = new FieldTemplate(template) };
+
+        var match = Assert.Single(new RuleSet([rule]).Match(Event(summary: " ", dataJson: """{"note":"  "}""")));
 
         Assert.Equal("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", match.Occurrence.Summary);
     }

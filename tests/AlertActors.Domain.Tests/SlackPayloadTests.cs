@@ -67,6 +67,17 @@ public class SlackPayloadTests
         Assert.Equal(":large_orange_circle: *HIGH* &lt;!channel&gt; a &amp; b &gt; c", (string?)body["blocks"]![0]!["text"]!["text"]);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    public void A_blank_summary_still_gives_a_text(string summary)
+    {
+        var body = SlackPayload.Build(Request(summary: summary));
+
+        Assert.Equal(":large_orange_circle: *HIGH* dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff (acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff)", (string?)body["text"]);
+        Assert.Equal(":large_orange_circle: *HIGH* dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", (string?)body["blocks"]![0]!["text"]!["text"]);
+    }
+
     [Fact]
     public void Block_text_is_cut_to_3000()
     {

@@ -121,12 +121,16 @@ internal sealed class CapturingHandler(HttpStatusCode status = HttpStatusCode.OK
     public string? ContentType { get; private set; }
     public string? Body { get; private set; }
 
+    /// <summary>The request's <c>Content-Length</c> as HttpClient would send it (null: it would send the body chunked).</summary>
+    public long? ContentLength { get; private set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Method = request.Method;
         Uri = request.RequestUri;
         foreach (var header in request.Headers) Headers[header.Key] = string.Join(",", header.Value);
         ContentType = request.Content?.Headers.ContentType?.ToString();
+        ContentLength = request.Content?.Headers.ContentLength; // read before the body is buffered, which would make any length known
         Body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         return new HttpResponseMessage(status) { Content = new StringContent("ok") };
     }

@@ -35,6 +35,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private const string SilenceCheck = "silence-check";
     private readonly IActorRef _dispatcher;
     private readonly ISilenceLookup _silences;
+    private readonly IRoutingTargets _routes;
     private readonly AlertEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
@@ -50,11 +51,13 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private long _previousSnapshotSequenceNr;
     private bool _stopping;
 
-    public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences)
+    /// <param name="routes">Where providers route a trigger now, pinned per firing period (null: every call routed when sent).</param>
+    public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes = null)
     {
         _dispatcher = dispatcher;
         _settings = settings;
         _silences = silences;
+        _routes = routes ?? NoRoutingTargets.Instance;
         _state = AlertState.Empty(dedupKey);
         PersistenceId = PersistenceIdPrefix + dedupKey;
     }
@@ -65,8 +68,8 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences) =>
-        Akka.Actor.Props.Create(() => new AlertEntity(dedupKey, dispatcher, settings, silences));
+    public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes = null) =>
+        Akka.Actor.Props.Create(() => new AlertEntity(dedupKey, dispatcher, settings, silences, routes));
 
     protected override void OnRecover(object message)
     {
@@ -234,12 +237,12 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
 
     private Decision Decide(object command, DateTimeOffset now) => command switch
     {
-        AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences),
+        AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes),
         AlertCommands.Acknowledge c => _state.Decide(c, now),
         AlertCommands.Resolve c => _state.Decide(c, now),
         AlertCommands.RetryDelivery c => _state.Decide(c, now),
         DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(a.Number, a.Outcome, now, _settings.RetryBudget),
-        TimerElapsed t => _state.Decide(t.Timer, now, _silences),
+        TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes),
         _ => Decision.Nothing,
     };
 

@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AlertActors.Actors.Delivery;
+using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
 
 namespace AlertActors.Actors.Alerts;
@@ -13,10 +14,12 @@ public static class AlertEntityRegistration
 {
     public const string TypeName = "alert";
 
-    public static AkkaConfigurationBuilder AddAlertEntity(this AkkaConfigurationBuilder builder, AlertEntitySettings settings, ISilenceLookup silences) =>
+    /// <param name="routes">Where providers route a trigger now (<see cref="IRoutingTargets"/>); null routes every call when it is sent.</param>
+    public static AkkaConfigurationBuilder AddAlertEntity(this AkkaConfigurationBuilder builder, AlertEntitySettings settings, ISilenceLookup silences,
+        IRoutingTargets? routes = null) =>
         builder.WithShardRegion<AlertRegion>(
             TypeName,
-            (_, registry, _) => dedupKey => AlertEntity.Props(dedupKey, registry.Get<NotificationDispatcher>(), settings, silences),
+            (_, registry, _) => dedupKey => AlertEntity.Props(dedupKey, registry.Get<NotificationDispatcher>(), settings, silences, routes),
             new AlertMessageExtractor(),
             new ShardOptions
             {

@@ -10,6 +10,7 @@ using AlertActors.Actors.Ingest;
 using AlertActors.Actors.Projection;
 using AlertActors.Actors.Silences;
 using AlertActors.Actors.Telemetry;
+using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
 using AlertActors.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +69,7 @@ public static class AlertActorsAkka
                 .WithClustering(new ClusterOptions { SeedNodes = SeedNodesOf(settings.Cluster) })
                 .WithActors((system, registry) => registry.Register<NotificationDispatcher>(
                     system.ActorOf(NotificationDispatcher.Props(sp.GetServices<INotificationProvider>(), settings.Delivery, breakers, sp.GetService<AlertActorsMetrics>()), "notifications")))
-                .AddAlertEntity(settings.Entity, sp.GetService<ISilenceLookup>() ?? NoSilences.Instance)
+                .AddAlertEntity(settings.Entity, sp.GetService<ISilenceLookup>() ?? NoSilences.Instance, sp.GetService<IRoutingTargets>())
                 .AddSilences(silences)
                 .AddAlertListProjection(readStore, settings.Projection)
                 .AddStartup((system, _) =>

@@ -69,6 +69,9 @@ public sealed partial record AlertState : IAlertMessage
 
     public DateTimeOffset? SilencedUntil { get; init; }
 
+    /// <summary>The providers and routing targets this firing period's triggers went to: its acknowledgements, resolves and repeats go there too (<see cref="StickyRouting"/>).</summary>
+    public ImmutableList<RoutingTarget> RoutingTargets { get; init; } = [];
+
     /// <summary>Notifications the throttle held back, over the alert's life.</summary>
     public long Suppressed { get; init; }
 
@@ -85,11 +88,12 @@ public sealed partial record AlertState : IAlertMessage
 
     // ---- decisions -------------------------------------------------------------------------------
 
-    public Decision Decide(AlertCommands.RecordOccurrence command, DateTimeOffset now, ISilenceLookup? silences = null)
+    /// <param name="routes">Where providers would route a trigger now: the first trigger of a firing period pins it (<see cref="StickyRouting"/>); null routes every call when it is sent.</param>
+    public Decision Decide(AlertCommands.RecordOccurrence command, DateTimeOffset now, ISilenceLookup? silences = null, IRoutingTargets? routes = null)
     {
         var occurrence = command.Occurrence;
         if (RecentEventIds.Contains(occurrence.EventId)) return Decision.Nothing;
-        var draft = new Draft(this, silences);
+        var draft = new Draft(this, silences, routes);
 
         if (occurrence.Action == EventAction.Resolve)
         {
@@ -154,7 +158,8 @@ public sealed partial record AlertState : IAlertMessage
             return Decision.Reject(DedupKey, RejectionReason.NotFound, $"alert {DedupKey} has no delivery {command.DeliveryNumber}");
         if (delivery.Status != DeliveryStatus.Dead)
             return Decision.Reject(DedupKey, RejectionReason.Conflict, $"delivery {delivery.Number} of {DedupKey} is {delivery.Status.ToName()}; only a dead delivery can be retried");
-        if (Deliveries.Find(d => d.Provider == delivery.Provider && d.Number > delivery.Number && d.Status == DeliveryStatus.Delivered) is { } later)
+        if (Deliveries.Find(d => d.Provider == delivery.Provider && d.Request.Target == delivery.Request.Target && d.Number > delivery.Number
+                                 && d.Status == DeliveryStatus.Delivered) is { } later)
             return Decision.Reject(DedupKey, RejectionReason.Conflict,
                 $"delivery {delivery.Number} ({delivery.Request.Action.ToString().ToLowerInvariant()}) of {DedupKey} is superseded: {delivery.Provider} already received the later {later.Request.Action.ToString().ToLowerInvariant()} (delivery {later.Number})");
         return new Decision([new DeliveryRequeued(delivery.Number, now, command.By)]);
@@ -164,9 +169,9 @@ public sealed partial record AlertState : IAlertMessage
     /// A timer went off. Its due time is checked again here, so a stale timer changes nothing. An owed
     /// notification is re-examined whenever asked (a silence may have been expired early).
     /// </summary>
-    public Decision Decide(AlertTimer timer, DateTimeOffset now, ISilenceLookup? silences = null)
+    public Decision Decide(AlertTimer timer, DateTimeOffset now, ISilenceLookup? silences = null, IRoutingTargets? routes = null)
     {
-        var draft = new Draft(this, silences);
+        var draft = new Draft(this, silences, routes);
         if (timer == AlertTimer.OwedNotification)
         {
             if (Status == AlertStatus.Firing && NotificationOwed) draft.ReleaseOwed(now);
@@ -283,6 +288,7 @@ public sealed partial record AlertState : IAlertMessage
             NotificationOwed = false,
             SilencedBy = null,
             SilencedUntil = null,
+            RoutingTargets = [],
             Timeline = Timeline.Add(new TimelineEntry(e.At, "firing", null, null)),
         },
         Acknowledged e => this with
@@ -326,6 +332,9 @@ public sealed partial record AlertState : IAlertMessage
         {
             Deliveries = Deliveries.Add(e.Delivery),
             NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
+            RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger } trigger
+                ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
+                : RoutingTargets,
         },
         DeliveryRequeued e => UpdateDelivery(e.DeliveryNumber, d => d with
         {
@@ -396,7 +405,7 @@ public sealed partial record AlertState : IAlertMessage
     }
 
     /// <summary>Events decided so far and the state they lead to, so each decision sees the ones before it.</summary>
-    private sealed class Draft(AlertState state, ISilenceLookup? silences)
+    private sealed class Draft(AlertState state, ISilenceLookup? silences, IRoutingTargets? routes = null)
     {
         private readonly List<IAlertEvent> _events = [];
 
@@ -423,8 +432,9 @@ public sealed partial record AlertState : IAlertMessage
                 Add(new NotificationSuppressed(now, $"{reason}: throttled until {allowedAt:O}"));
                 return;
             }
+            var firstTrigger = !State.NotifiedThisPeriod;
             Add(new Notified(now, reason));
-            ScheduleForProviders(NotificationAction.Trigger, now, by: null, note: null);
+            ScheduleForProviders(NotificationAction.Trigger, now, by: null, note: null, firstTrigger: firstTrigger);
         }
 
         /// <summary>An owed notification goes out once neither a silence nor the throttle holds it back.</summary>
@@ -453,22 +463,27 @@ public sealed partial record AlertState : IAlertMessage
         {
             if (!State.Providers.Contains(ProviderNames.PagerDuty)) return;
             var s = State;
+            var (timestamp, details) = TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details);
+            var request = new NotificationRequest(s.DedupKey, NotificationAction.Change, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
+                timestamp, details, s.Rule);
             Add(new DeliveryScheduled(new Delivery(s.NextDeliveryNumber, ProviderNames.PagerDuty,
-                new NotificationRequest(s.DedupKey, NotificationAction.Change, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
-                    s.LastOccurrenceAt ?? now, s.Details, s.Rule), now)));
+                request with { Target = routes?.TargetOf(ProviderNames.PagerDuty, request) }, now)));
         }
 
+        /// <summary>One delivery per provider and routing target of the notification (<see cref="StickyRouting"/>).</summary>
         /// <param name="except">A provider not to tell (the one the change came from).</param>
-        public void ScheduleForProviders(NotificationAction action, DateTimeOffset now, string? by, string? note, string? except = null)
+        /// <param name="firstTrigger">True for the first trigger round of the firing period (it pins the targets).</param>
+        public void ScheduleForProviders(NotificationAction action, DateTimeOffset now, string? by, string? note, string? except = null, bool firstTrigger = false)
         {
-            foreach (var provider in State.Providers)
+            var s = State;
+            var (timestamp, details) = action == NotificationAction.Trigger ? TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details) : (now, s.Details);
+            var request = new NotificationRequest(s.DedupKey, action, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
+                timestamp, details, s.Rule, by, note);
+            foreach (var provider in StickyRouting.ProvidersOf(s, action, firstTrigger))
             {
                 if (provider == except) continue;
-                var s = State;
-                Add(new DeliveryScheduled(new Delivery(s.NextDeliveryNumber, provider,
-                    new NotificationRequest(s.DedupKey, action, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
-                        action == NotificationAction.Trigger ? s.LastOccurrenceAt ?? now : now, s.Details, s.Rule, by, note),
-                    now)));
+                foreach (var target in StickyRouting.TargetsOf(s, provider, request, firstTrigger, routes))
+                    Add(new DeliveryScheduled(new Delivery(State.NextDeliveryNumber, provider, request with { Target = target }, now)));
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -5,16 +7,31 @@ namespace AlertActors.Domain.Events;
 
 /// <summary>
 /// Prometheus Alertmanager's webhook payload (version 4) as events, so an existing Prometheus stack can
-/// route into AlertActors: each alert becomes one event (firing → trigger, resolved → resolve).
+/// route into AlertActors: each alert becomes one event (firing → trigger, resolved → resolve), held to the same
+/// per-event limits as every other input (<see cref="EventLimits"/>).
 /// </summary>
 public static class AlertmanagerWebhook
 {
+    /// <summary>How an alert's size is measured against <see cref="EventLimits.MaxEventBytes"/>: its compact JSON, non-ASCII unescaped.</summary>
+    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Where each event field comes from in an Alertmanager alert, for problem messages.</summary>
+    private static readonly IReadOnlyDictionary<string, string> FieldNames = new Dictionary<string, string>
+    {
+        ["id"] = "fingerprint (event id alertmanager:<fingerprint>:<startsAt>:<status>)",
+        ["source"] = "receiver (event source alertmanager/<receiver>)",
+        ["type"] = "labels.alertname",
+        ["subject"] = "labels.instance (or job, or fingerprint)",
+        ["tenant"] = "labels.tenant",
+    };
+
     public static ParsedEvents Parse(ReadOnlySpan<byte> utf8Json, DateTimeOffset receivedAt)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(utf8Json.ToArray());
+            // Duplicate member names are refused while parsing (a JsonObject would throw on them later, turning bad input into a crash).
+            root = JsonNode.Parse(utf8Json.ToArray(), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
@@ -37,6 +54,11 @@ public static class AlertmanagerWebhook
                 problems.Add($"alerts[{i}]: must be an object");
                 continue;
             }
+            if (EventLimits.SizeProblem(Encoding.UTF8.GetByteCount(alert.ToJsonString(CompactJson)), $"alerts[{i}].") is { } tooLarge)
+            {
+                problems.Add(tooLarge);
+                continue;
+            }
             var labels = alert["labels"] as JsonObject;
             var alertName = labels is null ? null : Text(labels, "alertname");
             if (alertName is null)
@@ -56,7 +78,7 @@ public static class AlertmanagerWebhook
                 ["fingerprint"] = fingerprint,
                 ["generator_url"] = Text(alert, "generatorURL"),
             };
-            events.Add(new InfraEvent(
+            var evt = new InfraEvent(
                 Id: $"alertmanager:{fingerprint}:{startsAt:O}:{(resolved ? "resolved" : "firing")}",
                 Source: $"alertmanager/{receiver}",
                 Type: alertName,
@@ -66,7 +88,8 @@ public static class AlertmanagerWebhook
                 Tenant: Text(labels, "tenant") ?? InfraEvent.DefaultTenant,
                 Action: resolved ? EventAction.Resolve : EventAction.Trigger,
                 Summary: (annotations is null ? null : Text(annotations, "summary") ?? Text(annotations, "description")) ?? alertName,
-                Data: JsonSerializer.SerializeToElement(data)));
+                Data: JsonSerializer.SerializeToElement(data));
+            if (EventLimits.CheckFields(evt, $"alerts[{i}].", problems, FieldNames)) events.Add(evt);
         }
         return problems.Count > 0 ? new ParsedEvents([], problems) : new ParsedEvents(events, []);
     }
@@ -82,8 +105,9 @@ public static class AlertmanagerWebhook
         _ => Severity.High,
     };
 
+    /// <summary>A string member that is not blank (whitespace only counts as absent, as in CloudEvents input), else null.</summary>
     private static string? Text(JsonObject obj, string name) =>
-        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String && (string?)value is { Length: > 0 } text ? text : null;
+        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String && (string?)value is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     private static DateTimeOffset? Time(JsonObject obj, string name) =>
         Text(obj, name) is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,

@@ -8,11 +8,14 @@ namespace AlertActors.Domain.Events;
 /// <summary>Parses and validates CloudEvents JSON as docs/http-api.md "Events" states.</summary>
 public static class InfraEventParser
 {
-    public const int MaxEventBytes = 64 * 1024;
-    public const int MaxBatchSize = 1000;
-    private const int MaxIdLength = 256;
-    private const int MaxSubjectLength = 1024;
-    private const int MaxTenantLength = 128;
+    /// <summary><see cref="EventLimits.MaxEventBytes"/>: the limits live there, shared by every input.</summary>
+    public const int MaxEventBytes = EventLimits.MaxEventBytes;
+
+    /// <summary><see cref="EventLimits.MaxBatchSize"/>.</summary>
+    public const int MaxBatchSize = EventLimits.MaxBatchSize;
+    private const int MaxIdLength = EventLimits.MaxIdLength;
+    private const int MaxSubjectLength = EventLimits.MaxSubjectLength;
+    private const int MaxTenantLength = EventLimits.MaxTenantLength;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -23,8 +26,8 @@ public static class InfraEventParser
     /// <summary>One event (a Kafka message value).</summary>
     public static ParsedEvents ParseOne(ReadOnlySpan<byte> utf8Json, DateTimeOffset receivedAt)
     {
-        if (utf8Json.Length > MaxEventBytes)
-            return ParsedEvents.Invalid($"event is {utf8Json.Length} bytes; the limit is {MaxEventBytes}");
+        if (EventLimits.SizeProblem(utf8Json.Length) is { } tooLarge)
+            return ParsedEvents.Invalid(tooLarge);
         if (!TryParseDocument(utf8Json, out var document, out var error))
             return ParsedEvents.Invalid(error);
         using (document)
@@ -45,8 +48,8 @@ public static class InfraEventParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array)
             {
-                if (Encoding.UTF8.GetByteCount(root.GetRawText()) > MaxEventBytes)
-                    return ParsedEvents.Invalid($"event is larger than {MaxEventBytes} bytes");
+                if (EventLimits.SizeProblem(Encoding.UTF8.GetByteCount(root.GetRawText())) is { } tooLarge)
+                    return ParsedEvents.Invalid(tooLarge);
                 var problems = new List<string>();
                 var single = ParseElement(root, receivedAt, "", problems);
                 return single is null ? new ParsedEvents([], problems) : new ParsedEvents([single], []);
@@ -61,8 +64,8 @@ public static class InfraEventParser
             foreach (var item in root.EnumerateArray())
             {
                 var prefix = $"[{index}].";
-                if (Encoding.UTF8.GetByteCount(item.GetRawText()) > MaxEventBytes)
-                    allProblems.Add($"[{index}]: event is larger than {MaxEventBytes} bytes");
+                if (EventLimits.SizeProblem(Encoding.UTF8.GetByteCount(item.GetRawText()), prefix) is { } tooLarge)
+                    allProblems.Add(tooLarge);
                 else if (ParseElement(item, receivedAt, prefix, allProblems) is { } evt)
                     events.Add(evt);
                 index++;
@@ -189,9 +192,9 @@ public static class InfraEventParser
             return null;
         }
         var text = value.GetString()!;
-        if (text.Length > maxLength)
+        if (EventLimits.LengthProblem(name, text, maxLength, prefix) is { } tooLong)
         {
-            problems.Add($"{prefix}{name}: is {text.Length} characters; the limit is {maxLength}");
+            problems.Add(tooLong);
             return null;
         }
         return text;

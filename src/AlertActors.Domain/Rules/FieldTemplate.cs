@@ -6,7 +6,8 @@ namespace AlertActors.Domain.Rules;
 
 /// <summary>
 /// A text template over event fields: <c>{tenant}:{type}:{subject}</c>, <c>{data.mac}</c>.
-/// Unknown or missing fields render as an empty string.
+/// Unknown or missing fields render as an empty string; numbers, objects and arrays render canonically
+/// (<see cref="CanonicalJson"/>), so equal values give equal dedup keys however the producer spelled them.
 /// </summary>
 public sealed class FieldTemplate
 {
@@ -96,12 +97,13 @@ public static class EventFields
         return current;
     }
 
+    /// <summary>Strings bare, JSON null as "", every other value (numbers, objects, arrays) as <see cref="CanonicalJson"/>.</summary>
     private static string DataText(JsonElement? data, string path) =>
         DataElement(data, path) switch
         {
             null => "",
             { ValueKind: JsonValueKind.String } s => s.GetString() ?? "",
             { ValueKind: JsonValueKind.Null } => "",
-            var other => other.Value.GetRawText(),
+            var other => CanonicalJson.Write(other.Value),
         };
 }

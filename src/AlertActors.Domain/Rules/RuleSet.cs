@@ -53,7 +53,7 @@ public sealed class RuleSet
     private static AlertMatch MatchOf(AlertRule rule, InfraEvent evt)
     {
         var dedupKey = rule.DedupKey.Render(evt);
-        var summary = evt.Summary is { Length: > 0 } given ? given : rule.Summary.Render(evt);
+        var summary = SummaryOf(evt, rule);
         return new AlertMatch(dedupKey, new Occurrence(
             EventId: evt.Id,
             At: evt.Time,
@@ -69,5 +69,17 @@ public sealed class RuleSet
             Details: evt.Data,
             Policy: rule.Policy,
             ChangeEvent: rule.ChangeEvent));
+    }
+
+    /// <summary>
+    /// Never blank (providers refuse a blank summary, README "Limits"): the event's summary unless it is absent or
+    /// whitespace only, else the rule's summary template, else <see cref="AlertRule.DefaultSummary"/> (whose
+    /// <c>{type}</c> is never blank).
+    /// </summary>
+    public static string SummaryOf(InfraEvent evt, AlertRule rule)
+    {
+        if (!string.IsNullOrWhiteSpace(evt.Summary)) return evt.Summary;
+        var rendered = rule.Summary.Render(evt);
+        return string.IsNullOrWhiteSpace(rendered) ? AlertRule.DefaultSummary.Render(evt) : rendered;
     }
 }

@@ -41,6 +41,7 @@ public sealed record AlertJson(
         state.FiringPeriod, state.AcknowledgedBy, state.ResolvedBy, state.Details, Deliveries: null, Timeline: null);
 }
 
+/// <param name="Target">The routing target the call goes to (e.g. <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route and a fingerprint of its key, never the key); null when routed as it is sent.</param>
 public sealed record DeliveryJson(
     long Id,
     string Provider,
@@ -49,9 +50,10 @@ public sealed record DeliveryJson(
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
-    string? Detail)
+    string? Detail,
+    string? Target = null)
 {
     public static DeliveryJson From(Delivery d) => new(
         d.Number, d.Provider, d.Request.Action.ToString().ToLowerInvariant(), d.Status.ToName(), d.Attempts,
-        d.CreatedAt, d.CompletedAt, d.Detail);
+        d.CreatedAt, d.CompletedAt, d.Detail, d.Request.Target);
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,7 @@ public sealed class OpsGenieProvider(HttpClient http, OpsGenieOptions options, R
     {
         var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Endpoint, OpsGeniePayload.PathOf(request)))
         {
-            Content = JsonContent.Create(OpsGeniePayload.Build(request, rules.RouteOf(request.Rule), options), options: PayloadJson),
+            Content = PayloadFields.JsonBody(OpsGeniePayload.Build(request, rules.RouteOf(request.Rule), options)),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("GenieKey", options.ApiKey);
         return message;

@@ -12,7 +12,11 @@ namespace AlertActors.Notifications.Slack;
 /// </summary>
 public static class SlackPayload
 {
-    /// <summary>Slack's limit for a section's or context element's text.</summary>
+    /// <summary>
+    /// Characters of a section's text and of a context element's text (Slack Block Kit, https://api.slack.com/reference/block-kit/blocks,
+    /// "maximum length … 3000 characters", and at least 1); the message's top-level <c>text</c> is held to the same 3,000
+    /// (Slack truncates it at 40,000, https://api.slack.com/methods/chat.postMessage#truncating).
+    /// </summary>
     public const int MaxBlockTextLength = 3000;
 
     public static string EmojiOf(Severity severity) => severity switch
@@ -27,7 +31,7 @@ public static class SlackPayload
     /// <summary>The one-line message, in Slack's escaped mrkdwn.</summary>
     public static string Headline(NotificationRequest request)
     {
-        var summary = Escape(request.Summary);
+        var summary = Escape(PayloadFields.Summary(request));
         var severity = request.Severity.ToName().ToUpperInvariant();
         return request.Action switch
         {

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Serialization;
+using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Events;
+using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
+using AlertActors.Domain.Silences;
+using static AlertActors.Actors.Delivery.DeliveryMessages;
+
+namespace AlertActors.Actors.Tests;
+
+/// <summary>
+/// The routing targets a firing period's trigger went to are persisted with the alert (SQLite journal): after a restart with
+/// the routing changed, the period's resolve still goes where its trigger went. Journals written before targets existed still read.
+/// </summary>
+public sealed class StickyRoutingSpec : TestKit
+{
+    private const string Key = "site-a:disk.full:db-1";
+    private const string Critical = "severity:critical#cccccccccccccccc";
+    private const string Elsewhere = "severity:critical#eeeeeeeeeeeeeeee";
+    private readonly Akka.TestKit.TestProbe _dispatcher;
+
+    private static readonly AsyncLocal<string> NextDirectory = new();
+
+    public StickyRoutingSpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
+    {
+        _dispatcher = CreateTestProbe("dispatcher");
+    }
+
+    /// <summary>PagerDuty routes every call to <see cref="Target"/>; OpsGenie has one destination.</summary>
+    private sealed class FixedRoutes(string target) : IRoutingTargets
+    {
+        public string? TargetOf(string provider, NotificationRequest request) => provider == ProviderNames.PagerDuty ? target : null;
+    }
+
+    [Fact]
+    public void A_restarted_alert_resolves_where_its_trigger_went_though_the_route_now_says_elsewhere()
+    {
+        var entity = Start(new FixedRoutes(Critical));
+        entity.Tell(Occurrence("e1", Severity.Critical));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        var trigger = _dispatcher.ReceiveN(2).Cast<Deliver>().Single(d => d.Provider == ProviderNames.PagerDuty);
+        Assert.Equal(Critical, trigger.Request.Target);
+        foreach (var (number, provider) in new[] { (1L, ProviderNames.PagerDuty), (2L, ProviderNames.OpsGenie) })
+            entity.Tell(new Attempted(number, provider, new DeliveryOutcome(DeliveryOutcomeKind.Delivered)), _dispatcher.Ref);
+        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending));
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+
+        var recovered = Start(new FixedRoutes(Elsewhere)); // configuration edited, node restarted
+        recovered.Tell(Occurrence("e2", Severity.High));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        recovered.Tell(Occurrence("e3", Severity.High, EventAction.Resolve));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+
+        var resolve = _dispatcher.ReceiveN(2).Cast<Deliver>().Single(d => d.Provider == ProviderNames.PagerDuty);
+        Assert.Equal((NotificationAction.Resolve, Critical), (resolve.Request.Action, resolve.Request.Target));
+    }
+
+    [Fact]
+    public void Journal_entries_and_snapshots_written_before_routing_targets_still_read()
+    {
+        var request = new NotificationRequest(Key, NotificationAction.Trigger, "Disk full", Severity.Critical, "disk-watcher", "disk.full",
+            "db-1", "site-a", DateTimeOffset.UnixEpoch, null);
+        var scheduled = JsonSerializer.SerializeToNode(new AlertEvents.DeliveryScheduled(new AlertActors.Domain.Alerts.Delivery(1, ProviderNames.PagerDuty, request, DateTimeOffset.UnixEpoch)),
+            AlertJsonSerializer.Options)!;
+        Assert.Null(scheduled["Delivery"]!["Request"]!["Target"]); // an untargeted request writes what it wrote before
+        var state = AlertState.Empty(Key).Apply(new AlertEvents.Fired(DateTimeOffset.UnixEpoch, 1)).Apply(Read<AlertEvents.DeliveryScheduled>(scheduled));
+        Assert.Equal([new RoutingTarget(ProviderNames.PagerDuty, null, Severity.Critical)], state.RoutingTargets); // routed when sent, as before
+
+        var pinned = state with { RoutingTargets = [new RoutingTarget(ProviderNames.PagerDuty, Critical, Severity.Critical)] };
+        var snapshot = JsonSerializer.SerializeToNode(pinned, AlertJsonSerializer.Options)!.AsObject();
+        Assert.Equal(pinned.RoutingTargets, Read<AlertState>(snapshot).RoutingTargets);
+        snapshot.Remove(nameof(AlertState.RoutingTargets));
+        Assert.Empty(Read<AlertState>(snapshot).RoutingTargets);
+    }
+
+    private static T Read<T>(JsonNode json) => json.Deserialize<T>(AlertJsonSerializer.Options)!;
+
+    private IActorRef Start(IRoutingTargets routes) =>
+        Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, new AlertEntitySettings(), NoSilences.Instance, routes));
+
+    private static AlertCommands.RecordOccurrence Occurrence(string eventId, Severity severity, EventAction action = EventAction.Trigger) =>
+        new(Key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), action, severity, "Disk full",
+            "disk-watcher", "disk.full", "db-1", "site-a", "default", [ProviderNames.PagerDuty, ProviderNames.OpsGenie], null, AlertPolicy.Default));
+
+    private AlertState AlertOf(IActorRef entity)
+    {
+        entity.Tell(new AlertCommands.GetAlert(Key));
+        return ExpectMsg<AlertReplies.AlertView>().State;
+    }
+}
