@@ -1,7 +1,7 @@
 namespace AlertActors.Domain.Events;
 
 /// <summary>
-/// The per-event limits every input applies (CONTRACT §2): Kafka messages, <c>POST /api/v1/events</c> items, each alert of
+/// The per-event limits every input applies (docs/http-api.md, README "Limits"): Kafka messages, <c>POST /api/v1/events</c> items, each alert of
 /// an Alertmanager webhook (<c>POST /api/v1/alertmanager</c>) and each line of the file input. An event over a limit is
 /// refused where it arrives (HTTP 400, Kafka dead-letter topic, file <c>.rejected</c>), so whatever is accepted can be
 /// delivered: the provider payload builders cut what remains to each provider's field budgets.
