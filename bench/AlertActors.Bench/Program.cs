@@ -2,6 +2,9 @@ using AlertActors.Bench;
 
 // dotnet run -c Release --project bench/AlertActors.Bench -- <scenario|all> [--quick] [scenario options]
 // Scenarios and their options: bench/RESULTS.md. Exit code 1 = an invariant failed, 2 = bad command line.
+if (args is [JournalCeiling.WorkerVerb, var ceilingDir, var ceilingEntities])
+    return await JournalCeiling.WorkerAsync(ceilingDir, int.Parse(ceilingEntities, System.Globalization.CultureInfo.InvariantCulture));
+
 var bench = new BenchArgs(args);
 var scenarios = new Dictionary<string, Func<BenchArgs, Task<ResultTable>>>
 {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Persistence;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Alerts;
@@ -331,7 +332,7 @@ public sealed class AlertEntitySpec : TestKit
     }
 
     [Fact]
-    public void Snapshots_let_old_events_be_deleted_and_recovery_still_gives_the_whole_state()
+    public void Checkpoints_in_the_journal_let_old_events_be_deleted_and_recovery_reads_no_snapshot_store()
     {
         var settings = _settings with { SnapshotEvery = 10 };
         var entity = Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, settings, NoSilences.Instance));
@@ -341,8 +342,10 @@ public sealed class AlertEntitySpec : TestKit
             ExpectMsg<AlertReplies.OccurrenceAccepted>();
         }
 
-        AwaitAssert(() => Assert.True(LowestStoredSequenceNr() > 10, $"lowest stored event is {LowestStoredSequenceNr()}"),
-            TimeSpan.FromSeconds(10));
+        // The oldest event left is a checkpoint: replay starts from the whole state.
+        AwaitAssert(() => Assert.True(LowestStoredSequenceNr() > 10, $"lowest stored event is {LowestStoredSequenceNr()}"), TimeSpan.FromSeconds(10));
+        Assert.Equal("alert.checkpoint", Scalar("SELECT manifest FROM journal WHERE persistence_id = $p AND deleted = 0 ORDER BY sequence_number LIMIT 1"));
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM snapshot"));
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
         ExpectTerminated(entity);
@@ -353,6 +356,75 @@ public sealed class AlertEntitySpec : TestKit
         Assert.Equal(AlertStatus.Firing, state.Status);
         recovered.Tell(Trigger("s0"));
         Assert.True(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
+    }
+
+    [Fact]
+    public void An_alert_an_earlier_version_snapshotted_and_trimmed_recovers_from_its_snapshot_on_its_next_start()
+    {
+        // As the earlier version left it: three events, a snapshot of the state at 3, the events before it deleted, two more after it.
+        var occurrence = Trigger("old-1").Occurrence;
+        var snapshot = AlertState.Empty(Key).Apply(new AlertEvents.OccurrenceRecorded(occurrence, occurrence.At)).Apply(new AlertEvents.Fired(occurrence.At, 1));
+        var legacy = Sys.ActorOf(Props.Create(() => new EarlierVersionAlert(AlertEntity.PersistenceIdPrefix + Key, snapshot)));
+        legacy.Tell("trim");
+        ExpectMsg("trimmed");
+        foreach (var id in new[] { "old-2", "old-3" })
+        {
+            legacy.Tell(new AlertEvents.OccurrenceRecorded(Trigger(id).Occurrence, occurrence.At));
+            ExpectMsg("written");
+        }
+        Watch(legacy);
+        Sys.Stop(legacy);
+        ExpectTerminated(legacy);
+
+        var legacySnapshots = new LegacySnapshots();
+        var first = Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings, NoSilences.Instance, null, legacySnapshots));
+        Watch(first);
+        ExpectTerminated(first); // its journal alone would lose old-1: the recovery fails instead
+        Assert.True(legacySnapshots.Contains(Key));
+
+        var second = Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings, NoSilences.Instance, null, legacySnapshots));
+        var state = AlertOf(second);
+        Assert.Equal((3L, AlertStatus.Firing), (state.Occurrences, state.Status));
+        second.Tell(Trigger("old-1"));
+        Assert.True(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
+    }
+
+    /// <summary>Writes an alert's journal as versions before checkpoints did: a snapshot in the snapshot store, the events before it deleted.</summary>
+    private sealed class EarlierVersionAlert : ReceivePersistentActor
+    {
+        private IActorRef _replyTo = ActorRefs.Nobody;
+
+        public EarlierVersionAlert(string persistenceId, AlertState snapshot)
+        {
+            PersistenceId = persistenceId;
+            Recover<object>(_ => { });
+            Command<string>(_ =>
+            {
+                _replyTo = Sender;
+                var at = snapshot.FirstSeen!.Value;
+                PersistAll(new IAlertEvent[] { new AlertEvents.Notified(at, "1"), new AlertEvents.Notified(at, "2"), new AlertEvents.Notified(at, "3") },
+                    e => { if (LastSequenceNr == 3) SaveSnapshot(snapshot); });
+            });
+            Command<SaveSnapshotSuccess>(_ => DeleteMessages(3));
+            Command<DeleteMessagesSuccess>(_ => _replyTo.Tell("trimmed"));
+            Command<AlertEvents.OccurrenceRecorded>(e =>
+            {
+                var sender = Sender;
+                Persist(e, _ => sender.Tell("written"));
+            });
+        }
+
+        public override string PersistenceId { get; }
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "alertactors.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$p", AlertEntity.PersistenceIdPrefix + Key);
+        return command.ExecuteScalar();
     }
 
     private long LowestStoredSequenceNr()

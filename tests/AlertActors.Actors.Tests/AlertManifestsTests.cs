@@ -99,6 +99,7 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new DeliveryCompleted(1, T0, DeliveryStatus.Delivered, "HTTP 202");
         var state = AlertState.Empty("k").Apply(occurrence).Apply(new Fired(T0, 1)).Apply(Scheduled(1, ProviderNames.OpsGenie));
         yield return state;
+        yield return new Checkpoint(state);
 
         var silence = new Silence("s1", [new SilenceMatcher("tenant", "acme", isRegex: false, isEqual: true)], T0, T0.AddHours(2), "alice", "maintenance");
         yield return new SilenceEvents.SilenceCreated(silence);

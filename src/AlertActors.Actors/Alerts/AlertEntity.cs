@@ -47,13 +47,17 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private bool _writing;
     private int _callsInFlight;
     private long _durableDeliveriesBelow;
-    private long _snapshotSequenceNr;
-    private long _previousSnapshotSequenceNr;
+    private readonly LegacySnapshots _legacySnapshots;
+    private long _checkpointSequenceNr;
+    private bool _snapshotOffered;
+    private bool _replayedAny;
     private bool _stopping;
 
     /// <param name="routes">Where providers route a trigger now, pinned per firing period (null: every call routed when sent).</param>
-    public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes = null)
+    public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes = null,
+        LegacySnapshots? legacySnapshots = null)
     {
+        _legacySnapshots = legacySnapshots ?? new LegacySnapshots();
         _dispatcher = dispatcher;
         _settings = settings;
         _silences = silences;
@@ -69,7 +73,19 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes = null) =>
-        Akka.Actor.Props.Create(() => new AlertEntity(dedupKey, dispatcher, settings, silences, routes));
+        Akka.Actor.Props.Create(() => new AlertEntity(dedupKey, dispatcher, settings, silences, routes, null));
+
+    /// <param name="legacySnapshots">The node's list of alerts an earlier version snapshotted (one instance per node).</param>
+    public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes,
+        LegacySnapshots? legacySnapshots) =>
+        Akka.Actor.Props.Create(() => new AlertEntity(dedupKey, dispatcher, settings, silences, routes, legacySnapshots));
+
+    /// <summary>
+    /// From the journal alone (its checkpoints), without a snapshot-store read: a new alert costs one query to recover. Alerts an earlier
+    /// version snapshotted and trimmed recover from the snapshot store (<see cref="LegacySnapshots"/>).
+    /// </summary>
+    public override Recovery Recovery =>
+        _legacySnapshots.Contains(_state.DedupKey) ? Recovery.Default : new Recovery(SnapshotSelectionCriteria.None);
 
     protected override void OnRecover(object message)
     {
@@ -77,10 +93,18 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         {
             case SnapshotOffer offer:
                 _state = (AlertState)offer.Snapshot;
-                _snapshotSequenceNr = offer.Metadata.SequenceNr;
-                _previousSnapshotSequenceNr = offer.Metadata.SequenceNr;
+                _checkpointSequenceNr = offer.Metadata.SequenceNr;
+                _snapshotOffered = true;
                 break;
             case IAlertEvent evt:
+                // Events were deleted before this one and it is no checkpoint: an earlier version's snapshot holds the rest.
+                if (!_replayedAny && !_snapshotOffered && LastSequenceNr > 1 && evt is not AlertEvents.Checkpoint)
+                {
+                    _legacySnapshots.Add(_state.DedupKey);
+                    throw new LegacySnapshotRequiredException(_state.DedupKey, LastSequenceNr);
+                }
+                _replayedAny = true;
+                if (evt is AlertEvents.Checkpoint) _checkpointSequenceNr = LastSequenceNr;
                 _state = _state.Apply(evt);
                 break;
         }
@@ -120,18 +144,8 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
                 _busyProviders.Remove(retry.Provider);
                 DispatchPending();
                 break;
-            case SaveSnapshotSuccess saved:
-                // Keep one snapshot interval of events behind the newest snapshot (read models that lag a little
-                // still see them; ones that lag more heal from the entity), and one older snapshot.
-                if (_previousSnapshotSequenceNr > 0) DeleteMessages(_previousSnapshotSequenceNr);
-                DeleteSnapshots(new SnapshotSelectionCriteria(_previousSnapshotSequenceNr - 1));
-                _previousSnapshotSequenceNr = saved.Metadata.SequenceNr;
-                break;
             case DeleteMessagesFailure failed:
                 _log.Warning("Deleting old events of {0} failed: {1}", PersistenceId, failed.Cause.Message);
-                break;
-            case SaveSnapshotFailure failed:
-                _log.Warning("Snapshot of {0} failed: {1}", PersistenceId, failed.Cause.Message);
                 break;
             case DeleteSnapshotsFailure failed:
                 _log.Warning("Deleting old snapshots of {0} failed: {1}", PersistenceId, failed.Cause.Message);
@@ -203,7 +217,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         {
             _writing = false;
             AfterWrite(completions, events, started);
-            ProcessQueue();
+            if (!_writing) ProcessQueue();
         });
     }
 
@@ -213,7 +227,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         {
             Context.System.EventStream.Publish(new AlertWriteCompleted(_state.DedupKey, events, completions.Count,
                 System.Diagnostics.Stopwatch.GetElapsedTime(started)));
-            MaybeSnapshot();
+            MaybeCheckpoint();
         }
         // Everything scheduled so far is durable now (outcomes never schedule a delivery).
         _durableDeliveriesBelow = _state.NextDeliveryNumber;
@@ -354,11 +368,29 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         SetReceiveTimeout(_settings.PassivateIdleAfter);
     }
 
-    private void MaybeSnapshot()
+    /// <summary>
+    /// Every <see cref="AlertEntitySettings.SnapshotEvery"/> writes, the whole state as a journal event of its own; once it is durable the
+    /// events before it are deleted (and any snapshot an earlier version took), so recovery replays from it. Read models that miss the
+    /// deleted events take the checkpoint as the row.
+    /// </summary>
+    private void MaybeCheckpoint()
     {
-        if (LastSequenceNr - _snapshotSequenceNr < _settings.SnapshotEvery) return;
-        _snapshotSequenceNr = LastSequenceNr;
-        SaveSnapshot(_state);
+        if (LastSequenceNr - _checkpointSequenceNr < _settings.SnapshotEvery) return;
+        _writing = true;
+        PersistAsync(new AlertEvents.Checkpoint(_state), _ =>
+        {
+            _writing = false;
+            _checkpointSequenceNr = LastSequenceNr;
+            DeleteMessages(LastSequenceNr - 1);
+            if (_snapshotOffered)
+            {
+                DeleteSnapshots(SnapshotSelectionCriteria.Latest);
+                _snapshotOffered = false;
+                _legacySnapshots.Remove(_state.DedupKey);
+            }
+            ProcessQueue();
+            StopWhenDone();
+        });
     }
 
     /// <summary>Alerts with no live work leave memory; their state stays in the journal, their due times in the read model.</summary>

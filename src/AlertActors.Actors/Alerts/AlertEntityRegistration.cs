@@ -16,10 +16,12 @@ public static class AlertEntityRegistration
 
     /// <param name="routes">Where providers route a trigger now (<see cref="IRoutingTargets"/>); null routes every call when it is sent.</param>
     public static AkkaConfigurationBuilder AddAlertEntity(this AkkaConfigurationBuilder builder, AlertEntitySettings settings, ISilenceLookup silences,
-        IRoutingTargets? routes = null) =>
-        builder.WithShardRegion<AlertRegion>(
+        IRoutingTargets? routes = null)
+    {
+        var legacySnapshots = new LegacySnapshots();
+        return builder.WithShardRegion<AlertRegion>(
             TypeName,
-            (_, registry, _) => dedupKey => AlertEntity.Props(dedupKey, registry.Get<NotificationDispatcher>(), settings, silences, routes),
+            (_, registry, _) => dedupKey => AlertEntity.Props(dedupKey, registry.Get<NotificationDispatcher>(), settings, silences, routes, legacySnapshots),
             new AlertMessageExtractor(),
             new ShardOptions
             {
@@ -30,4 +32,5 @@ public static class AlertEntityRegistration
                 RememberEntities = false,
                 HandOffStopMessage = AlertEntity.Stop.Instance,
             });
+    }
 }

@@ -23,7 +23,8 @@ public sealed record DueChange(string DedupKey, DateTimeOffset? DueAt, long Sequ
 /// <summary>
 /// Folds one batch of journal events into the <c>alert_list</c> rows with the pure <see cref="AlertState.Apply"/>:
 /// take the touched rows (from the rows it wrote before, kept in memory, else from the table), skip events a row
-/// already reflects, heal gaps from the alert entity (its <see cref="AlertReplies.AlertView"/> is authoritative),
+/// already reflects, heal gaps (events deleted before the row caught up) from a checkpoint, which is the whole state, or else
+/// from the alert entity (its <see cref="AlertReplies.AlertView"/> is authoritative),
 /// then write the rows and the batch's offset in one transaction. Only alert events (persistence ids
 /// <c>alert-…</c>) count; others (the silence registry's) only move the offset.
 /// </summary>
@@ -61,7 +62,7 @@ public sealed class AlertListUpdater(
                 skipped++;
                 continue;
             }
-            if (sequenceNr > known + 1)
+            if (sequenceNr > known + 1 && evt is not AlertEvents.Checkpoint)
             {
                 // Events before this one never reached the list (deleted after a snapshot, or the row is
                 // missing): the entity's own view replaces the row.

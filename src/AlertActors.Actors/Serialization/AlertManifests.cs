@@ -18,6 +18,7 @@ public static class AlertManifests
     {
         // Journal events and snapshots of the alert entity.
         [typeof(AlertEvents.Batch)] = "alert.batch",
+        [typeof(AlertEvents.Checkpoint)] = "alert.checkpoint",
         [typeof(AlertEvents.OccurrenceRecorded)] = "alert.occurrence-recorded",
         [typeof(AlertEvents.OccurrencesRecorded)] = "alert.occurrences-recorded",
         [typeof(AlertEvents.Fired)] = "alert.fired",

@@ -15,6 +15,12 @@ public static class AlertEvents
     /// </summary>
     public sealed record Batch(ImmutableArray<IAlertEvent> Events) : IAlertEvent;
 
+    /// <summary>
+    /// The whole state as of this journal position, written every <c>entity.snapshot-every</c> writes; the events before it are
+    /// then deleted, so recovery replays from here. (A snapshot kept in the journal: recovery needs no snapshot-store read.)
+    /// </summary>
+    public sealed record Checkpoint(AlertState State) : IAlertEvent;
+
     public sealed record OccurrenceRecorded(Occurrence Occurrence, DateTimeOffset ReceivedAt) : IAlertEvent;
 
     /// <summary>

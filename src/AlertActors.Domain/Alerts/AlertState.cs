@@ -276,6 +276,7 @@ public sealed partial record AlertState : IAlertMessage
     public AlertState Apply(IAlertEvent evt) => evt switch
     {
         Batch e => e.Events.Aggregate(this, (state, change) => state.Apply(change)),
+        Checkpoint e => e.State,
         OccurrenceRecorded e => ApplyOccurrence(e),
         OccurrencesRecorded e => e.Occurrences.Aggregate(this, (state, occurrence) => state.ApplyOccurrence(occurrence)),
         Fired e => this with

@@ -1,0 +1,143 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using AlertActors.Actors.Configuration;
+using AlertActors.Actors.Persistence;
+
+namespace AlertActors.Bench;
+
+/// <summary>
+/// What the node's own journal can do here, with no AlertActors code: N brand-new persistent actors (Akka.Persistence.Sql, the
+/// node's HOCON and SQLite file settings: WAL, the same plugin settings) each recover and persist one event of
+/// <see cref="EventBytes"/> bytes, all started at once (recoveries throttled by Akka's max-concurrent-recoveries, as the
+/// node's are). Runs in a child process (server GC, like the node), so its CPU is measured like the node's.
+/// </summary>
+public static class JournalCeiling
+{
+    public const string WorkerVerb = "journal-ceiling-worker";
+    public const int EventBytes = 300;
+    private const int WarmUp = 300;
+
+    /// <param name="Entities">New entities measured (after a warm-up that is not).</param>
+    /// <param name="Seconds">From the first spawn until the last write was confirmed.</param>
+    /// <param name="CpuMs">Process CPU (user + system) over the same span.</param>
+    public sealed record Result(int Entities, double Seconds, double CpuMs)
+    {
+        public double PerSecond => Entities / Seconds;
+
+        public double CpuMsPerEntity => CpuMs / Entities;
+
+        public string Describe => $"{DistinctAlertLoad.N0(PerSecond)} new entities/s ({DistinctAlertLoad.N0(Entities)} in {Seconds:0.00} s), {CpuMsPerEntity:0.00} ms CPU each";
+    }
+
+    /// <summary>Runs the worker in a child process on a fresh database and returns what it measured.</summary>
+    public static async Task<Result> MeasureAsync(int entities)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "alertactors-bench", "journal-ceiling-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AlertActors.Bench.dll"), WorkerVerb, dir, entities.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.Environment["DOTNET_gcServer"] = "1";
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"journal ceiling worker exited {process.ExitCode}: {errors}{output}");
+            return JsonSerializer.Deserialize<Result>(output.Trim().Split('\n')[^1])!;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>The child process: prints one JSON <see cref="Result"/> line.</summary>
+    public static async Task<int> WorkerAsync(string dir, int entities)
+    {
+        var operatorFile = Path.Combine(dir, "ceiling.conf");
+        await File.WriteAllTextAsync(operatorFile, $"alertactors.data-dir = \"{dir}\"");
+        var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), operatorFile, new Hashtable());
+        var settings = SettingsReader.Read(config);
+        SqliteJournalFile.Prepare(settings.Persistence.ConnectionString);
+        using var system = ActorSystem.Create("ceiling", ConfigurationFactory.ParseString("""
+            akka.actor.provider = local
+            akka.loglevel = WARNING
+            """).WithFallback(config));
+        _ = system.Scheduler.Now; // start the scheduler before thousands of recoveries need it (DESIGN: a stall seen here)
+
+        await SpawnAsync(system, "warm-up", WarmUp);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await SpawnAsync(system, "entity", entities);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        Console.WriteLine(JsonSerializer.Serialize(new Result(entities, seconds, cpuMs)));
+        await system.Terminate();
+        return 0;
+    }
+
+    /// <summary>At most <see cref="Concurrency"/> entities between spawn and confirmed write at once (all at once opens the journal's breaker).</summary>
+    private static async Task SpawnAsync(ActorSystem system, string prefix, int count)
+    {
+        using var room = new SemaphoreSlim(Concurrency, Concurrency);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var remaining = count;
+        Action written = () =>
+        {
+            room.Release();
+            if (Interlocked.Decrement(ref remaining) == 0) done.TrySetResult();
+        };
+        for (var i = 0; i < count; i++)
+        {
+            await room.WaitAsync();
+            var id = $"{prefix}-{i}";
+            system.ActorOf(Props.Create(() => new NewEntity(id, written)));
+        }
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>New entities in flight at once (CEILING_CONCURRENCY overrides it).</summary>
+    private static int Concurrency => int.TryParse(Environment.GetEnvironmentVariable("CEILING_CONCURRENCY"), out var value) ? value : 512;
+
+    /// <summary>Recovers (nothing: it is new), persists one event, stops.</summary>
+    private sealed class NewEntity : ReceivePersistentActor
+    {
+        private static readonly byte[] Event = new byte[EventBytes];
+
+        public NewEntity(string id, Action written)
+        {
+            PersistenceId = "ceiling-" + id;
+            // RecoveryCompleted goes to the recovery handler, where nothing may be persisted yet: persist on the next message.
+            Recover<RecoveryCompleted>(_ => Self.Tell(Go.Instance));
+            Recover<object>(_ => { });
+            Command<Go>(_ => Persist(Event, _ =>
+            {
+                written();
+                Context.Stop(Self);
+            }));
+        }
+
+        public override string PersistenceId { get; }
+
+        private sealed class Go
+        {
+            public static readonly Go Instance = new();
+        }
+    }
+}
