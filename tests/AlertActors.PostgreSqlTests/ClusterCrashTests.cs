@@ -83,8 +83,9 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
                 return true;
             }, TimeSpan.FromSeconds(90), "not every alert was auto-resolved with its resolve delivered after the kill");
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: all {Alerts} alerts resolved and delivered");
-            // When the survivors downed the dead node, from the leader's log (GET /api/v1/cluster is slow while a region is unreachable).
-            var downedAt = DownedAt(cluster.Nodes.Where((_, i) => i != victim).Select(n => n.Output), deadAddress);
+            // When the survivors downed the dead node: when their log line arrived (GET /api/v1/cluster is slow while a region is unreachable).
+            var downedAt = cluster.Nodes.Where((_, i) => i != victim)
+                .Select(n => n.FirstLineAt($"Marking unreachable node [{deadAddress}] as [Down]")).Min();
             output.WriteLine($"killed at {killedAt:HH:mm:ss.fff}, downed at {downedAt:HH:mm:ss.fff}");
             Assert.True(downedAt is not null, "no survivor logged downing the dead node");
 
@@ -183,9 +184,9 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             {
                 var members = (await ThreeNodeCluster.GetJsonAsync(node1, "/api/v1/cluster"))["members"]!.AsArray();
                 if (members.Count != 2 || !members.All(m => m!["status"]!.GetValue<string>() == "up")) return false;
-                var now = await ThreeNodeCluster.ShardsPerNodeAsync(node1);
-                return now.Count == 2 && now.Values.Sum(s => s.Entities) == alerts; // remembered entities restarted on the survivors
-            }, Within, "the survivors never showed 2 Up members hosting every alert");
+                return (await ThreeNodeCluster.ShardsPerNodeAsync(node1)).Count == 2;
+            }, Within, "the survivors never showed 2 Up members with 2 shard regions");
+            // Entities are not remembered: the handed-off alerts start on a survivor when a message (here the read) comes.
 
             for (var i = 0; i < alerts; i++)
             {
@@ -207,16 +208,6 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             throw;
         }
     }
-
-    /// <summary>The time in "[INFO][11/23/2026 16:34:33.817Z]...Marking unreachable node [ADDRESS] as [Down]", the earliest over the outputs.</summary>
-    private static DateTimeOffset? DownedAt(IEnumerable<string> outputs, string address) => outputs
-        .SelectMany(o => o.Split('\n'))
-        .Where(l => l.Contains($"Marking unreachable node [{address}] as [Down]", StringComparison.Ordinal))
-        .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"\]\[(\d\d/\d\d/\d{4} \d\d:\d\d:\d\d\.\d{3})Z\]"))
-        .Where(m => m.Success)
-        .Select(m => (DateTimeOffset?)DateTimeOffset.ParseExact(m.Groups[1].Value, "MM/dd/yyyy HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal))
-        .Min();
 
     private static bool IsErrorLine(string line) =>
         line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)

@@ -13,6 +13,7 @@ public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<(DateTimeOffset At, string Line)> _lines = [];
 
     private NodeProcess(Process process, Uri baseAddress)
     {
@@ -29,6 +30,16 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             lock (_output) return _output.ToString();
         }
+    }
+
+    /// <summary>
+    /// When this test process received the first output line containing <paramref name="text"/> (wall clock, UTC; the
+    /// node's log has no timestamps), or null if none has arrived.
+    /// </summary>
+    public DateTimeOffset? FirstLineAt(string text)
+    {
+        lock (_output)
+            return _lines.FirstOrDefault(l => l.Line.Contains(text, StringComparison.Ordinal)) is { Line: not null } hit ? hit.At : null;
     }
 
     /// <summary>Starts the node and waits until <c>/readyz</c> answers 200 (through 127.0.0.1 on the listen port).</summary>
@@ -148,7 +159,11 @@ public sealed class NodeProcess : IAsyncDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_output) _output.AppendLine(line);
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            _lines.Add((DateTimeOffset.UtcNow, line));
+        }
     }
 
     /// <summary>A TCP port free on 127.0.0.1 now.</summary>
