@@ -40,6 +40,7 @@ public static partial class AlertmanagerScenario
             counters.Add((result.Name, await target.CountersAsync()));
         }
 
+        var ceiling = await JournalCeiling.MeasureAsync(options.Burst);
         var all = ours.Prepend(theirs).ToList();
         string Each(Func<TargetResult, string> value, Func<TargetResult, string>? ratio = null) =>
             string.Join(" · ", all.Select(r => $"{Short(r)} {value(r)}" + (ratio is null || r == theirs ? "" : $" ({ratio(r)})")));
@@ -53,7 +54,9 @@ public static partial class AlertmanagerScenario
             .Row("burst p99 latency (ours/theirs)", Each(r => $"{r.Burst.P99:0.0} ms", r => DistinctAlertLoad.Ratio(r.Burst.P99, theirs.Burst.P99)))
             .Row($"paced {DistinctAlertLoad.N0(options.Rate)}/s p99 latency (ours/theirs)", Each(r => $"{r.Paced.P99:0.0} ms", r => DistinctAlertLoad.Ratio(r.Paced.P99, theirs.Paced.P99)))
             .Row("burst CPU per alert, process user+sys (ours/theirs)", Each(r => $"{1000 * r.Burst.CpuSeconds / Math.Max(1, r.Burst.Delivered):0.00} ms", r => DistinctAlertLoad.Ratio(r.Burst.CpuSeconds / Math.Max(1, r.Burst.Delivered), theirs.Burst.CpuSeconds / Math.Max(1, theirs.Burst.Delivered))))
-            .Row("peak RSS, VmHWM (ours/theirs)", Each(r => $"{r.PeakRssMiB:0} MiB", r => DistinctAlertLoad.Ratio(r.PeakRssMiB, theirs.PeakRssMiB)));
+            .Row("peak RSS, VmHWM (ours/theirs)", Each(r => $"{r.PeakRssMiB:0} MiB", r => DistinctAlertLoad.Ratio(r.PeakRssMiB, theirs.PeakRssMiB)))
+            .Row("journal ceiling (bare Akka.Persistence.Sql, same settings, this run)", ceiling.Describe)
+            .Row("burst throughput / journal ceiling", string.Join(" · ", all.Select(r => $"{Short(r)} {r.Burst.Throughput / ceiling.PerSecond:P0}")));
         foreach (var result in all)
         {
             table.Row($"{result.Name}: burst", $"{DistinctAlertLoad.N0(result.Burst.Delivered)} in {result.Burst.UntilLastArrival.TotalSeconds:0.00} s; {result.Burst.Latency}")

@@ -12,7 +12,9 @@ namespace AlertActors.Bench;
 /// One node on SQLite, fed by the embedded Kafka broker, with open alerts loaded into it for the <c>recovery</c> and
 /// <c>memory</c> scenarios: alert <c>i</c> is one critical event with its own dedup key
 /// (<see cref="DedupKey"/>), so it fires once, records one PagerDuty trigger delivery and completes it, and stays open
-/// with its auto-resolve timer armed (default 30 min): it stays in memory and in the remembered-entity set.
+/// with its auto-resolve due in 30 min (the default): the alert list's due index holds that time and the entity
+/// passivates once idle (<c>alertactors.entity.passivate-idle-after</c>). <see cref="LoadDueAsync"/> adds alerts of
+/// type <see cref="DueType"/> (<c>due-i</c>) whose rule auto-resolves them <see cref="DueAfter"/> after their event.
 /// PagerDuty is in dry-run by default (the delivery is recorded, completed and persisted like a real one, but no
 /// HTTP call leaves the node), so the load is not dominated by deliveries: with calls to the <see cref="ProviderStub"/>
 /// (<c>--provider-stub</c>, the stub in this process) on the shared 2-core machine, the triggers fell far behind the
@@ -22,6 +24,12 @@ public sealed class OpenAlertNode : IAsyncDisposable
 {
     public const string Topic = "infra-events";
     public const string Type = "bench.open";
+
+    /// <summary>Type of the alerts <see cref="LoadDueAsync"/> opens: auto-resolved <see cref="DueAfter"/> after their one event.</summary>
+    public const string DueType = "bench.due";
+
+    /// <summary>Auto-resolve time of <see cref="DueType"/> alerts (their rule's <c>auto-resolve-after</c>).</summary>
+    public static readonly TimeSpan DueAfter = TimeSpan.FromSeconds(40);
     private const string Group = "alertactors";
 
     /// <summary>Set (to anything) to keep the data dir of the loaded node, e.g. to profile its recovery again and again.</summary>
@@ -33,8 +41,9 @@ public sealed class OpenAlertNode : IAsyncDisposable
     private IConsumer<string, byte[]>? _deadLetters;
     private long _produced;
 
-    private OpenAlertNode(EmbeddedKafkaBroker broker, ProviderStub? stub, string dataDir)
+    private OpenAlertNode(EmbeddedKafkaBroker broker, ProviderStub? stub, string dataDir, TimeSpan passivateIdleAfter)
     {
+        PassivateIdleAfter = passivateIdleAfter;
         Broker = broker;
         Stub = stub;
         DataDir = dataDir;
@@ -60,27 +69,56 @@ public sealed class OpenAlertNode : IAsyncDisposable
     /// <summary>Open alerts loaded so far: alerts 0 … Loaded − 1.</summary>
     public int Loaded { get; private set; }
 
-    /// <summary>The node's configuration: the broker, PagerDuty only (dry-run, or the provider stub).</summary>
-    public string Hocon => $"""
-        alertactors.kafka.bootstrap-servers = "{Broker.BootstrapServers}"
+    /// <summary>Due alerts (<see cref="DueType"/>) loaded so far: due-0 … DueLoaded − 1.</summary>
+    public int DueLoaded { get; private set; }
+
+    /// <summary>The node's <c>alertactors.entity.passivate-idle-after</c>.</summary>
+    public TimeSpan PassivateIdleAfter { get; }
+
+    /// <summary>
+    /// The node's configuration: the broker, PagerDuty only (dry-run, or the provider stub), a rule that auto-resolves
+    /// <see cref="DueType"/> alerts after <see cref="DueAfter"/> and the default rule for the rest.
+    /// </summary>
+    public string Hocon => $$"""
+        alertactors.kafka.bootstrap-servers = "{{Broker.BootstrapServers}}"
         alertactors.defaults.providers = [pagerduty]
-        {Stub?.Hocon}
+        alertactors.entity.passivate-idle-after = {{(int)PassivateIdleAfter.TotalMilliseconds}}ms
+        alertactors.rules = [
+          {
+            name = due
+            match { all = [{ field = type, op = eq, value = "{{DueType}}" }] }
+            auto-resolve-after = {{(int)DueAfter.TotalSeconds}}s
+          }
+          {
+            name = open
+            match { all = [{ field = type, op = eq, value = "{{Type}}" }] }
+          }
+        ]
+        {{Stub?.Hocon}}
         """;
 
     /// <summary>How the deliveries are made, for the result tables.</summary>
     public string Deliveries => Stub is null ? "PagerDuty dry-run (recorded and persisted, no HTTP)" : "PagerDuty → provider stub over HTTP";
 
-    public static string DedupKey(int alert) => $"default:{Type}:alert-{alert}";
+    /// <summary>Dedup key of open alert <paramref name="alert"/>: a named rule's alerts carry its name first.</summary>
+    public static string DedupKey(int alert) => $"open:default:{Type}:alert-{alert}";
+
+    /// <summary>Dedup key of due alert <paramref name="alert"/> (<see cref="LoadDueAsync"/>).</summary>
+    public static string DueDedupKey(int alert) => $"due:default:{DueType}:due-{alert}";
 
     /// <summary><c>--provider-stub</c>: deliveries go over HTTP to a <see cref="ProviderStub"/> instead of dry-run.</summary>
     public static bool WantsProviderStub(BenchArgs args) => args.CommandLine.Split(' ').Contains("--provider-stub");
 
-    /// <summary>Broker, stub (with <paramref name="providerStub"/>) and a node on an empty data dir, ready.</summary>
-    public static async Task<OpenAlertNode> StartAsync(bool providerStub = false)
+    /// <summary>
+    /// Broker, stub (with <paramref name="providerStub"/>) and a node on an empty data dir, ready; idle alerts leave
+    /// memory after <paramref name="passivateIdleAfter"/> (default 30 s, the product's default).
+    /// </summary>
+    public static async Task<OpenAlertNode> StartAsync(bool providerStub = false, TimeSpan? passivateIdleAfter = null)
     {
         var broker = EmbeddedKafkaBroker.Start([Topic, Topic + ".dlq"], NullLogger.Instance);
         var stub = providerStub ? await ProviderStub.StartAsync() : null;
-        var bench = new OpenAlertNode(broker, stub, Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N")));
+        var bench = new OpenAlertNode(broker, stub, Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N")),
+            passivateIdleAfter ?? TimeSpan.FromSeconds(30));
         try
         {
             await bench.StartNodeAsync();
@@ -121,16 +159,39 @@ public sealed class OpenAlertNode : IAsyncDisposable
     /// </summary>
     public async Task<LoadTimes> LoadToAsync(int total)
     {
-        var within = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds((total - Loaded) / 50.0);
+        var times = await ProduceAndSettleAsync(Enumerable.Range(Loaded, total - Loaded)
+            .Select(i => ($"alert-{i}", $$"""{"id":"open-{{i}}","source":"bench","type":"{{Type}}","subject":"alert-{{i}}","severity":"critical"}""")),
+            total + DueLoaded);
+        Loaded = total;
+        return times;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> more alerts of type <see cref="DueType"/> (auto-resolve due <see cref="DueAfter"/>
+    /// after their event) and waits as <see cref="LoadToAsync"/> does.
+    /// </summary>
+    public async Task<LoadTimes> LoadDueAsync(int count)
+    {
+        var times = await ProduceAndSettleAsync(Enumerable.Range(DueLoaded, count)
+            .Select(i => ($"due-{i}", $$"""{"id":"due-{{i}}","source":"bench","type":"{{DueType}}","subject":"due-{{i}}","severity":"critical"}""")),
+            Loaded + DueLoaded + count);
+        DueLoaded += count;
+        return times;
+    }
+
+    /// <summary>Produces the events, then waits until each is committed and the node answered <paramref name="deliveries"/> deliveries in all.</summary>
+    private async Task<LoadTimes> ProduceAndSettleAsync(IEnumerable<(string Key, string Json)> events, int deliveries)
+    {
         var clock = Stopwatch.StartNew();
-        for (var i = Loaded; i < total; i++)
+        var count = 0;
+        foreach (var (key, json) in events)
         {
-            var payload = Encoding.UTF8.GetBytes(
-                $$"""{"id":"open-{{i}}","source":"bench","type":"{{Type}}","subject":"alert-{{i}}","severity":"critical"}""");
-            _producer.Produce(Topic, new Message<string, byte[]> { Key = $"alert-{i}", Value = payload });
+            _producer.Produce(Topic, new Message<string, byte[]> { Key = key, Value = Encoding.UTF8.GetBytes(json) });
+            count++;
         }
         _producer.Flush(TimeSpan.FromMinutes(2));
-        _produced += total - Loaded;
+        _produced += count;
+        var within = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(count / 50.0);
 
         var replayed = 0L;
         long committed;
@@ -148,15 +209,14 @@ public sealed class OpenAlertNode : IAsyncDisposable
         var persisted = clock.Elapsed;
 
         var delivered = 0L;
-        while (committed >= _produced && (delivered = await DeliveriesAnsweredAsync()) < total && clock.Elapsed < within)
+        while (committed >= _produced && (delivered = await DeliveriesAnsweredAsync()) < deliveries && clock.Elapsed < within)
             await Task.Delay(250);
-        if (committed < _produced || delivered < total)
+        if (committed < _produced || delivered < deliveries)
         {
             Console.Error.WriteLine($"--- node output (tail) when loading timed out:\n{Node.OutputTail}");
-            throw new TimeoutException($"after {within.TotalSeconds:0} s: {committed} of {_produced} events committed, {delivered} of {total} deliveries answered");
+            throw new TimeoutException($"after {within.TotalSeconds:0} s: {committed} of {_produced} events committed, {delivered} of {deliveries} deliveries answered");
         }
-        var times = new LoadTimes(total - Loaded, persisted, clock.Elapsed, replayed);
-        Loaded = total;
+        var times = new LoadTimes(count, persisted, clock.Elapsed, replayed);
         await QuietAsync(TimeSpan.FromMinutes(2));
         return times;
     }
@@ -213,11 +273,16 @@ public sealed class OpenAlertNode : IAsyncDisposable
     }
 
     /// <summary>GET /api/v1/alerts/{key} of alert <paramref name="alert"/>; a 503 (the alert did not answer in time: a busy node) is asked again.</summary>
-    public async Task<JsonNode> AlertAsync(int alert)
+    public Task<JsonNode> AlertAsync(int alert) => AlertAsync(DedupKey(alert));
+
+    /// <summary>GET /api/v1/alerts/{key} of due alert <paramref name="alert"/> (<see cref="LoadDueAsync"/>), as <see cref="AlertAsync(int)"/>.</summary>
+    public Task<JsonNode> DueAlertAsync(int alert) => AlertAsync(DueDedupKey(alert));
+
+    private async Task<JsonNode> AlertAsync(string dedupKey)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await Node.Http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey(alert))}");
+            using var response = await Node.Http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
             if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 5)
                 return JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
             await Task.Delay(TimeSpan.FromSeconds(attempt));

@@ -8,6 +8,7 @@ if (args is [JournalCeiling.WorkerVerb, var ceilingDir, var ceilingEntities])
 var bench = new BenchArgs(args);
 var scenarios = new Dictionary<string, Func<BenchArgs, Task<ResultTable>>>
 {
+    ["journal-ceiling"] = JournalCeiling.RunAsync,
     ["ingest"] = IngestScenario.RunAsync,
     ["new-alerts"] = NewAlertsScenario.RunAsync,
     ["alertmanager"] = AlertmanagerScenario.RunAsync,
