@@ -55,7 +55,7 @@ public sealed class AlertActorsMetrics : IDisposable
             description: "Time an alert journal write took, from persisting to its confirmation.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _alertsRecovered = Meter.CreateCounter<long>("alertactors_alerts_recovered",
-            description: "Alert entities that recovered a stored state and re-armed their timers (restart, remember-entities, shard move), "
+            description: "Alert entities that recovered a stored state and re-armed their timers (the first message or due-alert wake after a restart, shard move or passivation), "
                 + "by timers (armed: at least one alert timer scheduled or fired at once; none: nothing due, e.g. a resolved alert).");
     }
 
