@@ -3,15 +3,15 @@ namespace AlertActors.Bench;
 /// <summary>
 /// <c>new-alerts</c>: N distinct critical events (each a new incident) into one node on SQLite, over Kafka and over
 /// HTTP (a fresh node for each). Burst: alerts/s until the provider stub has every PagerDuty trigger, and
-/// produce → provider latency. Paced: the same latency at a fixed rate (default 1,000/s). Target (reported, not
-/// asserted): p99 under 50 ms at 1k alerts/s; burst throughput ≥ 70 % of the <see cref="JournalCeiling"/> measured in
+/// produce → provider latency. Paced: the same latency at a fixed rate (default 1,000/s). Targets (issue 11, reported,
+/// not asserted): p99 under 100 ms at 1k alerts/s; burst throughput ≥ 70 % of the <see cref="JournalCeiling"/> measured in
 /// the same invocation (bare Akka.Persistence.Sql on the node's settings: as many new entities × 1 event as the burst).
 /// Options: --alerts N --rate R --seconds S --batch B --connections C --paced-connections P --warm-up W
 /// --transports kafka,http.
 /// </summary>
 public static class NewAlertsScenario
 {
-    public const double TargetP99Ms = 50;
+    public const double TargetP99Ms = 100;
 
     public static async Task<ResultTable> RunAsync(BenchArgs args)
     {
