@@ -107,6 +107,19 @@ public sealed class AlertEntitySpec : TestKit
     }
 
     [Fact]
+    public void A_delivery_that_goes_dead_is_logged_as_a_warning_with_its_provider_key_and_reason()
+    {
+        var entity = StartEntity();
+        entity.Tell(Trigger("e1", [ProviderNames.PagerDuty]));
+        ExpectMsg<AlertReplies.OccurrenceAccepted>();
+        _dispatcher.ExpectMsg<Deliver>();
+
+        EventFilter.Warning(contains: $"pagerduty trigger delivery 1 of {Key} is dead after 1 attempt(s): test").ExpectOne(() =>
+            Answer(entity, 1, ProviderNames.PagerDuty, DeliveryOutcomeKind.Permanent));
+        Assert.Equal(DeliveryStatus.Dead, AlertOf(entity).Deliveries.Single().Status);
+    }
+
+    [Fact]
     public void After_a_restart_the_state_is_recovered_and_unconfirmed_deliveries_are_sent_again()
     {
         var entity = StartEntity();

@@ -289,6 +289,14 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
 
     private void FollowUp(DeliveryMessages.Attempted attempted, Decision decision)
     {
+        if (decision.Events.Count > 0 && _state.Deliveries.Find(d => d.Number == attempted.Number) is { Status: DeliveryStatus.Dead } dead)
+        {
+            // Nobody was paged through this provider: say so where an operator looks first (the detail is redacted).
+            _log.Warning("{0} {1} delivery {2} of {3} is dead after {4} attempt(s): {5}; fix the cause, then retry it (alertctl deliveries dead)",
+                attempted.Provider, dead.Request.Action.ToString().ToLowerInvariant(), attempted.Number, _state.DedupKey, dead.Attempts, attempted.Outcome.Detail);
+            _busyProviders.Remove(attempted.Provider);
+            return;
+        }
         if (attempted.Outcome.Kind != DeliveryOutcomeKind.Retryable || decision.Events.Count == 0)
         {
             _busyProviders.Remove(attempted.Provider);
