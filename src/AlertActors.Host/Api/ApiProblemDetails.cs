@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -27,7 +26,7 @@ public static class ApiProblemDetails
             ExceptionHandler = async context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-                var (status, detail) = Describe(error);
+                var (status, detail) = Describe(error, context.Request.Path);
                 await ApiJson.Error(status, detail).ExecuteAsync(context);
             },
         });
@@ -54,7 +53,7 @@ public static class ApiProblemDetails
             }
             catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
             {
-                var (status, detail) = Describe(bad);
+                var (status, detail) = Describe(bad, context.Request.Path);
                 await ApiJson.Error(status, detail).ExecuteAsync(context);
             }
         });
@@ -62,10 +61,10 @@ public static class ApiProblemDetails
     }
 
     /// <summary>The status and a text for people; the text of an exception is only shown for a bad request, never for a failure of ours.</summary>
-    private static (int Status, string Detail) Describe(Exception? error) => error switch
+    private static (int Status, string Detail) Describe(Exception? error, PathString path) => error switch
     {
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "the request body is larger than the limit for this path"),
-        BadHttpRequestException bad => (bad.StatusCode, bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, RequestBodyLimits.TooLarge(RequestBodyLimits.For(path))),
+        BadHttpRequestException bad => (bad.StatusCode, BadRequestText.Describe(bad)),
         _ => (StatusCodes.Status500InternalServerError, "the request failed on the server; the node's log has the details"),
     };
 
