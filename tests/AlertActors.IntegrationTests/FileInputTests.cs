@@ -14,13 +14,17 @@ public sealed class FileInputTests : IDisposable
     {
         var input = Path.Combine(_directory.Path, "events.jsonl");
         var hocon = $"alertactors.file-input {{ path = {TestNode.Quote(input)}, poll-interval = 100ms }}";
-        await File.WriteAllTextAsync(input, Line("f-1") + "{ not json\n" + Line("f-2"));
+        await File.WriteAllTextAsync(input, Line("f-1") + "{ \"not\": json <b>\n" + Line("f-2"));
 
         await using (var node = await TestNode.StartAsync(_directory, hocon))
         {
             await Eventually.HoldsAsync(async () => await OccurrencesAsync(node) == 2, Within, "the two valid lines were never recorded");
             await Eventually.HoldsAsync(() => File.Exists(input + ".rejected"), Within, "the invalid line was never rejected");
-            Assert.Contains("body is not valid JSON", await File.ReadAllTextAsync(input + ".rejected"));
+            var rejected = await File.ReadAllTextAsync(input + ".rejected");
+            Assert.Contains("body is not valid JSON", rejected);
+            Assert.Contains("""
+                "line":"{ \"not\": json <b>"
+                """, rejected); // the line as it was, JSON-escaped only where JSON needs it (no \u0022, \u003C)
         }
 
         await File.AppendAllTextAsync(input, Line("f-3"));

@@ -79,6 +79,15 @@ public sealed class FileInputService(FileInputSettings settings, EventIngestor i
         return position; // a last line without '\n' is still being written: read it next time
     }
 
+    /// <summary>One line of the <c>.rejected</c> file: why, and the line as it was.</summary>
+    private sealed record RejectedLine(
+        [property: System.Text.Json.Serialization.JsonPropertyName("reason")] string Reason,
+        [property: System.Text.Json.Serialization.JsonPropertyName("line")] string Line);
+
+    /// <summary>Escapes only what JSON needs (no <c>\u0022</c> for quotes): the file is read by people and log tools, not by browsers.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions RejectedLineJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private async Task HandleLineAsync(byte[] line, CancellationToken stoppingToken)
     {
         if (line.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\t')) return;
@@ -88,7 +97,7 @@ public sealed class FileInputService(FileInputSettings settings, EventIngestor i
             var reason = string.Join("; ", parsed.Problems);
             logger.LogWarning("Invalid line in {Path} written to {Rejected}: {Reason}", settings.Path, settings.RejectedPath, reason);
             await File.AppendAllTextAsync(settings.RejectedPath,
-                $"{{\"reason\":{System.Text.Json.JsonSerializer.Serialize(reason)},\"line\":{System.Text.Json.JsonSerializer.Serialize(Encoding.UTF8.GetString(line))}}}\n",
+                System.Text.Json.JsonSerializer.Serialize(new RejectedLine(reason, Encoding.UTF8.GetString(line)), RejectedLineJson) + "\n",
                 stoppingToken).ConfigureAwait(false);
             _metrics.EventsIn(EventSources.File, EventOutcomes.Invalid);
             return;
