@@ -127,14 +127,28 @@ SCHEMAS = {
         "publishNotReadyAddresses": {"type": "boolean"},
         "ports": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["port"], "additionalProperties": False,
                   "properties": {"name": S, "port": PORT, "targetPort": INT_OR_NAME, "protocol": {"enum": ["TCP", "UDP", "SCTP"]}}}}}}),
-    "StatefulSet": top("apps/v1", "StatefulSet", {"type": "object", "required": ["serviceName", "selector", "template"],
+    "Deployment": top("apps/v1", "Deployment", {"type": "object", "required": ["selector", "template"],
         "additionalProperties": False, "properties": {
-        "serviceName": S, "replicas": {"type": "integer", "minimum": 0}, "selector": SELECTOR,
-        "podManagementPolicy": {"enum": ["OrderedReady", "Parallel"]}, "updateStrategy": {"type": "object"},
-        "volumeClaimTemplates": {"type": "array"}, "minReadySeconds": I,
+        "replicas": {"type": "integer", "minimum": 0}, "selector": SELECTOR, "minReadySeconds": I,
+        "revisionHistoryLimit": I, "progressDeadlineSeconds": I,
+        "strategy": {"type": "object", "additionalProperties": False, "properties": {
+            "type": {"enum": ["RollingUpdate", "Recreate"]},
+            "rollingUpdate": {"type": "object", "additionalProperties": False, "properties": {
+                "maxSurge": {"anyOf": [I, S]}, "maxUnavailable": {"anyOf": [I, S]}}}}},
         "template": {"type": "object", "required": ["metadata", "spec"], "properties": {
             "metadata": {"type": "object", "required": ["labels"], "properties": {"labels": LABELS, "annotations": LABELS}},
             "spec": POD_SPEC}}}}),
+    "ServiceAccount": top("v1", "ServiceAccount", required=(), extra={"automountServiceAccountToken": {"type": "boolean"}}),
+    "Role": top("rbac.authorization.k8s.io/v1", "Role", required=("rules",), extra={"rules": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "required": ["apiGroups", "resources", "verbs"], "additionalProperties": False, "properties": {
+            "apiGroups": {"type": "array", "items": {"type": "string"}}, "resources": {"type": "array", "items": S},
+            "verbs": {"type": "array", "minItems": 1, "items": {"enum": ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]}},
+            "resourceNames": {"type": "array", "items": S}}}}}),
+    "RoleBinding": top("rbac.authorization.k8s.io/v1", "RoleBinding", required=("subjects", "roleRef"), extra={
+        "subjects": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["kind", "name"], "additionalProperties": False,
+            "properties": {"kind": {"enum": ["ServiceAccount", "User", "Group"]}, "name": S, "namespace": S, "apiGroup": S}}},
+        "roleRef": {"type": "object", "required": ["apiGroup", "kind", "name"], "additionalProperties": False, "properties": {
+            "apiGroup": {"const": "rbac.authorization.k8s.io"}, "kind": {"enum": ["Role", "ClusterRole"]}, "name": S}}}),
     "PodDisruptionBudget": top("policy/v1", "PodDisruptionBudget", {"type": "object", "required": ["selector"],
         "additionalProperties": False, "properties": {"selector": SELECTOR,
         "maxUnavailable": {"anyOf": [I, S]}, "minAvailable": {"anyOf": [I, S]}}}),
@@ -173,25 +187,39 @@ for k in kust:
     expect("secret.example.yaml" not in k["resources"], "kustomization must not apply the example Secret")
 
 services = {s["metadata"]["name"]: s for s in find("Service")}
-for sts in find("StatefulSet"):
-    name, spec = sts["metadata"]["name"], sts["spec"]
+accounts = {a["metadata"]["name"]: a for a in find("ServiceAccount")}
+roles = {r["metadata"]["name"]: r for r in find("Role")}
+config_maps = {m["metadata"]["name"]: m for m in find("ConfigMap")}
+for dep in find("Deployment"):
+    name, spec = dep["metadata"]["name"], dep["spec"]
     tmpl_labels = spec["template"]["metadata"]["labels"]
     for k, v in spec["selector"]["matchLabels"].items():
-        expect(tmpl_labels.get(k) == v, f"StatefulSet/{name}: selector {k}={v} does not match the template labels")
-    expect(spec.get("replicas") == 3, f"StatefulSet/{name}: replicas should be 3")
-    headless = services.get(spec["serviceName"])
-    expect(headless is not None, f"StatefulSet/{name}: serviceName {spec['serviceName']} is not a Service here")
-    if headless:
-        expect(headless["spec"].get("clusterIP") == "None", f"Service/{spec['serviceName']}: must be headless (clusterIP: None)")
-        expect(headless["spec"].get("publishNotReadyAddresses") is True,
-               f"Service/{spec['serviceName']}: publishNotReadyAddresses must be true (seed DNS before readiness)")
+        expect(tmpl_labels.get(k) == v, f"Deployment/{name}: selector {k}={v} does not match the template labels")
+    expect(spec.get("replicas") == 3, f"Deployment/{name}: replicas should be 3")
+    rolling = (spec.get("strategy") or {}).get("rollingUpdate") or {}
+    expect(rolling.get("maxUnavailable") == 0 and rolling.get("maxSurge") == 1,
+           f"Deployment/{name}: a rolling update should add one pod before it removes one (maxSurge 1, maxUnavailable 0)")
     pod = spec["template"]["spec"]
-    expect((pod.get("securityContext") or {}).get("runAsNonRoot") is True, f"StatefulSet/{name}: pod must set runAsNonRoot")
+    expect((pod.get("securityContext") or {}).get("runAsNonRoot") is True, f"Deployment/{name}: pod must set runAsNonRoot")
+    # Cluster bootstrap lists pods with the service account's token: the pod runs as the account the RoleBinding names.
+    account = pod.get("serviceAccountName")
+    expect(account in accounts, f"Deployment/{name}: serviceAccountName {account} is not a ServiceAccount here")
+    expect(pod.get("automountServiceAccountToken") is True, f"Deployment/{name}: automountServiceAccountToken must be true (the discovery reads the token)")
+    bound = [b for b in find("RoleBinding") if any(s.get("kind") == "ServiceAccount" and s.get("name") == account for s in b["subjects"])]
+    expect(bound, f"Deployment/{name}: no RoleBinding for ServiceAccount {account}")
+    for b in bound:
+        role = roles.get(b["roleRef"]["name"]) if b["roleRef"]["kind"] == "Role" else None
+        expect(role is not None, f"RoleBinding/{b['metadata']['name']}: roleRef {b['roleRef']['name']} is not a Role here")
+        if role:
+            expect(any("" in r["apiGroups"] and "pods" in r["resources"] and {"get", "list", "watch"} <= set(r["verbs"]) for r in role["rules"]),
+                   f"Role/{role['metadata']['name']}: must allow get, list and watch on pods (Kubernetes API discovery)")
+            expect(all(set(r["verbs"]) <= {"get", "list", "watch"} for r in role["rules"]), f"Role/{role['metadata']['name']}: read-only verbs only")
     volumes = {v["name"]: v for v in pod.get("volumes", [])}
     for c in pod["containers"]:
-        cname = f"StatefulSet/{name}/{c['name']}"
+        cname = f"Deployment/{name}/{c['name']}"
         ports = {p.get("name"): p["containerPort"] for p in c.get("ports", [])}
-        expect(ports.get("http") == 8080 and ports.get("remoting") == 4053, f"{cname}: needs ports http=8080 and remoting=4053")
+        expect(ports.get("http") == 8080 and ports.get("remoting") == 4053 and ports.get("management") == 8558,
+               f"{cname}: needs ports http=8080, remoting=4053 and management=8558 (found by name by the discovery)")
         expect(c.get("readinessProbe", {}).get("httpGet", {}).get("path") == "/readyz", f"{cname}: readinessProbe must GET /readyz")
         expect(c.get("livenessProbe", {}).get("httpGet", {}).get("path") == "/healthz", f"{cname}: livenessProbe must GET /healthz")
         for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
@@ -211,15 +239,16 @@ for sts in find("StatefulSet"):
         sc = c.get("securityContext", {})
         expect(sc.get("allowPrivilegeEscalation") is False, f"{cname}: allowPrivilegeEscalation must be false")
         env = {e["name"]: e for e in c.get("env", [])}
-        for var in ("CLUSTER_HOSTNAME", "CLUSTER_PUBLIC_HOSTNAME", "CLUSTER_PORT", "CLUSTER_SEEDS", "ALERTACTORS_DB_PROVIDER", "ALERTACTORS_DB", "KAFKA_BOOTSTRAP_SERVERS"):
+        for var in ("CLUSTER_HOSTNAME", "CLUSTER_PUBLIC_HOSTNAME", "CLUSTER_PORT", "CLUSTER_MANAGEMENT_PORT", "ALERTACTORS_DB_PROVIDER", "ALERTACTORS_DB", "KAFKA_BOOTSTRAP_SERVERS"):
             expect(var in env, f"{cname}: env {var} missing")
+        expect("CLUSTER_SEEDS" not in env, f"{cname}: CLUSTER_SEEDS must not be set (cluster bootstrap finds the nodes; seeds make it give up)")
         expect(env.get("CLUSTER_HOSTNAME", {}).get("value") == "0.0.0.0", f"{cname}: CLUSTER_HOSTNAME (the bind address) should be 0.0.0.0")
-        host = env.get("CLUSTER_PUBLIC_HOSTNAME", {}).get("value", "")
-        expect(host.startswith("$(POD_NAME).") and f".{spec['serviceName']}." in host,
-               f"{cname}: CLUSTER_PUBLIC_HOSTNAME should be $(POD_NAME).{spec['serviceName']}.<ns>.svc.cluster.local")
-        seeds = env.get("CLUSTER_SEEDS", {}).get("value", "")
-        expect(seeds.startswith(f"{name}-0.{spec['serviceName']}.") and seeds.endswith(":4053"),
-               f"{cname}: CLUSTER_SEEDS should be {name}-0.{spec['serviceName']}.<ns>.svc.cluster.local:4053")
+        expect(env.get("POD_IP", {}).get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "status.podIP",
+               f"{cname}: POD_IP should come from the downward API (status.podIP)")
+        expect(env.get("CLUSTER_PUBLIC_HOSTNAME", {}).get("value") == "$(POD_IP)",
+               f"{cname}: CLUSTER_PUBLIC_HOSTNAME should be $(POD_IP): the discovery returns pod IPs and bootstrap must recognise itself")
+        expect(env.get("CLUSTER_MANAGEMENT_PORT", {}).get("value") == str(ports.get("management")),
+               f"{cname}: CLUSTER_MANAGEMENT_PORT should be the management container port")
         # $(VAR) references must name variables defined earlier in the list.
         order = [e["name"] for e in c.get("env", [])]
         for i, e in enumerate(c.get("env", [])):
@@ -235,10 +264,12 @@ for sts in find("StatefulSet"):
             expect(mount is not None, f"{cname}: --config {cfg} is not under a volumeMount")
             if mount:
                 cm_name = volumes.get(mount["name"], {}).get("configMap", {}).get("name")
-                cms = {m["metadata"]["name"]: m for m in find("ConfigMap")}
                 key = os.path.relpath(cfg, mount["mountPath"])
-                expect(cm_name in cms and key in cms[cm_name].get("data", {}),
+                expect(cm_name in config_maps and key in config_maps[cm_name].get("data", {}),
                        f"{cname}: --config {cfg}: ConfigMap {cm_name} has no key {key}")
+                hocon = config_maps.get(cm_name, {}).get("data", {}).get(key, "")
+                expect(__import__("re").search(r"\bdiscovery\s*=\s*kubernetes\b", hocon) is not None,
+                       f"{cname}: {cfg} should set alertactors.cluster.discovery = kubernetes")
         for ref in [e["valueFrom"]["secretKeyRef"] for e in c.get("env", []) if "secretKeyRef" in e.get("valueFrom", {})]:
             secrets = {s["metadata"]["name"]: s for s in find("Secret")}
             s = secrets.get(ref["name"])
@@ -247,7 +278,7 @@ for sts in find("StatefulSet"):
     for svc in services.values():
         sel = svc["spec"]["selector"]
         expect(all(tmpl_labels.get(k) == v for k, v in sel.items()),
-               f"Service/{svc['metadata']['name']}: selector matches no StatefulSet pods")
+               f"Service/{svc['metadata']['name']}: selector matches no Deployment pods")
         cports = {p.get("name") for c in pod["containers"] for p in c.get("ports", [])}
         for p in svc["spec"]["ports"]:
             tp = p.get("targetPort", p["port"])
@@ -255,8 +286,9 @@ for sts in find("StatefulSet"):
     for pdb in find("PodDisruptionBudget"):
         expect(pdb["spec"].get("maxUnavailable") == 1, f"PodDisruptionBudget/{pdb['metadata']['name']}: maxUnavailable should be 1")
         expect(all(tmpl_labels.get(k) == v for k, v in pdb["spec"]["selector"]["matchLabels"].items()),
-               f"PodDisruptionBudget/{pdb['metadata']['name']}: selector matches no StatefulSet pods")
-expect(len(find("StatefulSet")) == 1, "expected exactly one StatefulSet")
+               f"PodDisruptionBudget/{pdb['metadata']['name']}: selector matches no Deployment pods")
+expect(len(find("Deployment")) == 1, "expected exactly one Deployment")
+expect(not find("StatefulSet"), "the nodes run as a Deployment (README: Kubernetes)")
 for s in find("Secret"):
     for k, v in (s.get("stringData") or {}).items():
         expect(v == "" or "CHANGE-ME" in v, f"Secret/{s['metadata']['name']}: {k} must be empty or a CHANGE-ME placeholder")

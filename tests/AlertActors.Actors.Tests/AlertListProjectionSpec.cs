@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Persistence;
@@ -187,19 +188,13 @@ public sealed class AlertListProjectionSpec : TestKit
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static Config ProjectionConfig(string directory)
-    {
-        var file = Path.Combine(directory, "test.conf");
-        File.WriteAllText(file, $"alertactors.data-dir = {ConfigLoader.Quote(directory)}");
-        var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), file, new Hashtable());
-        return ConfigurationFactory.ParseString("""
+    private static ActorSystemSetup ProjectionConfig(string directory) => AlertEntityTestConfig.WithNodeRegistrations(ConfigurationFactory.ParseString("""
                 akka.loglevel = WARNING
                 akka.persistence.query.journal.sql.refresh-interval = 100ms
                 # Deleted events leave holes in the ordering; the read journal waits max-tries x query-delay on them.
                 akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 50ms
                 """)
-            .WithFallback(config);
-    }
+        .WithFallback(AlertEntityTestConfig.NodeConfig(directory)));
 
     private static List<string> Keys(AlertPage page) => page.Alerts.Select(a => a.DedupKey).ToList();
 

@@ -3,7 +3,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Hosting;
+using AlertActors.Actors.Formation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertActors.Configuration.Tests;
@@ -76,7 +76,7 @@ public class ClusterAddressTests
     private static Config RemotingConfig(ClusterSettings cluster)
     {
         var builder = new AkkaConfigurationBuilder(new ServiceCollection(), ClusterSettings.SystemName);
-        builder.WithRemoting(AlertActorsAkka.RemoteOptionsOf(cluster));
+        builder.WithRemoting(ClusterFormation.RemoteOptionsOf(cluster));
         return builder.Configuration.Value.GetConfig("akka.remote.dot-netty.tcp");
     }
 }

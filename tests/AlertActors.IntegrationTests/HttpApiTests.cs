@@ -131,15 +131,19 @@ public sealed class HttpApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Readiness_reports_cluster_membership_journal_reachability_and_Kafka_assignment()
+    public async Task Readiness_reports_cluster_membership_shard_region_journal_reachability_and_Kafka_assignment()
     {
         await using var node = await TestNode.StartAsync(_directory, "");
 
         var ready = await node.GetJsonAsync("/readyz");
+        using var alive = await node.Http.GetAsync("/healthz");
 
         Assert.True(ready["ready"]!.GetValue<bool>());
-        Assert.Equal(["cluster_member_up", "journal_reachable", "kafka_partitions_assigned"],
+        Assert.Equal(["cluster_member_up", "cluster_majority_reachable", "shard_region_registered", "journal_reachable", "kafka_partitions_assigned"],
             ready["checks"]!.AsObject().Where(c => c.Value!.GetValue<bool>()).Select(c => c.Key));
+        Assert.Empty(ready["failing"]!.AsObject());
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal("ok\n", await alive.Content.ReadAsStringAsync());
     }
 
     public void Dispose() => _directory.Dispose();

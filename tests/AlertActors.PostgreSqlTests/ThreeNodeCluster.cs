@@ -11,21 +11,27 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AlertActors.PostgreSqlTests;
 
 /// <summary>
-/// Three AlertActors node processes on 127.0.0.1 forming one cluster: fixed remoting ports (node 1 is the seed),
-/// one PostgreSQL database, one Kafka broker in the test, the same provider stubs, and a data dir each.
-/// Failure detection and the split-brain resolver are shortened so a crashed node is downed within seconds.
+/// AlertActors node processes forming one cluster (three at start, more on request): one PostgreSQL database, one Kafka broker in the test,
+/// the same provider stubs, and a data dir each. How they find each other is the <see cref="ClusterLayout"/>: seed nodes on 127.0.0.1 (node 1
+/// is the seed), or cluster bootstrap with each node on its own loopback address (127.0.0.2, .3, ...). Failure detection and the
+/// split-brain resolver are shortened so a crashed node is downed within seconds, and cluster bootstrap's timings so a cluster forms in a few.
 /// </summary>
 public sealed class ThreeNodeCluster : IAsyncDisposable
 {
-    private readonly TestDirectory[] _directories = [new(), new(), new()];
-    private readonly int[] _ports;
+    private const int StartingNodes = 3;
+    private readonly List<TestDirectory> _directories = [];
+    private readonly List<int> _ports = [];
+    private readonly List<int> _managementPorts = [];
     private readonly string _extraHocon;
 
-    private ThreeNodeCluster(string extraHocon)
+    private ThreeNodeCluster(string extraHocon, ClusterLayout layout)
     {
         _extraHocon = extraHocon;
-        _ports = FreePorts(3);
+        Layout = layout;
+        Reserve(StartingNodes);
     }
+
+    public ClusterLayout Layout { get; }
 
     public ProviderStubs Providers { get; } = new();
 
@@ -33,23 +39,35 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
 
     public EmbeddedKafkaBroker Broker { get; } = EmbeddedKafkaBroker.Start(["infra-events", "infra-events.dlq"], NullLogger.Instance);
 
-    public NodeProcess[] Nodes { get; } = new NodeProcess[3];
+    /// <summary>The node processes by index (node 1 is index 0); a restarted node replaces its entry.</summary>
+    public List<NodeProcess> Nodes { get; } = [];
 
     /// <summary>The akka.tcp address of node <paramref name="index"/> (0-based), as /api/v1/cluster shows it.</summary>
-    public string AddressOf(int index) => $"akka.tcp://alertactors@127.0.0.1:{_ports[index]}";
+    public string AddressOf(int index) => $"akka.tcp://alertactors@{Layout.HostOf(index)}:{_ports[index]}";
 
-    public static async Task<ThreeNodeCluster> StartAsync(string extraHocon)
+    /// <summary>The management (cluster bootstrap contact point) port of node <paramref name="index"/>.</summary>
+    public int ManagementPortOf(int index) => _managementPorts[index];
+
+    public int RemotingPortOf(int index) => _ports[index];
+
+    public static Task<ThreeNodeCluster> StartAsync(string extraHocon) => StartAsync(extraHocon, ClusterLayout.Seeds);
+
+    /// <summary>Starts three nodes as <paramref name="layout"/> says and waits until node 1 sees three Up members.</summary>
+    public static async Task<ThreeNodeCluster> StartAsync(string extraHocon, ClusterLayout layout)
     {
-        var cluster = new ThreeNodeCluster(extraHocon);
+        var cluster = new ThreeNodeCluster(extraHocon, layout);
         try
         {
-            cluster.Nodes[0] = await NodeProcess.StartAsync(cluster._directories[0], cluster.HoconFor(0));
-            var rest = await Task.WhenAll(
-                NodeProcess.StartAsync(cluster._directories[1], cluster.HoconFor(1)),
-                NodeProcess.StartAsync(cluster._directories[2], cluster.HoconFor(2)));
-            cluster.Nodes[1] = rest[0];
-            cluster.Nodes[2] = rest[1];
-            await Eventually.HoldsAsync(async () => (await UpMembersAsync(cluster.Nodes[0].Http)).Count == 3,
+            if (layout.SeedFirst)
+            {
+                cluster.Nodes.Add(await cluster.StartProcessAsync(0));
+                cluster.Nodes.AddRange(await Task.WhenAll(cluster.StartProcessAsync(1), cluster.StartProcessAsync(2)));
+            }
+            else
+            {
+                cluster.Nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, StartingNodes).Select(cluster.StartProcessAsync)));
+            }
+            await Eventually.HoldsAsync(async () => (await UpMembersAsync(cluster.Nodes[0].Http)).Count == StartingNodes,
                 TimeSpan.FromSeconds(60), "node 1 never saw 3 Up members");
         }
         catch
@@ -60,13 +78,51 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Starts one more node (the next index) and returns its index once it is ready.</summary>
+    public async Task<int> AddNodeAsync()
+    {
+        var index = Nodes.Count;
+        Reserve(index + 1);
+        Nodes.Add(await StartProcessAsync(index));
+        return index;
+    }
+
+    /// <summary>Starts node <paramref name="index"/> again at its address (after it stopped) and returns once it is ready.</summary>
+    public async Task RestartAsync(int index)
+    {
+        await Nodes[index].DisposeAsync();
+        Nodes[index] = await StartProcessAsync(index);
+    }
+
+    private Task<NodeProcess> StartProcessAsync(int index)
+    {
+        Layout.BeforeStart(this, index);
+        return NodeProcess.StartAsync(_directories[index], HoconFor(index), Layout.Environment);
+    }
+
+    private void Reserve(int count)
+    {
+        while (_directories.Count < count) _directories.Add(new TestDirectory());
+        var ports = FreePorts(2 * (count - _ports.Count));
+        for (var i = 0; i < ports.Length; i += 2)
+        {
+            _ports.Add(ports[i]);
+            _managementPorts.Add(ports[i + 1]);
+        }
+    }
+
     private string HoconFor(int index) => Providers.Hocon + $$"""
 
-        alertactors.cluster { port = {{_ports[index]}}, seeds = "127.0.0.1:{{_ports[0]}}" }
+        alertactors.cluster { hostname = {{TestNode.Quote(Layout.HostOf(index))}}, port = {{_ports[index]}}, management.port = {{_managementPorts[index]}} }
+        {{Layout.Hocon(this)}}
         alertactors.persistence { provider = postgresql, connection-string = {{TestNode.Quote(Database.ConnectionString)}} }
         alertactors.kafka { bootstrap-servers = {{TestNode.Quote(Broker.BootstrapServers)}}, commit-interval = 200ms }
         akka.cluster.split-brain-resolver.stable-after = 5s
         akka.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 3s }
+        akka.management.cluster.bootstrap {
+          contact-point-discovery { stable-margin = 1s, interval = 500ms, exponential-backoff-max = 2s }
+          contact-point { probe-interval = 1s }
+        }
         {{_extraHocon}}
         """;
 
@@ -145,8 +201,7 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes)
-            if (node is not null) await node.DisposeAsync();
+        foreach (var node in Nodes) await node.DisposeAsync();
         Broker.Dispose();
         Providers.Dispose();
         Database.Dispose();

@@ -54,8 +54,14 @@ public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<st
     /// <summary>The hostname in this node's Akka address: <see cref="PublicHostname"/>, else <see cref="Hostname"/>.</summary>
     public string AdvertisedHostname => PublicHostname.Length > 0 ? PublicHostname : Hostname;
 
-    /// <summary>Seed addresses in Akka form; empty means "join myself" (a single-node cluster).</summary>
+    /// <summary>Seed addresses in Akka form; empty means "join myself" (a single-node cluster) unless <see cref="Discovery"/> bootstraps.</summary>
     public IReadOnlyList<string> SeedAddresses => Seeds.Select(s => $"akka.tcp://{SystemName}@{s}").ToList();
+
+    /// <summary><c>alertactors.cluster.discovery</c>: seeds (the default), config or kubernetes.</summary>
+    public ClusterDiscovery Discovery { get; init; } = ClusterDiscovery.Seeds;
+
+    /// <summary>Akka.Management and cluster bootstrap, used when <see cref="Discovery"/> is config or kubernetes.</summary>
+    public BootstrapSettings Bootstrap { get; init; } = new();
 }
 
 public sealed record PersistenceSettings(string Provider, string ConnectionString)

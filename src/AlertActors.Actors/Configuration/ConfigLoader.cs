@@ -6,7 +6,8 @@ namespace AlertActors.Actors.Configuration;
 
 /// <summary>
 /// Builds the one HOCON configuration the node runs on: the defaults in hocon/, then the operator's
-/// file (<c>--config</c> / ALERTACTORS_CONFIG), then environment variables, each over the last.
+/// file (<c>--config</c> / ALERTACTORS_CONFIG), then environment variables, each over the last. The plugins and bindings registered
+/// through Akka.Hosting (persistence, serializer, cluster formation) are not in it: <see cref="Hosting.AlertActorsAkka.AddAlertActors"/>.
 /// </summary>
 public static class ConfigLoader
 {
@@ -32,6 +33,9 @@ public static class ConfigLoader
         ["CLUSTER_PUBLIC_HOSTNAME"] = "alertactors.cluster.public-hostname",
         ["CLUSTER_PORT"] = "alertactors.cluster.port",
         ["CLUSTER_SEEDS"] = "alertactors.cluster.seeds",
+        ["CLUSTER_DISCOVERY"] = "alertactors.cluster.discovery",
+        ["CLUSTER_MANAGEMENT_PORT"] = "alertactors.cluster.management.port",
+        ["CLUSTER_BOOTSTRAP_ENDPOINTS"] = "alertactors.cluster.bootstrap.endpoints",
     };
 
     private static readonly string[] BaseFiles = ["alertactors.conf", "akka.conf"];
@@ -62,7 +66,7 @@ public static class ConfigLoader
         var settings = SettingsReader.Read(merged, problems);
         var persistence = ParseFile(Path.Combine(hoconDirectory, $"persistence-{settings.Persistence.Provider}.conf"), problems);
         NameEnvironmentVariables(problems, environment);
-        return (Merge([ConnectionStrings(settings.Persistence), merged, persistence]), settings);
+        return (Merge([merged, persistence]), settings);
     }
 
     /// <summary>
@@ -143,16 +147,5 @@ public static class ConfigLoader
                 text.Append(key).Append(" = ").Append(Quote(value)).Append('\n');
         }
         return text.Length == 0 ? Config.Empty : ConfigurationFactory.ParseString(text.ToString());
-    }
-
-    private static Config ConnectionStrings(PersistenceSettings persistence)
-    {
-        var quoted = Quote(persistence.ConnectionString);
-        var provider = Quote(persistence.LinqToDbProviderName);
-        return ConfigurationFactory.ParseString($$"""
-            akka.persistence.journal.sql { connection-string = {{quoted}}, provider-name = {{provider}} }
-            akka.persistence.snapshot-store.sql { connection-string = {{quoted}}, provider-name = {{provider}} }
-            akka.persistence.query.journal.sql { connection-string = {{quoted}}, provider-name = {{provider}} }
-            """);
     }
 }

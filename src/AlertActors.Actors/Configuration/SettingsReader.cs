@@ -57,11 +57,7 @@ public static class SettingsReader
         var settings = new AlertActorsSettings(
             DataDir: dataDir,
             ApiToken: keys.String("http.api-token", ""),
-            Cluster: new ClusterSettings(
-                keys.String("cluster.hostname", "127.0.0.1"),
-                keys.Int("cluster.port", 4053, 0, 65535, "a port number from 0 to 65535 (0 = any free port)"),
-                keys.Seeds("cluster.seeds"),
-                keys.String("cluster.public-hostname", "")),
+            Cluster: ClusterReader.Read(keys, problems),
             Persistence: new PersistenceSettings(provider, connectionString),
             Kafka: new KafkaSettings(
                 BootstrapServers: keys.String("kafka.bootstrap-servers", ""),
@@ -165,7 +161,7 @@ public static class SettingsReader
     }
 
     /// <summary>Typed reads of keys under <c>alertactors</c>: a wrong value is recorded with its key and the fallback stands in.</summary>
-    private sealed class SettingKeys(Config root, ConfigProblems problems)
+    internal sealed class SettingKeys(Config root, ConfigProblems problems)
     {
         public string String(string key, string fallback)
         {
@@ -256,19 +252,19 @@ public static class SettingsReader
             return null;
         }
 
-        /// <summary>Comma-separated <c>host:port</c> seed nodes, each checked.</summary>
-        public IReadOnlyList<string> Seeds(string key)
+        /// <summary>Comma-separated <c>host:port</c> addresses (seed nodes, bootstrap endpoints), each checked; <paramref name="what"/> names them in a problem.</summary>
+        public IReadOnlyList<string> HostPorts(string key, string what, int examplePort)
         {
-            var seeds = String(key, "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var seed in seeds)
+            var items = String(key, "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var item in items)
             {
-                var colon = seed.LastIndexOf(':');
-                var portText = colon < 0 ? "" : seed[(colon + 1)..];
-                if (colon <= 0 || Uri.CheckHostName(seed[..colon]) == UriHostNameType.Unknown ||
+                var colon = item.LastIndexOf(':');
+                var portText = colon < 0 ? "" : item[(colon + 1)..];
+                if (colon <= 0 || Uri.CheckHostName(item[..colon]) == UriHostNameType.Unknown ||
                     !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-                    problems.Add($"alertactors.{key}: \"{seed}\" is not host:port (e.g. 10.0.0.5:4053 or alertactors-0.alertactors:4053); seeds are comma-separated");
+                    problems.Add($"alertactors.{key}: \"{item}\" is not host:port (e.g. 10.0.0.5:{examplePort} or alertactors-0.alertactors:{examplePort}); {what} are comma-separated");
             }
-            return seeds;
+            return items;
         }
 
         public IReadOnlyDictionary<string, string> StringMap(string key)

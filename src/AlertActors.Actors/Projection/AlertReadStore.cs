@@ -243,7 +243,7 @@ public sealed class AlertReadStore
         return due;
     }
 
-    /// <summary>Whether the database that holds the journal answers a trivial query within <paramref name="timeout"/> (for /readyz).</summary>
+    /// <summary>Whether the database that holds the journal answers a trivial query within <paramref name="timeout"/> (<see cref="Health.JournalDatabaseCheck"/>).</summary>
     public async Task<bool> IsReachableAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);

@@ -73,6 +73,7 @@ public static class ClusterCommands
                     ];
                 }), "no members");
             Console.WriteLine($"leader: {(Output.Text(answer, "leader") is { Length: > 0 } leader ? leader : "(none)")}");
+            Console.WriteLine($"formed by: {Formation(Output.Text(answer, "discovery"))}");
             PrintRegionProblems(regions);
         }));
         return command;
@@ -96,6 +97,15 @@ public static class ClusterCommands
         }));
         return command;
     }
+
+    /// <summary>How the members found each other, from <c>discovery</c> in GET /api/v1/cluster.</summary>
+    private static string Formation(string discovery) => discovery switch
+    {
+        "kubernetes" => "cluster bootstrap (Akka.Management) over Kubernetes API discovery",
+        "config" => "cluster bootstrap (Akka.Management) over configured endpoints",
+        "seeds" => "seed nodes",
+        _ => "(not reported by this node)",
+    };
 
     private static void PrintRegionProblems(JsonArray regions)
     {

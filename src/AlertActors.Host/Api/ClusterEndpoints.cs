@@ -3,11 +3,12 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Configuration;
 
 namespace AlertActors.Host.Api;
 
 /// <summary>
-/// <c>GET /api/v1/cluster</c>: this node's view of the cluster (members, leader, unreachable members) and, for the
+/// <c>GET /api/v1/cluster</c>: this node's view of the cluster (members, leader, unreachable members, how it forms: <c>discovery</c>) and, for the
 /// <c>alert</c> shard region, the shard and entity counts of every node (<see cref="GetClusterShardingStats"/>).
 /// <c>POST /api/v1/cluster/leave</c>, <c>/down</c> with <c>{"address":"akka.tcp://alertactors@host:port"}</c>:
 /// <see cref="Cluster.Leave"/> (graceful, shards hand over) or <see cref="Cluster.Down"/> (for a node that is gone).
@@ -26,7 +27,9 @@ public static class ClusterEndpoints
 
     public sealed record ShardRegionJson(string TypeName, int Shards, int Entities, IReadOnlyList<NodeShardsJson> Nodes, IReadOnlyList<string>? Failed, string? Error);
 
-    public sealed record ClusterJson(string SelfAddress, string? Leader, IReadOnlyList<MemberJson> Members, IReadOnlyList<string> Unreachable, IReadOnlyList<ShardRegionJson> ShardRegions);
+    /// <param name="Discovery">How the cluster forms (<c>alertactors.cluster.discovery</c>): seeds, config or kubernetes (the last two through Akka.Management cluster bootstrap).</param>
+    public sealed record ClusterJson(string SelfAddress, string? Leader, IReadOnlyList<MemberJson> Members, IReadOnlyList<string> Unreachable, IReadOnlyList<ShardRegionJson> ShardRegions,
+        string Discovery);
 
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
@@ -36,7 +39,7 @@ public static class ClusterEndpoints
         return app;
     }
 
-    private static async Task<IResult> Show(ActorSystem system, IRequiredActor<AlertRegion> region, CancellationToken ct)
+    private static async Task<IResult> Show(ActorSystem system, IRequiredActor<AlertRegion> region, AlertActorsSettings settings, CancellationToken ct)
     {
         var cluster = Cluster.Get(system);
         var state = cluster.State;
@@ -60,7 +63,8 @@ public static class ClusterEndpoints
             state.Leader?.ToString(),
             members,
             [.. unreachable.Select(a => a.ToString()).Order(StringComparer.Ordinal)],
-            [await AlertRegionStats(region, ct)]), ApiJson.Options);
+            [await AlertRegionStats(region, ct)],
+            settings.Cluster.Discovery.ToName()), ApiJson.Options);
     }
 
     private static async Task<ShardRegionJson> AlertRegionStats(IRequiredActor<AlertRegion> region, CancellationToken ct)

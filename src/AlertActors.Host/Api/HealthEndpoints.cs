@@ -1,37 +1,45 @@
-using Akka.Actor;
-using Akka.Cluster;
 using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Ingest;
-using AlertActors.Actors.Projection;
+using AlertActors.Actors.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AlertActors.Host.Api;
 
+/// <summary>
+/// Kubernetes-style probes over the node's health checks (<see cref="HealthChecks"/>, registered through Akka.Hosting and the host).
+/// <c>GET /healthz</c> (liveness): <c>ok</c>, or 503 naming the failed check, when the actor system has terminated.
+/// <c>GET /readyz</c> (readiness): 200 or 503 with <c>{"ready", "checks": {name: bool}, "failing": {name: why}, "providers"}</c>: ready when
+/// this node is an Up member that reaches a majority of the cluster, its alert shard region is registered with the coordinator, the
+/// journal's database answers and its Kafka consumer holds partitions. Each check is re-run on every request, so a node turns ready again by
+/// itself when a partition heals or the database comes back. The providers' modes (delivering or dry-run) are shown but never make a node unready.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/healthz", Alive);
         app.MapGet("/readyz", Ready);
         return app;
     }
 
-    private static readonly TimeSpan JournalProbeTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// Ready when this node is an Up cluster member, the journal's database answers and its Kafka consumer holds partitions. The answer also
-    /// shows each provider's mode (delivering or dry-run, and why), which does not make a node unready: a dry-run node works, it pages nobody.
-    /// </summary>
-    private static async Task<IResult> Ready(ActorSystem system, KafkaIngestService ingest, AlertReadStore store, AlertActorsSettings settings)
+    private static async Task<IResult> Alive(HealthCheckService health, CancellationToken ct)
     {
-        var memberUp = Cluster.Get(system).SelfMember.Status == MemberStatus.Up;
-        var checks = new Dictionary<string, bool>
-        {
-            ["cluster_member_up"] = memberUp,
-            ["journal_reachable"] = await store.IsReachableAsync(JournalProbeTimeout),
-            ["kafka_partitions_assigned"] = ingest.Assigned,
-        };
+        var report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Liveness), ct);
+        return report.Status == HealthStatus.Healthy
+            ? Results.Text("ok\n")
+            : Results.Text(string.Concat(Failing(report).Select(f => $"{f.Key}: {f.Value}\n")), statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> Ready(HealthCheckService health, AlertActorsSettings settings, CancellationToken ct)
+    {
+        var report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Readiness), ct);
+        var names = HealthChecks.ReadinessOrder.Concat(report.Entries.Keys.Order(StringComparer.Ordinal)).Distinct();
+        var checks = names.ToDictionary(name => name, name => report.Entries.TryGetValue(name, out var entry) && entry.Status == HealthStatus.Healthy);
         var ready = checks.Values.All(ok => ok);
-        return Results.Json(new { ready, checks, providers = InfoEndpoints.ProviderModesJson(settings) }, ApiJson.Options,
+        return Results.Json(new { ready, checks, failing = Failing(report), providers = InfoEndpoints.ProviderModesJson(settings) }, ApiJson.Options,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
+
+    private static Dictionary<string, string> Failing(HealthReport report) => report.Entries
+        .Where(e => e.Value.Status != HealthStatus.Healthy)
+        .ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Exception?.Message ?? e.Value.Status.ToString());
 }

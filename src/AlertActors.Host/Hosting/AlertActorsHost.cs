@@ -43,6 +43,8 @@ public static class AlertActorsHost
         builder.Services.AddKafkaEndpoint(settings.Kafka);
         builder.Services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Rules, settings.Webhook, settings.Slack);
         builder.Services.AddAlertActorsCluster(config, settings);
+        if (settings.Cluster.Discovery.UsesBootstrap())
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ManagementEndpoint>(sp, settings.Cluster));
         builder.Services.AddAlertActorsMetrics();
         builder.Services.AddAlertActorsTracing(builder.Configuration);
 

@@ -23,6 +23,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The node's OS process id (to signal it: SIGSTOP/SIGCONT freeze and thaw it, as a partition would cut it off).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Everything the node printed, for failure messages.</summary>
     public string Output
     {
@@ -66,6 +69,12 @@ public sealed class NodeProcess : IAsyncDisposable
                 using var response = await node.Http.GetAsync("/readyz");
                 return response.IsSuccessStatusCode;
             }, TimeSpan.FromSeconds(60), "the node process never became ready");
+        }
+        catch (TimeoutException timeout)
+        {
+            await node.DisposeAsync();
+            var output = node.Output;
+            throw new TimeoutException($"{timeout.Message}; it printed:\n{(output.Length > 8000 ? "…" + output[^8000..] : output)}", timeout);
         }
         catch
         {
@@ -128,9 +137,12 @@ public sealed class NodeProcess : IAsyncDisposable
         return start;
     }
 
-    /// <summary>Every variable the node reads, so none leaks in from the shell that runs the tests.</summary>
+    /// <summary>Every variable the node reads, so none leaks in from the shell that runs the tests (the Kubernetes ones: discovery = kubernetes).</summary>
     private static readonly string[] ConfigLoaderVariables =
-        [.. AlertActors.Actors.Configuration.ConfigLoader.EnvironmentKeys.Keys, "ALERTACTORS_CONFIG", "ASPNETCORE_URLS"];
+    [
+        .. AlertActors.Actors.Configuration.ConfigLoader.EnvironmentKeys.Keys, "ALERTACTORS_CONFIG", "ASPNETCORE_URLS",
+        AlertActors.Actors.Formation.KubernetesApiDiscovery.HostVariable, AlertActors.Actors.Formation.KubernetesApiDiscovery.PortVariable,
+    ];
 
     /// <summary>SIGKILL: the process gets no chance to shut down, flush or leave the cluster.</summary>
     public async Task KillAsync()

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AlertActors.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace AlertActors.PostgreSqlTests;
+
+/// <summary>
+/// Akka.Management cluster bootstrap with no seed nodes: node processes on their own loopback addresses (127.0.0.2, .3, ...) find each
+/// other through the Kubernetes API (an HTTPS stub with a CA made for the test, token and namespace files) or through listed endpoints
+/// (Akka.Discovery's config method), form exactly one cluster, and a node started later joins it.
+/// </summary>
+public sealed class ClusterBootstrapTests(ITestOutputHelper output)
+{
+    /// <summary>What a node that forms the cluster through bootstrap logs (Akka.Management's BootstrapCoordinator), and only that node.</summary>
+    private const string SelfJoin = "Initiating new cluster, self-joining";
+
+    [Fact]
+    public async Task Three_pods_the_Kubernetes_API_lists_form_one_cluster_without_seeds_and_a_fourth_pod_joins_it_later()
+    {
+        await using var api = await KubernetesApiStub.StartAsync();
+        await using var cluster = await ThreeNodeCluster.StartAsync("", ClusterLayout.Kubernetes(api));
+        try
+        {
+            var expected = Enumerable.Range(0, 3).Select(cluster.AddressOf).Order(StringComparer.Ordinal).ToList();
+            foreach (var node in cluster.Nodes)
+                Assert.Equal(expected, (await ThreeNodeCluster.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
+            Assert.Equal(1, cluster.Nodes.Count(n => n.Output.Contains(SelfJoin, StringComparison.Ordinal)));
+            Assert.All(cluster.Nodes, n => Assert.DoesNotContain("bailing out of the bootstrap process", n.Output));
+            // Every node asked for the pods of its namespace by label, with its token; nothing else reached the API.
+            var requests = api.Requests.ToList();
+            Assert.NotEmpty(requests);
+            Assert.All(requests, r => Assert.Equal((KubernetesApiStub.Namespace, "app.kubernetes.io/name=alertactors", true), (r.Namespace, r.LabelSelector, r.Authorized)));
+
+            var (code, shown, error) = await AlertCtlProcess.RunAsync(cluster.Nodes[0].Http.BaseAddress!.ToString(), null, "cluster", "show");
+            output.WriteLine(shown);
+            Assert.True(code == 0, error);
+            Assert.All(expected, address => Assert.Contains(address, shown));
+            Assert.Contains("formed by: cluster bootstrap (Akka.Management) over Kubernetes API discovery", shown);
+
+            // A fourth pod appears in the API, its node finds the running cluster through the contact points and joins it.
+            var fourth = await cluster.AddNodeAsync();
+            await Eventually.HoldsAsync(async () => (await ThreeNodeCluster.UpMembersAsync(cluster.Nodes[0].Http)).Count == 4,
+                TimeSpan.FromSeconds(60), "node 1 never saw the fourth node Up");
+            Assert.Equal(4, (await ThreeNodeCluster.UpMembersAsync(cluster.Nodes[fourth].Http)).Count);
+            Assert.DoesNotContain(SelfJoin, cluster.Nodes[fourth].Output);
+            (code, shown, error) = await AlertCtlProcess.RunAsync(cluster.Nodes[fourth].Http.BaseAddress!.ToString(), null, "cluster", "show");
+            Assert.True(code == 0, error);
+            Assert.Contains(cluster.AddressOf(fourth) + " (self)", shown);
+            Assert.All(expected, address => Assert.Contains(address, shown));
+
+            // The joined node serves the cluster's alerts like the others.
+            await ThreeNodeCluster.PostCriticalAsync(cluster.Nodes[fourth].Http, "bootstrap-1", "bootstrap-host");
+            using var alert = await cluster.Nodes[0].Http.GetAsync("/api/v1/alerts/" + Uri.EscapeDataString("default:health.check.failed:bootstrap-host"));
+            Assert.Equal(HttpStatusCode.OK, alert.StatusCode);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Outputs());
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Three_nodes_listed_as_config_endpoints_form_one_cluster_through_bootstrap()
+    {
+        await using var cluster = await ThreeNodeCluster.StartAsync("", ClusterLayout.ConfigDiscovery);
+        try
+        {
+            var expected = Enumerable.Range(0, 3).Select(cluster.AddressOf).Order(StringComparer.Ordinal).ToList();
+            var leaders = new HashSet<string?>();
+            foreach (var node in cluster.Nodes)
+            {
+                var view = await ThreeNodeCluster.GetJsonAsync(node.Http, "/api/v1/cluster");
+                Assert.Equal("config", view["discovery"]!.GetValue<string>());
+                leaders.Add(view["leader"]?.GetValue<string>());
+                Assert.Equal(expected, (await ThreeNodeCluster.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
+            }
+            Assert.Single(leaders);
+            Assert.Equal(1, cluster.Nodes.Count(n => n.Output.Contains(SelfJoin, StringComparison.Ordinal)));
+            // The lowest contact point (node 1, 127.0.0.2) is the one that formed it.
+            Assert.Contains(SelfJoin, cluster.Nodes[0].Output);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Outputs());
+            throw;
+        }
+    }
+}
