@@ -36,7 +36,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             await Eventually.HoldsAsync(async () =>
             {
                 for (var i = 0; i < Alerts; i++)
-                    if (!AllDelivered(await GetAlertAsync(node1, DedupKey(i)), expected: 2)) return false;
+                    if (!ThreeNodeCluster.AllDelivered(await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)), expected: 2)) return false;
                 return true;
             }, Within, "not every trigger was delivered to both providers");
             var triggersAtKill = PagerDutyCounts("trigger");
@@ -45,7 +45,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             var dueAt = new List<DateTimeOffset>();
             for (var i = 0; i < Alerts; i++)
             {
-                var alert = (await GetAlertAsync(node1, DedupKey(i)))!;
+                var alert = (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)))!;
                 Assert.Equal("firing", alert["status"]!.GetValue<string>());
                 dueAt.Add(alert["last_seen"]!.GetValue<DateTimeOffset>() + AutoResolveAfter);
             }
@@ -77,8 +77,8 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             {
                 for (var i = 0; i < Alerts; i++)
                 {
-                    var alert = await GetAlertAsync(node1, DedupKey(i));
-                    if (alert?["status"]!.GetValue<string>() != "resolved" || !AllDelivered(alert, expected: 4)) return false;
+                    var alert = await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i));
+                    if (alert?["status"]!.GetValue<string>() != "resolved" || !ThreeNodeCluster.AllDelivered(alert, expected: 4)) return false;
                 }
                 return true;
             }, TimeSpan.FromSeconds(90), "not every alert was auto-resolved with its resolve delivered after the kill");
@@ -104,12 +104,12 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             {
                 foreach (var http in new[] { node1, survivor })
                 {
-                    var alert = (await GetAlertAsync(http, DedupKey(i)))!;
+                    var alert = (await ThreeNodeCluster.GetAlertAsync(http, DedupKey(i)))!;
                     Assert.Equal(("resolved", "auto-resolve", 1L),
                         (alert["status"]!.GetValue<string>(), alert["resolved_by"]!.GetValue<string>(), alert["occurrences"]!.GetValue<long>()));
                     Assert.Equal(["firing", "resolved"], alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>()));
                 }
-                var resolvedAt = (await GetAlertAsync(node1, DedupKey(i)))!["timeline"]!.AsArray()[1]!["at"]!.GetValue<DateTimeOffset>();
+                var resolvedAt = (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)))!["timeline"]!.AsArray()[1]!["at"]!.GetValue<DateTimeOffset>();
                 if (resolvedAt - dueAt[i] > TimeSpan.FromSeconds(2))
                 {
                     lateResolves++;
@@ -161,7 +161,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             await Eventually.HoldsAsync(async () =>
             {
                 for (var i = 0; i < alerts; i++)
-                    if (!AllDelivered(await GetAlertAsync(node1, DedupKey(i)), expected: 2)) return false;
+                    if (!ThreeNodeCluster.AllDelivered(await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)), expected: 2)) return false;
                 return true;
             }, Within, "not every trigger was delivered to both providers");
             IReadOnlyDictionary<string, (int Shards, int Entities)> shards = null!;
@@ -174,10 +174,10 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             Assert.True(shards[cluster.AddressOf(leaving)].Entities > 0, "neither node 2 nor node 3 hosts an alert");
             output.WriteLine($"SIGTERM to node {leaving + 1} hosting {shards[cluster.AddressOf(leaving)].Entities} alerts");
 
-            var exitCode = await ThreeNodeCluster.TerminateAsync(cluster.Nodes[leaving], TimeSpan.FromSeconds(30));
+            var exitCode = await cluster.Nodes[leaving].StopGracefullyAsync(TimeSpan.FromSeconds(30));
             var leavingOutput = cluster.Nodes[leaving].Output;
             Assert.True(exitCode == 0, $"the node exited with {exitCode}:\n{leavingOutput}");
-            var errors = leavingOutput.Split('\n').Where(IsErrorLine).ToList();
+            var errors = leavingOutput.Split('\n').Where(ThreeNodeCluster.IsErrorLine).ToList();
             Assert.True(errors.Count == 0, "the stopping node logged errors:\n" + string.Join("\n", errors));
 
             await Eventually.HoldsAsync(async () =>
@@ -190,15 +190,15 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
             for (var i = 0; i < alerts; i++)
             {
-                var alert = (await GetAlertAsync(node1, DedupKey(i)))!;
+                var alert = (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)))!;
                 Assert.Equal(("firing", 1L), (alert["status"]!.GetValue<string>(), alert["occurrences"]!.GetValue<long>()));
-                Assert.True(AllDelivered(alert, expected: 2));
+                Assert.True(ThreeNodeCluster.AllDelivered(alert, expected: 2));
             }
             Assert.Equal(alerts, cluster.Providers.PagerDutyCalls.Count);
             Assert.Equal(alerts, cluster.Providers.PagerDutyCalls.Select(e => ProviderStubs.BodyOf(e)["dedup_key"]!.GetValue<string>()).Distinct().Count());
             foreach (var survivor in new[] { 0, 1, 2 }.Where(i => i != leaving))
             {
-                var survivorErrors = cluster.Nodes[survivor].Output.Split('\n').Where(IsErrorLine).ToList();
+                var survivorErrors = cluster.Nodes[survivor].Output.Split('\n').Where(ThreeNodeCluster.IsErrorLine).ToList();
                 output.WriteLine($"node {survivor + 1}: {survivorErrors.Count} error lines" + string.Concat(survivorErrors.Take(5).Select(l => "\n  " + l)));
             }
         }
@@ -208,21 +208,4 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             throw;
         }
     }
-
-    private static bool IsErrorLine(string line) =>
-        line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
-        || line.Contains("[ERROR]", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal);
-
-    private static async Task<JsonNode?> GetAlertAsync(HttpClient http, string dedupKey)
-    {
-        using var response = await http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>The alert has exactly <paramref name="expected"/> deliveries, all delivered.</summary>
-    private static bool AllDelivered(JsonNode? alert, int expected) =>
-        alert?["deliveries"]?.AsArray() is { } deliveries && deliveries.Count == expected
-        && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
 }

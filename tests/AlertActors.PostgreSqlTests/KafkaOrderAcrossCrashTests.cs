@@ -74,7 +74,7 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
             await Eventually.HoldsAsync(async () =>
             {
                 for (var key = 0; key < Keys; key++)
-                    if ((await GetAlertAsync(node1, DedupKey(key)))?["occurrences"]?.GetValue<long>() != triggers) return false;
+                    if ((await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(key)))?["occurrences"]?.GetValue<long>() != triggers) return false;
                 return true;
             }, TimeSpan.FromSeconds(150), $"not every key reached {triggers} occurrences");
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: every event counted");
@@ -84,7 +84,7 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
             var wrong = new List<string>();
             for (var key = 0; key < Keys; key++)
             {
-                var alert = (await GetAlertAsync(node1, DedupKey(key)))!;
+                var alert = (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(key)))!;
                 var timeline = alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>()).ToList();
                 if (!timeline.SequenceEqual(expectedTimeline))
                     wrong.Add($"{DedupKey(key)}: {alert["status"]}, timeline {string.Join(" ", timeline.Select(t => t[0]))}");
@@ -97,13 +97,5 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
             output.WriteLine(cluster.Outputs(3000));
             throw;
         }
-    }
-
-    private static async Task<JsonNode?> GetAlertAsync(HttpClient http, string dedupKey)
-    {
-        using var response = await http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync());
     }
 }

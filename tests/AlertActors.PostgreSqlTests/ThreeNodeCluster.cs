@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
 using AlertActors.IntegrationTests.Support;
@@ -65,7 +63,7 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
             }
             else
             {
-                cluster.Nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, StartingNodes).Select(cluster.StartProcessAsync)));
+                cluster.Nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, StartingNodes).Select(i => cluster.StartProcessAsync(i))));
             }
             await Eventually.HoldsAsync(async () => (await UpMembersAsync(cluster.Nodes[0].Http)).Count == StartingNodes,
                 TimeSpan.FromSeconds(60), "node 1 never saw 3 Up members");
@@ -78,12 +76,15 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts one more node (the next index) and returns its index once it is ready.</summary>
-    public async Task<int> AddNodeAsync()
+    /// <summary>The cluster's broker, database and stubs with no node started yet (<see cref="AddNodeAsync"/> starts them one by one).</summary>
+    public static ThreeNodeCluster WithoutNodes(string extraHocon, ClusterLayout layout) => new(extraHocon, layout);
+
+    /// <summary>Starts one more node (the next index) and returns its index once it is ready (or, <paramref name="untilReady"/> false, serves HTTP).</summary>
+    public async Task<int> AddNodeAsync(bool untilReady = true)
     {
         var index = Nodes.Count;
         Reserve(index + 1);
-        Nodes.Add(await StartProcessAsync(index));
+        Nodes.Add(await StartProcessAsync(index, untilReady));
         return index;
     }
 
@@ -94,16 +95,16 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         Nodes[index] = await StartProcessAsync(index);
     }
 
-    private Task<NodeProcess> StartProcessAsync(int index)
+    private Task<NodeProcess> StartProcessAsync(int index, bool untilReady = true)
     {
         Layout.BeforeStart(this, index);
-        return NodeProcess.StartAsync(_directories[index], HoconFor(index), Layout.Environment);
+        return NodeProcess.StartAsync(_directories[index], HoconFor(index), Layout.Environment, untilReady: untilReady);
     }
 
     private void Reserve(int count)
     {
         while (_directories.Count < count) _directories.Add(new TestDirectory());
-        var ports = FreePorts(2 * (count - _ports.Count));
+        var ports = FreePorts(2 * Math.Max(0, count - _ports.Count));
         for (var i = 0; i < ports.Length; i += 2)
         {
             _ports.Add(ports[i]);
@@ -151,6 +152,34 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
             n => (n!["shards"]!.GetValue<int>(), n["entities"]!.GetValue<int>()));
     }
 
+    /// <summary>GET /api/v1/alerts/{key}; null when the node answers 404.</summary>
+    public static async Task<JsonNode?> GetAlertAsync(HttpClient http, string dedupKey)
+    {
+        using var response = await http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The alert has exactly <paramref name="expected"/> deliveries, all delivered.</summary>
+    public static bool AllDelivered(JsonNode? alert, int expected) =>
+        alert?["deliveries"]?.AsArray() is { } deliveries && deliveries.Count == expected
+        && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
+
+    /// <summary>Each error line of <paramref name="output"/> (<see cref="IsErrorLine"/>) with the lines after it that belong to it (message, stack).</summary>
+    public static IReadOnlyList<string> ErrorsIn(string output)
+    {
+        var lines = output.Split('\n');
+        return lines.Select((line, i) => (line, i)).Where(l => IsErrorLine(l.line))
+            .Select(l => string.Join("\n", lines.Skip(l.i).Take(1).Concat(lines.Skip(l.i + 1).TakeWhile(next => next.StartsWith(' ')).Take(6))))
+            .ToList();
+    }
+
+    /// <summary>A line a node logged at error level or above, or an unhandled exception.</summary>
+    public static bool IsErrorLine(string line) =>
+        line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
+        || line.Contains("[ERROR]", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal);
+
     public static async Task PostCriticalAsync(HttpClient http, string id, string subject)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/events", new
@@ -160,23 +189,6 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         if (response.StatusCode != HttpStatusCode.Accepted)
             throw new Xunit.Sdk.XunitException($"POST event {id} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
-
-    /// <summary>SIGTERM to the node process: the host stops, Akka's coordinated shutdown leaves the cluster.</summary>
-    public static async Task<int> TerminateAsync(NodeProcess node, TimeSpan within)
-    {
-        var process = ProcessOf(node);
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString()]) { UseShellExecute = false })!)
-            await kill.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(within);
-        await process.WaitForExitAsync(timeout.Token);
-        return process.ExitCode;
-    }
-
-    public static bool HasExited(NodeProcess node) => ProcessOf(node).HasExited;
-
-    // NodeProcess is shared with the integration tests and keeps its Process private; the graceful stop needs its pid.
-    private static Process ProcessOf(NodeProcess node) =>
-        (Process)typeof(NodeProcess).GetField("_process", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(node)!;
 
     /// <summary>Everything all nodes printed, for failure messages (trimmed to the tail of each).</summary>
     public string Outputs(int tailChars = 6000) => string.Join("\n", Nodes.Select((n, i) =>

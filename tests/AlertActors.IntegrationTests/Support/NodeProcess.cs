@@ -48,8 +48,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts the node and waits until <c>/readyz</c> answers 200 (through 127.0.0.1 on the listen port).</summary>
     /// <param name="environment">Environment variables for the node (e.g. CLUSTER_PORT); the ones a developer's shell may set are removed first.</param>
     /// <param name="listenHost">The host of the HTTP listen URL (e.g. <c>0.0.0.0</c>); default 127.0.0.1.</param>
+    /// <param name="untilReady">False: wait only until the node serves HTTP (<c>/readyz</c> answers at all, 503 included).</param>
     public static async Task<NodeProcess> StartAsync(TestDirectory directory, string hocon, IReadOnlyDictionary<string, string>? environment = null,
-        string? listenHost = null)
+        string? listenHost = null, bool untilReady = true)
     {
         var port = FreePort();
         var start = StartInfo(directory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), "--urls",
@@ -67,8 +68,8 @@ public sealed class NodeProcess : IAsyncDisposable
             {
                 if (process.HasExited) throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{node.Output}");
                 using var response = await node.Http.GetAsync("/readyz");
-                return response.IsSuccessStatusCode;
-            }, TimeSpan.FromSeconds(60), "the node process never became ready");
+                return response.IsSuccessStatusCode || !untilReady;
+            }, TimeSpan.FromSeconds(60), untilReady ? "the node process never became ready" : "the node process never served HTTP");
         }
         catch (TimeoutException timeout)
         {
