@@ -13,9 +13,12 @@ public sealed class ClusterMemberUpCheck : IAkkaHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(AkkaHealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var status = Akka.Cluster.Cluster.Get(context.ActorSystem).SelfMember.Status;
-        return Task.FromResult(status == MemberStatus.Up
-            ? HealthCheckResult.Healthy("member Up")
-            : new HealthCheckResult(context.Registration.FailureStatus, $"member {status}, not Up"));
+        var cluster = Akka.Cluster.Cluster.Get(context.ActorSystem);
+        var status = cluster.SelfMember.Status;
+        if (status == MemberStatus.Up) return Task.FromResult(HealthCheckResult.Healthy("member Up"));
+        // Before it has joined, a node sees no members at all (its own status then reads Removed).
+        return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, cluster.State.Members.IsEmpty
+            ? "not a cluster member yet (joining the seed nodes, or cluster bootstrap still looking for contact points)"
+            : $"member {status}, not Up"));
     }
 }
