@@ -1,8 +1,8 @@
 #!/bin/sh
 # Container entrypoint: the node must advertise a name the other nodes reach. With neither CLUSTER_HOSTNAME
 # (bind) nor CLUSTER_PUBLIC_HOSTNAME (advertised) set, both default to the container's hostname (resolvable
-# by the other containers on a Docker network and, with a headless Service, in Kubernetes); bound to 0.0.0.0
-# without a public hostname, the container's hostname is advertised. Then exec the node so it receives
+# by the other containers on a Docker network); bound to 0.0.0.0 without a public hostname, the container's
+# hostname is advertised. Kubernetes (deploy/k8s) sets both: 0.0.0.0 and the pod IP. Then exec the node so it receives
 # SIGTERM directly. Arguments (e.g. --config /etc/alertactors/override.conf) pass through.
 set -eu
 if [ -z "${CLUSTER_HOSTNAME:-}" ]; then
