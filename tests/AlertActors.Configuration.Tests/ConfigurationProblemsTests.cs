@@ -55,7 +55,7 @@ public sealed class ConfigurationProblemsTests : IDisposable
             alertactors.lists { my-list = [a] }
             akka.anything.goes = 1
             """));
-        Assert.Equal("alertactors.cluster: must be an object { hostname = ..., public-hostname = ..., port = ..., seeds = ... }",
+        Assert.Equal("alertactors.cluster: must be an object { hostname = ..., public-hostname = ..., port = ..., discovery = ..., ... }",
             Assert.Single(ProblemsOf("alertactors.cluster = \"127.0.0.1:4053\"")));
     }
 
