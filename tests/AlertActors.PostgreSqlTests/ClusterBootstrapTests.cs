@@ -62,6 +62,31 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_pod_whose_service_account_may_not_list_pods_logs_what_it_needs_and_stays_unready()
+    {
+        await using var api = await KubernetesApiStub.StartAsync();
+        api.MayListPods = false;
+        await using var cluster = ThreeNodeCluster.WithoutNodes("", ClusterLayout.Kubernetes(api));
+        try
+        {
+            var node = cluster.Nodes[await cluster.AddNodeAsync(untilReady: false)];
+
+            await Eventually.HoldsAsync(() => node.Output.Contains("the Kubernetes API answered 403 to listing pods", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "the node never logged the API's refusal");
+            Assert.Contains("the pod's service account needs get/list/watch on pods in this namespace: deploy/k8s/rbac.yaml", node.Output);
+            Assert.DoesNotContain(api.Token, node.Output);
+            using var ready = await node.Http.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.DoesNotContain(SelfJoin, node.Output);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Outputs());
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task Three_nodes_listed_as_config_endpoints_form_one_cluster_through_bootstrap()
     {
         await using var cluster = await ThreeNodeCluster.StartAsync("", ClusterLayout.ConfigDiscovery);

@@ -68,6 +68,9 @@ public sealed class KubernetesApiStub : IAsyncDisposable
 
     public void AddPod(Pod pod) => _pods[pod.Name] = pod;
 
+    /// <summary>False: the service account has no Role that lets it list pods, and the API answers 403 as Kubernetes' RBAC does.</summary>
+    public bool MayListPods { get; set; } = true;
+
     public static async Task<KubernetesApiStub> StartAsync()
     {
         var (ca, server) = Certificates();
@@ -94,7 +97,9 @@ public sealed class KubernetesApiStub : IAsyncDisposable
         var authorized = http.Request.Headers.Authorization.ToString() == $"Bearer {Token}";
         Requests.Enqueue(new PodsRequest(ns, selector, authorized));
         if (!authorized) return Results.Json(Status(401, "Unauthorized"), statusCode: 401);
-        if (ns != Namespace) return Results.Json(Status(403, $"pods is forbidden in namespace {ns}"), statusCode: 403);
+        if (ns != Namespace || !MayListPods)
+            return Results.Json(Status(403, $"pods is forbidden: User \"system:serviceaccount:{Namespace}:alertactors\" cannot list resource \"pods\" in API group \"\" in the namespace \"{ns}\""),
+                statusCode: 403);
         var wanted = selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(term => term.Split('=', 2)).ToList();
         var items = new JsonArray();
