@@ -23,6 +23,16 @@ public sealed class PostgreSqlDatabase : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// false: the database refuses every new connection (<c>ALTER DATABASE ... ALLOW_CONNECTIONS false</c>) and the open ones are ended, as if
+    /// the server had gone away for the nodes; true: it takes connections again.
+    /// </summary>
+    public void AllowConnections(bool allowed)
+    {
+        Execute($"ALTER DATABASE {Name} ALLOW_CONNECTIONS {(allowed ? "true" : "false")}");
+        if (!allowed) Execute($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}'");
+    }
+
     private void Execute(string sql)
     {
         using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);

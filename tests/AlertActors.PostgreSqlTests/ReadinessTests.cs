@@ -59,6 +59,52 @@ public sealed class ReadinessTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_node_whose_journal_database_goes_away_is_unready_until_it_is_back()
+    {
+        await using var cluster = ThreeNodeCluster.WithoutNodes("", ClusterLayout.Seeds);
+        try
+        {
+            var node = cluster.Nodes[await cluster.AddNodeAsync()];
+
+            cluster.Database.AllowConnections(false);
+            JsonNode unready;
+            try
+            {
+                unready = await Eventually.HoldsAsync(async () =>
+                {
+                    using var response = await node.Http.GetAsync("/readyz");
+                    return response.StatusCode == HttpStatusCode.ServiceUnavailable ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+                }, Within, "the node stayed ready without its database");
+            }
+            finally
+            {
+                cluster.Database.AllowConnections(true);
+            }
+            output.WriteLine(unready.ToJsonString());
+            Assert.Equal(["journal_reachable"], unready["checks"]!.AsObject().Where(c => !c.Value!.GetValue<bool>()).Select(c => c.Key));
+            Assert.StartsWith("the journal's database did not answer", unready["failing"]!["journal_reachable"]!.GetValue<string>());
+            Assert.DoesNotContain("Password", unready.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+            using (var alive = await node.Http.GetAsync("/healthz"))
+                Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+
+            await Eventually.HoldsAsync(async () =>
+            {
+                using var response = await node.Http.GetAsync("/readyz");
+                return response.IsSuccessStatusCode;
+            }, Within, "the node did not turn ready again once its database was back");
+            // And it works again: an event is taken and its alert read back from the journal.
+            await ThreeNodeCluster.PostCriticalAsync(node.Http, "journal-back-1", "journal-host");
+            await Eventually.HoldsAsync(async () => await ThreeNodeCluster.GetAlertAsync(node.Http, "default:health.check.failed:journal-host") is not null,
+                Within, "the alert posted after the database came back was not found");
+        }
+        catch
+        {
+            output.WriteLine(cluster.Outputs(3000));
+            throw;
+        }
+    }
+
     /// <summary>
     /// The partition: nodes 2 and 3 are frozen (SIGSTOP), so node 1 reaches only itself; they are thawed (SIGCONT) before the split-brain
     /// resolver (here given 60 s) would down anyone.

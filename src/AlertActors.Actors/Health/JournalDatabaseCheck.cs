@@ -19,6 +19,6 @@ public sealed class JournalDatabaseCheck : IAkkaHealthCheck
             return new HealthCheckResult(context.Registration.FailureStatus, "no alert list store registered");
         return await store.IsReachableAsync(HealthChecks.CheckTimeout)
             ? HealthCheckResult.Healthy("the journal's database answers")
-            : new HealthCheckResult(context.Registration.FailureStatus, $"the journal's database did not answer within {HealthChecks.CheckTimeout.TotalSeconds:0} s");
+            : new HealthCheckResult(context.Registration.FailureStatus, $"the journal's database did not answer SELECT 1 within {HealthChecks.CheckTimeout.TotalSeconds:0} s (unreachable, refusing connections or too slow)");
     }
 }
