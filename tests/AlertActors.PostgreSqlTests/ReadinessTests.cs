@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace AlertActors.PostgreSqlTests;
 
 /// <summary>
-/// Readiness as a Kubernetes probe uses it: a node is not ready before it is an Up member with its shard region registered, and a node
-/// that is cut off from the majority of the cluster turns unready, and ready again by itself once the partition heals.
+/// Readiness as a Kubernetes probe uses it: a node is not ready before it is an Up member with its shard region registered, nor while its
+/// journal's database is gone, nor while it is cut off from the majority of the cluster; it turns ready again by itself when that heals.
 /// </summary>
 public sealed class ReadinessTests(ITestOutputHelper output)
 {
@@ -29,27 +29,19 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             await Eventually.HoldsAsync(() => first.Output.Contains(TooFewContactPoints, StringComparison.Ordinal), Within,
                 "node 1's cluster bootstrap never reported too few contact points");
 
-            using (var response = await first.Http.GetAsync("/readyz"))
-            {
-                var unready = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-                output.WriteLine(unready.ToJsonString());
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-                Assert.False(unready["ready"]!.GetValue<bool>());
-                Assert.False(unready["checks"]!["cluster_member_up"]!.GetValue<bool>());
-                Assert.StartsWith("not a cluster member yet", unready["failing"]!["cluster_member_up"]!.GetValue<string>());
-                Assert.False(unready["checks"]!["shard_region_registered"]!.GetValue<bool>());
-                Assert.True(unready["checks"]!["journal_reachable"]!.GetValue<bool>());
-            }
+            var unready = await UnreadyAsync(first.Http, "node 1 was ready before any cluster formed");
+            output.WriteLine(unready.ToJsonString());
+            Assert.False(unready["ready"]!.GetValue<bool>());
+            Assert.False(unready["checks"]!["cluster_member_up"]!.GetValue<bool>());
+            Assert.StartsWith("not a cluster member yet", unready["failing"]!["cluster_member_up"]!.GetValue<string>());
+            Assert.False(unready["checks"]!["shard_region_registered"]!.GetValue<bool>());
+            Assert.True(unready["checks"]!["journal_reachable"]!.GetValue<bool>());
             using (var alive = await first.Http.GetAsync("/healthz"))
                 Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
 
             // A second pod appears: node 1 (the lowest address) forms the cluster, node 2 joins, both turn ready.
             await cluster.AddNodeAsync();
-            await Eventually.HoldsAsync(async () =>
-            {
-                using var response = await first.Http.GetAsync("/readyz");
-                return response.IsSuccessStatusCode;
-            }, Within, "node 1 never turned ready after the cluster formed");
+            await ReadyAsync(first.Http, "node 1 never turned ready after the cluster formed");
             Assert.Equal([cluster.AddressOf(0), cluster.AddressOf(1)], (await ThreeNodeCluster.UpMembersAsync(first.Http)).Order(StringComparer.Ordinal));
         }
         catch
@@ -71,11 +63,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             JsonNode unready;
             try
             {
-                unready = await Eventually.HoldsAsync(async () =>
-                {
-                    using var response = await node.Http.GetAsync("/readyz");
-                    return response.StatusCode == HttpStatusCode.ServiceUnavailable ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
-                }, Within, "the node stayed ready without its database");
+                unready = await UnreadyAsync(node.Http, "the node stayed ready without its database");
             }
             finally
             {
@@ -88,11 +76,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             using (var alive = await node.Http.GetAsync("/healthz"))
                 Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
 
-            await Eventually.HoldsAsync(async () =>
-            {
-                using var response = await node.Http.GetAsync("/readyz");
-                return response.IsSuccessStatusCode;
-            }, Within, "the node did not turn ready again once its database was back");
+            await ReadyAsync(node.Http, "the node did not turn ready again once its database was back");
             // And it works again: an event is taken and its alert read back from the journal.
             await ThreeNodeCluster.PostCriticalAsync(node.Http, "journal-back-1", "journal-host");
             await Eventually.HoldsAsync(async () => await ThreeNodeCluster.GetAlertAsync(node.Http, "default:health.check.failed:journal-host") is not null,
@@ -120,11 +104,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             await SignalAsync("STOP", cluster.Nodes[1], cluster.Nodes[2]);
             try
             {
-                unready = await Eventually.HoldsAsync(async () =>
-                {
-                    using var response = await node1.GetAsync("/readyz");
-                    return response.StatusCode == HttpStatusCode.ServiceUnavailable ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
-                }, Within, "node 1 stayed ready while it reached only itself");
+                unready = await UnreadyAsync(node1, "node 1 stayed ready while it reached only itself");
             }
             finally
             {
@@ -136,11 +116,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             Assert.Contains("only 1 of 3 members reachable", unready["failing"]!["cluster_majority_reachable"]!.GetValue<string>());
 
             foreach (var node in cluster.Nodes)
-                await Eventually.HoldsAsync(async () =>
-                {
-                    using var response = await node.Http.GetAsync("/readyz");
-                    return response.IsSuccessStatusCode;
-                }, Within, "a node did not turn ready again after the partition healed");
+                await ReadyAsync(node.Http, "a node did not turn ready again after the partition healed");
             Assert.Equal(3, (await ThreeNodeCluster.UpMembersAsync(node1)).Count);
         }
         catch
@@ -149,6 +125,20 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    /// <summary>Polls <c>/readyz</c> until it answers 503 and returns its body.</summary>
+    private static Task<JsonNode> UnreadyAsync(HttpClient http, string because) => Eventually.HoldsAsync(async () =>
+    {
+        using var response = await http.GetAsync("/readyz");
+        return response.StatusCode == HttpStatusCode.ServiceUnavailable ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+    }, Within, because);
+
+    /// <summary>Polls <c>/readyz</c> until it answers 200.</summary>
+    private static Task ReadyAsync(HttpClient http, string because) => Eventually.HoldsAsync(async () =>
+    {
+        using var response = await http.GetAsync("/readyz");
+        return response.IsSuccessStatusCode;
+    }, Within, because);
 
     private static async Task SignalAsync(string signal, params NodeProcess[] nodes)
     {
