@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Akka.Persistence;
 using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Persistence;
@@ -92,10 +95,17 @@ public static class JournalCeiling
         var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), operatorFile, new Hashtable());
         var settings = SettingsReader.Read(config);
         SqliteJournalFile.Prepare(settings.Persistence.ConnectionString);
-        using var system = ActorSystem.Create("ceiling", ConfigurationFactory.ParseString("""
-            akka.actor.provider = local
-            akka.loglevel = WARNING
-            """).WithFallback(config));
+        // The node's plugins registered as the node registers them (Akka.Persistence.Sql.Hosting), over the node's HOCON tunables.
+        using var host = new HostBuilder().ConfigureServices(services => services.AddAkka("ceiling", builder =>
+        {
+            builder.AddHocon(ConfigurationFactory.ParseString("""
+                akka.actor.provider = local
+                akka.loglevel = WARNING
+                """).WithFallback(config), HoconAddMode.Prepend);
+            builder.AddAlertActorsPersistence(settings.Persistence);
+        })).Build();
+        await host.StartAsync();
+        var system = host.Services.GetRequiredService<ActorSystem>();
         _ = system.Scheduler.Now; // start the scheduler before thousands of recoveries need it (DESIGN: a stall seen here)
 
         await SpawnAsync(system, "warm-up", WarmUp);
@@ -105,7 +115,7 @@ public static class JournalCeiling
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         Console.WriteLine(JsonSerializer.Serialize(new Result(entities, seconds, cpuMs)));
-        await system.Terminate();
+        await host.StopAsync();
         return 0;
     }
 
