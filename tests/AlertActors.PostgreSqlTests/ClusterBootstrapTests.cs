@@ -102,9 +102,8 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
                 Assert.Equal(expected, (await ThreeNodeCluster.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
             }
             Assert.Single(leaders);
+            // One node (the lowest contact point) formed it; the others joined it.
             Assert.Equal(1, cluster.Nodes.Count(n => n.Output.Contains(SelfJoin, StringComparison.Ordinal)));
-            // The lowest contact point (node 1, 127.0.0.2) is the one that formed it.
-            Assert.Contains(SelfJoin, cluster.Nodes[0].Output);
         }
         catch
         {

@@ -6,7 +6,7 @@ public abstract class ClusterLayout
     /// <summary>Seed nodes (<c>discovery = seeds</c>) on 127.0.0.1: node 1 is the seed and starts first.</summary>
     public static readonly ClusterLayout Seeds = new SeedLayout();
 
-    /// <summary>Cluster bootstrap over Akka.Discovery's config method: the three starting nodes' management endpoints are listed.</summary>
+    /// <summary>Cluster bootstrap over Akka.Discovery's config method: the three starting nodes' management endpoints (all on 127.0.0.1) are listed.</summary>
     public static readonly ClusterLayout ConfigDiscovery = new ConfigLayout();
 
     /// <summary>Cluster bootstrap over the pods <paramref name="api"/> lists (register each node's pod there before it starts).</summary>
@@ -40,9 +40,10 @@ public abstract class ClusterLayout
         public override bool SeedFirst => true;
     }
 
+    /// <summary>All on 127.0.0.1, each with its own ports: a local multi-node run as an operator starts one (config discovery lists host:port).</summary>
     private sealed class ConfigLayout : ClusterLayout
     {
-        public override string HostOf(int index) => OwnLoopbackAddress(index);
+        public override string HostOf(int index) => "127.0.0.1";
 
         public override string Hocon(ThreeNodeCluster cluster) =>
             $"alertactors.cluster {{ discovery = config, bootstrap.endpoints = \"{string.Join(",", Enumerable.Range(0, 3).Select(i => $"{HostOf(i)}:{cluster.ManagementPortOf(i)}"))}\" }}";

@@ -96,6 +96,9 @@ public static class ClusterFormation
         options.ContactPointDiscovery.PortName = portName;
         options.ContactPointDiscovery.RequiredContactPointsNr = bootstrap.RequiredContactPoints;
         options.ContactPoint.FallbackPort = bootstrap.ManagementPort;
+        // Listed endpoints carry their own ports: keep them all. Akka.Management's default keeps only the contact points on this node's
+        // own management port, so nodes sharing a host (a local run on 127.0.0.1) each saw only themselves and never formed a cluster.
+        options.ContactPoint.FilterOnFallbackPort = cluster.Discovery != ClusterDiscovery.Config;
         var selfContactPoint = new Uri($"http://{cluster.AdvertisedHostname}:{bootstrap.ManagementPort}");
         return builder
             .WithAkkaManagement(new AkkaManagementOptions
