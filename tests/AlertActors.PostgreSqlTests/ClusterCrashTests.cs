@@ -16,6 +16,13 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
     // Long enough that posting, delivering and reading the shard stats fit before the kill on a loaded 2-core machine (20 s did not).
     private static readonly TimeSpan AutoResolveAfter = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan KillBeforeDue = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// How soon after the dead node is downed every overdue alert has resolved: its shards move, and the due-alert scheduler (a
+    /// singleton, perhaps on the dead node) runs again and wakes alerts that had left memory. Until the downing, an alert due then is
+    /// late if it was on the dead node, or had left memory (passivate-idle-after) while the scheduler's node was the dead one.
+    /// </summary>
+    private static readonly TimeSpan CatchUpAfterDowning = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
 
     private static string DedupKey(int i) => $"default:health.check.failed:crash-host-{i}";
@@ -115,13 +122,13 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
                 {
                     lateResolves++;
                     Assert.True(resolvedAt > downedAt, $"{DedupKey(i)} resolved late ({resolvedAt:O}) but before the dead node was downed");
+                    Assert.True(resolvedAt - downedAt < CatchUpAfterDowning, $"{DedupKey(i)} resolved {resolvedAt:O}, more than {CatchUpAfterDowning.TotalSeconds:0} s after the dead node was downed ({downedAt:O})");
                 }
                 output.WriteLine($"{DedupKey(i)}: due {dueAt[i]:HH:mm:ss.fff}, resolved {resolvedAt:HH:mm:ss.fff}");
             }
-            // The alerts of the dead node resolved late (after their shards moved), the others on time.
+            // Alerts due during the outage resolved late but soon after the downing (CatchUpAfterDowning), the others on time.
             output.WriteLine($"{lateResolves} alerts resolved more than 2 s after they were due (the dead node hosted {victimAlerts}); killed at {killedAt:HH:mm:ss.fff}, downed at {downedAt:HH:mm:ss.fff}");
             Assert.True(lateResolves >= 1, "no alert resolved late: none of the dead node's timers was due during the outage");
-            Assert.True(lateResolves <= victimAlerts, $"{lateResolves} alerts resolved late but the dead node hosted only {victimAlerts}");
             Assert.True(downedAt > dueAt.Min(), "the dead node was downed before any auto-resolve was due: the test did not cover a timer due during the outage");
 
             await Eventually.HoldsAsync(async () =>
