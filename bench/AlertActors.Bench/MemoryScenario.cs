@@ -49,7 +49,7 @@ public static class MemoryScenario
             var passivated = await PassivatedAsync(bench);
             var sample = await MeasureAsync(bench);
             measured.Add((alerts, sample));
-            var open = await FiringAsync(bench);
+            var open = await bench.AlertsWithStatusAsync("firing");
             table.Row($"{alerts} open alerts", Describe(sample))
                  .Row($"{alerts}: RSS − baseline per alert", $"{PerAlert(sample.Rss - baseline.Rss, alerts)} (heap: {PerAlert(sample.Heap - baseline.Heap, alerts)})")
                  .Row($"{alerts}: load (produce → every delivery answered)", loadTime)
@@ -85,10 +85,6 @@ public static class MemoryScenario
             await Task.Delay(500);
         return (entities, clock.Elapsed);
     }
-
-    /// <summary>Alerts the alert list shows firing (<c>GET /api/v1/alerts?status=firing</c>, its <c>total</c>).</summary>
-    private static async Task<int> FiringAsync(OpenAlertNode bench) =>
-        System.Text.Json.Nodes.JsonNode.Parse(await bench.Node.Http.GetStringAsync("/api/v1/alerts?status=firing&limit=1"))!["total"]!.GetValue<int>();
 
     /// <summary>Median RSS of five reads half a second apart, and the heap figures of the last scrape.</summary>
     private static async Task<Sample> MeasureAsync(OpenAlertNode bench)

@@ -246,6 +246,10 @@ public sealed class OpenAlertNode : IAsyncDisposable
         return reader;
     }
 
+    /// <summary>Alerts the alert list shows with <paramref name="status"/> (<c>GET /api/v1/alerts?status=</c>, its <c>total</c>; the list is a projection, ≈ 200 ms behind).</summary>
+    public async Task<int> AlertsWithStatusAsync(string status) =>
+        JsonNode.Parse(await Node.Http.GetStringAsync($"/api/v1/alerts?status={status}&limit=1"))!["total"]!.GetValue<int>();
+
     /// <summary>Delivery attempts the node process has had answered so far, any outcome (delivered, dry_run, …).</summary>
     public async Task<long> DeliveriesAnsweredAsync() =>
         (long)((await PrometheusScrape.FromAsync(Node.Http)).Sum("alertactors_notifications_total") ?? 0);

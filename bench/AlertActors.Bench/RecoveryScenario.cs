@@ -36,7 +36,7 @@ public static class RecoveryScenario
         var before = new Dictionary<int, JsonNode>();
         foreach (var alert in sample) before[alert] = await bench.AlertAsync(alert);
         table.Row("load D", await bench.LoadDueAsync(due));
-        var resolvedBeforeStop = await ResolvedCountAsync(bench.Node);
+        var resolvedBeforeStop = await bench.AlertsWithStatusAsync("resolved");
         var entitiesBefore = await bench.EntitiesAsync();
         var rssBefore = bench.Node.RssMiB();
 
@@ -58,7 +58,7 @@ public static class RecoveryScenario
         var expected = due - resolvedBeforeStop;
         var deadline = OpenAlertNode.DueAfter + TimeSpan.FromSeconds(90);
         var resolved = 0;
-        while ((resolved = await ResolvedCountAsync(bench.Node) - resolvedBeforeStop) < expected && clock.Elapsed < deadline)
+        while ((resolved = await bench.AlertsWithStatusAsync("resolved") - resolvedBeforeStop) < expected && clock.Elapsed < deadline)
             await Task.Delay(250);
         var allResolved = resolved >= expected ? clock.Elapsed : (TimeSpan?)null;
 
@@ -101,10 +101,6 @@ public static class RecoveryScenario
                  $"{deliveriesAfter} deliveries by the new process, {expected} resolves expected");
         return table;
     }
-
-    /// <summary>Alerts the alert list shows resolved (<c>GET /api/v1/alerts?status=resolved</c>, its <c>total</c>).</summary>
-    private static async Task<int> ResolvedCountAsync(NodeUnderTest node) =>
-        JsonNode.Parse(await node.Http.GetStringAsync("/api/v1/alerts?status=resolved&limit=1"))!["total"]!.GetValue<int>();
 
     /// <summary>What must survive the restart: status, counts, times (the auto-resolve due time derives from last_seen), deliveries.</summary>
     private static string Describe(JsonNode alert) => string.Join(" ",
