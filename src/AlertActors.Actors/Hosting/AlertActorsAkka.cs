@@ -73,6 +73,7 @@ public static class AlertActorsAkka
         var breakers = services.GetRequiredService<BreakerStateRegistry>();
         return builder
             .AddHocon(config, HoconAddMode.Prepend)
+            .AddHocon(GracefulHandOff.Hocon(config, settings.Delivery), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

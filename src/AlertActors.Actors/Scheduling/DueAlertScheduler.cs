@@ -110,6 +110,9 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
 
     private void WakeDue()
     {
+        // This node is stopping: a wake now would wait in the shard region for a shard being handed off and hold the hand-off up to its
+        // timeout. The scheduler that takes over (another node's, or this one's after a restart) reads the due index again.
+        if (CoordinatedShutdown.Get(Context.System).ShutdownReason is not null) return;
         var now = Now;
         var sent = 0;
         while (sent < _settings.MaxWakesPerTick && _byDue.TryPeek(out var next, out var at) && at <= now)

@@ -12,11 +12,12 @@ public sealed class ProviderStubs : IDisposable
     public const string RoutingKey = "test-routing-key-0123456789abcdef";
     public const string ApiKey = "test-genie-key-0123456789abcdef";
 
-    public ProviderStubs()
+    /// <param name="pagerDutyDelay">How long the PagerDuty stub takes to answer each call (none by default): a slow provider.</param>
+    public ProviderStubs(TimeSpan? pagerDutyDelay = null)
     {
-        PagerDuty.Given(Request.Create().WithPath("/v2/enqueue", "/v2/change/enqueue").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(202)
-                .WithBodyAsJson(new { status = "success", message = "Event processed" }));
+        var pagerDutyAnswer = Response.Create().WithStatusCode(202).WithBodyAsJson(new { status = "success", message = "Event processed" });
+        if (pagerDutyDelay is { } delay) pagerDutyAnswer = pagerDutyAnswer.WithDelay(delay);
+        PagerDuty.Given(Request.Create().WithPath("/v2/enqueue", "/v2/change/enqueue").UsingPost()).RespondWith(pagerDutyAnswer);
         OpsGenie.Given(Request.Create().WithPath("/v2/alerts*").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202)
                 .WithBodyAsJson(new { result = "Request will be processed", took = 0.01, requestId = "r-1" }));
