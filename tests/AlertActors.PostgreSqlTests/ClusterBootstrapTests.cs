@@ -36,7 +36,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
             output.WriteLine(shown);
             Assert.True(code == 0, error);
             Assert.All(expected, address => Assert.Contains(address, shown));
-            Assert.Contains("formed by: cluster bootstrap (Akka.Management) over Kubernetes API discovery", shown);
+            Assert.Contains("discovery (configured): cluster bootstrap (Akka.Management) over Kubernetes API discovery", shown);
 
             // A fourth pod appears in the API, its node finds the running cluster through the contact points and joins it.
             var fourth = await cluster.AddNodeAsync();

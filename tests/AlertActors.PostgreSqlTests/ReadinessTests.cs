@@ -34,6 +34,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             Assert.False(unready["ready"]!.GetValue<bool>());
             Assert.False(unready["checks"]!["cluster_member_up"]!.GetValue<bool>());
             Assert.StartsWith("not a cluster member yet", unready["failing"]!["cluster_member_up"]!.GetValue<string>());
+            Assert.Equal("no Up member in this node's view yet (the cluster is not formed)", unready["failing"]!["cluster_majority_reachable"]!.GetValue<string>());
             Assert.False(unready["checks"]!["shard_region_registered"]!.GetValue<bool>());
             Assert.True(unready["checks"]!["journal_reachable"]!.GetValue<bool>());
             using (var alive = await first.Http.GetAsync("/healthz"))

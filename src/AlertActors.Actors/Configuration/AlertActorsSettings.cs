@@ -62,6 +62,13 @@ public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<st
 
     /// <summary>Akka.Management and cluster bootstrap, used when <see cref="Discovery"/> is config or kubernetes.</summary>
     public BootstrapSettings Bootstrap { get; init; } = new();
+
+    /// <summary>
+    /// True when this node is set up to form a cluster with other nodes: it bootstraps through discovery, or a seed names another address
+    /// than its own (<see cref="AdvertisedHostname"/>:<see cref="Port"/>). False for the single-node default (no seeds, or only itself).
+    /// </summary>
+    public bool ExpectsOtherNodes =>
+        Discovery.UsesBootstrap() || Seeds.Any(seed => !string.Equals(seed, $"{AdvertisedHostname}:{Port}", StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed record PersistenceSettings(string Provider, string ConnectionString)

@@ -18,7 +18,9 @@ public sealed class ClusterMajorityReachableCheck : IAkkaHealthCheck
         var unreachable = state.Unreachable.Select(m => m.UniqueAddress).ToHashSet();
         var counted = state.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving).ToList();
         var reachable = counted.Count(m => !unreachable.Contains(m.UniqueAddress));
-        return Task.FromResult(counted.Count > 0 && reachable * 2 > counted.Count
+        if (counted.Count == 0)
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, "no Up member in this node's view yet (the cluster is not formed)"));
+        return Task.FromResult(reachable * 2 > counted.Count
             ? HealthCheckResult.Healthy($"{reachable} of {counted.Count} members reachable")
             : new HealthCheckResult(context.Registration.FailureStatus, $"only {reachable} of {counted.Count} members reachable (a majority is needed)"));
     }

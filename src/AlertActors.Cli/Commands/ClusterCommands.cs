@@ -73,7 +73,7 @@ public static class ClusterCommands
                     ];
                 }), "no members");
             Console.WriteLine($"leader: {(Output.Text(answer, "leader") is { Length: > 0 } leader ? leader : "(none)")}");
-            Console.WriteLine($"formed by: {Formation(Output.Text(answer, "discovery"))}");
+            Console.WriteLine($"discovery (configured): {Formation(Output.Text(answer, "discovery"))}");
             PrintRegionProblems(regions);
         }));
         return command;
