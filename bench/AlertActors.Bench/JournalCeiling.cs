@@ -134,7 +134,8 @@ public static class JournalCeiling
         {
             await room.WaitAsync();
             var id = $"{prefix}-{i}";
-            system.ActorOf(Props.Create(() => new NewEntity(id, written)));
+            // By type and arguments as the node makes its alerts, not an expression tree compiled per actor.
+            system.ActorOf(Props.Create(typeof(NewEntity), id, written));
         }
         await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
     }
