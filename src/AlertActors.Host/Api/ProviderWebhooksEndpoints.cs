@@ -54,8 +54,9 @@ public static class ProviderWebhooksEndpoints
 
     public static IEndpointRouteBuilder MapProviderWebhooksEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(PagerDutyPath, PagerDutyAsync);
-        app.MapPost(OpsGeniePath, OpsGenieAsync);
+        // Outside /api: the bearer token does not apply, each provider's own secret does.
+        app.MapPost(PagerDutyPath, PagerDutyAsync).AllowAnonymous();
+        app.MapPost(OpsGeniePath, OpsGenieAsync).AllowAnonymous();
         return app;
     }
 
