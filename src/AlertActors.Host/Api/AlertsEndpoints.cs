@@ -21,7 +21,7 @@ public static class AlertsEndpoints
     /// <summary>Maps <c>/alerts</c> on the <c>/api/v1</c> group: reads for viewers, changes for operators.</summary>
     public static RouteGroupBuilder MapAlertsEndpoints(this RouteGroupBuilder api)
     {
-        var alerts = api.MapGroup("/alerts");
+        var alerts = api.MapGroup("/alerts").WithTags("alerts");
         alerts.MapGet("", ListAsync);
         alerts.MapGet("/{dedupKey}", (string dedupKey, HttpContext context, ClaimsPrincipal user, AlertEntityClient entities, AlertViews views, CancellationToken ct) =>
             AskAsync(DedupKeyRoute.Read(context, dedupKey), key => new AlertCommands.GetAlert(key), user, entities, views, ct));

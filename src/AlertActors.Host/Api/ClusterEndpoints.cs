@@ -19,7 +19,7 @@ public static class ClusterEndpoints
     /// <summary>Maps <c>/cluster</c> on the <c>/api/v1</c> group.</summary>
     public static RouteGroupBuilder MapClusterEndpoints(this RouteGroupBuilder api)
     {
-        var cluster = api.MapGroup("/cluster").RequireAuthorization(ApiAuthorization.ClusterWide);
+        var cluster = api.MapGroup("/cluster").WithTags("cluster").RequireAuthorization(ApiAuthorization.ClusterWide);
         cluster.MapGet("", async Task<Ok<ClusterJson>> (ClusterOverview overview, CancellationToken ct) => TypedResults.Ok(await overview.ShowAsync(ct)));
         cluster.MapPost("/leave", (AddressRequest? body, ClusterMembership membership) => Apply(ClusterMembership.Change.Leave, body, membership))
             .RequireAuthorization(ApiAuthorization.Admin);

@@ -22,7 +22,7 @@ public static class DeadLettersEndpoints
     /// <summary>Maps <c>/deliveries/dead</c> on the <c>/api/v1</c> group: the list for viewers, a retry for operators.</summary>
     public static RouteGroupBuilder MapDeadLettersEndpoints(this RouteGroupBuilder api)
     {
-        var dead = api.MapGroup("/deliveries/dead");
+        var dead = api.MapGroup("/deliveries/dead").WithTags("deliveries");
         dead.MapGet("", ListAsync);
         dead.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(ApiAuthorization.Operator);
         return api;

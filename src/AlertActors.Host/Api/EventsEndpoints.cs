@@ -23,10 +23,11 @@ public static class EventsEndpoints
     /// <summary>Maps the two event inputs on the <c>/api/v1</c> group (operator).</summary>
     public static RouteGroupBuilder MapEventsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/events", (HttpRequest request, ClaimsPrincipal user, EventIntake intake, CancellationToken ct) =>
-            PostAsync(request, InfraEventParser.ParseBatch, EventSources.Http, ApiCaller.Of(user), intake, ct)).RequireAuthorization(ApiAuthorization.Operator);
-        api.MapPost("/alertmanager", (HttpRequest request, ClaimsPrincipal user, EventIntake intake, CancellationToken ct) =>
-            PostAsync(request, AlertmanagerWebhook.Parse, EventSources.Alertmanager, ApiCaller.Of(user), intake, ct)).RequireAuthorization(ApiAuthorization.Operator);
+        var events = api.MapGroup("").WithTags("events").RequireAuthorization(ApiAuthorization.Operator);
+        events.MapPost("/events", (HttpRequest request, ClaimsPrincipal user, EventIntake intake, CancellationToken ct) =>
+            PostAsync(request, InfraEventParser.ParseBatch, EventSources.Http, ApiCaller.Of(user), intake, ct));
+        events.MapPost("/alertmanager", (HttpRequest request, ClaimsPrincipal user, EventIntake intake, CancellationToken ct) =>
+            PostAsync(request, AlertmanagerWebhook.Parse, EventSources.Alertmanager, ApiCaller.Of(user), intake, ct));
         return api;
     }
 

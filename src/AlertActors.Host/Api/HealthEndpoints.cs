@@ -17,8 +17,9 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", Alive).AllowAnonymous();
-        app.MapGet("/readyz", Ready).AllowAnonymous();
+        var probes = app.MapGroup("").WithTags("probes").AllowAnonymous();
+        probes.MapGet("/healthz", Alive);
+        probes.MapGet("/readyz", Ready);
         return app;
     }
 

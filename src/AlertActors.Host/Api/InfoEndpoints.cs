@@ -30,7 +30,7 @@ public static class InfoEndpoints
             Cluster.Get(system).SelfAddress.ToString(),
             new KafkaJson(kafka.BootstrapServers, kafka.Embedded, settings.Kafka.Topic, settings.Kafka.Topics, settings.Kafka.DeadLetterTopic, settings.Kafka.GroupId),
             new PersistenceJson(settings.Persistence.Provider),
-            ProviderModesJson(settings))));
+            ProviderModesJson(settings)))).WithTags("node");
         return api;
     }
 

@@ -23,7 +23,7 @@ public static class KafkaDeadLettersEndpoints
     /// <summary>Maps <c>/kafka/dead-letters</c> on the <c>/api/v1</c> group.</summary>
     public static RouteGroupBuilder MapKafkaDeadLettersEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/kafka/dead-letters", async Task<Results<Ok<DeadLetterTopicsJson>, BadRequestProblem, UnavailableProblem>> (int? limit, KafkaEndpoint endpoint,
+        api.MapGroup("/kafka").WithTags("kafka").MapGet("/dead-letters", async Task<Results<Ok<DeadLetterTopicsJson>, BadRequestProblem, UnavailableProblem>> (int? limit, KafkaEndpoint endpoint,
             AlertActorsSettings settings, CancellationToken ct) =>
         {
             if (limit is < 0 or > MaxLatest) return new BadRequestProblem($"limit={limit} is out of range: 0 to {MaxLatest} (default {DefaultLatest})");

@@ -50,7 +50,7 @@ public static class ProviderWebhooksEndpoints
     public static IEndpointRouteBuilder MapProviderWebhooksEndpoints(this IEndpointRouteBuilder app)
     {
         // Outside /api: the bearer token does not apply, each provider's own secret does.
-        var webhooks = app.MapGroup("").AllowAnonymous();
+        var webhooks = app.MapGroup("").WithTags("provider webhooks").AllowAnonymous();
         webhooks.MapPost(PagerDutyPath, PagerDutyAsync);
         webhooks.MapPost(OpsGeniePath, OpsGenieAsync);
         return app;

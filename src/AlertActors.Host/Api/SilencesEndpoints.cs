@@ -20,7 +20,7 @@ public static class SilencesEndpoints
     /// <summary>Maps <c>/silences</c> on the <c>/api/v1</c> group: reads for viewers, create and expire for operators.</summary>
     public static RouteGroupBuilder MapSilencesEndpoints(this RouteGroupBuilder api)
     {
-        var silences = api.MapGroup("/silences");
+        var silences = api.MapGroup("/silences").WithTags("silences");
         silences.MapGet("", ListAsync);
         silences.MapPost("", CreateAsync).RequireAuthorization(ApiAuthorization.Operator);
         silences.MapGet("/{id}", GetAsync);

@@ -40,7 +40,8 @@ public static class AlertActorsHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiAuthorization(node.Tokens);
         builder.Services.AddApplicationServices();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<OpenApiDocumentInfo>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<OpenApiDocumentInfo>()
+            .AddSchemaTransformer<OpenApiOmittedNulls>());
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddApiProblemDetails();
         builder.Services.AddKafkaEndpoint(settings.Kafka);
