@@ -24,9 +24,10 @@ public abstract class ApiProblem(int status, string detail, IReadOnlyList<string
 
     public Task ExecuteAsync(HttpContext httpContext) => Results.Json(Value, ApiJson.Options, ContentType, status).ExecuteAsync(httpContext);
 
-    /// <summary>Declares the answer <paramref name="status"/> with a problem body, for the OpenAPI document.</summary>
-    protected static void Declare(EndpointBuilder builder, int status) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ApiJson.ProblemJson), [ApiJson.ProblemContentType]));
+    /// <summary>The endpoint metadata that declares the answer <paramref name="status"/> with a problem body (for the OpenAPI document).</summary>
+    public static ProducesResponseTypeMetadata Answers(int status) => new(status, typeof(ApiJson.ProblemJson), [ApiJson.ProblemContentType]);
+
+    protected static void Declare(EndpointBuilder builder, int status) => builder.Metadata.Add(Answers(status));
 }
 
 /// <summary>400: the request is wrong (every problem listed); nothing was done.</summary>

@@ -15,12 +15,13 @@ public static class SilencesEndpoints
     /// <summary>The silence list.</summary>
     public sealed record SilenceListJson(IReadOnlyList<SilenceJson> Silences);
 
-    private const string NotAnswered = "the silence registry did not answer in time; retry";
-
     /// <summary>Maps <c>/silences</c> on the <c>/api/v1</c> group: reads for viewers, create and expire for operators.</summary>
     public static RouteGroupBuilder MapSilencesEndpoints(this RouteGroupBuilder api)
     {
-        var silences = api.MapGroup("/silences").WithTags("silences");
+        // The registry's ask timeout, whichever call it ends: 503 (retrying is safe).
+        var silences = api.MapGroup("/silences").WithTags("silences")
+            .AddEndpointFilter(UnavailableOnTimeoutAsync)
+            .WithMetadata(ApiProblem.Answers(StatusCodes.Status503ServiceUnavailable));
         silences.MapGet("", ListAsync);
         silences.MapPost("", CreateAsync).RequireAuthorization(ApiAuthorization.Operator);
         silences.MapGet("/{id}", GetAsync);
@@ -28,7 +29,7 @@ public static class SilencesEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<SilenceListJson>, BadRequestProblem, UnavailableProblem>> ListAsync(string? status, ClaimsPrincipal user,
+    private static async Task<Results<Ok<SilenceListJson>, BadRequestProblem>> ListAsync(string? status, ClaimsPrincipal user,
         CallerSilences silences, CancellationToken ct)
     {
         SilenceStatus? wanted = null;
@@ -38,66 +39,46 @@ public static class SilencesEndpoints
                 return new BadRequestProblem($"status \"{status}\" is not one of {string.Join(", ", SilenceStatusNames.All)}");
             wanted = parsed;
         }
-        try
-        {
-            return TypedResults.Ok(new SilenceListJson(await silences.ListAsync(wanted, ApiCaller.Of(user), ct)));
-        }
-        catch (AskTimeoutException)
-        {
-            return new UnavailableProblem(NotAnswered);
-        }
+        return TypedResults.Ok(new SilenceListJson(await silences.ListAsync(wanted, ApiCaller.Of(user), ct)));
     }
 
-    private static async Task<Results<Ok<SilenceJson>, NotFoundProblem, UnavailableProblem>> GetAsync(string id, ClaimsPrincipal user, CallerSilences silences,
-        CancellationToken ct)
-    {
-        try
-        {
-            // Another tenant's silence is answered as a missing one: a scoped token learns nothing about it.
-            return await silences.FindAsync(id, ApiCaller.Of(user), ct) is { } silence ? TypedResults.Ok(silence) : NotFound(id);
-        }
-        catch (AskTimeoutException)
-        {
-            return new UnavailableProblem(NotAnswered);
-        }
-    }
+    /// <summary>Another tenant's silence is answered as a missing one: a scoped token learns nothing about it.</summary>
+    private static async Task<Results<Ok<SilenceJson>, NotFoundProblem>> GetAsync(string id, ClaimsPrincipal user, CallerSilences silences,
+        CancellationToken ct) =>
+        await silences.FindAsync(id, ApiCaller.Of(user), ct) is { } silence ? TypedResults.Ok(silence) : NotFound(id);
 
-    private static async Task<Results<Created<SilenceJson>, BadRequestProblem, ForbiddenProblem, ConflictProblem, InternalErrorProblem, UnavailableProblem>> CreateAsync(
+    private static async Task<Results<Created<SilenceJson>, BadRequestProblem, ForbiddenProblem, ConflictProblem, InternalErrorProblem>> CreateAsync(
         HttpRequest request, ClaimsPrincipal user, CallerSilences silences, CancellationToken ct)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
-        try
+        return await silences.CreateAsync(body.GetBuffer().AsMemory(0, (int)body.Length), ApiCaller.Of(user), ct) switch
         {
-            return await silences.CreateAsync(body.GetBuffer().AsMemory(0, (int)body.Length), ApiCaller.Of(user), ct) switch
-            {
-                CallerSilences.Creation.Created created => TypedResults.Created((string?)null, created.Silence),
-                CallerSilences.Creation.Invalid invalid => new BadRequestProblem("invalid silence; nothing was stored", invalid.Problems),
-                CallerSilences.Creation.OutOfScope foreign => new ForbiddenProblem(foreign.Caller.LimitedTo(
-                    "a silence it creates needs a matcher tenant=\"<one of them>\" and no tenant=\"...\" matcher naming another tenant; nothing was stored")),
-                CallerSilences.Creation.Refused refused => new ConflictProblem(refused.Reason),
-                CallerSilences.Creation.Unexpected unexpected => new InternalErrorProblem($"unexpected reply {unexpected.ReplyType}"),
-                _ => throw new InvalidOperationException("unknown silence creation outcome"),
-            };
-        }
-        catch (AskTimeoutException)
-        {
-            return new UnavailableProblem(NotAnswered);
-        }
+            CallerSilences.Creation.Created created => TypedResults.Created((string?)null, created.Silence),
+            CallerSilences.Creation.Invalid invalid => new BadRequestProblem("invalid silence; nothing was stored", invalid.Problems),
+            CallerSilences.Creation.OutOfScope foreign => new ForbiddenProblem(foreign.Caller.LimitedTo(
+                "a silence it creates needs a matcher tenant=\"<one of them>\" and no tenant=\"...\" matcher naming another tenant; nothing was stored")),
+            CallerSilences.Creation.Refused refused => new ConflictProblem(refused.Reason),
+            CallerSilences.Creation.Unexpected unexpected => new InternalErrorProblem($"unexpected reply {unexpected.ReplyType}"),
+            _ => throw new InvalidOperationException("unknown silence creation outcome"),
+        };
     }
 
-    private static async Task<Results<Ok<SilenceJson>, NotFoundProblem, UnavailableProblem>> ExpireAsync(string id, ClaimsPrincipal user, CallerSilences silences,
-        CancellationToken ct)
+    private static async Task<Results<Ok<SilenceJson>, NotFoundProblem>> ExpireAsync(string id, ClaimsPrincipal user, CallerSilences silences,
+        CancellationToken ct) =>
+        await silences.ExpireAsync(id, ApiCaller.Of(user), ct) is { } expired ? TypedResults.Ok(expired) : NotFound(id);
+
+    private static NotFoundProblem NotFound(string id) => new($"no silence with id {id}");
+
+    private static async ValueTask<object?> UnavailableOnTimeoutAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
         {
-            return await silences.ExpireAsync(id, ApiCaller.Of(user), ct) is { } expired ? TypedResults.Ok(expired) : NotFound(id);
+            return await next(context);
         }
         catch (AskTimeoutException)
         {
-            return new UnavailableProblem(NotAnswered);
+            return new UnavailableProblem("the silence registry did not answer in time; retry");
         }
     }
-
-    private static NotFoundProblem NotFound(string id) => new($"no silence with id {id}");
 }
