@@ -23,8 +23,7 @@ public static class AlertsEndpoints
     {
         var alerts = api.MapGroup("/alerts").WithTags("alerts");
         alerts.MapGet("", ListAsync);
-        alerts.MapGet("/{dedupKey}", (string dedupKey, HttpContext context, ClaimsPrincipal user, AlertEntityClient entities, AlertViews views, CancellationToken ct) =>
-            AskAsync(DedupKeyRoute.Read(context, dedupKey), key => new AlertCommands.GetAlert(key), user, entities, views, ct));
+        alerts.MapGet("/{dedupKey}", GetAsync);
         alerts.MapPost("/{dedupKey}/acknowledge", (string dedupKey, ChangeRequest? body, HttpContext context, ClaimsPrincipal user, AlertEntityClient entities,
                 AlertViews views, CancellationToken ct) =>
             AskAsync(DedupKeyRoute.Read(context, dedupKey, segmentsAfter: 1), key => new AlertCommands.Acknowledge(key, By(body), body?.Note), user, entities, views, ct))
@@ -54,7 +53,22 @@ public static class AlertsEndpoints
         return TypedResults.Ok(new AlertPageJson(page.Alerts.Select(views.Brief), paging.Offset, paging.Limit, page.Total));
     }
 
-    /// <summary>Sends the command for the key read from the path (400 when it could not be read) and maps the alert's answer.</summary>
+    /// <summary>A read: the alert, 404 unknown (or of another tenant), 503 not answered in time; it never conflicts.</summary>
+    private static async Task<Results<Ok<AlertJson>, BadRequestProblem, NotFoundProblem, InternalErrorProblem, UnavailableProblem>> GetAsync(string dedupKey,
+        HttpContext context, ClaimsPrincipal user, AlertEntityClient entities, AlertViews views, CancellationToken ct)
+    {
+        if (DedupKeyRoute.Read(context, dedupKey) is not { } key) return DedupKeyRoute.Unreadable();
+        return await entities.AskAsync(new AlertCommands.GetAlert(key), ApiCaller.Of(user), ct) switch
+        {
+            AlertAnswer.Found found => TypedResults.Ok(views.Full(found.State)),
+            AlertAnswer.Refused { Reason: RejectionReason.NotFound } refused => new NotFoundProblem(refused.Message),
+            AlertAnswer.Refused refused => new InternalErrorProblem($"a read was refused: {refused.Message}"),
+            AlertAnswer.Unexpected unexpected => new InternalErrorProblem($"unexpected reply {unexpected.ReplyType}"),
+            _ => new UnavailableProblem(NotAnswered),
+        };
+    }
+
+    /// <summary>Sends the change for the key read from the path (400 when it could not be read) and maps the alert's answer.</summary>
     private static async Task<Results<Ok<AlertJson>, BadRequestProblem, NotFoundProblem, ConflictProblem, InternalErrorProblem, UnavailableProblem>> AskAsync(
         string? dedupKey, Func<string, IAlertCommand> command, ClaimsPrincipal user, AlertEntityClient entities, AlertViews views, CancellationToken ct) =>
         dedupKey is null ? DedupKeyRoute.Unreadable() : ToResult(await entities.AskAsync(command(dedupKey), ApiCaller.Of(user), ct), views);
@@ -67,8 +81,10 @@ public static class AlertsEndpoints
         AlertAnswer.Refused { Reason: RejectionReason.NotFound } refused => new NotFoundProblem(refused.Message),
         AlertAnswer.Refused refused => new ConflictProblem(refused.Message),
         AlertAnswer.Unexpected unexpected => new InternalErrorProblem($"unexpected reply {unexpected.ReplyType}"),
-        _ => new UnavailableProblem("the alert did not answer in time; retry"),
+        _ => new UnavailableProblem(NotAnswered),
     };
+
+    private const string NotAnswered = "the alert did not answer in time; retry";
 
     private static string By(ChangeRequest? body) => body?.By is { Length: > 0 } by ? by : "api";
 }
