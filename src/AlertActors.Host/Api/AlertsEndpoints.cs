@@ -18,20 +18,19 @@ public static class AlertsEndpoints
     /// <summary>One page of the alert list.</summary>
     public sealed record AlertPageJson(IEnumerable<AlertJson> Alerts, int Offset, int Limit, long Total);
 
+    /// <summary>What every request on one alert binds besides its key and body: the request, its caller and the services it calls.</summary>
+    public sealed record AlertRequest(HttpContext Context, ClaimsPrincipal User, AlertEntityClient Entities, AlertViews Views, CancellationToken Aborted);
+
     /// <summary>Maps <c>/alerts</c> on the <c>/api/v1</c> group: reads for viewers, changes for operators.</summary>
     public static RouteGroupBuilder MapAlertsEndpoints(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("alerts");
         alerts.MapGet("", ListAsync);
         alerts.MapGet("/{dedupKey}", GetAsync);
-        alerts.MapPost("/{dedupKey}/acknowledge", (string dedupKey, ChangeRequest? body, HttpContext context, ClaimsPrincipal user, AlertEntityClient entities,
-                AlertViews views, CancellationToken ct) =>
-            AskAsync(DedupKeyRoute.Read(context, dedupKey, segmentsAfter: 1), key => new AlertCommands.Acknowledge(key, By(body), body?.Note), user, entities, views, ct))
-            .RequireAuthorization(ApiAuthorization.Operator);
-        alerts.MapPost("/{dedupKey}/resolve", (string dedupKey, ChangeRequest? body, HttpContext context, ClaimsPrincipal user, AlertEntityClient entities,
-                AlertViews views, CancellationToken ct) =>
-            AskAsync(DedupKeyRoute.Read(context, dedupKey, segmentsAfter: 1), key => new AlertCommands.Resolve(key, By(body), body?.Note), user, entities, views, ct))
-            .RequireAuthorization(ApiAuthorization.Operator);
+        alerts.MapPost("/{dedupKey}/acknowledge", (string dedupKey, ChangeRequest? body, [AsParameters] AlertRequest request) =>
+            ChangeAsync(dedupKey, key => new AlertCommands.Acknowledge(key, By(body), body?.Note), request)).RequireAuthorization(ApiAuthorization.Operator);
+        alerts.MapPost("/{dedupKey}/resolve", (string dedupKey, ChangeRequest? body, [AsParameters] AlertRequest request) =>
+            ChangeAsync(dedupKey, key => new AlertCommands.Resolve(key, By(body), body?.Note), request)).RequireAuthorization(ApiAuthorization.Operator);
         return api;
     }
 
@@ -54,13 +53,13 @@ public static class AlertsEndpoints
     }
 
     /// <summary>A read: the alert, 404 unknown (or of another tenant), 503 not answered in time; it never conflicts.</summary>
-    private static async Task<Results<Ok<AlertJson>, BadRequestProblem, NotFoundProblem, InternalErrorProblem, UnavailableProblem>> GetAsync(string dedupKey,
-        HttpContext context, ClaimsPrincipal user, AlertEntityClient entities, AlertViews views, CancellationToken ct)
+    private static async Task<Results<Ok<AlertJson>, BadRequestProblem, NotFoundProblem, InternalErrorProblem, UnavailableProblem>> GetAsync(
+        string dedupKey, [AsParameters] AlertRequest request)
     {
-        if (DedupKeyRoute.Read(context, dedupKey) is not { } key) return DedupKeyRoute.Unreadable();
-        return await entities.AskAsync(new AlertCommands.GetAlert(key), ApiCaller.Of(user), ct) switch
+        if (DedupKeyRoute.Read(request.Context, dedupKey) is not { } key) return DedupKeyRoute.Unreadable();
+        return await request.Entities.AskAsync(new AlertCommands.GetAlert(key), ApiCaller.Of(request.User), request.Aborted) switch
         {
-            AlertAnswer.Found found => TypedResults.Ok(views.Full(found.State)),
+            AlertAnswer.Found found => TypedResults.Ok(request.Views.Full(found.State)),
             AlertAnswer.Refused { Reason: RejectionReason.NotFound } refused => new NotFoundProblem(refused.Message),
             AlertAnswer.Refused refused => new InternalErrorProblem($"a read was refused: {refused.Message}"),
             AlertAnswer.Unexpected unexpected => new InternalErrorProblem($"unexpected reply {unexpected.ReplyType}"),
@@ -68,10 +67,12 @@ public static class AlertsEndpoints
         };
     }
 
-    /// <summary>Sends the change for the key read from the path (400 when it could not be read) and maps the alert's answer.</summary>
-    private static async Task<Results<Ok<AlertJson>, BadRequestProblem, NotFoundProblem, ConflictProblem, InternalErrorProblem, UnavailableProblem>> AskAsync(
-        string? dedupKey, Func<string, IAlertCommand> command, ClaimsPrincipal user, AlertEntityClient entities, AlertViews views, CancellationToken ct) =>
-        dedupKey is null ? DedupKeyRoute.Unreadable() : ToResult(await entities.AskAsync(command(dedupKey), ApiCaller.Of(user), ct), views);
+    /// <summary>Sends the change for the key of <c>.../{dedupKey}/&lt;change&gt;</c> (400 when it could not be read) and maps the alert's answer.</summary>
+    private static async Task<Results<Ok<AlertJson>, BadRequestProblem, NotFoundProblem, ConflictProblem, InternalErrorProblem, UnavailableProblem>>
+        ChangeAsync(string dedupKey, Func<string, IAlertCommand> command, AlertRequest request) =>
+        DedupKeyRoute.Read(request.Context, dedupKey, segmentsAfter: 1) is { } key
+            ? ToResult(await request.Entities.AskAsync(command(key), ApiCaller.Of(request.User), request.Aborted), request.Views)
+            : DedupKeyRoute.Unreadable();
 
     /// <summary>The HTTP answer for an alert's answer: 200 with the alert, 404 unknown, 409 refused, 503 not answered in time.</summary>
     public static Results<Ok<AlertJson>, BadRequestProblem, NotFoundProblem, ConflictProblem, InternalErrorProblem, UnavailableProblem> ToResult(
