@@ -16,17 +16,14 @@ public sealed class AlertApiClient : IDisposable
         if (!string.IsNullOrEmpty(token)) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    public Task<JsonNode> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
-
-    public Task<JsonNode> PostAsync(string path, string? json, CancellationToken ct) => SendAsync(HttpMethod.Post, path, json, ct);
-
-    public Task<JsonNode> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
-
-    public static string AlertPath(string dedupKey) => $"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}";
-
-    private async Task<JsonNode> SendAsync(HttpMethod method, string path, string? json, CancellationToken ct)
+    /// <summary>Makes one of the API's calls (<see cref="ApiRoutes"/>) and returns the answer's JSON.</summary>
+    /// <param name="values">The route's <c>{...}</c> values, in order (<see cref="ApiRoute.PathWith"/>).</param>
+    /// <param name="query">Appended to the path as given: empty or <c>?name=value&amp;...</c> (values already escaped).</param>
+    /// <param name="json">The request body, sent as application/json; null for none.</param>
+    /// <exception cref="AlertCtlException">The node cannot be reached or answered an error (its one-line reason and every problem).</exception>
+    public async Task<JsonNode> SendAsync(ApiRoute route, CancellationToken ct, IReadOnlyList<string>? values = null, string query = "", string? json = null)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith(values ?? []) + query);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         HttpResponseMessage response;
         try

@@ -19,14 +19,14 @@ public static class AlertCommands
         var command = new Command("alerts", "List alerts, newest first") { status, tenant, limit, offset, all };
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
-            var query = $"/api/v1/alerts?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}&tenant={Uri.EscapeDataString(parse.GetValue(tenant) ?? "")}";
+            var query = $"?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}&tenant={Uri.EscapeDataString(parse.GetValue(tenant) ?? "")}";
             var first = parse.GetValue(offset) ?? 0;
-            var answer = await client.GetAsync($"{query}&offset={first}&limit={(parse.GetValue(all) ? PageSize : parse.GetValue(limit) ?? 100)}", ct);
+            var answer = await client.SendAsync(ApiRoutes.ListAlerts, ct, query: $"{query}&offset={first}&limit={(parse.GetValue(all) ? PageSize : parse.GetValue(limit) ?? 100)}");
             var alerts = answer["alerts"]!.AsArray();
             var total = answer["total"]?.GetValue<long>() ?? alerts.Count;
             while (parse.GetValue(all) && first + alerts.Count < total)
             {
-                var next = (await client.GetAsync($"{query}&offset={first + alerts.Count}&limit={PageSize}", ct))["alerts"]!.AsArray();
+                var next = (await client.SendAsync(ApiRoutes.ListAlerts, ct, query: $"{query}&offset={first + alerts.Count}&limit={PageSize}"))["alerts"]!.AsArray();
                 if (next.Count == 0) break;
                 foreach (var alert in next.ToList()) alerts.Add(alert!.DeepClone());
             }
@@ -51,8 +51,8 @@ public static class AlertCommands
     {
         var command = new Command("alert", "Show, acknowledge or resolve one alert");
         command.Subcommands.Add(Show(global));
-        command.Subcommands.Add(Change(global, "ack", "acknowledge", "Acknowledge a firing alert"));
-        command.Subcommands.Add(Change(global, "resolve", "resolve", "Resolve an alert"));
+        command.Subcommands.Add(Change(global, "ack", ApiRoutes.AcknowledgeAlert, "Acknowledge a firing alert"));
+        command.Subcommands.Add(Change(global, "resolve", ApiRoutes.ResolveAlert, "Resolve an alert"));
         return command;
     }
 
@@ -61,11 +61,11 @@ public static class AlertCommands
         var key = new Argument<string>("KEY") { Description = "the alert's dedup key" };
         var command = new Command("show", "Show one alert with its deliveries and timeline") { key };
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
-            Print(await client.GetAsync(AlertApiClient.AlertPath(parse.GetValue(key)!), ct), json)));
+            Print(await client.SendAsync(ApiRoutes.GetAlert, ct, [parse.GetValue(key)!]), json)));
         return command;
     }
 
-    private static Command Change(GlobalOptions global, string verb, string path, string description)
+    private static Command Change(GlobalOptions global, string verb, ApiRoute route, string description)
     {
         var key = new Argument<string>("KEY") { Description = "the alert's dedup key" };
         var by = new Option<string>("--by") { Description = "who does it (recorded in the timeline)", DefaultValueFactory = _ => Environment.UserName };
@@ -74,7 +74,7 @@ public static class AlertCommands
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
             var body = new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) };
-            Print(await client.PostAsync($"{AlertApiClient.AlertPath(parse.GetValue(key)!)}/{path}", body.ToJsonString(), ct), json);
+            Print(await client.SendAsync(route, ct, [parse.GetValue(key)!], json: body.ToJsonString()), json);
         }));
         return command;
     }

@@ -13,8 +13,8 @@ public static class ClusterCommands
     {
         var command = new Command("cluster", "Show cluster members, or make a node leave or mark it down");
         command.Subcommands.Add(Show(global));
-        command.Subcommands.Add(Change(global, "leave", "Make a node leave the cluster gracefully (its shards move first); without ADDR, the node --server names", optional: true));
-        command.Subcommands.Add(Change(global, "down", "Mark an unreachable node down (only for a node that is really gone)", optional: false));
+        command.Subcommands.Add(Change(global, "leave", ApiRoutes.LeaveCluster, "Make a node leave the cluster gracefully (its shards move first); without ADDR, the node --server names", optional: true));
+        command.Subcommands.Add(Change(global, "down", ApiRoutes.DownNode, "Mark an unreachable node down (only for a node that is really gone)", optional: false));
         return command;
     }
 
@@ -23,7 +23,7 @@ public static class ClusterCommands
         var command = new Command("shards", "Shard and entity counts per node, per shard region");
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
-            var answer = await client.GetAsync("/api/v1/cluster", ct);
+            var answer = await client.SendAsync(ApiRoutes.ShowCluster, ct);
             var regions = answer["shard_regions"]?.AsArray() ?? [];
             if (json)
             {
@@ -45,7 +45,7 @@ public static class ClusterCommands
         var command = new Command("show", "Members (address, status, roles, reachability), the leader, and shards per node");
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
-            var answer = await client.GetAsync("/api/v1/cluster", ct);
+            var answer = await client.SendAsync(ApiRoutes.ShowCluster, ct);
             if (json)
             {
                 Output.Json(answer);
@@ -79,7 +79,7 @@ public static class ClusterCommands
         return command;
     }
 
-    private static Command Change(GlobalOptions global, string action, string description, bool optional)
+    private static Command Change(GlobalOptions global, string action, ApiRoute route, string description, bool optional)
     {
         var address = new Argument<string?>("ADDR")
         {
@@ -91,7 +91,7 @@ public static class ClusterCommands
         {
             // No address: an empty body, which the leave endpoint takes as "this node".
             var body = parse.GetValue(address) is { Length: > 0 } given ? new JsonObject { ["address"] = given } : new JsonObject();
-            var answer = await client.PostAsync($"/api/v1/cluster/{action}", body.ToJsonString(), ct);
+            var answer = await client.SendAsync(route, ct, json: body.ToJsonString());
             if (json) Output.Json(answer);
             else Console.WriteLine($"{action} requested for {Output.Text(answer, "address")}");
         }));

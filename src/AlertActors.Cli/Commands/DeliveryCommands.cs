@@ -37,7 +37,7 @@ public static class DeliveryCommands
             var query = new List<string>();
             if (parse.GetValue(limit) is { } take) query.Add($"limit={take}");
             if (parse.GetValue(offset) is { } skip) query.Add($"offset={skip}");
-            var answer = await client.GetAsync("/api/v1/deliveries/dead" + (query.Count == 0 ? "" : "?" + string.Join("&", query)), ct);
+            var answer = await client.SendAsync(ApiRoutes.ListDeadDeliveries, ct, query: query.Count == 0 ? "" : "?" + string.Join("&", query));
             if (json)
             {
                 Output.Json(answer);
@@ -65,7 +65,7 @@ public static class DeliveryCommands
         {
             var deliveryId = parse.GetValue(id)!;
             var body = new JsonObject { ["by"] = parse.GetValue(by) };
-            var alert = await client.PostAsync($"/api/v1/deliveries/dead/{Uri.EscapeDataString(deliveryId)}/retry", body.ToJsonString(), ct);
+            var alert = await client.SendAsync(ApiRoutes.RetryDeadDelivery, ct, [deliveryId], json: body.ToJsonString());
             if (json) Output.Json(alert);
             else Console.WriteLine($"requeued {deliveryId} (alert {Output.Text(alert, "dedup_key")}, {Output.Text(alert, "status")})");
         }));

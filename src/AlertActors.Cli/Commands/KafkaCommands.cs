@@ -12,7 +12,7 @@ public static class KafkaCommands
         var deadLetters = new Command("dead-letters", "How many messages each <topic>.dlq holds, and the newest with the reason they could not be ingested") { limit };
         deadLetters.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
-            var answer = await client.GetAsync($"/api/v1/kafka/dead-letters{(parse.GetValue(limit) is { } n ? $"?limit={n}" : "")}", ct);
+            var answer = await client.SendAsync(ApiRoutes.ListKafkaDeadLetters, ct, query: parse.GetValue(limit) is { } n ? $"?limit={n}" : "");
             if (json)
             {
                 Output.Json(answer);

@@ -13,7 +13,7 @@ public static class SendCommand
         {
             var path = parse.GetValue(file)!;
             var body = path == "-" ? await Console.In.ReadToEndAsync(ct) : await ReadFileAsync(path, ct);
-            var answer = await client.PostAsync("/api/v1/events", body, ct);
+            var answer = await client.SendAsync(ApiRoutes.PostEvents, ct, json: body);
             if (json) Output.Json(answer);
             else
             {

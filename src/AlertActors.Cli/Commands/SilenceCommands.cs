@@ -45,7 +45,7 @@ public static class SilenceCommands
             if (parse.GetValue(duration) is { } length) body["duration"] = length;
             else if (parse.GetValue(end) is null) body["duration"] = "1h";
 
-            var silence = await client.PostAsync("/api/v1/silences", body.ToJsonString(), ct);
+            var silence = await client.SendAsync(ApiRoutes.CreateSilence, ct, json: body.ToJsonString());
             if (json) Output.Json(silence);
             else Console.WriteLine(Output.Text(silence, "id"));
         }));
@@ -58,7 +58,7 @@ public static class SilenceCommands
         var command = new Command("list", "List silences: active, then pending, then recently expired") { status };
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
-            var answer = await client.GetAsync($"/api/v1/silences?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}", ct);
+            var answer = await client.SendAsync(ApiRoutes.ListSilences, ct, query: $"?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}");
             if (json) Output.Json(answer);
             else Output.Table(["ID", "STATUS", "MATCHERS", "STARTS", "ENDS", "CREATED BY", "COMMENT"],
                 answer["silences"]!.AsArray().Select(s => (IReadOnlyList<string>)
@@ -76,7 +76,7 @@ public static class SilenceCommands
         var command = new Command("expire", "End a silence now") { id };
         command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
         {
-            var silence = await client.DeleteAsync($"/api/v1/silences/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct);
+            var silence = await client.SendAsync(ApiRoutes.ExpireSilence, ct, [parse.GetValue(id)!]);
             if (json) Output.Json(silence);
             else Console.WriteLine($"expired silence {Output.Text(silence, "id")} at {Output.Text(silence, "ends_at")}");
         }));

@@ -27,8 +27,11 @@ public static class ApiJson
     /// several) are extension members that earlier clients read.
     /// </summary>
     public static IResult Error(int status, string error, IReadOnlyList<string>? problems = null) =>
-        Results.Json(new ProblemJson("about:blank", ReasonPhrases.GetReasonPhrase(status), status, error, error, problems), Options,
-            ProblemContentType, status);
+        Results.Json(ProblemOf(status, error, problems), Options, ProblemContentType, status);
+
+    /// <summary>The body of <see cref="Error"/>.</summary>
+    public static ProblemJson ProblemOf(int status, string error, IReadOnlyList<string>? problems = null) =>
+        new("about:blank", ReasonPhrases.GetReasonPhrase(status), status, error, error, problems);
 
     /// <summary>An RFC 9457 problem with this API's extension members.</summary>
     public sealed record ProblemJson(string Type, string Title, int Status, string Detail, string Error, IReadOnlyList<string>? Problems);

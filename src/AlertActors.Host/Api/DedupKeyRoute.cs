@@ -35,7 +35,7 @@ public static partial class DedupKeyRoute
     }
 
     /// <summary>The route value's 400 when <see cref="Read"/> found no key.</summary>
-    public static IResult Unreadable() => ApiJson.Error(StatusCodes.Status400BadRequest,
+    public static BadRequestProblem Unreadable() => new(
         "the dedup key in the path could not be read: percent-encode it as one segment (Uri.EscapeDataString: / as %2F, % as %25)");
 
     private static string KestrelDecoded(string segment) =>

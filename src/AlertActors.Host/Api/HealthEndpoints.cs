@@ -1,5 +1,6 @@
 using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Health;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AlertActors.Host.Api;
@@ -16,26 +17,31 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", Alive);
-        app.MapGet("/readyz", Ready);
+        var probes = app.MapGroup("").WithTags("probes").AllowAnonymous();
+        probes.MapGet("/healthz", Alive);
+        probes.MapGet("/readyz", Ready);
         return app;
     }
 
-    private static async Task<IResult> Alive(HealthCheckService health, CancellationToken ct)
+    /// <summary>The readiness answer; snake_case on the wire.</summary>
+    public sealed record ReadinessJson(bool Ready, Dictionary<string, bool> Checks, Dictionary<string, string> Failing,
+        Dictionary<string, InfoEndpoints.ProviderModeJson> Providers);
+
+    private static async Task<ContentHttpResult> Alive(HealthCheckService health, CancellationToken ct)
     {
         var report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Liveness), ct);
         return report.Status == HealthStatus.Healthy
-            ? Results.Text("ok\n")
-            : Results.Text(string.Concat(Failing(report).Select(f => $"{f.Key}: {f.Value}\n")), statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? TypedResults.Text("ok\n")
+            : TypedResults.Text(string.Concat(Failing(report).Select(f => $"{f.Key}: {f.Value}\n")), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> Ready(HealthCheckService health, AlertActorsSettings settings, CancellationToken ct)
+    private static async Task<JsonHttpResult<ReadinessJson>> Ready(HealthCheckService health, AlertActorsSettings settings, CancellationToken ct)
     {
         var report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Readiness), ct);
         var names = HealthChecks.ReadinessOrder.Concat(report.Entries.Keys.Order(StringComparer.Ordinal)).Distinct();
         var checks = names.ToDictionary(name => name, name => report.Entries.TryGetValue(name, out var entry) && entry.Status == HealthStatus.Healthy);
         var ready = checks.Values.All(ok => ok);
-        return Results.Json(new { ready, checks, failing = Failing(report), providers = InfoEndpoints.ProviderModesJson(settings) }, ApiJson.Options,
+        return TypedResults.Json(new ReadinessJson(ready, checks, Failing(report), InfoEndpoints.ProviderModesJson(settings)), ApiJson.Options,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -1,12 +1,13 @@
 using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Ingest;
 using Confluent.Kafka;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlertActors.Host.Api;
 
 /// <summary>
 /// <c>GET /api/v1/kafka/dead-letters?limit=N</c>: the Kafka dead-letter topics (messages that could not be ingested), each with how many
-/// messages it holds and its N newest (default 10, at most 100) with their reasons:
+/// messages it holds and its N newest (default 10, at most 100) with their reasons (<see cref="DeadLetterTopicReader"/>):
 /// <c>{"topics":[{"topic","input_topic","messages","latest":[{"partition","offset","timestamp","reason","source_topic","source_partition",
 /// "source_offset","key","value","value_truncated"}]}]}</c>. Not to be confused with dead provider deliveries (<c>/api/v1/deliveries/dead</c>).
 /// </summary>
@@ -16,23 +17,26 @@ public static class KafkaDeadLettersEndpoints
     public const int MaxLatest = 100;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static IEndpointRouteBuilder MapKafkaDeadLettersEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The answer: every dead-letter topic.</summary>
+    public sealed record DeadLetterTopicsJson(IReadOnlyList<DeadLetterTopicReader.DeadLetterTopic> Topics);
+
+    /// <summary>Maps <c>/kafka/dead-letters</c> on the <c>/api/v1</c> group.</summary>
+    public static RouteGroupBuilder MapKafkaDeadLettersEndpoints(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/v1/kafka/dead-letters", async (int? limit, KafkaEndpoint endpoint, AlertActorsSettings settings, CancellationToken ct) =>
+        api.MapGroup("/kafka").WithTags("kafka").MapGet("/dead-letters", async Task<Results<Ok<DeadLetterTopicsJson>, BadRequestProblem, UnavailableProblem>> (int? limit, KafkaEndpoint endpoint,
+            AlertActorsSettings settings, CancellationToken ct) =>
         {
-            if (limit is < 0 or > MaxLatest)
-                return ApiJson.Error(StatusCodes.Status400BadRequest, $"limit={limit} is out of range: 0 to {MaxLatest} (default {DefaultLatest})");
+            if (limit is < 0 or > MaxLatest) return new BadRequestProblem($"limit={limit} is out of range: 0 to {MaxLatest} (default {DefaultLatest})");
             try
             {
                 var reader = new DeadLetterTopicReader(endpoint, settings.Kafka);
-                var topics = await Task.Run(() => reader.Read(limit ?? DefaultLatest, Timeout), ct);
-                return Results.Json(new { topics }, ApiJson.Options);
+                return TypedResults.Ok(new DeadLetterTopicsJson(await Task.Run(() => reader.Read(limit ?? DefaultLatest, Timeout), ct)));
             }
             catch (KafkaException ex)
             {
-                return ApiJson.Error(StatusCodes.Status503ServiceUnavailable, $"the Kafka cluster did not answer: {ex.Error.Reason}");
+                return new UnavailableProblem($"the Kafka cluster did not answer: {ex.Error.Reason}");
             }
         });
-        return app;
+        return api;
     }
 }

@@ -12,13 +12,13 @@ public readonly record struct Paging(int Offset, int Limit)
     public const int MaxLimit = 1000;
 
     /// <summary>The page asked for, or a 400 problem in <paramref name="error"/>.</summary>
-    public static bool TryRead(int? limit, int? offset, out Paging paging, out IResult? error)
+    public static bool TryRead(int? limit, int? offset, out Paging paging, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out BadRequestProblem? error)
     {
         var problems = new List<string>();
         if (limit is < 1 or > MaxLimit) problems.Add($"limit={limit} is out of range: 1 to {MaxLimit} (default {DefaultLimit})");
         if (offset is < 0) problems.Add($"offset={offset} is out of range: 0 or more");
         paging = new Paging(offset ?? 0, limit ?? DefaultLimit);
-        error = problems.Count == 0 ? null : ApiJson.Error(StatusCodes.Status400BadRequest, string.Join("; ", problems), problems);
+        error = problems.Count == 0 ? null : new BadRequestProblem(string.Join("; ", problems), problems);
         return error is null;
     }
 }

@@ -9,27 +9,20 @@ namespace AlertActors.Host.Api;
 /// resolve, dead-delivery retry and expire alike), so a scoped token cannot learn which keys exist elsewhere; events of another tenant
 /// are refused with 403 and nothing is processed; a silence belongs to the tenants its <c>tenant="..."</c> matchers name, and is in
 /// scope only when it has at least one and every one names a tenant of the token. The cluster API and <c>/metrics</c> need an unscoped
-/// token (<see cref="BearerTokenAuth"/>). Without tokens, or with a token whose list is empty, nothing is limited.
+/// token (<see cref="ApiAuthorization.ClusterWide"/>). Without tokens, or with a token whose list is empty, nothing is limited.
 /// </summary>
 public static class TenantScope
 {
-    /// <summary>The token that authorised this request, if auth is on.</summary>
-    public static ApiToken? TokenOf(HttpContext context) => context.Items[BearerTokenAuth.ItemKey] as ApiToken;
+    /// <summary>The tenants <paramref name="caller"/> is limited to, or null for every tenant.</summary>
+    public static IReadOnlyCollection<string>? TenantsOf(ApiCaller? caller) => caller is { IsScoped: true } ? caller.Tenants : null;
 
-    /// <summary>The tenants this request is limited to, or null for every tenant.</summary>
-    public static IReadOnlyCollection<string>? TenantsOf(HttpContext context) => TokenOf(context) is { IsScoped: true } token ? token.Tenants : null;
-
-    /// <summary>403 naming the token and its tenants (never another tenant's data).</summary>
-    public static IResult Forbidden(ApiToken token, string what, IReadOnlyList<string>? problems = null) =>
-        ApiJson.Error(StatusCodes.Status403Forbidden, $"token {token.Name} is limited to tenants [{string.Join(", ", token.Tenants)}]; {what}", problems);
-
-    /// <summary>For a scoped token, one problem per event of a tenant outside its scope; empty when all are allowed.</summary>
-    public static IReadOnlyList<string> EventsOutOfScope(ApiToken? token, IReadOnlyList<InfraEvent> events)
+    /// <summary>For a scoped caller, one problem per event of a tenant outside its scope; empty when all are allowed.</summary>
+    public static IReadOnlyList<string> EventsOutOfScope(ApiCaller? caller, IReadOnlyList<InfraEvent> events)
     {
-        if (token is not { IsScoped: true }) return [];
+        if (caller is not { IsScoped: true }) return [];
         var problems = new List<string>();
         for (var i = 0; i < events.Count; i++)
-            if (!token.Allows(events[i].Tenant))
+            if (!caller.Allows(events[i].Tenant))
                 problems.Add($"[{i}] (id {events[i].Id}): tenant \"{events[i].Tenant}\" is outside this token's tenants");
         return problems;
     }
@@ -39,14 +32,14 @@ public static class TenantScope
         [.. silence.Matchers.Where(m => m is { Name: "tenant", IsRegex: false, IsEqual: true }).Select(m => m.Value)];
 
     /// <summary>
-    /// Whether the token may see, create and expire this silence: an unscoped token always; a scoped one when the silence has at least
+    /// Whether the caller may see, create and expire this silence: an unscoped one always; a scoped one when the silence has at least
     /// one <c>tenant="..."</c> matcher and every such matcher names one of its tenants (all matchers must match, so the silence can
     /// only silence those tenants, and it is never shown to a token of a tenant it names but this one lacks).
     /// </summary>
-    public static bool Allows(ApiToken? token, Silence silence)
+    public static bool Allows(ApiCaller? caller, Silence silence)
     {
-        if (token is not { IsScoped: true }) return true;
+        if (caller is not { IsScoped: true }) return true;
         var tenants = TenantsOf(silence);
-        return tenants.Count > 0 && tenants.All(token.Allows);
+        return tenants.Count > 0 && tenants.All(caller.Allows);
     }
 }

@@ -4,6 +4,7 @@ using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Hosting;
 using AlertActors.Actors.Ingest;
 using AlertActors.Host.Api;
+using AlertActors.Host.Application;
 using AlertActors.Host.Configuration;
 using AlertActors.Host.Kafka;
 using AlertActors.Notifications;
@@ -37,7 +38,10 @@ public static class AlertActorsHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(node);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<AlertsEndpoints.AlertQueries>();
+        builder.Services.AddApiAuthorization(node.Tokens);
+        builder.Services.AddApplicationServices();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<OpenApiDocumentInfo>()
+            .AddSchemaTransformer<OpenApiOmittedNulls>());
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddApiProblemDetails();
         builder.Services.AddKafkaEndpoint(settings.Kafka);
@@ -52,18 +56,10 @@ public static class AlertActorsHost
         if (HttpExposureCheck.Warning(node.Urls, node.Tokens.Enabled, settings.AllowUnauthenticated) is { } warning) app.Logger.LogWarning("{Warning}", warning);
         app.UseApiProblemDetails();
         app.UseRequestBodyLimits();
-        app.UseBearerToken(node.Tokens);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseJsonContentType();
-        app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint();
-        app.MapInfoEndpoints();
-        app.MapEventsEndpoints();
-        app.MapAlertsEndpoints();
-        app.MapSilencesEndpoints();
-        app.MapProviderWebhooksEndpoints();
-        app.MapDeadLettersEndpoints();
-        app.MapKafkaDeadLettersEndpoints();
-        app.MapClusterEndpoints();
+        app.MapNodeEndpoints();
         StartupLog.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AlertActors.Host"), node);
         return app;
     }

@@ -9,7 +9,7 @@ namespace AlertActors.Host.Hosting;
 /// Prometheus metrics: the <c>AlertActors</c> meter (<see cref="AlertActorsMetrics"/>, <see cref="AlertActorsMetricsService"/>),
 /// ASP.NET Core, HttpClient and .NET runtime instrumentation, exported by OpenTelemetry at <c>GET /metrics</c>
 /// (mapped by <c>app.MapPrometheusScrapingEndpoint()</c>). With API tokens configured it needs one without tenants, of any role
-/// (<see cref="Api.BearerTokenAuth"/>): the counts are cluster-wide. Prometheus sends it with <c>authorization: { credentials_file: ... }</c>.
+/// (<see cref="Api.ApiAuthorization.Metrics"/>): the counts are cluster-wide. Prometheus sends it with <c>authorization: { credentials_file: ... }</c>.
 /// </summary>
 public static class MetricsRegistration
 {

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
-using AlertActors.Host.Hosting;
 using AlertActors.Actors.Configuration;
 
 namespace AlertActors.Host.Api;
@@ -22,11 +21,8 @@ public enum ApiRole
 /// </remarks>
 public sealed record ApiToken(string Name, ApiRole Role, IReadOnlyList<string> Tenants, byte[] Hash)
 {
-    /// <summary>Limited to <see cref="Tenants"/> (a non-empty list).</summary>
-    public bool IsScoped => Tenants.Count > 0;
-
-    /// <summary>Whether this token may see and act on <paramref name="tenant"/>'s alerts.</summary>
-    public bool Allows(string tenant) => !IsScoped || Tenants.Contains(tenant, StringComparer.Ordinal);
+    /// <summary>Who a request authenticated by this token comes from (<see cref="BearerTokenHandler"/>).</summary>
+    public ApiCaller Caller => new(Name, Role, Tenants);
 
     public override string ToString() => $"ApiToken {{ Name = {Name}, Role = {Role}, Tenants = [{string.Join(", ", Tenants)}] }}";
 }
@@ -115,80 +111,5 @@ public sealed class ApiTokens
         return found;
     }
 
-    /// <summary>GET (and HEAD, OPTIONS) needs viewer; changing cluster membership needs admin; every other write needs operator.</summary>
-    public static ApiRole RequiredRole(string method, PathString path)
-    {
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)) return ApiRole.Viewer;
-        if (path.StartsWithSegments("/api/v1/cluster")) return ApiRole.Admin;
-        return ApiRole.Operator;
-    }
-
     public static string NameOf(ApiRole role) => role.ToString().ToLowerInvariant();
-}
-
-/// <summary>
-/// With any token configured, every /api path and <c>GET /metrics</c> need <c>Authorization: Bearer &lt;token&gt;</c> of a role allowed
-/// to make the call (RFC 6750). A missing or unknown token is answered 401 with <c>WWW-Authenticate: Bearer realm="alertactors"</c>
-/// (plus <c>error="invalid_token"</c> for an unknown one); a role too low, or a tenant-scoped token on the cluster API or
-/// <c>/metrics</c> (both show the whole cluster), 403. <c>/healthz</c>, <c>/readyz</c> and <c>/webhooks/*</c> (own secrets) stay open.
-/// </summary>
-public static class BearerTokenAuth
-{
-    /// <summary>The matched <see cref="ApiToken"/> in <c>HttpContext.Items</c>.</summary>
-    public const string ItemKey = "alertactors.api-token";
-
-    /// <summary>The realm named in <c>WWW-Authenticate</c> challenges.</summary>
-    public const string Realm = "alertactors";
-
-    public static IApplicationBuilder UseBearerToken(this IApplicationBuilder app, string token) =>
-        app.UseBearerToken(new ApiTokens(token.Length == 0 ? [] : [new ApiToken("api-token", ApiRole.Admin, [], ApiTokens.HashOf(token))]));
-
-    public static IApplicationBuilder UseBearerToken(this IApplicationBuilder app, ApiTokens tokens)
-    {
-        if (!tokens.Enabled) return app;
-        return app.Use(async (context, next) =>
-        {
-            var path = context.Request.Path;
-            var metrics = path.Equals(MetricsRegistration.ScrapePath, StringComparison.OrdinalIgnoreCase);
-            if (!metrics && !path.StartsWithSegments("/api"))
-            {
-                await next(context);
-                return;
-            }
-            var header = context.Request.Headers.Authorization.ToString();
-            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                await Challenge(context, invalidToken: false, "missing bearer token: send Authorization: Bearer <token>");
-                return;
-            }
-            var token = tokens.Match(header["Bearer ".Length..].Trim());
-            if (token is null)
-            {
-                await Challenge(context, invalidToken: true, "invalid bearer token");
-                return;
-            }
-            var required = ApiTokens.RequiredRole(context.Request.Method, path);
-            if (token.Role < required)
-            {
-                await ApiJson.Error(StatusCodes.Status403Forbidden,
-                    $"role {ApiTokens.NameOf(token.Role)} may not {context.Request.Method} {path} (needs {ApiTokens.NameOf(required)})").ExecuteAsync(context);
-                return;
-            }
-            if (token.IsScoped && (metrics || path.StartsWithSegments("/api/v1/cluster")))
-            {
-                await ApiJson.Error(StatusCodes.Status403Forbidden,
-                    $"token {token.Name} is limited to tenants [{string.Join(", ", token.Tenants)}]; {(metrics ? MetricsRegistration.ScrapePath : "the cluster API")} needs a token without tenants").ExecuteAsync(context);
-                return;
-            }
-            context.Items[ItemKey] = token;
-            await next(context);
-        });
-    }
-
-    /// <summary>401 with the RFC 6750 §3 challenge (RFC 9110 §11.6.1: a 401 must carry WWW-Authenticate).</summary>
-    private static Task Challenge(HttpContext context, bool invalidToken, string error)
-    {
-        context.Response.Headers.WWWAuthenticate = invalidToken ? $"Bearer realm=\"{Realm}\", error=\"invalid_token\"" : $"Bearer realm=\"{Realm}\"";
-        return ApiJson.Error(StatusCodes.Status401Unauthorized, error).ExecuteAsync(context);
-    }
 }

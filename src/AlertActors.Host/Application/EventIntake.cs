@@ -1,0 +1,58 @@
+using AlertActors.Actors.Ingest;
+using AlertActors.Actors.Telemetry;
+using AlertActors.Domain.Events;
+using AlertActors.Host.Api;
+
+namespace AlertActors.Host.Application;
+
+/// <summary>
+/// Events posted over HTTP (CloudEvents or an Alertmanager webhook): the whole body is validated first and nothing is processed if any
+/// item is invalid or (for a tenant-scoped caller) of another tenant; then every event goes to its alerts, and the answer comes only
+/// after every resulting alert has durably recorded its occurrence.
+/// </summary>
+/// <remarks>Counted in <c>alertactors_events_in_total</c> by source: every event of an accepted body as accepted, an invalid body once as invalid.</remarks>
+public sealed class EventIntake(EventIngestor ingestor, TimeProvider time, AlertActorsMetrics? metrics = null)
+{
+    /// <summary>Turns a body into events, or says what is wrong with it (<see cref="InfraEventParser.ParseBatch"/>, <see cref="AlertmanagerWebhook.Parse"/>).</summary>
+    public delegate ParsedEvents Parser(ReadOnlySpan<byte> utf8Json, DateTimeOffset receivedAt);
+
+    /// <summary>What became of a body.</summary>
+    public abstract record Outcome
+    {
+        /// <summary>Every event was recorded (or had been: a redelivery); one result per event, in body order.</summary>
+        public sealed record Accepted(IReadOnlyList<IngestResult> Results) : Outcome;
+
+        /// <summary>The body is invalid: every problem; nothing was processed.</summary>
+        public sealed record Invalid(IReadOnlyList<string> Problems) : Outcome;
+
+        /// <summary>Events of tenants outside the caller's: one problem per event; nothing was processed.</summary>
+        public sealed record OutOfScope(ApiCaller Caller, IReadOnlyList<string> Problems) : Outcome;
+
+        /// <summary>The alert store did not confirm in time; retrying the same body is safe (event ids are deduplicated).</summary>
+        public sealed record NotConfirmed : Outcome;
+    }
+
+    /// <param name="source">The input, as counted and traced (<see cref="EventSources"/>).</param>
+    public async Task<Outcome> IngestAsync(ReadOnlyMemory<byte> body, Parser parse, string source, ApiCaller? caller, CancellationToken cancellationToken)
+    {
+        var parsed = parse(body.Span, time.GetUtcNow());
+        if (!parsed.IsValid)
+        {
+            metrics?.EventsIn(source, EventOutcomes.Invalid);
+            return new Outcome.Invalid(parsed.Problems);
+        }
+        if (TenantScope.EventsOutOfScope(caller, parsed.Events) is { Count: > 0 } outOfScope) return new Outcome.OutOfScope(caller!, outOfScope);
+        IngestResult[] results;
+        try
+        {
+            // All at once: each dedup key's occurrences go to its alert in one request, in body order; different keys concurrently.
+            results = await Task.WhenAll(ingestor.IngestAllAsync(parsed.Events, source, new string?[parsed.Events.Count], cancellationToken));
+        }
+        catch (Exception ex) when (ex is TimeoutException or Akka.Actor.AskTimeoutException)
+        {
+            return new Outcome.NotConfirmed();
+        }
+        metrics?.EventsIn(source, EventOutcomes.Accepted, parsed.Events.Count);
+        return new Outcome.Accepted(results);
+    }
+}
