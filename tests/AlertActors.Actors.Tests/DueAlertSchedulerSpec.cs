@@ -12,8 +12,8 @@ using AlertActors.Domain.Rules;
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// The due-alert scheduler on a real SQLite read model, in virtual time: an alert is woken when its due time comes (not
-/// before), whether the time was read from the table or told by the projection, and woken again while it stays due.
+/// The due-alert scheduler on a real SQLite read model, in virtual time: an alert is woken when its due time comes (wake-ahead before
+/// it, not earlier), whether the time was read from the table or told by the projection, and woken again while it stays due.
 /// </summary>
 public sealed class DueAlertSchedulerSpec : TestKit
 {
@@ -33,12 +33,12 @@ public sealed class DueAlertSchedulerSpec : TestKit
     private new DateTimeOffset Now => Scheduler.Now;
 
     [Fact]
-    public async Task An_alert_is_woken_when_its_auto_resolve_is_due_and_not_before()
+    public async Task An_alert_is_woken_wake_ahead_before_its_auto_resolve_is_due_and_not_earlier()
     {
         await SaveAsync("k1", sequenceNr: 3, autoResolveIn: TimeSpan.FromSeconds(25));
-        var scheduler = Start();
+        var scheduler = Start(new DueAlertSchedulerSettings { WakeAhead = TimeSpan.FromSeconds(1) });
 
-        Advance(TimeSpan.FromSeconds(24.8), scheduler);
+        Advance(TimeSpan.FromSeconds(23.8), scheduler);
         _region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 
         Advance(TimeSpan.FromSeconds(0.4), scheduler);
@@ -111,9 +111,10 @@ public sealed class DueAlertSchedulerSpec : TestKit
     }
 
     /// <summary>Starts the scheduler and returns once it has started (its timers run from the current virtual time).</summary>
+    /// <param name="settings">Default: the node's defaults with wake-ahead 1 ms, so a wake comes when the due time does.</param>
     private IActorRef Start(DueAlertSchedulerSettings? settings = null)
     {
-        var scheduler = Sys.ActorOf(DueAlertScheduler.Props(_store, _region.Ref, settings));
+        var scheduler = Sys.ActorOf(DueAlertScheduler.Props(_store, _region.Ref, settings ?? new DueAlertSchedulerSettings { WakeAhead = TimeSpan.FromMilliseconds(1) }));
         scheduler.Ask<DueAlertScheduler.Status>(DueAlertScheduler.GetStatus.Instance, TimeSpan.FromSeconds(10)).Wait();
         return scheduler;
     }

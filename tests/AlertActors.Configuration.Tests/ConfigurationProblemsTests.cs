@@ -32,6 +32,15 @@ public sealed class ConfigurationProblemsTests : IDisposable
     }
 
     [Fact]
+    public void A_wake_ahead_not_shorter_than_passivate_idle_after_is_refused_since_the_woken_alert_would_leave_before_its_timer()
+    {
+        Assert.Equal("alertactors.scheduler.wake-ahead: 5s must be shorter than alertactors.entity.passivate-idle-after (5s): "
+                     + "a woken alert would leave memory before its timer fires",
+            Assert.Single(ProblemsOf("alertactors.scheduler.wake-ahead = 5s\nalertactors.entity.passivate-idle-after = 5s")));
+        Assert.Empty(ProblemsOf("alertactors.scheduler.wake-ahead = 4s\nalertactors.entity.passivate-idle-after = 5s"));
+    }
+
+    [Fact]
     public void A_misspelled_rules_key_is_refused_instead_of_running_with_no_rules()
     {
         Assert.Equal("alertactors.rulez: unknown key (did you mean rules?)",

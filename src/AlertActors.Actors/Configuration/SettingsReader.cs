@@ -120,6 +120,7 @@ public static class SettingsReader
                     Lookahead = keys.PositiveDuration("scheduler.lookahead", TimeSpan.FromSeconds(10)),
                     RewakeAfter = keys.PositiveDuration("scheduler.rewake-after", TimeSpan.FromSeconds(30)),
                     DeliveryResumeAfter = keys.PositiveDuration("scheduler.delivery-resume-after", TimeSpan.FromSeconds(10)),
+                    WakeAhead = keys.PositiveDuration("scheduler.wake-ahead", TimeSpan.FromSeconds(1)),
                 },
             },
             AllowUnauthenticated = keys.Bool("http.allow-unauthenticated", false),
@@ -127,6 +128,9 @@ public static class SettingsReader
                 keys.String("file-input.path", ""),
                 keys.PositiveDuration("file-input.poll-interval", TimeSpan.FromMilliseconds(500))),
         };
+        if (settings.Projection.Scheduler.WakeAhead >= settings.Entity.PassivateIdleAfter)
+            problems.Add($"alertactors.scheduler.wake-ahead: {settings.Projection.Scheduler.WakeAhead.TotalSeconds:0.###}s must be shorter than "
+                         + $"alertactors.entity.passivate-idle-after ({settings.Entity.PassivateIdleAfter.TotalSeconds:0.###}s): a woken alert would leave memory before its timer fires");
         return settings with { Delivery = settings.Delivery with { Redactor = new SecretRedactor(ConfiguredSecrets.Of(root, settings)) } };
     }
 

@@ -6,7 +6,7 @@ using AlertActors.Domain.Alerts;
 namespace AlertActors.Actors.Scheduling;
 
 /// <summary>
-/// Wakes alerts when their next due time comes (auto-resolve, repeat, a held-back notification, a delivery to resume
+/// Wakes alerts just before their next due time (<see cref="DueAlertSchedulerSettings.WakeAhead"/>; auto-resolve, repeat, a held-back notification, a delivery to resume
 /// after its node died), so an alert with nothing but timers need not stay in memory. One per cluster, beside the
 /// alert list projection that feeds it: due times come from the read model's <c>next_due_at</c>, polled a window
 /// (<see cref="DueAlertSchedulerSettings.Lookahead"/>) ahead, and from each batch the projection writes (a due time
@@ -115,7 +115,7 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
         if (CoordinatedShutdown.Get(Context.System).ShutdownReason is not null) return;
         var now = Now;
         var sent = 0;
-        while (sent < _settings.MaxWakesPerTick && _byDue.TryPeek(out var next, out var at) && at <= now)
+        while (sent < _settings.MaxWakesPerTick && _byDue.TryPeek(out var next, out var at) && at - _settings.WakeAhead <= now)
         {
             _byDue.Dequeue();
             // Superseded by a later offer of the same alert (or taken back): only the current one counts.

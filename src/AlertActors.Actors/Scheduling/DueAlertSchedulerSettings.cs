@@ -15,7 +15,14 @@ public sealed record DueAlertSchedulerSettings
     /// </summary>
     public TimeSpan RewakeAfter { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often due alerts are woken (the precision of a due time).</summary>
+    /// <summary>
+    /// How long before its due time an alert is woken. It recovers meanwhile and fires from its own timer on time, rather than
+    /// late by a tick, the wake and its recovery. Shorter than the entity's passivate-idle-after, so the woken alert is still in
+    /// memory when its timer fires.
+    /// </summary>
+    public TimeSpan WakeAhead { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often due alerts are woken (the precision of a wake).</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Wakes sent per tick at most, so a long outage's backlog does not start every alert at once.</summary>
