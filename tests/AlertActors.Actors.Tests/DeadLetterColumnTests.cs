@@ -29,7 +29,7 @@ public sealed class DeadLetterColumnTests : IDisposable
     private long _ordering;
 
     public DeadLetterColumnTests() =>
-        _settings = new PersistenceSettings(PersistenceSettings.Sqlite, $"Data Source={Path.Combine(_directory, "alertactors.db")}");
+        _settings = new PersistenceSettings(PersistenceSettings.Sqlite, $"Data Source={Path.Combine(_directory, "read.db")}");
 
     [Fact]
     public async Task The_updater_keeps_the_dead_count_and_the_list_pages_dead_deliveries_newest_first()
@@ -80,7 +80,7 @@ public sealed class DeadLetterColumnTests : IDisposable
     }
 
     [Fact]
-    public async Task A_table_from_the_previous_version_in_the_journals_file_moves_to_the_read_store_file_gets_the_columns_and_its_rows_are_back_filled()
+    public async Task A_table_from_the_previous_version_gets_the_columns_and_its_rows_are_back_filled()
     {
         var dead = State("t:old-dead",
             Occurrence("t:old-dead"), new Fired(T0, 1), Scheduled("t:old-dead", 1, ProviderNames.PagerDuty),
@@ -117,15 +117,7 @@ public sealed class DeadLetterColumnTests : IDisposable
         Assert.Equal(["t:old-dead#1"], Ids(page));
         Assert.Equal(1, page.Total);
         Assert.Equal(new Dictionary<string, long?> { ["t:old-dead"] = 1, ["t:old-fine"] = 0 }, await DeadColumnAsync());
-        // Moved out of the journal's file into the read store's, indexes added there.
-        await using (var journal = new SqliteConnection(_settings.ConnectionString))
-        {
-            await journal.OpenAsync();
-            await using var tables = journal.CreateCommand();
-            tables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('alert_list', 'projection_offset')";
-            Assert.Equal(0L, await tables.ExecuteScalarAsync());
-        }
-        await using (var connection = new SqliteConnection(_settings.ReadStoreConnectionString))
+        await using (var connection = new SqliteConnection(_settings.ConnectionString))
         {
             await connection.OpenAsync();
             await using var indexes = connection.CreateCommand();
@@ -163,7 +155,7 @@ public sealed class DeadLetterColumnTests : IDisposable
 
     private async Task<Dictionary<string, long?>> DeadColumnAsync()
     {
-        await using var connection = new SqliteConnection(_settings.ReadStoreConnectionString);
+        await using var connection = new SqliteConnection(_settings.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT dedup_key, dead_deliveries FROM alert_list";

@@ -78,13 +78,6 @@ public sealed record PersistenceSettings(string Provider, string ConnectionStrin
 
     public string LinqToDbProviderName => Provider == PostgreSql ? "PostgreSQL.15" : "SQLite.MS";
 
-    /// <summary>
-    /// Where the read store (the alert list and the projection offsets) lives: with PostgreSQL the journal's database; with SQLite a file
-    /// of its own beside the journal's (<see cref="Persistence.SqliteReadStoreFile"/>).
-    /// </summary>
-    public string ReadStoreConnectionString =>
-        Provider == Sqlite ? Persistence.SqliteReadStoreFile.ConnectionStringBeside(ConnectionString) : ConnectionString;
-
     public override string ToString() => $"PersistenceSettings {{ Provider = {Provider} }}";
 }
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Persistence;
 using AlertActors.Actors.Serialization;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
@@ -57,8 +56,7 @@ public readonly record struct DeadLetterSummary(int Count, long LastAt)
 }
 
 /// <summary>
-/// The persisted alert list, in the journal's PostgreSQL database or, with SQLite, in a file beside the journal's
-/// (<see cref="PersistenceSettings.ReadStoreConnectionString"/>): table <c>alert_list</c>
+/// The persisted alert list, in the journal's database (SQLite or PostgreSQL): table <c>alert_list</c>
 /// (one row per dedup key, the <see cref="AlertState"/> as JSON plus the columns the list filters and sorts
 /// on) and table <c>projection_offset</c> (how far in the journal's ordering each projection has got).
 /// The columns <c>dead_deliveries</c> and <c>last_dead_at</c> (<see cref="DeadLetterSummary"/>) make the
@@ -353,13 +351,12 @@ public sealed class AlertReadStore
     private async Task<DbConnection> OpenRawAsync(CancellationToken cancellationToken)
     {
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new SqliteConnection(_settings.ReadStoreConnectionString);
+        var connection = new SqliteConnection(_settings.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // Wait for the write lock inside SQLite (it retries within milliseconds) rather than failing with
-        // SQLITE_BUSY, which Microsoft.Data.Sqlite retries only every 150 ms. synchronous=NORMAL under WAL: a power loss may take
-        // the last batches back, rows and offset together (one transaction), and the projection applies them again from the journal.
-        await using var pragmas = Command(connection, "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
-        await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // SQLITE_BUSY, which Microsoft.Data.Sqlite retries only every 150 ms.
+        await using var busyTimeout = Command(connection, "PRAGMA busy_timeout = 30000;");
+        await busyTimeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
@@ -404,12 +401,6 @@ public sealed class AlertReadStore
             """,
         ];
         await using var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
-        if (connection is SqliteConnection sqlite)
-        {
-            await using var wal = Command(connection, "PRAGMA journal_mode = WAL;");
-            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            SqliteReadStoreFile.AdoptFromJournal(sqlite, SqliteJournalFile.PathOf(_settings.ConnectionString));
-        }
         foreach (var sql in statements)
         {
             await using var command = Command(connection, sql);

@@ -15,9 +15,8 @@ public static class StartupLog
         var settings = node.Settings;
         if (settings.Persistence.Provider == PersistenceSettings.Sqlite)
         {
-            logger.LogInformation("Data directory {DataDirectory}; SQLite journal {DatabaseFile}; alert list {ReadStoreFile} (rebuilt from the journal if lost)",
-                Path.GetFullPath(settings.DataDir), SqliteJournalFile.PathOf(settings.Persistence.ConnectionString),
-                SqliteJournalFile.PathOf(settings.Persistence.ReadStoreConnectionString));
+            logger.LogInformation("Data directory {DataDirectory}; SQLite journal {DatabaseFile}",
+                Path.GetFullPath(settings.DataDir), SqliteJournalFile.PathOf(settings.Persistence.ConnectionString));
             if (settings.Cluster.ExpectsOtherNodes)
                 logger.LogWarning("This node forms a cluster with others ({Discovery}) but its journal is a SQLite file of its own: an alert that moves "
                                   + "to another node recovers without what this node wrote. A cluster of several nodes needs one shared PostgreSQL "
