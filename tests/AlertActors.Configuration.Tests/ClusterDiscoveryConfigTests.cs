@@ -70,6 +70,18 @@ public sealed class ClusterDiscoveryConfigTests : IDisposable
         Assert.Contains(nameof(KubernetesApiDiscovery), method.GetString("class"));
     }
 
+    [Fact]
+    public void Discovery_on_a_SQLite_journal_of_this_nodes_own_is_refused_unless_every_node_opens_the_same_file()
+    {
+        const string discovery = "alertactors.cluster { discovery = config, bootstrap.endpoints = \"a:8558,b:8558\" }\n";
+
+        Assert.StartsWith("alertactors.persistence.provider: sqlite keeps this node's journal in a file of its own, but the node is set up to join "
+                          + "others (alertactors.cluster.discovery = config)",
+            Assert.Single(Read(discovery, new Hashtable(), onPostgreSql: false).Problems));
+        Assert.Empty(Read(discovery + "alertactors.persistence.shared-file = on", new Hashtable(), onPostgreSql: false).Problems);
+        Assert.Empty(Read("", new Hashtable(), onPostgreSql: false).Problems);
+    }
+
     [Theory]
     [InlineData("alertactors.cluster.discovery = dns", "alertactors.cluster.discovery: \"dns\" is not one of seeds, config, kubernetes")]
     [InlineData("alertactors.cluster { discovery = kubernetes, seeds = \"10.0.0.5:4053\" }", "alertactors.cluster.seeds: must be empty with discovery = kubernetes")]
@@ -84,10 +96,11 @@ public sealed class ClusterDiscoveryConfigTests : IDisposable
         Assert.StartsWith(expected, problem);
     }
 
-    private (AlertActorsSettings? Settings, IReadOnlyList<string> Problems) Read(string hocon, IDictionary environment)
+    /// <summary>Reads <paramref name="hocon"/> on a PostgreSQL journal (a cluster's) unless <paramref name="onPostgreSql"/> is false.</summary>
+    private (AlertActorsSettings? Settings, IReadOnlyList<string> Problems) Read(string hocon, IDictionary environment, bool onPostgreSql = true)
     {
         var file = Path.Combine(_directory, $"{Guid.NewGuid():N}.conf");
-        File.WriteAllText(file, hocon);
+        File.WriteAllText(file, (onPostgreSql ? "alertactors.persistence { provider = postgresql, connection-string = \"Host=db\" }\n" : "") + hocon);
         var problems = new ConfigProblems();
         var (_, settings) = ConfigLoader.Read(RuleConfig.HoconDirectory, file, environment, problems);
         return (settings, problems.Items);

@@ -24,7 +24,9 @@ public sealed class KafkaGroupTests : IDisposable
 
         var seed = new Uri((await first.GetJsonAsync("/api/v1/info"))["node"]!.GetValue<string>().Replace("akka.tcp://alertactors@", "tcp://"));
         // StartAsync returns once /readyz holds, which needs Kafka partitions assigned to this node.
-        await using var second = await TestNode.StartAsync(_directory, kafka + $"alertactors.cluster.seeds = \"{seed.Host}:{seed.Port}\"\n");
+        // Both nodes open the same SQLite file (one data directory): a shared journal, as a cluster needs.
+        await using var second = await TestNode.StartAsync(_directory,
+            kafka + $"alertactors.cluster.seeds = \"{seed.Host}:{seed.Port}\"\nalertactors.persistence.shared-file = on\n");
         for (var i = Keys * EventsPerKey / 2; i < Keys * EventsPerKey; i++)
             await producer.ProduceAsync("infra-events", Event(i), key: $"host-{i % Keys}");
 

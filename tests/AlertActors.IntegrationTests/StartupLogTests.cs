@@ -29,24 +29,8 @@ public sealed class StartupLogTests : IDisposable
         Assert.True(ready!["providers"]!["opsgenie"]!["dry_run"]!.GetValue<bool>());
 
         Assert.DoesNotContain("No seed-nodes configured", output);
-        Assert.DoesNotContain("needs one shared PostgreSQL", output);
         Assert.DoesNotContain("ClusterSingletonProxy failed to find", output);
         Assert.DoesNotContain("[INFO][", output);
         Assert.Contains("is JOINING itself", output);
-    }
-
-    [Fact]
-    public async Task A_node_set_up_to_join_other_nodes_on_its_own_SQLite_journal_warns_that_a_cluster_needs_a_shared_PostgreSQL()
-    {
-        var (port, other) = (NodeProcess.FreePort(), NodeProcess.FreePort());
-        await using var node = await NodeProcess.StartAsync(_directory, $"""
-            alertactors.cluster.port = {port}
-            alertactors.cluster.seeds = "127.0.0.1:{other},127.0.0.1:{port}"
-            """, untilReady: false);
-
-        await Eventually.HoldsAsync(() => node.Output.Contains("Data directory", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
-            "the node never logged where its data is");
-        Assert.Contains("This node forms a cluster with others (seeds) but its journal is a SQLite file of its own", node.Output);
-        Assert.Contains("A cluster of several nodes needs one shared PostgreSQL", node.Output);
     }
 }

@@ -63,6 +63,23 @@ public sealed class StartupRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_node_set_up_to_join_others_on_a_SQLite_journal_of_its_own_is_refused_since_moved_alerts_would_page_again()
+    {
+        var (port, other) = (NodeProcess.FreePort(), NodeProcess.FreePort());
+        var config = await NodeProcess.WriteConfigAsync(_directory, $"""
+            alertactors.cluster.port = {port}
+            alertactors.cluster.seeds = "127.0.0.1:{other},127.0.0.1:{port}"
+            """);
+
+        var (exitCode, _, err) = await NodeProcess.RunToExitAsync(_directory, ["--config", config]);
+
+        Assert.Equal(78, exitCode);
+        Assert.Contains("alertactors.persistence.provider: sqlite keeps this node's journal in a file of its own, but the node is set up to join "
+                        + "others (alertactors.cluster.discovery = seeds, seeds)", err);
+        Assert.Contains("A cluster needs postgresql (ALERTACTORS_DB)", err);
+    }
+
+    [Fact]
     public async Task A_second_node_on_the_same_cluster_port_refuses_to_start_instead_of_forming_a_second_cluster()
     {
         var port = NodeProcess.FreePort();

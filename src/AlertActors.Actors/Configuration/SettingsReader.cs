@@ -128,6 +128,13 @@ public static class SettingsReader
                 keys.String("file-input.path", ""),
                 keys.PositiveDuration("file-input.poll-interval", TimeSpan.FromMilliseconds(500))),
         };
+        // Judged on valid cluster settings only: a seed that does not parse is its own problem already.
+        var clusterValid = !problems.Items.Any(problem => problem.Contains("alertactors.cluster.", StringComparison.Ordinal));
+        if (provider == PersistenceSettings.Sqlite && clusterValid && settings.Cluster.ExpectsOtherNodes && !keys.Bool("persistence.shared-file", false))
+            problems.Add($"alertactors.persistence.provider: sqlite keeps this node's journal in a file of its own, but the node is set up to join others "
+                         + $"(alertactors.cluster.discovery = {settings.Cluster.Discovery.ToName()}{(settings.Cluster.Seeds.Count > 0 ? ", seeds" : "")}): an alert that "
+                         + "moved to another node would recover there without its history and page again. A cluster needs postgresql (ALERTACTORS_DB); "
+                         + "if every node opens this same SQLite file (one host), set alertactors.persistence.shared-file = on");
         if (settings.Projection.Scheduler.WakeAhead >= settings.Entity.PassivateIdleAfter)
             problems.Add($"alertactors.scheduler.wake-ahead: {settings.Projection.Scheduler.WakeAhead.TotalSeconds:0.###}s must be shorter than "
                          + $"alertactors.entity.passivate-idle-after ({settings.Entity.PassivateIdleAfter.TotalSeconds:0.###}s): a woken alert would leave memory before its timer fires");

@@ -14,14 +14,8 @@ public static class StartupLog
     {
         var settings = node.Settings;
         if (settings.Persistence.Provider == PersistenceSettings.Sqlite)
-        {
             logger.LogInformation("Data directory {DataDirectory}; SQLite journal {DatabaseFile}",
                 Path.GetFullPath(settings.DataDir), SqliteJournalFile.PathOf(settings.Persistence.ConnectionString));
-            if (settings.Cluster.ExpectsOtherNodes)
-                logger.LogWarning("This node forms a cluster with others ({Discovery}) but its journal is a SQLite file of its own: an alert that moves "
-                                  + "to another node recovers without what this node wrote. A cluster of several nodes needs one shared PostgreSQL "
-                                  + "(alertactors.persistence.provider = postgresql, ALERTACTORS_DB)", settings.Cluster.Discovery.ToName());
-        }
         else
             logger.LogInformation("Journal on {Provider} (alertactors.persistence.connection-string / ALERTACTORS_DB)", settings.Persistence.Provider);
         foreach (var mode in ProviderMode.Of(settings))
