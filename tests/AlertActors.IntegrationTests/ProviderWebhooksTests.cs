@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using AlertActors.Host.Api;
+using AlertActors.Host.Application;
 using AlertActors.IntegrationTests.Support;
 
 namespace AlertActors.IntegrationTests;
@@ -176,7 +177,7 @@ public sealed class ProviderWebhooksTests : IDisposable
     [InlineData(1420452191, 1420452191000)] // seconds
     [InlineData(-5, 0)]
     public void OpsGenie_epoch_times_are_read_in_their_unit(long epoch, long expectedMilliseconds) =>
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expectedMilliseconds), ProviderWebhooksEndpoints.OpsGenieTime(epoch));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expectedMilliseconds), OpsGenieWebhookReader.Time(epoch));
 
     [Fact]
     public async Task A_pagerduty_event_with_a_malformed_time_is_refused()

@@ -24,6 +24,7 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
     private readonly IActorRef _region;
     private readonly DueAlertSchedulerSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CoordinatedShutdown _shutdown = CoordinatedShutdown.Get(Context.System);
     private readonly Dictionary<string, DueAlert> _pending = new(StringComparer.Ordinal);
     private readonly PriorityQueue<DueAlert, DateTimeOffset> _byDue = new();
     private readonly Dictionary<string, (long SequenceNr, DateTimeOffset At)> _woken = new(StringComparer.Ordinal);
@@ -112,7 +113,7 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
     {
         // This node is stopping: a wake now would wait in the shard region for a shard being handed off and hold the hand-off up to its
         // timeout. The scheduler that takes over (another node's, or this one's after a restart) reads the due index again.
-        if (CoordinatedShutdown.Get(Context.System).ShutdownReason is not null) return;
+        if (_shutdown.ShutdownReason is not null) return;
         var now = Now;
         var sent = 0;
         while (sent < _settings.MaxWakesPerTick && _byDue.TryPeek(out var next, out var at) && at - _settings.WakeAhead <= now)

@@ -116,9 +116,6 @@ public static class ProviderWebhooksEndpoints
         return await ApplyAsync(OpsGenieWebhookReader.Read(body), entities, ProviderNames.OpsGenie, logger, ct);
     }
 
-    /// <inheritdoc cref="OpsGenieWebhookReader.Time"/>
-    public static DateTimeOffset OpsGenieTime(long epoch) => OpsGenieWebhookReader.Time(epoch);
-
     private static string PresentedToken(HttpRequest request)
     {
         var header = request.Headers[OpsGenieTokenHeader].ToString();
