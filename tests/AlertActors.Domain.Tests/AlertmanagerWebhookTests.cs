@@ -27,12 +27,12 @@ public class AlertmanagerWebhookTests
 
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems));
         var (firing, resolved) = (parsed.Events[0], parsed.Events[1]);
-        Assert.Equal(("DiskFull", "db-1:9100", Severity.Medium, "site-a", EventAction.Trigger), (firing.Type, firing.Subject, firing.Severity, firing.Tenant, firing.Action));
+        Assert.Equal(("DiskFull", "{instance=\"db-1:9100\", severity=\"warning\"}", Severity.Medium, "site-a", EventAction.Trigger), (firing.Type, firing.Subject, firing.Severity, firing.Tenant, firing.Action));
         Assert.Equal("Disk 95% full on db-1", firing.Summary);
         Assert.Equal("alertmanager/alertactors", firing.Source);
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 2, 58, 0, TimeSpan.Zero), firing.Time);
         Assert.Equal("a1b2", firing.Data!.Value.GetProperty("fingerprint").GetString());
-        Assert.Equal(("NodeDown", "node", Severity.High, "default", EventAction.Resolve), (resolved.Type, resolved.Subject, resolved.Severity, resolved.Tenant, resolved.Action));
+        Assert.Equal(("NodeDown", "{job=\"node\"}", Severity.High, "default", EventAction.Resolve), (resolved.Type, resolved.Subject, resolved.Severity, resolved.Tenant, resolved.Action));
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 2, 55, 0, TimeSpan.Zero), resolved.Time);
     }
 
@@ -85,7 +85,6 @@ public class AlertmanagerWebhookTests
 
     [Theory]
     [InlineData("alertname", 257, "alerts[0].labels.alertname: is 257 characters; the limit is 256")]
-    [InlineData("instance", 1025, "alerts[0].labels.instance (or job, or fingerprint): is 1025 characters; the limit is 1024")]
     [InlineData("tenant", 129, "alerts[0].labels.tenant: is 129 characters; the limit is 128")]
     public void Labels_that_become_event_fields_are_held_to_the_same_field_limits(string label, int length, string problem)
     {
@@ -108,4 +107,50 @@ public class AlertmanagerWebhookTests
     [InlineData("""{"summary":"\t","description":" "}""", "DiskFull")]
     public void A_blank_annotation_counts_as_absent(string annotations, string summary) =>
         Assert.Equal(summary, Assert.Single(Parse(OneAlert(annotations)).Events).Summary);
+
+    [Fact]
+    public void Two_alerts_of_one_name_with_different_labels_are_two_subjects_and_label_order_does_not_matter()
+    {
+        var sda = Parse(OneAlert("{}", """{"alertname":"DiskFull","instance":"h1","device":"sda"}""")).Events.Single();
+        var sdb = Parse(OneAlert("{}", """{"alertname":"DiskFull","instance":"h1","device":"sdb"}""")).Events.Single();
+        var sdaReordered = Parse(OneAlert("{}", """{"device":"sda","alertname":"DiskFull","instance":"h1"}""")).Events.Single();
+
+        Assert.Equal("{device=\"sda\", instance=\"h1\"}", sda.Subject);
+        Assert.Equal("{device=\"sdb\", instance=\"h1\"}", sdb.Subject);
+        Assert.Equal(sda.Subject, sdaReordered.Subject);
+    }
+
+    [Fact]
+    public void Label_values_are_escaped_so_different_label_sets_never_render_alike()
+    {
+        var quoted = Parse(OneAlert("{}", """{"alertname":"A","a":"x\", b=\"y"}""")).Events.Single();
+        var two = Parse(OneAlert("{}", """{"alertname":"A","a":"x","b":"y"}""")).Events.Single();
+
+        Assert.Equal("{a=\"x\\\", b=\\\"y\"}", quoted.Subject);
+        Assert.Equal("{a=\"x\", b=\"y\"}", two.Subject);
+    }
+
+    [Fact]
+    public void A_label_set_over_the_subject_limit_is_represented_by_the_alerts_fingerprint()
+    {
+        var labels = new System.Text.Json.Nodes.JsonObject { ["alertname"] = "DiskFull", ["instance"] = new string('x', 1100) };
+        var json = $$"""{"version":"4","alerts":[{"status":"firing","labels":{{labels.ToJsonString()}},"fingerprint":"f00d"}]}""";
+
+        var parsed = Parse(json);
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems));
+        Assert.Equal("f00d", parsed.Events.Single().Subject);
+    }
+
+    [Fact]
+    public void A_webhook_of_any_number_of_alerts_is_accepted_as_Alertmanager_sets_no_limit_by_default()
+    {
+        var alerts = string.Join(",", Enumerable.Range(0, 1200).Select(i =>
+            $$"""{"status":"firing","labels":{"alertname":"DiskFull","instance":"h{{i}}"},"fingerprint":"f{{i}}"}"""));
+
+        var parsed = Parse($$"""{"version":"4","alerts":[{{alerts}}]}""");
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems));
+        Assert.Equal(1200, parsed.Events.Select(e => e.Subject).Distinct().Count());
+    }
 }

@@ -119,15 +119,54 @@ public sealed class HttpApiTests : IDisposable
 
         using var firing = await node.Http.PostAsync("/api/v1/alertmanager", new StringContent(Payload("firing"), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, firing.StatusCode);
-        var alert = await node.TryGetAlertAsync("default:DiskFull:db-1:9100");
+        const string key = "default:DiskFull:{instance=\"db-1:9100\", severity=\"critical\"}";
+        var alert = await node.TryGetAlertAsync(key);
         Assert.Equal(("firing", "Disk full on db-1"), (alert!["status"]!.GetValue<string>(), alert["summary"]!.GetValue<string>()));
 
         using var resolved = await node.Http.PostAsync("/api/v1/alertmanager", new StringContent(Payload("resolved"), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);
-        Assert.Equal("resolved", (await node.TryGetAlertAsync("default:DiskFull:db-1:9100"))!["status"]!.GetValue<string>());
+        Assert.Equal("resolved", (await node.TryGetAlertAsync(key))!["status"]!.GetValue<string>());
 
         using var invalid = await node.Http.PostAsync("/api/v1/alertmanager", new StringContent("""{"version":"3"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_Alertmanager_alerts_of_one_name_on_one_instance_stay_two_alerts_and_resolve_apart()
+    {
+        await using var node = await TestNode.StartAsync(_directory, "");
+        static string Alert(string status, string device) => $$"""
+            {"status":"{{status}}","labels":{"alertname":"DiskFull","instance":"h1","device":"{{device}}"},
+             "startsAt":"2026-11-23T02:58:00Z","endsAt":"2026-11-23T03:10:00Z","fingerprint":"fp-{{device}}"}
+            """;
+        static StringContent Webhook(params string[] alerts) =>
+            new($$"""{"version":"4","receiver":"alertactors","alerts":[{{string.Join(",", alerts)}}]}""", Encoding.UTF8, "application/json");
+        const string sda = "default:DiskFull:{device=\"sda\", instance=\"h1\"}", sdb = "default:DiskFull:{device=\"sdb\", instance=\"h1\"}";
+
+        using var firing = await node.Http.PostAsync("/api/v1/alertmanager", Webhook(Alert("firing", "sda"), Alert("firing", "sdb")));
+        Assert.Equal(HttpStatusCode.Accepted, firing.StatusCode);
+        using var resolved = await node.Http.PostAsync("/api/v1/alertmanager", Webhook(Alert("resolved", "sda")));
+        Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);
+
+        Assert.Equal("resolved", (await node.TryGetAlertAsync(sda))!["status"]!.GetValue<string>());
+        Assert.Equal("firing", (await node.TryGetAlertAsync(sdb))!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_Alertmanager_webhook_of_1200_alerts_is_accepted_and_every_alert_recorded()
+    {
+        await using var node = await TestNode.StartAsync(_directory, "");
+        var alerts = string.Join(",", Enumerable.Range(0, 1200).Select(i =>
+            $$"""{"status":"firing","labels":{"alertname":"RackDown","instance":"h{{i}}"},"startsAt":"2026-11-23T02:58:00Z","fingerprint":"f{{i}}"}"""));
+
+        using var response = await node.Http.PostAsync("/api/v1/alertmanager",
+            new StringContent($$"""{"version":"4","receiver":"alertactors","alerts":[{{alerts}}]}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(1200, answer["accepted"]!.GetValue<int>());
+        Assert.Equal(1200, answer["alerts"]!.GetValue<int>());
+        Assert.Equal("firing", (await node.TryGetAlertAsync("default:RackDown:{instance=\"h1199\"}"))!["status"]!.GetValue<string>());
     }
 
     [Fact]

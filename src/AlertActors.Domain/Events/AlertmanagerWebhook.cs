@@ -9,6 +9,14 @@ namespace AlertActors.Domain.Events;
 /// Prometheus Alertmanager's webhook payload (version 4) as events, so an existing Prometheus stack can
 /// route into AlertActors: each alert becomes one event (firing → trigger, resolved → resolve), held to the same
 /// per-event limits as every other input (<see cref="EventLimits"/>).
+/// <para>Each Alertmanager alert is its own AlertActors alert, as in Alertmanager, where an alert is its label set
+/// (its <c>fingerprint</c> is a hash of them): the event's subject is the alert's labels other than <c>alertname</c>
+/// (the type) and <c>tenant</c>, sorted by name, in Prometheus notation (<see cref="LabelSet"/>), so the default
+/// dedup key <c>{tenant}:{type}:{subject}</c> tells <c>DiskFull{instance="h1",device="sda"}</c> from
+/// <c>{device="sdb"}</c>. A rule can merge them on purpose, e.g. <c>dedup-key = "{tenant}:{type}:{data.labels.instance}"</c>.</para>
+/// <para>A webhook may hold any number of alerts within the endpoint's body limit: Alertmanager's own
+/// <c>max_alerts</c> defaults to 0 (no limit) and it treats a 4xx answer as final, so a count limit here would page
+/// nobody in the very storm it was sent for.</para>
 /// </summary>
 public static class AlertmanagerWebhook
 {
@@ -21,7 +29,7 @@ public static class AlertmanagerWebhook
         ["id"] = "fingerprint (event id alertmanager:<fingerprint>:<startsAt>:<status>)",
         ["source"] = "receiver (event source alertmanager/<receiver>)",
         ["type"] = "labels.alertname",
-        ["subject"] = "labels.instance (or job, or fingerprint)",
+        ["subject"] = "labels (other than alertname and tenant)",
         ["tenant"] = "labels.tenant",
     };
 
@@ -41,8 +49,6 @@ public static class AlertmanagerWebhook
         if (payload["version"]?.GetValueKind() != JsonValueKind.String || (string?)payload["version"] != "4")
             return ParsedEvents.Invalid("version: must be \"4\" (Alertmanager webhook payload)");
         if (payload["alerts"] is not JsonArray alerts || alerts.Count == 0) return ParsedEvents.Invalid("alerts: must be a non-empty array");
-        if (alerts.Count > InfraEventParser.MaxBatchSize)
-            return ParsedEvents.Invalid($"alerts: {alerts.Count} alerts; the limit is {InfraEventParser.MaxBatchSize}");
 
         var receiver = Text(payload, "receiver") ?? "webhook";
         var events = new List<InfraEvent>(alerts.Count);
@@ -83,7 +89,7 @@ public static class AlertmanagerWebhook
                 Source: $"alertmanager/{receiver}",
                 Type: alertName,
                 Time: at,
-                Subject: Text(labels, "instance") ?? Text(labels, "job") ?? fingerprint,
+                Subject: LabelSet(labels) is { Length: <= EventLimits.MaxSubjectLength } labelSet ? labelSet : fingerprint,
                 Severity: SeverityOf(Text(labels, "severity")),
                 Tenant: Text(labels, "tenant") ?? InfraEvent.DefaultTenant,
                 Action: resolved ? EventAction.Resolve : EventAction.Trigger,
@@ -92,6 +98,25 @@ public static class AlertmanagerWebhook
             if (EventLimits.CheckFields(evt, $"alerts[{i}].", problems, FieldNames)) events.Add(evt);
         }
         return problems.Count > 0 ? new ParsedEvents([], problems) : new ParsedEvents(events, []);
+    }
+
+    /// <summary>
+    /// An alert's identity as the event's subject: its labels other than <c>alertname</c> and <c>tenant</c> (they are the
+    /// event's type and tenant), sorted by name (ordinal), in Prometheus' notation: <c>{device="sda", instance="h1"}</c>,
+    /// values escaped as in PromQL string literals (backslash, double quote, line feed), non-string values as their
+    /// JSON text; <c>{}</c> when there are none. A label set longer than <see cref="EventLimits.MaxSubjectLength"/> is
+    /// represented by the alert's <c>fingerprint</c> instead (Alertmanager's hash of the same labels).
+    /// </summary>
+    public static string LabelSet(JsonObject labels)
+    {
+        var text = new StringBuilder("{");
+        foreach (var (name, value) in labels.Where(l => l.Key is not ("alertname" or "tenant")).OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            if (text.Length > 1) text.Append(", ");
+            var raw = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? (string)v! : value?.ToJsonString() ?? "";
+            text.Append(name).Append("=\"").Append(raw.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")).Append('"');
+        }
+        return text.Append('}').ToString();
     }
 
     /// <summary>Prometheus' customary severity labels onto ours; unknown or missing is high (it was worth an alert).</summary>
