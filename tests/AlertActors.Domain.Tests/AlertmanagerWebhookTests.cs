@@ -153,4 +153,20 @@ public class AlertmanagerWebhookTests
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems));
         Assert.Equal(1200, parsed.Events.Select(e => e.Subject).Distinct().Count());
     }
+
+    [Fact]
+    public void An_invalid_alert_does_not_refuse_the_valid_ones_beside_it()
+    {
+        var parsed = Parse("""
+            {"version":"4","alerts":[
+              {"status":"firing","labels":{"alertname":"DiskFull","instance":"h1"}},
+              {"status":"firing","labels":{"instance":"h2"}},
+              {"status":"firing","labels":{"alertname":"DiskFull","instance":"h3"}}]}
+            """);
+
+        Assert.True(parsed.IsPartial);
+        Assert.Equal(1, parsed.Refused);
+        Assert.Equal(["{instance=\"h1\"}", "{instance=\"h3\"}"], parsed.Events.Select(e => e.Subject));
+        Assert.Equal(["alerts[1].labels.alertname: is required"], parsed.Problems);
+    }
 }

@@ -170,6 +170,29 @@ public sealed class HttpApiTests : IDisposable
     }
 
     [Fact]
+    public async Task An_oversized_alert_in_an_Alertmanager_webhook_is_refused_alone_and_the_others_are_recorded()
+    {
+        await using var node = await TestNode.StartAsync(_directory, "");
+        var huge = new string('d', 70_000);
+        var body = $$"""
+            {"version":"4","receiver":"alertactors","alerts":[
+              {"status":"firing","labels":{"alertname":"DiskFull","instance":"ok"},"fingerprint":"f1"},
+              {"status":"firing","labels":{"alertname":"DiskFull","instance":"huge"},"annotations":{"description":"{{huge}}"},"fingerprint":"f2"}]}
+            """;
+
+        using var response = await node.Http.PostAsync("/api/v1/alertmanager", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(1, answer["accepted"]!.GetValue<int>());
+        var refused = Assert.Single(answer["refused"]!.AsArray());
+        Assert.StartsWith("alerts[1]: ", refused!.GetValue<string>());
+        Assert.Contains("the limit is 65536", refused.GetValue<string>());
+        Assert.Equal("firing", (await node.TryGetAlertAsync("default:DiskFull:{instance=\"ok\"}"))!["status"]!.GetValue<string>());
+        Assert.Null(await node.TryGetAlertAsync("default:DiskFull:{instance=\"huge\"}"));
+    }
+
+    [Fact]
     public async Task Readiness_reports_cluster_membership_shard_region_journal_reachability_and_Kafka_assignment()
     {
         await using var node = await TestNode.StartAsync(_directory, "");

@@ -16,7 +16,8 @@ namespace AlertActors.Domain.Events;
 /// <c>{device="sdb"}</c>. A rule can merge them on purpose, e.g. <c>dedup-key = "{tenant}:{type}:{data.labels.instance}"</c>.</para>
 /// <para>A webhook may hold any number of alerts within the endpoint's body limit: Alertmanager's own
 /// <c>max_alerts</c> defaults to 0 (no limit) and it treats a 4xx answer as final, so a count limit here would page
-/// nobody in the very storm it was sent for.</para>
+/// nobody in the very storm it was sent for. For the same reason an invalid alert does not refuse the others: the
+/// result holds the valid alerts' events and every problem of the rest (<see cref="ParsedEvents.IsPartial"/>).</para>
 /// </summary>
 public static class AlertmanagerWebhook
 {
@@ -97,7 +98,8 @@ public static class AlertmanagerWebhook
                 Data: JsonSerializer.SerializeToElement(data));
             if (EventLimits.CheckFields(evt, $"alerts[{i}].", problems, FieldNames)) events.Add(evt);
         }
-        return problems.Count > 0 ? new ParsedEvents([], problems) : new ParsedEvents(events, []);
+        // The valid alerts go on beside the problems of the others (a partial result): a 4xx would page nobody.
+        return new ParsedEvents(events, problems, alerts.Count - events.Count);
     }
 
     /// <summary>

@@ -8,10 +8,13 @@ namespace AlertActors.Host.Application;
 /// <summary>
 /// Events posted over HTTP (CloudEvents or an Alertmanager webhook): the whole body is validated first and nothing is processed if any
 /// item is invalid or (for a tenant-scoped caller) of another tenant; then every event goes to its alerts, and the answer comes only
-/// after every resulting alert has durably recorded its occurrence.
+/// after every resulting alert has durably recorded its occurrence. An Alertmanager webhook is the exception: its valid alerts are
+/// recorded even if others are invalid (Alertmanager drops a webhook answered 4xx, so one bad alert would page nobody); the refused
+/// ones are listed in the answer and logged.
 /// </summary>
-/// <remarks>Counted in <c>alertactors_events_in_total</c> by source: every event of an accepted body as accepted, an invalid body once as invalid.</remarks>
-public sealed class EventIntake(EventIngestor ingestor, TimeProvider time, AlertActorsMetrics? metrics = null)
+/// <remarks>Counted in <c>alertactors_events_in_total</c> by source: every event of an accepted body as accepted, an invalid body once
+/// as invalid, and each refused alert of a partly accepted webhook as invalid.</remarks>
+public sealed class EventIntake(EventIngestor ingestor, TimeProvider time, ILogger<EventIntake> logger, AlertActorsMetrics? metrics = null)
 {
     /// <summary>Turns a body into events, or says what is wrong with it (<see cref="InfraEventParser.ParseBatch"/>, <see cref="AlertmanagerWebhook.Parse"/>).</summary>
     public delegate ParsedEvents Parser(ReadOnlySpan<byte> utf8Json, DateTimeOffset receivedAt);
@@ -19,8 +22,9 @@ public sealed class EventIntake(EventIngestor ingestor, TimeProvider time, Alert
     /// <summary>What became of a body.</summary>
     public abstract record Outcome
     {
-        /// <summary>Every event was recorded (or had been: a redelivery); one result per event, in body order.</summary>
-        public sealed record Accepted(IReadOnlyList<IngestResult> Results) : Outcome;
+        /// <summary>Every event was recorded (or had been: a redelivery); one result per event, in body order. <paramref name="Refused"/>:
+        /// the problems of the items refused beside them (a partly accepted Alertmanager webhook), else empty.</summary>
+        public sealed record Accepted(IReadOnlyList<IngestResult> Results, IReadOnlyList<string> Refused) : Outcome;
 
         /// <summary>The body is invalid: every problem; nothing was processed.</summary>
         public sealed record Invalid(IReadOnlyList<string> Problems) : Outcome;
@@ -36,7 +40,7 @@ public sealed class EventIntake(EventIngestor ingestor, TimeProvider time, Alert
     public async Task<Outcome> IngestAsync(ReadOnlyMemory<byte> body, Parser parse, string source, ApiCaller? caller, CancellationToken cancellationToken)
     {
         var parsed = parse(body.Span, time.GetUtcNow());
-        if (!parsed.IsValid)
+        if (!parsed.IsValid && !parsed.IsPartial)
         {
             metrics?.EventsIn(source, EventOutcomes.Invalid);
             return new Outcome.Invalid(parsed.Problems);
@@ -53,6 +57,12 @@ public sealed class EventIntake(EventIngestor ingestor, TimeProvider time, Alert
             return new Outcome.NotConfirmed();
         }
         metrics?.EventsIn(source, EventOutcomes.Accepted, parsed.Events.Count);
-        return new Outcome.Accepted(results);
+        if (parsed.IsPartial)
+        {
+            metrics?.EventsIn(source, EventOutcomes.Invalid, parsed.Refused);
+            logger.LogWarning("{Source}: {Refused} item(s) refused, the other {Accepted} recorded: {Problems}",
+                source, parsed.Refused, parsed.Events.Count, string.Join("; ", parsed.Problems));
+        }
+        return new Outcome.Accepted(results, parsed.IsPartial ? parsed.Problems : []);
     }
 }
