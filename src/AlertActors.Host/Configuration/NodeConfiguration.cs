@@ -1,5 +1,5 @@
 using Akka.Configuration;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Host.Api;
 
 namespace AlertActors.Host.Configuration;

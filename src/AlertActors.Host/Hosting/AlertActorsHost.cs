@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Configuration;
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Hosting;
-using AlertActors.Actors.Ingest;
+using AlertActors.Configuration;
+using AlertActors.Hosting;
+using AlertActors.Ingest;
 using AlertActors.Host.Api;
 using AlertActors.Host.Application;
 using AlertActors.Host.Configuration;

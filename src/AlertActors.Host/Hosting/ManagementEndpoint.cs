@@ -1,7 +1,7 @@
 using System.Net;
 using Akka.Actor;
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Formation;
+using AlertActors.Configuration;
+using AlertActors.Formation;
 
 namespace AlertActors.Host.Hosting;
 

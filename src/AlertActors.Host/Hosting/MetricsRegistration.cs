@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using AlertActors.Actors.Telemetry;
+using AlertActors.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 

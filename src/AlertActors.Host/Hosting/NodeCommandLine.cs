@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Host.Configuration;
 
 namespace AlertActors.Host.Hosting;
