@@ -2,7 +2,7 @@ using AlertActors.Configuration;
 using AlertActors.Actors.Persistence;
 using AlertActors.Host.Configuration;
 
-namespace AlertActors.Host.Hosting;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// What an operator needs to see once at start: where the data is (the SQLite file depends on the working directory) and, per provider,

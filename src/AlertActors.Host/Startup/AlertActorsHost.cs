@@ -9,7 +9,7 @@ using AlertActors.Host.Configuration;
 using AlertActors.Host.Kafka;
 using AlertActors.Notifications;
 
-namespace AlertActors.Host.Hosting;
+namespace AlertActors.Host.Startup;
 
 /// <summary>Builds the node: configuration, services, the actor system and the HTTP API.</summary>
 public static class AlertActorsHost

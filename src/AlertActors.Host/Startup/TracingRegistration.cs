@@ -1,7 +1,7 @@
 using AlertActors.Actors.Telemetry;
 using OpenTelemetry.Trace;
 
-namespace AlertActors.Host.Hosting;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// OpenTelemetry traces (<see cref="AlertActorsTracing"/>: ingest → alert → provider call, under the HTTP request that posted the

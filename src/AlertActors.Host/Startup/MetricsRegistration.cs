@@ -4,7 +4,7 @@ using AlertActors.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-namespace AlertActors.Host.Hosting;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// Prometheus metrics: the <c>AlertActors</c> meter (<see cref="AlertActorsMetrics"/>, <see cref="AlertActorsMetricsService"/>),

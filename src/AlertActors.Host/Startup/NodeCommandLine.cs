@@ -2,7 +2,7 @@ using System.CommandLine;
 using AlertActors.Configuration;
 using AlertActors.Host.Configuration;
 
-namespace AlertActors.Host.Hosting;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// The node's command line: with no verb it runs a node (ASP.NET Core's arguments pass through: <c>--config FILE</c>, <c>--urls URLS</c>,

@@ -3,7 +3,7 @@ using Akka.Actor;
 using AlertActors.Configuration;
 using AlertActors.Formation;
 
-namespace AlertActors.Host.Hosting;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// The node's Akka.Management endpoint when the cluster forms through bootstrap (<c>discovery = config | kubernetes</c>): a Kestrel listener of
