@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using AlertActors.Actors.Ingest;
+using AlertActors.Ingest;
 using Confluent.Kafka;
 
 namespace AlertActors.Bench;

@@ -7,7 +7,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Akka.Persistence;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Actors.Persistence;
 
 namespace AlertActors.Bench;

@@ -1,3 +1,3 @@
-using AlertActors.Host.Hosting;
+using AlertActors.Host.Startup;
 
 return await NodeCommandLine.RunAsync(args);

@@ -3,7 +3,7 @@ using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Actors.Persistence;
 using AlertActors.Actors.Serialization;
 using Microsoft.Extensions.DependencyInjection;

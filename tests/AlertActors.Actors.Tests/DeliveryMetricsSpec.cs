@@ -4,9 +4,11 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Delivery;
 using AlertActors.Actors.Telemetry;
+using AlertActors.Configuration;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Hosting;
 using AlertActors.Notifications;
 using static AlertActors.Actors.Delivery.DeliveryMessages;
 

@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Projection;
-using AlertActors.Actors.Scheduling;
+using AlertActors.Configuration;
+using AlertActors.Projection;
+using AlertActors.Projection.Scheduling;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;

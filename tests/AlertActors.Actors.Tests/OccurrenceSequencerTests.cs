@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using AlertActors.Actors.Ingest;
+using AlertActors.Ingest;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Rules;

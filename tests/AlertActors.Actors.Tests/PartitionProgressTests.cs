@@ -1,4 +1,4 @@
-using AlertActors.Actors.Ingest;
+using AlertActors.Ingest;
 
 namespace AlertActors.Actors.Tests;
 

@@ -1,4 +1,5 @@
 using AlertActors.Actors.Alerts;
+using AlertActors.Configuration;
 
 namespace AlertActors.Actors.Tests;
 

@@ -2,8 +2,8 @@ using System.Collections;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Formation;
+using AlertActors.Configuration;
+using AlertActors.Formation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertActors.Configuration.Tests;

@@ -1,8 +1,8 @@
 using System.Collections;
 using Akka.Configuration;
 using Akka.Hosting;
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Formation;
+using AlertActors.Configuration;
+using AlertActors.Formation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertActors.Configuration.Tests;

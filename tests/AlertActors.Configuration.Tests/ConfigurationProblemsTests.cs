@@ -1,5 +1,5 @@
 using System.Collections;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 
 namespace AlertActors.Configuration.Tests;
 

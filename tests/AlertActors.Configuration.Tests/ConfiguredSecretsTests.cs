@@ -1,5 +1,5 @@
 using Akka.Configuration;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Notifications;
 
 namespace AlertActors.Configuration.Tests;

@@ -1,4 +1,4 @@
-using AlertActors.Actors.Formation;
+using AlertActors.Formation;
 using k8s.Models;
 
 namespace AlertActors.Configuration.Tests;

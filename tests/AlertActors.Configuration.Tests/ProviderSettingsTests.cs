@@ -1,6 +1,6 @@
 using System.Collections;
 using Akka.Configuration;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Configuration.Tests;

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text;
 using Akka.Configuration;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Rules;
 

@@ -4,11 +4,11 @@ using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Actors.Delivery;
-using AlertActors.Actors.Health;
-using AlertActors.Actors.Hosting;
-using AlertActors.Actors.Projection;
+using AlertActors.Hosting.Health;
+using AlertActors.Hosting;
+using AlertActors.Projection;
 using AlertActors.Actors.Serialization;
 using AlertActors.Actors.Silences;
 using AlertActors.Domain.Alerts;
@@ -25,7 +25,7 @@ namespace AlertActors.Hosting.Tests;
 /// dispatcher and serializer resolve, messages round-trip through the serializer and through the shard region, and the readiness checks
 /// the node registers pass.
 /// </summary>
-public sealed class NodeRegistrationSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.TestKit(AlertActors.Actors.Configuration.ClusterSettings.SystemName, output)
+public sealed class NodeRegistrationSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.TestKit(AlertActors.Configuration.ClusterSettings.SystemName, output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly string _directory = Directory.CreateTempSubdirectory("alertactors-hosting-tests-").FullName;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.IntegrationTests.Support;
 
 namespace AlertActors.IntegrationTests;

@@ -1,4 +1,4 @@
-using AlertActors.Actors.Ingest;
+using AlertActors.Ingest;
 using AlertActors.Host.Kafka;
 using AlertActors.IntegrationTests.Support;
 using Microsoft.Data.Sqlite;

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Persistence;
 using AlertActors.Actors.Delivery;
 using AlertActors.Actors.Telemetry;
+using AlertActors.Configuration;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;

@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AlertActors.Actors.Delivery;
+using AlertActors.Configuration;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
 

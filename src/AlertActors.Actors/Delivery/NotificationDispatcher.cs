@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using AlertActors.Actors.Telemetry;
+using AlertActors.Configuration;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
 using AlertActors.Actors.Telemetry;
+using AlertActors.Configuration;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 

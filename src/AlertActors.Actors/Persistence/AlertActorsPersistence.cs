@@ -1,8 +1,7 @@
 using System.Data;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Health;
+using AlertActors.Configuration;
 
 namespace AlertActors.Actors.Persistence;
 
@@ -32,12 +31,14 @@ public static class AlertActorsPersistence
     };
 
     /// <summary>
-    /// Journal, snapshot store and read journal of <paramref name="persistence"/>, and the <see cref="HealthChecks.JournalReachable"/> readiness
-    /// check (<see cref="JournalDatabaseCheck"/>).
+    /// Journal, snapshot store and read journal of <paramref name="persistence"/>, and, when given, the journal's readiness check
+    /// (the node registers its <c>journal_reachable</c> one; without it no check is registered for the journal).
     /// </summary>
-    public static AkkaConfigurationBuilder AddAlertActorsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings persistence) =>
-        builder.WithSqlPersistence(JournalOptions(persistence), SnapshotOptions(persistence), journalBuilder: journal => journal.WithCustomHealthCheck(
-            NodeHealthChecks.Readiness(HealthChecks.JournalReachable, new JournalDatabaseCheck())));
+    public static AkkaConfigurationBuilder AddAlertActorsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings persistence,
+        AkkaHealthCheckRegistration? journalHealthCheck = null) =>
+        builder.WithSqlPersistence(JournalOptions(persistence), SnapshotOptions(persistence), journalBuilder: journalHealthCheck is null
+            ? null
+            : journal => journal.WithCustomHealthCheck(journalHealthCheck));
 
     private static IsolationLevel? ReadIsolation(PersistenceSettings persistence) =>
         persistence.Provider == PersistenceSettings.Sqlite ? IsolationLevel.ReadUncommitted : null;

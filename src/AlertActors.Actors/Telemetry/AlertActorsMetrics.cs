@@ -6,7 +6,7 @@ namespace AlertActors.Actors.Telemetry;
 
 /// <summary>
 /// The node's one <see cref="System.Diagnostics.Metrics.Meter"/> (<c>AlertActors</c>) and every instrument recorded
-/// directly from the code; the observed gauges are added by <see cref="AlertActorsMetricsService"/>. Names are written
+/// directly from the code; the observed gauges are added by <c>AlertActors.Hosting.AlertActorsMetricsService</c>. Names are written
 /// as Prometheus shows them, minus the suffixes the exporter adds (<c>_total</c> for counters, the unit for
 /// histograms). Labels are provider names, topics, sources and outcomes: never a key, a token or a dedup key.
 /// </summary>

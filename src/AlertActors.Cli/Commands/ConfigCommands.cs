@@ -17,7 +17,7 @@ public static class ConfigCommands
             Description = "a JSON file with a sample event (or an array of them) to test against the rules; - reads standard input; may be repeated",
         };
         var check = new Command("check", "Check a node configuration without starting a node") { file, events };
-        check.SetAction((parse, _) => ConfigCheck.RunAsync(parse.GetValue(file), parse.GetValue(events) ?? [], [Host.Hosting.AlertActorsHost.DefaultUrl],
+        check.SetAction((parse, _) => ConfigCheck.RunAsync(parse.GetValue(file), parse.GetValue(events) ?? [], [Host.Startup.AlertActorsHost.DefaultUrl],
             Environment.GetEnvironmentVariables(), Console.Out, Console.Error, Console.In));
         var command = new Command("config", "Node configuration") { check };
         return command;

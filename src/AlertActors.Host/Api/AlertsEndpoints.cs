@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using AlertActors.Actors.Projection;
+using AlertActors.Projection;
 using AlertActors.Domain.Alerts;
 using AlertActors.Host.Application;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,4 @@
-using AlertActors.Host.Hosting;
+using AlertActors.Host.Startup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 

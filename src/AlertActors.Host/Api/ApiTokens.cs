@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 
 namespace AlertActors.Host.Api;
 

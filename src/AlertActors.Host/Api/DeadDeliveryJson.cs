@@ -1,4 +1,4 @@
-using AlertActors.Actors.Projection;
+using AlertActors.Projection;
 using AlertActors.Domain.Alerts;
 
 namespace AlertActors.Host.Api;

@@ -1,5 +1,5 @@
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Health;
+using AlertActors.Configuration;
+using AlertActors.Hosting.Health;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Ingest;
+using AlertActors.Configuration;
+using AlertActors.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlertActors.Host.Api;

@@ -1,5 +1,5 @@
-using AlertActors.Actors.Configuration;
-using AlertActors.Actors.Ingest;
+using AlertActors.Configuration;
+using AlertActors.Ingest;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Http.HttpResults;
 

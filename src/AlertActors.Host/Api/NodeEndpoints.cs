@@ -1,4 +1,4 @@
-using AlertActors.Host.Hosting;
+using AlertActors.Host.Startup;
 
 namespace AlertActors.Host.Api;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using AlertActors.Host.Application;

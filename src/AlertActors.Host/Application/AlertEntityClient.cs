@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
-using AlertActors.Actors.Hosting;
+using AlertActors.Hosting;
 using AlertActors.Domain.Alerts;
 using AlertActors.Host.Api;
 

@@ -3,7 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Host.Api;
 
 namespace AlertActors.Host.Application;

@@ -1,4 +1,4 @@
-using AlertActors.Actors.Ingest;
+using AlertActors.Ingest;
 using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Events;
 using AlertActors.Host.Api;

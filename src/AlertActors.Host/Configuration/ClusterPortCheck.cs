@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 
 namespace AlertActors.Host.Configuration;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Text;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Rules;
 

@@ -1,5 +1,5 @@
 using System.Collections;
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Host.Api;
 
 namespace AlertActors.Host.Configuration;

@@ -1,4 +1,4 @@
-using AlertActors.Actors.Configuration;
+using AlertActors.Configuration;
 using AlertActors.Actors.Persistence;
 
 namespace AlertActors.Host.Configuration;

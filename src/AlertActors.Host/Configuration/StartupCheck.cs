@@ -12,7 +12,7 @@ public static class StartupChecks
     /// <summary>Checks of the configuration alone, without side effects: run by <c>check-config</c> and before every start.</summary>
     public static readonly IReadOnlyList<StartupCheck> Configuration =
     [
-        node => Actors.Configuration.HttpExposureCheck.Problems(node.Urls, node.Tokens.Enabled, node.Settings.AllowUnauthenticated),
+        node => AlertActors.Configuration.HttpExposureCheck.Problems(node.Urls, node.Tokens.Enabled, node.Settings.AllowUnauthenticated),
     ];
 
     /// <summary>

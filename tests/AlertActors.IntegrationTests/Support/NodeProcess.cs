@@ -141,8 +141,8 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Every variable the node reads, so none leaks in from the shell that runs the tests (the Kubernetes ones: discovery = kubernetes).</summary>
     private static readonly string[] ConfigLoaderVariables =
     [
-        .. AlertActors.Actors.Configuration.ConfigLoader.EnvironmentKeys.Keys, "ALERTACTORS_CONFIG", "ASPNETCORE_URLS",
-        AlertActors.Actors.Formation.KubernetesApiDiscovery.HostVariable, AlertActors.Actors.Formation.KubernetesApiDiscovery.PortVariable,
+        .. AlertActors.Configuration.ConfigLoader.EnvironmentKeys.Keys, "ALERTACTORS_CONFIG", "ASPNETCORE_URLS",
+        AlertActors.Formation.KubernetesApiDiscovery.HostVariable, AlertActors.Formation.KubernetesApiDiscovery.PortVariable,
     ];
 
     /// <summary>SIGKILL: the process gets no chance to shut down, flush or leave the cluster.</summary>

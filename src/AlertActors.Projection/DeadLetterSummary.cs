@@ -1,0 +1,33 @@
+using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Notifications;
+
+namespace AlertActors.Projection;
+
+using Delivery = AlertActors.Domain.Alerts.Delivery;
+
+/// <summary>The dead-letter columns of an <c>alert_list</c> row, derived from the row's state.</summary>
+/// <param name="Count">How many deliveries in the alert's outbox are dead.</param>
+/// <param name="LastAt">When the most recent of them went dead, in Unix milliseconds (0 when none).</param>
+public readonly record struct DeadLetterSummary(int Count, long LastAt)
+{
+    public static DeadLetterSummary Of(AlertState state)
+    {
+        int count = 0;
+        long last = 0;
+        foreach (var delivery in state.Deliveries)
+        {
+            if (delivery.Status != DeliveryStatus.Dead) continue;
+            count++;
+            last = Math.Max(last, DeadAt(delivery).ToUnixTimeMilliseconds());
+        }
+        return new DeadLetterSummary(count, last);
+    }
+
+    /// <summary>The alert's dead deliveries, newest first (the order the dead-letter list shows them in).</summary>
+    public static IEnumerable<Delivery> DeadDeliveriesOf(AlertState state) => state.Deliveries
+        .Where(d => d.Status == DeliveryStatus.Dead)
+        .OrderByDescending(DeadAt)
+        .ThenByDescending(d => d.Number);
+
+    private static DateTimeOffset DeadAt(Delivery delivery) => delivery.CompletedAt ?? delivery.CreatedAt;
+}
