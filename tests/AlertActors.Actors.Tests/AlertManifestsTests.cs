@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Akka.Actor;
+using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Serialization;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
@@ -18,6 +19,7 @@ namespace AlertActors.Actors.Tests;
 /// </summary>
 public sealed class AlertManifestsTests : IDisposable
 {
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static readonly DateTimeOffset T0 = new(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
     private readonly ActorSystem _system = ActorSystem.Create("manifests");
     private readonly AlertJsonSerializer _serializer;
@@ -29,7 +31,7 @@ public sealed class AlertManifestsTests : IDisposable
     [Fact]
     public void Every_alert_message_type_has_a_manifest_of_its_own_that_is_not_its_clr_name()
     {
-        var messageTypes = typeof(IAlertMessage).Assembly.GetTypes()
+        var messageTypes = new[] { typeof(IAlertMessage).Assembly, typeof(AlertManifests).Assembly }.SelectMany(a => a.GetTypes())
             .Where(t => typeof(IAlertMessage).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .ToHashSet();
 
@@ -107,8 +109,12 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new SilenceSet([silence], 7);
         yield return silence;
 
-        yield return new AlertCommands.RecordOccurrence("k", occurrence.Occurrence, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        yield return new AlertCommands.RecordOccurrences("k", [new AlertCommands.RecordOccurrence("k", occurrence.Occurrence)]);
+        yield return new TracedJournalEvent(new Batch([occurrence, Scheduled(1, ProviderNames.PagerDuty)]),
+            ImmutableDictionary<long, string>.Empty.Add(1, TraceParent));
+
+        yield return new AlertCommands.RecordOccurrence("k", occurrence.Occurrence);
+        yield return new OccurrenceEnvelope("k", occurrence.Occurrence, TraceParent);
+        yield return new OccurrenceBatchEnvelope("k", [new OccurrenceEnvelope("k", occurrence.Occurrence)]);
         yield return new AlertCommands.Acknowledge("k", "alice", "note", ProviderNames.PagerDuty);
         yield return new AlertCommands.Resolve("k", "alice", null);
         yield return new AlertCommands.RetryDelivery("k", 2, "carol");

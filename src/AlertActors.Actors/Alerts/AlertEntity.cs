@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -39,10 +40,11 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private readonly AlertEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
-    private readonly List<(object Command, IActorRef Sender)> _queue = [];
+    private readonly List<(object Command, IActorRef Sender, string? TraceParent)> _queue = [];
     private readonly List<IAlertEvent> _unwritten = [];
     private readonly HashSet<AlertTimer> _overdue = [];
     private readonly List<string> _duplicatesInBatch = [];
+    private readonly Dictionary<long, string> _deliveryTraceParents = [];
     private AlertState _state;
     private bool _writing;
     private int _callsInFlight;
@@ -101,18 +103,27 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
                 _checkpointSequenceNr = offer.Metadata.SequenceNr;
                 _snapshotOffered = true;
                 break;
+            case TracedJournalEvent traced:
+                Recover(traced.Event);
+                foreach (var (number, traceParent) in traced.DeliveryTraceParents) _deliveryTraceParents[number] = traceParent;
+                break;
             case IAlertEvent evt:
-                // Events were deleted before this one and it is no checkpoint: an earlier version's snapshot holds the rest.
-                if (!_replayedAny && !_snapshotOffered && LastSequenceNr > 1 && evt is not AlertEvents.Checkpoint)
-                {
-                    _legacySnapshots.Add(_state.DedupKey);
-                    throw new LegacySnapshotRequiredException(_state.DedupKey, LastSequenceNr);
-                }
-                _replayedAny = true;
-                if (evt is AlertEvents.Checkpoint) _checkpointSequenceNr = LastSequenceNr;
-                _state = _state.Apply(evt);
+                Recover(evt);
                 break;
         }
+    }
+
+    private void Recover(IAlertEvent evt)
+    {
+        // Events were deleted before this one and it is no checkpoint: an earlier version's snapshot holds the rest.
+        if (!_replayedAny && !_snapshotOffered && LastSequenceNr > 1 && evt is not AlertEvents.Checkpoint)
+        {
+            _legacySnapshots.Add(_state.DedupKey);
+            throw new LegacySnapshotRequiredException(_state.DedupKey, LastSequenceNr);
+        }
+        _replayedAny = true;
+        if (evt is AlertEvents.Checkpoint) _checkpointSequenceNr = LastSequenceNr;
+        _state = _state.Apply(evt);
     }
 
     protected override void OnReplaySuccess()
@@ -138,7 +149,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
                 _stopping = true;
                 StopWhenDone();
                 break;
-            case IAlertCommand or DeliveryMessages.Attempted:
+            case IAlertCommand or DeliveryMessages.Attempted or IOccurrenceEnvelope:
                 Enqueue(message);
                 break;
             case TimerElapsed elapsed:
@@ -166,18 +177,28 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void Enqueue(object command)
+    private void Enqueue(object message)
     {
-        if (command is DeliveryMessages.Attempted) _callsInFlight = Math.Max(0, _callsInFlight - 1);
-        if (command is AlertCommands.RecordOccurrences batch)
+        switch (message)
         {
-            // Decided one by one in ingest order, in the same write; the sender hears once, after the last.
-            for (var i = 0; i < batch.Occurrences.Length; i++)
-                _queue.Add((batch.Occurrences[i], i == batch.Occurrences.Length - 1 ? Sender : ActorRefs.Nobody));
-        }
-        else
-        {
-            _queue.Add((command, Sender));
+            case DeliveryMessages.Attempted:
+                _callsInFlight = Math.Max(0, _callsInFlight - 1);
+                _queue.Add((message, Sender, null));
+                break;
+            case OccurrenceBatchEnvelope batch:
+                // Decided one by one in ingest order, in the same write; the sender hears once, after the last.
+                for (var i = 0; i < batch.Occurrences.Length; i++)
+                {
+                    var occurrence = batch.Occurrences[i];
+                    _queue.Add((occurrence.Command, i == batch.Occurrences.Length - 1 ? Sender : ActorRefs.Nobody, occurrence.TraceParent));
+                }
+                break;
+            case OccurrenceEnvelope occurrence:
+                _queue.Add((occurrence.Command, Sender, occurrence.TraceParent));
+                break;
+            default:
+                _queue.Add((message, Sender, null));
+                break;
         }
         if (!_writing) ProcessQueue();
     }
@@ -192,11 +213,12 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         var now = Now;
         var completions = new List<Action>(_queue.Count);
         var mustWrite = false;
-        foreach (var (command, sender) in _queue)
+        foreach (var (command, sender, traceParent) in _queue)
         {
             var wasDuplicate = command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
-            var span = AlertActorsTracing.StartAlert(command, _state.DedupKey);
-            var decision = AlertActorsTracing.EndAlert(span, command, Decide(command, now));
+            var span = AlertActorsTracing.StartAlert(command, _state.DedupKey, traceParent);
+            var decision = Decide(command, now);
+            RememberTraceParent(decision, AlertActorsTracing.EndAlert(span, decision, traceParent));
             foreach (var evt in decision.Events) _state = _state.Apply(evt);
             _unwritten.AddRange(decision.Events);
             // Outcomes may ride on a later write; anything else decided, and every answer, waits for this one.
@@ -216,7 +238,8 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         _writing = true;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var events = _unwritten.Count;
-        IAlertEvent journalEvent = events == 1 ? _unwritten[0] : new AlertEvents.Batch([.. _unwritten]);
+        var journalEvent = Traced(events == 1 ? _unwritten[0] : new AlertEvents.Batch([.. _unwritten]),
+            _unwritten.OfType<AlertEvents.DeliveryScheduled>().Select(scheduled => scheduled.Delivery.Number));
         _unwritten.Clear();
         PersistAsync(journalEvent, _ =>
         {
@@ -250,7 +273,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
             Context.Stop(Self);
             return;
         }
-        _queue.Add((FlushUnwritten.Instance, ActorRefs.Nobody));
+        _queue.Add((FlushUnwritten.Instance, ActorRefs.Nobody, null));
         ProcessQueue();
     }
 
@@ -330,7 +353,8 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         {
             if (delivery.Number >= _durableDeliveriesBelow || !_busyProviders.Add(delivery.Provider)) continue;
             _callsInFlight++;
-            _dispatcher.Tell(new DeliveryMessages.Deliver(delivery.Number, delivery.Provider, delivery.Request));
+            _dispatcher.Tell(new DeliveryMessages.Deliver(delivery.Number, delivery.Provider, delivery.Request,
+                _deliveryTraceParents.GetValueOrDefault(delivery.Number)));
         }
     }
 
@@ -390,7 +414,8 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     {
         if (LastSequenceNr - _checkpointSequenceNr < _settings.SnapshotEvery) return;
         _writing = true;
-        PersistAsync(new AlertEvents.Checkpoint(_state), _ =>
+        ForgetTraceParentsOfCompletedDeliveries();
+        PersistAsync(Traced(new AlertEvents.Checkpoint(_state), _deliveryTraceParents.Keys), _ =>
         {
             _writing = false;
             _checkpointSequenceNr = LastSequenceNr;
@@ -404,6 +429,36 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
             ProcessQueue();
             StopWhenDone();
         });
+    }
+
+    /// <summary>The deliveries <paramref name="decision"/> schedules are sent under <paramref name="traceParent"/> (when there is one).</summary>
+    private void RememberTraceParent(Decision decision, string? traceParent)
+    {
+        if (traceParent is null) return;
+        foreach (var evt in decision.Events)
+        {
+            if (evt is AlertEvents.DeliveryScheduled scheduled) _deliveryTraceParents[scheduled.Delivery.Number] = traceParent;
+        }
+    }
+
+    /// <summary>
+    /// What to journal for <paramref name="journalEvent"/>: itself, or, when some of <paramref name="deliveries"/> have trace context,
+    /// a <see cref="TracedJournalEvent"/> that keeps it beside the domain journal event.
+    /// </summary>
+    private object Traced(IAlertEvent journalEvent, IEnumerable<long> deliveries)
+    {
+        var traceParents = deliveries
+            .Where(_deliveryTraceParents.ContainsKey)
+            .ToImmutableDictionary(number => number, number => _deliveryTraceParents[number]);
+        return traceParents.IsEmpty ? journalEvent : new TracedJournalEvent(journalEvent, traceParents);
+    }
+
+    /// <summary>Keeps the trace context of deliveries that may still be sent: pending ones, and dead ones an operator may retry.</summary>
+    private void ForgetTraceParentsOfCompletedDeliveries()
+    {
+        if (_deliveryTraceParents.Count == 0) return;
+        var open = _state.Deliveries.Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Dead).Select(d => d.Number).ToHashSet();
+        foreach (var number in _deliveryTraceParents.Keys.Where(n => !open.Contains(n)).ToList()) _deliveryTraceParents.Remove(number);
     }
 
     /// <summary>Alerts with no live work leave memory; their state stays in the journal, their due times in the read model.</summary>

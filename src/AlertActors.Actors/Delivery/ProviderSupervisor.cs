@@ -189,7 +189,7 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     {
         _inFlight[pending.CallId] = pending with { CalledAt = Stopwatch.GetTimestamp() };
         Timers.StartSingleTimer(TimerKey(pending.CallId), new CallTimedOut(pending.CallId), _settings.CallTimeout);
-        _client.Tell(new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request));
+        _client.Tell(new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request, pending.Deliver.TraceParent));
     }
 
     private void FailFast(Pending pending)

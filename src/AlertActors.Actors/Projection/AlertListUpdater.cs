@@ -45,8 +45,10 @@ public sealed class AlertListUpdater(
     {
         var offset = batch.Max(e => e.Offset is Sequence s ? s.Value : 0L);
         var events = batch
-            .Where(e => e.Event is IAlertEvent && e.PersistenceId.StartsWith(AlertEntity.PersistenceIdPrefix, StringComparison.Ordinal))
-            .Select(e => (Key: e.PersistenceId[AlertEntity.PersistenceIdPrefix.Length..], e.SequenceNr, Event: (IAlertEvent)e.Event))
+            .Where(e => e.PersistenceId.StartsWith(AlertEntity.PersistenceIdPrefix, StringComparison.Ordinal))
+            .Select(e => (Key: e.PersistenceId[AlertEntity.PersistenceIdPrefix.Length..], e.SequenceNr, Event: TracedJournalEvent.DomainEventOf(e.Event)))
+            .Where(e => e.Event is not null)
+            .Select(e => (e.Key, e.SequenceNr, Event: e.Event!))
             .ToList();
 
         var rows = await RowsOfAsync(events.Select(e => e.Key), cancellationToken).ConfigureAwait(false);

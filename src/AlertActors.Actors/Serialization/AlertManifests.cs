@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AlertActors.Actors.Alerts;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Silences;
 
@@ -32,6 +33,7 @@ public static class AlertManifests
         [typeof(AlertEvents.DeliveryRequeued)] = "alert.delivery-requeued",
         [typeof(AlertEvents.DeliveryCompleted)] = "alert.delivery-completed",
         [typeof(AlertState)] = "alert.state",
+        [typeof(TracedJournalEvent)] = "alert.traced",
 
         // Journal events and snapshots of the silence registry.
         [typeof(SilenceEvents.SilenceCreated)] = "silence.created",
@@ -40,8 +42,10 @@ public static class AlertManifests
         [typeof(Silence)] = "silence",
 
         // Commands and replies between nodes.
-        [typeof(AlertCommands.RecordOccurrence)] = "alert.record-occurrence",
-        [typeof(AlertCommands.RecordOccurrences)] = "alert.record-occurrences",
+        // The ingest's envelopes kept the manifests (and JSON) the occurrence commands had when they carried trace context.
+        [typeof(OccurrenceEnvelope)] = "alert.record-occurrence",
+        [typeof(OccurrenceBatchEnvelope)] = "alert.record-occurrences",
+        [typeof(AlertCommands.RecordOccurrence)] = "alert.occurrence-command",
         [typeof(AlertCommands.Acknowledge)] = "alert.acknowledge",
         [typeof(AlertCommands.Resolve)] = "alert.resolve",
         [typeof(AlertCommands.RetryDelivery)] = "alert.retry-delivery",
