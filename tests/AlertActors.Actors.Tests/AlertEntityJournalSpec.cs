@@ -54,7 +54,7 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
         while (batches.Sum(b => b.Commands) < count) batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
 
         // The first write holds the occurrence, the firing, the notification and two deliveries: one row.
-        Assert.Equal(5, batches[0].Events);
+        Assert.Equal(5, batches[0].JournalEvents);
         Assert.Equal(batches.Count, JournalRows());
         Assert.True(batches.Count < count / 4, $"{batches.Count} journal rows for {count} occurrences");
 
@@ -171,13 +171,13 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
     {
         // As the earlier version left it: three events, a snapshot of the state at 3, the events before it deleted, two more after it.
         var occurrence = Trigger("old-1").Occurrence;
-        var snapshot = AlertState.Empty(Key).Apply(new AlertEvents.OccurrenceRecorded(occurrence, occurrence.At)).Apply(new AlertEvents.Fired(occurrence.At, 1));
+        var snapshot = AlertState.Empty(Key).Apply(new AlertJournalEvents.OccurrenceRecorded(occurrence, occurrence.At)).Apply(new AlertJournalEvents.Fired(occurrence.At, 1));
         var legacy = Sys.ActorOf(Props.Create(() => new EarlierVersionAlert(AlertEntity.PersistenceIdPrefix + Key, snapshot)));
         legacy.Tell("trim");
         ExpectMsg("trimmed");
         foreach (var id in new[] { "old-2", "old-3" })
         {
-            legacy.Tell(new AlertEvents.OccurrenceRecorded(Trigger(id).Occurrence, occurrence.At));
+            legacy.Tell(new AlertJournalEvents.OccurrenceRecorded(Trigger(id).Occurrence, occurrence.At));
             ExpectMsg("written");
         }
         Watch(legacy);
@@ -210,12 +210,12 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
             {
                 _replyTo = Sender;
                 var at = snapshot.FirstSeen!.Value;
-                PersistAll(new IAlertEvent[] { new AlertEvents.Notified(at, "1"), new AlertEvents.Notified(at, "2"), new AlertEvents.Notified(at, "3") },
+                PersistAll(new IAlertJournalEvent[] { new AlertJournalEvents.Notified(at, "1"), new AlertJournalEvents.Notified(at, "2"), new AlertJournalEvents.Notified(at, "3") },
                     e => { if (LastSequenceNr == 3) SaveSnapshot(snapshot); });
             });
             Command<SaveSnapshotSuccess>(_ => DeleteMessages(3));
             Command<DeleteMessagesSuccess>(_ => _replyTo.Tell("trimmed"));
-            Command<AlertEvents.OccurrenceRecorded>(e =>
+            Command<AlertJournalEvents.OccurrenceRecorded>(e =>
             {
                 var sender = Sender;
                 Persist(e, _ => sender.Tell("written"));

@@ -59,33 +59,33 @@ public sealed class TraceParentSerializationTests : IDisposable
     [Fact]
     public void A_journal_row_with_a_traceparent_inside_its_notification_request_reads_as_the_domain_request()
     {
-        var scheduled = new AlertEvents.DeliveryScheduled(new AlertActors.Domain.Alerts.Delivery(1, ProviderNames.PagerDuty, Request, Occurrence.At));
-        var row = JsonNode.Parse(_serializer.ToBinary(new AlertEvents.Batch([new AlertEvents.Fired(Occurrence.At, 1), scheduled])))!;
+        var scheduled = new AlertJournalEvents.DeliveryScheduled(new OutboxDelivery(1, ProviderNames.PagerDuty, Request, Occurrence.At));
+        var row = JsonNode.Parse(_serializer.ToBinary(new AlertJournalEvents.Batch([new AlertJournalEvents.Fired(Occurrence.At, 1), scheduled])))!;
         var request = row["Events"]![1]!["event"]!["Delivery"]!["Request"]!.AsObject();
         Assert.False(request.ContainsKey("TraceParent"));
         request["TraceParent"] = TraceParent; // as today's main journaled it
 
-        var read = (AlertEvents.Batch)_serializer.FromBinary(Encoding.UTF8.GetBytes(row.ToJsonString()), "alert.batch");
-        Assert.Equal(Request, Assert.IsType<AlertEvents.DeliveryScheduled>(read.Events[1]).Delivery.Request);
+        var read = (AlertJournalEvents.Batch)_serializer.FromBinary(Encoding.UTF8.GetBytes(row.ToJsonString()), "alert.batch");
+        Assert.Equal(Request, Assert.IsType<AlertJournalEvents.DeliveryScheduled>(read.Events[1]).Delivery.Request);
     }
 
     [Fact]
     public void The_alert_hands_the_commands_traceparent_on_without_rewriting_its_decision()
     {
-        var decision = new Decision([new AlertEvents.Fired(Occurrence.At, 1)]);
+        var decision = new Decision([new AlertJournalEvents.Fired(Occurrence.At, 1)]);
 
         // No listener in this test: no span, the command's own context is handed on; the decision is untouched.
         Assert.Equal(TraceParent, AlertActorsTracing.EndAlert(null, decision, TraceParent));
         Assert.Null(AlertActorsTracing.EndAlert(null, decision, null));
-        Assert.Equal([new AlertEvents.Fired(Occurrence.At, 1)], decision.Events);
+        Assert.Equal([new AlertJournalEvents.Fired(Occurrence.At, 1)], decision.JournalEvents);
     }
 
     [Fact]
     public void The_journal_envelope_reads_back_with_its_domain_event_and_trace_context()
     {
-        var traced = new TracedJournalEvent(new AlertEvents.Fired(Occurrence.At, 1), new Dictionary<long, string> { [1] = TraceParent }.ToImmutableDictionary());
+        var traced = new TracedJournalEvent(new AlertJournalEvents.Fired(Occurrence.At, 1), new Dictionary<long, string> { [1] = TraceParent }.ToImmutableDictionary());
         var read = (TracedJournalEvent)_serializer.FromBinary(_serializer.ToBinary(traced), "alert.traced");
-        Assert.Equal(new AlertEvents.Fired(Occurrence.At, 1), TracedJournalEvent.DomainEventOf(read));
+        Assert.Equal(new AlertJournalEvents.Fired(Occurrence.At, 1), TracedJournalEvent.DomainEventOf(read));
         Assert.Equal(TraceParent, read.DeliveryTraceParents[1]);
         Assert.Null(TracedJournalEvent.DomainEventOf("not a journal event"));
     }

@@ -13,7 +13,7 @@ namespace AlertActors.Actors.Alerts;
 
 /// <summary>
 /// The single writer of one alert (one dedup key). It decides with the pure <see cref="AlertState"/> and persists
-/// what it decided as ONE journal event per write (an <see cref="AlertEvents.Batch"/> when there is more than one
+/// what it decided as ONE journal event per write (an <see cref="AlertJournalEvents.Batch"/> when there is more than one
 /// domain event): commands that arrive while a write is in flight are decided together and written next, and each
 /// sender is answered only after the write that covers it. It drains its outbox one delivery per provider at a time
 /// (only deliveries that are already durable), so calls leave in lifecycle order, and arms its timers from persisted
@@ -41,7 +41,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
     private readonly List<(object Command, IActorRef Sender, string? TraceParent)> _queue = [];
-    private readonly List<IAlertEvent> _unwritten = [];
+    private readonly List<IAlertJournalEvent> _unwritten = [];
     private readonly HashSet<AlertTimer> _overdue = [];
     private readonly List<string> _duplicatesInBatch = [];
     private readonly Dictionary<long, string> _deliveryTraceParents = [];
@@ -107,22 +107,22 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
                 Recover(traced.Event);
                 foreach (var (number, traceParent) in traced.DeliveryTraceParents) _deliveryTraceParents[number] = traceParent;
                 break;
-            case IAlertEvent evt:
+            case IAlertJournalEvent evt:
                 Recover(evt);
                 break;
         }
     }
 
-    private void Recover(IAlertEvent evt)
+    private void Recover(IAlertJournalEvent evt)
     {
         // Events were deleted before this one and it is no checkpoint: an earlier version's snapshot holds the rest.
-        if (!_replayedAny && !_snapshotOffered && LastSequenceNr > 1 && evt is not AlertEvents.Checkpoint)
+        if (!_replayedAny && !_snapshotOffered && LastSequenceNr > 1 && evt is not AlertJournalEvents.Checkpoint)
         {
             _legacySnapshots.Add(_state.DedupKey);
             throw new LegacySnapshotRequiredException(_state.DedupKey, LastSequenceNr);
         }
         _replayedAny = true;
-        if (evt is AlertEvents.Checkpoint) _checkpointSequenceNr = LastSequenceNr;
+        if (evt is AlertJournalEvents.Checkpoint) _checkpointSequenceNr = LastSequenceNr;
         _state = _state.Apply(evt);
     }
 
@@ -219,11 +219,11 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
             var span = AlertActorsTracing.StartAlert(command, _state.DedupKey, traceParent);
             var decision = Decide(command, now);
             RememberTraceParent(decision, AlertActorsTracing.EndAlert(span, decision, traceParent));
-            foreach (var evt in decision.Events) _state = _state.Apply(evt);
-            _unwritten.AddRange(decision.Events);
+            foreach (var evt in decision.JournalEvents) _state = _state.Apply(evt);
+            _unwritten.AddRange(decision.JournalEvents);
             // Outcomes may ride on a later write; anything else decided, and every answer, waits for this one.
             mustWrite |= command is FlushUnwritten
-                         || (command is not DeliveryMessages.Attempted && (decision.Events.Count > 0 || command is IAlertCommand));
+                         || (command is not DeliveryMessages.Attempted && (decision.JournalEvents.Count > 0 || command is IAlertCommand));
             var state = _state;
             completions.Add(() => Complete(command, sender, decision, state, wasDuplicate));
         }
@@ -238,8 +238,8 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         _writing = true;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var events = _unwritten.Count;
-        var journalEvent = Traced(events == 1 ? _unwritten[0] : new AlertEvents.Batch([.. _unwritten]),
-            _unwritten.OfType<AlertEvents.DeliveryScheduled>().Select(scheduled => scheduled.Delivery.Number));
+        var journalEvent = Traced(events == 1 ? _unwritten[0] : new AlertJournalEvents.Batch([.. _unwritten]),
+            _unwritten.OfType<AlertJournalEvents.DeliveryScheduled>().Select(scheduled => scheduled.Delivery.Number));
         _unwritten.Clear();
         PersistAsync(journalEvent, _ =>
         {
@@ -282,7 +282,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes),
         AlertCommands.Acknowledge c => _state.Decide(c, now),
         AlertCommands.Resolve c => _state.Decide(c, now),
-        AlertCommands.RetryDelivery c => _state.Decide(c, now),
+        AlertCommands.RequeueDelivery c => _state.Decide(c, now),
         DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(a.Number, a.Outcome, now, _settings.RetryBudget),
         TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes),
         _ => Decision.Nothing,
@@ -317,7 +317,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
 
     private void FollowUp(DeliveryMessages.Attempted attempted, Decision decision)
     {
-        if (decision.Events.Count > 0 && _state.Deliveries.Find(d => d.Number == attempted.Number) is { Status: DeliveryStatus.Dead } dead)
+        if (decision.JournalEvents.Count > 0 && _state.Deliveries.Find(d => d.Number == attempted.Number) is { Status: DeliveryStatus.Dead } dead)
         {
             // Nobody was paged through this provider: say so where an operator looks first (the detail is redacted).
             _log.Warning("{0} {1} delivery {2} of {3} is dead after {4} attempt(s): {5}; fix the cause, then retry it (alertctl deliveries dead)",
@@ -325,7 +325,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
             _busyProviders.Remove(attempted.Provider);
             return;
         }
-        if (attempted.Outcome.Kind != DeliveryOutcomeKind.Retryable || decision.Events.Count == 0)
+        if (attempted.Outcome.Kind != DeliveryOutcomeKind.Retryable || decision.JournalEvents.Count == 0)
         {
             _busyProviders.Remove(attempted.Provider);
             return;
@@ -415,7 +415,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         if (LastSequenceNr - _checkpointSequenceNr < _settings.SnapshotEvery) return;
         _writing = true;
         ForgetTraceParentsOfCompletedDeliveries();
-        PersistAsync(Traced(new AlertEvents.Checkpoint(_state), _deliveryTraceParents.Keys), _ =>
+        PersistAsync(Traced(new AlertJournalEvents.Checkpoint(_state), _deliveryTraceParents.Keys), _ =>
         {
             _writing = false;
             _checkpointSequenceNr = LastSequenceNr;
@@ -435,9 +435,9 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private void RememberTraceParent(Decision decision, string? traceParent)
     {
         if (traceParent is null) return;
-        foreach (var evt in decision.Events)
+        foreach (var evt in decision.JournalEvents)
         {
-            if (evt is AlertEvents.DeliveryScheduled scheduled) _deliveryTraceParents[scheduled.Delivery.Number] = traceParent;
+            if (evt is AlertJournalEvents.DeliveryScheduled scheduled) _deliveryTraceParents[scheduled.Delivery.Number] = traceParent;
         }
     }
 
@@ -445,7 +445,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     /// What to journal for <paramref name="journalEvent"/>: itself, or, when some of <paramref name="deliveries"/> have trace context,
     /// a <see cref="TracedJournalEvent"/> that keeps it beside the domain journal event.
     /// </summary>
-    private object Traced(IAlertEvent journalEvent, IEnumerable<long> deliveries)
+    private object Traced(IAlertJournalEvent journalEvent, IEnumerable<long> deliveries)
     {
         var traceParents = deliveries
             .Where(_deliveryTraceParents.ContainsKey)

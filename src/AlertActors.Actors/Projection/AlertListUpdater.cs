@@ -64,7 +64,7 @@ public sealed class AlertListUpdater(
                 skipped++;
                 continue;
             }
-            if (sequenceNr > known + 1 && evt is not AlertEvents.Checkpoint)
+            if (sequenceNr > known + 1 && evt is not AlertJournalEvents.Checkpoint)
             {
                 // Events before this one never reached the list (deleted after a snapshot, or the row is
                 // missing): the entity's own view replaces the row.

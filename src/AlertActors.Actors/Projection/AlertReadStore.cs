@@ -10,7 +10,6 @@ using Npgsql;
 
 namespace AlertActors.Actors.Projection;
 
-using Delivery = AlertActors.Domain.Alerts.Delivery;
 
 /// <summary>One alert as the read model holds it: its state as of journal sequence number <see cref="SequenceNr"/>.</summary>
 public sealed record AlertListRow(string DedupKey, long SequenceNr, AlertState State);
@@ -23,7 +22,7 @@ public sealed record DueAlert(string DedupKey, DateTimeOffset DueAt, long Sequen
 public sealed record AlertPage(IReadOnlyList<AlertState> Alerts, long Total);
 
 /// <summary>One dead delivery (<see cref="DeliveryStatus.Dead"/>) and the alert whose outbox holds it.</summary>
-public sealed record DeadDelivery(AlertState Alert, Delivery Delivery);
+public sealed record DeadDelivery(AlertState Alert, OutboxDelivery Delivery);
 
 /// <summary>One page of dead deliveries and how many there are in all.</summary>
 public sealed record DeadDeliveryPage(IReadOnlyList<DeadDelivery> Deliveries, long Total);
@@ -47,12 +46,12 @@ public readonly record struct DeadLetterSummary(int Count, long LastAt)
     }
 
     /// <summary>The alert's dead deliveries, newest first (the order the dead-letter list shows them in).</summary>
-    public static IEnumerable<Delivery> DeadDeliveriesOf(AlertState state) => state.Deliveries
+    public static IEnumerable<OutboxDelivery> DeadDeliveriesOf(AlertState state) => state.Deliveries
         .Where(d => d.Status == DeliveryStatus.Dead)
         .OrderByDescending(DeadAt)
         .ThenByDescending(d => d.Number);
 
-    private static DateTimeOffset DeadAt(Delivery delivery) => delivery.CompletedAt ?? delivery.CreatedAt;
+    private static DateTimeOffset DeadAt(OutboxDelivery delivery) => delivery.CompletedAt ?? delivery.CreatedAt;
 }
 
 /// <summary>

@@ -68,7 +68,7 @@ public static class AlertActorsTracing
     public static string? EndAlert(Activity? activity, Decision decision, string? traceParent)
     {
         if (activity is null) return traceParent;
-        activity.SetTag("alertactors.events", decision.Events.Count);
+        activity.SetTag("alertactors.events", decision.JournalEvents.Count);
         Stop(activity);
         return activity.Id;
     }

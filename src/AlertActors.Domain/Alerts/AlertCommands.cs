@@ -27,7 +27,7 @@ public static class AlertCommands
         DateTimeOffset? OccurredAt = null) : IAlertCommand;
 
     /// <summary>Put a dead delivery back in the outbox (an operator's retry from the dead-letter list).</summary>
-    public sealed record RetryDelivery(string DedupKey, long DeliveryNumber, string By) : IAlertCommand;
+    public sealed record RequeueDelivery(string DedupKey, long DeliveryNumber, string By) : IAlertCommand;
 
     public sealed record GetAlert(string DedupKey) : IAlertCommand;
 

@@ -4,7 +4,7 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Domain.Silences;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 
 namespace AlertActors.Domain.Alerts;
 
@@ -76,7 +76,7 @@ public sealed partial record AlertState : IAlertMessage
     public long Suppressed { get; init; }
 
     public long NextDeliveryNumber { get; init; } = 1;
-    public ImmutableList<Delivery> Deliveries { get; init; } = [];
+    public ImmutableList<OutboxDelivery> Deliveries { get; init; } = [];
     public ImmutableList<TimelineEntry> Timeline { get; init; } = [];
     public ImmutableList<string> RecentEventIds { get; init; } = [];
 
@@ -152,7 +152,7 @@ public sealed partial record AlertState : IAlertMessage
         return draft.Decision;
     }
 
-    public Decision Decide(AlertCommands.RetryDelivery command, DateTimeOffset now)
+    public Decision Decide(AlertCommands.RequeueDelivery command, DateTimeOffset now)
     {
         if (Deliveries.Find(d => d.Number == command.DeliveryNumber) is not { } delivery)
             return Decision.Reject(DedupKey, RejectionReason.NotFound, $"alert {DedupKey} has no delivery {command.DeliveryNumber}");
@@ -189,7 +189,7 @@ public sealed partial record AlertState : IAlertMessage
         var delivery = Deliveries.Find(d => d.Number == deliveryNumber);
         if (delivery is not { IsPending: true }) return Decision.Nothing;
         var outOfBudget = retryBudget is { } budget && now - delivery.CreatedAt >= budget;
-        IAlertEvent evt = outcome.Kind switch
+        IAlertJournalEvent evt = outcome.Kind switch
         {
             DeliveryOutcomeKind.Delivered => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.Delivered, outcome.Detail),
             DeliveryOutcomeKind.DryRun => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.DryRun, outcome.Detail),
@@ -204,7 +204,7 @@ public sealed partial record AlertState : IAlertMessage
     // ---- derived views ---------------------------------------------------------------------------
 
     /// <summary>The oldest pending delivery of each provider: the only ones that may be in flight.</summary>
-    public IEnumerable<Delivery> NextDeliveries() =>
+    public IEnumerable<OutboxDelivery> NextDeliveries() =>
         Deliveries.Where(d => d.IsPending).GroupBy(d => d.Provider).Select(g => g.First());
 
     /// <summary>When a timer is due, or null when it should not run.</summary>
@@ -273,7 +273,7 @@ public sealed partial record AlertState : IAlertMessage
 
     // ---- evolution -------------------------------------------------------------------------------
 
-    public AlertState Apply(IAlertEvent evt) => evt switch
+    public AlertState Apply(IAlertJournalEvent evt) => evt switch
     {
         Batch e => e.Events.Aggregate(this, (state, change) => state.Apply(change)),
         Checkpoint e => e.State,
@@ -390,7 +390,7 @@ public sealed partial record AlertState : IAlertMessage
         };
     }
 
-    private AlertState UpdateDelivery(long number, Func<Delivery, Delivery> change)
+    private AlertState UpdateDelivery(long number, Func<OutboxDelivery, OutboxDelivery> change)
     {
         var index = Deliveries.FindIndex(d => d.Number == number);
         return index < 0 ? this : this with { Deliveries = Deliveries.SetItem(index, change(Deliveries[index])) };
@@ -408,13 +408,13 @@ public sealed partial record AlertState : IAlertMessage
     /// <summary>Events decided so far and the state they lead to, so each decision sees the ones before it.</summary>
     private sealed class Draft(AlertState state, ISilenceLookup? silences, IRoutingTargets? routes = null)
     {
-        private readonly List<IAlertEvent> _events = [];
+        private readonly List<IAlertJournalEvent> _events = [];
 
         public AlertState State { get; private set; } = state;
 
         public Decision Decision => new(_events);
 
-        public void Add(IAlertEvent evt)
+        public void Add(IAlertJournalEvent evt)
         {
             _events.Add(evt);
             State = State.Apply(evt);
@@ -467,7 +467,7 @@ public sealed partial record AlertState : IAlertMessage
             var (timestamp, details) = TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details);
             var request = new NotificationRequest(s.DedupKey, NotificationAction.Change, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
                 timestamp, details, s.Rule);
-            Add(new DeliveryScheduled(new Delivery(s.NextDeliveryNumber, ProviderNames.PagerDuty,
+            Add(new DeliveryScheduled(new OutboxDelivery(s.NextDeliveryNumber, ProviderNames.PagerDuty,
                 request with { Target = routes?.TargetOf(ProviderNames.PagerDuty, request) }, now)));
         }
 
@@ -484,7 +484,7 @@ public sealed partial record AlertState : IAlertMessage
             {
                 if (provider == except) continue;
                 foreach (var target in StickyRouting.TargetsOf(s, provider, request, firstTrigger, routes))
-                    Add(new DeliveryScheduled(new Delivery(State.NextDeliveryNumber, provider, request with { Target = target }, now)));
+                    Add(new DeliveryScheduled(new OutboxDelivery(State.NextDeliveryNumber, provider, request with { Target = target }, now)));
             }
         }
     }
