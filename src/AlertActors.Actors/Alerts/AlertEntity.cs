@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -29,7 +28,7 @@ namespace AlertActors.Actors.Alerts;
 /// its timers' due times are in the read model, and the due-alert scheduler wakes it (<see cref="AlertCommands.Wake"/>)
 /// when one is due. An alert that does not exist (a lookup of an unknown key) leaves memory at once and writes nothing.</para>
 /// </remarks>
-public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
+public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
 {
     public const string PersistenceIdPrefix = "alert-";
 
@@ -315,96 +314,6 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void FollowUp(DeliveryMessages.Attempted attempted, Decision decision)
-    {
-        if (decision.JournalEvents.Count > 0 && _state.Deliveries.Find(d => d.Number == attempted.Number) is { Status: DeliveryStatus.Dead } dead)
-        {
-            // Nobody was paged through this provider: say so where an operator looks first (the detail is redacted).
-            _log.Warning("{0} {1} delivery {2} of {3} is dead after {4} attempt(s): {5}; fix the cause, then retry it (alertctl deliveries dead)",
-                attempted.Provider, dead.Request.Action.ToString().ToLowerInvariant(), attempted.Number, _state.DedupKey, dead.Attempts, attempted.Outcome.Detail);
-            _busyProviders.Remove(attempted.Provider);
-            return;
-        }
-        if (attempted.Outcome.Kind != DeliveryOutcomeKind.Retryable || decision.JournalEvents.Count == 0)
-        {
-            _busyProviders.Remove(attempted.Provider);
-            return;
-        }
-        var attempts = _state.Deliveries.Find(d => d.Number == attempted.Number)?.Attempts ?? 1;
-        var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter, Random.Shared.NextDouble());
-        _log.Warning("{0} delivery {1} of {2} failed ({3}); retry in {4}",
-            attempted.Provider, attempted.Number, _state.DedupKey, attempted.Outcome.Detail, delay);
-        Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryTimerElapsed(attempted.Provider), delay);
-    }
-
-    /// <summary>Send what is due, arm the timers, decide whether to stay in memory.</summary>
-    private void AfterStateSettled(bool leaveAtOnceIfEmpty = false)
-    {
-        if (_stopping) return;
-        DispatchPending();
-        ArmTimers();
-        SetIdleTimeout(leaveAtOnceIfEmpty);
-    }
-
-    /// <summary>The oldest pending delivery of each idle provider, if its scheduling is durable.</summary>
-    private void DispatchPending()
-    {
-        foreach (var delivery in _state.NextDeliveries())
-        {
-            if (delivery.Number >= _durableDeliveriesBelow || !_busyProviders.Add(delivery.Provider)) continue;
-            _callsInFlight++;
-            _dispatcher.Tell(new DeliveryMessages.Deliver(delivery.Number, delivery.Provider, delivery.Request,
-                _deliveryTraceParents.GetValueOrDefault(delivery.Number)));
-        }
-    }
-
-    private void ArmTimers()
-    {
-        var now = Now;
-        foreach (var timer in Enum.GetValues<AlertTimer>())
-        {
-            if (_state.DueAt(timer) is not { } due)
-            {
-                Timers.Cancel(timer);
-            }
-            else if (due > now)
-            {
-                Timers.StartSingleTimer(timer, new TimerElapsed(timer), due - now);
-            }
-            else if (_overdue.Add(timer))
-            {
-                // Fell due while the alert was down (or behind a write): act now, once.
-                Timers.Cancel(timer);
-                Self.Tell(new TimerElapsed(timer));
-            }
-        }
-
-        // A silence can be expired early: while one holds a notification back, look again now and then.
-        if (_state.SilencedBy is not null && !Timers.IsTimerActive(SilenceCheck))
-            Timers.StartPeriodicTimer(SilenceCheck, new TimerElapsed(AlertTimer.OwedNotification), _settings.SilenceCheckInterval);
-        else if (_state.SilencedBy is null)
-            Timers.Cancel(SilenceCheck);
-    }
-
-    /// <summary>
-    /// No live work: leave memory after the idle time, or at once (<paramref name="leaveAtOnceIfEmpty"/>, after a
-    /// command was answered) for an alert that does not exist, e.g. a lookup of an unknown key.
-    /// </summary>
-    private void SetIdleTimeout(bool leaveAtOnceIfEmpty = false)
-    {
-        if (_state.HasLiveWork)
-        {
-            SetReceiveTimeout(null);
-            return;
-        }
-        if (leaveAtOnceIfEmpty && !_state.Exists && _queue.Count == 0 && !_writing && _unwritten.Count == 0)
-        {
-            Passivate();
-            return;
-        }
-        SetReceiveTimeout(_settings.PassivateIdleAfter);
-    }
-
     /// <summary>
     /// Every <see cref="AlertEntitySettings.SnapshotEvery"/> writes, the whole state as a journal event of its own; once it is durable the
     /// events before it are deleted (and any snapshot an earlier version took), so recovery replays from it. Read models that miss the
@@ -431,49 +340,6 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         });
     }
 
-    /// <summary>The deliveries <paramref name="decision"/> schedules are sent under <paramref name="traceParent"/> (when there is one).</summary>
-    private void RememberTraceParent(Decision decision, string? traceParent)
-    {
-        if (traceParent is null) return;
-        foreach (var evt in decision.JournalEvents)
-        {
-            if (evt is AlertJournalEvents.DeliveryScheduled scheduled) _deliveryTraceParents[scheduled.Delivery.Number] = traceParent;
-        }
-    }
-
-    /// <summary>
-    /// What to journal for <paramref name="journalEvent"/>: itself, or, when some of <paramref name="deliveries"/> have trace context,
-    /// a <see cref="TracedJournalEvent"/> that keeps it beside the domain journal event.
-    /// </summary>
-    private object Traced(IAlertJournalEvent journalEvent, IEnumerable<long> deliveries)
-    {
-        var traceParents = deliveries
-            .Where(_deliveryTraceParents.ContainsKey)
-            .ToImmutableDictionary(number => number, number => _deliveryTraceParents[number]);
-        return traceParents.IsEmpty ? journalEvent : new TracedJournalEvent(journalEvent, traceParents);
-    }
-
-    /// <summary>Keeps the trace context of deliveries that may still be sent: pending ones, and dead ones an operator may retry.</summary>
-    private void ForgetTraceParentsOfCompletedDeliveries()
-    {
-        if (_deliveryTraceParents.Count == 0) return;
-        var open = _state.Deliveries.Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Dead).Select(d => d.Number).ToHashSet();
-        foreach (var number in _deliveryTraceParents.Keys.Where(n => !open.Contains(n)).ToList()) _deliveryTraceParents.Remove(number);
-    }
-
-    /// <summary>Alerts with no live work leave memory; their state stays in the journal, their due times in the read model.</summary>
-    private void PassivateIfIdle()
-    {
-        if (_state.HasLiveWork || _writing || _queue.Count > 0 || _unwritten.Count > 0 || _callsInFlight > 0) return;
-        Passivate();
-    }
-
-    private void Passivate()
-    {
-        SetReceiveTimeout(null);
-        Context.Parent.Tell(new Passivate(Stop.Instance));
-    }
-
     /// <summary>
     /// The shard's stop message for this entity (passivation and hand-off; <c>PoisonPill</c> would stop it in the middle
     /// of a write): it finishes its write and its calls in flight, then stops.
@@ -494,6 +360,4 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     }
 
     private sealed record TimerElapsed(AlertTimer Timer);
-
-    private sealed record RetryTimerElapsed(string Provider);
 }
