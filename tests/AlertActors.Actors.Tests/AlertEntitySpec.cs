@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Persistence;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Alerts;

@@ -1,12 +1,7 @@
-using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Persistence;
-using Akka.TestKit;
-using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Delivery;
 using AlertActors.Domain.Alerts;
-using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Domain.Silences;

@@ -1,5 +1,4 @@
 using AlertActors.Domain.Events;
-using AlertActors.Domain.Rules;
 using AlertActors.Domain.Rules.Conditions;
 using static AlertActors.Domain.Tests.Build;
 using static AlertActors.Domain.Tests.ConditionFixture;

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using System.Text.Json;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
-using AlertActors.Domain.Rules;
 using AlertActors.Domain.Silences;
 using static AlertActors.Domain.Alerts.AlertJournalEvents;
 

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
-using AlertActors.Domain.Rules;
-using AlertActors.Domain.Silences;
 using static AlertActors.Domain.Alerts.AlertJournalEvents;
 
 namespace AlertActors.Domain.Alerts;

@@ -3,8 +3,6 @@ using System.Text.Json;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
-using AlertActors.Domain.Silences;
-using static AlertActors.Domain.Alerts.AlertJournalEvents;
 
 namespace AlertActors.Domain.Alerts;
 
