@@ -155,7 +155,7 @@ public sealed class AlertActorsMetricsService : BackgroundService
     {
         public JournalWriteObserver(AlertActorsMetrics metrics)
         {
-            Receive<AlertWriteCompleted>(write => metrics.JournalWrite(write.Events, write.Duration));
+            Receive<AlertWriteCompleted>(write => metrics.JournalWrite(write.JournalEvents, write.Duration));
             Receive<AlertRecovered>(recovered => metrics.AlertRecovered(recovered.TimersArmed));
         }
 

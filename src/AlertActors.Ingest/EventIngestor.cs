@@ -42,7 +42,7 @@ public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet ru
         CancellationToken cancellationToken)
     {
         var results = new Task<IngestResult>[events.Count];
-        var byKey = new Dictionary<string, List<(int Event, AlertCommands.RecordOccurrence Command)>>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, List<(int Event, OccurrenceEnvelope Command)>>(StringComparer.Ordinal);
         var matchesOf = new IReadOnlyList<AlertMatch>[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
@@ -59,7 +59,7 @@ public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet ru
             foreach (var match in evaluation.Matches)
             {
                 if (!byKey.TryGetValue(match.DedupKey, out var commands)) byKey[match.DedupKey] = commands = [];
-                commands.Add((i, new AlertCommands.RecordOccurrence(match.DedupKey, match.Occurrence, propagated)));
+                commands.Add((i, new OccurrenceEnvelope(match.DedupKey, match.Occurrence, propagated)));
             }
         }
 

@@ -1,3 +1,4 @@
+using AlertActors.Actors.Alerts;
 using AlertActors.Domain.Alerts;
 
 namespace AlertActors.Ingest;
@@ -5,7 +6,7 @@ namespace AlertActors.Ingest;
 /// <summary>
 /// Keeps each dedup key's occurrences in the order they were ingested on their way to the alert entity. One
 /// request per key is in flight; occurrences that arrive meanwhile wait and go next, together, as one
-/// <see cref="AlertCommands.RecordOccurrences"/> (so a hot key still writes once per round-trip). A request that
+/// <see cref="OccurrenceBatchEnvelope"/> (so a hot key still writes once per round-trip). A request that
 /// fails (an ask lost with a crashed node times out) is retried, the same batch in the same order, before anything
 /// after it: a later event can never overtake an earlier one of the same key. Redeliveries are harmless, since the
 /// alert drops event ids it has already recorded.
@@ -18,7 +19,7 @@ namespace AlertActors.Ingest;
 /// (a backlog of new alerts) must not see its asks time out and its healthy events dead-lettered.
 /// </param>
 public sealed class OccurrenceSequencer(
-    Func<AlertCommands.IRecordOccurrences, Task<AlertReplies.OccurrenceAccepted>> send,
+    Func<IOccurrenceEnvelope, Task<AlertReplies.OccurrenceAccepted>> send,
     int attempts,
     Action<string, int, Exception>? onRetry = null,
     int maxInFlight = OccurrenceSequencer.DefaultMaxInFlight)
@@ -37,7 +38,7 @@ public sealed class OccurrenceSequencer(
     /// Completes when the occurrence (and every earlier one of its key) is durably recorded: true when the alert had already recorded
     /// its event id (a redelivery), false when it is new.
     /// </summary>
-    public Task<bool> RecordAsync(AlertCommands.RecordOccurrence occurrence, CancellationToken cancellationToken) =>
+    public Task<bool> RecordAsync(OccurrenceEnvelope occurrence, CancellationToken cancellationToken) =>
         RecordAllAsync([occurrence], cancellationToken)[0];
 
     /// <summary>
@@ -45,7 +46,7 @@ public sealed class OccurrenceSequencer(
     /// <see cref="MaxBatch"/> allows) instead of one after the other. One task per occurrence, as <see cref="RecordAsync"/>'s.
     /// </summary>
     /// <exception cref="ArgumentException">The occurrences are not all of one dedup key.</exception>
-    public IReadOnlyList<Task<bool>> RecordAllAsync(IReadOnlyList<AlertCommands.RecordOccurrence> occurrences, CancellationToken cancellationToken)
+    public IReadOnlyList<Task<bool>> RecordAllAsync(IReadOnlyList<OccurrenceEnvelope> occurrences, CancellationToken cancellationToken)
     {
         if (occurrences.Count == 0) return [];
         var dedupKey = occurrences[0].DedupKey;
@@ -95,9 +96,9 @@ public sealed class OccurrenceSequencer(
 
     private async Task<(AlertReplies.OccurrenceAccepted? Reply, Exception? Failure)> SendWithRetriesAsync(List<Waiting> batch)
     {
-        AlertCommands.IRecordOccurrences command = batch.Count == 1
+        IOccurrenceEnvelope command = batch.Count == 1
             ? batch[0].Occurrence
-            : new AlertCommands.RecordOccurrences(batch[0].Occurrence.DedupKey, [.. batch.Select(w => w.Occurrence)]);
+            : new OccurrenceBatchEnvelope(batch[0].Occurrence.DedupKey, [.. batch.Select(w => w.Occurrence)]);
         for (var attempt = 1; ; attempt++)
         {
             await _inFlight.WaitAsync().ConfigureAwait(false);
@@ -117,5 +118,5 @@ public sealed class OccurrenceSequencer(
         }
     }
 
-    private sealed record Waiting(AlertCommands.RecordOccurrence Occurrence, TaskCompletionSource<bool> Recorded);
+    private sealed record Waiting(OccurrenceEnvelope Occurrence, TaskCompletionSource<bool> Recorded);
 }

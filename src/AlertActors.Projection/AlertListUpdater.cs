@@ -43,8 +43,10 @@ public sealed class AlertListUpdater(
     {
         var offset = batch.Max(e => e.Offset is Sequence s ? s.Value : 0L);
         var events = batch
-            .Where(e => e.Event is IAlertEvent && e.PersistenceId.StartsWith(AlertEntity.PersistenceIdPrefix, StringComparison.Ordinal))
-            .Select(e => (Key: e.PersistenceId[AlertEntity.PersistenceIdPrefix.Length..], e.SequenceNr, Event: (IAlertEvent)e.Event))
+            .Where(e => e.PersistenceId.StartsWith(AlertEntity.PersistenceIdPrefix, StringComparison.Ordinal))
+            .Select(e => (Key: e.PersistenceId[AlertEntity.PersistenceIdPrefix.Length..], e.SequenceNr, Event: TracedJournalEvent.DomainEventOf(e.Event)))
+            .Where(e => e.Event is not null)
+            .Select(e => (e.Key, e.SequenceNr, Event: e.Event!))
             .ToList();
 
         var rows = await RowsOfAsync(events.Select(e => e.Key), cancellationToken).ConfigureAwait(false);
@@ -60,7 +62,7 @@ public sealed class AlertListUpdater(
                 skipped++;
                 continue;
             }
-            if (sequenceNr > known + 1 && evt is not AlertEvents.Checkpoint)
+            if (sequenceNr > known + 1 && evt is not AlertJournalEvents.Checkpoint)
             {
                 // Events before this one never reached the list (deleted after a snapshot, or the row is
                 // missing): the entity's own view replaces the row.

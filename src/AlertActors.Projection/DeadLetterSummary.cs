@@ -3,7 +3,6 @@ using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Projection;
 
-using Delivery = AlertActors.Domain.Alerts.Delivery;
 
 /// <summary>The dead-letter columns of an <c>alert_list</c> row, derived from the row's state.</summary>
 /// <param name="Count">How many deliveries in the alert's outbox are dead.</param>
@@ -24,10 +23,10 @@ public readonly record struct DeadLetterSummary(int Count, long LastAt)
     }
 
     /// <summary>The alert's dead deliveries, newest first (the order the dead-letter list shows them in).</summary>
-    public static IEnumerable<Delivery> DeadDeliveriesOf(AlertState state) => state.Deliveries
+    public static IEnumerable<OutboxDelivery> DeadDeliveriesOf(AlertState state) => state.Deliveries
         .Where(d => d.Status == DeliveryStatus.Dead)
         .OrderByDescending(DeadAt)
         .ThenByDescending(d => d.Number);
 
-    private static DateTimeOffset DeadAt(Delivery delivery) => delivery.CompletedAt ?? delivery.CreatedAt;
+    private static DateTimeOffset DeadAt(OutboxDelivery delivery) => delivery.CompletedAt ?? delivery.CreatedAt;
 }

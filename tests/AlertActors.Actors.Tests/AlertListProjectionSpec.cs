@@ -166,7 +166,7 @@ public sealed class AlertListProjectionSpec : TestKit
         var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var firstTwo = await journal.CurrentEventsByPersistenceId(AlertEntity.PersistenceIdPrefix + behind, 1, 2)
             .RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
-        var afterFirst = AlertState.Empty(behind).Apply((IAlertEvent)firstTwo[0].Event);
+        var afterFirst = AlertState.Empty(behind).Apply((IAlertJournalEvent)firstTwo[0].Event);
         await _store.SaveAsync(AlertListProjector.ProjectionName,
             [new AlertListRow(behind, 1, afterFirst), new AlertListRow(ahead, aheadView.SequenceNr, aheadView.State with { Summary = "seeded" })],
             ((Sequence)firstTwo[1].Offset).Value);

@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Akka.Actor;
+using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Serialization;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Domain.Silences;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 
 namespace AlertActors.Actors.Tests;
 
@@ -18,6 +19,7 @@ namespace AlertActors.Actors.Tests;
 /// </summary>
 public sealed class AlertManifestsTests : IDisposable
 {
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static readonly DateTimeOffset T0 = new(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
     private readonly ActorSystem _system = ActorSystem.Create("manifests");
     private readonly AlertJsonSerializer _serializer;
@@ -29,7 +31,7 @@ public sealed class AlertManifestsTests : IDisposable
     [Fact]
     public void Every_alert_message_type_has_a_manifest_of_its_own_that_is_not_its_clr_name()
     {
-        var messageTypes = typeof(IAlertMessage).Assembly.GetTypes()
+        var messageTypes = new[] { typeof(IAlertMessage).Assembly, typeof(AlertManifests).Assembly }.SelectMany(a => a.GetTypes())
             .Where(t => typeof(IAlertMessage).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .ToHashSet();
 
@@ -77,6 +79,8 @@ public sealed class AlertManifestsTests : IDisposable
         var legacy = _serializer.FromBinary(_serializer.ToBinary(fired), "AlertActors.Domain.Alerts.AlertEvents+Fired");
         Assert.Equal(fired, legacy);
         Assert.IsType<AlertState>(_serializer.FromBinary(_serializer.ToBinary(AlertState.Empty("k")), "AlertActors.Domain.Alerts.AlertState"));
+        var expired = new SilenceJournalEvents.SilenceExpired("s1", T0);
+        Assert.Equal(expired, _serializer.FromBinary(_serializer.ToBinary(expired), "AlertActors.Domain.Silences.SilenceEvents+SilenceExpired"));
         Assert.Throws<System.Runtime.Serialization.SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "System.IO.FileInfo"));
     }
 
@@ -102,16 +106,20 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new Checkpoint(state);
 
         var silence = new Silence("s1", [new SilenceMatcher("tenant", "acme", isRegex: false, isEqual: true)], T0, T0.AddHours(2), "alice", "maintenance");
-        yield return new SilenceEvents.SilenceCreated(silence);
-        yield return new SilenceEvents.SilenceExpired("s1", T0);
+        yield return new SilenceJournalEvents.SilenceCreated(silence);
+        yield return new SilenceJournalEvents.SilenceExpired("s1", T0);
         yield return new SilenceSet([silence], 7);
         yield return silence;
 
-        yield return new AlertCommands.RecordOccurrence("k", occurrence.Occurrence, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        yield return new AlertCommands.RecordOccurrences("k", [new AlertCommands.RecordOccurrence("k", occurrence.Occurrence)]);
+        yield return new TracedJournalEvent(new Batch([occurrence, Scheduled(1, ProviderNames.PagerDuty)]),
+            ImmutableDictionary<long, string>.Empty.Add(1, TraceParent));
+
+        yield return new AlertCommands.RecordOccurrence("k", occurrence.Occurrence);
+        yield return new OccurrenceEnvelope("k", occurrence.Occurrence, TraceParent);
+        yield return new OccurrenceBatchEnvelope("k", [new OccurrenceEnvelope("k", occurrence.Occurrence)]);
         yield return new AlertCommands.Acknowledge("k", "alice", "note", ProviderNames.PagerDuty);
         yield return new AlertCommands.Resolve("k", "alice", null);
-        yield return new AlertCommands.RetryDelivery("k", 2, "carol");
+        yield return new AlertCommands.RequeueDelivery("k", 2, "carol");
         yield return new AlertCommands.GetAlert("k");
         yield return new AlertCommands.Wake("k");
         yield return new AlertReplies.OccurrenceAccepted("k", "e1", Duplicate: false);
@@ -130,7 +138,7 @@ public sealed class AlertManifestsTests : IDisposable
         "disk-watcher", "disk.full", "host-1", "acme", "default", [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
         JsonDocument.Parse("""{"site":"a","used":0.97}""").RootElement.Clone(), AlertPolicy.Default), T0);
 
-    private static DeliveryScheduled Scheduled(long number, string provider) => new(new AlertActors.Domain.Alerts.Delivery(number, provider,
+    private static DeliveryScheduled Scheduled(long number, string provider) => new(new OutboxDelivery(number, provider,
         new NotificationRequest("k", NotificationAction.Trigger, "Disk full", Severity.Critical, "disk-watcher", "disk.full", "host-1", "acme", T0,
             null, "default"), T0));
 

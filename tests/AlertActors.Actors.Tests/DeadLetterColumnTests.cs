@@ -10,11 +10,10 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using Microsoft.Data.Sqlite;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 
 namespace AlertActors.Actors.Tests;
 
-using Delivery = AlertActors.Domain.Alerts.Delivery;
 
 /// <summary>
 /// The dead-letter columns of <c>alert_list</c> (<c>dead_deliveries</c>, <c>last_dead_at</c>): kept by the
@@ -137,11 +136,11 @@ public sealed class DeadLetterColumnTests : IDisposable
     private static List<string> Ids(DeadDeliveryPage page) =>
         page.Deliveries.Select(d => $"{d.Alert.DedupKey}#{d.Delivery.Number}").ToList();
 
-    private IEnumerable<EventEnvelope> Envelopes(string key, long firstSequenceNr, params IAlertEvent[] events) =>
+    private IEnumerable<EventEnvelope> Envelopes(string key, long firstSequenceNr, params IAlertJournalEvent[] events) =>
         events.Select((e, i) => new EventEnvelope(Offset.Sequence(++_ordering), AlertEntity.PersistenceIdPrefix + key,
             firstSequenceNr + i, e, T0.ToUnixTimeMilliseconds(), [])).ToList();
 
-    private static AlertState State(string key, params IAlertEvent[] events) =>
+    private static AlertState State(string key, params IAlertJournalEvent[] events) =>
         events.Aggregate(AlertState.Empty(key), (state, e) => state.Apply(e));
 
     private static OccurrenceRecorded Occurrence(string key) => new(
@@ -149,7 +148,7 @@ public sealed class DeadLetterColumnTests : IDisposable
             "dhcp.lease.rogue_mac", key, "t", "default", ImmutableArray.Create(ProviderNames.PagerDuty), Details: null, AlertPolicy.Default),
         T0);
 
-    private static DeliveryScheduled Scheduled(string key, long number, string provider) => new(new Delivery(number, provider,
+    private static DeliveryScheduled Scheduled(string key, long number, string provider) => new(new OutboxDelivery(number, provider,
         new NotificationRequest(key, NotificationAction.Trigger, "Rogue DHCP lease", Severity.Critical, "dhcp-watcher/site-a",
             "dhcp.lease.rogue_mac", key, "t", T0, Details: null), T0));
 

@@ -145,7 +145,7 @@ public sealed class DueAlertSchedulerSpec : TestKit
         var lastSeen = Now + autoResolveIn - policy.AutoResolveAfter;
         var occurrence = new Occurrence("e1", lastSeen, EventAction.Trigger, Severity.Critical, "Disk full", "disk-watcher", "disk.full", key,
             "acme", "default", [ProviderNames.PagerDuty], null, policy);
-        var state = AlertState.Empty(key).Apply(new AlertEvents.OccurrenceRecorded(occurrence, lastSeen)).Apply(new AlertEvents.Fired(lastSeen, 1));
+        var state = AlertState.Empty(key).Apply(new AlertJournalEvents.OccurrenceRecorded(occurrence, lastSeen)).Apply(new AlertJournalEvents.Fired(lastSeen, 1));
         Assert.Equal(Now + autoResolveIn, state.NextDueAt(TimeSpan.FromSeconds(10)));
         await _store.SaveAsync("test", [new AlertListRow(key, sequenceNr, state)], ++_offset);
     }

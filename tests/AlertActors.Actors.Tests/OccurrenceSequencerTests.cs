@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AlertActors.Actors.Alerts;
 using AlertActors.Ingest;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
@@ -17,9 +18,9 @@ public sealed class OccurrenceSequencerTests
     /// <summary>A stand-in for the alert region: each send waits until the test answers it.</summary>
     private sealed class FakeAlerts
     {
-        public BlockingCollection<(AlertCommands.IRecordOccurrences Command, TaskCompletionSource Answer)> Sent { get; } = new();
+        public BlockingCollection<(IOccurrenceEnvelope Command, TaskCompletionSource Answer)> Sent { get; } = new();
 
-        public async Task<AlertReplies.OccurrenceAccepted> SendAsync(AlertCommands.IRecordOccurrences command)
+        public async Task<AlertReplies.OccurrenceAccepted> SendAsync(IOccurrenceEnvelope command)
         {
             var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Sent.Add((command, answer));
@@ -27,7 +28,7 @@ public sealed class OccurrenceSequencerTests
             return new AlertReplies.OccurrenceAccepted(command.DedupKey, "", Duplicate: false);
         }
 
-        public (AlertCommands.IRecordOccurrences Command, TaskCompletionSource Answer) Next()
+        public (IOccurrenceEnvelope Command, TaskCompletionSource Answer) Next()
         {
             Assert.True(Sent.TryTake(out var sent, Within), "nothing was sent");
             return sent;
@@ -54,7 +55,7 @@ public sealed class OccurrenceSequencerTests
         inFlight.Answer.SetResult();
         await first.WaitAsync(Within);
         var batch = alerts.Next();
-        Assert.IsType<AlertCommands.RecordOccurrences>(batch.Command);
+        Assert.IsType<OccurrenceBatchEnvelope>(batch.Command);
         Assert.Equal("k1:b,c,d", Ids(batch.Command));
         Assert.All(later, t => Assert.False(t.IsCompleted));
         batch.Answer.SetResult();
@@ -106,14 +107,14 @@ public sealed class OccurrenceSequencerTests
         Assert.Equal(["k0:a", "k1:a", "k2:a"], new[] { first, second, third }.Select(s => Ids(s.Command)).Order());
     }
 
-    private static string Ids(AlertCommands.IRecordOccurrences command) => command switch
+    private static string Ids(IOccurrenceEnvelope command) => command switch
     {
-        AlertCommands.RecordOccurrence one => $"{one.DedupKey}:{one.Occurrence.EventId}",
-        AlertCommands.RecordOccurrences many => $"{many.DedupKey}:{string.Join(',', many.Occurrences.Select(o => o.Occurrence.EventId))}",
+        OccurrenceEnvelope one => $"{one.DedupKey}:{one.Occurrence.EventId}",
+        OccurrenceBatchEnvelope many => $"{many.DedupKey}:{string.Join(',', many.Occurrences.Select(o => o.Occurrence.EventId))}",
         _ => "?",
     };
 
-    private static AlertCommands.RecordOccurrence Occurrence(string key, string eventId) =>
+    private static OccurrenceEnvelope Occurrence(string key, string eventId) =>
         new(key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
             Severity.Critical, "summary", "source", "type", "subject", "default", "default", ["pagerduty"], Details: null, AlertPolicy.Default));
 }

@@ -68,10 +68,10 @@ public sealed class StickyRoutingSpec : TestKit
     {
         var request = new NotificationRequest(Key, NotificationAction.Trigger, "Disk full", Severity.Critical, "disk-watcher", "disk.full",
             "db-1", "site-a", DateTimeOffset.UnixEpoch, null);
-        var scheduled = JsonSerializer.SerializeToNode(new AlertEvents.DeliveryScheduled(new AlertActors.Domain.Alerts.Delivery(1, ProviderNames.PagerDuty, request, DateTimeOffset.UnixEpoch)),
+        var scheduled = JsonSerializer.SerializeToNode(new AlertJournalEvents.DeliveryScheduled(new OutboxDelivery(1, ProviderNames.PagerDuty, request, DateTimeOffset.UnixEpoch)),
             AlertJsonSerializer.Options)!;
         Assert.Null(scheduled["Delivery"]!["Request"]!["Target"]); // an untargeted request writes what it wrote before
-        var state = AlertState.Empty(Key).Apply(new AlertEvents.Fired(DateTimeOffset.UnixEpoch, 1)).Apply(Read<AlertEvents.DeliveryScheduled>(scheduled));
+        var state = AlertState.Empty(Key).Apply(new AlertJournalEvents.Fired(DateTimeOffset.UnixEpoch, 1)).Apply(Read<AlertJournalEvents.DeliveryScheduled>(scheduled));
         Assert.Equal([new RoutingTarget(ProviderNames.PagerDuty, null, Severity.Critical)], state.RoutingTargets); // routed when sent, as before
 
         var pinned = state with { RoutingTargets = [new RoutingTarget(ProviderNames.PagerDuty, Critical, Severity.Critical)] };

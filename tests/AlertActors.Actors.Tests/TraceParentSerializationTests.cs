@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Akka.Actor;
+using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Serialization;
 using AlertActors.Actors.Telemetry;
 using AlertActors.Domain.Alerts;
@@ -10,11 +14,12 @@ using AlertActors.Domain.Rules;
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// The W3C traceparent on <see cref="AlertCommands.RecordOccurrence"/> and <see cref="NotificationRequest"/> is optional in the alert JSON:
-/// messages and journal entries written before it existed still read (as untraced), and new ones carry it; the alert entity's
-/// decision hands it on to the deliveries it schedules.
+/// The W3C traceparent travels beside the domain: the ingest's <see cref="OccurrenceEnvelope"/> carries it with the JSON and
+/// manifest the occurrence command had while the command carried it (nodes of either version read each other), journal rows
+/// today's main wrote with it inside a <see cref="NotificationRequest"/> still read (as untraced), and the alert's decision is
+/// not rewritten to carry it.
 /// </summary>
-public sealed class TraceParentSerializationTests
+public sealed class TraceParentSerializationTests : IDisposable
 {
     private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -24,39 +29,64 @@ public sealed class TraceParentSerializationTests
     private static readonly NotificationRequest Request = new("k", NotificationAction.Trigger, "Disk full", Severity.Critical, "disk-watcher", "disk.full",
         "host-1", "default", Occurrence.At, null);
 
+    private readonly ActorSystem _system = ActorSystem.Create("traceparent");
+    private readonly AlertJsonSerializer _serializer;
+
+    public TraceParentSerializationTests() => _serializer = new AlertJsonSerializer((ExtendedActorSystem)_system);
+
+    public void Dispose() => _system.Dispose();
+
     [Fact]
-    public void A_command_or_request_without_a_traceparent_reads_as_untraced_and_one_with_it_round_trips()
+    public void The_occurrence_envelope_is_on_the_wire_what_the_traced_occurrence_command_was()
     {
-        var command = new AlertCommands.RecordOccurrence("k", Occurrence, TraceParent);
-        var json = JsonSerializer.SerializeToNode(command, AlertJsonSerializer.Options)!.AsObject();
-        Assert.Equal(TraceParent, json["TraceParent"]!.GetValue<string>());
-        var read = Read<AlertCommands.RecordOccurrence>(json);
-        Assert.Equal(("k", "e-1", TraceParent), (read.DedupKey, read.Occurrence.EventId, read.TraceParent));
+        var envelope = OccurrenceEnvelope.Of(new AlertCommands.RecordOccurrence("k", Occurrence), TraceParent);
+        Assert.Equal("alert.record-occurrence", _serializer.Manifest(envelope));
+        var json = JsonNode.Parse(_serializer.ToBinary(envelope))!.AsObject();
+        Assert.Equal(["DedupKey", "Occurrence", "TraceParent"], json.Select(p => p.Key));
+
+        // As a node of the previous version sends it, and without a traceparent.
+        var read = (OccurrenceEnvelope)_serializer.FromBinary(Encoding.UTF8.GetBytes(json.ToJsonString()), "alert.record-occurrence");
+        Assert.Equal(("k", "e-1", TraceParent), (read.Command.DedupKey, read.Command.Occurrence.EventId, read.TraceParent));
         json.Remove("TraceParent");
-        var old = Read<AlertCommands.RecordOccurrence>(json);
-        Assert.Equal(("k", "e-1", null), (old.DedupKey, old.Occurrence.EventId, old.TraceParent));
+        var untraced = (OccurrenceEnvelope)_serializer.FromBinary(Encoding.UTF8.GetBytes(json.ToJsonString()), "alert.record-occurrence");
+        Assert.Null(untraced.TraceParent);
 
-        // An untraced request writes no property at all (the journal's JSON is as before), and an old one reads.
-        var untraced = JsonSerializer.SerializeToNode(Request, AlertJsonSerializer.Options)!.AsObject();
-        Assert.False(untraced.ContainsKey("TraceParent"));
-        Assert.Equal(Request, Read<NotificationRequest>(untraced));
-        Assert.Equal(TraceParent, Read<NotificationRequest>(JsonSerializer.SerializeToNode(Request with { TraceParent = TraceParent }, AlertJsonSerializer.Options)!).TraceParent);
+        var batch = new OccurrenceBatchEnvelope("k", [envelope]);
+        Assert.Equal("alert.record-occurrences", _serializer.Manifest(batch));
+        Assert.Equal(TraceParent, ((OccurrenceBatchEnvelope)_serializer.FromBinary(_serializer.ToBinary(batch), "alert.record-occurrences")).Occurrences[0].TraceParent);
     }
 
     [Fact]
-    public void The_alert_hands_the_commands_traceparent_on_to_the_deliveries_it_schedules()
+    public void A_journal_row_with_a_traceparent_inside_its_notification_request_reads_as_the_domain_request()
     {
-        var delivery = new AlertActors.Domain.Alerts.Delivery(1, ProviderNames.PagerDuty, Request, Occurrence.At);
-        var decision = new Decision([new AlertEvents.Fired(Occurrence.At, 1), new AlertEvents.DeliveryScheduled(delivery)]);
+        var scheduled = new AlertJournalEvents.DeliveryScheduled(new OutboxDelivery(1, ProviderNames.PagerDuty, Request, Occurrence.At));
+        var row = JsonNode.Parse(_serializer.ToBinary(new AlertJournalEvents.Batch([new AlertJournalEvents.Fired(Occurrence.At, 1), scheduled])))!;
+        var request = row["Events"]![1]!["event"]!["Delivery"]!["Request"]!.AsObject();
+        Assert.False(request.ContainsKey("TraceParent"));
+        request["TraceParent"] = TraceParent; // as today's main journaled it
 
-        // No listener in this test: no span, the command's own context is handed on.
-        var traced = AlertActorsTracing.EndAlert(null, new AlertCommands.RecordOccurrence("k", Occurrence, TraceParent), decision);
-        Assert.Equal(TraceParent, Assert.IsType<AlertEvents.DeliveryScheduled>(traced.Events[1]).Delivery.Request.TraceParent);
-        Assert.IsType<AlertEvents.Fired>(traced.Events[0]);
-
-        Assert.Same(decision, AlertActorsTracing.EndAlert(null, new AlertCommands.RecordOccurrence("k", Occurrence), decision));
-        Assert.Same(decision, AlertActorsTracing.EndAlert(null, new AlertCommands.Acknowledge("k", "alice", null), decision));
+        var read = (AlertJournalEvents.Batch)_serializer.FromBinary(Encoding.UTF8.GetBytes(row.ToJsonString()), "alert.batch");
+        Assert.Equal(Request, Assert.IsType<AlertJournalEvents.DeliveryScheduled>(read.Events[1]).Delivery.Request);
     }
 
-    private static T Read<T>(JsonNode json) => json.Deserialize<T>(AlertJsonSerializer.Options)!;
+    [Fact]
+    public void The_alert_hands_the_commands_traceparent_on_without_rewriting_its_decision()
+    {
+        var decision = new Decision([new AlertJournalEvents.Fired(Occurrence.At, 1)]);
+
+        // No listener in this test: no span, the command's own context is handed on; the decision is untouched.
+        Assert.Equal(TraceParent, AlertActorsTracing.EndAlert(null, decision, TraceParent));
+        Assert.Null(AlertActorsTracing.EndAlert(null, decision, null));
+        Assert.Equal([new AlertJournalEvents.Fired(Occurrence.At, 1)], decision.JournalEvents);
+    }
+
+    [Fact]
+    public void The_journal_envelope_reads_back_with_its_domain_event_and_trace_context()
+    {
+        var traced = new TracedJournalEvent(new AlertJournalEvents.Fired(Occurrence.At, 1), new Dictionary<long, string> { [1] = TraceParent }.ToImmutableDictionary());
+        var read = (TracedJournalEvent)_serializer.FromBinary(_serializer.ToBinary(traced), "alert.traced");
+        Assert.Equal(new AlertJournalEvents.Fired(Occurrence.At, 1), TracedJournalEvent.DomainEventOf(read));
+        Assert.Equal(TraceParent, read.DeliveryTraceParents[1]);
+        Assert.Null(TracedJournalEvent.DomainEventOf("not a journal event"));
+    }
 }

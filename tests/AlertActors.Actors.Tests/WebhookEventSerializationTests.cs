@@ -6,7 +6,7 @@ using AlertActors.Domain.Alerts;
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// The webhook event id on <see cref="AlertEvents.Acknowledged"/>/<see cref="AlertEvents.Resolved"/> and the replay guard's state on
+/// The webhook event id on <see cref="AlertJournalEvents.Acknowledged"/>/<see cref="AlertJournalEvents.Resolved"/> and the replay guard's state on
 /// <see cref="AlertState"/> are optional in the journal's JSON: events and snapshots written before they existed still read, and
 /// changes that did not come by webhook are written exactly as before.
 /// </summary>
@@ -18,12 +18,12 @@ public sealed class WebhookEventSerializationTests
     public void Old_acknowledged_and_resolved_events_read_and_api_changes_write_no_new_property()
     {
         var old = JsonNode.Parse("""{"At":"2026-11-23T03:00:00+00:00","By":"alice","Note":"on it"}""")!;
-        Assert.Equal(new AlertEvents.Resolved(At, "alice", "on it"), Read<AlertEvents.Resolved>(old));
-        Assert.Equal(new AlertEvents.Acknowledged(At, "alice", "on it"), Read<AlertEvents.Acknowledged>(old));
+        Assert.Equal(new AlertJournalEvents.Resolved(At, "alice", "on it"), Read<AlertJournalEvents.Resolved>(old));
+        Assert.Equal(new AlertJournalEvents.Acknowledged(At, "alice", "on it"), Read<AlertJournalEvents.Acknowledged>(old));
 
-        Assert.False(JsonSerializer.SerializeToNode(new AlertEvents.Resolved(At, "alice", null), AlertJsonSerializer.Options)!.AsObject().ContainsKey("WebhookEventId"));
-        var webhook = new AlertEvents.Resolved(At, "pd-user", null, "pagerduty:W1");
-        Assert.Equal(webhook, Read<AlertEvents.Resolved>(JsonSerializer.SerializeToNode(webhook, AlertJsonSerializer.Options)!));
+        Assert.False(JsonSerializer.SerializeToNode(new AlertJournalEvents.Resolved(At, "alice", null), AlertJsonSerializer.Options)!.AsObject().ContainsKey("WebhookEventId"));
+        var webhook = new AlertJournalEvents.Resolved(At, "pd-user", null, "pagerduty:W1");
+        Assert.Equal(webhook, Read<AlertJournalEvents.Resolved>(JsonSerializer.SerializeToNode(webhook, AlertJsonSerializer.Options)!));
     }
 
     [Fact]

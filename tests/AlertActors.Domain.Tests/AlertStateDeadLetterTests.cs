@@ -1,6 +1,6 @@
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -15,15 +15,15 @@ public class AlertStateDeadLetterTests
         _alert.Commit(_alert.State.DecideDeliveryOutcome(number, new DeliveryOutcome(kind, "HTTP 503: down"), now, Budget));
 
     private Decision Retry(long number, DateTimeOffset now) =>
-        _alert.Commit(_alert.State.Decide(new AlertCommands.RetryDelivery(_alert.State.DedupKey, number, "alice"), now));
+        _alert.Commit(_alert.State.Decide(new AlertCommands.RequeueDelivery(_alert.State.DedupKey, number, "alice"), now));
 
     [Fact]
     public void A_delivery_that_keeps_failing_past_the_retry_budget_goes_dead_with_its_last_error()
     {
         _alert.Record(Trigger("e1"), At(0));
 
-        Assert.IsType<DeliveryAttemptFailed>(Assert.Single(Fail(1, At(60 * 24 - 1)).Events));
-        var dead = Assert.IsType<DeliveryCompleted>(Assert.Single(Fail(1, At(60 * 24)).Events));
+        Assert.IsType<DeliveryAttemptFailed>(Assert.Single(Fail(1, At(60 * 24 - 1)).JournalEvents));
+        var dead = Assert.IsType<DeliveryCompleted>(Assert.Single(Fail(1, At(60 * 24)).JournalEvents));
 
         Assert.Equal(DeliveryStatus.Dead, dead.Status);
         Assert.Contains("retry budget of 1.00:00:00 exhausted; last error: HTTP 503: down", dead.Detail);
@@ -39,7 +39,7 @@ public class AlertStateDeadLetterTests
 
         var requeued = Retry(1, At(30));
 
-        Assert.Equal(new DeliveryRequeued(1, At(30), "alice"), Assert.Single(requeued.Events));
+        Assert.Equal(new DeliveryRequeued(1, At(30), "alice"), Assert.Single(requeued.JournalEvents));
         var delivery = _alert.State.Deliveries[0];
         Assert.Equal((DeliveryStatus.Pending, At(30)), (delivery.Status, delivery.CreatedAt));
         Assert.Contains(delivery, _alert.State.NextDeliveries());
@@ -79,7 +79,7 @@ public class AlertStateDeadLetterTests
         var resolved = _alert.Commit(_alert.State.Decide(
             new AlertCommands.Resolve(_alert.State.DedupKey, "og-user", null, Origin: ProviderNames.OpsGenie), At(2)));
 
-        Assert.Equal([ProviderNames.OpsGenie], acknowledged.Events.OfType<DeliveryScheduled>().Select(d => d.Delivery.Provider));
-        Assert.Equal([ProviderNames.PagerDuty], resolved.Events.OfType<DeliveryScheduled>().Select(d => d.Delivery.Provider));
+        Assert.Equal([ProviderNames.OpsGenie], acknowledged.JournalEvents.OfType<DeliveryScheduled>().Select(d => d.Delivery.Provider));
+        Assert.Equal([ProviderNames.PagerDuty], resolved.JournalEvents.OfType<DeliveryScheduled>().Select(d => d.Delivery.Provider));
     }
 }

@@ -1,6 +1,6 @@
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -74,7 +74,7 @@ public class AlertStateDeliveryTests
 
         var decision = _alert.Outcome(1, new DeliveryOutcome(kind, "detail"), At(2));
 
-        Assert.Equal(new DeliveryCompleted(1, At(2), expected, "detail"), Assert.Single(decision.Events));
+        Assert.Equal(new DeliveryCompleted(1, At(2), expected, "detail"), Assert.Single(decision.JournalEvents));
         var delivery = _alert.State.Deliveries.Single(d => d.Number == 1);
         Assert.Equal(expected, delivery.Status);
         Assert.False(delivery.IsPending);
@@ -92,8 +92,8 @@ public class AlertStateDeliveryTests
         var first = _alert.Outcome(1, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "HTTP 503", TimeSpan.FromSeconds(30)), At(1));
         var second = _alert.Outcome(1, new DeliveryOutcome(DeliveryOutcomeKind.Retryable), At(2));
 
-        Assert.Equal(new DeliveryAttemptFailed(1, At(1), "HTTP 503"), Assert.Single(first.Events));
-        Assert.Equal(new DeliveryAttemptFailed(1, At(2), "retryable failure"), Assert.Single(second.Events));
+        Assert.Equal(new DeliveryAttemptFailed(1, At(1), "HTTP 503"), Assert.Single(first.JournalEvents));
+        Assert.Equal(new DeliveryAttemptFailed(1, At(2), "retryable failure"), Assert.Single(second.JournalEvents));
         var delivery = _alert.State.Deliveries.Single(d => d.Number == 1);
         Assert.True(delivery.IsPending);
         Assert.Equal(2, delivery.Attempts);
@@ -109,7 +109,7 @@ public class AlertStateDeliveryTests
         _alert.Record(Trigger("e1"), At(0));
         _alert.Outcome(1, Delivered, At(1));
 
-        Assert.Empty(_alert.Outcome(1, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "400"), At(2)).Events);
+        Assert.Empty(_alert.Outcome(1, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "400"), At(2)).JournalEvents);
         Assert.Equal(DeliveryStatus.Delivered, _alert.State.Deliveries.Single(d => d.Number == 1).Status);
     }
 
@@ -118,8 +118,8 @@ public class AlertStateDeliveryTests
     {
         _alert.Record(Trigger("e1"), At(0));
 
-        Assert.Empty(_alert.Outcome(99, Delivered, At(1)).Events);
-        Assert.Empty(AlertState.Empty("k").DecideDeliveryOutcome(1, Delivered, At(1)).Events);
+        Assert.Empty(_alert.Outcome(99, Delivered, At(1)).JournalEvents);
+        Assert.Empty(AlertState.Empty("k").DecideDeliveryOutcome(1, Delivered, At(1)).JournalEvents);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class AlertStateDeliveryTests
         var total = AlertState.CompletedDeliveryCapacity + 10;
         var state = AlertState.Empty("k");
         for (var n = 1; n <= total; n++)
-            state = state.Apply(new DeliveryScheduled(new Delivery(n, ProviderNames.PagerDuty, Request(), At(n))));
+            state = state.Apply(new DeliveryScheduled(new OutboxDelivery(n, ProviderNames.PagerDuty, Request(), At(n))));
         for (var n = 1; n <= total; n++)
             state = state.Apply(new DeliveryCompleted(n, At(100 + n), DeliveryStatus.Delivered, null));
 
@@ -141,11 +141,11 @@ public class AlertStateDeliveryTests
     public void Pending_deliveries_are_never_trimmed_however_old()
     {
         var state = AlertState.Empty("k")
-            .Apply(new DeliveryScheduled(new Delivery(1, ProviderNames.OpsGenie, Request(), At(0))));
+            .Apply(new DeliveryScheduled(new OutboxDelivery(1, ProviderNames.OpsGenie, Request(), At(0))));
         var total = AlertState.CompletedDeliveryCapacity + 5;
         for (var n = 2; n <= total + 1; n++)
         {
-            state = state.Apply(new DeliveryScheduled(new Delivery(n, ProviderNames.PagerDuty, Request(), At(n))));
+            state = state.Apply(new DeliveryScheduled(new OutboxDelivery(n, ProviderNames.PagerDuty, Request(), At(n))));
             state = state.Apply(new DeliveryCompleted(n, At(n), DeliveryStatus.DryRun, null));
         }
 

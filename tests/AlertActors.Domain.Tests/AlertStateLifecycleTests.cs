@@ -1,7 +1,7 @@
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -28,14 +28,14 @@ public class AlertStateLifecycleTests
         var decision = _alert.Record(Trigger("e1", at: At(-1), severity: Severity.Critical, detailsJson: """{"mac":"aa"}"""), At(0));
 
         Assert.Null(decision.Rejection);
-        Assert.Collection(decision.Events,
+        Assert.Collection(decision.JournalEvents,
             e => Assert.Equal(At(0), Assert.IsType<OccurrenceRecorded>(e).ReceivedAt),
             e => Assert.Equal(new Fired(At(0), 1), e),
             e => Assert.Equal(new Notified(At(0), "fired"), e),
             e => AssertScheduled(e, 1, ProviderNames.PagerDuty, NotificationAction.Trigger),
             e => AssertScheduled(e, 2, ProviderNames.OpsGenie, NotificationAction.Trigger));
 
-        var request = ((DeliveryScheduled)decision.Events[3]).Delivery.Request;
+        var request = ((DeliveryScheduled)decision.JournalEvents[3]).Delivery.Request;
         Assert.Equal(_alert.State.DedupKey, request.DedupKey);
         Assert.Equal("rogue MAC on site-a", request.Summary);
         Assert.Equal(Severity.Critical, request.Severity);
@@ -45,7 +45,7 @@ public class AlertStateLifecycleTests
         Assert.Equal("acme", request.Tenant);
         Assert.Equal(At(-1), request.Timestamp);
         Assert.Equal("aa", request.Details!.Value.GetProperty("mac").GetString());
-        Assert.Equal(At(0), ((DeliveryScheduled)decision.Events[3]).Delivery.CreatedAt);
+        Assert.Equal(At(0), ((DeliveryScheduled)decision.JournalEvents[3]).Delivery.CreatedAt);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Record(Trigger("e2", severity: Severity.High, summary: "worse"), At(3));
 
-        Assert.IsType<OccurrenceRecorded>(Assert.Single(decision.Events));
+        Assert.IsType<OccurrenceRecorded>(Assert.Single(decision.JournalEvents));
         var s = _alert.State;
         Assert.Equal(AlertStatus.Firing, s.Status);
         Assert.Equal(2, s.Occurrences);
@@ -98,7 +98,7 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Record(Trigger("e2"), At(2));
 
-        Assert.IsType<OccurrenceRecorded>(Assert.Single(decision.Events));
+        Assert.IsType<OccurrenceRecorded>(Assert.Single(decision.JournalEvents));
         Assert.Equal(AlertStatus.Acknowledged, _alert.State.Status);
         Assert.Equal("alice", _alert.State.AcknowledgedBy);
         Assert.Equal(deliveries, _alert.State.Deliveries.Count);
@@ -123,8 +123,8 @@ public class AlertStateLifecycleTests
         _alert.Record(Trigger("e1"), At(0));
         _alert.Record(Resolve("r1"), At(1));
 
-        Assert.Empty(_alert.Record(Trigger("e1"), At(2)).Events);
-        Assert.Empty(_alert.Record(Resolve("r1"), At(2)).Events);
+        Assert.Empty(_alert.Record(Trigger("e1"), At(2)).JournalEvents);
+        Assert.Empty(_alert.Record(Resolve("r1"), At(2)).JournalEvents);
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
     }
 
@@ -135,7 +135,7 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Record(Resolve("r1", source: "dhcp-watcher/site-b"), At(4));
 
-        Assert.Collection(decision.Events,
+        Assert.Collection(decision.JournalEvents,
             e => Assert.Equal(EventAction.Resolve, Assert.IsType<OccurrenceRecorded>(e).Occurrence.Action),
             e => Assert.Equal(new Resolved(At(4), "event:dhcp-watcher/site-b", null), e),
             e => AssertScheduled(e, 3, ProviderNames.PagerDuty, NotificationAction.Resolve),
@@ -157,7 +157,7 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Record(Resolve("r1"), At(2));
 
-        Assert.Contains(decision.Events, e => e is Resolved);
+        Assert.Contains(decision.JournalEvents, e => e is Resolved);
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
     }
 
@@ -166,7 +166,7 @@ public class AlertStateLifecycleTests
     {
         var decision = _alert.Record(Resolve("r1"), At(0));
 
-        Assert.Equal([typeof(OccurrenceRecorded)], decision.Events.Select(e => e.GetType()));
+        Assert.Equal([typeof(OccurrenceRecorded)], decision.JournalEvents.Select(e => e.GetType()));
         Assert.Null(decision.Rejection);
         Assert.False(_alert.State.Exists);
         Assert.Contains("r1", _alert.State.RecentEventIds);
@@ -178,7 +178,7 @@ public class AlertStateLifecycleTests
         _alert.Record(Trigger("e1"), At(0));
         _alert.Record(Resolve("r1"), At(1));
 
-        Assert.Equal([typeof(OccurrenceRecorded)], _alert.Record(Resolve("r2"), At(2)).Events.Select(e => e.GetType()));
+        Assert.Equal([typeof(OccurrenceRecorded)], _alert.Record(Resolve("r2"), At(2)).JournalEvents.Select(e => e.GetType()));
         Assert.Equal((AlertStatus.Resolved, "event:dhcp-watcher/site-a", 1L), (_alert.State.Status, _alert.State.ResolvedBy, _alert.State.Occurrences));
     }
 
@@ -197,7 +197,7 @@ public class AlertStateLifecycleTests
         _alert.Record(Resolve("stale"), At(2));
         _alert.Record(Trigger("e2"), At(3));
 
-        Assert.Empty(_alert.Record(Resolve("stale"), At(4)).Events);
+        Assert.Empty(_alert.Record(Resolve("stale"), At(4)).JournalEvents);
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
     }
 
@@ -208,11 +208,11 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Acknowledge("alice", At(2), note: "looking");
 
-        Assert.Collection(decision.Events,
+        Assert.Collection(decision.JournalEvents,
             e => Assert.Equal(new Acknowledged(At(2), "alice", "looking"), e),
             e => AssertScheduled(e, 3, ProviderNames.PagerDuty, NotificationAction.Acknowledge),
             e => AssertScheduled(e, 4, ProviderNames.OpsGenie, NotificationAction.Acknowledge));
-        var request = ((DeliveryScheduled)decision.Events[1]).Delivery.Request;
+        var request = ((DeliveryScheduled)decision.JournalEvents[1]).Delivery.Request;
         Assert.Equal("alice", request.By);
         Assert.Equal("looking", request.Note);
         Assert.Equal(At(2), request.Timestamp);
@@ -229,7 +229,7 @@ public class AlertStateLifecycleTests
 
         var again = _alert.Acknowledge("bob", At(2));
 
-        Assert.Empty(again.Events);
+        Assert.Empty(again.JournalEvents);
         Assert.Null(again.Rejection);
         Assert.Equal("alice", _alert.State.AcknowledgedBy);
     }
@@ -239,7 +239,7 @@ public class AlertStateLifecycleTests
     {
         var decision = _alert.Acknowledge("alice", At(0));
 
-        Assert.Empty(decision.Events);
+        Assert.Empty(decision.JournalEvents);
         Assert.Equal(RejectionReason.NotFound, decision.Rejection?.Reason);
         Assert.Equal(_alert.State.DedupKey, decision.Rejection?.DedupKey);
     }
@@ -252,7 +252,7 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Acknowledge("alice", At(2));
 
-        Assert.Empty(decision.Events);
+        Assert.Empty(decision.JournalEvents);
         Assert.Equal(RejectionReason.Conflict, decision.Rejection?.Reason);
         Assert.Contains("resolved", decision.Rejection?.Message, StringComparison.Ordinal);
     }
@@ -264,11 +264,11 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.ResolveByApi("bob", At(5), note: "fixed the switch");
 
-        Assert.Collection(decision.Events,
+        Assert.Collection(decision.JournalEvents,
             e => Assert.Equal(new Resolved(At(5), "bob", "fixed the switch"), e),
             e => AssertScheduled(e, 3, ProviderNames.PagerDuty, NotificationAction.Resolve),
             e => AssertScheduled(e, 4, ProviderNames.OpsGenie, NotificationAction.Resolve));
-        Assert.Equal("bob", ((DeliveryScheduled)decision.Events[2]).Delivery.Request.By);
+        Assert.Equal("bob", ((DeliveryScheduled)decision.JournalEvents[2]).Delivery.Request.By);
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
         Assert.Equal("bob", _alert.State.ResolvedBy);
     }
@@ -281,7 +281,7 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.ResolveByApi("alice", At(2));
 
-        Assert.Equal(3, decision.Events.Count);
+        Assert.Equal(3, decision.JournalEvents.Count);
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
     }
 
@@ -293,7 +293,7 @@ public class AlertStateLifecycleTests
 
         var again = _alert.ResolveByApi("carol", At(2));
 
-        Assert.Empty(again.Events);
+        Assert.Empty(again.JournalEvents);
         Assert.Null(again.Rejection);
         Assert.Equal("bob", _alert.State.ResolvedBy);
     }
@@ -313,7 +313,7 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Record(Trigger("e2", summary: "again"), At(10));
 
-        Assert.Collection(decision.Events,
+        Assert.Collection(decision.JournalEvents,
             e => Assert.IsType<OccurrenceRecorded>(e),
             e => Assert.Equal(new Fired(At(10), 2), e),
             e => Assert.Equal(new Notified(At(10), "fired"), e),
@@ -327,7 +327,7 @@ public class AlertStateLifecycleTests
         Assert.Equal(2, s.Occurrences);
         Assert.Equal(At(0), s.FirstSeen);
         Assert.Equal(["firing", "acknowledged", "resolved", "firing"], s.Timeline.Select(t => t.Change));
-        Assert.Equal("again", ((DeliveryScheduled)decision.Events[3]).Delivery.Request.Summary);
+        Assert.Equal("again", ((DeliveryScheduled)decision.JournalEvents[3]).Delivery.Request.Summary);
     }
 
     [Fact]
@@ -335,10 +335,10 @@ public class AlertStateLifecycleTests
     {
         var decision = _alert.Record(Trigger("e1", providers: []), At(0));
 
-        Assert.Equal(3, decision.Events.Count);
+        Assert.Equal(3, decision.JournalEvents.Count);
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
         Assert.Empty(_alert.State.Deliveries);
-        Assert.Empty(_alert.Acknowledge("alice", At(1)).Events.OfType<DeliveryScheduled>());
+        Assert.Empty(_alert.Acknowledge("alice", At(1)).JournalEvents.OfType<DeliveryScheduled>());
     }
 
     [Fact]
@@ -351,9 +351,9 @@ public class AlertStateLifecycleTests
         Assert.Equal("e44", _alert.State.RecentEventIds[0]);
         Assert.Equal($"e{count - 1}", _alert.State.RecentEventIds[^1]);
         // The newest ids are still recognised; one that aged out counts as a new occurrence.
-        Assert.Empty(_alert.Record(Trigger($"e{count - 1}"), At(count)).Events);
-        Assert.Empty(_alert.Record(Trigger("e44"), At(count)).Events);
-        Assert.Single(_alert.Record(Trigger("e0"), At(count)).Events);
+        Assert.Empty(_alert.Record(Trigger($"e{count - 1}"), At(count)).JournalEvents);
+        Assert.Empty(_alert.Record(Trigger("e44"), At(count)).JournalEvents);
+        Assert.Single(_alert.Record(Trigger("e0"), At(count)).JournalEvents);
         Assert.Equal(count + 1, _alert.State.Occurrences);
     }
 
@@ -363,9 +363,9 @@ public class AlertStateLifecycleTests
         Assert.Throws<ArgumentOutOfRangeException>(() => AlertState.Empty("k").Apply(new UnknownEvent()));
     }
 
-    private sealed record UnknownEvent : IAlertEvent;
+    private sealed record UnknownEvent : IAlertJournalEvent;
 
-    internal static void AssertScheduled(IAlertEvent evt, long number, string provider, NotificationAction action)
+    internal static void AssertScheduled(IAlertJournalEvent evt, long number, string provider, NotificationAction action)
     {
         var delivery = Assert.IsType<DeliveryScheduled>(evt).Delivery;
         Assert.Equal(number, delivery.Number);

@@ -2,7 +2,7 @@ using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -18,7 +18,7 @@ public class AlertStatePolicyTests
         new(count, TimeSpan.FromMinutes(windowMinutes), TimeSpan.FromMinutes(cooldownMinutes), maxPerHour,
             TimeSpan.FromMinutes(repeatMinutes), TimeSpan.FromMinutes(autoResolveMinutes));
 
-    private static int TriggerRounds(Decision decision) => decision.Events.OfType<Notified>().Count();
+    private static int TriggerRounds(Decision decision) => decision.JournalEvents.OfType<Notified>().Count();
 
     private static int TriggerRounds(AlertState state) =>
         state.Deliveries.Count(d => d.Provider == ProviderNames.PagerDuty && d.Request.Action == NotificationAction.Trigger);
@@ -50,7 +50,7 @@ public class AlertStatePolicyTests
 
         var decision = _alert.Record(Trigger("e4", policy: policy), AtSeconds(90));
 
-        Assert.Equal(new Fired(AtSeconds(90), 1), decision.Events.OfType<Fired>().Single());
+        Assert.Equal(new Fired(AtSeconds(90), 1), decision.JournalEvents.OfType<Fired>().Single());
         Assert.Equal(1, TriggerRounds(decision));
         Assert.Equal(4, _alert.State.Occurrences);
     }
@@ -77,15 +77,15 @@ public class AlertStatePolicyTests
 
         var again = _alert.Record(Trigger("e2"), At(2));
 
-        Assert.Contains(again.Events, e => e is Fired);
-        Assert.IsType<NotificationSuppressed>(again.Events.Last());
+        Assert.Contains(again.JournalEvents, e => e is Fired);
+        Assert.IsType<NotificationSuppressed>(again.JournalEvents.Last());
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
         Assert.True(_alert.State.NotificationOwed);
         Assert.Equal(1, _alert.State.Suppressed);
         Assert.Equal(At(5), _alert.State.DueAt(AlertTimer.OwedNotification));
         Assert.Null(_alert.State.DueAt(AlertTimer.Repeat));
 
-        Assert.Empty(_alert.Timer(AlertTimer.OwedNotification, At(4)).Events);
+        Assert.Empty(_alert.Timer(AlertTimer.OwedNotification, At(4)).JournalEvents);
         var released = _alert.Timer(AlertTimer.OwedNotification, At(5));
 
         Assert.Equal(1, TriggerRounds(released));
@@ -102,7 +102,7 @@ public class AlertStatePolicyTests
 
         var resolved = _alert.Record(Resolve("e3"), At(3));
 
-        Assert.Empty(resolved.Events.OfType<DeliveryScheduled>());
+        Assert.Empty(resolved.JournalEvents.OfType<DeliveryScheduled>());
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
         Assert.Null(_alert.State.DueAt(AlertTimer.OwedNotification));
         Assert.Equal(1, TriggerRounds(_alert.State));
@@ -120,7 +120,7 @@ public class AlertStatePolicyTests
 
         var third = _alert.Record(Trigger("e3", policy: policy), At(4));
 
-        Assert.IsType<NotificationSuppressed>(third.Events.Last());
+        Assert.IsType<NotificationSuppressed>(third.JournalEvents.Last());
         Assert.Equal(At(60), _alert.State.DueAt(AlertTimer.OwedNotification));
         Assert.Equal(1, TriggerRounds(_alert.Timer(AlertTimer.OwedNotification, At(60))));
     }
@@ -132,16 +132,16 @@ public class AlertStatePolicyTests
         _alert.Record(Trigger("e1", policy: policy), At(0));
         Assert.Equal(At(60), _alert.State.DueAt(AlertTimer.Repeat));
 
-        Assert.Empty(_alert.Timer(AlertTimer.Repeat, At(59)).Events);
+        Assert.Empty(_alert.Timer(AlertTimer.Repeat, At(59)).JournalEvents);
         var repeat = _alert.Timer(AlertTimer.Repeat, At(60));
 
-        Assert.Equal(new Notified(At(60), "repeat"), repeat.Events[0]);
-        Assert.Equal(2, repeat.Events.OfType<DeliveryScheduled>().Count());
+        Assert.Equal(new Notified(At(60), "repeat"), repeat.JournalEvents[0]);
+        Assert.Equal(2, repeat.JournalEvents.OfType<DeliveryScheduled>().Count());
         Assert.Equal(At(120), _alert.State.DueAt(AlertTimer.Repeat));
 
         _alert.Acknowledge("alice", At(61));
         Assert.Null(_alert.State.DueAt(AlertTimer.Repeat));
-        Assert.Empty(_alert.Timer(AlertTimer.Repeat, At(120)).Events);
+        Assert.Empty(_alert.Timer(AlertTimer.Repeat, At(120)).JournalEvents);
     }
 
     [Fact]
@@ -164,12 +164,12 @@ public class AlertStatePolicyTests
         _alert.Record(Trigger("e2"), At(10));
         Assert.Equal(At(40), _alert.State.DueAt(AlertTimer.AutoResolve));
 
-        Assert.Empty(_alert.Timer(AlertTimer.AutoResolve, At(39)).Events);
+        Assert.Empty(_alert.Timer(AlertTimer.AutoResolve, At(39)).JournalEvents);
         var decision = _alert.Timer(AlertTimer.AutoResolve, At(40));
 
-        var resolved = Assert.IsType<Resolved>(decision.Events[0]);
+        var resolved = Assert.IsType<Resolved>(decision.JournalEvents[0]);
         Assert.Equal(AlertState.AutoResolver, resolved.By);
-        Assert.Equal(2, decision.Events.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Resolve));
+        Assert.Equal(2, decision.JournalEvents.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Resolve));
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
         Assert.Null(_alert.State.DueAt(AlertTimer.AutoResolve));
     }
@@ -182,7 +182,7 @@ public class AlertStatePolicyTests
 
         var decision = _alert.Timer(AlertTimer.AutoResolve, At(30));
 
-        Assert.IsType<Resolved>(Assert.Single(decision.Events));
+        Assert.IsType<Resolved>(Assert.Single(decision.JournalEvents));
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
         Assert.Empty(_alert.State.Deliveries);
     }
@@ -193,10 +193,10 @@ public class AlertStatePolicyTests
         _alert.Record(Trigger("e1", severity: Severity.High), At(0));
 
         var early = _alert.Record(Trigger("e2", severity: Severity.Critical), At(1));
-        Assert.IsType<NotificationSuppressed>(early.Events.Last());
+        Assert.IsType<NotificationSuppressed>(early.JournalEvents.Last());
 
         var released = _alert.Timer(AlertTimer.OwedNotification, At(5));
-        var request = released.Events.OfType<DeliveryScheduled>().First().Delivery.Request;
+        var request = released.JournalEvents.OfType<DeliveryScheduled>().First().Delivery.Request;
         Assert.Equal((NotificationAction.Trigger, Severity.Critical), (request.Action, request.Severity));
     }
 
@@ -209,7 +209,7 @@ public class AlertStatePolicyTests
 
         var acknowledged = _alert.Acknowledge("alice", At(3));
 
-        Assert.Empty(acknowledged.Events.OfType<DeliveryScheduled>());
+        Assert.Empty(acknowledged.JournalEvents.OfType<DeliveryScheduled>());
         Assert.Null(_alert.State.DueAt(AlertTimer.OwedNotification));
     }
 

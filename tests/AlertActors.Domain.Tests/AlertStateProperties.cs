@@ -61,7 +61,7 @@ public class AlertStateProperties
     public void Trigger_rounds_respect_the_cooldown_and_max_per_hour() =>
         Prop.ForAll(Scripts(), script =>
         {
-            var rounds = Run(script).Journal.OfType<AlertEvents.Notified>().Select(n => n.At).ToList();
+            var rounds = Run(script).Journal.OfType<AlertJournalEvents.Notified>().Select(n => n.At).ToList();
             var cooldownKept = rounds.Zip(rounds.Skip(1)).All(p => p.Second - p.First >= Policy.Cooldown);
             var hourlyKept = rounds.All(t => rounds.Count(u => u > t - TimeSpan.FromHours(1) && u <= t) <= Policy.MaxPerHour);
             return cooldownKept && hourlyKept;
@@ -76,9 +76,9 @@ public class AlertStateProperties
             {
                 switch (evt)
                 {
-                    case AlertEvents.Fired: triggered = false; break;
-                    case AlertEvents.DeliveryScheduled { Delivery.Request.Action: NotificationAction.Trigger }: triggered = true; break;
-                    case AlertEvents.DeliveryScheduled when !triggered: return false;
+                    case AlertJournalEvents.Fired: triggered = false; break;
+                    case AlertJournalEvents.DeliveryScheduled { Delivery.Request.Action: NotificationAction.Trigger }: triggered = true; break;
+                    case AlertJournalEvents.DeliveryScheduled when !triggered: return false;
                 }
             }
             return true;

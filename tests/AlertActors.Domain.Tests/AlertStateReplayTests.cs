@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -85,7 +85,7 @@ public class AlertStateReplayTests
         var second = alert.State.Decide(new AlertCommands.Resolve(alert.State.DedupKey, "bob", null), At(1));
 
         Assert.Equal(before, StateText.Describe(alert.State));
-        Assert.Equal(first.Events, second.Events);
+        Assert.Equal(first.JournalEvents, second.JournalEvents);
     }
 
     private static string RandomCommand(Random random, AlertState state)

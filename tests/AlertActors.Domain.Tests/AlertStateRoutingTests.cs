@@ -1,7 +1,7 @@
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -34,7 +34,7 @@ public class AlertStateRoutingTests
     public AlertStateRoutingTests() => _alert = new AlertHarness { Routes = _routes };
 
     private static IEnumerable<(string Provider, NotificationAction Action, string? Target)> Calls(Decision decision) =>
-        decision.Events.OfType<DeliveryScheduled>().Select(s => (s.Delivery.Provider, s.Delivery.Request.Action, s.Delivery.Request.Target));
+        decision.JournalEvents.OfType<DeliveryScheduled>().Select(s => (s.Delivery.Provider, s.Delivery.Request.Action, s.Delivery.Request.Target));
 
     private static IEnumerable<string?> PagerDutyTargets(Decision decision, NotificationAction action) =>
         Calls(decision).Where(c => c.Provider == ProviderNames.PagerDuty && c.Action == action).Select(c => c.Target);
@@ -59,7 +59,7 @@ public class AlertStateRoutingTests
         var escalation = _alert.Record(Trigger("e2", severity: Severity.Critical), At(10));
 
         Assert.Equal([D, C], PagerDutyTargets(escalation, NotificationAction.Trigger));
-        Assert.All(escalation.Events.OfType<DeliveryScheduled>(), s => Assert.Equal(Severity.Critical, s.Delivery.Request.Severity));
+        Assert.All(escalation.JournalEvents.OfType<DeliveryScheduled>(), s => Assert.Equal(Severity.Critical, s.Delivery.Request.Severity));
         Assert.Equal([D, C], PagerDutyTargets(_alert.Acknowledge("alice", At(11)), NotificationAction.Acknowledge));
         Assert.Equal([D, C], PagerDutyTargets(_alert.ResolveByApi("alice", At(12)), NotificationAction.Resolve));
     }
@@ -79,7 +79,7 @@ public class AlertStateRoutingTests
     {
         _alert.Record(Trigger("e1", severity: Severity.High), At(0));
         var held = _alert.Record(Trigger("e2", severity: Severity.Critical), At(1));
-        Assert.Contains(held.Events, e => e is NotificationSuppressed);
+        Assert.Contains(held.JournalEvents, e => e is NotificationSuppressed);
 
         var released = _alert.Timer(AlertTimer.OwedNotification, At(5));
 
@@ -174,7 +174,7 @@ public class AlertStateRoutingTests
     {
         _alert.Record(Trigger("e1", severity: Severity.High), At(0));
         var escalation = _alert.Record(Trigger("e2", severity: Severity.Critical), At(10));
-        var toC = escalation.Events.OfType<DeliveryScheduled>().Single(s => s.Delivery.Request.Target == C).Delivery.Number;
+        var toC = escalation.JournalEvents.OfType<DeliveryScheduled>().Single(s => s.Delivery.Request.Target == C).Delivery.Number;
         _alert.Outcome(toC, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "HTTP 400"), At(11));
         foreach (var pending in _alert.State.Deliveries.Where(d => d.IsPending).ToList())
             _alert.Outcome(pending.Number, new DeliveryOutcome(DeliveryOutcomeKind.Delivered), At(12));
@@ -182,7 +182,7 @@ public class AlertStateRoutingTests
         foreach (var pending in _alert.State.Deliveries.Where(d => d.IsPending && d.Request.Target == D).ToList())
             _alert.Outcome(pending.Number, new DeliveryOutcome(DeliveryOutcomeKind.Delivered), At(14));
 
-        var retry = _alert.State.Decide(new AlertCommands.RetryDelivery(_alert.State.DedupKey, toC, "alice"), At(15));
+        var retry = _alert.State.Decide(new AlertCommands.RequeueDelivery(_alert.State.DedupKey, toC, "alice"), At(15));
 
         Assert.Null(retry.Rejection);
     }

@@ -1,7 +1,7 @@
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -25,7 +25,7 @@ public class AlertStateSilenceTests
         var first = Record("e1", At(0));
         Record("e2", At(1));
 
-        Assert.Equal(new NotificationSilenced(At(0), "maint", At(60)), first.Events.OfType<NotificationSilenced>().Single());
+        Assert.Equal(new NotificationSilenced(At(0), "maint", At(60)), first.JournalEvents.OfType<NotificationSilenced>().Single());
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
         Assert.Equal(2, _alert.State.Occurrences);
         Assert.Empty(_alert.State.Deliveries);
@@ -42,8 +42,8 @@ public class AlertStateSilenceTests
 
         var released = Owed(At(60));
 
-        Assert.Equal("silence ended", released.Events.OfType<Notified>().Single().Reason);
-        Assert.Equal(2, released.Events.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Trigger));
+        Assert.Equal("silence ended", released.JournalEvents.OfType<Notified>().Single().Reason);
+        Assert.Equal(2, released.JournalEvents.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Trigger));
         Assert.Null(_alert.State.SilencedBy);
     }
 
@@ -53,10 +53,10 @@ public class AlertStateSilenceTests
         _silences.Current = Maintenance(until: At(120));
         Record("e1", At(0));
 
-        Assert.Empty(Owed(At(10)).Events);
+        Assert.Empty(Owed(At(10)).JournalEvents);
         _silences.Current = null;
 
-        Assert.Single(Owed(At(11)).Events.OfType<Notified>());
+        Assert.Single(Owed(At(11)).JournalEvents.OfType<Notified>());
     }
 
     [Fact]
@@ -68,8 +68,8 @@ public class AlertStateSilenceTests
 
         var extended = Owed(At(60));
 
-        Assert.Equal(new NotificationSilenced(At(60), "maint", At(180)), Assert.Single(extended.Events));
-        Assert.Empty(Owed(At(61)).Events);
+        Assert.Equal(new NotificationSilenced(At(60), "maint", At(180)), Assert.Single(extended.JournalEvents));
+        Assert.Empty(Owed(At(61)).JournalEvents);
         Assert.Equal(At(180), _alert.State.DueAt(AlertTimer.OwedNotification));
     }
 
@@ -81,7 +81,7 @@ public class AlertStateSilenceTests
 
         var resolved = _alert.ResolveByApi("alice", At(5));
 
-        Assert.Empty(resolved.Events.OfType<DeliveryScheduled>());
+        Assert.Empty(resolved.JournalEvents.OfType<DeliveryScheduled>());
         Assert.Null(_alert.State.DueAt(AlertTimer.OwedNotification));
     }
 
@@ -93,7 +93,7 @@ public class AlertStateSilenceTests
 
         var resolved = _alert.ResolveByApi("alice", At(5));
 
-        Assert.Equal(2, resolved.Events.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Resolve));
+        Assert.Equal(2, resolved.JournalEvents.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Resolve));
     }
 
     private static Silence Maintenance(DateTimeOffset until) =>

@@ -1,6 +1,6 @@
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -24,13 +24,13 @@ public class AlertStateWebhookReplayTests
     public void A_replayed_resolve_does_not_close_the_next_firing_period()
     {
         _alert.Record(Trigger("e1"), At(0));
-        Assert.Single(ResolveByWebhook("pagerduty:W1", occurredAt: At(5), now: At(5)).Events, e => e is Resolved { WebhookEventId: "pagerduty:W1" });
+        Assert.Single(ResolveByWebhook("pagerduty:W1", occurredAt: At(5), now: At(5)).JournalEvents, e => e is Resolved { WebhookEventId: "pagerduty:W1" });
         _alert.Record(Trigger("e2"), At(60));
         Assert.Equal((AlertStatus.Firing, 2, At(60)), (_alert.State.Status, _alert.State.FiringPeriod, _alert.State.PeriodStartedAt));
 
         var replay = ResolveByWebhook("pagerduty:W1", occurredAt: At(5), now: At(61));
 
-        Assert.Empty(replay.Events);
+        Assert.Empty(replay.JournalEvents);
         Assert.Equal(RejectionReason.Conflict, replay.Rejection!.Reason);
         Assert.Equal($"webhook event pagerduty:W1 was already applied to alert {Key}", replay.Rejection.Message);
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
@@ -50,14 +50,14 @@ public class AlertStateWebhookReplayTests
                      AcknowledgeByWebhook("pagerduty:W-other", occurredAt: At(30), now: At(61)),
                  })
         {
-            Assert.Empty(decision.Events);
+            Assert.Empty(decision.JournalEvents);
             Assert.Equal(RejectionReason.Conflict, decision.Rejection!.Reason);
             Assert.StartsWith("the pagerduty change happened at ", decision.Rejection.Message);
         }
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
 
         // The current period's own changes apply, and their ids are remembered.
-        Assert.Single(AcknowledgeByWebhook("pagerduty:W2", occurredAt: At(62), now: At(62)).Events.OfType<Acknowledged>());
+        Assert.Single(AcknowledgeByWebhook("pagerduty:W2", occurredAt: At(62), now: At(62)).JournalEvents.OfType<Acknowledged>());
         Assert.Equal(AlertStatus.Acknowledged, _alert.State.Status);
         Assert.Equal("pd-user", _alert.State.AcknowledgedBy);
         Assert.Equal(["pagerduty:W1", "pagerduty:W2"], _alert.State.AppliedWebhookEventIds);

@@ -85,7 +85,7 @@ internal sealed class AlertHarness(string dedupKey = "acme:dhcp.lease.rogue_mac:
 {
     public AlertState State { get; private set; } = AlertState.Empty(dedupKey);
 
-    public List<IAlertEvent> Journal { get; } = [];
+    public List<IAlertJournalEvent> Journal { get; } = [];
 
     /// <summary>Where providers would route a trigger now, as the entity passes it (null: nothing is pinned).</summary>
     public IRoutingTargets? Routes { get; set; }
@@ -106,7 +106,7 @@ internal sealed class AlertHarness(string dedupKey = "acme:dhcp.lease.rogue_mac:
 
     public Decision Commit(Decision decision)
     {
-        foreach (var evt in decision.Events)
+        foreach (var evt in decision.JournalEvents)
         {
             State = State.Apply(evt);
             Journal.Add(evt);
@@ -114,7 +114,7 @@ internal sealed class AlertHarness(string dedupKey = "acme:dhcp.lease.rogue_mac:
         return decision;
     }
 
-    public static AlertState Replay(string dedupKey, IEnumerable<IAlertEvent> journal) =>
+    public static AlertState Replay(string dedupKey, IEnumerable<IAlertJournalEvent> journal) =>
         journal.Aggregate(AlertState.Empty(dedupKey), (state, evt) => state.Apply(evt));
 }
 

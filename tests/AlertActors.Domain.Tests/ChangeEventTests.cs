@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications.PagerDuty;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -17,14 +17,14 @@ public class ChangeEventTests
 
         var decision = alert.Record(Trigger("deploy-1") with { ChangeEvent = true }, At(0));
 
-        Assert.Collection(decision.Events,
+        Assert.Collection(decision.JournalEvents,
             e => Assert.IsType<OccurrenceRecorded>(e),
             e => Assert.Equal((ProviderNames.PagerDuty, NotificationAction.Change),
                 (((DeliveryScheduled)e).Delivery.Provider, ((DeliveryScheduled)e).Delivery.Request.Action)));
         Assert.Equal(AlertStatus.Resolved, alert.State.Status);
         Assert.Empty(alert.State.Timeline);
         Assert.Null(alert.State.DueAt(AlertTimer.AutoResolve));
-        Assert.Single(alert.Record(Trigger("deploy-2") with { ChangeEvent = true }, At(1)).Events.OfType<DeliveryScheduled>());
+        Assert.Single(alert.Record(Trigger("deploy-2") with { ChangeEvent = true }, At(1)).JournalEvents.OfType<DeliveryScheduled>());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using static AlertActors.Domain.Tests.Build;
+using static AlertActors.Domain.Tests.ConditionFixture;
 
 namespace AlertActors.Domain.Tests;
 
@@ -160,5 +161,26 @@ public class RuleSetTests
     public void No_rules_match_nothing()
     {
         Assert.Empty(new RuleSet([]).Match(Event(severity: Severity.Critical)));
+    }
+
+    [Fact]
+    public void Every_matching_rule_yields_its_own_alert_with_its_own_policy()
+    {
+        var thresholdPolicy = AlertPolicy.Default with { ThresholdCount = 21 };
+        AlertRule Rule(string name, ICondition? match, AlertPolicy policy, string dedupKey) =>
+            new(name, match, Severity.Info, new FieldTemplate(dedupKey), AlertRule.DefaultSummary, null,
+                BothProviders, policy, AlertRoute.Default);
+        var rules = new RuleSet([
+            Rule("lease", IsLease, AlertPolicy.Default, "lease:{data.mac}"),
+            Rule("acme", IsAcme, thresholdPolicy, "acme:{type}"),
+            Rule("dns", IsDns, AlertPolicy.Default, "dns:{data.zone}"),
+        ]);
+
+        var matches = rules.Match(Evt);
+
+        Assert.Equal(["lease:AA:BB:CC:DD:EE:FF", "acme:dhcp.lease.rogue_mac"], matches.Select(m => m.DedupKey));
+        Assert.Equal(["lease", "acme"], matches.Select(m => m.Occurrence.Rule));
+        Assert.Same(thresholdPolicy, matches[1].Occurrence.Policy);
+        Assert.Empty(rules.Match(Event(tenant: "other", type: "x")));
     }
 }

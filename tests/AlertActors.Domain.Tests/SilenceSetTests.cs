@@ -48,10 +48,10 @@ public class SilenceSetTests
     public void Created_and_expired_events_fold_into_the_set_with_their_version()
     {
         var set = SilenceSet.Empty
-            .Apply(new SilenceEvents.SilenceCreated(S("a", 0, 60, SiteA)), 1)
-            .Apply(new SilenceEvents.SilenceCreated(S("b", 30, 90, Dns)), 2)
-            .Apply(new SilenceEvents.SilenceExpired("a", At(5)), 3)
-            .Apply(new SilenceEvents.SilenceExpired("b", At(6)), 4);
+            .Apply(new SilenceJournalEvents.SilenceCreated(S("a", 0, 60, SiteA)), 1)
+            .Apply(new SilenceJournalEvents.SilenceCreated(S("b", 30, 90, Dns)), 2)
+            .Apply(new SilenceJournalEvents.SilenceExpired("a", At(5)), 3)
+            .Apply(new SilenceJournalEvents.SilenceExpired("b", At(6)), 4);
         Assert.Equal(4, set.Version);
         Assert.Equal((At(0), At(5)), (set.Find("a")!.StartsAt, set.Find("a")!.EndsAt));
         // A pending silence that is expired never becomes active.

@@ -1,6 +1,6 @@
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
-using static AlertActors.Domain.Alerts.AlertEvents;
+using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
@@ -11,7 +11,7 @@ public class TriggerTimeTests
     private readonly AlertHarness _alert = new();
 
     private NotificationRequest TriggerOf(Decision decision) =>
-        decision.Events.OfType<DeliveryScheduled>().First(s => s.Delivery.Request.Action == NotificationAction.Trigger).Delivery.Request;
+        decision.JournalEvents.OfType<DeliveryScheduled>().First(s => s.Delivery.Request.Action == NotificationAction.Trigger).Delivery.Request;
 
     [Fact]
     public void An_event_time_far_in_the_future_is_replaced_by_the_receive_time_and_kept_in_the_details()

@@ -77,7 +77,7 @@ public sealed class NodeRegistrationSpec(ITestOutputHelper output) : Akka.Hostin
     [Fact]
     public void Every_alert_message_is_bound_to_the_alert_serializer_and_round_trips_through_it()
     {
-        var fired = new AlertEvents.Fired(DateTimeOffset.Parse("2026-11-29T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture), Period: 2);
+        var fired = new AlertJournalEvents.Fired(DateTimeOffset.Parse("2026-11-29T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture), Period: 2);
         var serializer = Sys.Serialization.FindSerializerFor(fired);
 
         Assert.IsType<AlertJsonSerializer>(serializer);

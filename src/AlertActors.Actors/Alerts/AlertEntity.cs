@@ -13,7 +13,7 @@ namespace AlertActors.Actors.Alerts;
 
 /// <summary>
 /// The single writer of one alert (one dedup key). It decides with the pure <see cref="AlertState"/> and persists
-/// what it decided as ONE journal event per write (an <see cref="AlertEvents.Batch"/> when there is more than one
+/// what it decided as ONE journal event per write (an <see cref="AlertJournalEvents.Batch"/> when there is more than one
 /// domain event): commands that arrive while a write is in flight are decided together and written next, and each
 /// sender is answered only after the write that covers it. It drains its outbox one delivery per provider at a time
 /// (only deliveries that are already durable), so calls leave in lifecycle order, and arms its timers from persisted
@@ -29,7 +29,7 @@ namespace AlertActors.Actors.Alerts;
 /// its timers' due times are in the read model, and the due-alert scheduler wakes it (<see cref="AlertCommands.Wake"/>)
 /// when one is due. An alert that does not exist (a lookup of an unknown key) leaves memory at once and writes nothing.</para>
 /// </remarks>
-public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
+public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
 {
     public const string PersistenceIdPrefix = "alert-";
 
@@ -40,10 +40,11 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     private readonly AlertEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
-    private readonly List<(object Command, IActorRef Sender)> _queue = [];
-    private readonly List<IAlertEvent> _unwritten = [];
+    private readonly List<(object Command, IActorRef Sender, string? TraceParent)> _queue = [];
+    private readonly List<IAlertJournalEvent> _unwritten = [];
     private readonly HashSet<AlertTimer> _overdue = [];
     private readonly List<string> _duplicatesInBatch = [];
+    private readonly Dictionary<long, string> _deliveryTraceParents = [];
     private AlertState _state;
     private bool _writing;
     private int _callsInFlight;
@@ -102,18 +103,27 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
                 _checkpointSequenceNr = offer.Metadata.SequenceNr;
                 _snapshotOffered = true;
                 break;
-            case IAlertEvent evt:
-                // Events were deleted before this one and it is no checkpoint: an earlier version's snapshot holds the rest.
-                if (!_replayedAny && !_snapshotOffered && LastSequenceNr > 1 && evt is not AlertEvents.Checkpoint)
-                {
-                    _legacySnapshots.Add(_state.DedupKey);
-                    throw new LegacySnapshotRequiredException(_state.DedupKey, LastSequenceNr);
-                }
-                _replayedAny = true;
-                if (evt is AlertEvents.Checkpoint) _checkpointSequenceNr = LastSequenceNr;
-                _state = _state.Apply(evt);
+            case TracedJournalEvent traced:
+                Recover(traced.Event);
+                foreach (var (number, traceParent) in traced.DeliveryTraceParents) _deliveryTraceParents[number] = traceParent;
+                break;
+            case IAlertJournalEvent evt:
+                Recover(evt);
                 break;
         }
+    }
+
+    private void Recover(IAlertJournalEvent evt)
+    {
+        // Events were deleted before this one and it is no checkpoint: an earlier version's snapshot holds the rest.
+        if (!_replayedAny && !_snapshotOffered && LastSequenceNr > 1 && evt is not AlertJournalEvents.Checkpoint)
+        {
+            _legacySnapshots.Add(_state.DedupKey);
+            throw new LegacySnapshotRequiredException(_state.DedupKey, LastSequenceNr);
+        }
+        _replayedAny = true;
+        if (evt is AlertJournalEvents.Checkpoint) _checkpointSequenceNr = LastSequenceNr;
+        _state = _state.Apply(evt);
     }
 
     protected override void OnReplaySuccess()
@@ -139,7 +149,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
                 _stopping = true;
                 StopWhenDone();
                 break;
-            case IAlertCommand or DeliveryMessages.Attempted:
+            case IAlertCommand or DeliveryMessages.Attempted or IOccurrenceEnvelope:
                 Enqueue(message);
                 break;
             case TimerElapsed elapsed:
@@ -167,18 +177,28 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void Enqueue(object command)
+    private void Enqueue(object message)
     {
-        if (command is DeliveryMessages.Attempted) _callsInFlight = Math.Max(0, _callsInFlight - 1);
-        if (command is AlertCommands.RecordOccurrences batch)
+        switch (message)
         {
-            // Decided one by one in ingest order, in the same write; the sender hears once, after the last.
-            for (var i = 0; i < batch.Occurrences.Length; i++)
-                _queue.Add((batch.Occurrences[i], i == batch.Occurrences.Length - 1 ? Sender : ActorRefs.Nobody));
-        }
-        else
-        {
-            _queue.Add((command, Sender));
+            case DeliveryMessages.Attempted:
+                _callsInFlight = Math.Max(0, _callsInFlight - 1);
+                _queue.Add((message, Sender, null));
+                break;
+            case OccurrenceBatchEnvelope batch:
+                // Decided one by one in ingest order, in the same write; the sender hears once, after the last.
+                for (var i = 0; i < batch.Occurrences.Length; i++)
+                {
+                    var occurrence = batch.Occurrences[i];
+                    _queue.Add((occurrence.Command, i == batch.Occurrences.Length - 1 ? Sender : ActorRefs.Nobody, occurrence.TraceParent));
+                }
+                break;
+            case OccurrenceEnvelope occurrence:
+                _queue.Add((occurrence.Command, Sender, occurrence.TraceParent));
+                break;
+            default:
+                _queue.Add((message, Sender, null));
+                break;
         }
         if (!_writing) ProcessQueue();
     }
@@ -193,16 +213,17 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         var now = Now;
         var completions = new List<Action>(_queue.Count);
         var mustWrite = false;
-        foreach (var (command, sender) in _queue)
+        foreach (var (command, sender, traceParent) in _queue)
         {
             var wasDuplicate = command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
-            var span = AlertActorsTracing.StartAlert(command, _state.DedupKey);
-            var decision = AlertActorsTracing.EndAlert(span, command, Decide(command, now));
-            foreach (var evt in decision.Events) _state = _state.Apply(evt);
-            _unwritten.AddRange(decision.Events);
+            var span = AlertActorsTracing.StartAlert(command, _state.DedupKey, traceParent);
+            var decision = Decide(command, now);
+            RememberTraceParent(decision, AlertActorsTracing.EndAlert(span, decision, traceParent));
+            foreach (var evt in decision.JournalEvents) _state = _state.Apply(evt);
+            _unwritten.AddRange(decision.JournalEvents);
             // Outcomes may ride on a later write; anything else decided, and every answer, waits for this one.
             mustWrite |= command is FlushUnwritten
-                         || (command is not DeliveryMessages.Attempted && (decision.Events.Count > 0 || command is IAlertCommand));
+                         || (command is not DeliveryMessages.Attempted && (decision.JournalEvents.Count > 0 || command is IAlertCommand));
             var state = _state;
             completions.Add(() => Complete(command, sender, decision, state, wasDuplicate));
         }
@@ -217,7 +238,8 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         _writing = true;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var events = _unwritten.Count;
-        IAlertEvent journalEvent = events == 1 ? _unwritten[0] : new AlertEvents.Batch([.. _unwritten]);
+        var journalEvent = Traced(events == 1 ? _unwritten[0] : new AlertJournalEvents.Batch([.. _unwritten]),
+            _unwritten.OfType<AlertJournalEvents.DeliveryScheduled>().Select(scheduled => scheduled.Delivery.Number));
         _unwritten.Clear();
         PersistAsync(journalEvent, _ =>
         {
@@ -251,7 +273,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
             Context.Stop(Self);
             return;
         }
-        _queue.Add((FlushUnwritten.Instance, ActorRefs.Nobody));
+        _queue.Add((FlushUnwritten.Instance, ActorRefs.Nobody, null));
         ProcessQueue();
     }
 
@@ -260,7 +282,7 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes),
         AlertCommands.Acknowledge c => _state.Decide(c, now),
         AlertCommands.Resolve c => _state.Decide(c, now),
-        AlertCommands.RetryDelivery c => _state.Decide(c, now),
+        AlertCommands.RequeueDelivery c => _state.Decide(c, now),
         DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(a.Number, a.Outcome, now, _settings.RetryBudget),
         TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes),
         _ => Decision.Nothing,
@@ -293,95 +315,6 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void FollowUp(DeliveryMessages.Attempted attempted, Decision decision)
-    {
-        if (decision.Events.Count > 0 && _state.Deliveries.Find(d => d.Number == attempted.Number) is { Status: DeliveryStatus.Dead } dead)
-        {
-            // Nobody was paged through this provider: say so where an operator looks first (the detail is redacted).
-            _log.Warning("{0} {1} delivery {2} of {3} is dead after {4} attempt(s): {5}; fix the cause, then retry it (alertctl deliveries dead)",
-                attempted.Provider, dead.Request.Action.ToString().ToLowerInvariant(), attempted.Number, _state.DedupKey, dead.Attempts, attempted.Outcome.Detail);
-            _busyProviders.Remove(attempted.Provider);
-            return;
-        }
-        if (attempted.Outcome.Kind != DeliveryOutcomeKind.Retryable || decision.Events.Count == 0)
-        {
-            _busyProviders.Remove(attempted.Provider);
-            return;
-        }
-        var attempts = _state.Deliveries.Find(d => d.Number == attempted.Number)?.Attempts ?? 1;
-        var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter, Random.Shared.NextDouble());
-        _log.Warning("{0} delivery {1} of {2} failed ({3}); retry in {4}",
-            attempted.Provider, attempted.Number, _state.DedupKey, attempted.Outcome.Detail, delay);
-        Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryTimerElapsed(attempted.Provider), delay);
-    }
-
-    /// <summary>Send what is due, arm the timers, decide whether to stay in memory.</summary>
-    private void AfterStateSettled(bool leaveAtOnceIfEmpty = false)
-    {
-        if (_stopping) return;
-        DispatchPending();
-        ArmTimers();
-        SetIdleTimeout(leaveAtOnceIfEmpty);
-    }
-
-    /// <summary>The oldest pending delivery of each idle provider, if its scheduling is durable.</summary>
-    private void DispatchPending()
-    {
-        foreach (var delivery in _state.NextDeliveries())
-        {
-            if (delivery.Number >= _durableDeliveriesBelow || !_busyProviders.Add(delivery.Provider)) continue;
-            _callsInFlight++;
-            _dispatcher.Tell(new DeliveryMessages.Deliver(delivery.Number, delivery.Provider, delivery.Request));
-        }
-    }
-
-    private void ArmTimers()
-    {
-        var now = Now;
-        foreach (var timer in Enum.GetValues<AlertTimer>())
-        {
-            if (_state.DueAt(timer) is not { } due)
-            {
-                Timers.Cancel(timer);
-            }
-            else if (due > now)
-            {
-                Timers.StartSingleTimer(timer, new TimerElapsed(timer), due - now);
-            }
-            else if (_overdue.Add(timer))
-            {
-                // Fell due while the alert was down (or behind a write): act now, once.
-                Timers.Cancel(timer);
-                Self.Tell(new TimerElapsed(timer));
-            }
-        }
-
-        // A silence can be expired early: while one holds a notification back, look again now and then.
-        if (_state.SilencedBy is not null && !Timers.IsTimerActive(SilenceCheck))
-            Timers.StartPeriodicTimer(SilenceCheck, new TimerElapsed(AlertTimer.OwedNotification), _settings.SilenceCheckInterval);
-        else if (_state.SilencedBy is null)
-            Timers.Cancel(SilenceCheck);
-    }
-
-    /// <summary>
-    /// No live work: leave memory after the idle time, or at once (<paramref name="leaveAtOnceIfEmpty"/>, after a
-    /// command was answered) for an alert that does not exist, e.g. a lookup of an unknown key.
-    /// </summary>
-    private void SetIdleTimeout(bool leaveAtOnceIfEmpty = false)
-    {
-        if (_state.HasLiveWork)
-        {
-            SetReceiveTimeout(null);
-            return;
-        }
-        if (leaveAtOnceIfEmpty && !_state.Exists && _queue.Count == 0 && !_writing && _unwritten.Count == 0)
-        {
-            Passivate();
-            return;
-        }
-        SetReceiveTimeout(_settings.PassivateIdleAfter);
-    }
-
     /// <summary>
     /// Every <see cref="AlertEntitySettings.SnapshotEvery"/> writes, the whole state as a journal event of its own; once it is durable the
     /// events before it are deleted (and any snapshot an earlier version took), so recovery replays from it. Read models that miss the
@@ -391,7 +324,8 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     {
         if (LastSequenceNr - _checkpointSequenceNr < _settings.SnapshotEvery) return;
         _writing = true;
-        PersistAsync(new AlertEvents.Checkpoint(_state), _ =>
+        ForgetTraceParentsOfCompletedDeliveries();
+        PersistAsync(Traced(new AlertJournalEvents.Checkpoint(_state), _deliveryTraceParents.Keys), _ =>
         {
             _writing = false;
             _checkpointSequenceNr = LastSequenceNr;
@@ -405,19 +339,6 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
             ProcessQueue();
             StopWhenDone();
         });
-    }
-
-    /// <summary>Alerts with no live work leave memory; their state stays in the journal, their due times in the read model.</summary>
-    private void PassivateIfIdle()
-    {
-        if (_state.HasLiveWork || _writing || _queue.Count > 0 || _unwritten.Count > 0 || _callsInFlight > 0) return;
-        Passivate();
-    }
-
-    private void Passivate()
-    {
-        SetReceiveTimeout(null);
-        Context.Parent.Tell(new Passivate(Stop.Instance));
     }
 
     /// <summary>
@@ -440,6 +361,4 @@ public sealed class AlertEntity : UntypedPersistentActor, IWithTimers
     }
 
     private sealed record TimerElapsed(AlertTimer Timer);
-
-    private sealed record RetryTimerElapsed(string Provider);
 }

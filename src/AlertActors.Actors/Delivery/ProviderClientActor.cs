@@ -29,7 +29,7 @@ public sealed class ProviderClientActor : ReceiveActor
             var self = Self;
             Task<DeliveryOutcome> sending;
             // The provider-call span is current while the call starts, so its HTTP request joins the event's trace.
-            var span = AlertActorsTracing.StartNotify(provider.Name, call.CallId, call.Request, out var previous);
+            var span = AlertActorsTracing.StartNotify(provider.Name, call.CallId, call.Request, call.TraceParent, out var previous);
             try
             {
                 sending = provider.SendAsync(call.Request, CancellationToken.None);
@@ -62,7 +62,7 @@ public sealed class ProviderClientActor : ReceiveActor
         Akka.Actor.Props.Create(() => new ProviderClientActor(provider, redactor));
 
     /// <summary>Send this request once; <paramref name="CallId"/> comes back in the <see cref="Called"/>.</summary>
-    public sealed record Call(long CallId, NotificationRequest Request);
+    public sealed record Call(long CallId, NotificationRequest Request, string? TraceParent = null);
 
     public sealed record Called(long CallId, DeliveryOutcome Outcome);
 

@@ -157,15 +157,18 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         foreach (var (pending, permit) in permitted)
         {
             _waiting.Remove(pending.CallId);
-            OnPermit(pending, permit.IsCompletedSuccessfully ? permit.Result : RefusedLease.Instance);
+            OnPermit(pending, permit.IsCompletedSuccessfully ? permit.Result : null);
         }
     }
 
-    /// <summary>The permit is here (which may have taken minutes): look at the breaker again, then call.</summary>
-    private void OnPermit(Pending pending, RateLimitLease lease)
+    /// <summary>
+    /// The permit is here (which may have taken minutes): look at the breaker again, then call. A lease that is not acquired
+    /// (the limiter was disposed) or none at all (the wait failed) is a refusal.
+    /// </summary>
+    private void OnPermit(Pending pending, RateLimitLease? lease)
     {
-        var acquired = lease.IsAcquired;
-        lease.Dispose();
+        var acquired = lease?.IsAcquired ?? false;
+        lease?.Dispose();
         if (!acquired)
         {
             Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} rate limiter refused the call"));
@@ -190,7 +193,7 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     {
         _inFlight[pending.CallId] = pending with { CalledAt = Stopwatch.GetTimestamp() };
         Timers.StartSingleTimer(TimerKey(pending.CallId), new CallTimedOut(pending.CallId), _settings.CallTimeout);
-        _client.Tell(new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request));
+        _client.Tell(new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request, pending.Deliver.TraceParent));
     }
 
     private void FailFast(Pending pending)
@@ -299,20 +302,5 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     private sealed record SlideWindows
     {
         public static readonly SlideWindows Instance = new();
-    }
-
-    private sealed class RefusedLease : RateLimitLease
-    {
-        public static readonly RateLimitLease Instance = new RefusedLease();
-
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
     }
 }

@@ -17,6 +17,9 @@ public sealed class RoutingKeyRateLimiter : IDisposable
 
     public static readonly TimeSpan SlideInterval = TimeSpan.FromMinutes(1) / SegmentsPerMinute;
 
+    /// <summary>The library's limiter that never limits (System.Threading.RateLimiting's no-limit partition), for a provider without a limit.</summary>
+    private static readonly RateLimiter NoLimit = RateLimitPartition.GetNoLimiter(0).Factory(0);
+
     private readonly Dictionary<string, SlidingWindowRateLimiter> _byKey = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private bool _disposed;
@@ -44,7 +47,7 @@ public sealed class RoutingKeyRateLimiter : IDisposable
     /// <summary>A permit for one call with this routing key: at once while under the limit, else when one frees up.</summary>
     public ValueTask<RateLimitLease> AcquireAsync(string routingKey)
     {
-        if (!IsLimited) return ValueTask.FromResult(Unlimited.Lease);
+        if (!IsLimited) return NoLimit.AcquireAsync(1);
         SlidingWindowRateLimiter limiter;
         lock (_lock)
         {
@@ -89,20 +92,4 @@ public sealed class RoutingKeyRateLimiter : IDisposable
         QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
-
-    /// <summary>The lease handed out when the provider has no limit.</summary>
-    private sealed class Unlimited : RateLimitLease
-    {
-        public static readonly RateLimitLease Lease = new Unlimited();
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
-    }
 }

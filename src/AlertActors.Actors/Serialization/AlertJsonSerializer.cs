@@ -19,7 +19,7 @@ public sealed class AlertJsonSerializer(ExtendedActorSystem system) : Serializer
     /// <summary>The one JSON shape of alert messages: also used for the read model's <c>state_json</c>.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
-        Converters = { new JsonStringEnumConverter(), new AlertEventJsonConverter() },
+        Converters = { new JsonStringEnumConverter(), new AlertJournalEventJsonConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AlertActors.Actors.Alerts;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Silences;
 
@@ -17,34 +18,37 @@ public static class AlertManifests
     private static readonly FrozenDictionary<Type, string> Manifests = new Dictionary<Type, string>
     {
         // Journal events and snapshots of the alert entity.
-        [typeof(AlertEvents.Batch)] = "alert.batch",
-        [typeof(AlertEvents.Checkpoint)] = "alert.checkpoint",
-        [typeof(AlertEvents.OccurrenceRecorded)] = "alert.occurrence-recorded",
-        [typeof(AlertEvents.OccurrencesRecorded)] = "alert.occurrences-recorded",
-        [typeof(AlertEvents.Fired)] = "alert.fired",
-        [typeof(AlertEvents.Acknowledged)] = "alert.acknowledged",
-        [typeof(AlertEvents.Resolved)] = "alert.resolved",
-        [typeof(AlertEvents.Notified)] = "alert.notified",
-        [typeof(AlertEvents.NotificationSuppressed)] = "alert.notification-suppressed",
-        [typeof(AlertEvents.NotificationSilenced)] = "alert.notification-silenced",
-        [typeof(AlertEvents.DeliveryScheduled)] = "alert.delivery-scheduled",
-        [typeof(AlertEvents.DeliveryAttemptFailed)] = "alert.delivery-attempt-failed",
-        [typeof(AlertEvents.DeliveryRequeued)] = "alert.delivery-requeued",
-        [typeof(AlertEvents.DeliveryCompleted)] = "alert.delivery-completed",
+        [typeof(AlertJournalEvents.Batch)] = "alert.batch",
+        [typeof(AlertJournalEvents.Checkpoint)] = "alert.checkpoint",
+        [typeof(AlertJournalEvents.OccurrenceRecorded)] = "alert.occurrence-recorded",
+        [typeof(AlertJournalEvents.OccurrencesRecorded)] = "alert.occurrences-recorded",
+        [typeof(AlertJournalEvents.Fired)] = "alert.fired",
+        [typeof(AlertJournalEvents.Acknowledged)] = "alert.acknowledged",
+        [typeof(AlertJournalEvents.Resolved)] = "alert.resolved",
+        [typeof(AlertJournalEvents.Notified)] = "alert.notified",
+        [typeof(AlertJournalEvents.NotificationSuppressed)] = "alert.notification-suppressed",
+        [typeof(AlertJournalEvents.NotificationSilenced)] = "alert.notification-silenced",
+        [typeof(AlertJournalEvents.DeliveryScheduled)] = "alert.delivery-scheduled",
+        [typeof(AlertJournalEvents.DeliveryAttemptFailed)] = "alert.delivery-attempt-failed",
+        [typeof(AlertJournalEvents.DeliveryRequeued)] = "alert.delivery-requeued",
+        [typeof(AlertJournalEvents.DeliveryCompleted)] = "alert.delivery-completed",
         [typeof(AlertState)] = "alert.state",
+        [typeof(TracedJournalEvent)] = "alert.traced",
 
         // Journal events and snapshots of the silence registry.
-        [typeof(SilenceEvents.SilenceCreated)] = "silence.created",
-        [typeof(SilenceEvents.SilenceExpired)] = "silence.expired",
+        [typeof(SilenceJournalEvents.SilenceCreated)] = "silence.created",
+        [typeof(SilenceJournalEvents.SilenceExpired)] = "silence.expired",
         [typeof(SilenceSet)] = "silence.set",
         [typeof(Silence)] = "silence",
 
         // Commands and replies between nodes.
-        [typeof(AlertCommands.RecordOccurrence)] = "alert.record-occurrence",
-        [typeof(AlertCommands.RecordOccurrences)] = "alert.record-occurrences",
+        // The ingest's envelopes kept the manifests (and JSON) the occurrence commands had when they carried trace context.
+        [typeof(OccurrenceEnvelope)] = "alert.record-occurrence",
+        [typeof(OccurrenceBatchEnvelope)] = "alert.record-occurrences",
+        [typeof(AlertCommands.RecordOccurrence)] = "alert.occurrence-command",
         [typeof(AlertCommands.Acknowledge)] = "alert.acknowledge",
         [typeof(AlertCommands.Resolve)] = "alert.resolve",
-        [typeof(AlertCommands.RetryDelivery)] = "alert.retry-delivery",
+        [typeof(AlertCommands.RequeueDelivery)] = "alert.retry-delivery",
         [typeof(AlertCommands.GetAlert)] = "alert.get",
         [typeof(AlertCommands.Wake)] = "alert.wake",
         [typeof(AlertReplies.OccurrenceAccepted)] = "alert.occurrence-accepted",
@@ -62,8 +66,18 @@ public static class AlertManifests
     /// <summary>Manifest → type, plus the CLR full names that journals written before these manifests carry.</summary>
     private static readonly FrozenDictionary<string, Type> Types = Manifests
         .Select(pair => KeyValuePair.Create(pair.Value, pair.Key))
-        .Concat(Manifests.Keys.Select(type => KeyValuePair.Create(type.FullName!, type)))
+        .Concat(Manifests.Keys.Select(type => KeyValuePair.Create(LegacyClrName(type), type)))
         .ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The CLR name a journal written before these manifests carries for <paramref name="type"/>: its full name as it was
+    /// then (the journal event containers were <c>AlertEvents</c> and <c>SilenceEvents</c>, <c>RequeueDelivery</c> was
+    /// <c>RetryDelivery</c>).
+    /// </summary>
+    private static string LegacyClrName(Type type) => type.FullName!
+        .Replace(".AlertJournalEvents+", ".AlertEvents+", StringComparison.Ordinal)
+        .Replace(".SilenceJournalEvents+", ".SilenceEvents+", StringComparison.Ordinal)
+        .Replace("+RequeueDelivery", "+RetryDelivery", StringComparison.Ordinal);
 
     /// <summary>Every type that has a manifest.</summary>
     public static IEnumerable<Type> KnownTypes => Manifests.Keys;

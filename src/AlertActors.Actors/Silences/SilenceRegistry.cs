@@ -25,7 +25,7 @@ public sealed record SilenceSettings
 
 /// <summary>
 /// The one writer of the cluster's silences (a persistent cluster singleton). It persists
-/// <see cref="SilenceEvents.SilenceCreated"/> and <see cref="SilenceEvents.SilenceExpired"/>, and after every
+/// <see cref="SilenceJournalEvents.SilenceCreated"/> and <see cref="SilenceJournalEvents.SilenceExpired"/>, and after every
 /// change publishes the whole <see cref="SilenceSet"/> on <see cref="Topic"/> so every node's
 /// <see cref="SilenceCache"/> follows. Silences that ended more than <see cref="SilenceSettings.Retention"/>
 /// ago are pruned (at recovery, on a timer and in snapshots), so the state stays small.
@@ -51,7 +51,7 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
             _set = (SilenceSet)offer.Snapshot;
             _eventsSinceSnapshot = 0;
         });
-        Recover<ISilenceEvent>(evt =>
+        Recover<ISilenceJournalEvent>(evt =>
         {
             _set = _set.Apply(evt, LastSequenceNr);
             _eventsSinceSnapshot++;
@@ -105,7 +105,7 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        Persist(new SilenceEvents.SilenceCreated(silence), evt =>
+        Persist(new SilenceJournalEvents.SilenceCreated(silence), evt =>
         {
             Changed(evt);
             sender.Tell(new SilenceReplies.Created(silence));
@@ -126,14 +126,14 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        Persist(new SilenceEvents.SilenceExpired(silence.Id, now), evt =>
+        Persist(new SilenceJournalEvents.SilenceExpired(silence.Id, now), evt =>
         {
             Changed(evt);
             sender.Tell(new SilenceReplies.Expired(_set.Find(silence.Id) ?? silence.ExpiredAt(now)));
         });
     }
 
-    private void Changed(ISilenceEvent evt)
+    private void Changed(ISilenceJournalEvent evt)
     {
         _set = _set.Apply(evt, LastSequenceNr);
         Publish();

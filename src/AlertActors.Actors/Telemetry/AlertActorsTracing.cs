@@ -10,8 +10,10 @@ namespace AlertActors.Actors.Telemetry;
 /// <c>alertactors.ingest</c> (one per event: HTTP, Alertmanager, Kafka, file; a child of the HTTP request, or of the
 /// Kafka message's <c>traceparent</c> header) → <c>alertactors.alert</c> (the alert entity deciding the occurrence) →
 /// <c>alertactors.notify</c> (a client span around one provider call; the HTTP request inside it carries its context).
-/// Actor messages carry the context as a W3C <c>traceparent</c> string: <see cref="AlertCommands.RecordOccurrence.TraceParent"/> and
-/// <see cref="NotificationRequest.TraceParent"/> (persisted with the delivery, so a retry after a restart still joins the trace).
+/// The context travels as a W3C <c>traceparent</c> string beside the domain, never inside it: on the message envelope that carries
+/// an occurrence to the alert (<c>OccurrenceEnvelope</c>), on the message that asks for a provider call
+/// (<c>DeliveryMessages.Deliver</c>), and in the alert's journal envelope (<c>TracedJournalEvent</c>, so a retry after a restart
+/// still joins the trace); domain commands, journaled domain events and <see cref="NotificationRequest"/> hold none.
 /// Without a listener (no exporter configured) no span is made and this costs next to nothing.
 /// Tags hold ids, names and outcomes, never a key, a token or a provider URL.
 /// </summary>
@@ -44,14 +46,14 @@ public static class AlertActorsTracing
     public static string? TraceParentOf(Activity? activity) => (activity ?? Activity.Current)?.Id is { } id && id.StartsWith("00-", StringComparison.Ordinal) ? id : null;
 
     /// <summary>
-    /// The alert entity starts deciding a command: a span for an occurrence, parented by the ingest that sent it. It is not made
-    /// current, so nothing else on the actor's thread joins it. Pair with <see cref="EndAlert"/>.
+    /// The alert entity starts deciding a command: a span for an occurrence, parented by <paramref name="traceParent"/> (the ingest
+    /// that sent it). It is not made current, so nothing else on the actor's thread joins it. Pair with <see cref="EndAlert"/>.
     /// </summary>
-    public static Activity? StartAlert(object command, string dedupKey)
+    public static Activity? StartAlert(object command, string dedupKey, string? traceParent)
     {
         if (command is not AlertCommands.RecordOccurrence occurrence || !Source.HasListeners()) return null;
         var previous = Activity.Current;
-        var activity = Source.StartActivity(AlertSpan, ActivityKind.Internal, ParentOf(occurrence.TraceParent));
+        var activity = Source.StartActivity(AlertSpan, ActivityKind.Internal, ParentOf(traceParent));
         Activity.Current = previous;
         activity?.SetTag("alertactors.dedup_key", dedupKey);
         activity?.SetTag("alertactors.event.id", occurrence.Occurrence.EventId);
@@ -59,34 +61,26 @@ public static class AlertActorsTracing
     }
 
     /// <summary>
-    /// Ends the span of <see cref="StartAlert"/> and stamps its context (or, untraced here, the command's own) on every delivery the
-    /// decision schedules, so the provider calls join the trace.
+    /// Ends the span of <see cref="StartAlert"/> (tagged with how many journal events the decision made) and says under which
+    /// <c>traceparent</c> the deliveries the decision schedules are to be sent: this span's, or, untraced here, the command's own
+    /// <paramref name="traceParent"/>; null when neither. The decision itself is left as it is.
     /// </summary>
-    public static Decision EndAlert(Activity? activity, object command, Decision decision)
+    public static string? EndAlert(Activity? activity, Decision decision, string? traceParent)
     {
-        if (activity is not null)
-        {
-            activity.SetTag("alertactors.events", decision.Events.Count);
-            Stop(activity);
-        }
-        var traceParent = activity?.Id ?? (command as AlertCommands.RecordOccurrence)?.TraceParent;
-        if (traceParent is null || !decision.Events.Any(e => e is AlertEvents.DeliveryScheduled)) return decision;
-        return decision with
-        {
-            Events = [.. decision.Events.Select(e => e is AlertEvents.DeliveryScheduled scheduled
-                ? scheduled with { Delivery = scheduled.Delivery with { Request = scheduled.Delivery.Request with { TraceParent = traceParent } } }
-                : e)],
-        };
+        if (activity is null) return traceParent;
+        activity.SetTag("alertactors.events", decision.JournalEvents.Count);
+        Stop(activity);
+        return activity.Id;
     }
 
     /// <summary>
-    /// A client span around one provider call, parented by the request's <see cref="NotificationRequest.TraceParent"/>. It is made
-    /// current so the HTTP call inside joins it; the caller restores <paramref name="previous"/> once the call is under way.
+    /// A client span around one provider call, parented by <paramref name="traceParent"/> (the one its delivery was scheduled under).
+    /// It is made current so the HTTP call inside joins it; the caller restores <paramref name="previous"/> once the call is under way.
     /// </summary>
-    public static Activity? StartNotify(string provider, long callId, NotificationRequest request, out Activity? previous)
+    public static Activity? StartNotify(string provider, long callId, NotificationRequest request, string? traceParent, out Activity? previous)
     {
         previous = Activity.Current;
-        var activity = Source.StartActivity(NotifySpan, ActivityKind.Client, ParentOf(request.TraceParent));
+        var activity = Source.StartActivity(NotifySpan, ActivityKind.Client, ParentOf(traceParent));
         if (activity is null) return null;
         activity.DisplayName = $"{NotifySpan} {provider} {request.Action.ToString().ToLowerInvariant()}";
         activity.SetTag("alertactors.provider", provider);

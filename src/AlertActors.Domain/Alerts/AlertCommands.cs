@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace AlertActors.Domain.Alerts;
 
 public interface IAlertCommand : IWithDedupKey, IAlertMessage;
@@ -7,17 +5,11 @@ public interface IAlertCommand : IWithDedupKey, IAlertMessage;
 /// <summary>Commands the alert entity accepts.</summary>
 public static class AlertCommands
 {
-    /// <summary>What the ingest sends an alert: one occurrence, or several of one key in ingest order.</summary>
-    public interface IRecordOccurrences : IAlertCommand;
-
-    /// <param name="TraceParent">The W3C <c>traceparent</c> of the ingest that sent it (tracing across actor messages); null when untraced.</param>
-    public sealed record RecordOccurrence(string DedupKey, Occurrence Occurrence, string? TraceParent = null) : IRecordOccurrences;
-
     /// <summary>
-    /// Occurrences of one key in the order they were ingested: decided in that order and written together. The sender
-    /// is answered once, with the last one's <see cref="AlertReplies.OccurrenceAccepted"/>, when all are durable.
+    /// Record one occurrence of the alert (an incoming event a rule matched). The ingest sends it inside a message
+    /// envelope that carries its trace context beside it; the command itself holds only the domain.
     /// </summary>
-    public sealed record RecordOccurrences(string DedupKey, ImmutableArray<RecordOccurrence> Occurrences) : IRecordOccurrences;
+    public sealed record RecordOccurrence(string DedupKey, Occurrence Occurrence) : IAlertCommand;
 
     /// <param name="Origin">The provider the change came from (a webhook), which is not told about it again.</param>
     /// <param name="WebhookEventId">
@@ -35,7 +27,7 @@ public static class AlertCommands
         DateTimeOffset? OccurredAt = null) : IAlertCommand;
 
     /// <summary>Put a dead delivery back in the outbox (an operator's retry from the dead-letter list).</summary>
-    public sealed record RetryDelivery(string DedupKey, long DeliveryNumber, string By) : IAlertCommand;
+    public sealed record RequeueDelivery(string DedupKey, long DeliveryNumber, string By) : IAlertCommand;
 
     public sealed record GetAlert(string DedupKey) : IAlertCommand;
 
@@ -53,7 +45,7 @@ public static class AlertReplies
     /// <summary>The occurrence is durably recorded (or was a redelivery of one that is).</summary>
     /// <param name="EventId">The (last) occurrence answered; <paramref name="Duplicate"/> is about it.</param>
     /// <param name="DuplicateEventIds">
-    /// For a <see cref="AlertCommands.RecordOccurrences"/> batch: the event ids in it that the alert had already recorded (redeliveries);
+    /// For a batch of occurrences: the event ids in it that the alert had already recorded (redeliveries);
     /// null from a sender that does not say (then only <paramref name="EventId"/>'s verdict is known).
     /// </param>
     public sealed record OccurrenceAccepted(string DedupKey, string EventId, bool Duplicate, IReadOnlyList<string>? DuplicateEventIds = null) : IAlertMessage

@@ -1,7 +1,7 @@
 namespace AlertActors.Domain.Alerts;
 
 /// <summary>What a command comes to: the events to persist, or why it was refused.</summary>
-public sealed record Decision(IReadOnlyList<IAlertEvent> Events, AlertReplies.Rejected? Rejection = null)
+public sealed record Decision(IReadOnlyList<IAlertJournalEvent> JournalEvents, AlertReplies.Rejected? Rejection = null)
 {
     public static readonly Decision Nothing = new([]);
 

@@ -32,10 +32,10 @@ public sealed record SilenceSet(ImmutableArray<Silence> Silences, long Version) 
         return best;
     }
 
-    public SilenceSet Apply(ISilenceEvent evt, long version) => evt switch
+    public SilenceSet Apply(ISilenceJournalEvent evt, long version) => evt switch
     {
-        SilenceEvents.SilenceCreated created => new SilenceSet(Items.Where(s => s.Id != created.Silence.Id).Append(created.Silence).ToImmutableArray(), version),
-        SilenceEvents.SilenceExpired expired => new SilenceSet(Items.Select(s => s.Id == expired.Id ? s.ExpiredAt(expired.At) : s).ToImmutableArray(), version),
+        SilenceJournalEvents.SilenceCreated created => new SilenceSet(Items.Where(s => s.Id != created.Silence.Id).Append(created.Silence).ToImmutableArray(), version),
+        SilenceJournalEvents.SilenceExpired expired => new SilenceSet(Items.Select(s => s.Id == expired.Id ? s.ExpiredAt(expired.At) : s).ToImmutableArray(), version),
         _ => throw new ArgumentException($"unknown silence event {evt.GetType().Name}", nameof(evt)),
     };
 

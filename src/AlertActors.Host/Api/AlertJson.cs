@@ -53,7 +53,7 @@ public sealed record DeliveryJson(
     string? Detail,
     string? Target = null)
 {
-    public static DeliveryJson From(Delivery d) => new(
+    public static DeliveryJson From(OutboxDelivery d) => new(
         d.Number, d.Provider, d.Request.Action.ToString().ToLowerInvariant(), d.Status.ToName(), d.Attempts,
         d.CreatedAt, d.CompletedAt, d.Detail, d.Request.Target);
 }

@@ -21,14 +21,14 @@ public static class ClusterEndpoints
     {
         var cluster = api.MapGroup("/cluster").WithTags("cluster").RequireAuthorization(ApiAuthorization.ClusterWide);
         cluster.MapGet("", async Task<Ok<ClusterJson>> (ClusterOverview overview, CancellationToken ct) => TypedResults.Ok(await overview.ShowAsync(ct)));
-        cluster.MapPost("/leave", (AddressRequest? body, ClusterMembership membership) => Apply(ClusterMembership.Change.Leave, body, membership))
+        cluster.MapPost("/leave", (AddressRequest? body, ClusterMembership membership) => Apply(ClusterMembership.MembershipChange.Leave, body, membership))
             .RequireAuthorization(ApiAuthorization.Admin);
-        cluster.MapPost("/down", (AddressRequest? body, ClusterMembership membership) => Apply(ClusterMembership.Change.Down, body, membership))
+        cluster.MapPost("/down", (AddressRequest? body, ClusterMembership membership) => Apply(ClusterMembership.MembershipChange.Down, body, membership))
             .RequireAuthorization(ApiAuthorization.Admin);
         return api;
     }
 
-    private static Results<Accepted<MembershipChangeJson>, BadRequestProblem> Apply(ClusterMembership.Change change, AddressRequest? body, ClusterMembership membership) =>
+    private static Results<Accepted<MembershipChangeJson>, BadRequestProblem> Apply(ClusterMembership.MembershipChange change, AddressRequest? body, ClusterMembership membership) =>
         membership.Apply(change, body?.Address) switch
         {
             { Address: { } address } => TypedResults.Accepted((string?)null, new MembershipChangeJson(address, change.ToString().ToLowerInvariant())),

@@ -42,6 +42,6 @@ public static class DeadLettersEndpoints
         if (!DeadDeliveryId.TryDecode(id, out var dedupKey, out var number))
             return new BadRequestProblem($"\"{id}\" is not a dead delivery id (take the id from GET /api/v1/deliveries/dead)");
         var by = body?.By is { Length: > 0 } given ? given : "api";
-        return AlertsEndpoints.ToResult(await entities.AskAsync(new AlertCommands.RetryDelivery(dedupKey, number, by), ApiCaller.Of(user), ct), views);
+        return AlertsEndpoints.ToResult(await entities.AskAsync(new AlertCommands.RequeueDelivery(dedupKey, number, by), ApiCaller.Of(user), ct), views);
     }
 }

@@ -135,7 +135,7 @@ public static class ProviderWebhooksEndpoints
         ApplyAsync(ProviderWebhookReading reading, AlertEntityClient entities, string provider, ILogger logger, CancellationToken ct)
     {
         if (reading is ProviderWebhookReading.Invalid invalid) return new BadRequestProblem(invalid.Problem);
-        if (reading is not ProviderWebhookReading.Change { Command: var command }) return Ignored(((ProviderWebhookReading.Ignored)reading).Note);
+        if (reading is not ProviderWebhookReading.AlertChange { Command: var command }) return Ignored(((ProviderWebhookReading.Ignored)reading).Note);
         var change = command is AlertCommands.Acknowledge ? "acknowledge" : "resolve";
         switch (await entities.AskAsync(command, caller: null, ct))
         {

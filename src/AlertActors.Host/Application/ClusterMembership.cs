@@ -10,7 +10,7 @@ namespace AlertActors.Host.Application;
 public sealed class ClusterMembership(ActorSystem system)
 {
     /// <summary>Leave or down.</summary>
-    public enum Change
+    public enum MembershipChange
     {
         Leave,
         Down,
@@ -20,18 +20,18 @@ public sealed class ClusterMembership(ActorSystem system)
     public sealed record Outcome(string? Address, string? Refusal);
 
     /// <param name="address">A member's address; null or empty: this node (leave only).</param>
-    public Outcome Apply(Change change, string? address)
+    public Outcome Apply(MembershipChange change, string? address)
     {
         var text = address?.Trim();
         var cluster = Cluster.Get(system);
-        if (string.IsNullOrEmpty(text) && change == Change.Leave) text = cluster.SelfAddress.ToString();
+        if (string.IsNullOrEmpty(text) && change == MembershipChange.Leave) text = cluster.SelfAddress.ToString();
         if (string.IsNullOrEmpty(text)) return new(null, "body must be {\"address\":\"akka.tcp://alertactors@host:port\"}");
         if (!Address.TryParse(text, out var parsed) || parsed is null || !parsed.HasGlobalScope)
             return new(null, $"\"{text}\" is not a node address like akka.tcp://alertactors@host:port");
         var state = cluster.State;
         if (!state.Members.Concat(state.Unreachable).Any(m => m.Address.Equals(parsed)))
             return new(null, $"{parsed} is not a member of this cluster (see GET /api/v1/cluster)");
-        if (change == Change.Leave) cluster.Leave(parsed);
+        if (change == MembershipChange.Leave) cluster.Leave(parsed);
         else cluster.Down(parsed);
         return new(parsed.ToString(), null);
     }

@@ -32,7 +32,7 @@ public static class OpsGenieWebhookReader
             ? $"{ProviderNames.OpsGenie}:{alertId}:{action}:{updatedAt}"
             : null;
         var occurredAt = updatedAt is { } epoch ? Time(epoch) : (DateTimeOffset?)null;
-        return new Change(acknowledge
+        return new AlertChange(acknowledge
             ? new AlertCommands.Acknowledge(dedupKey, by, note, ProviderNames.OpsGenie, eventId, occurredAt)
             : new AlertCommands.Resolve(dedupKey, by, note, ProviderNames.OpsGenie, eventId, occurredAt));
     }

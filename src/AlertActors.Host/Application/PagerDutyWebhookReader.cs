@@ -34,7 +34,7 @@ public static class PagerDutyWebhookReader
             occurredAt = parsed;
         }
         var eventId = StringOf(evt, "id") is { Length: > 0 } id ? $"{ProviderNames.PagerDuty}:{id}" : null;
-        return new Change(eventType == "incident.acknowledged"
+        return new AlertChange(eventType == "incident.acknowledged"
             ? new AlertCommands.Acknowledge(dedupKey, by, note, ProviderNames.PagerDuty, eventId, occurredAt)
             : new AlertCommands.Resolve(dedupKey, by, note, ProviderNames.PagerDuty, eventId, occurredAt));
     }

@@ -7,7 +7,7 @@ namespace AlertActors.Host.Application;
 public abstract record ProviderWebhookReading
 {
     /// <summary>Acknowledge or resolve an alert, with the provider as its origin (forwarded to the other providers, not echoed back).</summary>
-    public sealed record Change(IAlertCommand Command) : ProviderWebhookReading;
+    public sealed record AlertChange(IAlertCommand Command) : ProviderWebhookReading;
 
     /// <summary>Nothing to do (another event type, a body without a dedup key): the provider gets a 2xx so it does not retry.</summary>
     public sealed record Ignored(string Note) : ProviderWebhookReading;

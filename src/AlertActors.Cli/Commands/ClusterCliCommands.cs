@@ -7,7 +7,7 @@ namespace AlertActors.Cli.Commands;
 /// <c>cluster show</c>, <c>cluster leave [ADDR]</c>, <c>cluster down ADDR</c>, <c>shards</c>: cluster membership and shard placement.
 /// <c>cluster leave</c> without an address makes the node alertctl talks to (<c>--server</c>) leave: a pre-stop hook's form.
 /// </summary>
-public static class ClusterCommands
+public static class ClusterCliCommands
 {
     public static Command Cluster(GlobalOptions global)
     {

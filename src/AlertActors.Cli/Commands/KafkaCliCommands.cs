@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace AlertActors.Cli.Commands;
 
 /// <summary><c>kafka dead-letters [--limit N]</c>: the Kafka dead-letter topics (messages that could not be ingested), counted, with the newest and their reasons.</summary>
-public static class KafkaCommands
+public static class KafkaCliCommands
 {
     public static Command Kafka(GlobalOptions global)
     {
@@ -28,7 +28,7 @@ public static class KafkaCommands
                 [
                     Output.Text(m, "partition"), Output.Text(m, "offset"), Output.Age(m, "timestamp", now),
                     $"{Output.Text(m, "source_topic")}/{Output.Text(m, "source_partition")}@{Output.Text(m, "source_offset")}",
-                    DeliveryCommands.OneLine(Output.Text(m, "reason")),
+                    DeliveryCliCommands.OneLine(Output.Text(m, "reason")),
                 ]), "");
             }
         }));

@@ -6,7 +6,7 @@ namespace AlertActors.Domain.Alerts;
 /// One notification in the alert's outbox: recorded before it is sent, completed when the provider
 /// confirmed it (or dry-run recorded it, or refused it for good).
 /// </summary>
-public sealed record Delivery(
+public sealed record OutboxDelivery(
     long Number,
     string Provider,
     NotificationRequest Request,

@@ -8,7 +8,7 @@ namespace AlertActors.Cli.Commands;
 /// for good or ran out of retries. Not the Kafka dead-letter topic, which <c>kafka dead-letters</c> shows. <c>dlq list|retry</c> is
 /// their old name, kept (hidden) for scripts.
 /// </summary>
-public static class DeliveryCommands
+public static class DeliveryCliCommands
 {
     public static Command Deliveries(GlobalOptions global)
     {

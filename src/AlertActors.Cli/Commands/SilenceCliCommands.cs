@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace AlertActors.Cli.Commands;
 
 /// <summary><c>silence add|list|expire</c>: matcher-based, time-bounded silences (amtool-style matchers).</summary>
-public static class SilenceCommands
+public static class SilenceCliCommands
 {
     /// <summary>Longest first, so <c>=~</c> is not read as <c>=</c> followed by a value starting with <c>~</c>.</summary>
     private static readonly string[] Operators = ["!=", "=~", "!~", "="];

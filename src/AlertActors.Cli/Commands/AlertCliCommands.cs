@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace AlertActors.Cli.Commands;
 
 /// <summary><c>alerts [--status S]</c>, <c>alert show|ack|resolve KEY</c>.</summary>
-public static class AlertCommands
+public static class AlertCliCommands
 {
     /// <summary>The API's largest page; <c>--all</c> fetches page after page of it.</summary>
     private const int PageSize = 1000;

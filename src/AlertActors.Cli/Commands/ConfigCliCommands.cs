@@ -7,7 +7,7 @@ namespace AlertActors.Cli.Commands;
 /// <c>config check FILE [--event FILE]</c>: the node's <c>check-config</c>, on this machine, without a node (like <c>amtool check-config</c>):
 /// every problem of the configuration, and sample events tested against its rules. Exit 0 when usable, 78 when not.
 /// </summary>
-public static class ConfigCommands
+public static class ConfigCliCommands
 {
     public static Command Config()
     {
