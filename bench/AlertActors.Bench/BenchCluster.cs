@@ -1,4 +1,4 @@
-using AlertActors.PostgreSqlTests;
+using AlertActors.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;

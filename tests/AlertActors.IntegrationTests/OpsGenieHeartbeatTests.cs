@@ -1,4 +1,4 @@
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using AlertActors.Notifications.OpsGenie;
 using Microsoft.Extensions.Logging.Abstractions;
 using WireMock.RequestBuilders;

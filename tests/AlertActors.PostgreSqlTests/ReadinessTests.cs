@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;

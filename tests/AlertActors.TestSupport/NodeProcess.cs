@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>
 /// An AlertActors node as a separate OS process (the Host assembly built beside the tests), so a test can
