@@ -15,7 +15,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
     /// <summary>What a node that forms the cluster through bootstrap logs (Akka.Management's BootstrapCoordinator), and only that node.</summary>
     private const string SelfJoin = "Initiating new cluster, self-joining";
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task Three_pods_the_Kubernetes_API_lists_form_one_cluster_without_seeds_and_a_fourth_pod_joins_it_later()
     {
         await using var api = await KubernetesApiStub.StartAsync();
@@ -61,7 +61,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_pod_whose_service_account_may_not_list_pods_logs_what_it_needs_and_stays_unready()
     {
         await using var api = await KubernetesApiStub.StartAsync();
@@ -86,7 +86,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task Three_nodes_listed_as_config_endpoints_form_one_cluster_through_bootstrap()
     {
         await using var cluster = await ThreeNodeCluster.StartAsync("", ClusterLayout.ConfigDiscovery);

@@ -27,7 +27,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
     private static string DedupKey(int i) => $"default:health.check.failed:crash-host-{i}";
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_kill_9_moves_the_nodes_alerts_to_the_survivors_with_timers_and_no_lost_or_duplicate_notification()
     {
         var clock = Stopwatch.StartNew();
@@ -157,7 +157,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             .ToDictionary(g => g.Key, g => g.Count());
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_SIGTERM_hands_the_nodes_shards_over_without_errors_and_leaves_2_Up()
     {
         const int alerts = 15;

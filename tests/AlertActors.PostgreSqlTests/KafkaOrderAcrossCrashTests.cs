@@ -28,7 +28,7 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
     /// <summary>Event <paramref name="n"/> of a key: every third one resolves.</summary>
     private static bool IsResolve(int n) => n % 3 == 2;
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task Every_key_ends_in_the_lifecycle_its_events_imply_after_a_kill_9_mid_stream()
     {
         await using var cluster = await ThreeNodeCluster.StartAsync("""

@@ -21,7 +21,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
 
     private static string DedupKey(int key) => $"default:health.check.failed:{Subject(key)}";
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_rolling_restart_under_a_steady_stream_loses_nothing_pages_each_alert_once_and_hands_shards_over()
     {
         await using var api = await KubernetesApiStub.StartAsync();
