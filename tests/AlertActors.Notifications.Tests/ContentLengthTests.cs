@@ -7,9 +7,9 @@ using AlertActors.Notifications.PagerDuty;
 using AlertActors.Notifications.Slack;
 using AlertActors.Notifications.Webhook;
 using Microsoft.Extensions.Logging.Abstractions;
-using static AlertActors.Domain.Tests.Build;
+using static AlertActors.Notifications.Tests.Build;
 
-namespace AlertActors.Domain.Tests;
+namespace AlertActors.Notifications.Tests;
 
 /// <summary>Every provider and webhook call carries a Content-Length (no chunked transfer encoding, which some receivers and HTTP/1.0 proxies refuse).</summary>
 public class ContentLengthTests

@@ -3,9 +3,9 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications.Slack;
 using Microsoft.Extensions.Logging.Abstractions;
-using static AlertActors.Domain.Tests.Build;
+using static AlertActors.Notifications.Tests.Build;
 
-namespace AlertActors.Domain.Tests;
+namespace AlertActors.Notifications.Tests;
 
 public class SlackPayloadTests
 {
