@@ -11,7 +11,7 @@ namespace AlertActors.Bench;
 /// <c>start.sh</c> does (loopback, gossip off, <c>--log.level=warn</c>) but from a copy of the anchor directory in a
 /// temporary directory, on free ports (the copied <c>alertmanager.yml</c> is rewritten to the sink's port).
 /// The anchor is <c>$ALERTMANAGER_ANCHOR</c>, else <c>../shared/anchors/alertmanager</c> beside the repository (where
-/// CI puts ../shared). Alertmanager is installed with apt-get when it is missing.
+/// CI puts the anchors). Alertmanager is installed with apt-get when it is missing.
 /// </summary>
 public sealed class AlertmanagerProcess : IAsyncDisposable
 {
