@@ -2,6 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Notifications.OpsGenie;
+using AlertActors.Notifications.PagerDuty;
+using AlertActors.Notifications.Slack;
+using AlertActors.Notifications.Webhook;
 
 namespace AlertActors.Notifications.Tests;
 
@@ -9,6 +13,19 @@ namespace AlertActors.Notifications.Tests;
 internal static class Build
 {
     public static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Any per-attempt timeout: these tests answer every call at once.</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Dry-run providers (no key, no URL) on the providers' public endpoints; tests add what they need with <c>with</c>.</summary>
+    public static readonly PagerDutyOptions DryPagerDuty = new() { Endpoint = new Uri("https://events.pagerduty.com"), AttemptTimeout = AttemptTimeout };
+
+    public static readonly OpsGenieOptions DryOpsGenie =
+        new() { Endpoint = new Uri("https://api.opsgenie.com"), AttemptTimeout = AttemptTimeout, HeartbeatInterval = TimeSpan.FromMinutes(1) };
+
+    public static readonly WebhookOptions DryWebhook = new() { AttemptTimeout = AttemptTimeout };
+
+    public static readonly SlackOptions DrySlack = new() { AttemptTimeout = AttemptTimeout };
 
     /// <summary>Structural JSON equality with both texts in the failure message.</summary>
     public static void AssertJson(string expected, JsonNode actual) =>
