@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using AlertActors.TestSupport;
 
 namespace AlertActors.Bench;
 
@@ -52,14 +53,12 @@ internal static class ChaosObservations
     }
 
     /// <summary>Shards and alerts of the alert region per node address, as <paramref name="asker"/> sees them (empty when the stats do not come within 8 s).</summary>
-    public static async Task<IReadOnlyDictionary<string, (int Shards, int Entities)>> ShardsPerNodeAsync(NodeUnderTest asker)
+    public static async Task<IReadOnlyDictionary<string, (int Shards, int Entities)>> ShardsPerNodeAsync(NodeProcess asker)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(8));
-            var json = JsonNode.Parse(await asker.Http.GetStringAsync("/api/v1/cluster", timeout.Token))!;
-            return json["shard_regions"]!.AsArray().Single()!["nodes"]!.AsArray().ToDictionary(
-                n => n!["address"]!.GetValue<string>(), n => (n!["shards"]!.GetValue<int>(), n["entities"]!.GetValue<int>()));
+            return await ClusterApi.ShardsPerNodeAsync(asker.Http, timeout.Token);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or NullReferenceException or InvalidOperationException)
         {

@@ -24,7 +24,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
         {
             var expected = Enumerable.Range(0, 3).Select(cluster.AddressOf).Order(StringComparer.Ordinal).ToList();
             foreach (var node in cluster.Nodes)
-                Assert.Equal(expected, (await ThreeNodeCluster.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
+                Assert.Equal(expected, (await ClusterApi.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
             Assert.Equal(1, cluster.Nodes.Count(n => n.Output.Contains(SelfJoin, StringComparison.Ordinal)));
             Assert.All(cluster.Nodes, n => Assert.DoesNotContain("bailing out of the bootstrap process", n.Output));
             // Every node asked for the pods of its namespace by label, with its token; nothing else reached the API.
@@ -40,9 +40,9 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
 
             // A fourth pod appears in the API, its node finds the running cluster through the contact points and joins it.
             var fourth = await cluster.AddNodeAsync();
-            await Eventually.HoldsAsync(async () => (await ThreeNodeCluster.UpMembersAsync(cluster.Nodes[0].Http)).Count == 4,
+            await Eventually.HoldsAsync(async () => (await ClusterApi.UpMembersAsync(cluster.Nodes[0].Http)).Count == 4,
                 TimeSpan.FromSeconds(60), "node 1 never saw the fourth node Up");
-            Assert.Equal(4, (await ThreeNodeCluster.UpMembersAsync(cluster.Nodes[fourth].Http)).Count);
+            Assert.Equal(4, (await ClusterApi.UpMembersAsync(cluster.Nodes[fourth].Http)).Count);
             Assert.DoesNotContain(SelfJoin, cluster.Nodes[fourth].Output);
             (code, shown, error) = await AlertCtlProcess.RunAsync(cluster.Nodes[fourth].Http.BaseAddress!.ToString(), null, "cluster", "show");
             Assert.True(code == 0, error);
@@ -96,10 +96,10 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
             var leaders = new HashSet<string?>();
             foreach (var node in cluster.Nodes)
             {
-                var view = await ThreeNodeCluster.GetJsonAsync(node.Http, "/api/v1/cluster");
+                var view = await ClusterApi.GetJsonAsync(node.Http, "/api/v1/cluster");
                 Assert.Equal("config", view["discovery"]!.GetValue<string>());
                 leaders.Add(view["leader"]?.GetValue<string>());
-                Assert.Equal(expected, (await ThreeNodeCluster.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
+                Assert.Equal(expected, (await ClusterApi.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
             }
             Assert.Single(leaders);
             // One node (the lowest contact point) formed it; the others joined it.

@@ -59,7 +59,7 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
             IReadOnlyDictionary<string, (int Shards, int Entities)> shards = null!;
             await Eventually.HoldsAsync(async () =>
             {
-                shards = await ThreeNodeCluster.ShardsPerNodeAsync(cluster.Nodes[0].Http);
+                shards = await ClusterApi.ShardsPerNodeAsync(cluster.Nodes[0].Http);
                 return clock.Elapsed > TimeSpan.FromSeconds(3) && shards.Count == 3;
             }, TimeSpan.FromSeconds(60), "the shard stats never showed 3 regions");
             var victim = new[] { 1, 2 }.OrderByDescending(i => shards[cluster.AddressOf(i)].Shards).First();

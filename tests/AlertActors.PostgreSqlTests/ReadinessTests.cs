@@ -43,7 +43,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             // A second pod appears: node 1 (the lowest address) forms the cluster, node 2 joins, both turn ready.
             await cluster.AddNodeAsync();
             await ReadyAsync(first.Http, "node 1 never turned ready after the cluster formed");
-            Assert.Equal([cluster.AddressOf(0), cluster.AddressOf(1)], (await ThreeNodeCluster.UpMembersAsync(first.Http)).Order(StringComparer.Ordinal));
+            Assert.Equal([cluster.AddressOf(0), cluster.AddressOf(1)], (await ClusterApi.UpMembersAsync(first.Http)).Order(StringComparer.Ordinal));
         }
         catch
         {
@@ -118,7 +118,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
 
             foreach (var node in cluster.Nodes)
                 await ReadyAsync(node.Http, "a node did not turn ready again after the partition healed");
-            Assert.Equal(3, (await ThreeNodeCluster.UpMembersAsync(node1)).Count);
+            Assert.Equal(3, (await ClusterApi.UpMembersAsync(node1)).Count);
         }
         catch
         {
