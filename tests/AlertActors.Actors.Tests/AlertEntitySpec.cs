@@ -18,23 +18,17 @@ namespace AlertActors.Actors.Tests;
 /// The alert entity on a real SQLite journal, with a probe in place of the node's notification dispatcher
 /// and virtual time for its redelivery timers.
 /// </summary>
-public sealed class AlertEntitySpec : TestKit
+public sealed class AlertEntitySpec : SqliteJournalSpec
 {
     private const string Key = "site-a:dhcp.lease.rogue_mac:aa:bb";
     private static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(300);
     private readonly TestProbe _dispatcher;
-    private readonly string _directory;
     private readonly AlertEntitySettings _settings = new() { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromMinutes(1) };
 
-    private static readonly AsyncLocal<string> NextDirectory = new();
-
-    public AlertEntitySpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
+    public AlertEntitySpec()
     {
-        _directory = NextDirectory.Value!;
         _dispatcher = CreateTestProbe("dispatcher");
     }
-
-    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     [Fact]
     public void A_trigger_is_acknowledged_after_the_write_and_sent_to_every_provider_once()
@@ -432,7 +426,7 @@ public sealed class AlertEntitySpec : TestKit
 
     private object? Scalar(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "alertactors.db")}");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "alertactors.db")}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -442,7 +436,7 @@ public sealed class AlertEntitySpec : TestKit
 
     private long LowestStoredSequenceNr()
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "alertactors.db")}");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "alertactors.db")}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MIN(sequence_number), 0) FROM journal WHERE persistence_id = $p AND deleted = 0";
@@ -560,7 +554,7 @@ public sealed class AlertEntitySpec : TestKit
     /// <summary>Rows the alert's persistence id has in the journal table.</summary>
     private long JournalRows()
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "alertactors.db")}");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "alertactors.db")}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = $id";
