@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Configuration;
 using AlertActors.Actors.Projection;
 using AlertActors.Actors.Scheduling;

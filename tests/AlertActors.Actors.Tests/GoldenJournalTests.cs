@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Akka.TestKit.Xunit2;
 using Akka.Actor;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Configuration;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Serialization;
 using AlertActors.Domain.Alerts;
