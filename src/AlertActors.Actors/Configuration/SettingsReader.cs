@@ -40,7 +40,7 @@ public static class SettingsReader
 
         var dataDir = keys.String("data-dir");
         if (dataDir.Length == 0) problems.Add("alertactors.data-dir: must not be empty (a directory such as ./data)");
-        var provider = keys.String("persistence.provider");
+        var provider = keys.String("persistence.provider").ToLowerInvariant();
         if (provider is not (PersistenceSettings.Sqlite or PersistenceSettings.PostgreSql))
         {
             problems.Add($"alertactors.persistence.provider: \"{provider}\" is not one of sqlite, postgresql");
