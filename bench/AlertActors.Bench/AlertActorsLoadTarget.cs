@@ -3,6 +3,7 @@ using System.Text;
 using AlertActors.Host.Kafka;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using AlertActors.TestSupport;
 
 namespace AlertActors.Bench;
 
@@ -18,13 +19,15 @@ public sealed class AlertActorsLoadTarget : ILoadTarget
 
     private readonly EmbeddedKafkaBroker? _broker;
     private readonly ProviderStub _stub;
-    private readonly NodeUnderTest _node;
+    private readonly NodeProcess _node;
+    private readonly string _dataDir;
 
-    private AlertActorsLoadTarget(string transport, EmbeddedKafkaBroker? broker, ProviderStub stub, NodeUnderTest node, LoadOptions options)
+    private AlertActorsLoadTarget(string transport, EmbeddedKafkaBroker? broker, ProviderStub stub, NodeProcess node, string dataDir, LoadOptions options)
     {
         _broker = broker;
         _stub = stub;
         _node = node;
+        _dataDir = dataDir;
         Name = $"AlertActors {transport}";
         if (broker is not null)
         {
@@ -53,7 +56,7 @@ public sealed class AlertActorsLoadTarget : ILoadTarget
 
     public IArrivalSource Arrivals { get; }
 
-    public NodeUnderTest Node => _node;
+    public NodeProcess Node => _node;
 
     /// <summary>transport = "kafka" (bench-hosted embedded broker) or "http".</summary>
     public static async Task<AlertActorsLoadTarget> StartAsync(string transport, LoadOptions options)
@@ -67,8 +70,8 @@ public sealed class AlertActorsLoadTarget : ILoadTarget
             var dataDir = Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N"));
             var hocon = $"{stub.Hocon}\nalertactors.defaults.providers = [pagerduty]\n"
                 + (broker is null ? "" : $"alertactors.kafka.bootstrap-servers = \"{broker.BootstrapServers}\"\n");
-            var node = await NodeUnderTest.StartAsync(dataDir, hocon);
-            return new AlertActorsLoadTarget(transport == "kafka" ? "Kafka" : "HTTP", broker, stub, node, options);
+            var node = await BenchNode.StartAsync(dataDir, hocon);
+            return new AlertActorsLoadTarget(transport == "kafka" ? "Kafka" : "HTTP", broker, stub, node, dataDir, options);
         }
         catch
         {
@@ -107,7 +110,7 @@ public sealed class AlertActorsLoadTarget : ILoadTarget
 
     private long JournalHighWatermark()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_node.DataDir, "alertactors.db")};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "alertactors.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(ordering), 0) FROM journal";
@@ -147,7 +150,7 @@ public sealed class AlertActorsLoadTarget : ILoadTarget
         _broker?.Dispose();
         try
         {
-            Directory.Delete(_node.DataDir, recursive: true);
+            Directory.Delete(_dataDir, recursive: true);
         }
         catch (IOException)
         {

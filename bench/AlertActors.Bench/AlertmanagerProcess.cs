@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AlertActors.TestSupport;
 
 namespace AlertActors.Bench;
 
@@ -11,7 +12,7 @@ namespace AlertActors.Bench;
 /// <c>start.sh</c> does (loopback, gossip off, <c>--log.level=warn</c>) but from a copy of the anchor directory in a
 /// temporary directory, on free ports (the copied <c>alertmanager.yml</c> is rewritten to the sink's port).
 /// The anchor is <c>$ALERTMANAGER_ANCHOR</c>, else <c>../shared/anchors/alertmanager</c> beside the repository (where
-/// CI puts ../shared). Alertmanager is installed with apt-get when it is missing.
+/// CI puts the anchors). Alertmanager is installed with apt-get when it is missing.
 /// </summary>
 public sealed class AlertmanagerProcess : IAsyncDisposable
 {
@@ -68,7 +69,7 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(directory, "data"));
         foreach (var file in new[] { "alertmanager.yml", "sink_async.py", "load.py" })
             File.Copy(Path.Combine(anchor, file), Path.Combine(directory, file));
-        var (port, sinkPort) = (NodeUnderTest.FreePort(), NodeUnderTest.FreePort());
+        var (port, sinkPort) = (NodeProcess.FreePort(), NodeProcess.FreePort());
         var yml = Path.Combine(directory, "alertmanager.yml");
         var config = await File.ReadAllTextAsync(yml);
         if (!config.Contains("127.0.0.1:9099", StringComparison.Ordinal))

@@ -36,7 +36,7 @@ public static partial class AlertmanagerScenario
             await using var target = await AlertActorsLoadTarget.StartAsync(transport, options);
             var result = await DistinctAlertLoad.RunAsync(target, options);
             ours.Add(result);
-            DistinctAlertLoad.AddChecks(table, result, target.Node.OutputTail);
+            DistinctAlertLoad.AddChecks(table, result, target.Node.OutputTail());
             counters.Add((result.Name, await target.CountersAsync()));
         }
 

@@ -1,7 +1,4 @@
-using AlertActors.PostgreSqlTests;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json.Nodes;
+using AlertActors.TestSupport;
 using AlertActors.Host.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,10 +26,10 @@ public sealed class BenchCluster : IAsyncDisposable
     {
         _hocon = hocon;
         _keepDatabase = keepDatabase;
-        _ports = FreePorts(nodes);
+        _ports = NodeProcess.FreePorts(nodes);
         var root = Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N"));
         _dataDirs = Enumerable.Range(1, nodes).Select(i => Path.Combine(root, $"node{i}")).ToArray();
-        Nodes = new NodeUnderTest?[nodes];
+        Nodes = new NodeProcess?[nodes];
     }
 
     public PostgreSqlDatabase Database { get; } = new();
@@ -40,13 +37,13 @@ public sealed class BenchCluster : IAsyncDisposable
     public EmbeddedKafkaBroker Broker { get; } = EmbeddedKafkaBroker.Start([Topic, DeadLetterTopic], NullLogger.Instance);
 
     /// <summary>The node processes by index (node 1 = index 0); a killed node stays here (HasExited) until restarted.</summary>
-    public NodeUnderTest?[] Nodes { get; }
+    public NodeProcess?[] Nodes { get; }
 
     /// <summary>The akka.tcp address of node <paramref name="index"/> (0-based), as /api/v1/cluster shows it.</summary>
     public string AddressOf(int index) => $"akka.tcp://alertactors@127.0.0.1:{_ports[index]}";
 
     /// <summary>The nodes that are running.</summary>
-    public IEnumerable<NodeUnderTest> Running => Nodes.Where(n => n is { HasExited: false }).Select(n => n!);
+    public IEnumerable<NodeProcess> Running => Nodes.Where(n => n is { HasExited: false }).Select(n => n!);
 
     /// <summary>
     /// Starts every node (all at once: the non-seeds keep trying to join until the seed is up) and waits for them all
@@ -59,7 +56,7 @@ public sealed class BenchCluster : IAsyncDisposable
         try
         {
             KafkaGroupTuning.Shorten(cluster.Broker, sessionTimeout: TimeSpan.FromSeconds(4), heartbeatInterval: TimeSpan.FromMilliseconds(500));
-            var starting = Enumerable.Range(0, nodes).Select(i => NodeUnderTest.StartAsync(
+            var starting = Enumerable.Range(0, nodes).Select(i => BenchNode.StartAsync(
                 cluster._dataDirs[i], cluster.HoconFor(i, seeds: [0]), cluster._ports[i])).ToList();
             try
             {
@@ -94,7 +91,7 @@ public sealed class BenchCluster : IAsyncDisposable
         if (Nodes[index] is { } old) await old.DisposeAsync();
         Nodes[index] = null;
         var seeds = Enumerable.Range(0, Nodes.Length).Where(i => i != index && Nodes[i] is { HasExited: false }).ToArray();
-        Nodes[index] = await NodeUnderTest.StartAsync(_dataDirs[index], HoconFor(index, seeds), _ports[index]);
+        Nodes[index] = await BenchNode.StartAsync(_dataDirs[index], HoconFor(index, seeds), _ports[index]);
     }
 
     /// <summary>Waits until every running node sees <paramref name="count"/> members Up and reachable.</summary>
@@ -125,8 +122,7 @@ public sealed class BenchCluster : IAsyncDisposable
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                var json = JsonNode.Parse(await Running.First().Http.GetStringAsync("/api/v1/cluster", timeout.Token))!;
-                seen = json["shard_regions"]!.AsArray().Single()!["nodes"]!.AsArray().Count;
+                seen = (await ClusterApi.ShardsPerNodeAsync(Running.First().Http, timeout.Token)).Count;
                 if (seen >= count) return;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or NullReferenceException or InvalidOperationException)
@@ -143,11 +139,7 @@ public sealed class BenchCluster : IAsyncDisposable
     {
         try
         {
-            var cluster = JsonNode.Parse(await http.GetStringAsync("/api/v1/cluster"))!;
-            return cluster["members"]!.AsArray()
-                .Where(m => m!["status"]!.GetValue<string>() == "up" && m["reachable"]!.GetValue<bool>())
-                .Select(m => m!["address"]!.GetValue<string>())
-                .ToList();
+            return await ClusterApi.UpMembersAsync(http);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
@@ -158,8 +150,7 @@ public sealed class BenchCluster : IAsyncDisposable
     /// <summary>The last lines every node printed, for a failure report.</summary>
     public string OutputTails(int chars = 3000) => string.Join("\n", Nodes.Select((n, i) =>
     {
-        var output = n?.OutputTail ?? "(not running)";
-        return $"===== node {i + 1} ({AddressOf(i)}) =====\n{(output.Length > chars ? "…" + output[^chars..] : output)}";
+        return $"===== node {i + 1} ({AddressOf(i)}) =====\n{n?.OutputTail(chars) ?? "(not running)"}";
     }));
 
     private string HoconFor(int index, IEnumerable<int> seeds) => $$"""
@@ -170,20 +161,6 @@ public sealed class BenchCluster : IAsyncDisposable
         akka.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 3s }
         {{_hocon}}
         """;
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

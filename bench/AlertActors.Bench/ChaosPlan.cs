@@ -5,7 +5,7 @@ namespace AlertActors.Bench;
 /// <summary>
 /// What the <c>chaos</c> stream sends and what it must lead to. Event <c>i</c> belongs to key <c>i % keys</c>
 /// (so one key's events are <c>keys</c> events apart) and is a trigger or, with a seeded probability, a resolve.
-/// Folding a key's events through the alert lifecycle (CONTRACT §4: a trigger opens a firing period unless one
+/// Folding a key's events through the alert lifecycle (README.md, Alert lifecycle: a trigger opens a firing period unless one
 /// is open, a resolve closes an open one and is ignored otherwise) gives the provider calls the key must produce,
 /// in order, its occurrences (every trigger event counts once) and its final status.
 /// </summary>
@@ -73,7 +73,7 @@ public sealed class ChaosPlan
     }
 
     /// <summary>
-    /// Invalid messages of every kind the parser must refuse (CONTRACT §2), round-robin; each must end up in the
+    /// Invalid messages of every kind the parser must refuse (docs/http-api.md, Events), round-robin; each must end up in the
     /// dead-letter topic and never become an alert.
     /// </summary>
     /// <param name="skip">Leave out the kinds whose name starts with this (to get past a known bug while chasing others).</param>

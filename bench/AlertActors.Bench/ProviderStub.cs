@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using AlertActors.TestSupport;
 
 namespace AlertActors.Bench;
 
@@ -18,7 +19,7 @@ public sealed class ProviderStub : IAsyncDisposable
     public const string RoutingKey = "bench-routing-key-0123456789abcdef";
     public const string ApiKey = "bench-genie-key-0123456789abcdef";
 
-    private readonly int _port = NodeUnderTest.FreePort();
+    private readonly int _port = NodeProcess.FreePort();
     private WebApplication? _app;
 
     private ProviderStub()

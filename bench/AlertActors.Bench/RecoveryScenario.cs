@@ -38,10 +38,10 @@ public static class RecoveryScenario
         table.Row("load D", await bench.LoadDueAsync(due));
         var resolvedBeforeStop = await bench.AlertsWithStatusAsync("resolved");
         var entitiesBefore = await bench.EntitiesAsync();
-        var rssBefore = bench.Node.RssMiB();
+        var rssBefore = ProcessStats.RssMiB(bench.Node.ProcessId);
 
         var stopClock = Stopwatch.StartNew();
-        var exitCode = await bench.Node.TerminateAsync(TimeSpan.FromMinutes(2));
+        var exitCode = await bench.Node.StopGracefullyAsync(TimeSpan.FromMinutes(2));
         var stopTime = stopClock.Elapsed;
         await bench.Node.DisposeAsync();
         var journalMiB = new DirectoryInfo(bench.DataDir).GetFiles("alertactors.db*").Sum(f => f.Length) / 1024.0 / 1024.0;
@@ -88,7 +88,7 @@ public static class RecoveryScenario
                  : $"not measured at M = {alerts}")
              .Row("node CPU time from start to the last auto-resolve", $"{OpenAlertNode.CpuSeconds(bench.Node):0.0} s; {Environment.ProcessorCount} cores; took {done.TotalSeconds:0.0} s")
              .Row("entities in memory after the sample was read", $"{await bench.EntitiesAsync()} (M = {alerts})")
-             .Row("RSS after recovery", $"{bench.Node.RssMiB():0} MiB")
+             .Row("RSS after recovery", $"{ProcessStats.RssMiB(bench.Node.ProcessId):0} MiB")
              .Row("sample", $"{sampleSize} random alerts of M, read before the stop and after")
              .Check("no due alert resolved before the stop (else the scenario measures less)", resolvedBeforeStop == 0, $"{resolvedBeforeStop} of {due}")
              .Check("every due alert auto-resolved after the restart, its resolve created", unresolved.Count == 0,

@@ -19,13 +19,14 @@ public sealed record AlertActorsSettings(
     RuleSet Rules)
 {
     /// <summary><c>alertactors.file-input</c>: JSON lines from a file, for hosts without Kafka (off without a path).</summary>
-    public FileInputSettings FileInput { get; init; } = new("", TimeSpan.FromMilliseconds(500));
+    public FileInputSettings FileInput { get; init; } =
+        new(ReferenceConfig.String("file-input.path"), ReferenceConfig.Duration("file-input.poll-interval"));
 
     /// <summary><c>alertactors.webhook</c>: the generic JSON webhook provider (dry-run without a url).</summary>
-    public WebhookOptions Webhook { get; init; } = new();
+    public required WebhookOptions Webhook { get; init; }
 
     /// <summary><c>alertactors.slack</c>: the Slack incoming-webhook provider (dry-run without a url).</summary>
-    public SlackOptions Slack { get; init; } = new();
+    public required SlackOptions Slack { get; init; }
 
     /// <summary><c>alertactors.scheduler</c>: the alert list projection's due-alert scheduler.</summary>
     public AlertListProjectorSettings Projection { get; init; } = new();
@@ -59,7 +60,7 @@ public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<st
     public ClusterDiscovery Discovery { get; init; } = ClusterDiscovery.Seeds;
 
     /// <summary>Akka.Management and cluster bootstrap, used when <see cref="Discovery"/> is config or kubernetes.</summary>
-    public BootstrapSettings Bootstrap { get; init; } = new();
+    public required BootstrapSettings Bootstrap { get; init; }
 
     /// <summary>
     /// True when this node is set up to form a cluster with other nodes: it bootstraps through discovery, or a seed names another address
@@ -87,21 +88,21 @@ public sealed record KafkaSettings(
     IReadOnlyDictionary<string, string> ClientProperties)
 {
     /// <summary>Messages in flight per partition before it is paused.</summary>
-    public int MaxInFlightPerPartition { get; init; } = 1000;
+    public int MaxInFlightPerPartition { get; init; } = ReferenceConfig.Int("kafka.max-in-flight-per-partition");
 
     /// <summary>Messages in flight per node before every partition is paused.</summary>
-    public int MaxInFlight { get; init; } = 4000;
+    public int MaxInFlight { get; init; } = ReferenceConfig.Int("kafka.max-in-flight");
 
     /// <summary>Stored offsets are committed after this many messages or this long, whichever comes first.</summary>
-    public int CommitBatchSize { get; init; } = 500;
+    public int CommitBatchSize { get; init; } = ReferenceConfig.Int("kafka.commit-batch-size");
 
-    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CommitInterval { get; init; } = ReferenceConfig.Duration("kafka.commit-interval");
 
     /// <summary>Times an event is offered to its alerts before it goes to the dead-letter topic.</summary>
-    public int IngestAttempts { get; init; } = 3;
+    public int IngestAttempts { get; init; } = ReferenceConfig.Int("kafka.ingest-attempts");
 
     /// <summary>How long in-flight messages may take to finish when partitions are revoked or the node stops.</summary>
-    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan DrainTimeout { get; init; } = ReferenceConfig.Duration("kafka.drain-timeout");
 
     public bool Embedded => BootstrapServers.Length == 0;
 

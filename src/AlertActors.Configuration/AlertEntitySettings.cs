@@ -4,21 +4,21 @@ namespace AlertActors.Configuration;
 public sealed record AlertEntitySettings
 {
     /// <summary>First redelivery delay after a retryable failure; doubles per attempt.</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryBaseDelay { get; init; } = ReferenceConfig.Duration("delivery.retry-base-delay");
 
-    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan RetryMaxDelay { get; init; } = ReferenceConfig.Duration("delivery.retry-max-delay");
 
     /// <summary>How long a delivery may keep failing before it goes to the dead-letter list.</summary>
-    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromHours(24);
+    public TimeSpan RetryBudget { get; init; } = ReferenceConfig.Duration("delivery.retry-budget");
 
     /// <summary>A snapshot is saved after this many events since the last one.</summary>
-    public int SnapshotEvery { get; init; } = 100;
+    public int SnapshotEvery { get; init; } = ReferenceConfig.Int("entity.snapshot-every");
 
     /// <summary>An alert with no live work (no pending delivery, no silence holding a notification) leaves memory after this long without a message.</summary>
-    public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PassivateIdleAfter { get; init; } = ReferenceConfig.Duration("entity.passivate-idle-after");
 
     /// <summary>How often an alert held back by a silence looks whether the silence was expired early.</summary>
-    public TimeSpan SilenceCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SilenceCheckInterval { get; init; } = ReferenceConfig.Duration("entity.silence-check-interval");
 
     /// <summary>
     /// Exponential backoff with ±20 % jitter (so many alerts failing together do not retry in lock-step),

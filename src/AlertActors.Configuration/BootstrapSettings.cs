@@ -13,13 +13,13 @@ namespace AlertActors.Configuration;
 /// <param name="RequiredContactPoints">Contact points that must answer before the one with the lowest address forms a new cluster.</param>
 /// <param name="Endpoints"><c>bootstrap.endpoints</c> (CLUSTER_BOOTSTRAP_ENDPOINTS): discovery = config, every node's management <c>host:port</c>.</param>
 public sealed record BootstrapSettings(
-    int ManagementPort = 8558,
-    string ServiceName = ClusterSettings.SystemName,
-    int RequiredContactPoints = 2,
+    int ManagementPort,
+    string ServiceName,
+    int RequiredContactPoints,
     IReadOnlyList<string>? Endpoints = null)
 {
     public IReadOnlyList<string> Endpoints { get; init; } = Endpoints ?? [];
 
     /// <summary><c>alertactors.cluster.kubernetes</c>: how discovery = kubernetes asks the Kubernetes API for the pods.</summary>
-    public KubernetesApiSettings Kubernetes { get; init; } = new();
+    public required KubernetesApiSettings Kubernetes { get; init; }
 }

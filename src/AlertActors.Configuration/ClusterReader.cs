@@ -9,24 +9,24 @@ internal static class ClusterReader
 {
     public static ClusterSettings Read(SettingsReader.SettingKeys keys, ConfigProblems problems)
     {
-        var discoveryText = keys.String("cluster.discovery", "seeds");
+        var discoveryText = keys.String("cluster.discovery");
         if (!ClusterDiscoveryNames.ByName.TryGetValue(discoveryText, out var discovery))
             problems.Add($"alertactors.cluster.discovery: \"{discoveryText}\" is not one of seeds, config, kubernetes");
-        var port = keys.Int("cluster.port", 4053, 0, 65535, "a port number from 0 to 65535 (0 = any free port)");
-        var seeds = keys.HostPorts("cluster.seeds", "seeds", 4053);
+        var port = keys.Int("cluster.port", 0, 65535, "a port number from 0 to 65535 (0 = any free port)");
+        var seeds = keys.HostPorts("cluster.seeds", "seeds", ReferenceConfig.Int("cluster.port"));
         var bootstrap = new BootstrapSettings(
-            keys.Int("cluster.management.port", 8558, 1, 65535, "a port number from 1 to 65535 (other nodes probe it, so it cannot be chosen by the OS)"),
-            keys.NonEmpty("cluster.bootstrap.service-name", ClusterSettings.SystemName),
-            keys.Positive("cluster.bootstrap.required-contact-points", 2),
-            keys.HostPorts("cluster.bootstrap.endpoints", "endpoints", 8558))
+            keys.Int("cluster.management.port", 1, 65535, "a port number from 1 to 65535 (other nodes probe it, so it cannot be chosen by the OS)"),
+            keys.NonEmpty("cluster.bootstrap.service-name"),
+            keys.Positive("cluster.bootstrap.required-contact-points"),
+            keys.HostPorts("cluster.bootstrap.endpoints", "endpoints", ReferenceConfig.Int("cluster.management.port")))
         {
             Kubernetes = new KubernetesApiSettings(
-                keys.NonEmpty("cluster.kubernetes.pod-label-selector", "app.kubernetes.io/name={0}"),
-                keys.NonEmpty("cluster.kubernetes.management-port-name", "management"),
-                keys.String("cluster.kubernetes.pod-namespace", ""),
-                keys.NonEmpty("cluster.kubernetes.pod-namespace-path", KubernetesApiSettings.ServiceAccountPath + "/namespace"),
-                keys.NonEmpty("cluster.kubernetes.api-token-path", KubernetesApiSettings.ServiceAccountPath + "/token"),
-                keys.NonEmpty("cluster.kubernetes.api-ca-path", KubernetesApiSettings.ServiceAccountPath + "/ca.crt")),
+                keys.NonEmpty("cluster.kubernetes.pod-label-selector"),
+                keys.NonEmpty("cluster.kubernetes.management-port-name"),
+                keys.String("cluster.kubernetes.pod-namespace"),
+                keys.NonEmpty("cluster.kubernetes.pod-namespace-path"),
+                keys.NonEmpty("cluster.kubernetes.api-token-path"),
+                keys.NonEmpty("cluster.kubernetes.api-ca-path")),
         };
 
         if (discovery.UsesBootstrap())
@@ -41,7 +41,7 @@ internal static class ClusterReader
             problems.Add("alertactors.cluster.bootstrap.endpoints: discovery = config needs every node's management host:port " +
                          "(e.g. \"alertactors-1:8558,alertactors-2:8558,alertactors-3:8558\")");
 
-        return new ClusterSettings(keys.String("cluster.hostname", "127.0.0.1"), port, seeds, keys.String("cluster.public-hostname", ""))
+        return new ClusterSettings(keys.String("cluster.hostname"), port, seeds, keys.String("cluster.public-hostname"))
         {
             Discovery = discovery,
             Bootstrap = bootstrap,

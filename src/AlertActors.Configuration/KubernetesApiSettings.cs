@@ -11,13 +11,9 @@ namespace AlertActors.Configuration;
 /// <param name="PodNamespace">The namespace to list; empty = the one in <see cref="PodNamespacePath"/>.</param>
 /// <param name="ApiCaPath">PEM file of the CA that signed the API server's certificate.</param>
 public sealed record KubernetesApiSettings(
-    string PodLabelSelector = "app.kubernetes.io/name={0}",
-    string ManagementPortName = "management",
-    string PodNamespace = "",
-    string PodNamespacePath = KubernetesApiSettings.ServiceAccountPath + "/namespace",
-    string ApiTokenPath = KubernetesApiSettings.ServiceAccountPath + "/token",
-    string ApiCaPath = KubernetesApiSettings.ServiceAccountPath + "/ca.crt")
-{
-    /// <summary>Where Kubernetes mounts a pod's service-account token, CA and namespace.</summary>
-    public const string ServiceAccountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
-}
+    string PodLabelSelector,
+    string ManagementPortName,
+    string PodNamespace,
+    string PodNamespacePath,
+    string ApiTokenPath,
+    string ApiCaPath);

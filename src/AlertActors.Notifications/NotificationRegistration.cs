@@ -18,7 +18,7 @@ public static class NotificationRegistration
     /// OpsGenie heartbeat when it is configured.
     /// </summary>
     public static IServiceCollection AddNotificationProviders(this IServiceCollection services, PagerDutyOptions pagerDuty, OpsGenieOptions opsGenie, RuleSet rules,
-        WebhookOptions? webhook = null, SlackOptions? slack = null)
+        WebhookOptions webhook, SlackOptions slack)
     {
         services.AddHttpClient(ProviderNames.PagerDuty);
         services.AddHttpClient(ProviderNames.OpsGenie);
@@ -28,8 +28,8 @@ public static class NotificationRegistration
         services.AddSingleton<INotificationProvider>(sp => new OpsGenieProvider(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.OpsGenie), opsGenie, rules,
             sp.GetRequiredService<ILogger<OpsGenieProvider>>()));
-        services.AddSecretUrlProvider(ProviderNames.Webhook, (http, sp) => new WebhookProvider(http, webhook ?? new WebhookOptions(), sp.GetRequiredService<ILogger<WebhookProvider>>()));
-        services.AddSecretUrlProvider(ProviderNames.Slack, (http, sp) => new SlackProvider(http, slack ?? new SlackOptions(), sp.GetRequiredService<ILogger<SlackProvider>>()));
+        services.AddSecretUrlProvider(ProviderNames.Webhook, (http, sp) => new WebhookProvider(http, webhook, sp.GetRequiredService<ILogger<WebhookProvider>>()));
+        services.AddSecretUrlProvider(ProviderNames.Slack, (http, sp) => new SlackProvider(http, slack, sp.GetRequiredService<ILogger<SlackProvider>>()));
         services.AddSingleton<IRoutingTargets>(sp => new ProviderRoutingTargets(sp.GetServices<INotificationProvider>()));
         if (opsGenie.HeartbeatEnabled)
         {

@@ -19,23 +19,17 @@ namespace AlertActors.Actors.Tests;
 /// and virtual time for its redelivery timers: what the specs of the entity share (a fresh journal per test and
 /// helpers to drive the entity).
 /// </summary>
-public abstract class AlertEntitySpec : TestKit
+public abstract class AlertEntitySpec : SqliteJournalSpec
 {
     protected const string Key = "site-a:dhcp.lease.rogue_mac:aa:bb";
     protected static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(300);
     protected readonly TestProbe _dispatcher;
-    protected readonly string _directory;
     protected readonly AlertEntitySettings _settings = new() { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromMinutes(1) };
 
-    private static readonly AsyncLocal<string> NextDirectory = new();
-
-    protected AlertEntitySpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
+    protected AlertEntitySpec()
     {
-        _directory = NextDirectory.Value!;
         _dispatcher = CreateTestProbe("dispatcher");
     }
-
-    protected TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     protected IActorRef StartEntity(ISilenceLookup? silences = null) =>
         Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings, silences ?? NoSilences.Instance));
@@ -78,7 +72,7 @@ public abstract class AlertEntitySpec : TestKit
     /// <summary>The first value <paramref name="sql"/> selects from the journal database, with <c>$p</c> the alert's persistence id.</summary>
     protected object? Scalar(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "alertactors.db")}");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "alertactors.db")}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

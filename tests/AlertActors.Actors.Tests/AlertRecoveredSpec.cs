@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.TestKit;
-using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Telemetry;
 using AlertActors.Configuration;
@@ -19,25 +18,22 @@ namespace AlertActors.Actors.Tests;
 /// <see cref="AlertRecovered"/>: what an alert entity reports once it has recovered its stored state and re-armed
 /// its timers (the observable behind <c>alertactors_alerts_recovered_total</c> and the recovery benchmark).
 /// </summary>
-public sealed class AlertRecoveredSpec : TestKit
+public sealed class AlertRecoveredSpec : SqliteJournalSpec
 {
     private const string Key = "default:bench.event:key-1";
     private static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(300);
 
     /// <summary>The first write creates the SQLite tables: on a loaded machine that alone can take longer than the default 3 s.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly AsyncLocal<string> NextDirectory = new();
     private readonly TestProbe _dispatcher;
     private readonly TestProbe _recoveries;
 
-    public AlertRecoveredSpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
+    public AlertRecoveredSpec()
     {
         _dispatcher = CreateTestProbe("dispatcher");
         _recoveries = CreateTestProbe("recoveries");
         Sys.EventStream.Subscribe(_recoveries.Ref, typeof(AlertRecovered));
     }
-
-    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     [Fact]
     public void An_open_alert_reports_its_timers_armed_after_a_restart_a_new_one_reports_nothing_and_a_resolved_one_none()

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Akka.TestKit.Xunit2;
 using AlertActors.Configuration;
 using AlertActors.Projection;
 using AlertActors.Projection.Scheduling;
@@ -15,20 +14,17 @@ namespace AlertActors.Actors.Tests;
 /// The due-alert scheduler on a real SQLite read model, in virtual time: an alert is woken when its due time comes (wake-ahead before
 /// it, not earlier), whether the time was read from the table or told by the projection, and woken again while it stays due.
 /// </summary>
-public sealed class DueAlertSchedulerSpec : TestKit
+public sealed class DueAlertSchedulerSpec : SqliteJournalSpec
 {
-    private static readonly AsyncLocal<string> NextDirectory = new();
     private readonly AlertReadStore _store;
     private readonly TestProbe _region;
     private long _offset;
 
-    public DueAlertSchedulerSpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
+    public DueAlertSchedulerSpec()
     {
         _store = new AlertReadStore(SettingsReader.Read(Sys.Settings.Config).Persistence);
         _region = CreateTestProbe("region");
     }
-
-    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     private new DateTimeOffset Now => Scheduler.Now;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Akka.TestKit.Xunit2;
 using Akka.Actor;
 using AlertActors.Actors.Alerts;
 using AlertActors.Configuration;
@@ -16,13 +15,12 @@ namespace AlertActors.Actors.Tests;
 /// version: every alert comes back as that version showed it, and the alert list's due index is filled in from the stored
 /// states. (A whole node on that journal, its projection rebuilding the list through <c>AllEvents</c>: GoldenJournalNodeTests.)
 /// </summary>
-public sealed class GoldenJournalTests : TestKit
+public sealed class GoldenJournalTests : SqliteJournalSpec
 {
     private const string Fixture = "GoldenJournal/f2d64ce";
-    private static readonly AsyncLocal<string> NextDirectory = new();
     private readonly AlertReadStore _store;
 
-    public GoldenJournalTests() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = CopyOfFixture()))
+    public GoldenJournalTests() : base(CopyOfFixture)
     {
         _store = new AlertReadStore(SettingsReader.Read(Sys.Settings.Config).Persistence);
     }

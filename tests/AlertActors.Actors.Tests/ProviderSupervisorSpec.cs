@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.TestKit;
-using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Delivery;
 using AlertActors.Configuration;
@@ -20,21 +19,18 @@ namespace AlertActors.Actors.Tests;
 /// The per-provider supervisor (circuit breaker, per-routing-key rate limit, backoff-supervised client) with a
 /// scripted in-memory provider, in virtual time; and real alert entities riding out a provider outage.
 /// </summary>
-public sealed class ProviderSupervisorSpec : TestKit
+public sealed class ProviderSupervisorSpec : SqliteJournalSpec
 {
     private const string Provider = "scripted";
     private static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(200);
-    private static readonly AsyncLocal<string> NextDirectory = new();
     private readonly BreakerStateRegistry _registry = new();
     private readonly TestProbe _transitions;
 
-    public ProviderSupervisorSpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
+    public ProviderSupervisorSpec()
     {
         _transitions = CreateTestProbe("transitions");
         Sys.EventStream.Subscribe(_transitions.Ref, typeof(BreakerState));
     }
-
-    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     private static DeliverySettings Settings(int ratePerMinute = 0) => new()
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Serialization;
 using AlertActors.Configuration;
@@ -18,16 +17,14 @@ namespace AlertActors.Actors.Tests;
 /// The routing targets a firing period's trigger went to are persisted with the alert (SQLite journal): after a restart with
 /// the routing changed, the period's resolve still goes where its trigger went. Journals written before targets existed still read.
 /// </summary>
-public sealed class StickyRoutingSpec : TestKit
+public sealed class StickyRoutingSpec : SqliteJournalSpec
 {
     private const string Key = "site-a:disk.full:db-1";
     private const string Critical = "severity:critical#cccccccccccccccc";
     private const string Elsewhere = "severity:critical#eeeeeeeeeeeeeeee";
     private readonly Akka.TestKit.TestProbe _dispatcher;
 
-    private static readonly AsyncLocal<string> NextDirectory = new();
-
-    public StickyRoutingSpec() : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = AlertEntityTestConfig.NewDirectory()))
+    public StickyRoutingSpec()
     {
         _dispatcher = CreateTestProbe("dispatcher");
     }

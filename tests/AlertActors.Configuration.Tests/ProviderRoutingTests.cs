@@ -110,7 +110,7 @@ public class ProviderRoutingTests
     [Fact]
     public void Dry_run_has_no_target_to_pin()
     {
-        var routes = new PagerDutyRoutes(new PagerDutyOptions(), RulesRoutedTo(null));
+        var routes = new PagerDutyRoutes(Read("").PagerDuty, RulesRoutedTo(null));
 
         Assert.Null(routes.TargetOf(Request("site-b", Severity.High)));
         Assert.Equal("", routes.KeyFor(Request("site-b", Severity.High)));

@@ -55,26 +55,10 @@ internal static class Build
         new(eventId, at ?? T0, EventAction.Resolve, Severity.Info, "cleared", source,
             "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", "default", BothProviders, null, AlertPolicy.Default);
 
-    /// <summary>Structural JSON equality with both texts in the failure message.</summary>
-    public static void AssertJson(string expected, System.Text.Json.Nodes.JsonNode actual) =>
-        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(expected), actual),
-            $"expected {expected}\n  actual {actual.ToJsonString()}");
-
-    public static NotificationRequest Request(
-        NotificationAction action = NotificationAction.Trigger,
-        string dedupKey = "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff",
-        string summary = "rogue MAC on site-a",
-        Severity severity = Severity.High,
-        string source = "dhcp-watcher/site-a",
-        string type = "dhcp.lease.rogue_mac",
-        string? subject = "aa:bb:cc:dd:ee:ff",
-        string tenant = "acme",
-        DateTimeOffset? timestamp = null,
-        string? detailsJson = null,
-        string? by = null,
-        string? note = null) =>
-        new(dedupKey, action, summary, severity, source, type, subject, tenant, timestamp ?? T0,
-            detailsJson is null ? null : Json(detailsJson), "default", by, note);
+    /// <summary>A trigger request for the default alert, where its content does not matter (payload tests: Notifications.Tests).</summary>
+    public static NotificationRequest Request() =>
+        new("acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff", NotificationAction.Trigger, "rogue MAC on site-a", Severity.High, "dhcp-watcher/site-a",
+            "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", T0, null, "default", null, null);
 }
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using AlertActors.Configuration;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 
@@ -18,12 +18,13 @@ public sealed class DocsTests
     {
         var files = new[] { "README.md" }
             .Concat(Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories))
-            .Concat(new[] { "src", "tests", "hocon", "deploy" }.SelectMany(dir =>
+            .Concat(new[] { "src", "tests", "bench", "hocon", "deploy" }.SelectMany(dir =>
                 Directory.EnumerateFiles(Path.Combine(Root, dir), "*.*", SearchOption.AllDirectories)))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Where(f => f.EndsWith(".md") || f.EndsWith(".cs") || f.EndsWith(".conf") || f.EndsWith(".yaml") || f.EndsWith("Dockerfile"))
             .Where(f => !f.EndsWith(nameof(DocsTests) + ".cs"));
-        var citations = new Regex(@"\.\./shared|DESIGN\.md|CONTRACT\.md|CONTRACT §");
+        // ../shared/anchors is not a citation: the alertmanager benchmark reads its anchor from there at run time.
+        var citations = new Regex(@"\.\./shared(?!/anchors)|\bDESIGN\b|\bCONTRACT\b");
 
         var offenders = files.Where(f => citations.IsMatch(File.ReadAllText(Path.Combine(Root, f)))).ToList();
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace AlertActors.IntegrationTests;

@@ -1,6 +1,6 @@
 using AlertActors.Ingest;
 using AlertActors.Host.Kafka;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

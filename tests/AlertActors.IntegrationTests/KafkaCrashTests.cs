@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AlertActors.IntegrationTests;

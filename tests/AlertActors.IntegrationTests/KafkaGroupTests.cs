@@ -1,5 +1,5 @@
 using AlertActors.Host.Kafka;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AlertActors.IntegrationTests;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 

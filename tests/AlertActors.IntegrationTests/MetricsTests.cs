@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 

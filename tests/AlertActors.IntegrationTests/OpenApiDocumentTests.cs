@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AlertActors.Cli;
 using AlertActors.Host.Api;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;

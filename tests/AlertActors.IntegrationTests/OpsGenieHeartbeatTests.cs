@@ -1,4 +1,4 @@
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using AlertActors.Notifications.OpsGenie;
 using Microsoft.Extensions.Logging.Abstractions;
 using WireMock.RequestBuilders;
@@ -22,6 +22,7 @@ public sealed class OpsGenieHeartbeatTests : IDisposable
         ApiKey = ProviderStubs.ApiKey,
         HeartbeatName = Name,
         HeartbeatInterval = TimeSpan.FromMilliseconds(100),
+        AttemptTimeout = TimeSpan.FromSeconds(5),
     };
 
     private int Pings => _opsGenie.LogEntries.Count(e => e.RequestMessage.Path == Path && e.RequestMessage.Method == "GET");

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

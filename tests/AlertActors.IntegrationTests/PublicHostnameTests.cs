@@ -1,4 +1,4 @@
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Silences;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertActors.IntegrationTests;

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using AlertActors.Actors.Silences;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Silences;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertActors.IntegrationTests;

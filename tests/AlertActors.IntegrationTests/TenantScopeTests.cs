@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

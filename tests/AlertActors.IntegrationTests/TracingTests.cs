@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AlertActors.Actors.Telemetry;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Confluent.Kafka;
 
 namespace AlertActors.IntegrationTests;

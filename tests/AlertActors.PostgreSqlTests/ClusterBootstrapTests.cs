@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;
@@ -15,7 +15,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
     /// <summary>What a node that forms the cluster through bootstrap logs (Akka.Management's BootstrapCoordinator), and only that node.</summary>
     private const string SelfJoin = "Initiating new cluster, self-joining";
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task Three_pods_the_Kubernetes_API_lists_form_one_cluster_without_seeds_and_a_fourth_pod_joins_it_later()
     {
         await using var api = await KubernetesApiStub.StartAsync();
@@ -24,7 +24,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
         {
             var expected = Enumerable.Range(0, 3).Select(cluster.AddressOf).Order(StringComparer.Ordinal).ToList();
             foreach (var node in cluster.Nodes)
-                Assert.Equal(expected, (await ThreeNodeCluster.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
+                Assert.Equal(expected, (await ClusterApi.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
             Assert.Equal(1, cluster.Nodes.Count(n => n.Output.Contains(SelfJoin, StringComparison.Ordinal)));
             Assert.All(cluster.Nodes, n => Assert.DoesNotContain("bailing out of the bootstrap process", n.Output));
             // Every node asked for the pods of its namespace by label, with its token; nothing else reached the API.
@@ -40,9 +40,9 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
 
             // A fourth pod appears in the API, its node finds the running cluster through the contact points and joins it.
             var fourth = await cluster.AddNodeAsync();
-            await Eventually.HoldsAsync(async () => (await ThreeNodeCluster.UpMembersAsync(cluster.Nodes[0].Http)).Count == 4,
+            await Eventually.HoldsAsync(async () => (await ClusterApi.UpMembersAsync(cluster.Nodes[0].Http)).Count == 4,
                 TimeSpan.FromSeconds(60), "node 1 never saw the fourth node Up");
-            Assert.Equal(4, (await ThreeNodeCluster.UpMembersAsync(cluster.Nodes[fourth].Http)).Count);
+            Assert.Equal(4, (await ClusterApi.UpMembersAsync(cluster.Nodes[fourth].Http)).Count);
             Assert.DoesNotContain(SelfJoin, cluster.Nodes[fourth].Output);
             (code, shown, error) = await AlertCtlProcess.RunAsync(cluster.Nodes[fourth].Http.BaseAddress!.ToString(), null, "cluster", "show");
             Assert.True(code == 0, error);
@@ -61,7 +61,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_pod_whose_service_account_may_not_list_pods_logs_what_it_needs_and_stays_unready()
     {
         await using var api = await KubernetesApiStub.StartAsync();
@@ -86,7 +86,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task Three_nodes_listed_as_config_endpoints_form_one_cluster_through_bootstrap()
     {
         await using var cluster = await ThreeNodeCluster.StartAsync("", ClusterLayout.ConfigDiscovery);
@@ -96,10 +96,10 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
             var leaders = new HashSet<string?>();
             foreach (var node in cluster.Nodes)
             {
-                var view = await ThreeNodeCluster.GetJsonAsync(node.Http, "/api/v1/cluster");
+                var view = await ClusterApi.GetJsonAsync(node.Http, "/api/v1/cluster");
                 Assert.Equal("config", view["discovery"]!.GetValue<string>());
                 leaders.Add(view["leader"]?.GetValue<string>());
-                Assert.Equal(expected, (await ThreeNodeCluster.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
+                Assert.Equal(expected, (await ClusterApi.UpMembersAsync(node.Http)).Order(StringComparer.Ordinal));
             }
             Assert.Single(leaders);
             // One node (the lowest contact point) formed it; the others joined it.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;
@@ -27,7 +27,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
     private static string DedupKey(int i) => $"default:health.check.failed:crash-host-{i}";
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_kill_9_moves_the_nodes_alerts_to_the_survivors_with_timers_and_no_lost_or_duplicate_notification()
     {
         var clock = Stopwatch.StartNew();
@@ -62,7 +62,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             IReadOnlyDictionary<string, (int Shards, int Entities)> shards = null!;
             await Eventually.HoldsAsync(async () =>
             {
-                shards = await ThreeNodeCluster.ShardsPerNodeAsync(node1);
+                shards = await ClusterApi.ShardsPerNodeAsync(node1);
                 return shards.Count == 3 && shards.Values.Sum(s => s.Entities) == Alerts;
             }, Within, "the shard stats never showed 3 regions holding all alerts");
             output.WriteLine("before the kill: " + string.Join(", ", shards.Select(s => $"{s.Key} = {s.Value.Shards} shards / {s.Value.Entities} alerts")));
@@ -133,12 +133,12 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
             await Eventually.HoldsAsync(async () =>
             {
-                var cluster1 = await ThreeNodeCluster.GetJsonAsync(node1, "/api/v1/cluster");
+                var cluster1 = await ClusterApi.GetJsonAsync(node1, "/api/v1/cluster");
                 var members = cluster1["members"]!.AsArray();
                 return members.Count == 2 && members.All(m => m!["status"]!.GetValue<string>() == "up" && m["reachable"]!.GetValue<bool>())
                        && cluster1["unreachable"]!.AsArray().Count == 0;
             }, Within, "the cluster did not settle on 2 Up members");
-            Assert.Equal(2, (await ThreeNodeCluster.UpMembersAsync(survivor)).Count);
+            Assert.Equal(2, (await ClusterApi.UpMembersAsync(survivor)).Count);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: 2 Up members");
             foreach (var line in cluster.Nodes[0].Output.Split('\n').Where(l => l.Contains("SBR", StringComparison.Ordinal) || l.Contains("Split", StringComparison.Ordinal)
                          || l.Contains("nreachable", StringComparison.OrdinalIgnoreCase) || l.Contains("own", StringComparison.Ordinal) && l.Contains(deadAddress, StringComparison.Ordinal)))
@@ -157,7 +157,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             .ToDictionary(g => g.Key, g => g.Count());
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_SIGTERM_hands_the_nodes_shards_over_without_errors_and_leaves_2_Up()
     {
         const int alerts = 15;
@@ -175,7 +175,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             IReadOnlyDictionary<string, (int Shards, int Entities)> shards = null!;
             await Eventually.HoldsAsync(async () =>
             {
-                shards = await ThreeNodeCluster.ShardsPerNodeAsync(node1);
+                shards = await ClusterApi.ShardsPerNodeAsync(node1);
                 return shards.Count == 3 && shards.Values.Sum(s => s.Entities) == alerts;
             }, Within, "the shard stats never showed 3 regions holding all alerts");
             var leaving = new[] { 1, 2 }.OrderByDescending(i => shards[cluster.AddressOf(i)].Entities).First();
@@ -190,9 +190,9 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
             await Eventually.HoldsAsync(async () =>
             {
-                var members = (await ThreeNodeCluster.GetJsonAsync(node1, "/api/v1/cluster"))["members"]!.AsArray();
+                var members = (await ClusterApi.GetJsonAsync(node1, "/api/v1/cluster"))["members"]!.AsArray();
                 if (members.Count != 2 || !members.All(m => m!["status"]!.GetValue<string>() == "up")) return false;
-                return (await ThreeNodeCluster.ShardsPerNodeAsync(node1)).Count == 2;
+                return (await ClusterApi.ShardsPerNodeAsync(node1)).Count == 2;
             }, Within, "the survivors never showed 2 Up members with 2 shard regions");
             // Entities are not remembered: the handed-off alerts start on a survivor when a message (here the read) comes.
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;
@@ -28,7 +28,7 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
     /// <summary>Event <paramref name="n"/> of a key: every third one resolves.</summary>
     private static bool IsResolve(int n) => n % 3 == 2;
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task Every_key_ends_in_the_lifecycle_its_events_imply_after_a_kill_9_mid_stream()
     {
         await using var cluster = await ThreeNodeCluster.StartAsync("""
@@ -59,7 +59,7 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
             IReadOnlyDictionary<string, (int Shards, int Entities)> shards = null!;
             await Eventually.HoldsAsync(async () =>
             {
-                shards = await ThreeNodeCluster.ShardsPerNodeAsync(cluster.Nodes[0].Http);
+                shards = await ClusterApi.ShardsPerNodeAsync(cluster.Nodes[0].Http);
                 return clock.Elapsed > TimeSpan.FromSeconds(3) && shards.Count == 3;
             }, TimeSpan.FromSeconds(60), "the shard stats never showed 3 regions");
             var victim = new[] { 1, 2 }.OrderByDescending(i => shards[cluster.AddressOf(i)].Shards).First();

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 
 namespace AlertActors.PostgreSqlTests;
 
@@ -19,7 +19,7 @@ public sealed class PostgreSqlLifecycleTests : IDisposable
         alertactors.entity.snapshot-every = 3
         """;
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task An_alert_fires_resolves_snapshots_and_survives_a_restart_on_PostgreSQL()
     {
         await using (var node = await TestNode.StartAsync(_directory, Hocon))

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;
@@ -17,7 +17,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
     /// <summary>What Akka.Management's bootstrap coordinator logs while it waits for <c>required-contact-points</c>.</summary>
     private const string TooFewContactPoints = "which is less than the required";
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_bootstrapping_node_is_unready_until_the_cluster_forms_and_its_shard_region_registers()
     {
         // The Kubernetes API lists only the pods that exist, and bootstrap needs 2 contact points: node 1 alone keeps probing and forms nothing.
@@ -43,7 +43,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
             // A second pod appears: node 1 (the lowest address) forms the cluster, node 2 joins, both turn ready.
             await cluster.AddNodeAsync();
             await ReadyAsync(first.Http, "node 1 never turned ready after the cluster formed");
-            Assert.Equal([cluster.AddressOf(0), cluster.AddressOf(1)], (await ThreeNodeCluster.UpMembersAsync(first.Http)).Order(StringComparer.Ordinal));
+            Assert.Equal([cluster.AddressOf(0), cluster.AddressOf(1)], (await ClusterApi.UpMembersAsync(first.Http)).Order(StringComparer.Ordinal));
         }
         catch
         {
@@ -52,7 +52,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_node_whose_journal_database_goes_away_is_unready_until_it_is_back()
     {
         await using var cluster = ThreeNodeCluster.WithoutNodes("", ClusterLayout.Seeds);
@@ -94,7 +94,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
     /// The partition: nodes 2 and 3 are frozen (SIGSTOP), so node 1 reaches only itself; they are thawed (SIGCONT) before the split-brain
     /// resolver (here given 60 s) would down anyone.
     /// </summary>
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_node_cut_off_from_the_majority_is_unready_until_the_partition_heals()
     {
         await using var cluster = await ThreeNodeCluster.StartAsync("akka.cluster.split-brain-resolver.stable-after = 60s");
@@ -118,7 +118,7 @@ public sealed class ReadinessTests(ITestOutputHelper output)
 
             foreach (var node in cluster.Nodes)
                 await ReadyAsync(node.Http, "a node did not turn ready again after the partition healed");
-            Assert.Equal(3, (await ThreeNodeCluster.UpMembersAsync(node1)).Count);
+            Assert.Equal(3, (await ClusterApi.UpMembersAsync(node1)).Count);
         }
         catch
         {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;
@@ -21,7 +21,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
 
     private static string DedupKey(int key) => $"default:health.check.failed:{Subject(key)}";
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task A_rolling_restart_under_a_steady_stream_loses_nothing_pages_each_alert_once_and_hands_shards_over()
     {
         await using var api = await KubernetesApiStub.StartAsync();
@@ -52,7 +52,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             {
                 var observer = cluster.Nodes[(index + 1) % 3].Http;
                 var address = cluster.AddressOf(index);
-                await Eventually.HoldsAsync(async () => (await ThreeNodeCluster.ShardsPerNodeAsync(observer)).GetValueOrDefault(address).Shards > 0,
+                await Eventually.HoldsAsync(async () => (await ClusterApi.ShardsPerNodeAsync(observer)).GetValueOrDefault(address).Shards > 0,
                     Within, $"node {index + 1} never hosted a shard of the stream's alerts");
 
                 var before = cluster.Nodes[index].Output.Length;
@@ -65,15 +65,15 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                 // while the stream keeps its alerts busy on the survivors.
                 await Eventually.HoldsAsync(async () =>
                 {
-                    var view = await ThreeNodeCluster.GetJsonAsync(observer, "/api/v1/cluster");
-                    var shards = await ThreeNodeCluster.ShardsPerNodeAsync(observer);
-                    return (await ThreeNodeCluster.UpMembersAsync(observer)).Count == 2 && view["unreachable"]!.AsArray().Count == 0
+                    var view = await ClusterApi.GetJsonAsync(observer, "/api/v1/cluster");
+                    var shards = await ClusterApi.ShardsPerNodeAsync(observer);
+                    return (await ClusterApi.UpMembersAsync(observer)).Count == 2 && view["unreachable"]!.AsArray().Count == 0
                            && !shards.ContainsKey(address) && shards.Values.Sum(s => s.Shards) > 0;
                 }, Within, $"the survivors never took over node {index + 1}'s shards");
                 output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: node {index + 1} left and its shards moved; {produced.Values.Sum()} events sent");
 
                 await cluster.RestartAsync(index);
-                await Eventually.HoldsAsync(async () => (await ThreeNodeCluster.UpMembersAsync(observer)).Count == 3, Within,
+                await Eventually.HoldsAsync(async () => (await ClusterApi.UpMembersAsync(observer)).Count == 3, Within,
                     $"node {index + 1} never rejoined");
                 Assert.DoesNotContain("Initiating new cluster, self-joining", cluster.Nodes[index].Output);
                 output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: node {index + 1} back");

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
-using AlertActors.IntegrationTests.Support;
+using AlertActors.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AlertActors.PostgreSqlTests;
@@ -65,7 +64,7 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
             {
                 cluster.Nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, StartingNodes).Select(i => cluster.StartProcessAsync(i))));
             }
-            await Eventually.HoldsAsync(async () => (await UpMembersAsync(cluster.Nodes[0].Http)).Count == StartingNodes,
+            await Eventually.HoldsAsync(async () => (await ClusterApi.UpMembersAsync(cluster.Nodes[0].Http)).Count == StartingNodes,
                 TimeSpan.FromSeconds(60), "node 1 never saw 3 Up members");
         }
         catch
@@ -104,7 +103,7 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
     private void Reserve(int count)
     {
         while (_directories.Count < count) _directories.Add(new TestDirectory());
-        var ports = FreePorts(2 * Math.Max(0, count - _ports.Count));
+        var ports = NodeProcess.FreePorts(2 * Math.Max(0, count - _ports.Count));
         for (var i = 0; i < ports.Length; i += 2)
         {
             _ports.Add(ports[i]);
@@ -126,31 +125,6 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         }
         {{_extraHocon}}
         """;
-
-    public static async Task<JsonNode> GetJsonAsync(HttpClient http, string path) =>
-        JsonNode.Parse(await http.GetStringAsync(path)) ?? throw new InvalidOperationException($"GET {path} returned no JSON");
-
-    /// <summary>Addresses of the members this node sees Up and reachable.</summary>
-    public static async Task<IReadOnlyList<string>> UpMembersAsync(HttpClient http)
-    {
-        var cluster = await GetJsonAsync(http, "/api/v1/cluster");
-        return cluster["members"]!.AsArray()
-            .Where(m => m!["status"]!.GetValue<string>() == "up" && m["reachable"]!.GetValue<bool>())
-            .Select(m => m!["address"]!.GetValue<string>())
-            .ToList();
-    }
-
-    /// <summary>Shards and entities of the alert region per node address, from GET /api/v1/cluster on <paramref name="http"/>.</summary>
-    public static async Task<IReadOnlyDictionary<string, (int Shards, int Entities)>> ShardsPerNodeAsync(HttpClient http)
-    {
-        var cluster = await GetJsonAsync(http, "/api/v1/cluster");
-        var region = cluster["shard_regions"]!.AsArray().Single()!;
-        if (region["error"] is { } error && error.GetValue<string?>() is { Length: > 0 } message)
-            throw new InvalidOperationException($"shard stats failed: {message}");
-        return region["nodes"]!.AsArray().ToDictionary(
-            n => n!["address"]!.GetValue<string>(),
-            n => (n!["shards"]!.GetValue<int>(), n["entities"]!.GetValue<int>()));
-    }
 
     /// <summary>GET /api/v1/alerts/{key}; null when the node answers 404.</summary>
     public static async Task<JsonNode?> GetAlertAsync(HttpClient http, string dedupKey)
@@ -193,23 +167,8 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
     /// <summary>Everything all nodes printed, for failure messages (trimmed to the tail of each).</summary>
     public string Outputs(int tailChars = 6000) => string.Join("\n", Nodes.Select((n, i) =>
     {
-        var output = n?.Output ?? "(not started)";
-        return $"===== node {i + 1} ({AddressOf(i)}) =====\n{(output.Length > tailChars ? "…" + output[^tailChars..] : output)}";
+        return $"===== node {i + 1} ({AddressOf(i)}) =====\n{n?.OutputTail(tailChars) ?? "(not started)"}";
     }));
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -5,12 +5,14 @@ namespace AlertActors.Notifications.OpsGenie;
 
 public sealed record OpsGenieOptions
 {
-    public Uri Endpoint { get; init; } = new("https://api.opsgenie.com");
+    /// <summary>The Alert API base URL (<c>endpoint</c>; its default is in hocon/alertactors.conf, as every default).</summary>
+    public required Uri Endpoint { get; init; }
 
     /// <summary>API integration key; empty means dry-run.</summary>
     public string ApiKey { get; init; } = "";
 
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Per-attempt HTTP timeout (<c>attempt-timeout</c>; its default is in hocon/alertactors.conf, as every default).</summary>
+    public required TimeSpan AttemptTimeout { get; init; }
 
     /// <summary>Our severity → OpsGenie priority (P1..P5).</summary>
     public IReadOnlyDictionary<Severity, string> PriorityMap { get; init; } = DefaultPriorityMap;
@@ -43,7 +45,8 @@ public sealed record OpsGenieOptions
     /// <summary>Heartbeat to ping (<c>GET {endpoint}/v2/heartbeats/{name}/ping</c>); empty = no heartbeat.</summary>
     public string HeartbeatName { get; init; } = "";
 
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often the heartbeat is pinged (<c>heartbeat.interval</c>).</summary>
+    public required TimeSpan HeartbeatInterval { get; init; }
 
     /// <summary>True when a heartbeat name and an API key are both configured.</summary>
     public bool HeartbeatEnabled => HeartbeatName.Length > 0 && ApiKey.Length > 0;

@@ -4,12 +4,14 @@ namespace AlertActors.Notifications.PagerDuty;
 
 public sealed record PagerDutyOptions
 {
-    public Uri Endpoint { get; init; } = new("https://events.pagerduty.com");
+    /// <summary>The Events API base URL (<c>endpoint</c>; its default is in hocon/alertactors.conf, as every default).</summary>
+    public required Uri Endpoint { get; init; }
 
     /// <summary>Events API v2 integration key; empty means dry-run.</summary>
     public string RoutingKey { get; init; } = "";
 
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Per-attempt HTTP timeout (<c>attempt-timeout</c>; its default is in hocon/alertactors.conf, as every default).</summary>
+    public required TimeSpan AttemptTimeout { get; init; }
 
     /// <summary>Our severity → PagerDuty's payload.severity (critical, error, warning, info).</summary>
     public IReadOnlyDictionary<Severity, string> SeverityMap { get; init; } = DefaultSeverityMap;

@@ -9,7 +9,8 @@ public sealed record WebhookOptions
     /// <summary>Extra request headers (e.g. <c>Authorization</c>); their values are never logged.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Per-attempt HTTP timeout (<c>attempt-timeout</c>; its default is in hocon/alertactors.conf, as every default).</summary>
+    public required TimeSpan AttemptTimeout { get; init; }
 
     public override string ToString() =>
         $"WebhookOptions {{ Url = {(Url is null ? "(none)" : "***")}, Headers = [{string.Join(", ", Headers.Keys)}] }}";

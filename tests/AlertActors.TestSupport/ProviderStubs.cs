@@ -4,7 +4,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>WireMock.Net servers on loopback standing in for PagerDuty and OpsGenie.</summary>
 public sealed class ProviderStubs : IDisposable

@@ -2,7 +2,7 @@ using System.Text.Json;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 
-namespace AlertActors.Domain.Tests;
+namespace AlertActors.Notifications.Tests;
 
 /// <summary>Provider answer text with every configured secret masked, in every form an echo may carry it.</summary>
 public class SecretRedactorTests

@@ -3,9 +3,9 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications.Slack;
 using Microsoft.Extensions.Logging.Abstractions;
-using static AlertActors.Domain.Tests.Build;
+using static AlertActors.Notifications.Tests.Build;
 
-namespace AlertActors.Domain.Tests;
+namespace AlertActors.Notifications.Tests;
 
 public class SlackPayloadTests
 {
@@ -91,15 +91,15 @@ public class SlackPayloadTests
     public async Task Provider_posts_the_message_to_the_url_and_is_dry_run_without_one()
     {
         var handler = new CapturingHandler();
-        var provider = new SlackProvider(new HttpClient(handler), new SlackOptions { Url = new Uri("https://hooks.slack.com/services/T0/B0/secret") },
+        var provider = new SlackProvider(new HttpClient(handler), DrySlack with { Url = new Uri("https://hooks.slack.com/services/T0/B0/secret") },
             NullLogger<SlackProvider>.Instance);
 
         Assert.Equal(DeliveryOutcomeKind.Delivered, (await provider.SendAsync(Request(), CancellationToken.None)).Kind);
         Assert.Equal("https://hooks.slack.com/services/T0/B0/secret", handler.Uri!.ToString());
         Assert.NotNull(JsonNode.Parse(handler.Body!)!["blocks"]);
 
-        var dry = new SlackProvider(new HttpClient(new CapturingHandler()), new SlackOptions(), NullLogger<SlackProvider>.Instance);
+        var dry = new SlackProvider(new HttpClient(new CapturingHandler()), DrySlack, NullLogger<SlackProvider>.Instance);
         Assert.True(dry.IsDryRun(Request()));
-        Assert.DoesNotContain("secret", new SlackOptions { Url = new Uri("https://hooks.slack.com/services/T0/B0/secret") }.ToString());
+        Assert.DoesNotContain("secret", (DrySlack with { Url = new Uri("https://hooks.slack.com/services/T0/B0/secret") }).ToString());
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>One call the stub answered: what came in and whether it was refused (and why).</summary>
 public sealed record ProviderCall(string Provider, string Path, JsonNode? Body, long? ContentLength, int Status, string? Problem)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>Reads a node's SQLite journal directly, as an operator's query would.</summary>
 public static class JournalFile

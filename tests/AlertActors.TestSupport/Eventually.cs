@@ -1,4 +1,4 @@
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>Polls a condition until it holds or a deadline passes. No fixed sleeps: it returns as soon as it holds.</summary>
 public static class Eventually

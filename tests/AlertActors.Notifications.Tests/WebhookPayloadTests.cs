@@ -4,9 +4,9 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications.Webhook;
 using Microsoft.Extensions.Logging.Abstractions;
-using static AlertActors.Domain.Tests.Build;
+using static AlertActors.Notifications.Tests.Build;
 
-namespace AlertActors.Domain.Tests;
+namespace AlertActors.Notifications.Tests;
 
 public class WebhookPayloadTests
 {
@@ -70,7 +70,7 @@ public class WebhookPayloadTests
     public async Task Provider_posts_the_body_with_the_configured_headers()
     {
         var handler = new CapturingHandler();
-        var provider = new WebhookProvider(new HttpClient(handler), new WebhookOptions
+        var provider = new WebhookProvider(new HttpClient(handler), DryWebhook with
         {
             Url = new Uri("https://hooks.example.org/in/s3cr3t"),
             Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer abc", ["X-Team"] = "netops" },
@@ -91,7 +91,7 @@ public class WebhookPayloadTests
     public async Task Without_a_url_it_is_dry_run_and_sends_nothing()
     {
         var handler = new CapturingHandler();
-        var provider = new WebhookProvider(new HttpClient(handler), new WebhookOptions(), NullLogger<WebhookProvider>.Instance);
+        var provider = new WebhookProvider(new HttpClient(handler), DryWebhook, NullLogger<WebhookProvider>.Instance);
 
         Assert.True(provider.IsDryRun(Request()));
         Assert.Equal(DeliveryOutcomeKind.DryRun, (await provider.SendAsync(Request(), CancellationToken.None)).Kind);
@@ -101,11 +101,11 @@ public class WebhookPayloadTests
     [Fact]
     public void Options_never_print_the_url_or_header_values()
     {
-        var text = new WebhookOptions
+        var text = (DryWebhook with
         {
             Url = new Uri("https://hooks.example.org/in/s3cr3t"),
             Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer abc" },
-        }.ToString();
+        }).ToString();
 
         Assert.DoesNotContain("s3cr3t", text);
         Assert.DoesNotContain("abc", text);

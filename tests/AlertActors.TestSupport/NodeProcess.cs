@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>
-/// An AlertActors node as a separate OS process (the Host assembly built beside the tests), so a test can
-/// kill it the way a crash would: SIGKILL, no shutdown hooks, no flush.
+/// An AlertActors node as a separate OS process (the Host assembly built beside the tests or the bench), so a test can
+/// kill it the way a crash would (SIGKILL, no shutdown hooks, no flush) or stop it the way Kubernetes does (SIGTERM).
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
@@ -15,16 +15,21 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly List<(DateTimeOffset At, string Line)> _lines = [];
 
-    private NodeProcess(Process process, Uri baseAddress)
+    private NodeProcess(Process process, Uri baseAddress, TimeSpan httpTimeout)
     {
         _process = process;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = httpTimeout };
     }
 
     public HttpClient Http { get; }
 
     /// <summary>The node's OS process id (to signal it: SIGSTOP/SIGCONT freeze and thaw it, as a partition would cut it off).</summary>
     public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once the process has exited (137 after SIGKILL), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Everything the node printed, for failure messages.</summary>
     public string Output
@@ -33,6 +38,13 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             lock (_output) return _output.ToString();
         }
+    }
+
+    /// <summary>The last <paramref name="chars"/> characters the node printed, for failure messages.</summary>
+    public string OutputTail(int chars = 4000)
+    {
+        var output = Output;
+        return output.Length > chars ? "…" + output[^chars..] : output;
     }
 
     /// <summary>
@@ -50,32 +62,45 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <param name="listenHost">The host of the HTTP listen URL (e.g. <c>0.0.0.0</c>); default 127.0.0.1.</param>
     /// <param name="untilReady">False: wait only until the node serves HTTP (<c>/readyz</c> answers at all, 503 included).</param>
     public static async Task<NodeProcess> StartAsync(TestDirectory directory, string hocon, IReadOnlyDictionary<string, string>? environment = null,
-        string? listenHost = null, bool untilReady = true)
+        string? listenHost = null, bool untilReady = true) =>
+        await StartAsync(directory.Path, await WriteConfigAsync(directory, hocon), environment, listenHost, untilReady);
+
+    /// <summary>
+    /// Starts the node on <paramref name="configFile"/> in <paramref name="workingDirectory"/> and waits (up to <paramref name="readyWithin"/>,
+    /// default 60 s) until <c>/readyz</c> answers 200, or, <paramref name="untilReady"/> false, at all. A node that exits meanwhile fails the
+    /// start at once, with what it printed.
+    /// </summary>
+    /// <param name="extraArgs">Further Host arguments (e.g. <c>--Logging:LogLevel:Default=Warning</c>).</param>
+    /// <param name="httpTimeout">Timeout of <see cref="Http"/>'s requests; default 30 s.</param>
+    /// <param name="launched">Called with the node as soon as its process has started (to watch it before it is ready).</param>
+    public static async Task<NodeProcess> StartAsync(string workingDirectory, string configFile, IReadOnlyDictionary<string, string>? environment = null,
+        string? listenHost = null, bool untilReady = true, TimeSpan? readyWithin = null, IReadOnlyList<string>? extraArgs = null,
+        TimeSpan? httpTimeout = null, Action<NodeProcess>? launched = null)
     {
         var port = FreePort();
-        var start = StartInfo(directory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), "--urls",
-            $"http://{listenHost ?? "127.0.0.1"}:{port}", "--config", await WriteConfigAsync(directory, hocon)]);
+        var start = StartInfo(workingDirectory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), "--urls",
+            $"http://{listenHost ?? "127.0.0.1"}:{port}", "--config", configFile, .. extraArgs ?? []]);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
         // Whatever address it binds, the tests reach it over loopback.
-        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"), httpTimeout ?? TimeSpan.FromSeconds(30));
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        launched?.Invoke(node);
         try
         {
             await Eventually.HoldsAsync(async () =>
             {
-                if (process.HasExited) throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{node.Output}");
+                if (process.HasExited) throw new NodeExitedException($"the node exited with {process.ExitCode}:\n{node.OutputTail(8000)}");
                 using var response = await node.Http.GetAsync("/readyz");
                 return response.IsSuccessStatusCode || !untilReady;
-            }, TimeSpan.FromSeconds(60), untilReady ? "the node process never became ready" : "the node process never served HTTP");
+            }, readyWithin ?? TimeSpan.FromSeconds(60), untilReady ? "the node process never became ready" : "the node process never served HTTP");
         }
         catch (TimeoutException timeout)
         {
             await node.DisposeAsync();
-            var output = node.Output;
-            throw new TimeoutException($"{timeout.Message}; it printed:\n{(output.Length > 8000 ? "…" + output[^8000..] : output)}", timeout);
+            throw new TimeoutException($"{timeout.Message}; it printed:\n{node.OutputTail(8000)}", timeout);
         }
         catch
         {
@@ -106,7 +131,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Out, string Err)> RunToExitAsync(TestDirectory directory, IReadOnlyList<string> args,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? within = null)
     {
-        var start = StartInfo(directory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), .. args]);
+        var start = StartInfo(directory.Path, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), .. args]);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -123,11 +148,11 @@ public sealed class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
-    private static ProcessStartInfo StartInfo(TestDirectory directory, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> args)
+    private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = directory.Path,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -156,7 +181,8 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>SIGTERM, as Kubernetes or systemd stop a node: it drains and shuts down by itself. Returns the exit code.</summary>
     public async Task<int> StopGracefullyAsync(TimeSpan within)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
+        if (!_process.HasExited)
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(within);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
@@ -180,11 +206,21 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>A TCP port free on 127.0.0.1 now.</summary>
-    public static int FreePort()
+    public static int FreePort() => FreePorts(1)[0];
+
+    /// <summary><paramref name="count"/> different TCP ports free on 127.0.0.1 now (all held open together while they are chosen).</summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -194,3 +230,6 @@ public sealed class NodeProcess : IAsyncDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>The node process ended while it was expected to start.</summary>
+public sealed class NodeExitedException(string message) : Exception(message);

@@ -1,4 +1,4 @@
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>The repository the tests were built from, for tests that compare the docs with the code.</summary>
 public static class Repository

@@ -6,7 +6,7 @@ using WireMock.Server;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>
 /// A provider (or a proxy in front of one) on loopback that refuses every call with <paramref name="status"/> and echoes the whole

@@ -1,8 +1,8 @@
 using Npgsql;
 
-namespace AlertActors.PostgreSqlTests;
+namespace AlertActors.TestSupport;
 
-/// <summary>A fresh database per test (or bench run: bench/AlertActors.Bench links this file) on the server named by ALERTACTORS_TEST_POSTGRES, dropped afterwards.</summary>
+/// <summary>A fresh database per test (or bench run) on the server named by ALERTACTORS_TEST_POSTGRES, dropped afterwards.</summary>
 public sealed class PostgreSqlDatabase : IDisposable
 {
     public const string Variable = "ALERTACTORS_TEST_POSTGRES";

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>Runs alertctl (built beside the tests) as an operator would, against a node.</summary>
 public static class AlertCtlProcess

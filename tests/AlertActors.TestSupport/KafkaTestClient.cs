@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 
-namespace AlertActors.IntegrationTests.Support;
+namespace AlertActors.TestSupport;
 
 /// <summary>A producer and DLQ reader against a node's Kafka bootstrap address, as any outside client would use it.</summary>
 public sealed class KafkaTestClient(string bootstrapServers) : IDisposable

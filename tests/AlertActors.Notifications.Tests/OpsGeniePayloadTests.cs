@@ -5,9 +5,9 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 using AlertActors.Notifications.OpsGenie;
-using static AlertActors.Domain.Tests.Build;
+using static AlertActors.Notifications.Tests.Build;
 
-namespace AlertActors.Domain.Tests;
+namespace AlertActors.Notifications.Tests;
 
 public class OpsGeniePayloadTests
 {

@@ -4,9 +4,9 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 using AlertActors.Notifications.PagerDuty;
-using static AlertActors.Domain.Tests.Build;
+using static AlertActors.Notifications.Tests.Build;
 
-namespace AlertActors.Domain.Tests;
+namespace AlertActors.Notifications.Tests;
 
 public class PagerDutyPayloadTests
 {
@@ -220,5 +220,18 @@ public class PagerDutyPayloadTests
         var body = PagerDutyPayload.Build(Request(detailsJson: $$"""{"v":"{{value}}"}"""), RoutingKey);
 
         Assert.Equal(value, (string?)body["payload"]!["custom_details"]!["v"]);
+    }
+
+    [Fact]
+    public void The_change_event_body_and_path_follow_the_Change_Events_API()
+    {
+        var request = Request(action: NotificationAction.Change, summary: "deployed api v42", detailsJson: """{"version":"v42"}""");
+
+        Assert.Equal("v2/change/enqueue", PagerDutyPayload.PathOf(request));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            {"routing_key":"rk","payload":{"summary":"deployed api v42","timestamp":"2025-03-01T12:00:00.000Z",
+             "source":"dhcp-watcher/site-a","custom_details":{"version":"v42"}}}
+            """), PagerDutyPayload.Build(request, "rk")));
+        Assert.Equal("v2/enqueue", PagerDutyPayload.PathOf(Request()));
     }
 }

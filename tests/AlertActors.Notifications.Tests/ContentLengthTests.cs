@@ -7,9 +7,9 @@ using AlertActors.Notifications.PagerDuty;
 using AlertActors.Notifications.Slack;
 using AlertActors.Notifications.Webhook;
 using Microsoft.Extensions.Logging.Abstractions;
-using static AlertActors.Domain.Tests.Build;
+using static AlertActors.Notifications.Tests.Build;
 
-namespace AlertActors.Domain.Tests;
+namespace AlertActors.Notifications.Tests;
 
 /// <summary>Every provider and webhook call carries a Content-Length (no chunked transfer encoding, which some receivers and HTTP/1.0 proxies refuse).</summary>
 public class ContentLengthTests
@@ -42,9 +42,9 @@ public class ContentLengthTests
 
     private static INotificationProvider Provider(string name, HttpClient http) => name switch
     {
-        ProviderNames.PagerDuty => new PagerDutyProvider(http, new PagerDutyOptions { RoutingKey = "R0UT1NGKEY" }, NoRules, NullLogger<PagerDutyProvider>.Instance),
-        ProviderNames.OpsGenie => new OpsGenieProvider(http, new OpsGenieOptions { ApiKey = "genie" }, NoRules, NullLogger<OpsGenieProvider>.Instance),
-        ProviderNames.Webhook => new WebhookProvider(http, new WebhookOptions { Url = new Uri("https://hooks.example/x") }, NullLogger<WebhookProvider>.Instance),
-        _ => new SlackProvider(http, new SlackOptions { Url = new Uri("https://hooks.slack.com/services/T/B/x") }, NullLogger<SlackProvider>.Instance),
+        ProviderNames.PagerDuty => new PagerDutyProvider(http, DryPagerDuty with { RoutingKey = "R0UT1NGKEY" }, NoRules, NullLogger<PagerDutyProvider>.Instance),
+        ProviderNames.OpsGenie => new OpsGenieProvider(http, DryOpsGenie with { ApiKey = "genie" }, NoRules, NullLogger<OpsGenieProvider>.Instance),
+        ProviderNames.Webhook => new WebhookProvider(http, DryWebhook with { Url = new Uri("https://hooks.example/x") }, NullLogger<WebhookProvider>.Instance),
+        _ => new SlackProvider(http, DrySlack with { Url = new Uri("https://hooks.slack.com/services/T/B/x") }, NullLogger<SlackProvider>.Instance),
     };
 }
