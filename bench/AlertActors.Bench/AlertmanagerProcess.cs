@@ -28,11 +28,24 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         _directory = directory;
         Url = new Uri($"http://127.0.0.1:{port}");
         SinkUrl = new Uri($"http://127.0.0.1:{sinkPort}");
-        _sink = Start("python3", directory, "sink_async.py", sinkPort.ToString(CultureInfo.InvariantCulture), "127.0.0.1");
+        _sink = Start(
+            "python3",
+            directory,
+            "sink_async.py",
+            sinkPort.ToString(CultureInfo.InvariantCulture),
+            "127.0.0.1"
+        );
         try
         {
-            _alertmanager = Start(binary, directory, "--config.file=alertmanager.yml", "--storage.path=./data",
-                $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=", "--log.level=warn");
+            _alertmanager = Start(
+                binary,
+                directory,
+                "--config.file=alertmanager.yml",
+                "--storage.path=./data",
+                $"--web.listen-address=127.0.0.1:{port}",
+                "--cluster.listen-address=",
+                "--log.level=warn"
+            );
         }
         catch
         {
@@ -56,16 +69,22 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
     {
         get
         {
-            lock (_log) return _log.Length > 2000 ? _log.ToString(_log.Length - 2000, 2000) : _log.ToString();
+            lock (_log)
+                return _log.Length > 2000 ? _log.ToString(_log.Length - 2000, 2000) : _log.ToString();
         }
     }
 
     public static async Task<AlertmanagerProcess> StartAsync()
     {
         var binary = await EnsureInstalledAsync();
-        if (Which("python3") is null) throw new InvalidOperationException("python3 is needed for the anchor's webhook sink (sink_async.py)");
+        if (Which("python3") is null)
+            throw new InvalidOperationException("python3 is needed for the anchor's webhook sink (sink_async.py)");
         var anchor = AnchorDirectory();
-        var directory = Path.Combine(Path.GetTempPath(), "alertactors-bench", "alertmanager-" + Guid.NewGuid().ToString("N")[..8]);
+        var directory = Path.Combine(
+            Path.GetTempPath(),
+            "alertactors-bench",
+            "alertmanager-" + Guid.NewGuid().ToString("N")[..8]
+        );
         Directory.CreateDirectory(Path.Combine(directory, "data"));
         foreach (var file in new[] { "alertmanager.yml", "sink_async.py", "load.py" })
             File.Copy(Path.Combine(anchor, file), Path.Combine(directory, file));
@@ -73,8 +92,13 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         var yml = Path.Combine(directory, "alertmanager.yml");
         var config = await File.ReadAllTextAsync(yml);
         if (!config.Contains("127.0.0.1:9099", StringComparison.Ordinal))
-            throw new InvalidOperationException($"{anchor}/alertmanager.yml no longer points its webhook at 127.0.0.1:9099");
-        await File.WriteAllTextAsync(yml, config.Replace("127.0.0.1:9099", $"127.0.0.1:{sinkPort}", StringComparison.Ordinal));
+            throw new InvalidOperationException(
+                $"{anchor}/alertmanager.yml no longer points its webhook at 127.0.0.1:9099"
+            );
+        await File.WriteAllTextAsync(
+            yml,
+            config.Replace("127.0.0.1:9099", $"127.0.0.1:{sinkPort}", StringComparison.Ordinal)
+        );
 
         var am = new AlertmanagerProcess(directory, binary, port, sinkPort) { AnchorSource = anchor };
         try
@@ -90,7 +114,8 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The anchor's own load generator (Python, one thread per connection) as a cross-check; returns its output.</summary>
+    /// <summary>The anchor's own load generator (Python, one thread per connection) as a cross-check; returns its
+    /// output.</summary>
     public async Task<string> RunLoadPyAsync(int total, int batch, int connections)
     {
         var start = new ProcessStartInfo("python3")
@@ -98,8 +123,13 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
             WorkingDirectory = _directory,
             ArgumentList =
             {
-                "load.py", total.ToString(CultureInfo.InvariantCulture), batch.ToString(CultureInfo.InvariantCulture),
-                connections.ToString(CultureInfo.InvariantCulture), Url.Authority, SinkUrl.Authority, "120",
+                "load.py",
+                total.ToString(CultureInfo.InvariantCulture),
+                batch.ToString(CultureInfo.InvariantCulture),
+                connections.ToString(CultureInfo.InvariantCulture),
+                Url.Authority,
+                SinkUrl.Authority,
+                "120",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -120,7 +150,8 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
         return Process.Start(start)!;
     }
 
@@ -137,26 +168,31 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < within)
         {
-            if (_alertmanager.HasExited) throw new InvalidOperationException($"alertmanager exited with {_alertmanager.ExitCode}: {LogTail}");
-            if (_sink.HasExited) throw new InvalidOperationException($"the webhook sink exited with {_sink.ExitCode}: {LogTail}");
+            if (_alertmanager.HasExited)
+                throw new InvalidOperationException($"alertmanager exited with {_alertmanager.ExitCode}: {LogTail}");
+            if (_sink.HasExited)
+                throw new InvalidOperationException($"the webhook sink exited with {_sink.ExitCode}: {LogTail}");
             try
             {
                 using var ready = await http.GetAsync(new Uri(Url, "/-/ready"));
                 using var stats = await http.GetAsync(new Uri(SinkUrl, "/stats"));
-                if (ready.IsSuccessStatusCode && stats.IsSuccessStatusCode) return;
+                if (ready.IsSuccessStatusCode && stats.IsSuccessStatusCode)
+                    return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"alertmanager or its webhook sink not ready within {within.TotalSeconds:0} s: {LogTail}");
+        throw new TimeoutException(
+            $"alertmanager or its webhook sink not ready within {within.TotalSeconds:0} s: {LogTail}"
+        );
     }
 
     private void Append(string? line)
     {
-        if (line is null) return;
-        lock (_log) _log.AppendLine(line);
+        if (line is null)
+            return;
+        lock (_log)
+            _log.AppendLine(line);
     }
 
     /// <summary>The anchor directory (read only: everything is copied before use).</summary>
@@ -169,34 +205,56 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
             SharedAnchorBesideRepository(AppContext.BaseDirectory),
         };
         return candidates.FirstOrDefault(d => d is { Length: > 0 } && File.Exists(Path.Combine(d, "sink_async.py")))
-            ?? throw new InvalidOperationException($"no Alertmanager anchor directory (sink_async.py) in {string.Join(", ", candidates.Where(c => c is not null))}");
+            ?? throw new InvalidOperationException(
+                $"no Alertmanager anchor directory (sink_async.py) in {string.Join(", ", candidates.Where(c => c is not null))}"
+            );
     }
 
-    /// <summary>../shared/anchors/alertmanager next to the repository (the directory holding AlertActors.sln) above <paramref name="start"/>.</summary>
+    /// <summary>../shared/anchors/alertmanager next to the repository (the directory holding AlertActors.sln) above
+    /// <paramref name="start"/>.</summary>
     private static string? SharedAnchorBesideRepository(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "AlertActors.sln")))
-                return directory.Parent is { } parent ? Path.Combine(parent.FullName, "shared", "anchors", "alertmanager") : null;
+                return directory.Parent is { } parent
+                    ? Path.Combine(parent.FullName, "shared", "anchors", "alertmanager")
+                    : null;
         return null;
     }
 
     /// <summary>The Alertmanager binary; installs Debian's package (as CI does) when it is missing.</summary>
     public static async Task<string> EnsureInstalledAsync()
     {
-        if (Environment.GetEnvironmentVariable("ALERTMANAGER_BIN") is { Length: > 0 } configured) return configured;
-        if ((Which("prometheus-alertmanager") ?? Which("alertmanager")) is { } found) return found;
+        if (Environment.GetEnvironmentVariable("ALERTMANAGER_BIN") is { Length: > 0 } configured)
+            return configured;
+        if ((Which("prometheus-alertmanager") ?? Which("alertmanager")) is { } found)
+            return found;
         Console.Error.WriteLine($"alertmanager: not installed, running `{InstallCommand}`");
-        var (code, output) = await RunAsync("apt-get", "install", "-y", "--no-install-recommends", "prometheus-alertmanager");
+        var (code, output) = await RunAsync(
+            "apt-get",
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "prometheus-alertmanager"
+        );
         if (code != 0)
         {
             // A fresh machine may have no package lists yet.
             await RunAsync("apt-get", "update");
-            (code, output) = await RunAsync("apt-get", "install", "-y", "--no-install-recommends", "prometheus-alertmanager");
+            (code, output) = await RunAsync(
+                "apt-get",
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "prometheus-alertmanager"
+            );
         }
-        return Which("prometheus-alertmanager") ?? throw new InvalidOperationException(
-            $"Prometheus Alertmanager is not installed and `{InstallCommand}` failed (exit {code}; it needs root and the Debian archive): "
-            + string.Join(" ", output.Split('\n').TakeLast(3)).Trim() + ". Install it, or set ALERTMANAGER_BIN to its binary.");
+        return Which("prometheus-alertmanager")
+            ?? throw new InvalidOperationException(
+                $"Prometheus Alertmanager is not installed and `{InstallCommand}` failed (exit {code}; it needs root and the Debian archive): "
+                    + string.Join(" ", output.Split('\n').TakeLast(3)).Trim()
+                    + ". Install it, or set ALERTMANAGER_BIN to its binary."
+            );
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string file, params string[] arguments)
@@ -204,7 +262,8 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         try
         {
             var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+            foreach (var argument in arguments)
+                start.ArgumentList.Add(argument);
             start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
@@ -225,9 +284,10 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
     }
 
     private static string? Which(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin").Split(':')
-        .Select(directory => Path.Combine(directory, name))
-        .FirstOrDefault(File.Exists);
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin")
+            .Split(':')
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
 
     public async ValueTask DisposeAsync()
     {
@@ -241,18 +301,14 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
                     await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
                 }
             }
-            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-            {
-            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException) { }
             process.Dispose();
         }
         try
         {
             Directory.Delete(_directory, recursive: true);
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
     }
 }
 
@@ -270,8 +326,16 @@ public sealed class AlertmanagerLoadTarget : ILoadTarget
     private AlertmanagerLoadTarget(AlertmanagerProcess process, LoadOptions options)
     {
         _process = process;
-        _sender = new HttpAlertSender(process.Url, "/api/v2/alerts", Body, options.Batch, options.Connections, options.PacedConnections);
-        Method = _sender.Describe("POST /api/v2/alerts (JSON array per batch)")
+        _sender = new HttpAlertSender(
+            process.Url,
+            "/api/v2/alerts",
+            Body,
+            options.Batch,
+            options.Connections,
+            options.PacedConnections
+        );
+        Method =
+            _sender.Describe("POST /api/v2/alerts (JSON array per batch)")
             + "; webhook → anchor sink_async.py (Python asyncio); alertmanager.yml: group_by ['...'], group_wait 0s (one webhook POST per alert)";
         Arrivals = new SinkArrivals(process.SinkUrl);
     }
@@ -282,7 +346,8 @@ public sealed class AlertmanagerLoadTarget : ILoadTarget
 
     public string Method { get; }
 
-    public string Storage => "alerts and aggregation groups in memory only (silences and notification log snapshotted to --storage.path every 15 min); gossip off";
+    public string Storage =>
+        "alerts and aggregation groups in memory only (silences and notification log snapshotted to --storage.path every 15 min); gossip off";
 
     public int ProcessId => _process.ProcessId;
 
@@ -290,7 +355,8 @@ public sealed class AlertmanagerLoadTarget : ILoadTarget
 
     public IArrivalSource Arrivals { get; }
 
-    public static async Task<AlertmanagerLoadTarget> StartAsync(LoadOptions options) => new(await AlertmanagerProcess.StartAsync(), options);
+    public static async Task<AlertmanagerLoadTarget> StartAsync(LoadOptions options) =>
+        new(await AlertmanagerProcess.StartAsync(), options);
 
     public Task QuiesceAsync() => Task.Delay(500);
 
@@ -299,16 +365,22 @@ public sealed class AlertmanagerLoadTarget : ILoadTarget
         var alerts = new JsonArray();
         for (var i = start; i < start + count; i++)
         {
-            alerts.Add(new JsonObject
-            {
-                ["labels"] = new JsonObject
+            alerts.Add(
+                new JsonObject
                 {
-                    ["alertname"] = "LoadTest", ["run"] = _run, ["instance"] = $"i-{phase.Name(i)}", ["severity"] = "critical",
-                    ["service"] = $"svc-{i % 50}", ["probe"] = phase.Name(i),
-                },
-                ["annotations"] = new JsonObject { ["summary"] = $"load alert {i}" },
-                ["generatorURL"] = "http://loadgen/",
-            });
+                    ["labels"] = new JsonObject
+                    {
+                        ["alertname"] = "LoadTest",
+                        ["run"] = _run,
+                        ["instance"] = $"i-{phase.Name(i)}",
+                        ["severity"] = "critical",
+                        ["service"] = $"svc-{i % 50}",
+                        ["probe"] = phase.Name(i),
+                    },
+                    ["annotations"] = new JsonObject { ["summary"] = $"load alert {i}" },
+                    ["generatorURL"] = "http://loadgen/",
+                }
+            );
         }
         return JsonSerializer.SerializeToUtf8Bytes(alerts);
     }
@@ -320,10 +392,17 @@ public sealed class AlertmanagerLoadTarget : ILoadTarget
         await _process.DisposeAsync();
     }
 
-    /// <summary>The sink's counters (/stats, reset per phase) and per-probe first arrival (/probe/&lt;id&gt;).</summary>
+    /// <summary>The sink's counters (/stats, reset per phase) and per-probe first arrival
+    /// (/probe/&lt;id&gt;).</summary>
     private sealed class SinkArrivals(Uri sink) : IArrivalSource, IDisposable
     {
-        private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 8, UseProxy = false }) { BaseAddress = sink, Timeout = TimeSpan.FromSeconds(30) };
+        private readonly HttpClient _http = new(
+            new SocketsHttpHandler { MaxConnectionsPerServer = 8, UseProxy = false }
+        )
+        {
+            BaseAddress = sink,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         private long _anchorTimestamp;
         private double _anchorUnixSeconds;
 
@@ -340,14 +419,21 @@ public sealed class AlertmanagerLoadTarget : ILoadTarget
         {
             var first = new long[phase.Count];
             var arrivals = new int[phase.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, phase.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-            {
-                using var response = await _http.GetAsync($"/probe/{phase.Name(i)}", ct);
-                if (!response.IsSuccessStatusCode) return;
-                var received = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["received_at"]!.GetValue<double>();
-                first[i] = _anchorTimestamp + (long)((received - _anchorUnixSeconds) * Stopwatch.Frequency);
-                arrivals[i] = 1;
-            });
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, phase.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (i, ct) =>
+                {
+                    using var response = await _http.GetAsync($"/probe/{phase.Name(i)}", ct);
+                    if (!response.IsSuccessStatusCode)
+                        return;
+                    var received = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))![
+                        "received_at"
+                    ]!.GetValue<double>();
+                    first[i] = _anchorTimestamp + (long)((received - _anchorUnixSeconds) * Stopwatch.Frequency);
+                    arrivals[i] = 1;
+                }
+            );
             // The sink keeps only the first arrival per probe: alerts beyond the distinct ones are repeats.
             var stats = await StatsAsync();
             var repeats = stats["alerts"]!.GetValue<int>() - stats["probes"]!.GetValue<int>();

@@ -13,13 +13,20 @@ internal sealed class DeadLetterReader : IDisposable
 
     public DeadLetterReader(string bootstrapServers)
     {
-        _consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers, GroupId = $"bench-chaos-{Guid.NewGuid():N}", EnableAutoCommit = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        _consumer.Assign(Enumerable.Range(0, Host.Kafka.EmbeddedKafkaBroker.Partitions)
-            .Select(p => new TopicPartitionOffset(BenchCluster.DeadLetterTopic, p, Offset.Beginning)));
+        _consumer = new ConsumerBuilder<byte[]?, byte[]>(
+            new ConsumerConfig
+            {
+                BootstrapServers = bootstrapServers,
+                GroupId = $"bench-chaos-{Guid.NewGuid():N}",
+                EnableAutoCommit = false,
+                AutoOffsetReset = AutoOffsetReset.Earliest,
+            }
+        ).Build();
+        _consumer.Assign(
+            Enumerable
+                .Range(0, Host.Kafka.EmbeddedKafkaBroker.Partitions)
+                .Select(p => new TopicPartitionOffset(BenchCluster.DeadLetterTopic, p, Offset.Beginning))
+        );
     }
 
     public List<(string Value, string Reason)> Messages { get; } = [];
@@ -31,12 +38,16 @@ internal sealed class DeadLetterReader : IDisposable
     {
         while (_consumer.Consume(quiet) is { } result)
         {
-            if (result.IsPartitionEOF) continue;
+            if (result.IsPartitionEOF)
+                continue;
             var headers = result.Message.Headers;
-            string? Header(string name) => headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+            string? Header(string name) =>
+                headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
             Messages.Add((Encoding.UTF8.GetString(result.Message.Value ?? []), Header(DeadLetterHeaders.Reason) ?? ""));
-            if (int.TryParse(Header(DeadLetterHeaders.SourcePartition), CultureInfo.InvariantCulture, out var partition)
-                && long.TryParse(Header(DeadLetterHeaders.SourceOffset), CultureInfo.InvariantCulture, out var offset))
+            if (
+                int.TryParse(Header(DeadLetterHeaders.SourcePartition), CultureInfo.InvariantCulture, out var partition)
+                && long.TryParse(Header(DeadLetterHeaders.SourceOffset), CultureInfo.InvariantCulture, out var offset)
+            )
                 _bySource[(partition, offset)] = CountOf(partition, offset) + 1;
         }
     }

@@ -14,12 +14,16 @@ public static class DistinctAlertLoad
     /// <summary>Runs warm-up (not reported), burst, then paced against one target.</summary>
     public static async Task<TargetResult> RunAsync(ILoadTarget target, LoadOptions options)
     {
-        Console.Error.WriteLine($"[{target.Name}] warm-up {options.WarmUp}, burst {options.Burst}, paced {options.Rate}/s × {options.Seconds} s");
+        Console.Error.WriteLine(
+            $"[{target.Name}] warm-up {options.WarmUp}, burst {options.Burst}, paced {options.Rate}/s × {options.Seconds} s"
+        );
         if (options.WarmUp > 0)
         {
             var warmUp = await RunPhaseAsync(target, new LoadPhase("w", options.WarmUp), rate: null);
             if (warmUp.Missing > 0)
-                throw new InvalidOperationException($"{target.Name}: warm-up delivered only {warmUp.Delivered} of {warmUp.Count}");
+                throw new InvalidOperationException(
+                    $"{target.Name}: warm-up delivered only {warmUp.Delivered} of {warmUp.Count}"
+                );
             await target.QuiesceAsync();
         }
         var baselineRss = ProcessStats.RssMiB(target.ProcessId);
@@ -34,40 +38,63 @@ public static class DistinctAlertLoad
         await target.QuiesceAsync();
         var pacedCpu = ProcessStats.CpuSeconds(target.ProcessId) - cpu;
         // Late duplicates (at-least-once redelivery after the phase ended) are counted again at the end.
-        burst = await target.Arrivals.RecountAsync(burst) with { CpuSeconds = burstCpu };
+        burst = await target.Arrivals.RecountAsync(burst) with
+        {
+            CpuSeconds = burstCpu,
+        };
         paced = await target.Arrivals.RecountAsync(paced) with { CpuSeconds = pacedCpu };
-        return new TargetResult(target.Name, target.Method, target.Storage, burst, paced, baselineRss, ProcessStats.PeakRssMiB(target.ProcessId));
+        return new TargetResult(
+            target.Name,
+            target.Method,
+            target.Storage,
+            burst,
+            paced,
+            baselineRss,
+            ProcessStats.PeakRssMiB(target.ProcessId)
+        );
     }
 
     private static async Task<PhaseResult> RunPhaseAsync(ILoadTarget target, LoadPhase phase, int? rate)
     {
         await target.Arrivals.ResetAsync(phase);
-        if (rate is { } perSecond) await target.Sender.PacedAsync(phase, perSecond);
-        else await target.Sender.BurstAsync(phase);
+        if (rate is { } perSecond)
+            await target.Sender.PacedAsync(phase, perSecond);
+        else
+            await target.Sender.BurstAsync(phase);
 
         // Wait for every arrival: give up after 60 s without progress (or 10 min in all).
         var deadline = Stopwatch.StartNew();
         var lastProgress = Stopwatch.StartNew();
         var delivered = 0;
-        while (delivered < phase.Count && lastProgress.Elapsed < TimeSpan.FromSeconds(60) && deadline.Elapsed < TimeSpan.FromMinutes(10))
+        while (
+            delivered < phase.Count
+            && lastProgress.Elapsed < TimeSpan.FromSeconds(60)
+            && deadline.Elapsed < TimeSpan.FromMinutes(10)
+        )
         {
             var now = await target.Arrivals.DeliveredAsync(phase);
-            if (now > delivered) lastProgress.Restart();
+            if (now > delivered)
+                lastProgress.Restart();
             delivered = now;
-            if (delivered < phase.Count) await Task.Delay(20);
+            if (delivered < phase.Count)
+                await Task.Delay(20);
         }
         return await target.Arrivals.CollectAsync(phase);
     }
 
-    /// <summary>Invariants of one system: every alert of each phase arrived (duplicates are reported, not failed).</summary>
+    /// <summary>Invariants of one system: every alert of each phase arrived (duplicates are reported, not
+    /// failed).</summary>
     public static void AddChecks(ResultTable table, TargetResult result, string? logTail = null)
     {
         foreach (var phase in new[] { result.Burst, result.Paced })
         {
             var name = phase.Tag == "b" ? "burst" : "paced";
-            table.Check($"{result.Name} {name}: every alert delivered", phase.Missing == 0,
+            table.Check(
+                $"{result.Name} {name}: every alert delivered",
+                phase.Missing == 0,
                 $"{phase.Delivered} of {phase.Count}; duplicates {phase.Duplicates}; failed sends {phase.SendErrors}, retried {phase.Retries}"
-                + (phase.Missing > 0 && logTail is { Length: > 0 } ? $"; log tail: {OneLine(logTail)}" : ""));
+                    + (phase.Missing > 0 && logTail is { Length: > 0 } ? $"; log tail: {OneLine(logTail)}" : "")
+            );
         }
     }
 
@@ -82,24 +109,37 @@ public static class DistinctAlertLoad
 
     /// <summary>Ratio ours / theirs with two significant digits, e.g. "0.12×".</summary>
     public static string Ratio(double ours, double theirs) =>
-        theirs is 0 or double.NaN || double.IsNaN(ours) ? "n/a" : (ours / theirs).ToString(ours / theirs < 10 ? "0.00" : "0", CultureInfo.InvariantCulture) + "×";
+        theirs is 0 or double.NaN || double.IsNaN(ours)
+            ? "n/a"
+            : (ours / theirs).ToString(ours / theirs < 10 ? "0.00" : "0", CultureInfo.InvariantCulture) + "×";
 }
 
-/// <summary>Sizes of the load (command line: --alerts N --rate R --seconds S --batch B --connections C --warm-up W).</summary>
-public sealed record LoadOptions(int Burst, int Rate, int Seconds, int Batch, int Connections, int PacedConnections, int WarmUp)
+/// <summary>Sizes of the load (command line: --alerts N --rate R --seconds S --batch B --connections C --warm-up
+/// W).</summary>
+public sealed record LoadOptions(
+    int Burst,
+    int Rate,
+    int Seconds,
+    int Batch,
+    int Connections,
+    int PacedConnections,
+    int WarmUp
+)
 {
-    public static LoadOptions From(BenchArgs args) => new(
-        Burst: args.Int("--alerts", quick: 500, full: 20_000),
-        Rate: args.Int("--rate", quick: 500, full: 1_000),
-        Seconds: args.Int("--seconds", quick: 1, full: 10),
-        Batch: args.Int("--batch", quick: 100, full: 100),
-        Connections: args.Int("--connections", quick: 8, full: 8),
-        PacedConnections: args.Int("--paced-connections", quick: 64, full: 64),
-        WarmUp: args.Int("--warm-up", quick: 50, full: 500));
+    public static LoadOptions From(BenchArgs args) =>
+        new(
+            Burst: args.Int("--alerts", quick: 500, full: 20_000),
+            Rate: args.Int("--rate", quick: 500, full: 1_000),
+            Seconds: args.Int("--seconds", quick: 1, full: 10),
+            Batch: args.Int("--batch", quick: 100, full: 100),
+            Connections: args.Int("--connections", quick: 8, full: 8),
+            PacedConnections: args.Int("--paced-connections", quick: 64, full: 64),
+            WarmUp: args.Int("--warm-up", quick: 50, full: 500)
+        );
 
     public string Describe =>
-        $"burst: {DistinctAlertLoad.N0(Burst)} distinct alerts as fast as the transport takes them; paced: {DistinctAlertLoad.N0(Rate)}/s for {Seconds} s " +
-        $"({DistinctAlertLoad.N0(Rate * Seconds)} more); warm-up of {WarmUp} first (not counted)";
+        $"burst: {DistinctAlertLoad.N0(Burst)} distinct alerts as fast as the transport takes them; paced: {DistinctAlertLoad.N0(Rate)}/s for {Seconds} s "
+        + $"({DistinctAlertLoad.N0(Rate * Seconds)} more); warm-up of {WarmUp} first (not counted)";
 }
 
 /// <summary>One phase of the load: <see cref="Count"/> distinct alerts named <c>&lt;tag&gt;-&lt;i&gt;</c>.</summary>
@@ -124,27 +164,45 @@ public sealed class LoadPhase(string tag, int count)
     {
         index = -1;
         var dash = name.LastIndexOf('-');
-        if (dash < Tag.Length || !name[(dash - Tag.Length)..dash].SequenceEqual(Tag)
-            || (dash > Tag.Length && char.IsLetterOrDigit(name[dash - Tag.Length - 1])))
+        if (
+            dash < Tag.Length
+            || !name[(dash - Tag.Length)..dash].SequenceEqual(Tag)
+            || (dash > Tag.Length && char.IsLetterOrDigit(name[dash - Tag.Length - 1]))
+        )
             return false;
-        return int.TryParse(name[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out index) && index < Count;
+        return int.TryParse(name[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out index)
+            && index < Count;
     }
 }
 
 /// <summary>What one phase measured.</summary>
-public sealed record PhaseResult(string Tag, int Count, int Delivered, int Duplicates, int SendErrors, int Retries,
-    TimeSpan SendTime, TimeSpan UntilLastArrival, IReadOnlyList<double> LatencyMs)
+public sealed record PhaseResult(
+    string Tag,
+    int Count,
+    int Delivered,
+    int Duplicates,
+    int SendErrors,
+    int Retries,
+    TimeSpan SendTime,
+    TimeSpan UntilLastArrival,
+    IReadOnlyList<double> LatencyMs
+)
 {
     public int Missing => Count - Delivered;
 
-    /// <summary>CPU time (user + system) the system's process used from the phase's start until it was quiet again.</summary>
+    /// <summary>CPU time (user + system) the system's process used from the phase's start until it was quiet
+    /// again.</summary>
     public double CpuSeconds { get; init; } = double.NaN;
 
     /// <summary>"1.9 ms CPU per alert (3.8 s)".</summary>
-    public string Cpu => double.IsNaN(CpuSeconds) ? "n/a" : $"{1000 * CpuSeconds / Math.Max(1, Delivered):0.00} ms CPU per alert ({CpuSeconds:0.0} s in all)";
+    public string Cpu =>
+        double.IsNaN(CpuSeconds)
+            ? "n/a"
+            : $"{1000 * CpuSeconds / Math.Max(1, Delivered):0.00} ms CPU per alert ({CpuSeconds:0.0} s in all)";
 
     /// <summary>Distinct alerts delivered per second, from the first send to the last first arrival.</summary>
-    public double Throughput => UntilLastArrival > TimeSpan.Zero ? Delivered / UntilLastArrival.TotalSeconds : double.NaN;
+    public double Throughput =>
+        UntilLastArrival > TimeSpan.Zero ? Delivered / UntilLastArrival.TotalSeconds : double.NaN;
 
     public double SendRate => SendTime > TimeSpan.Zero ? Count / SendTime.TotalSeconds : double.NaN;
 
@@ -170,21 +228,41 @@ public sealed record PhaseResult(string Tag, int Count, int Delivered, int Dupli
         var duplicates = extraDuplicates;
         for (var i = 0; i < phase.Count; i++)
         {
-            if (arrivals[i] == 0) continue;
+            if (arrivals[i] == 0)
+                continue;
             delivered++;
             duplicates += arrivals[i] - 1;
             lastArrival = Math.Max(lastArrival, firstArrival[i]);
-            if (phase.Sent[i] != 0) latencies.Add(Stopwatch.GetElapsedTime(phase.Sent[i], firstArrival[i]).TotalMilliseconds);
+            if (phase.Sent[i] != 0)
+                latencies.Add(Stopwatch.GetElapsedTime(phase.Sent[i], firstArrival[i]).TotalMilliseconds);
         }
-        return new PhaseResult(phase.Tag, phase.Count, delivered, duplicates, phase.SendErrors, phase.Retries,
-            Stopwatch.GetElapsedTime(first, lastSent), Stopwatch.GetElapsedTime(first, lastArrival), latencies);
+        return new PhaseResult(
+            phase.Tag,
+            phase.Count,
+            delivered,
+            duplicates,
+            phase.SendErrors,
+            phase.Retries,
+            Stopwatch.GetElapsedTime(first, lastSent),
+            Stopwatch.GetElapsedTime(first, lastArrival),
+            latencies
+        );
     }
 }
 
 /// <summary>A system under load, driven the same way: burst then paced.</summary>
-public sealed record TargetResult(string Name, string Method, string Storage, PhaseResult Burst, PhaseResult Paced, double BaselineRssMiB, double PeakRssMiB);
+public sealed record TargetResult(
+    string Name,
+    string Method,
+    string Storage,
+    PhaseResult Burst,
+    PhaseResult Paced,
+    double BaselineRssMiB,
+    double PeakRssMiB
+);
 
-/// <summary>Hands alerts to a system: all at once, or at a fixed rate. Records each alert's send timestamp in the phase.</summary>
+/// <summary>Hands alerts to a system: all at once, or at a fixed rate. Records each alert's send timestamp in the
+/// phase.</summary>
 public interface IAlertSender : IAsyncDisposable
 {
     Task BurstAsync(LoadPhase phase);
@@ -204,7 +282,8 @@ public interface IArrivalSource
     /// <summary>First arrival and arrival count of every alert of the phase.</summary>
     Task<PhaseResult> CollectAsync(LoadPhase phase);
 
-    /// <summary>Counts again at the end (late duplicates); may return <paramref name="result"/> when it cannot.</summary>
+    /// <summary>Counts again at the end (late duplicates); may return <paramref name="result"/> when it
+    /// cannot.</summary>
     Task<PhaseResult> RecountAsync(PhaseResult result);
 }
 
@@ -240,18 +319,26 @@ public static class ProcessStats
     public static double CpuSeconds(int pid)
     {
         var path = $"/proc/{pid}/stat";
-        if (!File.Exists(path)) return double.NaN;
+        if (!File.Exists(path))
+            return double.NaN;
         var stat = File.ReadAllText(path);
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        return (
+                long.Parse(fields[11], CultureInfo.InvariantCulture)
+                + long.Parse(fields[12], CultureInfo.InvariantCulture)
+            ) / 100.0;
     }
 
     private static double Read(int pid, string field)
     {
         var path = $"/proc/{pid}/status";
-        if (!File.Exists(path)) return double.NaN;
+        if (!File.Exists(path))
+            return double.NaN;
         var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        return line is null
+            ? double.NaN
+            : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)
+                / 1024.0;
     }
 }

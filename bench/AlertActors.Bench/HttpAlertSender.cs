@@ -10,45 +10,60 @@ namespace AlertActors.Bench;
 /// <c>pacedConnections</c> connections; beyond them requests queue in the client, and that wait counts as latency).
 /// A failed request (non-2xx, network) is retried up to three times (the same event ids: safe on both systems).
 /// </summary>
-public sealed class HttpAlertSender(Uri baseAddress, string path, Func<LoadPhase, int, int, byte[]> body, int batch, int connections, int pacedConnections)
-    : IAlertSender
+public sealed class HttpAlertSender(
+    Uri baseAddress,
+    string path,
+    Func<LoadPhase, int, int, byte[]> body,
+    int batch,
+    int connections,
+    int pacedConnections
+) : IAlertSender
 {
     private readonly HttpClient _burst = Client(baseAddress, connections);
     private readonly HttpClient _paced = Client(baseAddress, pacedConnections);
 
-    private static HttpClient Client(Uri baseAddress, int connections) => new(new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = connections,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-        UseProxy = false,
-    })
-    {
-        BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromMinutes(10), // paced requests may queue for a connection behind a slow system
-    };
+    private static HttpClient Client(Uri baseAddress, int connections) =>
+        new(
+            new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = connections,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+                UseProxy = false,
+            }
+        )
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(10), // paced requests may queue for a connection behind a slow system
+        };
 
     public string Describe(string endpoint) =>
         $"{endpoint}: burst in batches of {batch} over {connections} keep-alive connections; paced one alert per request (≤ {pacedConnections} connections)";
 
     public async Task BurstAsync(LoadPhase phase)
     {
-        var bodies = Enumerable.Range(0, (phase.Count + batch - 1) / batch)
+        var bodies = Enumerable
+            .Range(0, (phase.Count + batch - 1) / batch)
             .Select(b => (Start: b * batch, Count: Math.Min(batch, phase.Count - b * batch)))
             .Select(b => (b.Start, b.Count, Body: body(phase, b.Start, b.Count)))
             .ToArray();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
-        {
-            await Task.Yield();
-            while (Interlocked.Increment(ref next) is var b && b < bodies.Length)
-            {
-                var (start, count, content) = bodies[b];
-                var now = Stopwatch.GetTimestamp();
-                for (var i = start; i < start + count; i++) phase.Sent[i] = now;
-                await PostAsync(_burst, phase, content);
-            }
-        }));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, connections)
+                .Select(async _ =>
+                {
+                    await Task.Yield();
+                    while (Interlocked.Increment(ref next) is var b && b < bodies.Length)
+                    {
+                        var (start, count, content) = bodies[b];
+                        var now = Stopwatch.GetTimestamp();
+                        for (var i = start; i < start + count; i++)
+                            phase.Sent[i] = now;
+                        await PostAsync(_burst, phase, content);
+                    }
+                })
+        );
     }
 
     public async Task PacedAsync(LoadPhase phase, int perSecond)
@@ -79,10 +94,13 @@ public sealed class HttpAlertSender(Uri baseAddress, string path, Func<LoadPhase
                 using var request = new ByteArrayContent(content);
                 request.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 using var response = await client.PostAsync(path, request);
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode)
+                    return;
                 if (attempt >= 3)
                 {
-                    Console.Error.WriteLine($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    Console.Error.WriteLine(
+                        $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+                    );
                     Interlocked.Increment(ref phase.SendErrors);
                     return;
                 }

@@ -24,15 +24,28 @@ public static class IngestScenario
         var keys = args.Int("--keys", quick: 100, full: 1_000);
         using var broker = EmbeddedKafkaBroker.Start([Topic, Topic + ".dlq"], NullLogger.Instance);
         var dataDir = Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N"));
-        await using var node = await BenchNode.StartAsync(dataDir,
-            $"alertactors.kafka.bootstrap-servers = \"{broker.BootstrapServers}\"\nalertactors.defaults.min-severity = info");
+        await using var node = await BenchNode.StartAsync(
+            dataDir,
+            $"alertactors.kafka.bootstrap-servers = \"{broker.BootstrapServers}\"\nalertactors.defaults.min-severity = info"
+        );
 
-        var payloads = Enumerable.Range(0, events).Select(i => Encoding.UTF8.GetBytes(
-            $$"""{"id":"bench-{{i}}","source":"bench","type":"bench.event","subject":"key-{{i % keys}}","severity":"critical"}""")).ToArray();
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = broker.BootstrapServers, LingerMs = 5, BatchSize = 1_000_000, Acks = Acks.Leader,
-        }).Build();
+        var payloads = Enumerable
+            .Range(0, events)
+            .Select(i =>
+                Encoding.UTF8.GetBytes(
+                    $$"""{"id":"bench-{{i}}","source":"bench","type":"bench.event","subject":"key-{{i % keys}}","severity":"critical"}"""
+                )
+            )
+            .ToArray();
+        using var producer = new ProducerBuilder<string, byte[]>(
+            new ProducerConfig
+            {
+                BootstrapServers = broker.BootstrapServers,
+                LingerMs = 5,
+                BatchSize = 1_000_000,
+                Acks = Acks.Leader,
+            }
+        ).Build();
 
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < events; i++)
@@ -40,21 +53,31 @@ public static class IngestScenario
         producer.Flush(TimeSpan.FromMinutes(2));
         var produced = clock.Elapsed;
 
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
-        var partitions = admin.GetMetadata(Topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions
-            .Select(p => new TopicPartition(Topic, p.PartitionId)).ToList();
+        using var admin = new AdminClientBuilder(
+            new AdminClientConfig { BootstrapServers = broker.BootstrapServers }
+        ).Build();
+        var partitions = admin
+            .GetMetadata(Topic, TimeSpan.FromSeconds(10))
+            .Topics[0]
+            .Partitions.Select(p => new TopicPartition(Topic, p.PartitionId))
+            .ToList();
         long committed = 0;
         var peakRss = 0.0;
         while (committed < events && clock.Elapsed < TimeSpan.FromMinutes(10))
         {
-            var offsets = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Group, partitions)]);
+            var offsets = await admin.ListConsumerGroupOffsetsAsync([
+                new ConsumerGroupTopicPartitions(Group, partitions),
+            ]);
             committed = offsets[0].Partitions.Sum(p => Math.Max(0, p.Offset.Value));
             peakRss = Math.Max(peakRss, ProcessStats.RssMiB(node.ProcessId));
-            if (committed < events) await Task.Delay(50);
+            if (committed < events)
+                await Task.Delay(50);
         }
         var elapsed = clock.Elapsed;
 
-        var sample = JsonNode.Parse(await node.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString("default:bench.event:key-0")}"))!;
+        var sample = JsonNode.Parse(
+            await node.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString("default:bench.event:key-0")}")
+        )!;
         var expected = events / keys + (0 < events % keys ? 1 : 0);
         var writes = CountJournalRows(dataDir);
         return new ResultTable("ingest")
@@ -64,10 +87,17 @@ public static class IngestScenario
             .Row("all offsets committed after", $"{elapsed.TotalSeconds:0.00} s")
             .Row("sustained throughput", $"{events / elapsed.TotalSeconds:0} events/s")
             .Row("journal events / event", $"{(double)writes / events:0.000} (journal rows incl. fire + deliveries)")
-            .Row("target (issue 11): ≥ 20,000 events/s and ≤ 0.1 journal rows / event", $"{(events / elapsed.TotalSeconds >= 20_000 ? "throughput met" : "throughput NOT met")}, {((double)writes / events <= 0.1 ? "rows met" : "rows NOT met")}{(keys < 1_000 ? $" (measured at K = {keys}; the target is for K = 1,000)" : "")}")
+            .Row(
+                "target (issue 11): ≥ 20,000 events/s and ≤ 0.1 journal rows / event",
+                $"{(events / elapsed.TotalSeconds >= 20_000 ? "throughput met" : "throughput NOT met")}, {((double)writes / events <= 0.1 ? "rows met" : "rows NOT met")}{(keys < 1_000 ? $" (measured at K = {keys}; the target is for K = 1,000)" : "")}"
+            )
             .Row("node peak RSS", $"{peakRss:0} MiB")
             .Check("every offset committed", committed >= events, $"{committed} of {events}")
-            .Check("key-0 counted every occurrence", sample["occurrences"]!.GetValue<int>() == expected, $"{sample["occurrences"]} of {expected}");
+            .Check(
+                "key-0 counted every occurrence",
+                sample["occurrences"]!.GetValue<int>() == expected,
+                $"{sample["occurrences"]} of {expected}"
+            );
     }
 
     private static long CountJournalRows(string dataDir)

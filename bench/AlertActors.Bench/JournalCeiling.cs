@@ -4,19 +4,20 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
+using Akka.Persistence;
+using AlertActors.Actors.Persistence;
+using AlertActors.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Akka.Persistence;
-using AlertActors.Configuration;
-using AlertActors.Actors.Persistence;
 
 namespace AlertActors.Bench;
 
 /// <summary>
-/// What the node's own journal can do here, with no AlertActors code: N brand-new persistent actors (Akka.Persistence.Sql, the
-/// node's HOCON and SQLite file settings: WAL, the same plugin settings) each recover and persist one event of
-/// <see cref="EventBytes"/> bytes, all started at once (recoveries throttled by Akka's max-concurrent-recoveries, as the
-/// node's are). Runs in a child process (server GC, like the node), so its CPU is measured like the node's.
+/// What the node's own journal can do here, with no AlertActors code: N brand-new persistent actors
+/// (Akka.Persistence.Sql, the node's HOCON and SQLite file settings: WAL, the same plugin settings) each recover and
+/// persist one event of
+/// <see cref="EventBytes"/> bytes, all started at once (recoveries throttled by Akka's max-concurrent-recoveries, as
+/// the node's are). Runs in a child process (server GC, like the node), so its CPU is measured like the node's.
 /// </summary>
 public static class JournalCeiling
 {
@@ -35,10 +36,14 @@ public static class JournalCeiling
         var entities = args.Int("--entities", quick: 500, full: 20_000);
         var result = await MeasureAsync(entities);
         return new ResultTable("journal-ceiling")
-            .Row("scenario", $"bare Akka.Persistence.Sql on SQLite with the node's journal settings: {entities} brand-new persistent actors, each recovers and persists one {EventBytes}-byte event, no AlertActors code; child process, server GC")
+            .Row(
+                "scenario",
+                $"bare Akka.Persistence.Sql on SQLite with the node's journal settings: {entities} brand-new persistent actors, each recovers and persists one {EventBytes}-byte event, no AlertActors code; child process, server GC"
+            )
             .Row("result", result.Describe)
             .Check("every entity persisted its event", result.Entities == entities, $"{result.Entities} of {entities}");
     }
+
     private const int WarmUp = 300;
 
     /// <param name="Entities">New entities measured (after a warm-up that is not).</param>
@@ -50,19 +55,30 @@ public static class JournalCeiling
 
         public double CpuMsPerEntity => CpuMs / Entities;
 
-        public string Describe => $"{DistinctAlertLoad.N0(PerSecond)} new entities/s ({DistinctAlertLoad.N0(Entities)} in {Seconds:0.00} s), {CpuMsPerEntity:0.00} ms CPU each";
+        public string Describe =>
+            $"{DistinctAlertLoad.N0(PerSecond)} new entities/s ({DistinctAlertLoad.N0(Entities)} in {Seconds:0.00} s), {CpuMsPerEntity:0.00} ms CPU each";
     }
 
     /// <summary>Runs the worker in a child process on a fresh database and returns what it measured.</summary>
     public static async Task<Result> MeasureAsync(int entities)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "alertactors-bench", "journal-ceiling-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(
+            Path.GetTempPath(),
+            "alertactors-bench",
+            "journal-ceiling-" + Guid.NewGuid().ToString("N")
+        );
         Directory.CreateDirectory(dir);
         try
         {
             var start = new ProcessStartInfo("dotnet")
             {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AlertActors.Bench.dll"), WorkerVerb, dir, entities.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ArgumentList =
+                {
+                    Path.Combine(AppContext.BaseDirectory, "AlertActors.Bench.dll"),
+                    WorkerVerb,
+                    dir,
+                    entities.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
@@ -72,7 +88,10 @@ public static class JournalCeiling
             var output = await process.StandardOutput.ReadToEndAsync();
             var errors = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"journal ceiling worker exited {process.ExitCode}: {errors}{output}");
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException(
+                    $"journal ceiling worker exited {process.ExitCode}: {errors}{output}"
+                );
             return JsonSerializer.Deserialize<Result>(output.Trim().Split('\n')[^1])!;
         }
         finally
@@ -81,9 +100,7 @@ public static class JournalCeiling
             {
                 Directory.Delete(dir, recursive: true);
             }
-            catch (IOException)
-            {
-            }
+            catch (IOException) { }
         }
     }
 
@@ -95,15 +112,30 @@ public static class JournalCeiling
         var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "hocon"), operatorFile, new Hashtable());
         var settings = SettingsReader.Read(config);
         SqliteJournalFile.Prepare(settings.Persistence.ConnectionString);
-        // The node's plugins registered as the node registers them (Akka.Persistence.Sql.Hosting), over the node's HOCON tunables.
-        using var host = new HostBuilder().ConfigureServices(services => services.AddAkka("ceiling", builder =>
-        {
-            builder.AddHocon(ConfigurationFactory.ParseString("""
-                akka.actor.provider = local
-                akka.loglevel = WARNING
-                """).WithFallback(config), HoconAddMode.Prepend);
-            builder.AddAlertActorsPersistence(settings.Persistence);
-        })).Build();
+        // The node's plugins registered as the node registers them (Akka.Persistence.Sql.Hosting), over the node's
+        // HOCON tunables.
+        using var host = new HostBuilder()
+            .ConfigureServices(services =>
+                services.AddAkka(
+                    "ceiling",
+                    builder =>
+                    {
+                        builder.AddHocon(
+                            ConfigurationFactory
+                                .ParseString(
+                                    """
+                                    akka.actor.provider = local
+                                    akka.loglevel = WARNING
+                                    """
+                                )
+                                .WithFallback(config),
+                            HoconAddMode.Prepend
+                        );
+                        builder.AddAlertActorsPersistence(settings.Persistence);
+                    }
+                )
+            )
+            .Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
         _ = system.Scheduler.Now; // start the scheduler first: ~1,000 recoveries racing to start it once left 660 thread-pool threads stuck in HashedWheelTimerScheduler.Start()
@@ -119,7 +151,8 @@ public static class JournalCeiling
         return 0;
     }
 
-    /// <summary>At most <see cref="Concurrency"/> entities between spawn and confirmed write at once (all at once opens the journal's breaker).</summary>
+    /// <summary>At most <see cref="Concurrency"/> entities between spawn and confirmed write at once (all at once opens
+    /// the journal's breaker).</summary>
     private static async Task SpawnAsync(ActorSystem system, string prefix, int count)
     {
         using var room = new SemaphoreSlim(Concurrency, Concurrency);
@@ -128,7 +161,8 @@ public static class JournalCeiling
         Action written = () =>
         {
             room.Release();
-            if (Interlocked.Decrement(ref remaining) == 0) done.TrySetResult();
+            if (Interlocked.Decrement(ref remaining) == 0)
+                done.TrySetResult();
         };
         for (var i = 0; i < count; i++)
         {
@@ -141,7 +175,8 @@ public static class JournalCeiling
     }
 
     /// <summary>New entities in flight at once (CEILING_CONCURRENCY overrides it).</summary>
-    private static int Concurrency => int.TryParse(Environment.GetEnvironmentVariable("CEILING_CONCURRENCY"), out var value) ? value : 512;
+    private static int Concurrency =>
+        int.TryParse(Environment.GetEnvironmentVariable("CEILING_CONCURRENCY"), out var value) ? value : 512;
 
     /// <summary>Recovers (nothing: it is new), persists one event, stops.</summary>
     private sealed class NewEntity : ReceivePersistentActor
@@ -151,14 +186,20 @@ public static class JournalCeiling
         public NewEntity(string id, Action written)
         {
             PersistenceId = "ceiling-" + id;
-            // RecoveryCompleted goes to the recovery handler, where nothing may be persisted yet: persist on the next message.
+            // RecoveryCompleted goes to the recovery handler, where nothing may be persisted yet: persist on the next
+            // message.
             Recover<RecoveryCompleted>(_ => Self.Tell(Go.Instance));
             Recover<object>(_ => { });
-            Command<Go>(_ => Persist(Event, _ =>
-            {
-                written();
-                Context.Stop(Self);
-            }));
+            Command<Go>(_ =>
+                Persist(
+                    Event,
+                    _ =>
+                    {
+                        written();
+                        Context.Stop(Self);
+                    }
+                )
+            );
         }
 
         public override string PersistenceId { get; }

@@ -21,12 +21,20 @@ public static class MemoryScenario
     {
         var points = (args.Text("--points") ?? (args.Quick ? "500,1000" : "10000,100000"))
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order().ToArray();
+            .Select(p => int.Parse(p, CultureInfo.InvariantCulture))
+            .Order()
+            .ToArray();
         var table = new ResultTable("memory")
-            .Row("scenario", $"open alerts (1 critical event per dedup key, firing, auto-resolve due in 30 min) held by one node, SQLite; passivate-idle-after {PassivateIdleAfter.TotalSeconds:0} s")
+            .Row(
+                "scenario",
+                $"open alerts (1 critical event per dedup key, firing, auto-resolve due in 30 min) held by one node, SQLite; passivate-idle-after {PassivateIdleAfter.TotalSeconds:0} s"
+            )
             .Row("points", string.Join(" / ", points));
 
-        await using var bench = await OpenAlertNode.StartAsync(providerStub: OpenAlertNode.WantsProviderStub(args), passivateIdleAfter: PassivateIdleAfter);
+        await using var bench = await OpenAlertNode.StartAsync(
+            providerStub: OpenAlertNode.WantsProviderStub(args),
+            passivateIdleAfter: PassivateIdleAfter
+        );
         table.Row("deliveries", bench.Deliveries);
         await bench.QuietAsync(TimeSpan.FromSeconds(30));
         var baseline = await MeasureAsync(bench);
@@ -50,12 +58,19 @@ public static class MemoryScenario
             var sample = await MeasureAsync(bench);
             measured.Add((alerts, sample));
             var open = await bench.AlertsWithStatusAsync("firing");
-            table.Row($"{alerts} open alerts", Describe(sample))
-                 .Row($"{alerts}: RSS − baseline per alert", $"{PerAlert(sample.Rss - baseline.Rss, alerts)} (heap: {PerAlert(sample.Heap - baseline.Heap, alerts)})")
-                 .Row($"{alerts}: load (produce → every delivery answered)", loadTime)
-                 .Check($"{alerts}: every alert open in the alert list", open == alerts, $"{open} firing of {alerts}")
-                 .Check($"{alerts}: idle open alerts left memory", passivated.Entities == 0,
-                     $"{passivated.Entities?.ToString(CultureInfo.InvariantCulture) ?? "no answer"} entities in memory {passivated.After.TotalSeconds:0} s after the load");
+            table
+                .Row($"{alerts} open alerts", Describe(sample))
+                .Row(
+                    $"{alerts}: RSS − baseline per alert",
+                    $"{PerAlert(sample.Rss - baseline.Rss, alerts)} (heap: {PerAlert(sample.Heap - baseline.Heap, alerts)})"
+                )
+                .Row($"{alerts}: load (produce → every delivery answered)", loadTime)
+                .Check($"{alerts}: every alert open in the alert list", open == alerts, $"{open} firing of {alerts}")
+                .Check(
+                    $"{alerts}: idle open alerts left memory",
+                    passivated.Entities == 0,
+                    $"{passivated.Entities?.ToString(CultureInfo.InvariantCulture) ?? "no answer"} entities in memory {passivated.After.TotalSeconds:0} s after the load"
+                );
         }
 
         for (var i = 1; i < measured.Count; i++)
@@ -63,11 +78,20 @@ public static class MemoryScenario
             var (lowAlerts, low) = measured[i - 1];
             var (highAlerts, high) = measured[i];
             var slope = (high.Rss - low.Rss) / (double)(highAlerts - lowAlerts);
-            table.Row($"slope {lowAlerts} → {highAlerts} (fixed costs excluded)",
-                $"{PerAlert(high.Rss - low.Rss, highAlerts - lowAlerts)} RSS, {PerAlert(high.Heap - low.Heap, highAlerts - lowAlerts)} heap per alert")
-                 .Row($"target < 4 KB RSS per open alert (slope {lowAlerts} → {highAlerts})", slope < TargetBytesPerAlert ? "met" : $"NOT met ({slope / TargetBytesPerAlert:0.0}× the target)");
+            table
+                .Row(
+                    $"slope {lowAlerts} → {highAlerts} (fixed costs excluded)",
+                    $"{PerAlert(high.Rss - low.Rss, highAlerts - lowAlerts)} RSS, {PerAlert(high.Heap - low.Heap, highAlerts - lowAlerts)} heap per alert"
+                )
+                .Row(
+                    $"target < 4 KB RSS per open alert (slope {lowAlerts} → {highAlerts})",
+                    slope < TargetBytesPerAlert ? "met" : $"NOT met ({slope / TargetBytesPerAlert:0.0}× the target)"
+                );
         }
-        table.Row("GC", "server GC (the Host's default), DATAS; RSS read from /proc, heap = dotnet_gc_last_collection_heap_size_bytes (all generations)");
+        table.Row(
+            "GC",
+            "server GC (the Host's default), DATAS; RSS read from /proc, heap = dotnet_gc_last_collection_heap_size_bytes (all generations)"
+        );
         return table;
     }
 
@@ -76,12 +100,16 @@ public static class MemoryScenario
 
     private sealed record Sample(double Rss, double Heap, double Committed);
 
-    /// <summary>Waits (up to passivate-idle-after + 60 s) until no alert entity is in memory; the last count and the wait.</summary>
+    /// <summary>Waits (up to passivate-idle-after + 60 s) until no alert entity is in memory; the last count and the
+    /// wait.</summary>
     private static async Task<(int? Entities, TimeSpan After)> PassivatedAsync(OpenAlertNode bench)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int? entities;
-        while ((entities = await bench.EntitiesAsync()) != 0 && clock.Elapsed < PassivateIdleAfter + TimeSpan.FromSeconds(60))
+        while (
+            (entities = await bench.EntitiesAsync()) != 0
+            && clock.Elapsed < PassivateIdleAfter + TimeSpan.FromSeconds(60)
+        )
             await Task.Delay(500);
         return (entities, clock.Elapsed);
     }
@@ -95,10 +123,14 @@ public static class MemoryScenario
         {
             rss.Add(bench.RssBytes());
             scrape = await PrometheusScrape.FromAsync(bench.Node.Http);
-            if (i < 4) await Task.Delay(500);
+            if (i < 4)
+                await Task.Delay(500);
         }
-        return new Sample(rss.Order().ElementAt(2), OpenAlertNode.GcHeapBytes(scrape!) ?? double.NaN,
-            scrape!.Sum("dotnet_gc_last_collection_memory_committed_size_bytes") ?? double.NaN);
+        return new Sample(
+            rss.Order().ElementAt(2),
+            OpenAlertNode.GcHeapBytes(scrape!) ?? double.NaN,
+            scrape!.Sum("dotnet_gc_last_collection_memory_committed_size_bytes") ?? double.NaN
+        );
     }
 
     private static string Describe(Sample s) =>

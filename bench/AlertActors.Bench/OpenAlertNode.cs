@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
+using AlertActors.TestSupport;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
-using AlertActors.TestSupport;
 
 namespace AlertActors.Bench;
 
@@ -26,14 +26,16 @@ public sealed class OpenAlertNode : IAsyncDisposable
     public const string Topic = "infra-events";
     public const string Type = "bench.open";
 
-    /// <summary>Type of the alerts <see cref="LoadDueAsync"/> opens: auto-resolved <see cref="DueAfter"/> after their one event.</summary>
+    /// <summary>Type of the alerts <see cref="LoadDueAsync"/> opens: auto-resolved <see cref="DueAfter"/> after their
+    /// one event.</summary>
     public const string DueType = "bench.due";
 
     /// <summary>Auto-resolve time of <see cref="DueType"/> alerts (their rule's <c>auto-resolve-after</c>).</summary>
     public static readonly TimeSpan DueAfter = TimeSpan.FromSeconds(40);
     private const string Group = "alertactors";
 
-    /// <summary>Set (to anything) to keep the data dir of the loaded node, e.g. to profile its recovery again and again.</summary>
+    /// <summary>Set (to anything) to keep the data dir of the loaded node, e.g. to profile its recovery again and
+    /// again.</summary>
     public const string KeepDataVariable = "ALERTACTORS_BENCH_KEEP_DATA";
 
     private readonly IAdminClient _admin;
@@ -49,12 +51,20 @@ public sealed class OpenAlertNode : IAsyncDisposable
         Stub = stub;
         DataDir = dataDir;
         _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = broker.BootstrapServers, LingerMs = 5, BatchSize = 1_000_000, Acks = Acks.Leader,
-        }).Build();
-        _partitions = _admin.GetMetadata(Topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions
-            .Select(p => new TopicPartition(Topic, p.PartitionId)).ToList();
+        _producer = new ProducerBuilder<string, byte[]>(
+            new ProducerConfig
+            {
+                BootstrapServers = broker.BootstrapServers,
+                LingerMs = 5,
+                BatchSize = 1_000_000,
+                Acks = Acks.Leader,
+            }
+        ).Build();
+        _partitions = _admin
+            .GetMetadata(Topic, TimeSpan.FromSeconds(10))
+            .Topics[0]
+            .Partitions.Select(p => new TopicPartition(Topic, p.PartitionId))
+            .ToList();
     }
 
     public EmbeddedKafkaBroker Broker { get; }
@@ -80,26 +90,28 @@ public sealed class OpenAlertNode : IAsyncDisposable
     /// The node's configuration: the broker, PagerDuty only (dry-run, or the provider stub), a rule that auto-resolves
     /// <see cref="DueType"/> alerts after <see cref="DueAfter"/> and the default rule for the rest.
     /// </summary>
-    public string Hocon => $$"""
-        alertactors.kafka.bootstrap-servers = "{{Broker.BootstrapServers}}"
-        alertactors.defaults.providers = [pagerduty]
-        alertactors.entity.passivate-idle-after = {{(int)PassivateIdleAfter.TotalMilliseconds}}ms
-        alertactors.rules = [
-          {
-            name = due
-            match { all = [{ field = type, op = eq, value = "{{DueType}}" }] }
-            auto-resolve-after = {{(int)DueAfter.TotalSeconds}}s
-          }
-          {
-            name = open
-            match { all = [{ field = type, op = eq, value = "{{Type}}" }] }
-          }
-        ]
-        {{Stub?.Hocon}}
-        """;
+    public string Hocon =>
+        $$"""
+            alertactors.kafka.bootstrap-servers = "{{Broker.BootstrapServers}}"
+            alertactors.defaults.providers = [pagerduty]
+            alertactors.entity.passivate-idle-after = {{(int)PassivateIdleAfter.TotalMilliseconds}}ms
+            alertactors.rules = [
+              {
+                name = due
+                match { all = [{ field = type, op = eq, value = "{{DueType}}" }] }
+                auto-resolve-after = {{(int)DueAfter.TotalSeconds}}s
+              }
+              {
+                name = open
+                match { all = [{ field = type, op = eq, value = "{{Type}}" }] }
+              }
+            ]
+            {{Stub?.Hocon}}
+            """;
 
     /// <summary>How the deliveries are made, for the result tables.</summary>
-    public string Deliveries => Stub is null ? "PagerDuty dry-run (recorded and persisted, no HTTP)" : "PagerDuty → provider stub over HTTP";
+    public string Deliveries =>
+        Stub is null ? "PagerDuty dry-run (recorded and persisted, no HTTP)" : "PagerDuty → provider stub over HTTP";
 
     /// <summary>Dedup key of open alert <paramref name="alert"/>: a named rule's alerts carry its name first.</summary>
     public static string DedupKey(int alert) => $"open:default:{Type}:alert-{alert}";
@@ -107,7 +119,8 @@ public sealed class OpenAlertNode : IAsyncDisposable
     /// <summary>Dedup key of due alert <paramref name="alert"/> (<see cref="LoadDueAsync"/>).</summary>
     public static string DueDedupKey(int alert) => $"due:default:{DueType}:due-{alert}";
 
-    /// <summary><c>--provider-stub</c>: deliveries go over HTTP to a <see cref="ProviderStub"/> instead of dry-run.</summary>
+    /// <summary><c>--provider-stub</c>: deliveries go over HTTP to a <see cref="ProviderStub"/> instead of
+    /// dry-run.</summary>
     public static bool WantsProviderStub(BenchArgs args) => args.CommandLine.Split(' ').Contains("--provider-stub");
 
     /// <summary>
@@ -118,8 +131,12 @@ public sealed class OpenAlertNode : IAsyncDisposable
     {
         var broker = EmbeddedKafkaBroker.Start([Topic, Topic + ".dlq"], NullLogger.Instance);
         var stub = providerStub ? await ProviderStub.StartAsync() : null;
-        var bench = new OpenAlertNode(broker, stub, Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N")),
-            passivateIdleAfter ?? TimeSpan.FromSeconds(30));
+        var bench = new OpenAlertNode(
+            broker,
+            stub,
+            Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N")),
+            passivateIdleAfter ?? TimeSpan.FromSeconds(30)
+        );
         try
         {
             await bench.StartNodeAsync();
@@ -132,10 +149,16 @@ public sealed class OpenAlertNode : IAsyncDisposable
         return bench;
     }
 
-    /// <summary>Starts the node (again) on <see cref="DataDir"/>; <paramref name="launched"/> as in <see cref="BenchNode.StartAsync"/>.</summary>
+    /// <summary>Starts the node (again) on <see cref="DataDir"/>; <paramref name="launched"/> as in
+    /// <see cref="BenchNode.StartAsync"/>.</summary>
     public async Task<NodeProcess> StartNodeAsync(Action<NodeProcess>? launched = null, TimeSpan? readyWithin = null)
     {
-        Node = await BenchNode.StartAsync(DataDir, Hocon, readyWithin: readyWithin ?? TimeSpan.FromMinutes(5), launched: launched);
+        Node = await BenchNode.StartAsync(
+            DataDir,
+            Hocon,
+            readyWithin: readyWithin ?? TimeSpan.FromMinutes(5),
+            launched: launched
+        );
         return Node;
     }
 
@@ -147,40 +170,62 @@ public sealed class OpenAlertNode : IAsyncDisposable
     {
         public override string ToString() =>
             $"{Delivered.TotalSeconds:0.0} s for {Alerts} alerts ({Alerts / Delivered.TotalSeconds:0} alerts/s; events persisted after {Persisted.TotalSeconds:0.0} s)"
-            + (Replayed > 0 ? $"; {Replayed} events were DEAD-LETTERED by the node (no alert confirmed them within kafka.ingest-attempts) and produced again" : "");
+            + (
+                Replayed > 0
+                    ? $"; {Replayed} events were DEAD-LETTERED by the node (no alert confirmed them within kafka.ingest-attempts) and produced again"
+                    : ""
+            );
     }
 
     /// <summary>
     /// Opens alerts <see cref="Loaded"/> … <paramref name="total"/> − 1 and waits until they are settled: every Kafka
-    /// offset committed (each event persisted or dead-lettered), every delivery answered (<c>alertactors_notifications_total</c>
-    /// of this node process: one trigger per alert), and the node's journal writes quiet (the delivery confirmations
-    /// persisted). Events the node dead-letters (a starved node: the alert did not confirm in time) are read back from
-    /// the DLQ and produced again, as an operator would (<c>alertctl dlq</c> is for deliveries; this is the Kafka DLQ),
-    /// so that every alert is opened; a duplicate of an event already recorded is ignored by its alert.
+    /// offset committed (each event persisted or dead-lettered), every delivery answered
+    /// (<c>alertactors_notifications_total</c> of this node process: one trigger per alert), and the node's journal
+    /// writes quiet (the delivery confirmations persisted). Events the node dead-letters (a starved node: the alert did
+    /// not confirm in time) are read back from the DLQ and produced again, as an operator would (<c>alertctl dlq</c> is
+    /// for deliveries; this is the Kafka DLQ), so that every alert is opened; a duplicate of an event already recorded
+    /// is ignored by its alert.
     /// </summary>
     public async Task<LoadTimes> LoadToAsync(int total)
     {
-        var times = await ProduceAndSettleAsync(Enumerable.Range(Loaded, total - Loaded)
-            .Select(i => ($"alert-{i}", $$"""{"id":"open-{{i}}","source":"bench","type":"{{Type}}","subject":"alert-{{i}}","severity":"critical"}""")),
-            total + DueLoaded);
+        var times = await ProduceAndSettleAsync(
+            Enumerable
+                .Range(Loaded, total - Loaded)
+                .Select(i =>
+                    (
+                        $"alert-{i}",
+                        $$"""{"id":"open-{{i}}","source":"bench","type":"{{Type}}","subject":"alert-{{i}}","severity":"critical"}"""
+                    )
+                ),
+            total + DueLoaded
+        );
         Loaded = total;
         return times;
     }
 
     /// <summary>
-    /// Opens <paramref name="count"/> more alerts of type <see cref="DueType"/> (auto-resolve due <see cref="DueAfter"/>
-    /// after their event) and waits as <see cref="LoadToAsync"/> does.
+    /// Opens <paramref name="count"/> more alerts of type <see cref="DueType"/> (auto-resolve due
+    /// <see cref="DueAfter"/> after their event) and waits as <see cref="LoadToAsync"/> does.
     /// </summary>
     public async Task<LoadTimes> LoadDueAsync(int count)
     {
-        var times = await ProduceAndSettleAsync(Enumerable.Range(DueLoaded, count)
-            .Select(i => ($"due-{i}", $$"""{"id":"due-{{i}}","source":"bench","type":"{{DueType}}","subject":"due-{{i}}","severity":"critical"}""")),
-            Loaded + DueLoaded + count);
+        var times = await ProduceAndSettleAsync(
+            Enumerable
+                .Range(DueLoaded, count)
+                .Select(i =>
+                    (
+                        $"due-{i}",
+                        $$"""{"id":"due-{{i}}","source":"bench","type":"{{DueType}}","subject":"due-{{i}}","severity":"critical"}"""
+                    )
+                ),
+            Loaded + DueLoaded + count
+        );
         DueLoaded += count;
         return times;
     }
 
-    /// <summary>Produces the events, then waits until each is committed and the node answered <paramref name="deliveries"/> deliveries in all.</summary>
+    /// <summary>Produces the events, then waits until each is committed and the node answered
+    /// <paramref name="deliveries"/> deliveries in all.</summary>
     private async Task<LoadTimes> ProduceAndSettleAsync(IEnumerable<(string Key, string Json)> events, int deliveries)
     {
         var clock = Stopwatch.StartNew();
@@ -200,22 +245,30 @@ public sealed class OpenAlertNode : IAsyncDisposable
         {
             while ((committed = await CommittedAsync()) < _produced && clock.Elapsed < within)
             {
-                if (Node.HasExited) throw new InvalidOperationException($"node exited while loading:\n{Node.OutputTail()}");
+                if (Node.HasExited)
+                    throw new InvalidOperationException($"node exited while loading:\n{Node.OutputTail()}");
                 await Task.Delay(250);
             }
-            if (committed < _produced || ReplayDeadLetters() is not (> 0 and var again)) break;
+            if (committed < _produced || ReplayDeadLetters() is not (> 0 and var again))
+                break;
             replayed += again;
             _produced += again;
         }
         var persisted = clock.Elapsed;
 
         var delivered = 0L;
-        while (committed >= _produced && (delivered = await DeliveriesAnsweredAsync()) < deliveries && clock.Elapsed < within)
+        while (
+            committed >= _produced
+            && (delivered = await DeliveriesAnsweredAsync()) < deliveries
+            && clock.Elapsed < within
+        )
             await Task.Delay(250);
         if (committed < _produced || delivered < deliveries)
         {
             Console.Error.WriteLine($"--- node output (tail) when loading timed out:\n{Node.OutputTail()}");
-            throw new TimeoutException($"after {within.TotalSeconds:0} s: {committed} of {_produced} events committed, {delivered} of {deliveries} deliveries answered");
+            throw new TimeoutException(
+                $"after {within.TotalSeconds:0} s: {committed} of {_produced} events committed, {delivered} of {deliveries} deliveries answered"
+            );
         }
         var times = new LoadTimes(count, persisted, clock.Elapsed, replayed);
         await QuietAsync(TimeSpan.FromMinutes(2));
@@ -238,24 +291,35 @@ public sealed class OpenAlertNode : IAsyncDisposable
 
     private IConsumer<string, byte[]> CreateDeadLetterReader()
     {
-        var reader = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = Broker.BootstrapServers, GroupId = "bench-dlq-replay", EnableAutoCommit = false,
-        }).Build();
+        var reader = new ConsumerBuilder<string, byte[]>(
+            new ConsumerConfig
+            {
+                BootstrapServers = Broker.BootstrapServers,
+                GroupId = "bench-dlq-replay",
+                EnableAutoCommit = false,
+            }
+        ).Build();
         var partitions = _admin.GetMetadata(Topic + ".dlq", TimeSpan.FromSeconds(10)).Topics[0].Partitions;
-        reader.Assign(partitions.Select(p => new TopicPartitionOffset(Topic + ".dlq", p.PartitionId, Offset.Beginning)));
+        reader.Assign(
+            partitions.Select(p => new TopicPartitionOffset(Topic + ".dlq", p.PartitionId, Offset.Beginning))
+        );
         return reader;
     }
 
-    /// <summary>Alerts the alert list shows with <paramref name="status"/> (<c>GET /api/v1/alerts?status=</c>, its <c>total</c>; the list is a projection, ≈ 200 ms behind).</summary>
+    /// <summary>Alerts the alert list shows with <paramref name="status"/> (<c>GET /api/v1/alerts?status=</c>, its
+    /// <c>total</c>; the list is a projection, ≈ 200 ms behind).</summary>
     public async Task<int> AlertsWithStatusAsync(string status) =>
-        JsonNode.Parse(await Node.Http.GetStringAsync($"/api/v1/alerts?status={status}&limit=1"))!["total"]!.GetValue<int>();
+        JsonNode.Parse(await Node.Http.GetStringAsync($"/api/v1/alerts?status={status}&limit=1"))![
+            "total"
+        ]!.GetValue<int>();
 
-    /// <summary>Delivery attempts the node process has had answered so far, any outcome (delivered, dry_run, …).</summary>
+    /// <summary>Delivery attempts the node process has had answered so far, any outcome (delivered, dry_run,
+    /// …).</summary>
     public async Task<long> DeliveriesAnsweredAsync() =>
         (long)((await PrometheusScrape.FromAsync(Node.Http)).Sum("alertactors_notifications_total") ?? 0);
 
-    /// <summary>Waits until the node's alert journal writes (<c>alertactors_journal_write_events_count</c>) stop for 1.5 s.</summary>
+    /// <summary>Waits until the node's alert journal writes (<c>alertactors_journal_write_events_count</c>) stop for
+    /// 1.5 s.</summary>
     public async Task QuietAsync(TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
@@ -273,14 +337,18 @@ public sealed class OpenAlertNode : IAsyncDisposable
     /// <summary>Sum of the committed offsets of the node's consumer group over the input topic.</summary>
     public async Task<long> CommittedAsync()
     {
-        var offsets = await _admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Group, _partitions)]);
+        var offsets = await _admin.ListConsumerGroupOffsetsAsync([
+            new ConsumerGroupTopicPartitions(Group, _partitions),
+        ]);
         return offsets[0].Partitions.Sum(p => Math.Max(0, p.Offset.Value));
     }
 
-    /// <summary>GET /api/v1/alerts/{key} of alert <paramref name="alert"/>; a 503 (the alert did not answer in time: a busy node) is asked again.</summary>
+    /// <summary>GET /api/v1/alerts/{key} of alert <paramref name="alert"/>; a 503 (the alert did not answer in time: a
+    /// busy node) is asked again.</summary>
     public Task<JsonNode> AlertAsync(int alert) => AlertAsync(DedupKey(alert));
 
-    /// <summary>GET /api/v1/alerts/{key} of due alert <paramref name="alert"/> (<see cref="LoadDueAsync"/>), as <see cref="AlertAsync(int)"/>.</summary>
+    /// <summary>GET /api/v1/alerts/{key} of due alert <paramref name="alert"/> (<see cref="LoadDueAsync"/>), as
+    /// <see cref="AlertAsync(int)"/>.</summary>
     public Task<JsonNode> DueAlertAsync(int alert) => AlertAsync(DueDedupKey(alert));
 
     private async Task<JsonNode> AlertAsync(string dedupKey)
@@ -294,7 +362,8 @@ public sealed class OpenAlertNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Alert entities alive in the <c>alert</c> shard region (GET /api/v1/cluster); null when the regions did not answer.</summary>
+    /// <summary>Alert entities alive in the <c>alert</c> shard region (GET /api/v1/cluster); null when the regions did
+    /// not answer.</summary>
     public async Task<int?> EntitiesAsync()
     {
         var cluster = JsonNode.Parse(await Node.Http.GetStringAsync("/api/v1/cluster"))!;
@@ -310,19 +379,25 @@ public sealed class OpenAlertNode : IAsyncDisposable
     {
         var stat = File.ReadAllText($"/proc/{node.ProcessId}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from field 3 (state) on: utime is field 14, stime 15
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        return (
+                long.Parse(fields[11], CultureInfo.InvariantCulture)
+                + long.Parse(fields[12], CultureInfo.InvariantCulture)
+            ) / 100.0;
     }
 
     /// <summary>The managed heap as the runtime metrics report it, or null when /metrics has none of them.</summary>
-    public static double? GcHeapBytes(PrometheusScrape scrape) => scrape.Sum("dotnet_gc_last_collection_heap_size_bytes");
+    public static double? GcHeapBytes(PrometheusScrape scrape) =>
+        scrape.Sum("dotnet_gc_last_collection_heap_size_bytes");
 
     public async ValueTask DisposeAsync()
     {
-        if (Node is not null) await Node.DisposeAsync();
+        if (Node is not null)
+            await Node.DisposeAsync();
         _deadLetters?.Dispose();
         _producer.Dispose();
         _admin.Dispose();
-        if (Stub is not null) await Stub.DisposeAsync();
+        if (Stub is not null)
+            await Stub.DisposeAsync();
         Broker.Dispose();
         if (Environment.GetEnvironmentVariable(KeepDataVariable) is { Length: > 0 })
         {
@@ -333,8 +408,6 @@ public sealed class OpenAlertNode : IAsyncDisposable
         {
             Directory.Delete(DataDir, recursive: true);
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
     }
 }

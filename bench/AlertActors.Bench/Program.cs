@@ -3,7 +3,10 @@ using AlertActors.Bench;
 // dotnet run -c Release --project bench/AlertActors.Bench -- <scenario|all> [--quick] [scenario options]
 // Scenarios and their options: bench/RESULTS.md. Exit code 1 = an invariant failed, 2 = bad command line.
 if (args is [JournalCeiling.WorkerVerb, var ceilingDir, var ceilingEntities])
-    return await JournalCeiling.WorkerAsync(ceilingDir, int.Parse(ceilingEntities, System.Globalization.CultureInfo.InvariantCulture));
+    return await JournalCeiling.WorkerAsync(
+        ceilingDir,
+        int.Parse(ceilingEntities, System.Globalization.CultureInfo.InvariantCulture)
+    );
 
 var bench = new BenchArgs(args);
 var scenarios = new Dictionary<string, Func<BenchArgs, Task<ResultTable>>>
@@ -23,7 +26,9 @@ if (bench.Help)
 }
 if (bench.Scenario != "all" && !scenarios.ContainsKey(bench.Scenario))
 {
-    Console.Error.WriteLine($"unknown scenario '{bench.Scenario}'; available: {string.Join(", ", scenarios.Keys)}, all");
+    Console.Error.WriteLine(
+        $"unknown scenario '{bench.Scenario}'; available: {string.Join(", ", scenarios.Keys)}, all"
+    );
     return 2;
 }
 
@@ -45,7 +50,10 @@ foreach (var (name, run) in scenarios.Where(s => bench.Scenario == "all" || s.Ke
     }
     table.Row("scenario wall time", $"{(DateTime.UtcNow - started).TotalSeconds:0.0} s");
     table.Print(Console.Out);
-    if (!table.Passed) failed.Add(name);
+    if (!table.Passed)
+        failed.Add(name);
 }
-Console.WriteLine(failed.Count == 0 ? "bench: every invariant held" : $"bench: invariants FAILED in {string.Join(", ", failed)}");
+Console.WriteLine(
+    failed.Count == 0 ? "bench: every invariant held" : $"bench: invariants FAILED in {string.Join(", ", failed)}"
+);
 return failed.Count == 0 ? 0 : 1;

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using AlertActors.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using AlertActors.TestSupport;
 
 namespace AlertActors.Bench;
 
@@ -22,13 +22,17 @@ public sealed class ProviderStub : IAsyncDisposable
     private readonly int _port = NodeProcess.FreePort();
     private WebApplication? _app;
 
-    private ProviderStub()
+    private ProviderStub() { }
+
+    public enum Behaviour
     {
+        Accept,
+        ServerError,
+        TooManyRequests,
     }
 
-    public enum Behaviour { Accept, ServerError, TooManyRequests }
-
-    /// <summary>One call the stub accepted (2xx): provider (pagerduty|opsgenie), action (trigger, acknowledge, resolve, …), dedup key or alias.</summary>
+    /// <summary>One call the stub accepted (2xx): provider (pagerduty|opsgenie), action (trigger, acknowledge, resolve,
+    /// …), dedup key or alias.</summary>
     public sealed record Arrival(string Provider, string Action, string Key, long Timestamp);
 
     public Behaviour Mode { get; set; } = Behaviour.Accept;
@@ -43,11 +47,13 @@ public sealed class ProviderStub : IAsyncDisposable
 
     private long _rejected;
 
-    /// <summary>HOCON pointing the node's providers at this stub with keys set (not dry-run) and no rate limit.</summary>
-    public string Hocon => $$"""
-        alertactors.pagerduty { endpoint = "{{Url}}", routing-key = "{{RoutingKey}}", rate-limit-per-minute = 0 }
-        alertactors.opsgenie { endpoint = "{{Url}}", api-key = "{{ApiKey}}", rate-limit-per-minute = 0 }
-        """;
+    /// <summary>HOCON pointing the node's providers at this stub with keys set (not dry-run) and no rate
+    /// limit.</summary>
+    public string Hocon =>
+        $$"""
+            alertactors.pagerduty { endpoint = "{{Url}}", routing-key = "{{RoutingKey}}", rate-limit-per-minute = 0 }
+            alertactors.opsgenie { endpoint = "{{Url}}", api-key = "{{ApiKey}}", rate-limit-per-minute = 0 }
+            """;
 
     public static async Task<ProviderStub> StartAsync()
     {
@@ -59,7 +65,8 @@ public sealed class ProviderStub : IAsyncDisposable
     /// <summary>Connections are refused until <see cref="AcceptConnectionsAsync"/>.</summary>
     public async Task RefuseConnectionsAsync()
     {
-        if (_app is null) return;
+        if (_app is null)
+            return;
         await _app.StopAsync();
         await _app.DisposeAsync();
         _app = null;
@@ -67,7 +74,8 @@ public sealed class ProviderStub : IAsyncDisposable
 
     public async Task AcceptConnectionsAsync()
     {
-        if (_app is not null) return;
+        if (_app is not null)
+            return;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(Url);
@@ -98,18 +106,23 @@ public sealed class ProviderStub : IAsyncDisposable
                 context.Response.Headers.RetryAfter = "1";
                 return;
         }
-        var (action, key) = provider == "pagerduty" ? PagerDuty(body.RootElement) : OpsGenie(context.Request.Path, body.RootElement);
+        var (action, key) =
+            provider == "pagerduty" ? PagerDuty(body.RootElement) : OpsGenie(context.Request.Path, body.RootElement);
         Arrivals.Enqueue(new Arrival(provider, action, key, arrived));
         context.Response.StatusCode = 202;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(provider == "pagerduty"
-            ? """{"status":"success","message":"Event processed"}"""
-            : """{"result":"Request will be processed","took":0.01,"requestId":"bench"}""");
+        await context.Response.WriteAsync(
+            provider == "pagerduty"
+                ? """{"status":"success","message":"Event processed"}"""
+                : """{"result":"Request will be processed","took":0.01,"requestId":"bench"}"""
+        );
     }
 
     private static (string Action, string Key) PagerDuty(JsonElement body) =>
-        (body.TryGetProperty("event_action", out var action) ? action.GetString() ?? "?" : "change",
-         body.TryGetProperty("dedup_key", out var key) ? key.GetString() ?? "" : "");
+        (
+            body.TryGetProperty("event_action", out var action) ? action.GetString() ?? "?" : "change",
+            body.TryGetProperty("dedup_key", out var key) ? key.GetString() ?? "" : ""
+        );
 
     // POST /v2/alerts (create, alias in the body) or /v2/alerts/{alias}/{acknowledge|close}?identifierType=alias.
     private static (string Action, string Key) OpsGenie(PathString path, JsonElement body)

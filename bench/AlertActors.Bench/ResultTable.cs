@@ -32,13 +32,15 @@ public sealed class ResultTable(string scenario)
         output.WriteLine();
         output.WriteLine("| metric | value |");
         output.WriteLine("|---|---|");
-        foreach (var (metric, value) in _rows) output.WriteLine($"| {metric} | {value} |");
+        foreach (var (metric, value) in _rows)
+            output.WriteLine($"| {metric} | {value} |");
         if (_checks.Count > 0)
         {
             output.WriteLine();
             output.WriteLine("| invariant | result | counts |");
             output.WriteLine("|---|---|---|");
-            foreach (var (invariant, holds, detail) in _checks) output.WriteLine($"| {invariant} | {(holds ? "PASS" : "FAIL")} | {detail} |");
+            foreach (var (invariant, holds, detail) in _checks)
+                output.WriteLine($"| {invariant} | {(holds ? "PASS" : "FAIL")} | {detail} |");
         }
         output.WriteLine();
     }

@@ -13,18 +13,28 @@ public sealed class AlertApiClient : IDisposable
     public AlertApiClient(Uri server, string? token)
     {
         _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
-        if (!string.IsNullOrEmpty(token)) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (!string.IsNullOrEmpty(token))
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     /// <summary>Makes one of the API's calls (<see cref="ApiRoutes"/>) and returns the answer's JSON.</summary>
     /// <param name="values">The route's <c>{...}</c> values, in order (<see cref="ApiRoute.PathWith"/>).</param>
-    /// <param name="query">Appended to the path as given: empty or <c>?name=value&amp;...</c> (values already escaped).</param>
+    /// <param name="query">Appended to the path as given: empty or <c>?name=value&amp;...</c> (values already
+    /// escaped).</param>
     /// <param name="json">The request body, sent as application/json; null for none.</param>
-    /// <exception cref="AlertCtlException">The node cannot be reached or answered an error (its one-line reason and every problem).</exception>
-    public async Task<JsonNode> SendAsync(ApiRoute route, CancellationToken ct, IReadOnlyList<string>? values = null, string query = "", string? json = null)
+    /// <exception cref="AlertCtlException">The node cannot be reached or answered an error (its one-line reason and
+    /// every problem).</exception>
+    public async Task<JsonNode> SendAsync(
+        ApiRoute route,
+        CancellationToken ct,
+        IReadOnlyList<string>? values = null,
+        string query = "",
+        string? json = null
+    )
     {
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith(values ?? []) + query);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (json is not null)
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         HttpResponseMessage response;
         try
         {
@@ -42,13 +52,14 @@ public sealed class AlertApiClient : IDisposable
             {
                 node = body.Length > 0 ? JsonNode.Parse(body) : null;
             }
-            catch (JsonException)
-            {
-            }
-            if (response.IsSuccessStatusCode) return node ?? new JsonObject();
+            catch (JsonException) { }
+            if (response.IsSuccessStatusCode)
+                return node ?? new JsonObject();
             var reason = node?["error"]?.GetValue<string>() ?? body.Trim();
             var problems = node?["problems"]?.AsArray().Select(p => p?.GetValue<string>()) ?? [];
-            throw new AlertCtlException($"HTTP {(int)response.StatusCode}: {string.Join("; ", new[] { reason }.Concat(problems))}");
+            throw new AlertCtlException(
+                $"HTTP {(int)response.StatusCode}: {string.Join("; ", new[] { reason }.Concat(problems))}"
+            );
         }
     }
 

@@ -1,17 +1,18 @@
 namespace AlertActors.Cli;
 
 /// <summary>
-/// One call of the node's HTTP API as alertctl makes it: the method and the route template exactly as the node's OpenAPI document
-/// (<c>/openapi/v1.json</c>) names it. <see cref="AlertApiClient"/> only sends these, so <see cref="ApiRoutes.All"/> is every call alertctl
-/// can make (a test checks each against the document).
+/// One call of the node's HTTP API as alertctl makes it: the method and the route template exactly as the node's
+/// OpenAPI document (<c>/openapi/v1.json</c>) names it. <see cref="AlertApiClient"/> only sends these, so
+/// <see cref="ApiRoutes.All"/> is every call alertctl can make (a test checks each against the document).
 /// </summary>
 /// <param name="Method">GET, POST or DELETE.</param>
-/// <param name="Template">The path with <c>{name}</c> for each value in it, e.g. <c>/api/v1/alerts/{dedupKey}</c>.</param>
+/// <param name="Template">The path with <c>{name}</c> for each value in it, e.g.
+/// <c>/api/v1/alerts/{dedupKey}</c>.</param>
 public sealed record ApiRoute(string Method, string Template)
 {
     /// <summary>
-    /// The path with the <c>{...}</c> placeholders replaced, in order, by <paramref name="values"/>, each percent-encoded as one segment
-    /// (<see cref="Uri.EscapeDataString"/>: a dedup key's <c>/</c> as <c>%2F</c>).
+    /// The path with the <c>{...}</c> placeholders replaced, in order, by <paramref name="values"/>, each
+    /// percent-encoded as one segment (<see cref="Uri.EscapeDataString"/>: a dedup key's <c>/</c> as <c>%2F</c>).
     /// </summary>
     /// <exception cref="ArgumentException">Not one value per placeholder.</exception>
     public string PathWith(IReadOnlyList<string> values)
@@ -20,11 +21,14 @@ public sealed record ApiRoute(string Method, string Template)
         var next = 0;
         for (var i = 0; i < segments.Length; i++)
         {
-            if (!segments[i].StartsWith('{')) continue;
-            if (next == values.Count) throw new ArgumentException($"{Template} needs a value for {segments[i]}", nameof(values));
+            if (!segments[i].StartsWith('{'))
+                continue;
+            if (next == values.Count)
+                throw new ArgumentException($"{Template} needs a value for {segments[i]}", nameof(values));
             segments[i] = Uri.EscapeDataString(values[next++]);
         }
-        if (next != values.Count) throw new ArgumentException($"{Template} takes {next} value(s), not {values.Count}", nameof(values));
+        if (next != values.Count)
+            throw new ArgumentException($"{Template} takes {next} value(s), not {values.Count}", nameof(values));
         return string.Join('/', segments);
     }
 }
@@ -49,7 +53,19 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        PostEvents, ListAlerts, GetAlert, AcknowledgeAlert, ResolveAlert, ListSilences, CreateSilence, ExpireSilence, ListDeadDeliveries,
-        RetryDeadDelivery, ListKafkaDeadLetters, ShowCluster, LeaveCluster, DownNode,
+        PostEvents,
+        ListAlerts,
+        GetAlert,
+        AcknowledgeAlert,
+        ResolveAlert,
+        ListSilences,
+        CreateSilence,
+        ExpireSilence,
+        ListDeadDeliveries,
+        RetryDeadDelivery,
+        ListKafkaDeadLetters,
+        ShowCluster,
+        LeaveCluster,
+        DownNode,
     ];
 }

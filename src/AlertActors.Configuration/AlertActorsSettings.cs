@@ -16,9 +16,11 @@ public sealed record AlertActorsSettings(
     PagerDutyOptions PagerDuty,
     OpsGenieOptions OpsGenie,
     AlertEntitySettings Entity,
-    RuleSet Rules)
+    RuleSet Rules
+)
 {
-    /// <summary><c>alertactors.file-input</c>: JSON lines from a file, for hosts without Kafka (off without a path).</summary>
+    /// <summary><c>alertactors.file-input</c>: JSON lines from a file, for hosts without Kafka (off without a
+    /// path).</summary>
     public FileInputSettings FileInput { get; init; } =
         new(ReferenceConfig.String("file-input.path"), ReferenceConfig.Duration("file-input.poll-interval"));
 
@@ -32,12 +34,13 @@ public sealed record AlertActorsSettings(
     public AlertListProjectorSettings Projection { get; init; } = new();
 
     /// <summary>
-    /// <c>alertactors.http.allow-unauthenticated</c> (ALERTACTORS_ALLOW_UNAUTHENTICATED): accept an API without a token on a non-loopback
-    /// address (<see cref="HttpExposureCheck"/>); off by default.
+    /// <c>alertactors.http.allow-unauthenticated</c> (ALERTACTORS_ALLOW_UNAUTHENTICATED): accept an API without a token
+    /// on a non-loopback address (<see cref="HttpExposureCheck"/>); off by default.
     /// </summary>
     public bool AllowUnauthenticated { get; init; }
 
-    /// <summary><c>alertactors.delivery</c> breaker/call settings and the providers' <c>rate-limit-per-minute</c>.</summary>
+    /// <summary><c>alertactors.delivery</c> breaker/call settings and the providers'
+    /// <c>rate-limit-per-minute</c>.</summary>
     public DeliverySettings Delivery { get; init; } = DeliverySettings.Default;
 
     public override string ToString() =>
@@ -45,29 +48,35 @@ public sealed record AlertActorsSettings(
 }
 
 /// <param name="Hostname">The address remoting binds to (<c>0.0.0.0</c> = every interface).</param>
-/// <param name="PublicHostname">The address other nodes reach this one by, which is also its Akka address; empty = <paramref name="Hostname"/>.</param>
+/// <param name="PublicHostname">The address other nodes reach this one by, which is also its Akka address; empty =
+/// <paramref name="Hostname"/>.</param>
 public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> Seeds, string PublicHostname = "")
 {
     public const string SystemName = "alertactors";
 
-    /// <summary>The hostname in this node's Akka address: <see cref="PublicHostname"/>, else <see cref="Hostname"/>.</summary>
+    /// <summary>The hostname in this node's Akka address: <see cref="PublicHostname"/>, else
+    /// <see cref="Hostname"/>.</summary>
     public string AdvertisedHostname => PublicHostname.Length > 0 ? PublicHostname : Hostname;
 
-    /// <summary>Seed addresses in Akka form; empty means "join myself" (a single-node cluster) unless <see cref="Discovery"/> bootstraps.</summary>
+    /// <summary>Seed addresses in Akka form; empty means "join myself" (a single-node cluster) unless
+    /// <see cref="Discovery"/> bootstraps.</summary>
     public IReadOnlyList<string> SeedAddresses => Seeds.Select(s => $"akka.tcp://{SystemName}@{s}").ToList();
 
     /// <summary><c>alertactors.cluster.discovery</c>: seeds (the default), config or kubernetes.</summary>
     public ClusterDiscovery Discovery { get; init; } = ClusterDiscovery.Seeds;
 
-    /// <summary>Akka.Management and cluster bootstrap, used when <see cref="Discovery"/> is config or kubernetes.</summary>
+    /// <summary>Akka.Management and cluster bootstrap, used when <see cref="Discovery"/> is config or
+    /// kubernetes.</summary>
     public required BootstrapSettings Bootstrap { get; init; }
 
     /// <summary>
-    /// True when this node is set up to form a cluster with other nodes: it bootstraps through discovery, or a seed names another address
-    /// than its own (<see cref="AdvertisedHostname"/>:<see cref="Port"/>). False for the single-node default (no seeds, or only itself).
+    /// True when this node is set up to form a cluster with other nodes: it bootstraps through discovery, or a seed
+    /// names another address than its own (<see cref="AdvertisedHostname"/>:<see cref="Port"/>). False for the
+    /// single-node default (no seeds, or only itself).
     /// </summary>
     public bool ExpectsOtherNodes =>
-        Discovery.UsesBootstrap() || Seeds.Any(seed => !string.Equals(seed, $"{AdvertisedHostname}:{Port}", StringComparison.OrdinalIgnoreCase));
+        Discovery.UsesBootstrap()
+        || Seeds.Any(seed => !string.Equals(seed, $"{AdvertisedHostname}:{Port}", StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed record PersistenceSettings(string Provider, string ConnectionString)
@@ -85,7 +94,8 @@ public sealed record KafkaSettings(
     IReadOnlyList<string> Topics,
     string GroupId,
     string GroupProtocol,
-    IReadOnlyDictionary<string, string> ClientProperties)
+    IReadOnlyDictionary<string, string> ClientProperties
+)
 {
     /// <summary>Messages in flight per partition before it is paused.</summary>
     public int MaxInFlightPerPartition { get; init; } = ReferenceConfig.Int("kafka.max-in-flight-per-partition");

@@ -1,6 +1,7 @@
 namespace AlertActors.Configuration;
 
-/// <summary>Tunables of the alert entity that are not rule settings (HOCON <c>alertactors.entity</c>, <c>alertactors.delivery</c>).</summary>
+/// <summary>Tunables of the alert entity that are not rule settings (HOCON <c>alertactors.entity</c>,
+/// <c>alertactors.delivery</c>).</summary>
 public sealed record AlertEntitySettings
 {
     /// <summary>First redelivery delay after a retryable failure; doubles per attempt.</summary>
@@ -14,7 +15,8 @@ public sealed record AlertEntitySettings
     /// <summary>A snapshot is saved after this many events since the last one.</summary>
     public int SnapshotEvery { get; init; } = ReferenceConfig.Int("entity.snapshot-every");
 
-    /// <summary>An alert with no live work (no pending delivery, no silence holding a notification) leaves memory after this long without a message.</summary>
+    /// <summary>An alert with no live work (no pending delivery, no silence holding a notification) leaves memory after
+    /// this long without a message.</summary>
     public TimeSpan PassivateIdleAfter { get; init; } = ReferenceConfig.Duration("entity.passivate-idle-after");
 
     /// <summary>How often an alert held back by a silence looks whether the silence was expired early.</summary>

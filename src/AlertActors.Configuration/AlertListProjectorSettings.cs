@@ -12,7 +12,8 @@ public sealed record AlertListProjectorSettings
     /// <summary>Rows the projection keeps in memory (the projection's <c>AlertListUpdater</c>).</summary>
     public int CachedRows { get; init; } = DefaultCachedRows;
 
-    /// <summary>Enough for a storm's new alerts to find their row in memory when their delivery outcomes arrive.</summary>
+    /// <summary>Enough for a storm's new alerts to find their row in memory when their delivery outcomes
+    /// arrive.</summary>
     public const int DefaultCachedRows = 10_000;
 
     public DueAlertSchedulerSettings Scheduler { get; init; } = new();

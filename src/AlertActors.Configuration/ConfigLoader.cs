@@ -6,8 +6,9 @@ namespace AlertActors.Configuration;
 
 /// <summary>
 /// Builds the one HOCON configuration the node runs on: the defaults in hocon/, then the operator's
-/// file (<c>--config</c> / ALERTACTORS_CONFIG), then environment variables, each over the last. The plugins and bindings registered
-/// through Akka.Hosting (persistence, serializer, cluster formation) are not in it: <see cref="Hosting.AlertActorsAkka.AddAlertActors"/>.
+/// file (<c>--config</c> / ALERTACTORS_CONFIG), then environment variables, each over the last. The plugins and
+/// bindings registered through Akka.Hosting (persistence, serializer, cluster formation) are not in it:
+/// <see cref="Hosting.AlertActorsAkka.AddAlertActors"/>.
 /// </summary>
 public static class ConfigLoader
 {
@@ -40,7 +41,8 @@ public static class ConfigLoader
 
     private static readonly string[] BaseFiles = ["alertactors.conf", "akka.conf"];
 
-    /// <summary>The merged configuration, or <see cref="ConfigurationProblemsException"/> listing every problem.</summary>
+    /// <summary>The merged configuration, or <see cref="ConfigurationProblemsException"/> listing every
+    /// problem.</summary>
     public static Config Load(string hoconDirectory, string? operatorFile, IDictionary environment)
     {
         var problems = new ConfigProblems();
@@ -50,21 +52,31 @@ public static class ConfigLoader
     }
 
     /// <summary>
-    /// The merged configuration and its settings, with every problem recorded: files that do not exist or do not parse (with line
-    /// and column), keys under <c>alertactors</c> the node does not know, and values it cannot use. A problem about a key that an
-    /// environment variable set names that variable (<see cref="NameEnvironmentVariables"/>).
+    /// The merged configuration and its settings, with every problem recorded: files that do not exist or do not parse
+    /// (with line and column), keys under <c>alertactors</c> the node does not know, and values it cannot use. A
+    /// problem about a key that an environment variable set names that variable
+    /// (<see cref="NameEnvironmentVariables"/>).
     /// </summary>
-    public static (Config Config, AlertActorsSettings Settings) Read(string hoconDirectory, string? operatorFile, IDictionary environment, ConfigProblems problems)
+    public static (Config Config, AlertActorsSettings Settings) Read(
+        string hoconDirectory,
+        string? operatorFile,
+        IDictionary environment,
+        ConfigProblems problems
+    )
     {
         var defaults = Merge(BaseFiles.Select(file => ParseFile(Path.Combine(hoconDirectory, file), problems)));
         var layers = new List<Config> { EnvironmentOverrides(environment) };
-        if (operatorFile is { Length: > 0 }) layers.Add(ParseFile(operatorFile, problems));
+        if (operatorFile is { Length: > 0 })
+            layers.Add(ParseFile(operatorFile, problems));
         layers.Add(defaults);
         var merged = Merge(layers);
 
         UnknownKeys.Check(merged, defaults, problems);
         var settings = SettingsReader.Read(merged, problems);
-        var persistence = ParseFile(Path.Combine(hoconDirectory, $"persistence-{settings.Persistence.Provider}.conf"), problems);
+        var persistence = ParseFile(
+            Path.Combine(hoconDirectory, $"persistence-{settings.Persistence.Provider}.conf"),
+            problems
+        );
         NameEnvironmentVariables(problems, environment);
         return (Merge([merged, persistence]), settings);
     }
@@ -79,7 +91,10 @@ public static class ConfigLoader
         problems.Rewrite(problem =>
         {
             foreach (var (variable, key) in set)
-                if (problem.StartsWith(key + ":", StringComparison.Ordinal) || problem.StartsWith(key + " ", StringComparison.Ordinal))
+                if (
+                    problem.StartsWith(key + ":", StringComparison.Ordinal)
+                    || problem.StartsWith(key + " ", StringComparison.Ordinal)
+                )
                     return $"{variable} ({key}){problem[key.Length..]}";
             return problem;
         });
@@ -87,7 +102,9 @@ public static class ConfigLoader
 
     /// <summary>Each layer over the ones after it; empty layers are skipped.</summary>
     private static Config Merge(IEnumerable<Config> layers) =>
-        layers.Where(c => !c.IsEmpty).Aggregate(Config.Empty, (top, next) => top.IsEmpty ? next : top.WithFallback(next));
+        layers
+            .Where(c => !c.IsEmpty)
+            .Aggregate(Config.Empty, (top, next) => top.IsEmpty ? next : top.WithFallback(next));
 
     /// <summary>HOCON text for a quoted string value.</summary>
     public static string Quote(string value)
@@ -97,18 +114,31 @@ public static class ConfigLoader
         {
             switch (c)
             {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default: builder.Append(c); break;
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
             }
         }
         return builder.Append('"').ToString();
     }
 
-    /// <summary>The file's configuration; a file that is missing or does not parse is recorded and reads as empty.</summary>
+    /// <summary>The file's configuration; a file that is missing or does not parse is recorded and reads as
+    /// empty.</summary>
     private static Config ParseFile(string path, ConfigProblems problems)
     {
         string text;
@@ -118,7 +148,11 @@ public static class ConfigLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            problems.Add(File.Exists(path) ? $"{path}: cannot be read: {ex.Message}" : $"{path}: the configuration file does not exist");
+            problems.Add(
+                File.Exists(path)
+                    ? $"{path}: cannot be read: {ex.Message}"
+                    : $"{path}: the configuration file does not exist"
+            );
             return Config.Empty;
         }
         var syntax = HoconSyntax.Check(text, path);

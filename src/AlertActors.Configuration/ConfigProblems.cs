@@ -17,21 +17,26 @@ public sealed class ConfigProblems
 
     public void Add(string problem)
     {
-        if (!_items.Contains(problem, StringComparer.Ordinal)) _items.Add(problem);
+        if (!_items.Contains(problem, StringComparer.Ordinal))
+            _items.Add(problem);
     }
 
     public void AddRange(IEnumerable<string> problems)
     {
-        foreach (var problem in problems) Add(problem);
+        foreach (var problem in problems)
+            Add(problem);
     }
 
-    /// <summary>Replaces every problem by <paramref name="rewrite"/>'s version of it (e.g. to name the environment variable that set the key).</summary>
+    /// <summary>Replaces every problem by <paramref name="rewrite"/>'s version of it (e.g. to name the environment
+    /// variable that set the key).</summary>
     public void Rewrite(Func<string, string> rewrite)
     {
-        for (var i = 0; i < _items.Count; i++) _items[i] = rewrite(_items[i]);
+        for (var i = 0; i < _items.Count; i++)
+            _items[i] = rewrite(_items[i]);
     }
 
-    /// <summary>Runs a reader that throws <see cref="ConfigurationException"/> on its first mistake; records that mistake and returns <paramref name="fallback"/>.</summary>
+    /// <summary>Runs a reader that throws <see cref="ConfigurationException"/> on its first mistake; records that
+    /// mistake and returns <paramref name="fallback"/>.</summary>
     public T Try<T>(Func<T> read, T fallback)
     {
         try
@@ -53,12 +58,15 @@ public sealed class ConfigProblems
     /// <summary>Throws <see cref="ConfigurationProblemsException"/> listing every problem, if there is any.</summary>
     public void ThrowIfAny()
     {
-        if (_items.Count > 0) throw new ConfigurationProblemsException(_items);
+        if (_items.Count > 0)
+            throw new ConfigurationProblemsException(_items);
     }
 }
 
-/// <summary>A configuration that cannot be used; <see cref="Problems"/> lists every reason, one line each (the message joins them with newlines).</summary>
-public sealed class ConfigurationProblemsException(IReadOnlyList<string> problems) : ConfigurationException(string.Join("\n", problems))
+/// <summary>A configuration that cannot be used; <see cref="Problems"/> lists every reason, one line each (the message
+/// joins them with newlines).</summary>
+public sealed class ConfigurationProblemsException(IReadOnlyList<string> problems)
+    : ConfigurationException(string.Join("\n", problems))
 {
     public IReadOnlyList<string> Problems { get; } = [.. problems];
 }

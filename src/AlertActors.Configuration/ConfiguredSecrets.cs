@@ -5,16 +5,22 @@ using Akka.Configuration.Hocon;
 namespace AlertActors.Configuration;
 
 /// <summary>
-/// Every secret the configuration holds, for <see cref="AlertActors.Notifications.SecretRedactor"/>: PagerDuty routing keys (default,
-/// <c>routing.by-tenant</c>, <c>routing.by-severity</c> and each rule's <c>route.pagerduty.routing-key</c>), the OpsGenie API key, the
-/// webhook and Slack URLs and the webhook's header values, the API tokens (<c>http.api-token</c>, <c>http.tokens[].token</c>), the
-/// PagerDuty webhook secret and OpsGenie webhook token, Kafka client properties named <c>*password*</c> or <c>*secret*</c>, and the
-/// database connection string's password.
+/// Every secret the configuration holds, for <see cref="AlertActors.Notifications.SecretRedactor"/>: PagerDuty routing
+/// keys (default,
+/// <c>routing.by-tenant</c>, <c>routing.by-severity</c> and each rule's <c>route.pagerduty.routing-key</c>), the
+/// OpsGenie API key, the webhook and Slack URLs and the webhook's header values, the API tokens (<c>http.api-token</c>,
+/// <c>http.tokens[].token</c>), the PagerDuty webhook secret and OpsGenie webhook token, Kafka client properties named
+/// <c>*password*</c> or <c>*secret*</c>, and the database connection string's password.
 /// </summary>
 public static class ConfiguredSecrets
 {
     /// <summary>Webhook headers whose values describe the body, not who sends it.</summary>
-    private static readonly HashSet<string> PlainHeaders = new(StringComparer.OrdinalIgnoreCase) { "Content-Type", "Accept", "User-Agent" };
+    private static readonly HashSet<string> PlainHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Type",
+        "Accept",
+        "User-Agent",
+    };
 
     /// <param name="root">The <c>alertactors { }</c> section (API tokens are read from it as they are written).</param>
     /// <param name="settings">The settings read from <paramref name="root"/>.</param>
@@ -31,21 +37,30 @@ public static class ConfiguredSecrets
         secrets.AddRange(settings.PagerDuty.RoutingKeysByTenant.Values);
         secrets.AddRange(settings.PagerDuty.RoutingKeysBySeverity.Values);
         secrets.AddRange(settings.Rules.Rules.Select(r => r.Route.PagerDutyRoutingKey ?? ""));
-        if (settings.Webhook.Url is { } webhook) secrets.Add(webhook.OriginalString);
+        if (settings.Webhook.Url is { } webhook)
+            secrets.Add(webhook.OriginalString);
         secrets.AddRange(settings.Webhook.Headers.Where(h => !PlainHeaders.Contains(h.Key)).Select(h => h.Value));
-        if (settings.Slack.Url is { } slack) secrets.Add(slack.OriginalString);
-        secrets.AddRange(settings.Kafka.ClientProperties
-            .Where(p => p.Key.Contains("password", StringComparison.OrdinalIgnoreCase) || p.Key.Contains("secret", StringComparison.OrdinalIgnoreCase))
-            .Select(p => p.Value));
+        if (settings.Slack.Url is { } slack)
+            secrets.Add(slack.OriginalString);
+        secrets.AddRange(
+            settings
+                .Kafka.ClientProperties.Where(p =>
+                    p.Key.Contains("password", StringComparison.OrdinalIgnoreCase)
+                    || p.Key.Contains("secret", StringComparison.OrdinalIgnoreCase)
+                )
+                .Select(p => p.Value)
+        );
         secrets.AddRange(ApiTokensOf(root));
         secrets.Add(DatabasePasswordOf(settings.Persistence.ConnectionString));
         return [.. secrets.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>The <c>token</c> of each <c>http.tokens</c> entry (their checks and errors belong to the API's token reader).</summary>
+    /// <summary>The <c>token</c> of each <c>http.tokens</c> entry (their checks and errors belong to the API's token
+    /// reader).</summary>
     private static IEnumerable<string> ApiTokensOf(Config root)
     {
-        if (!root.HasPath("http.tokens") || root.GetValue("http.tokens") is not { } value || !value.IsArray()) return [];
+        if (!root.HasPath("http.tokens") || root.GetValue("http.tokens") is not { } value || !value.IsArray())
+            return [];
         return value.GetArray().Where(item => item.IsObject()).Select(item => item.ToConfig().GetString("token", ""));
     }
 
@@ -55,7 +70,8 @@ public static class ConfiguredSecrets
         {
             var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
             foreach (var key in new[] { "Password", "Pwd" })
-                if (builder.TryGetValue(key, out var password) && password is string text) return text;
+                if (builder.TryGetValue(key, out var password) && password is string text)
+                    return text;
         }
         catch (ArgumentException)
         {

@@ -3,9 +3,9 @@ using AlertActors.Notifications;
 namespace AlertActors.Configuration;
 
 /// <summary>
-/// Tunables of the node's delivery layer (HOCON <c>alertactors.delivery</c>, <c>alertactors.&lt;provider&gt;.rate-limit-per-minute</c>):
-/// the per-provider circuit breaker, the guard on a call that never answers, the client's restart backoff and
-/// the per-routing-key rate limits.
+/// Tunables of the node's delivery layer (HOCON <c>alertactors.delivery</c>,
+/// <c>alertactors.&lt;provider&gt;.rate-limit-per-minute</c>): the per-provider circuit breaker, the guard on a call
+/// that never answers, the client's restart backoff and the per-routing-key rate limits.
 /// </summary>
 public sealed record DeliverySettings
 {
@@ -29,10 +29,12 @@ public sealed record DeliverySettings
     public TimeSpan ClientMaxBackoff { get; init; } = ReferenceConfig.Duration("delivery.client-restart.max-backoff");
 
     /// <summary>Calls per minute per (provider, routing key); a provider not listed, or 0, is unlimited.</summary>
-    public IReadOnlyDictionary<string, int> RateLimitsPerMinute { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> RateLimitsPerMinute { get; init; } =
+        new Dictionary<string, int>(StringComparer.Ordinal);
 
     /// <summary>
-    /// Masks every configured secret in provider answers before they are kept, shown or logged (built from the whole configuration by
+    /// Masks every configured secret in provider answers before they are kept, shown or logged (built from the whole
+    /// configuration by
     /// <see cref="ConfiguredSecrets"/>).
     /// </summary>
     public SecretRedactor Redactor { get; init; } = SecretRedactor.None;

@@ -16,9 +16,9 @@ public sealed record DueAlertSchedulerSettings
     public TimeSpan RewakeAfter { get; init; } = ReferenceConfig.Duration("scheduler.rewake-after");
 
     /// <summary>
-    /// How long before its due time an alert is woken. It recovers meanwhile and fires from its own timer on time, rather than
-    /// late by a tick, the wake and its recovery. Shorter than the entity's passivate-idle-after, so the woken alert is still in
-    /// memory when its timer fires.
+    /// How long before its due time an alert is woken. It recovers meanwhile and fires from its own timer on time,
+    /// rather than late by a tick, the wake and its recovery. Shorter than the entity's passivate-idle-after, so the
+    /// woken alert is still in memory when its timer fires.
     /// </summary>
     public TimeSpan WakeAhead { get; init; } = ReferenceConfig.Duration("scheduler.wake-ahead");
 

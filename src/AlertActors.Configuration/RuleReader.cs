@@ -11,8 +11,8 @@ namespace AlertActors.Configuration;
 using static RuleValues;
 
 /// <summary>
-/// Reads <c>alertactors.lists</c>, <c>alertactors.defaults</c> and <c>alertactors.rules</c> (docs/configuration.md "Rules")
-/// into a <see cref="RuleSet"/>. Every mistake fails start-up with a <see cref="ConfigurationException"/>
+/// Reads <c>alertactors.lists</c>, <c>alertactors.defaults</c> and <c>alertactors.rules</c> (docs/configuration.md
+/// "Rules") into a <see cref="RuleSet"/>. Every mistake fails start-up with a <see cref="ConfigurationException"/>
 /// naming the rule and the key: <c>alertactors.rules[2] (rogue-mac).match.all[1].op: ...</c>.
 /// </summary>
 public static partial class RuleReader
@@ -20,17 +20,31 @@ public static partial class RuleReader
     internal const string Prefix = "alertactors";
 
     private static readonly string[] DefaultsKeys =
-        ["min-severity", "dedup-key", "summary", "threshold", "throttle", "repeat-interval", "auto-resolve-after", "providers"];
+    [
+        "min-severity",
+        "dedup-key",
+        "summary",
+        "threshold",
+        "throttle",
+        "repeat-interval",
+        "auto-resolve-after",
+        "providers",
+    ];
 
-    private static readonly string[] RuleKeys =
-        ["name", "match", "severity", .. DefaultsKeys, "route", "change-event"];
+    private static readonly string[] RuleKeys = ["name", "match", "severity", .. DefaultsKeys, "route", "change-event"];
 
     private static readonly string[] ThresholdKeys = ["count", "window"];
     private static readonly string[] ThrottleKeys = ["cooldown", "max-per-hour"];
     private static readonly string[] RouteKeys = [ProviderNames.PagerDuty, ProviderNames.OpsGenie];
     private static readonly string[] PagerDutyRouteKeys = ["routing-key"];
     private static readonly string[] OpsGenieRouteKeys = ["responders", "tags"];
-    private static readonly string[] KnownProviders = [ProviderNames.PagerDuty, ProviderNames.OpsGenie, ProviderNames.Webhook, ProviderNames.Slack];
+    private static readonly string[] KnownProviders =
+    [
+        ProviderNames.PagerDuty,
+        ProviderNames.OpsGenie,
+        ProviderNames.Webhook,
+        ProviderNames.Slack,
+    ];
 
     /// <summary>What every rule inherits from <c>alertactors.defaults</c>.</summary>
     private sealed record Defaults(
@@ -38,20 +52,27 @@ public static partial class RuleReader
         string DedupKey,
         FieldTemplate Summary,
         ImmutableArray<string> Providers,
-        AlertPolicy Policy);
+        AlertPolicy Policy
+    );
 
     /// <param name="root">The <c>alertactors { }</c> section.</param>
     /// <param name="problems">Receives every mistake; a rule with mistakes is left out of the result.</param>
     public static RuleSet Read(Config root, ConfigProblems problems)
     {
-        var lists = problems.Try(() => ReadLists(root), new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
+        var lists = problems.Try(
+            () => ReadLists(root),
+            new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        );
         var defaults = problems.Try(() => ReadDefaults(root, problems), FallbackDefaults);
 
         var rules = root.HasPath("rules") ? root.GetValue("rules") : null;
-        if (rules is null || IsEmptyArray(rules)) return new RuleSet([ImplicitRule(defaults)]);
+        if (rules is null || IsEmptyArray(rules))
+            return new RuleSet([ImplicitRule(defaults)]);
         if (!rules.IsList())
         {
-            problems.Add($"{Prefix}.rules: must be a list of rules: rules = [ {{ name = ..., match {{ all = [...] }} }}, ... ]");
+            problems.Add(
+                $"{Prefix}.rules: must be a list of rules: rules = [ {{ name = ..., match {{ all = [...] }} }}, ... ]"
+            );
             return new RuleSet([]);
         }
 
@@ -62,36 +83,49 @@ public static partial class RuleReader
         {
             var before = problems.Count;
             var rule = ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names, problems);
-            if (rule is not null && problems.Count == before) result.Add(rule);
+            if (rule is not null && problems.Count == before)
+                result.Add(rule);
             index++;
         }
         return new RuleSet(result);
     }
 
     private static readonly Defaults FallbackDefaults = new(
-        Severity.High, AlertRule.DefaultDedupKey.Text, AlertRule.DefaultSummary, [ProviderNames.PagerDuty, ProviderNames.OpsGenie], AlertPolicy.Default);
+        Severity.High,
+        AlertRule.DefaultDedupKey.Text,
+        AlertRule.DefaultSummary,
+        [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
+        AlertPolicy.Default
+    );
 
-    private static AlertRule ImplicitRule(Defaults defaults) => new(
-        RuleSet.ImplicitRuleName,
-        Match: null,
-        defaults.MinSeverity,
-        new FieldTemplate(defaults.DedupKey),
-        defaults.Summary,
-        SeverityOverride: null,
-        defaults.Providers,
-        defaults.Policy,
-        AlertRoute.Default);
+    private static AlertRule ImplicitRule(Defaults defaults) =>
+        new(
+            RuleSet.ImplicitRuleName,
+            Match: null,
+            defaults.MinSeverity,
+            new FieldTemplate(defaults.DedupKey),
+            defaults.Summary,
+            SeverityOverride: null,
+            defaults.Providers,
+            defaults.Policy,
+            AlertRoute.Default
+        );
 
     // ---- lists ----------------------------------------------------------------------------------------
 
     private static Dictionary<string, IReadOnlyList<string>> ReadLists(Config root)
     {
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (!root.HasPath("lists")) return lists;
+        if (!root.HasPath("lists"))
+            return lists;
         var value = root.GetValue("lists");
         if (!value.IsObject() && !IsEmptyArray(value))
-            throw Error($"{Prefix}.lists", "must be an object of named lists: lists { known-macs = [\"aa:bb:cc:dd:ee:ff\", ...] }");
-        if (!value.IsObject()) return lists;
+            throw Error(
+                $"{Prefix}.lists",
+                "must be an object of named lists: lists { known-macs = [\"aa:bb:cc:dd:ee:ff\", ...] }"
+            );
+        if (!value.IsObject())
+            return lists;
         foreach (var (name, list) in root.GetConfig("lists").AsEnumerable())
             lists[name] = ScalarList(list, $"{Prefix}.lists.{name}");
         return lists;
@@ -119,8 +153,14 @@ public static partial class RuleReader
     // ---- rules ----------------------------------------------------------------------------------------
 
     /// <summary>One rule; every mistake in it is recorded (null when it cannot be read at all).</summary>
-    private static AlertRule? ReadRule(HoconValue item, string where, Defaults defaults, Dictionary<string, IReadOnlyList<string>> lists,
-        Dictionary<string, string> names, ConfigProblems problems)
+    private static AlertRule? ReadRule(
+        HoconValue item,
+        string where,
+        Defaults defaults,
+        Dictionary<string, IReadOnlyList<string>> lists,
+        Dictionary<string, string> names,
+        ConfigProblems problems
+    )
     {
         if (!item.IsObject())
         {
@@ -129,13 +169,20 @@ public static partial class RuleReader
         }
         var rule = item.ToConfig();
         var name = problems.Try(() => NameOf(rule, where, names), null);
-        if (name is not null) where = $"{where} ({name})";
+        if (name is not null)
+            where = $"{where} ({name})";
         problems.Try(() => CheckKeys(rule, where, RuleKeys), false);
 
-        var match = rule.HasPath("match") ? problems.Try(() => RuleConditionReader.ReadMatch(rule.GetValue("match"), $"{where}.match", lists, problems), null) : null;
+        var match = rule.HasPath("match")
+            ? problems.Try(
+                () => RuleConditionReader.ReadMatch(rule.GetValue("match"), $"{where}.match", lists, problems),
+                null
+            )
+            : null;
         // A rule that keeps the defaults' dedup key gets its own alerts: "<rule>:" + the defaults' key.
-        var dedupKey = problems.Try(() => TemplateOf(rule, "dedup-key", where), null)
-                       ?? Template($"{name}:{defaults.DedupKey}", $"{where}.dedup-key");
+        var dedupKey =
+            problems.Try(() => TemplateOf(rule, "dedup-key", where), null)
+            ?? Template($"{name}:{defaults.DedupKey}", $"{where}.dedup-key");
         return new AlertRule(
             name ?? "",
             match,
@@ -146,15 +193,20 @@ public static partial class RuleReader
             problems.Try(() => ProvidersOf(rule, where), null) ?? defaults.Providers,
             problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
             problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
-            ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false);
+            ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false
+        );
     }
 
     private static string NameOf(Config rule, string where, Dictionary<string, string> names)
     {
         var name = ScalarOf(rule, "name", where)?.Trim();
-        if (string.IsNullOrEmpty(name)) throw Error($"{where}.name", "is required");
+        if (string.IsNullOrEmpty(name))
+            throw Error($"{where}.name", "is required");
         if (!RuleName().IsMatch(name))
-            throw Error($"{where}.name", $"\"{name}\" may hold only letters, digits, '.', '_' and '-' (at most 128, starting with a letter or digit)");
+            throw Error(
+                $"{where}.name",
+                $"\"{name}\" may hold only letters, digits, '.', '_' and '-' (at most 128, starting with a letter or digit)"
+            );
         if (string.Equals(name, RuleSet.ImplicitRuleName, StringComparison.OrdinalIgnoreCase))
             throw Error($"{where}.name", $"\"{name}\" is reserved for the implicit rule; choose another name");
         if (names.TryGetValue(name, out var first))
@@ -171,8 +223,11 @@ public static partial class RuleReader
         policy = problems.Try(() => ThrottleOf(section, where, policy), policy);
         return policy with
         {
-            RepeatInterval = problems.Try(() => DurationOf(section, "repeat-interval", where), null) ?? inherited.RepeatInterval,
-            AutoResolveAfter = problems.Try(() => DurationOf(section, "auto-resolve-after", where), null) ?? inherited.AutoResolveAfter,
+            RepeatInterval =
+                problems.Try(() => DurationOf(section, "repeat-interval", where), null) ?? inherited.RepeatInterval,
+            AutoResolveAfter =
+                problems.Try(() => DurationOf(section, "auto-resolve-after", where), null)
+                ?? inherited.AutoResolveAfter,
         };
     }
 
@@ -182,7 +237,8 @@ public static partial class RuleReader
         if (ObjectOf(section, "threshold", where, ThresholdKeys) is { } threshold)
         {
             var count = IntOf(threshold, "count", $"{where}.threshold") ?? inherited.ThresholdCount;
-            if (count < 1) throw Error($"{where}.threshold.count", $"{count} is less than 1; 1 fires on the first occurrence");
+            if (count < 1)
+                throw Error($"{where}.threshold.count", $"{count} is less than 1; 1 fires on the first occurrence");
             policy = policy with
             {
                 ThresholdCount = count,
@@ -198,7 +254,8 @@ public static partial class RuleReader
         if (ObjectOf(section, "throttle", where, ThrottleKeys) is { } throttle)
         {
             var maxPerHour = IntOf(throttle, "max-per-hour", $"{where}.throttle") ?? inherited.MaxPerHour;
-            if (maxPerHour < 0) throw Error($"{where}.throttle.max-per-hour", $"{maxPerHour} is negative; 0 means unlimited");
+            if (maxPerHour < 0)
+                throw Error($"{where}.throttle.max-per-hour", $"{maxPerHour} is negative; 0 means unlimited");
             policy = policy with
             {
                 Cooldown = DurationOf(throttle, "cooldown", $"{where}.throttle") ?? inherited.Cooldown,
@@ -210,7 +267,8 @@ public static partial class RuleReader
 
     private static ImmutableArray<string>? ProvidersOf(Config section, string where)
     {
-        if (!section.HasPath("providers")) return null;
+        if (!section.HasPath("providers"))
+            return null;
         var key = $"{where}.providers";
         var providers = ImmutableArray.CreateBuilder<string>();
         foreach (var text in ScalarList(section.GetValue("providers"), key))
@@ -218,24 +276,32 @@ public static partial class RuleReader
             var provider = text.Trim().ToLowerInvariant();
             if (!KnownProviders.Contains(provider))
                 throw Error(key, $"\"{text}\" is not one of {string.Join(", ", KnownProviders)}");
-            if (!providers.Contains(provider)) providers.Add(provider);
+            if (!providers.Contains(provider))
+                providers.Add(provider);
         }
         return providers.ToImmutable();
     }
 
     private static AlertRoute RouteOf(Config rule, string where)
     {
-        if (ObjectOf(rule, "route", where, RouteKeys) is not { } route) return AlertRoute.Default;
+        if (ObjectOf(rule, "route", where, RouteKeys) is not { } route)
+            return AlertRoute.Default;
         where = $"{where}.route";
         string? routingKey = null;
         if (ObjectOf(route, ProviderNames.PagerDuty, where, PagerDutyRouteKeys) is { } pagerDuty)
-            routingKey = ScalarOf(pagerDuty, "routing-key", $"{where}.{ProviderNames.PagerDuty}")?.Trim() is { Length: > 0 } key ? key : null;
-        ImmutableArray<string> responders = [], tags = [];
+            routingKey = ScalarOf(pagerDuty, "routing-key", $"{where}.{ProviderNames.PagerDuty}")?.Trim()
+                is { Length: > 0 } key
+                ? key
+                : null;
+        ImmutableArray<string> responders = [],
+            tags = [];
         if (ObjectOf(route, ProviderNames.OpsGenie, where, OpsGenieRouteKeys) is { } opsGenie)
         {
             var at = $"{where}.{ProviderNames.OpsGenie}";
-            if (opsGenie.HasPath("responders")) responders = [.. ScalarList(opsGenie.GetValue("responders"), $"{at}.responders")];
-            if (opsGenie.HasPath("tags")) tags = [.. ScalarList(opsGenie.GetValue("tags"), $"{at}.tags")];
+            if (opsGenie.HasPath("responders"))
+                responders = [.. ScalarList(opsGenie.GetValue("responders"), $"{at}.responders")];
+            if (opsGenie.HasPath("tags"))
+                tags = [.. ScalarList(opsGenie.GetValue("tags"), $"{at}.tags")];
         }
         return new AlertRoute(routingKey, responders, tags);
     }

@@ -7,8 +7,9 @@ using AlertActors.Domain.Rules;
 namespace AlertActors.Configuration;
 
 /// <summary>
-/// Typed values of the rule configuration (templates, severities, whole numbers, booleans, HOCON durations, single values, objects, lists),
-/// each read with the key path it came from, so a mistake throws a <see cref="ConfigurationException"/> such as
+/// Typed values of the rule configuration (templates, severities, whole numbers, booleans, HOCON durations, single
+/// values, objects, lists), each read with the key path it came from, so a mistake throws a
+/// <see cref="ConfigurationException"/> such as
 /// <c>alertactors.rules[2] (rogue-mac).threshold.count: "x" is not a whole number</c>; unknown keys throw
 /// <see cref="ConfigurationProblemsException"/>, all of them at once.
 /// </summary>
@@ -31,7 +32,8 @@ internal static class RuleValues
 
     internal static Severity? SeverityOf(Config section, string key, string where)
     {
-        if (ScalarOf(section, key, where) is not { } text) return null;
+        if (ScalarOf(section, key, where) is not { } text)
+            return null;
         return SeverityNames.TryParse(text, out var severity)
             ? severity
             : throw Error($"{where}.{key}", $"\"{text}\" is not one of {string.Join(", ", SeverityNames.All)}");
@@ -39,7 +41,8 @@ internal static class RuleValues
 
     internal static int? IntOf(Config section, string key, string where)
     {
-        if (ScalarOf(section, key, where) is not { } text) return null;
+        if (ScalarOf(section, key, where) is not { } text)
+            return null;
         return int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw Error($"{where}.{key}", $"\"{text}\" is not a whole number");
@@ -47,7 +50,8 @@ internal static class RuleValues
 
     internal static bool? BooleanOf(Config section, string key, string where)
     {
-        if (ScalarOf(section, key, where) is not { } text) return null;
+        if (ScalarOf(section, key, where) is not { } text)
+            return null;
         return text.Trim().ToLowerInvariant() switch
         {
             "true" or "yes" or "on" => true,
@@ -59,27 +63,29 @@ internal static class RuleValues
     /// <summary>A HOCON duration (30s, 5m, 4h, 1d, 100ms); 0 means never / unlimited.</summary>
     internal static TimeSpan? DurationOf(Config section, string key, string where)
     {
-        if (ScalarOf(section, key, where) is not { } text) return null;
+        if (ScalarOf(section, key, where) is not { } text)
+            return null;
         TimeSpan value;
         try
         {
             value = section.GetValue(key).GetTimeSpan(false);
         }
-        catch (Exception ex) when (ex is FormatException or OverflowException or ConfigurationException or ArgumentException)
+        catch (Exception ex)
+            when (ex is FormatException or OverflowException or ConfigurationException or ArgumentException)
         {
             throw Error($"{where}.{key}", $"\"{text}\" is not a duration such as 30s, 5m, 4h or 1d (0 = never)");
         }
-        return value >= TimeSpan.Zero
-            ? value
-            : throw Error($"{where}.{key}", $"\"{text}\" is negative; 0 means never");
+        return value >= TimeSpan.Zero ? value : throw Error($"{where}.{key}", $"\"{text}\" is negative; 0 means never");
     }
 
     /// <summary>A single value (a string, number or boolean); null when the key is absent.</summary>
     internal static string? ScalarOf(Config section, string key, string where)
     {
-        if (!section.HasPath(key)) return null;
+        if (!section.HasPath(key))
+            return null;
         var value = section.GetValue(key);
-        if (value is null) return null;
+        if (value is null)
+            return null;
         if (value.IsObject() || value.IsList())
             throw Error($"{where}.{key}", $"must be a single value, not {(value.IsList() ? "a list" : "an object")}");
         return value.GetString() ?? "";
@@ -88,9 +94,13 @@ internal static class RuleValues
     /// <summary>An object whose keys are checked; null when the key is absent.</summary>
     internal static Config? ObjectOf(Config section, string key, string where, IReadOnlyList<string> keys)
     {
-        if (!section.HasPath(key)) return null;
+        if (!section.HasPath(key))
+            return null;
         if (!section.GetValue(key).IsObject())
-            throw Error($"{where}.{key}", $"must be an object {{ {string.Join(", ", keys.Select(k => k + " = ..."))} }}");
+            throw Error(
+                $"{where}.{key}",
+                $"must be an object {{ {string.Join(", ", keys.Select(k => k + " = ..."))} }}"
+            );
         var result = section.GetConfig(key);
         CheckKeys(result, $"{where}.{key}", keys);
         return result;
@@ -98,13 +108,17 @@ internal static class RuleValues
 
     internal static IReadOnlyList<string> ScalarList(HoconValue value, string key)
     {
-        if (!value.IsList()) throw Error(key, "must be a list [ ..., ... ]");
+        if (!value.IsList())
+            throw Error(key, "must be a list [ ..., ... ]");
         var items = new List<string>();
         var index = 0;
         foreach (var item in value.Items())
         {
             if (item.IsObject() || item.IsList())
-                throw Error($"{key}[{index}]", $"must be a single value, not {(item.IsList() ? "a list" : "an object")}");
+                throw Error(
+                    $"{key}[{index}]",
+                    $"must be a single value, not {(item.IsList() ? "a list" : "an object")}"
+                );
             items.Add(item.GetString() ?? "");
             index++;
         }
@@ -115,16 +129,22 @@ internal static class RuleValues
 
     /// <summary>A HOCON list, empty or not (Akka's IsArray() is false for <c>[]</c>).</summary>
     internal static bool IsList(this HoconValue value) =>
-        value.IsArray() ||
-        (value.Values.Any(v => v is HoconArray) &&
-         value.Values.All(v => v is HoconArray || (v is HoconLiteral literal && string.IsNullOrWhiteSpace(literal.Value))));
+        value.IsArray()
+        || (
+            value.Values.Any(v => v is HoconArray)
+            && value.Values.All(v =>
+                v is HoconArray || (v is HoconLiteral literal && string.IsNullOrWhiteSpace(literal.Value))
+            )
+        );
 
     internal static IList<HoconValue> Items(this HoconValue value) => value.IsArray() ? value.GetArray() : [];
 
-    /// <summary>Unknown keys fail, all of them at once: a typo such as <c>treshold</c> must not be silently ignored.</summary>
+    /// <summary>Unknown keys fail, all of them at once: a typo such as <c>treshold</c> must not be silently
+    /// ignored.</summary>
     internal static bool CheckKeys(Config section, string where, IReadOnlyList<string> allowed)
     {
-        var unknown = section.AsEnumerable()
+        var unknown = section
+            .AsEnumerable()
             .Where(kv => !allowed.Contains(kv.Key))
             .Select(kv => $"{where}.{kv.Key}: {UnknownKeys.Describe(kv.Key, allowed)}")
             .ToList();

@@ -12,9 +12,9 @@ using AlertActors.Notifications.Webhook;
 namespace AlertActors.Configuration;
 
 /// <summary>
-/// Reads <see cref="AlertActorsSettings"/> from the <c>alertactors { }</c> section. Every mistake is recorded with its key
-/// (<c>alertactors.cluster.port: "abc" is not a whole number</c>) and reading goes on, so one pass finds them all; a secret's
-/// value is never repeated.
+/// Reads <see cref="AlertActorsSettings"/> from the <c>alertactors { }</c> section. Every mistake is recorded with its
+/// key (<c>alertactors.cluster.port: "abc" is not a whole number</c>) and reading goes on, so one pass finds them all;
+/// a secret's value is never repeated.
 /// </summary>
 public static class SettingsReader
 {
@@ -27,16 +27,19 @@ public static class SettingsReader
         return settings;
     }
 
-    /// <summary>The settings with every problem recorded in <paramref name="problems"/>; where a value is wrong its default stands in.</summary>
+    /// <summary>The settings with every problem recorded in <paramref name="problems"/>; where a value is wrong its
+    /// default stands in.</summary>
     public static AlertActorsSettings Read(Config config, ConfigProblems problems)
     {
         var section = config.HasPath("alertactors") ? config.GetConfig("alertactors") : null;
-        if (section is null) problems.Add("alertactors: the alertactors { } section is missing");
+        if (section is null)
+            problems.Add("alertactors: the alertactors { } section is missing");
         var keys = new SettingKeys(section ?? ConfigurationFactory.Empty, problems);
         var root = section ?? ConfigurationFactory.Empty;
 
         var dataDir = keys.String("data-dir");
-        if (dataDir.Length == 0) problems.Add("alertactors.data-dir: must not be empty (a directory such as ./data)");
+        if (dataDir.Length == 0)
+            problems.Add("alertactors.data-dir: must not be empty (a directory such as ./data)");
         var provider = keys.String("persistence.provider").ToLowerInvariant();
         if (provider is not (PersistenceSettings.Sqlite or PersistenceSettings.PostgreSql))
         {
@@ -47,8 +50,11 @@ public static class SettingsReader
         if (connectionString.Length == 0)
         {
             if (provider == PersistenceSettings.PostgreSql)
-                problems.Add("alertactors.persistence.connection-string: is required for postgresql (Host=...;Database=...;Username=...;Password=...)");
-            connectionString = $"Data Source={Path.Combine(dataDir.Length > 0 ? dataDir : ReferenceConfig.String("data-dir"), "alertactors.db")}";
+                problems.Add(
+                    "alertactors.persistence.connection-string: is required for postgresql (Host=...;Database=...;Username=...;Password=...)"
+                );
+            connectionString =
+                $"Data Source={Path.Combine(dataDir.Length > 0 ? dataDir : ReferenceConfig.String("data-dir"), "alertactors.db")}";
         }
 
         var settings = new AlertActorsSettings(
@@ -61,7 +67,8 @@ public static class SettingsReader
                 Topics: Topics(keys, root, problems),
                 GroupId: keys.NonEmpty("kafka.group-id"),
                 GroupProtocol: keys.OneOf("kafka.group-protocol", ["consumer", "classic"]),
-                ClientProperties: keys.StringMap("kafka.client"))
+                ClientProperties: keys.StringMap("kafka.client")
+            )
             {
                 MaxInFlightPerPartition = keys.Positive("kafka.max-in-flight-per-partition"),
                 MaxInFlight = keys.Positive("kafka.max-in-flight"),
@@ -70,22 +77,36 @@ public static class SettingsReader
                 IngestAttempts = keys.Positive("kafka.ingest-attempts"),
                 DrainTimeout = keys.PositiveDuration("kafka.drain-timeout"),
             },
-            PagerDuty: problems.Try(() => ProviderRoutingReader.WithRouting(new PagerDutyOptions
-            {
-                Endpoint = keys.Endpoint("pagerduty.endpoint"),
-                RoutingKey = keys.String("pagerduty.routing-key"),
-                WebhookSecret = keys.String("pagerduty.webhook-secret"),
-                AttemptTimeout = keys.PositiveDuration("pagerduty.attempt-timeout"),
-            }, root), DefaultPagerDuty()),
-            OpsGenie: problems.Try(() => ProviderRoutingReader.WithRouting(new OpsGenieOptions
-            {
-                Endpoint = keys.Endpoint("opsgenie.endpoint"),
-                ApiKey = keys.String("opsgenie.api-key"),
-                WebhookToken = keys.String("opsgenie.webhook-token"),
-                HeartbeatName = keys.String("opsgenie.heartbeat.name"),
-                HeartbeatInterval = keys.PositiveDuration("opsgenie.heartbeat.interval"),
-                AttemptTimeout = keys.PositiveDuration("opsgenie.attempt-timeout"),
-            }, root), DefaultOpsGenie()),
+            PagerDuty: problems.Try(
+                () =>
+                    ProviderRoutingReader.WithRouting(
+                        new PagerDutyOptions
+                        {
+                            Endpoint = keys.Endpoint("pagerduty.endpoint"),
+                            RoutingKey = keys.String("pagerduty.routing-key"),
+                            WebhookSecret = keys.String("pagerduty.webhook-secret"),
+                            AttemptTimeout = keys.PositiveDuration("pagerduty.attempt-timeout"),
+                        },
+                        root
+                    ),
+                DefaultPagerDuty()
+            ),
+            OpsGenie: problems.Try(
+                () =>
+                    ProviderRoutingReader.WithRouting(
+                        new OpsGenieOptions
+                        {
+                            Endpoint = keys.Endpoint("opsgenie.endpoint"),
+                            ApiKey = keys.String("opsgenie.api-key"),
+                            WebhookToken = keys.String("opsgenie.webhook-token"),
+                            HeartbeatName = keys.String("opsgenie.heartbeat.name"),
+                            HeartbeatInterval = keys.PositiveDuration("opsgenie.heartbeat.interval"),
+                            AttemptTimeout = keys.PositiveDuration("opsgenie.attempt-timeout"),
+                        },
+                        root
+                    ),
+                DefaultOpsGenie()
+            ),
             Entity: new AlertEntitySettings
             {
                 RetryBaseDelay = keys.PositiveDuration("delivery.retry-base-delay"),
@@ -95,7 +116,8 @@ public static class SettingsReader
                 PassivateIdleAfter = keys.PositiveDuration("entity.passivate-idle-after"),
                 SilenceCheckInterval = keys.PositiveDuration("entity.silence-check-interval"),
             },
-            Rules: section is null ? new RuleSet([]) : RuleReader.Read(root, problems))
+            Rules: section is null ? new RuleSet([]) : RuleReader.Read(root, problems)
+        )
         {
             Webhook = new WebhookOptions
             {
@@ -123,55 +145,86 @@ public static class SettingsReader
             AllowUnauthenticated = keys.Bool("http.allow-unauthenticated"),
             FileInput = new FileInputSettings(
                 keys.String("file-input.path"),
-                keys.PositiveDuration("file-input.poll-interval")),
+                keys.PositiveDuration("file-input.poll-interval")
+            ),
         };
         // Judged on valid cluster settings only: a seed that does not parse is its own problem already.
-        var clusterValid = !problems.Items.Any(problem => problem.Contains("alertactors.cluster.", StringComparison.Ordinal));
-        if (provider == PersistenceSettings.Sqlite && clusterValid && settings.Cluster.ExpectsOtherNodes && !keys.Bool("persistence.shared-file"))
-            problems.Add($"alertactors.persistence.provider: sqlite keeps this node's journal in a file of its own, but the node is set up to join others "
-                         + $"(alertactors.cluster.discovery = {settings.Cluster.Discovery.ToName()}{(settings.Cluster.Seeds.Count > 0 ? ", seeds" : "")}): an alert that "
-                         + "moved to another node would recover there without its history and page again. A cluster needs postgresql (ALERTACTORS_DB); "
-                         + "if every node opens this same SQLite file (one host), set alertactors.persistence.shared-file = on");
+        var clusterValid = !problems.Items.Any(problem =>
+            problem.Contains("alertactors.cluster.", StringComparison.Ordinal)
+        );
+        if (
+            provider == PersistenceSettings.Sqlite
+            && clusterValid
+            && settings.Cluster.ExpectsOtherNodes
+            && !keys.Bool("persistence.shared-file")
+        )
+            problems.Add(
+                $"alertactors.persistence.provider: sqlite keeps this node's journal in a file of its own, but the node is set up to join others "
+                    + $"(alertactors.cluster.discovery = {settings.Cluster.Discovery.ToName()}{(settings.Cluster.Seeds.Count > 0 ? ", seeds" : "")}): an alert that "
+                    + "moved to another node would recover there without its history and page again. A cluster needs postgresql (ALERTACTORS_DB); "
+                    + "if every node opens this same SQLite file (one host), set alertactors.persistence.shared-file = on"
+            );
         if (settings.Projection.Scheduler.WakeAhead >= settings.Entity.PassivateIdleAfter)
-            problems.Add($"alertactors.scheduler.wake-ahead: {settings.Projection.Scheduler.WakeAhead.TotalSeconds:0.###}s must be shorter than "
-                         + $"alertactors.entity.passivate-idle-after ({settings.Entity.PassivateIdleAfter.TotalSeconds:0.###}s): a woken alert would leave memory before its timer fires");
-        return settings with { Delivery = settings.Delivery with { Redactor = new SecretRedactor(ConfiguredSecrets.Of(root, settings)) } };
+            problems.Add(
+                $"alertactors.scheduler.wake-ahead: {settings.Projection.Scheduler.WakeAhead.TotalSeconds:0.###}s must be shorter than "
+                    + $"alertactors.entity.passivate-idle-after ({settings.Entity.PassivateIdleAfter.TotalSeconds:0.###}s): a woken alert would leave memory before its timer fires"
+            );
+        return settings with
+        {
+            Delivery = settings.Delivery with { Redactor = new SecretRedactor(ConfiguredSecrets.Of(root, settings)) },
+        };
     }
 
-    /// <summary>PagerDuty on the shipped defaults, without routing: what stands in when the routing cannot be read.</summary>
-    private static PagerDutyOptions DefaultPagerDuty() => new()
-    {
-        Endpoint = new Uri(ReferenceConfig.String("pagerduty.endpoint")),
-        AttemptTimeout = ReferenceConfig.Duration("pagerduty.attempt-timeout"),
-    };
+    /// <summary>PagerDuty on the shipped defaults, without routing: what stands in when the routing cannot be
+    /// read.</summary>
+    private static PagerDutyOptions DefaultPagerDuty() =>
+        new()
+        {
+            Endpoint = new Uri(ReferenceConfig.String("pagerduty.endpoint")),
+            AttemptTimeout = ReferenceConfig.Duration("pagerduty.attempt-timeout"),
+        };
 
-    /// <summary>OpsGenie on the shipped defaults, without routing: what stands in when the routing cannot be read.</summary>
-    private static OpsGenieOptions DefaultOpsGenie() => new()
-    {
-        Endpoint = new Uri(ReferenceConfig.String("opsgenie.endpoint")),
-        AttemptTimeout = ReferenceConfig.Duration("opsgenie.attempt-timeout"),
-        HeartbeatInterval = ReferenceConfig.Duration("opsgenie.heartbeat.interval"),
-    };
+    /// <summary>OpsGenie on the shipped defaults, without routing: what stands in when the routing cannot be
+    /// read.</summary>
+    private static OpsGenieOptions DefaultOpsGenie() =>
+        new()
+        {
+            Endpoint = new Uri(ReferenceConfig.String("opsgenie.endpoint")),
+            AttemptTimeout = ReferenceConfig.Duration("opsgenie.attempt-timeout"),
+            HeartbeatInterval = ReferenceConfig.Duration("opsgenie.heartbeat.interval"),
+        };
 
     /// <summary><c>kafka.topic</c> (KAFKA_TOPIC) first, then any further <c>kafka.topics</c>.</summary>
     private static IReadOnlyList<string> Topics(SettingKeys keys, Config root, ConfigProblems problems)
     {
         var topics = new List<string> { keys.NonEmpty("kafka.topic") };
         if (root.HasPath("kafka.topics"))
-            topics.AddRange(problems.Try(() => root.GetStringList("kafka.topics"), []).Select(t => t.Trim()).Where(t => t.Length > 0));
+            topics.AddRange(
+                problems
+                    .Try(() => root.GetStringList("kafka.topics"), [])
+                    .Select(t => t.Trim())
+                    .Where(t => t.Length > 0)
+            );
         for (var i = 0; i < topics.Count; i++)
             if (topics[i].EndsWith(".dlq", StringComparison.Ordinal))
-                problems.Add($"alertactors.kafka.{(i == 0 ? "topic" : "topics")}: \"{topics[i]}\" is a dead-letter topic (*.dlq) and cannot be consumed as input");
+                problems.Add(
+                    $"alertactors.kafka.{(i == 0 ? "topic" : "topics")}: \"{topics[i]}\" is a dead-letter topic (*.dlq) and cannot be consumed as input"
+                );
         return topics.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The per-provider breaker and call guard (<c>delivery.*</c>) and the <c>&lt;provider&gt;.rate-limit-per-minute</c> keys.</summary>
+    /// <summary>The per-provider breaker and call guard (<c>delivery.*</c>) and the
+    /// <c>&lt;provider&gt;.rate-limit-per-minute</c> keys.</summary>
     private static DeliverySettings ReadDelivery(SettingKeys keys)
     {
         var rates = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var provider in new[] { ProviderNames.PagerDuty, ProviderNames.OpsGenie })
-            rates[provider] = keys.Int($"{provider}.rate-limit-per-minute", 0, int.MaxValue,
-                "0 (unlimited) or a positive whole number of calls per minute");
+            rates[provider] = keys.Int(
+                $"{provider}.rate-limit-per-minute",
+                0,
+                int.MaxValue,
+                "0 (unlimited) or a positive whole number of calls per minute"
+            );
         return new DeliverySettings
         {
             BreakerMaxFailures = keys.Positive("delivery.breaker.max-failures"),
@@ -184,18 +237,21 @@ public static class SettingsReader
     }
 
     /// <summary>
-    /// Typed reads of keys under <c>alertactors</c>: a missing key reads its default from <see cref="ReferenceConfig"/>, and a wrong value is
-    /// recorded with its key while the default stands in.
+    /// Typed reads of keys under <c>alertactors</c>: a missing key reads its default from
+    /// <see cref="ReferenceConfig"/>, and a wrong value is recorded with its key while the default stands in.
     /// </summary>
     internal sealed class SettingKeys(Config root, ConfigProblems problems)
     {
         public string String(string key)
         {
-            if (!root.HasPath(key)) return ReferenceConfig.String(key);
+            if (!root.HasPath(key))
+                return ReferenceConfig.String(key);
             var value = root.GetValue(key);
             if (value.IsObject() || value.IsArray())
             {
-                problems.Add($"alertactors.{key}: must be a single value, not {(value.IsArray() ? "a list" : "an object")}");
+                problems.Add(
+                    $"alertactors.{key}: must be a single value, not {(value.IsArray() ? "a list" : "an object")}"
+                );
                 return ReferenceConfig.String(key);
             }
             return (value.GetString() ?? "").Trim();
@@ -207,8 +263,10 @@ public static class SettingsReader
             var text = String(key);
             switch (text.ToLowerInvariant())
             {
-                case "true" or "on" or "yes": return true;
-                case "false" or "off" or "no": return false;
+                case "true" or "on" or "yes":
+                    return true;
+                case "false" or "off" or "no":
+                    return false;
                 default:
                     problems.Add($"alertactors.{key}: \"{text}\" is not a boolean (true/false, on/off, yes/no)");
                     return ReferenceConfig.Bool(key);
@@ -218,7 +276,8 @@ public static class SettingsReader
         public string NonEmpty(string key)
         {
             var value = String(key);
-            if (value.Length > 0) return value;
+            if (value.Length > 0)
+                return value;
             problems.Add($"alertactors.{key}: must not be empty");
             return ReferenceConfig.String(key);
         }
@@ -226,7 +285,8 @@ public static class SettingsReader
         public string OneOf(string key, string[] allowed)
         {
             var value = String(key);
-            if (allowed.Contains(value, StringComparer.OrdinalIgnoreCase)) return value.ToLowerInvariant();
+            if (allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+                return value.ToLowerInvariant();
             problems.Add($"alertactors.{key}: \"{value}\" is not one of {string.Join(", ", allowed)}");
             return ReferenceConfig.String(key);
         }
@@ -234,7 +294,12 @@ public static class SettingsReader
         public int Int(string key, int min, int max, string expected)
         {
             var text = String(key);
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+            if (
+                int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+                && value >= min
+                && value <= max
+            )
+                return value;
             problems.Add($"alertactors.{key}: \"{text}\" is not {expected}");
             return ReferenceConfig.Int(key);
         }
@@ -244,19 +309,22 @@ public static class SettingsReader
         public TimeSpan PositiveDuration(string key)
         {
             var fallback = ReferenceConfig.Duration(key);
-            if (!root.HasPath(key)) return fallback;
+            if (!root.HasPath(key))
+                return fallback;
             var text = String(key);
             TimeSpan value;
             try
             {
                 value = root.GetTimeSpan(key, fallback, allowInfinite: false);
             }
-            catch (Exception ex) when (ex is FormatException or OverflowException or ConfigurationException or ArgumentException)
+            catch (Exception ex)
+                when (ex is FormatException or OverflowException or ConfigurationException or ArgumentException)
             {
                 problems.Add($"alertactors.{key}: \"{text}\" is not a duration such as 500ms, 30s, 5m, 4h or 1d");
                 return fallback;
             }
-            if (value > TimeSpan.Zero) return value;
+            if (value > TimeSpan.Zero)
+                return value;
             problems.Add($"alertactors.{key}: \"{text}\" must be longer than 0");
             return fallback;
         }
@@ -265,22 +333,30 @@ public static class SettingsReader
         {
             var fallback = new Uri(ReferenceConfig.String(key));
             var text = String(key);
-            if (Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+            if (
+                Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri)
+                && uri.Scheme is "http" or "https"
+            )
+                return uri;
             problems.Add($"alertactors.{key}: \"{text}\" is not an http(s) URL such as {fallback}");
             return fallback;
         }
 
-        /// <summary>An optional http(s) URL that may carry a secret: empty = null, and a problem never repeats it.</summary>
+        /// <summary>An optional http(s) URL that may carry a secret: empty = null, and a problem never repeats
+        /// it.</summary>
         public Uri? SecretUrl(string key)
         {
             var text = String(key);
-            if (text.Length == 0) return null;
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+            if (text.Length == 0)
+                return null;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                return uri;
             problems.Add($"alertactors.{key}: is not an http(s) URL (value not shown: it may hold a secret)");
             return null;
         }
 
-        /// <summary>Comma-separated <c>host:port</c> addresses (seed nodes, bootstrap endpoints), each checked; <paramref name="what"/> names them in a problem.</summary>
+        /// <summary>Comma-separated <c>host:port</c> addresses (seed nodes, bootstrap endpoints), each checked;
+        /// <paramref name="what"/> names them in a problem.</summary>
         public IReadOnlyList<string> HostPorts(string key, string what, int examplePort)
         {
             var items = String(key).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -288,16 +364,23 @@ public static class SettingsReader
             {
                 var colon = item.LastIndexOf(':');
                 var portText = colon < 0 ? "" : item[(colon + 1)..];
-                if (colon <= 0 || Uri.CheckHostName(item[..colon]) == UriHostNameType.Unknown ||
-                    !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-                    problems.Add($"alertactors.{key}: \"{item}\" is not host:port (e.g. 10.0.0.5:{examplePort} or alertactors-0.alertactors:{examplePort}); {what} are comma-separated");
+                if (
+                    colon <= 0
+                    || Uri.CheckHostName(item[..colon]) == UriHostNameType.Unknown
+                    || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+                    || port is < 1 or > 65535
+                )
+                    problems.Add(
+                        $"alertactors.{key}: \"{item}\" is not host:port (e.g. 10.0.0.5:{examplePort} or alertactors-0.alertactors:{examplePort}); {what} are comma-separated"
+                    );
             }
             return items;
         }
 
         public IReadOnlyDictionary<string, string> StringMap(string key)
         {
-            if (!root.HasPath(key)) return ImmutableDictionary<string, string>.Empty;
+            if (!root.HasPath(key))
+                return ImmutableDictionary<string, string>.Empty;
             if (!root.GetValue(key).IsObject())
             {
                 problems.Add($"alertactors.{key}: must be an object {{ name = \"value\", ... }}");
@@ -306,8 +389,10 @@ public static class SettingsReader
             var map = ImmutableDictionary.CreateBuilder<string, string>();
             foreach (var (name, value) in root.GetConfig(key).AsEnumerable())
             {
-                if (value.IsObject() || value.IsArray()) problems.Add($"alertactors.{key}.{name}: must be a single value");
-                else map[name] = value.GetString() ?? "";
+                if (value.IsObject() || value.IsArray())
+                    problems.Add($"alertactors.{key}.{name}: must be a single value");
+                else
+                    map[name] = value.GetString() ?? "";
             }
             return map.ToImmutable();
         }

@@ -15,31 +15,58 @@ namespace AlertActors.Ingest;
 /// every one of them has durably recorded the occurrence.
 /// </summary>
 /// <param name="attempts">Tries per alert before the ingest fails (Kafka then dead-letters the message).</param>
-public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet rules, TimeSpan askTimeout, int attempts = 1, ILogger? logger = null)
+public sealed class EventIngestor(
+    IRequiredActor<AlertRegion> region,
+    RuleSet rules,
+    TimeSpan askTimeout,
+    int attempts = 1,
+    ILogger? logger = null
+)
 {
-    // In each key's order, whatever the input: an ask lost with a crashed node is retried before later events of its key.
+    // In each key's order, whatever the input: an ask lost with a crashed node is retried before later events of its
+    // key.
     private readonly OccurrenceSequencer _sequencer = new(
-        async command => await (await region.GetAsync().ConfigureAwait(false)).Ask<AlertReplies.OccurrenceAccepted>(command, askTimeout).ConfigureAwait(false),
+        async command =>
+            await (await region.GetAsync().ConfigureAwait(false))
+                .Ask<AlertReplies.OccurrenceAccepted>(command, askTimeout)
+                .ConfigureAwait(false),
         attempts,
-        (dedupKey, attempt, error) => logger?.LogWarning("Recording occurrences of {DedupKey} failed (attempt {Attempt} of {Attempts}), retrying: {Error}",
-            dedupKey, attempt, attempts, error.Message));
+        (dedupKey, attempt, error) =>
+            logger?.LogWarning(
+                "Recording occurrences of {DedupKey} failed (attempt {Attempt} of {Attempts}), retrying: {Error}",
+                dedupKey,
+                attempt,
+                attempts,
+                error.Message
+            )
+    );
 
     /// <summary>
-    /// Records the event in every alert it feeds and says what happened (<see cref="IngestResult"/>: the alerts, a duplicate, or why no rule
-    /// matched); traced (<see cref="AlertActorsTracing"/>): an ingest span from <paramref name="source"/>, a child of <paramref name="traceParent"/>
-    /// (a Kafka message's header) or of the current activity, whose context each alert's command carries on.
+    /// Records the event in every alert it feeds and says what happened (<see cref="IngestResult"/>: the alerts, a
+    /// duplicate, or why no rule matched); traced (<see cref="AlertActorsTracing"/>): an ingest span from
+    /// <paramref name="source"/>, a child of <paramref name="traceParent"/> (a Kafka message's header) or of the
+    /// current activity, whose context each alert's command carries on.
     /// </summary>
-    public Task<IngestResult> IngestAsync(InfraEvent evt, string source, string? traceParent, CancellationToken cancellationToken) =>
-        IngestAllAsync([evt], source, [traceParent], cancellationToken)[0];
+    public Task<IngestResult> IngestAsync(
+        InfraEvent evt,
+        string source,
+        string? traceParent,
+        CancellationToken cancellationToken
+    ) => IngestAllAsync([evt], source, [traceParent], cancellationToken)[0];
 
     /// <summary>
-    /// Several events at once (a Kafka poll batch, an HTTP body): each dedup key's occurrences among them go to its alert together, in
-    /// their order here, as one request. One task per event, as <see cref="IngestAsync"/>'s, completing when every alert it feeds has
-    /// recorded it.
+    /// Several events at once (a Kafka poll batch, an HTTP body): each dedup key's occurrences among them go to its
+    /// alert together, in their order here, as one request. One task per event, as <see cref="IngestAsync"/>'s,
+    /// completing when every alert it feeds has recorded it.
     /// </summary>
-    /// <param name="traceParents">Per event, its producer's W3C <c>traceparent</c> (or null); same length as <paramref name="events"/>.</param>
-    public IReadOnlyList<Task<IngestResult>> IngestAllAsync(IReadOnlyList<InfraEvent> events, string source, IReadOnlyList<string?> traceParents,
-        CancellationToken cancellationToken)
+    /// <param name="traceParents">Per event, its producer's W3C <c>traceparent</c> (or null); same length as
+    /// <paramref name="events"/>.</param>
+    public IReadOnlyList<Task<IngestResult>> IngestAllAsync(
+        IReadOnlyList<InfraEvent> events,
+        string source,
+        IReadOnlyList<string?> traceParents,
+        CancellationToken cancellationToken
+    )
     {
         var results = new Task<IngestResult>[events.Count];
         var byKey = new Dictionary<string, List<(int Event, OccurrenceEnvelope Command)>>(StringComparer.Ordinal);
@@ -58,7 +85,8 @@ public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet ru
             var propagated = AlertActorsTracing.TraceParentOf(activity) ?? traceParents[i];
             foreach (var match in evaluation.Matches)
             {
-                if (!byKey.TryGetValue(match.DedupKey, out var commands)) byKey[match.DedupKey] = commands = [];
+                if (!byKey.TryGetValue(match.DedupKey, out var commands))
+                    byKey[match.DedupKey] = commands = [];
                 commands.Add((i, new OccurrenceEnvelope(match.DedupKey, match.Occurrence, propagated)));
             }
         }
@@ -67,18 +95,28 @@ public sealed class EventIngestor(IRequiredActor<AlertRegion> region, RuleSet ru
         foreach (var commands in byKey.Values)
         {
             var tasks = _sequencer.RecordAllAsync([.. commands.Select(c => c.Command)], cancellationToken);
-            for (var j = 0; j < commands.Count; j++) (recorded[commands[j].Event] ??= []).Add(tasks[j]);
+            for (var j = 0; j < commands.Count; j++)
+                (recorded[commands[j].Event] ??= []).Add(tasks[j]);
         }
         for (var i = 0; i < events.Count; i++)
         {
-            if (recorded[i] is { } tasks) results[i] = ResultOfAsync(events[i].Id, matchesOf[i], tasks);
+            if (recorded[i] is { } tasks)
+                results[i] = ResultOfAsync(events[i].Id, matchesOf[i], tasks);
         }
         return results;
     }
 
-    private static async Task<IngestResult> ResultOfAsync(string eventId, IReadOnlyList<AlertMatch> matches, List<Task<bool>> recorded)
+    private static async Task<IngestResult> ResultOfAsync(
+        string eventId,
+        IReadOnlyList<AlertMatch> matches,
+        List<Task<bool>> recorded
+    )
     {
         var duplicates = await Task.WhenAll(recorded).ConfigureAwait(false);
-        return new IngestResult(eventId, duplicates.All(d => d) ? IngestOutcome.Duplicate : IngestOutcome.Recorded, [.. matches.Select(m => m.DedupKey)]);
+        return new IngestResult(
+            eventId,
+            duplicates.All(d => d) ? IngestOutcome.Duplicate : IngestOutcome.Recorded,
+            [.. matches.Select(m => m.DedupKey)]
+        );
     }
 }

@@ -20,18 +20,30 @@ public enum IngestOutcome
 
 /// <param name="EventId">The event's CloudEvents id.</param>
 /// <param name="Alerts">The dedup keys of the alerts it feeds (empty when none).</param>
-/// <param name="Reason">For people, when it feeds no alert: each rule's reason (<see cref="RuleEvaluation.WhyNothingMatched"/>).</param>
-public sealed record IngestResult(string EventId, IngestOutcome Outcome, IReadOnlyList<string> Alerts, string? Reason = null)
+/// <param name="Reason">For people, when it feeds no alert: each rule's reason
+/// (<see cref="RuleEvaluation.WhyNothingMatched"/>).</param>
+public sealed record IngestResult(
+    string EventId,
+    IngestOutcome Outcome,
+    IReadOnlyList<string> Alerts,
+    string? Reason = null
+)
 {
-    public static IngestResult NothingMatched(string eventId, RuleEvaluation evaluation) => new(
-        eventId, evaluation.BelowMinSeverity ? IngestOutcome.BelowMinSeverity : IngestOutcome.NoRuleMatched, [], evaluation.WhyNothingMatched);
+    public static IngestResult NothingMatched(string eventId, RuleEvaluation evaluation) =>
+        new(
+            eventId,
+            evaluation.BelowMinSeverity ? IngestOutcome.BelowMinSeverity : IngestOutcome.NoRuleMatched,
+            [],
+            evaluation.WhyNothingMatched
+        );
 
     /// <summary>The outcome's name on the wire: recorded, duplicate, no_rule_matched, below_min_severity.</summary>
-    public string OutcomeName => Outcome switch
-    {
-        IngestOutcome.Recorded => "recorded",
-        IngestOutcome.Duplicate => "duplicate",
-        IngestOutcome.NoRuleMatched => "no_rule_matched",
-        _ => "below_min_severity",
-    };
+    public string OutcomeName =>
+        Outcome switch
+        {
+            IngestOutcome.Recorded => "recorded",
+            IngestOutcome.Duplicate => "duplicate",
+            IngestOutcome.NoRuleMatched => "no_rule_matched",
+            _ => "below_min_severity",
+        };
 }

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace AlertActors.Ingest;
 
-/// <summary>How far this node's consumer is behind on one partition: messages up to the high watermark not yet dealt with.</summary>
+/// <summary>How far this node's consumer is behind on one partition: messages up to the high watermark not yet dealt
+/// with.</summary>
 public readonly record struct KafkaPartitionLag(string Topic, int Partition, long Lag);
 
 /// <summary>
@@ -13,22 +14,41 @@ public readonly record struct KafkaPartitionLag(string Topic, int Partition, lon
 /// </summary>
 public static class KafkaLag
 {
-    /// <summary>The lag of every partition in <paramref name="statisticsJson"/> that <paramref name="include"/> accepts.</summary>
-    public static IReadOnlyList<KafkaPartitionLag> FromStatistics(string statisticsJson, Func<string, int, bool>? include = null)
+    /// <summary>The lag of every partition in <paramref name="statisticsJson"/> that <paramref name="include"/>
+    /// accepts.</summary>
+    public static IReadOnlyList<KafkaPartitionLag> FromStatistics(
+        string statisticsJson,
+        Func<string, int, bool>? include = null
+    )
     {
         var lags = new List<KafkaPartitionLag>();
         using var document = JsonDocument.Parse(statisticsJson);
-        if (!document.RootElement.TryGetProperty("topics", out var topics) || topics.ValueKind != JsonValueKind.Object) return lags;
+        if (!document.RootElement.TryGetProperty("topics", out var topics) || topics.ValueKind != JsonValueKind.Object)
+            return lags;
         foreach (var topic in topics.EnumerateObject())
         {
-            if (!topic.Value.TryGetProperty("partitions", out var partitions) || partitions.ValueKind != JsonValueKind.Object) continue;
+            if (
+                !topic.Value.TryGetProperty("partitions", out var partitions)
+                || partitions.ValueKind != JsonValueKind.Object
+            )
+                continue;
             foreach (var entry in partitions.EnumerateObject())
             {
                 // "-1" is librdkafka's internal unassigned partition.
-                if (!int.TryParse(entry.Name, out var partition) || partition < 0) continue;
-                if (include is not null && !include(topic.Name, partition)) continue;
+                if (!int.TryParse(entry.Name, out var partition) || partition < 0)
+                    continue;
+                if (include is not null && !include(topic.Name, partition))
+                    continue;
                 var p = entry.Value;
-                if (Compute(Offset(p, "hi_offset"), Offset(p, "lo_offset"), Offset(p, "stored_offset"), Offset(p, "committed_offset")) is { } lag)
+                if (
+                    Compute(
+                        Offset(p, "hi_offset"),
+                        Offset(p, "lo_offset"),
+                        Offset(p, "stored_offset"),
+                        Offset(p, "committed_offset")
+                    ) is
+                    { } lag
+                )
                     lags.Add(new KafkaPartitionLag(topic.Name, partition, lag));
             }
         }
@@ -42,13 +62,20 @@ public static class KafkaLag
     /// </summary>
     public static long? Compute(long highWatermark, long lowWatermark, long storedOffset, long committedOffset)
     {
-        if (highWatermark < 0) return null;
+        if (highWatermark < 0)
+            return null;
         var position = Math.Max(storedOffset, committedOffset);
-        if (position < 0) position = lowWatermark;
-        if (position < 0) return null;
+        if (position < 0)
+            position = lowWatermark;
+        if (position < 0)
+            return null;
         return Math.Max(0, highWatermark - position);
     }
 
     private static long Offset(JsonElement partition, string name) =>
-        partition.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var offset) ? offset : -1;
+        partition.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.Number
+        && value.TryGetInt64(out var offset)
+            ? offset
+            : -1;
 }

@@ -29,7 +29,8 @@ public sealed class PartitionProgress
         return next;
     }
 
-    /// <summary>Waits (bounded) for everything in flight, e.g. before giving the partition up; true when all finished.</summary>
+    /// <summary>Waits (bounded) for everything in flight, e.g. before giving the partition up; true when all
+    /// finished.</summary>
     public bool WaitAll(TimeSpan timeout)
     {
         var all = Task.WhenAll(_inFlight.Select(w => w.Work));

@@ -12,7 +12,8 @@ namespace AlertActors.Notifications;
 /// </summary>
 public abstract class HttpProvider : INotificationProvider
 {
-    /// <summary>How payloads are written, on the wire and in dry-run logs: <see cref="PayloadBudget.WireJson"/>, the form budgets are measured in.</summary>
+    /// <summary>How payloads are written, on the wire and in dry-run logs: <see cref="PayloadBudget.WireJson"/>, the
+    /// form budgets are measured in.</summary>
     protected static JsonSerializerOptions PayloadJson => PayloadBudget.WireJson;
 
     private readonly HttpClient _http;
@@ -40,21 +41,34 @@ public abstract class HttpProvider : INotificationProvider
     {
         if (IsDryRun(request))
         {
-            _logger.LogInformation("DRY-RUN {Provider} {Action} dedup_key={DedupKey} payload={Payload}",
-                Name, request.Action.ToString().ToLowerInvariant(), request.DedupKey, DescribeForLog(request));
+            _logger.LogInformation(
+                "DRY-RUN {Provider} {Action} dedup_key={DedupKey} payload={Payload}",
+                Name,
+                request.Action.ToString().ToLowerInvariant(),
+                request.DedupKey,
+                DescribeForLog(request)
+            );
             return DeliveryOutcome.DryRunRecorded;
         }
 
         try
         {
-            return await _attempt.ExecuteAsync(async token =>
-            {
-                using var message = BuildRequest(request);
-                using var response = await _http.SendAsync(message, token).ConfigureAwait(false);
-                return await ProviderResponse.ClassifyAsync(response, token).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+            return await _attempt
+                .ExecuteAsync(
+                    async token =>
+                    {
+                        using var message = BuildRequest(request);
+                        using var response = await _http.SendAsync(message, token).ConfigureAwait(false);
+                        return await ProviderResponse.ClassifyAsync(response, token).ConfigureAwait(false);
+                    },
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
+            when (ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException
+                && !cancellationToken.IsCancellationRequested
+            )
         {
             // Not logged here: the message may name a secret URL. The alert logs the redacted outcome (SecretRedactor).
             return ProviderResponse.FromException(ex);

@@ -1,10 +1,10 @@
+using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
 using AlertActors.Notifications.OpsGenie;
 using AlertActors.Notifications.PagerDuty;
 using AlertActors.Notifications.Slack;
 using AlertActors.Notifications.Webhook;
 using Microsoft.Extensions.DependencyInjection;
-using AlertActors.Domain.Notifications;
-using AlertActors.Domain.Rules;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
@@ -17,32 +17,60 @@ public static class NotificationRegistration
     /// named HttpClients, their <see cref="IRoutingTargets"/> (which routing target each would send to now), and the
     /// OpsGenie heartbeat when it is configured.
     /// </summary>
-    public static IServiceCollection AddNotificationProviders(this IServiceCollection services, PagerDutyOptions pagerDuty, OpsGenieOptions opsGenie, RuleSet rules,
-        WebhookOptions webhook, SlackOptions slack)
+    public static IServiceCollection AddNotificationProviders(
+        this IServiceCollection services,
+        PagerDutyOptions pagerDuty,
+        OpsGenieOptions opsGenie,
+        RuleSet rules,
+        WebhookOptions webhook,
+        SlackOptions slack
+    )
     {
         services.AddHttpClient(ProviderNames.PagerDuty);
         services.AddHttpClient(ProviderNames.OpsGenie);
         services.AddSingleton<INotificationProvider>(sp => new PagerDutyProvider(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.PagerDuty), pagerDuty, rules,
-            sp.GetRequiredService<ILogger<PagerDutyProvider>>()));
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.PagerDuty),
+            pagerDuty,
+            rules,
+            sp.GetRequiredService<ILogger<PagerDutyProvider>>()
+        ));
         services.AddSingleton<INotificationProvider>(sp => new OpsGenieProvider(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.OpsGenie), opsGenie, rules,
-            sp.GetRequiredService<ILogger<OpsGenieProvider>>()));
-        services.AddSecretUrlProvider(ProviderNames.Webhook, (http, sp) => new WebhookProvider(http, webhook, sp.GetRequiredService<ILogger<WebhookProvider>>()));
-        services.AddSecretUrlProvider(ProviderNames.Slack, (http, sp) => new SlackProvider(http, slack, sp.GetRequiredService<ILogger<SlackProvider>>()));
-        services.AddSingleton<IRoutingTargets>(sp => new ProviderRoutingTargets(sp.GetServices<INotificationProvider>()));
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.OpsGenie),
+            opsGenie,
+            rules,
+            sp.GetRequiredService<ILogger<OpsGenieProvider>>()
+        ));
+        services.AddSecretUrlProvider(
+            ProviderNames.Webhook,
+            (http, sp) => new WebhookProvider(http, webhook, sp.GetRequiredService<ILogger<WebhookProvider>>())
+        );
+        services.AddSecretUrlProvider(
+            ProviderNames.Slack,
+            (http, sp) => new SlackProvider(http, slack, sp.GetRequiredService<ILogger<SlackProvider>>())
+        );
+        services.AddSingleton<IRoutingTargets>(sp => new ProviderRoutingTargets(
+            sp.GetServices<INotificationProvider>()
+        ));
         if (opsGenie.HeartbeatEnabled)
         {
             services.TryAddSingleton(TimeProvider.System);
             services.AddHostedService(sp => new OpsGenieHeartbeat(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.OpsGenie), opsGenie,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OpsGenieHeartbeat>>()));
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.OpsGenie),
+                opsGenie,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<OpsGenieHeartbeat>>()
+            ));
         }
         return services;
     }
 
-    /// <summary>A provider whose URL is a secret: its HttpClient logs nothing (the factory's loggers would print the URL).</summary>
-    private static void AddSecretUrlProvider(this IServiceCollection services, string name, Func<HttpClient, IServiceProvider, INotificationProvider> create)
+    /// <summary>A provider whose URL is a secret: its HttpClient logs nothing (the factory's loggers would print the
+    /// URL).</summary>
+    private static void AddSecretUrlProvider(
+        this IServiceCollection services,
+        string name,
+        Func<HttpClient, IServiceProvider, INotificationProvider> create
+    )
     {
         services.AddHttpClient(name).RemoveAllLoggers();
         services.AddSingleton(sp => create(sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), sp));

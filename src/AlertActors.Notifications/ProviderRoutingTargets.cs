@@ -2,7 +2,8 @@ using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Notifications;
 
-/// <summary><see cref="IRoutingTargets"/> over the configured providers: those that are <see cref="IRoutingTargetResolver"/>s answer, the others have one destination.</summary>
+/// <summary><see cref="IRoutingTargets"/> over the configured providers: those that are
+/// <see cref="IRoutingTargetResolver"/>s answer, the others have one destination.</summary>
 public sealed class ProviderRoutingTargets(IEnumerable<INotificationProvider> providers) : IRoutingTargets
 {
     private readonly Dictionary<string, IRoutingTargetResolver> _resolvers = providers

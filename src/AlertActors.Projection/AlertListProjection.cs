@@ -10,19 +10,23 @@ public sealed class AlertListProjectionSingleton;
 
 /// <summary>
 /// Registers the persisted alert list (<see cref="AlertReadStore"/>): one <see cref="AlertListProjector"/> (with its
-/// due-alert scheduler) per cluster, as a cluster singleton, so a single writer owns <c>alert_list</c> and its offset. Every
-/// node reads the table. Register after <see cref="AlertEntityRegistration.AddAlertEntity"/>: gaps are
+/// due-alert scheduler) per cluster, as a cluster singleton, so a single writer owns <c>alert_list</c> and its offset.
+/// Every node reads the table. Register after <see cref="AlertEntityRegistration.AddAlertEntity"/>: gaps are
 /// healed by asking the alert shard region.
 /// </summary>
 public static class AlertListProjection
 {
     public const string SingletonName = "alert-list-projection";
 
-    public static AkkaConfigurationBuilder AddAlertListProjection(this AkkaConfigurationBuilder builder, AlertReadStore store,
-        AlertListProjectorSettings? settings = null) =>
+    public static AkkaConfigurationBuilder AddAlertListProjection(
+        this AkkaConfigurationBuilder builder,
+        AlertReadStore store,
+        AlertListProjectorSettings? settings = null
+    ) =>
         builder.WithSingleton<AlertListProjectionSingleton>(
             SingletonName,
             (_, registry, _) => AlertListProjector.Props(store, registry.Get<AlertRegion>(), settings),
             new ClusterSingletonOptions(),
-            createProxyToo: false);
+            createProxyToo: false
+        );
 }

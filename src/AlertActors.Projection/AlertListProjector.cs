@@ -5,8 +5,8 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using AlertActors.Configuration;
-using AlertActors.Projection.Scheduling;
 using AlertActors.Domain.Alerts;
+using AlertActors.Projection.Scheduling;
 
 namespace AlertActors.Projection;
 
@@ -36,7 +36,9 @@ public sealed class AlertListProjector : ReceiveActor
     }
 
     public static Props Props(AlertReadStore store, IActorRef region, AlertListProjectorSettings? settings = null) =>
-        Akka.Actor.Props.Create(() => new AlertListProjector(store, region, settings ?? new AlertListProjectorSettings()));
+        Akka.Actor.Props.Create(() =>
+            new AlertListProjector(store, region, settings ?? new AlertListProjectorSettings())
+        );
 
     protected override void PreStart()
     {
@@ -47,24 +49,35 @@ public sealed class AlertListProjector : ReceiveActor
         var updater = _updater = new AlertListUpdater(_store, ProjectionName, FetchAlertAsync, _settings.CachedRows);
         var store = _store;
         var settings = _settings;
-        var scheduler = Context.ActorOf(DueAlertScheduler.Props(_store, _region, _settings.Scheduler), "due-alert-scheduler");
+        var scheduler = Context.ActorOf(
+            DueAlertScheduler.Props(_store, _region, _settings.Scheduler),
+            "due-alert-scheduler"
+        );
 
-        RestartSource.WithBackoff(
-                () => Source.FromTask(store.LoadOffsetAsync(ProjectionName))
-                    .ConcatMany(offset =>
-                    {
-                        log.Info("Alert list projection resumes after journal ordering {0}", offset);
-                        return journal.AllEvents(Offset.Sequence(offset));
-                    })
-                    .GroupedWithin(settings.BatchSize, settings.BatchWindow)
-                    .SelectAsync(1, batch => updater.ApplyAsync(batch.ToList())),
-                RestartSettings.Create(settings.MinBackoff, settings.MaxBackoff, 0.2))
-            .RunForeach(result =>
-            {
-                if (result.Healed > 0) log.Info("Alert list: {0} alert(s) re-read from their entity (journal gap)", result.Healed);
-                scheduler.Tell(result);
-                events.Publish(result);
-            }, Context.Materializer());
+        RestartSource
+            .WithBackoff(
+                () =>
+                    Source
+                        .FromTask(store.LoadOffsetAsync(ProjectionName))
+                        .ConcatMany(offset =>
+                        {
+                            log.Info("Alert list projection resumes after journal ordering {0}", offset);
+                            return journal.AllEvents(Offset.Sequence(offset));
+                        })
+                        .GroupedWithin(settings.BatchSize, settings.BatchWindow)
+                        .SelectAsync(1, batch => updater.ApplyAsync(batch.ToList())),
+                RestartSettings.Create(settings.MinBackoff, settings.MaxBackoff, 0.2)
+            )
+            .RunForeach(
+                result =>
+                {
+                    if (result.Healed > 0)
+                        log.Info("Alert list: {0} alert(s) re-read from their entity (journal gap)", result.Healed);
+                    scheduler.Tell(result);
+                    events.Publish(result);
+                },
+                Context.Materializer()
+            );
     }
 
     protected override void PostStop()
@@ -74,10 +87,14 @@ public sealed class AlertListProjector : ReceiveActor
     }
 
     private async Task<AlertReplies.AlertView?> FetchAlertAsync(string dedupKey, CancellationToken cancellationToken) =>
-        await _region.Ask<object>(new AlertCommands.GetAlert(dedupKey), _settings.AskTimeout, cancellationToken).ConfigureAwait(false) switch
+        await _region
+            .Ask<object>(new AlertCommands.GetAlert(dedupKey), _settings.AskTimeout, cancellationToken)
+            .ConfigureAwait(false) switch
         {
             AlertReplies.AlertView view => view,
             AlertReplies.Rejected { Reason: RejectionReason.NotFound } => null,
-            var other => throw new InvalidOperationException($"alert {dedupKey} answered GetAlert with {other.GetType().Name}"),
+            var other => throw new InvalidOperationException(
+                $"alert {dedupKey} answered GetAlert with {other.GetType().Name}"
+            ),
         };
 }

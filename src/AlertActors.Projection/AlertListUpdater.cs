@@ -9,12 +9,14 @@ namespace AlertActors.Projection;
 /// <summary>What one batch did to the alert list (published on the event stream; tests and metrics watch it).</summary>
 /// <param name="Envelopes">Journal events in the batch (of every persistence id).</param>
 /// <param name="Applied">Alert journal events folded into a row.</param>
-/// <param name="Skipped">Alert journal events a row already reflected (a replay after a crash, or covered by a heal).</param>
+/// <param name="Skipped">Alert journal events a row already reflected (a replay after a crash, or covered by a
+/// heal).</param>
 /// <param name="Healed">Rows re-fetched from their alert entity because events were missing.</param>
 /// <param name="Offset">The journal ordering number stored with the batch.</param>
 public sealed record AlertListBatchApplied(int Envelopes, int Applied, int Skipped, int Healed, long Offset)
 {
-    /// <summary>The next due time (<c>next_due_at</c>) of every row the batch wrote, for the due-alert scheduler.</summary>
+    /// <summary>The next due time (<c>next_due_at</c>) of every row the batch wrote, for the due-alert
+    /// scheduler.</summary>
     public IReadOnlyList<DueChange> DueChanges { get; init; } = [];
 }
 
@@ -24,27 +26,38 @@ public sealed record DueChange(string DedupKey, DateTimeOffset? DueAt, long Sequ
 /// <summary>
 /// Folds one batch of journal events into the <c>alert_list</c> rows with the pure <see cref="AlertState.Apply"/>:
 /// take the touched rows (from the rows it wrote before, kept in memory, else from the table), skip events a row
-/// already reflects, heal gaps (events deleted before the row caught up) from a checkpoint, which is the whole state, or else
-/// from the alert entity (its <see cref="AlertReplies.AlertView"/> is authoritative),
+/// already reflects, heal gaps (events deleted before the row caught up) from a checkpoint, which is the whole state,
+/// or else from the alert entity (its <see cref="AlertReplies.AlertView"/> is authoritative),
 /// then write the rows and the batch's offset in one transaction. Only alert events (persistence ids
 /// <c>alert-…</c>) count; others (the silence registry's) only move the offset.
 /// </summary>
 /// <param name="fetchAlert">Asks the alert entity for its state; null when it has none.</param>
-/// <param name="cachedRows">How many rows it keeps in memory (least recently used go first); it is the table's only writer.</param>
+/// <param name="cachedRows">How many rows it keeps in memory (least recently used go first); it is the table's only
+/// writer.</param>
 public sealed class AlertListUpdater(
     AlertReadStore store,
     string projectionName,
     Func<string, CancellationToken, Task<AlertReplies.AlertView?>> fetchAlert,
-    int cachedRows = AlertListProjectorSettings.DefaultCachedRows) : IDisposable
+    int cachedRows = AlertListProjectorSettings.DefaultCachedRows
+) : IDisposable
 {
     private readonly MemoryCache _rows = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, cachedRows) });
 
-    public async Task<AlertListBatchApplied> ApplyAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken = default)
+    public async Task<AlertListBatchApplied> ApplyAsync(
+        IReadOnlyList<EventEnvelope> batch,
+        CancellationToken cancellationToken = default
+    )
     {
         var offset = batch.Max(e => e.Offset is Sequence s ? s.Value : 0L);
         var events = batch
             .Where(e => e.PersistenceId.StartsWith(AlertEntity.PersistenceIdPrefix, StringComparison.Ordinal))
-            .Select(e => (Key: e.PersistenceId[AlertEntity.PersistenceIdPrefix.Length..], e.SequenceNr, Event: TracedJournalEvent.DomainEventOf(e.Event)))
+            .Select(e =>
+                (
+                    Key: e.PersistenceId[AlertEntity.PersistenceIdPrefix.Length..],
+                    e.SequenceNr,
+                    Event: TracedJournalEvent.DomainEventOf(e.Event)
+                )
+            )
             .Where(e => e.Event is not null)
             .Select(e => (e.Key, e.SequenceNr, Event: e.Event!))
             .ToList();
@@ -52,7 +65,9 @@ public sealed class AlertListUpdater(
         var rows = await RowsOfAsync(events.Select(e => e.Key), cancellationToken).ConfigureAwait(false);
         var changed = new Dictionary<string, AlertListRow>(StringComparer.Ordinal);
         var unknown = new HashSet<string>(StringComparer.Ordinal);
-        int applied = 0, skipped = 0, healed = 0;
+        int applied = 0,
+            skipped = 0,
+            healed = 0;
         foreach (var (key, sequenceNr, evt) in events)
         {
             var row = rows.GetValueOrDefault(key);
@@ -82,7 +97,8 @@ public sealed class AlertListUpdater(
                 }
                 if (sequenceNr > view.SequenceNr + 1)
                     throw new InvalidOperationException(
-                        $"alert {key} answered with sequence number {view.SequenceNr}, behind journal event {sequenceNr}");
+                        $"alert {key} answered with sequence number {view.SequenceNr}, behind journal event {sequenceNr}"
+                    );
             }
             row = new AlertListRow(key, sequenceNr, (row?.State ?? AlertState.Empty(key)).Apply(evt));
             rows[key] = changed[key] = row;
@@ -100,26 +116,36 @@ public sealed class AlertListUpdater(
             _rows.Compact(1.0);
             throw;
         }
-        foreach (var row in changed.Values) _rows.Set(row.DedupKey, row, new MemoryCacheEntryOptions { Size = 1 });
+        foreach (var row in changed.Values)
+            _rows.Set(row.DedupKey, row, new MemoryCacheEntryOptions { Size = 1 });
         return new AlertListBatchApplied(batch.Count, applied, skipped, healed, offset)
         {
             DueChanges = [.. written.Select(r => new DueChange(r.DedupKey, store.NextDueOf(r.State), r.SequenceNr))],
         };
     }
 
-    /// <summary>The current rows of these keys: from memory where it has them, the rest in one read of the table.</summary>
-    private async Task<Dictionary<string, AlertListRow>> RowsOfAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    /// <summary>The current rows of these keys: from memory where it has them, the rest in one read of the
+    /// table.</summary>
+    private async Task<Dictionary<string, AlertListRow>> RowsOfAsync(
+        IEnumerable<string> keys,
+        CancellationToken cancellationToken
+    )
     {
         var rows = new Dictionary<string, AlertListRow>(StringComparer.Ordinal);
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            if (rows.ContainsKey(key) || missing.Contains(key)) continue;
-            if (_rows.TryGetValue(key, out AlertListRow? row) && row is not null) rows[key] = row;
-            else missing.Add(key);
+            if (rows.ContainsKey(key) || missing.Contains(key))
+                continue;
+            if (_rows.TryGetValue(key, out AlertListRow? row) && row is not null)
+                rows[key] = row;
+            else
+                missing.Add(key);
         }
-        if (missing.Count == 0) return rows;
-        foreach (var (key, row) in await store.LoadRowsAsync(missing, cancellationToken).ConfigureAwait(false)) rows[key] = row;
+        if (missing.Count == 0)
+            return rows;
+        foreach (var (key, row) in await store.LoadRowsAsync(missing, cancellationToken).ConfigureAwait(false))
+            rows[key] = row;
         return rows;
     }
 

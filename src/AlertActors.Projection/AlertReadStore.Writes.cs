@@ -14,7 +14,10 @@ public sealed partial class AlertReadStore
     public async Task<long> LoadOffsetAsync(string projection, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, "SELECT ordering FROM projection_offset WHERE projection_name = @name");
+        await using var command = Command(
+            connection,
+            "SELECT ordering FROM projection_offset WHERE projection_name = @name"
+        );
         Add(command, "name", projection);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
             ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
@@ -22,16 +25,23 @@ public sealed partial class AlertReadStore
     }
 
     /// <summary>The stored rows of these dedup keys (missing keys are absent from the result).</summary>
-    public async Task<Dictionary<string, AlertListRow>> LoadRowsAsync(IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken = default)
+    public async Task<Dictionary<string, AlertListRow>> LoadRowsAsync(
+        IReadOnlyCollection<string> dedupKeys,
+        CancellationToken cancellationToken = default
+    )
     {
         var rows = new Dictionary<string, AlertListRow>(StringComparer.Ordinal);
-        if (dedupKeys.Count == 0) return rows;
+        if (dedupKeys.Count == 0)
+            return rows;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in dedupKeys.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            await using var command = Command(connection,
-                $"SELECT dedup_key, sequence_nr, state_json FROM alert_list WHERE dedup_key IN ({string.Join(", ", chunk.Select((_, i) => "@k" + i))})");
-            for (var i = 0; i < chunk.Length; i++) Add(command, "k" + i, chunk[i]);
+            await using var command = Command(
+                connection,
+                $"SELECT dedup_key, sequence_nr, state_json FROM alert_list WHERE dedup_key IN ({string.Join(", ", chunk.Select((_, i) => "@k" + i))})"
+            );
+            for (var i = 0; i < chunk.Length; i++)
+                Add(command, "k" + i, chunk[i]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -49,18 +59,31 @@ public sealed partial class AlertReadStore
     /// statement is reused for every row: on SQLite the transaction holds the database's only write lock,
     /// which the journal needs too, so it is held for the inserts alone.
     /// </remarks>
-    public async Task SaveAsync(string projection, IReadOnlyCollection<AlertListRow> rows, long offset, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(
+        string projection,
+        IReadOnlyCollection<AlertListRow> rows,
+        long offset,
+        CancellationToken cancellationToken = default
+    )
     {
         var prepared = new List<(AlertListRow Row, string Json, DeadLetterSummary Dead, long? Due)>(rows.Count);
         foreach (var row in rows)
-            prepared.Add((row, JsonSerializer.Serialize(row.State, AlertJsonSerializer.Options), DeadLetterSummary.Of(row.State),
-                NextDueOf(row.State)?.ToUnixTimeMilliseconds()));
+            prepared.Add(
+                (
+                    row,
+                    JsonSerializer.Serialize(row.State, AlertJsonSerializer.Options),
+                    DeadLetterSummary.Of(row.State),
+                    NextDueOf(row.State)?.ToUnixTimeMilliseconds()
+                )
+            );
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (prepared.Count > 0)
         {
-            await using var upsert = Command(connection, """
+            await using var upsert = Command(
+                connection,
+                """
                 INSERT INTO alert_list (dedup_key, tenant, status, severity, last_seen, sequence_nr, state_json, dead_deliveries, last_dead_at, next_due_at)
                 VALUES (@key, @tenant, @status, @severity, @last_seen, @sequence_nr, @state_json, @dead_deliveries, @last_dead_at, @next_due_at)
                 ON CONFLICT (dedup_key) DO UPDATE SET
@@ -68,9 +91,24 @@ public sealed partial class AlertReadStore
                     last_seen = excluded.last_seen, sequence_nr = excluded.sequence_nr, state_json = excluded.state_json,
                     dead_deliveries = excluded.dead_deliveries, last_dead_at = excluded.last_dead_at, next_due_at = excluded.next_due_at
                 WHERE alert_list.sequence_nr < excluded.sequence_nr
-                """, transaction);
-            string[] names = ["key", "tenant", "status", "severity", "last_seen", "sequence_nr", "state_json", "dead_deliveries", "last_dead_at", "next_due_at"];
-            foreach (var name in names) Add(upsert, name, DBNull.Value);
+                """,
+                transaction
+            );
+            string[] names =
+            [
+                "key",
+                "tenant",
+                "status",
+                "severity",
+                "last_seen",
+                "sequence_nr",
+                "state_json",
+                "dead_deliveries",
+                "last_dead_at",
+                "next_due_at",
+            ];
+            foreach (var name in names)
+                Add(upsert, name, DBNull.Value);
             foreach (var (row, json, dead, due) in prepared)
             {
                 var p = upsert.Parameters;
@@ -87,11 +125,17 @@ public sealed partial class AlertReadStore
                 await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        await using (var saveOffset = Command(connection, """
-                         INSERT INTO projection_offset (projection_name, ordering) VALUES (@name, @ordering)
-                         ON CONFLICT (projection_name) DO UPDATE SET ordering = excluded.ordering
-                         WHERE projection_offset.ordering < excluded.ordering
-                         """, transaction))
+        await using (
+            var saveOffset = Command(
+                connection,
+                """
+                INSERT INTO projection_offset (projection_name, ordering) VALUES (@name, @ordering)
+                ON CONFLICT (projection_name) DO UPDATE SET ordering = excluded.ordering
+                WHERE projection_offset.ordering < excluded.ordering
+                """,
+                transaction
+            )
+        )
         {
             Add(saveOffset, "name", projection);
             Add(saveOffset, "ordering", offset);

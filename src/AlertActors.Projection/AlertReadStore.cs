@@ -15,12 +15,14 @@ namespace AlertActors.Projection;
 /// The column <c>next_due_at</c> (<see cref="AlertState.NextDueAt"/>, Unix milliseconds, NULL when never) is the index
 /// the due-alert scheduler reads, so alerts with nothing but timers need not stay in memory.
 /// The schema is created on first use, and a table from an earlier version is migrated: missing columns
-/// are added and rows written without them are back-filled from their JSON. Rows and the offset are written in one transaction; both writes
-/// only ever move forward, so a replayed or concurrent write can never take the table back in time.
+/// are added and rows written without them are back-filled from their JSON. Rows and the offset are written in one
+/// transaction; both writes only ever move forward, so a replayed or concurrent write can never take the table back in
+/// time.
 /// </summary>
 /// <remarks>
-/// Split by concern: the projection's writes (<c>AlertReadStore.Writes.cs</c>), the readers' queries (<c>AlertReadStore.Queries.cs</c>),
-/// the schema and its migrations (<see cref="AlertListSchema"/>) and the database in either dialect (<see cref="ReadStoreDatabase"/>).
+/// Split by concern: the projection's writes (<c>AlertReadStore.Writes.cs</c>), the readers' queries
+/// (<c>AlertReadStore.Queries.cs</c>), the schema and its migrations (<see cref="AlertListSchema"/>) and the database
+/// in either dialect (<see cref="ReadStoreDatabase"/>).
 /// </remarks>
 public sealed partial class AlertReadStore
 {
@@ -28,7 +30,8 @@ public sealed partial class AlertReadStore
     private readonly AlertListSchema _schema;
     private readonly TimeSpan _deliveryResumeAfter;
 
-    /// <param name="deliveryResumeAfter">Passed to <see cref="AlertState.NextDueAt"/>: how long after it was scheduled a pending delivery makes its alert due (<c>alertactors.scheduler.delivery-resume-after</c>).</param>
+    /// <param name="deliveryResumeAfter">Passed to <see cref="AlertState.NextDueAt"/>: how long after it was scheduled
+    /// a pending delivery makes its alert due (<c>alertactors.scheduler.delivery-resume-after</c>).</param>
     public AlertReadStore(PersistenceSettings settings, TimeSpan? deliveryResumeAfter = null)
     {
         _deliveryResumeAfter = deliveryResumeAfter ?? new DueAlertSchedulerSettings().DeliveryResumeAfter;
@@ -36,21 +39,27 @@ public sealed partial class AlertReadStore
         _schema = new AlertListSchema(_database, NextDueOf);
     }
 
-    /// <summary>The <c>next_due_at</c> of <paramref name="state"/> (stored in Unix milliseconds), or null when it has none.</summary>
+    /// <summary>The <c>next_due_at</c> of <paramref name="state"/> (stored in Unix milliseconds), or null when it has
+    /// none.</summary>
     public DateTimeOffset? NextDueOf(AlertState state) => state.NextDueAt(_deliveryResumeAfter);
 
-    /// <summary>Whether the database that holds the journal answers a trivial query within <paramref name="timeout"/> (the node's <c>journal_reachable</c> readiness check).</summary>
+    /// <summary>Whether the database that holds the journal answers a trivial query within <paramref name="timeout"/>
+    /// (the node's <c>journal_reachable</c> readiness check).</summary>
     public Task<bool> IsReachableAsync(TimeSpan timeout) => _database.IsReachableAsync(timeout);
 
     /// <summary>Creates the tables once per process; a failed attempt is retried on the next call.</summary>
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _schema.EnsureAsync(cancellationToken);
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
+        _schema.EnsureAsync(cancellationToken);
 
     /// <summary>The sort key: the last occurrence (else the last change) in Unix milliseconds.</summary>
     private static long LastSeenOf(AlertState state) =>
-        (state.LastSeen ?? state.Timeline.LastOrDefault()?.At ?? state.FirstSeen ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds();
+        (
+            state.LastSeen ?? state.Timeline.LastOrDefault()?.At ?? state.FirstSeen ?? DateTimeOffset.UnixEpoch
+        ).ToUnixTimeMilliseconds();
 
     internal static AlertState Deserialize(string json) =>
-        JsonSerializer.Deserialize<AlertState>(json, AlertJsonSerializer.Options) ?? throw new JsonException("empty alert_list.state_json");
+        JsonSerializer.Deserialize<AlertState>(json, AlertJsonSerializer.Options)
+        ?? throw new JsonException("empty alert_list.state_json");
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -3,7 +3,6 @@ using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Projection;
 
-
 /// <summary>One dead delivery (<see cref="DeliveryStatus.Dead"/>) and the alert whose outbox holds it.</summary>
 public sealed record DeadDelivery(AlertState Alert, OutboxDelivery Delivery);
 

@@ -3,7 +3,6 @@ using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Projection;
 
-
 /// <summary>The dead-letter columns of an <c>alert_list</c> row, derived from the row's state.</summary>
 /// <param name="Count">How many deliveries in the alert's outbox are dead.</param>
 /// <param name="LastAt">When the most recent of them went dead, in Unix milliseconds (0 when none).</param>
@@ -15,7 +14,8 @@ public readonly record struct DeadLetterSummary(int Count, long LastAt)
         long last = 0;
         foreach (var delivery in state.Deliveries)
         {
-            if (delivery.Status != DeliveryStatus.Dead) continue;
+            if (delivery.Status != DeliveryStatus.Dead)
+                continue;
             count++;
             last = Math.Max(last, DeadAt(delivery).ToUnixTimeMilliseconds());
         }
@@ -23,10 +23,11 @@ public readonly record struct DeadLetterSummary(int Count, long LastAt)
     }
 
     /// <summary>The alert's dead deliveries, newest first (the order the dead-letter list shows them in).</summary>
-    public static IEnumerable<OutboxDelivery> DeadDeliveriesOf(AlertState state) => state.Deliveries
-        .Where(d => d.Status == DeliveryStatus.Dead)
-        .OrderByDescending(DeadAt)
-        .ThenByDescending(d => d.Number);
+    public static IEnumerable<OutboxDelivery> DeadDeliveriesOf(AlertState state) =>
+        state
+            .Deliveries.Where(d => d.Status == DeliveryStatus.Dead)
+            .OrderByDescending(DeadAt)
+            .ThenByDescending(d => d.Number);
 
     private static DateTimeOffset DeadAt(OutboxDelivery delivery) => delivery.CompletedAt ?? delivery.CreatedAt;
 }

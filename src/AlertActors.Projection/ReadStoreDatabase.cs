@@ -6,8 +6,8 @@ using Npgsql;
 namespace AlertActors.Projection;
 
 /// <summary>
-/// The journal's database as the read store talks to it, in either dialect: connections (SQLite with a busy timeout, PostgreSQL from one
-/// data source), read-only snapshots, commands and parameters, and the readiness probe.
+/// The journal's database as the read store talks to it, in either dialect: connections (SQLite with a busy timeout,
+/// PostgreSQL from one data source), read-only snapshots, commands and parameters, and the readiness probe.
 /// </summary>
 internal sealed class ReadStoreDatabase
 {
@@ -17,7 +17,8 @@ internal sealed class ReadStoreDatabase
     public ReadStoreDatabase(PersistenceSettings settings)
     {
         _connectionString = settings.ConnectionString;
-        if (settings.Provider == PersistenceSettings.PostgreSql) _postgres = NpgsqlDataSource.Create(settings.ConnectionString);
+        if (settings.Provider == PersistenceSettings.PostgreSql)
+            _postgres = NpgsqlDataSource.Create(settings.ConnectionString);
     }
 
     public bool IsPostgres => _postgres is not null;
@@ -25,7 +26,8 @@ internal sealed class ReadStoreDatabase
     /// <summary>An open connection, without creating the schema first.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (_postgres is not null) return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (_postgres is not null)
+            return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // Wait for the write lock inside SQLite (it retries within milliseconds) rather than failing with
@@ -35,7 +37,8 @@ internal sealed class ReadStoreDatabase
         return connection;
     }
 
-    /// <summary>Whether the database that holds the journal answers a trivial query within <paramref name="timeout"/> (the node's <c>journal_reachable</c> readiness check).</summary>
+    /// <summary>Whether the database that holds the journal answers a trivial query within <paramref name="timeout"/>
+    /// (the node's <c>journal_reachable</c> readiness check).</summary>
     public async Task<bool> IsReachableAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
@@ -46,17 +49,23 @@ internal sealed class ReadStoreDatabase
             await command.ExecuteScalarAsync(deadline.Token).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is DbException or OperationCanceledException or InvalidOperationException or TimeoutException)
+        catch (Exception ex)
+            when (ex is DbException or OperationCanceledException or InvalidOperationException or TimeoutException)
         {
             return false;
         }
     }
 
     /// <summary>A snapshot for reading that takes no write lock (SQLite's default transaction would).</summary>
-    public static async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+    public static async Task<DbTransaction> BeginReadAsync(
+        DbConnection connection,
+        CancellationToken cancellationToken
+    ) =>
         connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: true)
-            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            : await connection
+                .BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken)
+                .ConfigureAwait(false);
 
     public static DbCommand Command(DbConnection connection, string sql, DbTransaction? transaction = null)
     {

@@ -22,7 +22,10 @@ public sealed class AlertEntityDeliverySpec : AlertEntitySpec
         entity.Tell(Trigger("e1"));
         Assert.False(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
         var sent = _dispatcher.ReceiveN(2).Cast<Deliver>().OrderBy(d => d.Number).ToList();
-        Assert.Equal([(1L, ProviderNames.PagerDuty), (2L, ProviderNames.OpsGenie)], sent.Select(d => (d.Number, d.Provider)));
+        Assert.Equal(
+            [(1L, ProviderNames.PagerDuty), (2L, ProviderNames.OpsGenie)],
+            sent.Select(d => (d.Number, d.Provider))
+        );
         Assert.All(sent, d => Assert.Equal(NotificationAction.Trigger, d.Request.Action));
 
         entity.Tell(Trigger("e2"));
@@ -54,12 +57,18 @@ public sealed class AlertEntityDeliverySpec : AlertEntitySpec
         // OpsGenie confirms its trigger: its close may go; PagerDuty's trigger is still unconfirmed.
         Answer(entity, 2, ProviderNames.OpsGenie, DeliveryOutcomeKind.Delivered);
         var close = _dispatcher.ExpectMsg<Deliver>();
-        Assert.Equal((4L, ProviderNames.OpsGenie, NotificationAction.Resolve), (close.Number, close.Provider, close.Request.Action));
+        Assert.Equal(
+            (4L, ProviderNames.OpsGenie, NotificationAction.Resolve),
+            (close.Number, close.Provider, close.Request.Action)
+        );
         _dispatcher.ExpectNoMsg(NoMessage);
 
         Answer(entity, 1, ProviderNames.PagerDuty, DeliveryOutcomeKind.Delivered);
         var resolve = _dispatcher.ExpectMsg<Deliver>();
-        Assert.Equal((3L, ProviderNames.PagerDuty, NotificationAction.Resolve), (resolve.Number, resolve.Provider, resolve.Request.Action));
+        Assert.Equal(
+            (3L, ProviderNames.PagerDuty, NotificationAction.Resolve),
+            (resolve.Number, resolve.Provider, resolve.Request.Action)
+        );
         Assert.Equal("alice", resolve.Request.By);
     }
 
@@ -92,8 +101,9 @@ public sealed class AlertEntityDeliverySpec : AlertEntitySpec
         ExpectMsg<AlertReplies.OccurrenceAccepted>();
         _dispatcher.ExpectMsg<Deliver>();
 
-        EventFilter.Warning(contains: $"pagerduty trigger delivery 1 of {Key} is dead after 1 attempt(s): test").ExpectOne(() =>
-            Answer(entity, 1, ProviderNames.PagerDuty, DeliveryOutcomeKind.Permanent));
+        EventFilter
+            .Warning(contains: $"pagerduty trigger delivery 1 of {Key} is dead after 1 attempt(s): test")
+            .ExpectOne(() => Answer(entity, 1, ProviderNames.PagerDuty, DeliveryOutcomeKind.Permanent));
         Assert.Equal(DeliveryStatus.Dead, AlertOf(entity).Deliveries.Single().Status);
     }
 
@@ -113,7 +123,10 @@ public sealed class AlertEntityDeliverySpec : AlertEntitySpec
 
         var recovered = StartEntity();
         var resent = _dispatcher.ExpectMsg<Deliver>();
-        Assert.Equal((1L, ProviderNames.PagerDuty, NotificationAction.Trigger), (resent.Number, resent.Provider, resent.Request.Action));
+        Assert.Equal(
+            (1L, ProviderNames.PagerDuty, NotificationAction.Trigger),
+            (resent.Number, resent.Provider, resent.Request.Action)
+        );
         _dispatcher.ExpectNoMsg(NoMessage);
 
         var state = AlertOf(recovered);

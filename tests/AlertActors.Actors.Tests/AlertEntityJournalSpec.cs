@@ -23,14 +23,16 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
         Sys.EventStream.Subscribe(writes.Ref, typeof(AlertWriteCompleted));
         var entity = StartEntity();
 
-        for (var i = 0; i < count; i++) entity.Tell(Trigger($"hot-{i}"));
+        for (var i = 0; i < count; i++)
+            entity.Tell(Trigger($"hot-{i}"));
 
         var acknowledged = ReceiveN(count, TimeSpan.FromSeconds(30)).Cast<AlertReplies.OccurrenceAccepted>().ToList();
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"hot-{i}"), acknowledged.Select(a => a.EventId));
         Assert.DoesNotContain(acknowledged, a => a.Duplicate);
 
         var batches = new List<AlertWriteCompleted>();
-        while (batches.Sum(b => b.Commands) < count) batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
+        while (batches.Sum(b => b.Commands) < count)
+            batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
         Assert.True(batches.Count < count / 4, $"{batches.Count} journal writes for {count} occurrences");
         Assert.Equal(count, AlertOf(entity).Occurrences);
     }
@@ -43,10 +45,12 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
         Sys.EventStream.Subscribe(writes.Ref, typeof(AlertWriteCompleted));
         var entity = StartEntity();
 
-        for (var i = 0; i < count; i++) entity.Tell(Trigger($"hot-{i}"));
+        for (var i = 0; i < count; i++)
+            entity.Tell(Trigger($"hot-{i}"));
         ReceiveN(count, TimeSpan.FromSeconds(30));
         var batches = new List<AlertWriteCompleted>();
-        while (batches.Sum(b => b.Commands) < count) batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
+        while (batches.Sum(b => b.Commands) < count)
+            batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
 
         // The first write holds the occurrence, the firing, the notification and two deliveries: one row.
         Assert.Equal(5, batches[0].JournalEvents);
@@ -124,7 +128,16 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
         entity.Tell(Trigger("seen-1"));
         Assert.False(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
 
-        entity.Tell(new OccurrenceBatchEnvelope(Key, [.. new[] { Trigger("seen-1"), Trigger("new-2"), Trigger("new-3") }.Select(c => OccurrenceEnvelope.Of(c))]));
+        entity.Tell(
+            new OccurrenceBatchEnvelope(
+                Key,
+                [
+                    .. new[] { Trigger("seen-1"), Trigger("new-2"), Trigger("new-3") }.Select(c =>
+                        OccurrenceEnvelope.Of(c)
+                    ),
+                ]
+            )
+        );
 
         var answer = ExpectMsg<AlertReplies.OccurrenceAccepted>();
         Assert.True(answer.WasDuplicate("seen-1"));
@@ -146,8 +159,16 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
         }
 
         // The oldest event left is a checkpoint: replay starts from the whole state.
-        AwaitAssert(() => Assert.True(LowestStoredSequenceNr() > 10, $"lowest stored event is {LowestStoredSequenceNr()}"), TimeSpan.FromSeconds(10));
-        Assert.Equal("alert.checkpoint", Scalar("SELECT manifest FROM journal WHERE persistence_id = $p AND deleted = 0 ORDER BY sequence_number LIMIT 1"));
+        AwaitAssert(
+            () => Assert.True(LowestStoredSequenceNr() > 10, $"lowest stored event is {LowestStoredSequenceNr()}"),
+            TimeSpan.FromSeconds(10)
+        );
+        Assert.Equal(
+            "alert.checkpoint",
+            Scalar(
+                "SELECT manifest FROM journal WHERE persistence_id = $p AND deleted = 0 ORDER BY sequence_number LIMIT 1"
+            )
+        );
         Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM snapshot"));
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
@@ -164,10 +185,16 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
     [Fact]
     public void An_alert_an_earlier_version_snapshotted_and_trimmed_recovers_from_its_snapshot_on_its_next_start()
     {
-        // As the earlier version left it: three events, a snapshot of the state at 3, the events before it deleted, two more after it.
+        // As the earlier version left it: three events, a snapshot of the state at 3, the events before it deleted, two
+        // more after it.
         var occurrence = Trigger("old-1").Occurrence;
-        var snapshot = AlertState.Empty(Key).Apply(new AlertJournalEvents.OccurrenceRecorded(occurrence, occurrence.At)).Apply(new AlertJournalEvents.Fired(occurrence.At, 1));
-        var legacy = Sys.ActorOf(Props.Create(() => new EarlierVersionAlert(AlertEntity.PersistenceIdPrefix + Key, snapshot)));
+        var snapshot = AlertState
+            .Empty(Key)
+            .Apply(new AlertJournalEvents.OccurrenceRecorded(occurrence, occurrence.At))
+            .Apply(new AlertJournalEvents.Fired(occurrence.At, 1));
+        var legacy = Sys.ActorOf(
+            Props.Create(() => new EarlierVersionAlert(AlertEntity.PersistenceIdPrefix + Key, snapshot))
+        );
         legacy.Tell("trim");
         ExpectMsg("trimmed");
         foreach (var id in new[] { "old-2", "old-3" })
@@ -180,19 +207,24 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
         ExpectTerminated(legacy);
 
         var legacySnapshots = new LegacySnapshots();
-        var first = Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings, NoSilences.Instance, null, legacySnapshots));
+        var first = Sys.ActorOf(
+            AlertEntity.Props(Key, _dispatcher.Ref, _settings, NoSilences.Instance, null, legacySnapshots)
+        );
         Watch(first);
         ExpectTerminated(first); // its journal alone would lose old-1: the recovery fails instead
         Assert.True(legacySnapshots.Contains(Key));
 
-        var second = Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings, NoSilences.Instance, null, legacySnapshots));
+        var second = Sys.ActorOf(
+            AlertEntity.Props(Key, _dispatcher.Ref, _settings, NoSilences.Instance, null, legacySnapshots)
+        );
         var state = AlertOf(second);
         Assert.Equal((3L, AlertStatus.Firing), (state.Occurrences, state.Status));
         second.Tell(Trigger("old-1"));
         Assert.True(ExpectMsg<AlertReplies.OccurrenceAccepted>().Duplicate);
     }
 
-    /// <summary>Writes an alert's journal as versions before checkpoints did: a snapshot in the snapshot store, the events before it deleted.</summary>
+    /// <summary>Writes an alert's journal as versions before checkpoints did: a snapshot in the snapshot store, the
+    /// events before it deleted.</summary>
     private sealed class EarlierVersionAlert : ReceivePersistentActor
     {
         private IActorRef _replyTo = ActorRefs.Nobody;
@@ -205,8 +237,19 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
             {
                 _replyTo = Sender;
                 var at = snapshot.FirstSeen!.Value;
-                PersistAll(new IAlertJournalEvent[] { new AlertJournalEvents.Notified(at, "1"), new AlertJournalEvents.Notified(at, "2"), new AlertJournalEvents.Notified(at, "3") },
-                    e => { if (LastSequenceNr == 3) SaveSnapshot(snapshot); });
+                PersistAll(
+                    new IAlertJournalEvent[]
+                    {
+                        new AlertJournalEvents.Notified(at, "1"),
+                        new AlertJournalEvents.Notified(at, "2"),
+                        new AlertJournalEvents.Notified(at, "3"),
+                    },
+                    e =>
+                    {
+                        if (LastSequenceNr == 3)
+                            SaveSnapshot(snapshot);
+                    }
+                );
             });
             Command<SaveSnapshotSuccess>(_ => DeleteMessages(3));
             Command<DeleteMessagesSuccess>(_ => _replyTo.Tell("trimmed"));
@@ -221,5 +264,6 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
     }
 
     private long LowestStoredSequenceNr() =>
-        (long)Scalar("SELECT COALESCE(MIN(sequence_number), 0) FROM journal WHERE persistence_id = $p AND deleted = 0")!;
+        (long)
+            Scalar("SELECT COALESCE(MIN(sequence_number), 0) FROM journal WHERE persistence_id = $p AND deleted = 0")!;
 }

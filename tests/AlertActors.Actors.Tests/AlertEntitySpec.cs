@@ -24,7 +24,11 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
     protected const string Key = "site-a:dhcp.lease.rogue_mac:aa:bb";
     protected static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(300);
     protected readonly TestProbe _dispatcher;
-    protected readonly AlertEntitySettings _settings = new() { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromMinutes(1) };
+    protected readonly AlertEntitySettings _settings = new()
+    {
+        RetryBaseDelay = TimeSpan.FromSeconds(1),
+        RetryMaxDelay = TimeSpan.FromMinutes(1),
+    };
 
     protected AlertEntitySpec()
     {
@@ -45,20 +49,50 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
     protected List<Deliver> AnswerAll(IActorRef entity, int count)
     {
         var deliveries = _dispatcher.ReceiveN(count).Cast<Deliver>().ToList();
-        foreach (var d in deliveries) Answer(entity, d.Number, d.Provider, DeliveryOutcomeKind.Delivered);
+        foreach (var d in deliveries)
+            Answer(entity, d.Number, d.Provider, DeliveryOutcomeKind.Delivered);
         return deliveries;
     }
 
-    protected static AlertCommands.RecordOccurrence Trigger(string eventId, ImmutableArray<string>? providers = null, AlertPolicy? policy = null) =>
-        new(Key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
-            Severity.Critical, "Rogue DHCP lease", "dhcp-watcher/site-a", "dhcp.lease.rogue_mac", "aa:bb", "site-a", "default",
-            providers ?? [ProviderNames.PagerDuty, ProviderNames.OpsGenie], Details: null, policy ?? AlertPolicy.Default));
+    protected static AlertCommands.RecordOccurrence Trigger(
+        string eventId,
+        ImmutableArray<string>? providers = null,
+        AlertPolicy? policy = null
+    ) =>
+        new(
+            Key,
+            new Occurrence(
+                eventId,
+                new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
+                EventAction.Trigger,
+                Severity.Critical,
+                "Rogue DHCP lease",
+                "dhcp-watcher/site-a",
+                "dhcp.lease.rogue_mac",
+                "aa:bb",
+                "site-a",
+                "default",
+                providers ?? [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
+                Details: null,
+                policy ?? AlertPolicy.Default
+            )
+        );
 
     protected static AlertCommands.RecordOccurrence Resolve(string eventId) =>
-        Trigger(eventId) is var trigger ? trigger with { Occurrence = trigger.Occurrence with { Action = EventAction.Resolve } } : null!;
+        Trigger(eventId) is var trigger
+            ? trigger with
+            {
+                Occurrence = trigger.Occurrence with { Action = EventAction.Resolve },
+            }
+            : null!;
 
-    protected void Answer(IActorRef entity, long number, string provider, DeliveryOutcomeKind kind, TimeSpan? retryAfter = null) =>
-        entity.Tell(new Attempted(number, provider, new DeliveryOutcome(kind, "test", retryAfter)), _dispatcher.Ref);
+    protected void Answer(
+        IActorRef entity,
+        long number,
+        string provider,
+        DeliveryOutcomeKind kind,
+        TimeSpan? retryAfter = null
+    ) => entity.Tell(new Attempted(number, provider, new DeliveryOutcome(kind, "test", retryAfter)), _dispatcher.Ref);
 
     /// <summary>Rows the alert's persistence id has in the journal table.</summary>
     protected long JournalRows() => (long)Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = $p")!;
@@ -69,10 +103,13 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
         return ExpectMsg<AlertReplies.AlertView>().State;
     }
 
-    /// <summary>The first value <paramref name="sql"/> selects from the journal database, with <c>$p</c> the alert's persistence id.</summary>
+    /// <summary>The first value <paramref name="sql"/> selects from the journal database, with <c>$p</c> the alert's
+    /// persistence id.</summary>
     protected object? Scalar(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "alertactors.db")}");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={Path.Combine(DataDirectory, "alertactors.db")}"
+        );
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -3,29 +3,37 @@ using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting;
-using AlertActors.Configuration;
 using AlertActors.Actors.Persistence;
 using AlertActors.Actors.Serialization;
+using AlertActors.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
 /// The node's real HOCON (hocon/ copied beside the tests) on a fresh SQLite file, with the virtual
-/// TestScheduler so timers advance only when a test says so, and the node's own persistence and serializer registrations.
+/// TestScheduler so timers advance only when a test says so, and the node's own persistence and serializer
+/// registrations.
 /// </summary>
 public static class AlertEntityTestConfig
 {
-    public static ActorSystemSetup ForDirectory(string directory) => WithNodeRegistrations(ConfigurationFactory.ParseString("""
-                akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-                akka.loglevel = WARNING
-                # A journal write on a busy 2-core machine can take longer than the 3 s default; the wait
-                # still ends as soon as the message arrives.
-                akka.test.single-expect-default = 15s
-                """)
-        .WithFallback(NodeConfig(directory)));
+    public static ActorSystemSetup ForDirectory(string directory) =>
+        WithNodeRegistrations(
+            ConfigurationFactory
+                .ParseString(
+                    """
+                    akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+                    akka.loglevel = WARNING
+                    # A journal write on a busy 2-core machine can take longer than the 3 s default; the wait
+                    # still ends as soon as the message arrives.
+                    akka.test.single-expect-default = 15s
+                    """
+                )
+                .WithFallback(NodeConfig(directory))
+        );
 
-    /// <summary>The node's configuration with its data directory in <paramref name="directory"/>, as ConfigLoader builds it.</summary>
+    /// <summary>The node's configuration with its data directory in <paramref name="directory"/>, as ConfigLoader
+    /// builds it.</summary>
     public static Config NodeConfig(string directory)
     {
         var file = Path.Combine(directory, "test.conf");
@@ -34,8 +42,9 @@ public static class AlertEntityTestConfig
     }
 
     /// <summary>
-    /// <paramref name="config"/> with what a node registers through Akka.Hosting and these specs need without a host: the SQL journal,
-    /// snapshot store and read journal (<see cref="AlertActorsPersistence"/>) and the alert serializer (<see cref="AlertActorsSerialization"/>).
+    /// <paramref name="config"/> with what a node registers through Akka.Hosting and these specs need without a host:
+    /// the SQL journal, snapshot store and read journal (<see cref="AlertActorsPersistence"/>) and the alert serializer
+    /// (<see cref="AlertActorsSerialization"/>).
     /// </summary>
     public static ActorSystemSetup WithNodeRegistrations(Config config)
     {

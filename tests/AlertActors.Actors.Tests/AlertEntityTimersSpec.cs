@@ -76,7 +76,14 @@ public sealed class AlertEntityTimersSpec : AlertEntitySpec
     {
         var silences = new SwitchableSilences
         {
-            Current = new Silence("maint", [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, "alice", "maintenance"),
+            Current = new Silence(
+                "maint",
+                [],
+                DateTimeOffset.MinValue,
+                DateTimeOffset.MaxValue,
+                "alice",
+                "maintenance"
+            ),
         };
         var entity = StartEntity(silences);
         entity.Tell(Trigger("e1"));
@@ -110,7 +117,10 @@ public sealed class AlertEntityTimersSpec : AlertEntitySpec
         Record(entity, "t4", policy);
         Record(entity, "t5", policy);
 
-        Assert.All(_dispatcher.ReceiveN(2).Cast<Deliver>(), d => Assert.Equal(NotificationAction.Trigger, d.Request.Action));
+        Assert.All(
+            _dispatcher.ReceiveN(2).Cast<Deliver>(),
+            d => Assert.Equal(NotificationAction.Trigger, d.Request.Action)
+        );
         Assert.Equal(AlertStatus.Firing, AlertOf(entity).Status);
     }
 

@@ -10,9 +10,9 @@ using static AlertActors.Actors.Delivery.DeliveryMessages;
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// Trace context rides beside the domain: the occurrence's envelope brings it to the alert, the alert sends each delivery
-/// it schedules under it (also after a restart and past a checkpoint), and the journal keeps it in the alert's journal
-/// envelope, never inside a domain event.
+/// Trace context rides beside the domain: the occurrence's envelope brings it to the alert, the alert sends each
+/// delivery it schedules under it (also after a restart and past a checkpoint), and the journal keeps it in the alert's
+/// journal envelope, never inside a domain event.
 /// </summary>
 public sealed class AlertEntityTracingSpec : AlertEntitySpec
 {
@@ -27,8 +27,18 @@ public sealed class AlertEntityTracingSpec : AlertEntitySpec
         Assert.All(_dispatcher.ReceiveN(2).Cast<Deliver>(), d => Assert.Equal(TraceParent, d.TraceParent));
 
         // The journal row is the envelope; the domain events inside it hold no trace context.
-        Assert.Equal("alert.traced", Scalar("SELECT manifest FROM journal WHERE persistence_id = $p ORDER BY sequence_number DESC LIMIT 1"));
-        var row = JsonNode.Parse(Encoding.UTF8.GetString((byte[])Scalar("SELECT message FROM journal WHERE persistence_id = $p ORDER BY sequence_number DESC LIMIT 1")!))!;
+        Assert.Equal(
+            "alert.traced",
+            Scalar("SELECT manifest FROM journal WHERE persistence_id = $p ORDER BY sequence_number DESC LIMIT 1")
+        );
+        var row = JsonNode.Parse(
+            Encoding.UTF8.GetString(
+                (byte[])
+                    Scalar(
+                        "SELECT message FROM journal WHERE persistence_id = $p ORDER BY sequence_number DESC LIMIT 1"
+                    )!
+            )
+        )!;
         Assert.DoesNotContain("traceparent", row["Event"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(TraceParent, row["DeliveryTraceParents"]!["1"]!.GetValue<string>());
 
@@ -51,8 +61,14 @@ public sealed class AlertEntityTracingSpec : AlertEntitySpec
         _dispatcher.ReceiveN(2);
         entity.Tell(Trigger("e2"));
         ExpectMsg<AlertReplies.OccurrenceAccepted>();
-        AwaitAssert(() => Assert.Equal("alert.traced",
-            Scalar("SELECT manifest FROM journal WHERE persistence_id = $p AND deleted = 0 ORDER BY sequence_number LIMIT 1")));
+        AwaitAssert(() =>
+            Assert.Equal(
+                "alert.traced",
+                Scalar(
+                    "SELECT manifest FROM journal WHERE persistence_id = $p AND deleted = 0 ORDER BY sequence_number LIMIT 1"
+                )
+            )
+        );
         Stop(entity);
 
         Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, settings, NoSilences.Instance));
@@ -66,7 +82,10 @@ public sealed class AlertEntityTracingSpec : AlertEntitySpec
         entity.Tell(OccurrenceEnvelope.Of(Trigger("e1")));
         ExpectMsg<AlertReplies.OccurrenceAccepted>();
         Assert.All(_dispatcher.ReceiveN(2).Cast<Deliver>(), d => Assert.Null(d.TraceParent));
-        Assert.Equal("alert.batch", Scalar("SELECT manifest FROM journal WHERE persistence_id = $p ORDER BY sequence_number DESC LIMIT 1"));
+        Assert.Equal(
+            "alert.batch",
+            Scalar("SELECT manifest FROM journal WHERE persistence_id = $p ORDER BY sequence_number DESC LIMIT 1")
+        );
     }
 
     private void Stop(IActorRef entity)

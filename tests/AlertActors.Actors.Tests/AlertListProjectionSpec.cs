@@ -13,12 +13,12 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using AlertActors.Actors.Alerts;
 using AlertActors.Configuration;
-using AlertActors.Projection;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Domain.Silences;
+using AlertActors.Projection;
 
 namespace AlertActors.Actors.Tests;
 
@@ -30,11 +30,16 @@ namespace AlertActors.Actors.Tests;
 public sealed class AlertListProjectionSpec : TestKit
 {
     private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(15);
-    private static readonly AlertListProjectorSettings Fast = new() { BatchWindow = TimeSpan.FromMilliseconds(50), MinBackoff = TimeSpan.FromMilliseconds(200) };
+    private static readonly AlertListProjectorSettings Fast = new()
+    {
+        BatchWindow = TimeSpan.FromMilliseconds(50),
+        MinBackoff = TimeSpan.FromMilliseconds(200),
+    };
     private readonly AlertReadStore _store;
     private readonly IActorRef _region;
 
-    public AlertListProjectionSpec() : base(ProjectionConfig(AlertEntityTestConfig.NewDirectory()))
+    public AlertListProjectionSpec()
+        : base(ProjectionConfig(AlertEntityTestConfig.NewDirectory()))
     {
         _store = new AlertReadStore(SettingsReader.Read(Sys.Settings.Config).Persistence);
         _region = Sys.ActorOf(Props.Create(() => new EntityRegion(CreateTestProbe("dispatcher").Ref)), "alert-region");
@@ -57,13 +62,16 @@ public sealed class AlertListProjectionSpec : TestKit
 
         StartProjector();
 
-        await AwaitAssertAsync(async () =>
-        {
-            var all = await _store.ListAsync(null, null, 0, 10);
-            Assert.Equal(expected, Keys(all));
-            Assert.Equal(4, all.Total);
-            Assert.Equal(AlertStatus.Resolved, all.Alerts.Single(a => a.DedupKey == "t2:c").Status);
-        }, CatchUp);
+        await AwaitAssertAsync(
+            async () =>
+            {
+                var all = await _store.ListAsync(null, null, 0, 10);
+                Assert.Equal(expected, Keys(all));
+                Assert.Equal(4, all.Total);
+                Assert.Equal(AlertStatus.Resolved, all.Alerts.Single(a => a.DedupKey == "t2:c").Status);
+            },
+            CatchUp
+        );
 
         var firing = await _store.ListAsync(AlertStatus.Firing, null, 0, 10);
         Assert.Equal(expected.Where(k => k is "t1:a" or "t1:b"), Keys(firing));
@@ -90,7 +98,8 @@ public sealed class AlertListProjectionSpec : TestKit
     public async Task A_restarted_projection_resumes_from_its_stored_offset_without_double_counting()
     {
         const string key = "t1:resume";
-        for (var i = 1; i <= 3; i++) await TriggerAsync(key, "t1", eventId: $"e{i}");
+        for (var i = 1; i <= 3; i++)
+            await TriggerAsync(key, "t1", eventId: $"e{i}");
         var first = await ViewAsync(key);
 
         var projector = StartProjector();
@@ -100,7 +109,8 @@ public sealed class AlertListProjectionSpec : TestKit
         var storedOffset = await _store.LoadOffsetAsync(AlertListProjector.ProjectionName);
         Assert.True(storedOffset > 0);
 
-        for (var i = 4; i <= 5; i++) await TriggerAsync(key, "t1", eventId: $"e{i}");
+        for (var i = 4; i <= 5; i++)
+            await TriggerAsync(key, "t1", eventId: $"e{i}");
         var second = await ViewAsync(key);
         var batches = CreateTestProbe();
         Sys.EventStream.Subscribe(batches.Ref, typeof(AlertListBatchApplied));
@@ -114,7 +124,8 @@ public sealed class AlertListProjectionSpec : TestKit
         // Only the events written after the stored offset were read again: nothing skipped, nothing healed.
         var newEvents = (int)(second.SequenceNr - first.SequenceNr);
         var seen = new List<AlertListBatchApplied>();
-        while (seen.Sum(b => b.Applied) < newEvents) seen.Add(await batches.ExpectMsgAsync<AlertListBatchApplied>(CatchUp));
+        while (seen.Sum(b => b.Applied) < newEvents)
+            seen.Add(await batches.ExpectMsgAsync<AlertListBatchApplied>(CatchUp));
         Assert.Equal(newEvents, seen.Sum(b => b.Envelopes));
         Assert.All(seen, b => Assert.Equal((0, 0), (b.Skipped, b.Healed)));
         Assert.True(seen[^1].Offset > storedOffset);
@@ -125,7 +136,8 @@ public sealed class AlertListProjectionSpec : TestKit
     public async Task Events_deleted_before_the_projection_saw_them_are_healed_from_the_entity()
     {
         const string gapped = "t1:gap";
-        for (var i = 1; i <= 3; i++) await TriggerAsync(gapped, "t1", eventId: $"e{i}");
+        for (var i = 1; i <= 3; i++)
+            await TriggerAsync(gapped, "t1", eventId: $"e{i}");
         await TriggerAsync("t1:plain", "t1");
         var view = await ViewAsync(gapped);
         Assert.True(view.SequenceNr > 2);
@@ -139,7 +151,10 @@ public sealed class AlertListProjectionSpec : TestKit
         Sys.EventStream.Subscribe(batches.Ref, typeof(AlertListBatchApplied));
         StartProjector();
 
-        await AwaitAssertAsync(async () => Assert.Equal(view.SequenceNr, (await RowAsync(gapped))?.SequenceNr), CatchUp);
+        await AwaitAssertAsync(
+            async () => Assert.Equal(view.SequenceNr, (await RowAsync(gapped))?.SequenceNr),
+            CatchUp
+        );
         var row = (await RowAsync(gapped))!;
         Assert.Equal(3, row.State.Occurrences);
         Assert.Equal(view.State.Status, row.State.Status);
@@ -147,7 +162,8 @@ public sealed class AlertListProjectionSpec : TestKit
         Assert.Equal(1, (await RowAsync("t1:plain"))!.State.Occurrences);
 
         var healed = 0;
-        while (healed == 0) healed += (await batches.ExpectMsgAsync<AlertListBatchApplied>(CatchUp)).Healed;
+        while (healed == 0)
+            healed += (await batches.ExpectMsgAsync<AlertListBatchApplied>(CatchUp)).Healed;
         Assert.Equal(1, healed);
     }
 
@@ -156,7 +172,8 @@ public sealed class AlertListProjectionSpec : TestKit
     {
         const string behind = "t1:behind";
         const string ahead = "t1:ahead";
-        for (var i = 1; i <= 3; i++) await TriggerAsync(behind, "t1", eventId: $"e{i}");
+        for (var i = 1; i <= 3; i++)
+            await TriggerAsync(behind, "t1", eventId: $"e{i}");
         var behindView = await ViewAsync(behind);
         await TriggerAsync(ahead, "t1");
         var aheadView = await ViewAsync(ahead);
@@ -164,18 +181,27 @@ public sealed class AlertListProjectionSpec : TestKit
         // Seed: the projection stopped right after "behind"'s event 2 but its row only holds event 1 (a
         // gap); "ahead" already reflects its whole journal (as after a crash between write and offset).
         var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var firstTwo = await journal.CurrentEventsByPersistenceId(AlertEntity.PersistenceIdPrefix + behind, 1, 2)
+        var firstTwo = await journal
+            .CurrentEventsByPersistenceId(AlertEntity.PersistenceIdPrefix + behind, 1, 2)
             .RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
         var afterFirst = AlertState.Empty(behind).Apply((IAlertJournalEvent)firstTwo[0].Event);
-        await _store.SaveAsync(AlertListProjector.ProjectionName,
-            [new AlertListRow(behind, 1, afterFirst), new AlertListRow(ahead, aheadView.SequenceNr, aheadView.State with { Summary = "seeded" })],
-            ((Sequence)firstTwo[1].Offset).Value);
+        await _store.SaveAsync(
+            AlertListProjector.ProjectionName,
+            [
+                new AlertListRow(behind, 1, afterFirst),
+                new AlertListRow(ahead, aheadView.SequenceNr, aheadView.State with { Summary = "seeded" }),
+            ],
+            ((Sequence)firstTwo[1].Offset).Value
+        );
 
         var batches = CreateTestProbe();
         Sys.EventStream.Subscribe(batches.Ref, typeof(AlertListBatchApplied));
         StartProjector();
 
-        await AwaitAssertAsync(async () => Assert.Equal(behindView.SequenceNr, (await RowAsync(behind))?.SequenceNr), CatchUp);
+        await AwaitAssertAsync(
+            async () => Assert.Equal(behindView.SequenceNr, (await RowAsync(behind))?.SequenceNr),
+            CatchUp
+        );
         Assert.Equal(3, (await RowAsync(behind))!.State.Occurrences);
         var aheadRow = (await RowAsync(ahead))!;
         Assert.Equal((aheadView.SequenceNr, "seeded"), (aheadRow.SequenceNr, aheadRow.State.Summary));
@@ -188,13 +214,19 @@ public sealed class AlertListProjectionSpec : TestKit
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static ActorSystemSetup ProjectionConfig(string directory) => AlertEntityTestConfig.WithNodeRegistrations(ConfigurationFactory.ParseString("""
-                akka.loglevel = WARNING
-                akka.persistence.query.journal.sql.refresh-interval = 100ms
-                # Deleted events leave holes in the ordering; the read journal waits max-tries x query-delay on them.
-                akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 50ms
-                """)
-        .WithFallback(AlertEntityTestConfig.NodeConfig(directory)));
+    private static ActorSystemSetup ProjectionConfig(string directory) =>
+        AlertEntityTestConfig.WithNodeRegistrations(
+            ConfigurationFactory
+                .ParseString(
+                    """
+                    akka.loglevel = WARNING
+                    akka.persistence.query.journal.sql.refresh-interval = 100ms
+                    # Deleted events leave holes in the ordering; the read journal waits max-tries x query-delay on them.
+                    akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 50ms
+                    """
+                )
+                .WithFallback(AlertEntityTestConfig.NodeConfig(directory))
+        );
 
     private static List<string> Keys(AlertPage page) => page.Alerts.Select(a => a.DedupKey).ToList();
 
@@ -215,10 +247,25 @@ public sealed class AlertListProjectionSpec : TestKit
 
     private async Task TriggerAsync(string key, string tenant, AlertPolicy? policy = null, string eventId = "e1")
     {
-        var occurrence = new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
-            Severity.Critical, "Rogue DHCP lease", "dhcp-watcher/site-a", "dhcp.lease.rogue_mac", key, tenant, "default",
-            ImmutableArray.Create(ProviderNames.PagerDuty), Details: null, policy ?? AlertPolicy.Default);
-        await _region.Ask<AlertReplies.OccurrenceAccepted>(new AlertCommands.RecordOccurrence(key, occurrence), CatchUp);
+        var occurrence = new Occurrence(
+            eventId,
+            new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
+            EventAction.Trigger,
+            Severity.Critical,
+            "Rogue DHCP lease",
+            "dhcp-watcher/site-a",
+            "dhcp.lease.rogue_mac",
+            key,
+            tenant,
+            "default",
+            ImmutableArray.Create(ProviderNames.PagerDuty),
+            Details: null,
+            policy ?? AlertPolicy.Default
+        );
+        await _region.Ask<AlertReplies.OccurrenceAccepted>(
+            new AlertCommands.RecordOccurrence(key, occurrence),
+            CatchUp
+        );
     }
 
     /// <summary>Stands in for the shard region: one real <see cref="AlertEntity"/> per dedup key.</summary>
@@ -231,7 +278,11 @@ public sealed class AlertListProjectionSpec : TestKit
             {
                 var name = Uri.EscapeDataString(message.DedupKey);
                 var entity = Context.Child(name);
-                if (entity.IsNobody()) entity = Context.ActorOf(AlertEntity.Props(message.DedupKey, dispatcher, new AlertEntitySettings(), NoSilences.Instance), name);
+                if (entity.IsNobody())
+                    entity = Context.ActorOf(
+                        AlertEntity.Props(message.DedupKey, dispatcher, new AlertEntitySettings(), NoSilences.Instance),
+                        name
+                    );
                 entity.Forward(message);
             });
         }

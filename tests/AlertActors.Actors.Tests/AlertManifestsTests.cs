@@ -31,7 +31,8 @@ public sealed class AlertManifestsTests : IDisposable
     [Fact]
     public void Every_alert_message_type_has_a_manifest_of_its_own_that_is_not_its_clr_name()
     {
-        var messageTypes = new[] { typeof(IAlertMessage).Assembly, typeof(AlertManifests).Assembly }.SelectMany(a => a.GetTypes())
+        var messageTypes = new[] { typeof(IAlertMessage).Assembly, typeof(AlertManifests).Assembly }
+            .SelectMany(a => a.GetTypes())
             .Where(t => typeof(IAlertMessage).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .ToHashSet();
 
@@ -46,7 +47,10 @@ public sealed class AlertManifestsTests : IDisposable
     public void Every_message_type_round_trips_through_the_serializer_under_its_manifest()
     {
         var samples = Samples().ToList();
-        Assert.Equal(AlertManifests.KnownTypes.OrderBy(t => t.FullName), samples.Select(s => s.GetType()).Distinct().OrderBy(t => t.FullName));
+        Assert.Equal(
+            AlertManifests.KnownTypes.OrderBy(t => t.FullName),
+            samples.Select(s => s.GetType()).Distinct().OrderBy(t => t.FullName)
+        );
 
         foreach (var sample in samples)
         {
@@ -61,11 +65,18 @@ public sealed class AlertManifestsTests : IDisposable
     [Fact]
     public void A_batch_names_each_event_it_holds_by_manifest_and_applies_them_in_order()
     {
-        var batch = new Batch([Occurrence("e1"), new Fired(T0, 1), new Notified(T0, "fired"), Scheduled(1, ProviderNames.PagerDuty)]);
+        var batch = new Batch([
+            Occurrence("e1"),
+            new Fired(T0, 1),
+            new Notified(T0, "fired"),
+            Scheduled(1, ProviderNames.PagerDuty),
+        ]);
 
         var json = JsonDocument.Parse(_serializer.ToBinary(batch)).RootElement.GetProperty("Events");
-        Assert.Equal(["alert.occurrence-recorded", "alert.fired", "alert.notified", "alert.delivery-scheduled"],
-            json.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(
+            ["alert.occurrence-recorded", "alert.fired", "alert.notified", "alert.delivery-scheduled"],
+            json.EnumerateArray().Select(e => e.GetProperty("type").GetString())
+        );
 
         var read = (Batch)_serializer.FromBinary(_serializer.ToBinary(batch), "alert.batch");
         var state = AlertState.Empty("k").Apply(read);
@@ -78,10 +89,20 @@ public sealed class AlertManifestsTests : IDisposable
         var fired = new Fired(T0, 3);
         var legacy = _serializer.FromBinary(_serializer.ToBinary(fired), "AlertActors.Domain.Alerts.AlertEvents+Fired");
         Assert.Equal(fired, legacy);
-        Assert.IsType<AlertState>(_serializer.FromBinary(_serializer.ToBinary(AlertState.Empty("k")), "AlertActors.Domain.Alerts.AlertState"));
+        Assert.IsType<AlertState>(
+            _serializer.FromBinary(_serializer.ToBinary(AlertState.Empty("k")), "AlertActors.Domain.Alerts.AlertState")
+        );
         var expired = new SilenceJournalEvents.SilenceExpired("s1", T0);
-        Assert.Equal(expired, _serializer.FromBinary(_serializer.ToBinary(expired), "AlertActors.Domain.Silences.SilenceEvents+SilenceExpired"));
-        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "System.IO.FileInfo"));
+        Assert.Equal(
+            expired,
+            _serializer.FromBinary(
+                _serializer.ToBinary(expired),
+                "AlertActors.Domain.Silences.SilenceEvents+SilenceExpired"
+            )
+        );
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() =>
+            _serializer.FromBinary("{}"u8.ToArray(), "System.IO.FileInfo")
+        );
     }
 
     /// <summary>One instance of every type that has a manifest.</summary>
@@ -101,18 +122,31 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new DeliveryAttemptFailed(1, T0, "HTTP 503");
         yield return new DeliveryRequeued(1, T0, "carol");
         yield return new DeliveryCompleted(1, T0, DeliveryStatus.Delivered, "HTTP 202");
-        var state = AlertState.Empty("k").Apply(occurrence).Apply(new Fired(T0, 1)).Apply(Scheduled(1, ProviderNames.OpsGenie));
+        var state = AlertState
+            .Empty("k")
+            .Apply(occurrence)
+            .Apply(new Fired(T0, 1))
+            .Apply(Scheduled(1, ProviderNames.OpsGenie));
         yield return state;
         yield return new Checkpoint(state);
 
-        var silence = new Silence("s1", [new SilenceMatcher("tenant", "acme", isRegex: false, isEqual: true)], T0, T0.AddHours(2), "alice", "maintenance");
+        var silence = new Silence(
+            "s1",
+            [new SilenceMatcher("tenant", "acme", isRegex: false, isEqual: true)],
+            T0,
+            T0.AddHours(2),
+            "alice",
+            "maintenance"
+        );
         yield return new SilenceJournalEvents.SilenceCreated(silence);
         yield return new SilenceJournalEvents.SilenceExpired("s1", T0);
         yield return new SilenceSet([silence], 7);
         yield return silence;
 
-        yield return new TracedJournalEvent(new Batch([occurrence, Scheduled(1, ProviderNames.PagerDuty)]),
-            ImmutableDictionary<long, string>.Empty.Add(1, TraceParent));
+        yield return new TracedJournalEvent(
+            new Batch([occurrence, Scheduled(1, ProviderNames.PagerDuty)]),
+            ImmutableDictionary<long, string>.Empty.Add(1, TraceParent)
+        );
 
         yield return new AlertCommands.RecordOccurrence("k", occurrence.Occurrence);
         yield return new OccurrenceEnvelope("k", occurrence.Occurrence, TraceParent);
@@ -134,13 +168,48 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new SilenceReplies.Rejected("bad");
     }
 
-    private static OccurrenceRecorded Occurrence(string id) => new(new Occurrence(id, T0, EventAction.Trigger, Severity.Critical, "Disk full",
-        "disk-watcher", "disk.full", "host-1", "acme", "default", [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
-        JsonDocument.Parse("""{"site":"a","used":0.97}""").RootElement.Clone(), AlertPolicy.Default), T0);
+    private static OccurrenceRecorded Occurrence(string id) =>
+        new(
+            new Occurrence(
+                id,
+                T0,
+                EventAction.Trigger,
+                Severity.Critical,
+                "Disk full",
+                "disk-watcher",
+                "disk.full",
+                "host-1",
+                "acme",
+                "default",
+                [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
+                JsonDocument.Parse("""{"site":"a","used":0.97}""").RootElement.Clone(),
+                AlertPolicy.Default
+            ),
+            T0
+        );
 
-    private static DeliveryScheduled Scheduled(long number, string provider) => new(new OutboxDelivery(number, provider,
-        new NotificationRequest("k", NotificationAction.Trigger, "Disk full", Severity.Critical, "disk-watcher", "disk.full", "host-1", "acme", T0,
-            null, "default"), T0));
+    private static DeliveryScheduled Scheduled(long number, string provider) =>
+        new(
+            new OutboxDelivery(
+                number,
+                provider,
+                new NotificationRequest(
+                    "k",
+                    NotificationAction.Trigger,
+                    "Disk full",
+                    Severity.Critical,
+                    "disk-watcher",
+                    "disk.full",
+                    "host-1",
+                    "acme",
+                    T0,
+                    null,
+                    "default"
+                ),
+                T0
+            )
+        );
 
-    private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), AlertJsonSerializer.Options);
+    private static string Json(object value) =>
+        JsonSerializer.Serialize(value, value.GetType(), AlertJsonSerializer.Options);
 }

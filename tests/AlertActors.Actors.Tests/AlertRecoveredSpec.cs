@@ -23,7 +23,8 @@ public sealed class AlertRecoveredSpec : SqliteJournalSpec
     private const string Key = "default:bench.event:key-1";
     private static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>The first write creates the SQLite tables: on a loaded machine that alone can take longer than the default 3 s.</summary>
+    /// <summary>The first write creates the SQLite tables: on a loaded machine that alone can take longer than the
+    /// default 3 s.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly TestProbe _dispatcher;
     private readonly TestProbe _recoveries;
@@ -83,14 +84,19 @@ public sealed class AlertRecoveredSpec : SqliteJournalSpec
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (ReferenceEquals(instrument.Meter, metrics.Meter) && instrument.Name == "alertactors_alerts_recovered") l.EnableMeasurementEvents(instrument);
+            if (ReferenceEquals(instrument.Meter, metrics.Meter) && instrument.Name == "alertactors_alerts_recovered")
+                l.EnableMeasurementEvents(instrument);
         };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            string? timers = null;
-            foreach (var tag in tags) if (tag.Key == "timers") timers = tag.Value as string;
-            counted.Enqueue((value, timers));
-        });
+        listener.SetMeasurementEventCallback<long>(
+            (_, value, tags, _) =>
+            {
+                string? timers = null;
+                foreach (var tag in tags)
+                    if (tag.Key == "timers")
+                        timers = tag.Value as string;
+                counted.Enqueue((value, timers));
+            }
+        );
         listener.Start();
 
         metrics.AlertRecovered(timersArmed: true);
@@ -113,13 +119,38 @@ public sealed class AlertRecoveredSpec : SqliteJournalSpec
         Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, new AlertEntitySettings(), NoSilences.Instance));
 
     private static AlertCommands.RecordOccurrence Trigger(string eventId) =>
-        new(Key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
-            Severity.Critical, "bench.event on key-1", "bench", "bench.event", "key-1", "default", "default",
-            [ProviderNames.PagerDuty], Details: null,
-            AlertPolicy.Default with { RepeatInterval = TimeSpan.Zero, AutoResolveAfter = TimeSpan.FromMinutes(30) }));
+        new(
+            Key,
+            new Occurrence(
+                eventId,
+                new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
+                EventAction.Trigger,
+                Severity.Critical,
+                "bench.event on key-1",
+                "bench",
+                "bench.event",
+                "key-1",
+                "default",
+                "default",
+                [ProviderNames.PagerDuty],
+                Details: null,
+                AlertPolicy.Default with
+                {
+                    RepeatInterval = TimeSpan.Zero,
+                    AutoResolveAfter = TimeSpan.FromMinutes(30),
+                }
+            )
+        );
 
     private void Answer(IActorRef entity, Deliver delivery) =>
-        entity.Tell(new Attempted(delivery.Number, delivery.Provider, new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "test")), _dispatcher.Ref);
+        entity.Tell(
+            new Attempted(
+                delivery.Number,
+                delivery.Provider,
+                new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "test")
+            ),
+            _dispatcher.Ref
+        );
 
     private AlertState AlertOf(IActorRef entity)
     {

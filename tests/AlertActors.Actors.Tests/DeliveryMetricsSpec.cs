@@ -14,19 +14,22 @@ using static AlertActors.Actors.Delivery.DeliveryMessages;
 
 namespace AlertActors.Actors.Tests;
 
-/// <summary>What the provider supervisor records in <see cref="AlertActorsMetrics"/>: outcomes, call latency, breaker transitions.</summary>
+/// <summary>What the provider supervisor records in <see cref="AlertActorsMetrics"/>: outcomes, call latency, breaker
+/// transitions.</summary>
 public sealed class DeliveryMetricsSpec : TestKit
 {
     private const string Provider = "flaky";
     private readonly AlertActorsMetrics _metrics = new(null);
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentQueue<(string Name, IReadOnlyDictionary<string, string> Tags, double Value)> _measured = new();
+    private readonly ConcurrentQueue<(string Name, IReadOnlyDictionary<string, string> Tags, double Value)> _measured =
+        new();
 
     public DeliveryMetricsSpec()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter, _metrics.Meter)) listener.EnableMeasurementEvents(instrument);
+            if (ReferenceEquals(instrument.Meter, _metrics.Meter))
+                listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
@@ -37,13 +40,20 @@ public sealed class DeliveryMetricsSpec : TestKit
     public void Outcomes_latency_and_breaker_transitions_are_counted_per_provider()
     {
         var provider = new FlakyProvider();
-        var supervisor = Sys.ActorOf(ProviderSupervisor.Props(provider, new DeliverySettings
-        {
-            BreakerMaxFailures = 2,
-            BreakerResetTimeout = TimeSpan.FromMinutes(5),
-            CallTimeout = TimeSpan.FromSeconds(10),
-            RateLimitsPerMinute = new Dictionary<string, int> { [Provider] = 0 },
-        }, new BreakerStateRegistry(), _metrics));
+        var supervisor = Sys.ActorOf(
+            ProviderSupervisor.Props(
+                provider,
+                new DeliverySettings
+                {
+                    BreakerMaxFailures = 2,
+                    BreakerResetTimeout = TimeSpan.FromMinutes(5),
+                    CallTimeout = TimeSpan.FromSeconds(10),
+                    RateLimitsPerMinute = new Dictionary<string, int> { [Provider] = 0 },
+                },
+                new BreakerStateRegistry(),
+                _metrics
+            )
+        );
 
         supervisor.Tell(DeliverOf(1));
         Assert.Equal(DeliveryOutcomeKind.Delivered, ExpectMsg<Attempted>().Outcome.Kind);
@@ -74,20 +84,37 @@ public sealed class DeliveryMetricsSpec : TestKit
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var labels = new Dictionary<string, string>();
-        foreach (var tag in tags) labels[tag.Key] = tag.Value?.ToString() ?? "";
+        foreach (var tag in tags)
+            labels[tag.Key] = tag.Value?.ToString() ?? "";
         _measured.Enqueue((instrument.Name, labels, value));
     }
 
     private IEnumerable<double> Matching(string name, (string Key, string Value)[] labels) =>
-        _measured.Where(m => m.Name == name && labels.All(l => m.Tags.GetValueOrDefault(l.Key) == l.Value)).Select(m => m.Value);
+        _measured
+            .Where(m => m.Name == name && labels.All(l => m.Tags.GetValueOrDefault(l.Key) == l.Value))
+            .Select(m => m.Value);
 
     private double Sum(string name, params (string Key, string Value)[] labels) => Matching(name, labels).Sum();
 
     private int Count(string name, params (string Key, string Value)[] labels) => Matching(name, labels).Count();
 
     private static Deliver DeliverOf(long number) =>
-        new(number, Provider, new NotificationRequest("k-1", NotificationAction.Trigger, number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Severity.Critical, "test", "link.down", "sw1", "site-a", DateTimeOffset.UnixEpoch, Details: null));
+        new(
+            number,
+            Provider,
+            new NotificationRequest(
+                "k-1",
+                NotificationAction.Trigger,
+                number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Severity.Critical,
+                "test",
+                "link.down",
+                "sw1",
+                "site-a",
+                DateTimeOffset.UnixEpoch,
+                Details: null
+            )
+        );
 
     protected override void Dispose(bool disposing)
     {
@@ -108,6 +135,10 @@ public sealed class DeliveryMetricsSpec : TestKit
         public bool IsDryRun(NotificationRequest request) => false;
 
         public Task<DeliveryOutcome> SendAsync(NotificationRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(Down ? new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "down") : new DeliveryOutcome(DeliveryOutcomeKind.Delivered));
+            Task.FromResult(
+                Down
+                    ? new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "down")
+                    : new DeliveryOutcome(DeliveryOutcomeKind.Delivered)
+            );
     }
 }

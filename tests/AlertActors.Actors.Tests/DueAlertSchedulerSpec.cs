@@ -1,18 +1,19 @@
 using Akka.Actor;
 using Akka.TestKit;
 using AlertActors.Configuration;
-using AlertActors.Projection;
-using AlertActors.Projection.Scheduling;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
+using AlertActors.Projection;
+using AlertActors.Projection.Scheduling;
 
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// The due-alert scheduler on a real SQLite read model, in virtual time: an alert is woken when its due time comes (wake-ahead before
-/// it, not earlier), whether the time was read from the table or told by the projection, and woken again while it stays due.
+/// The due-alert scheduler on a real SQLite read model, in virtual time: an alert is woken when its due time comes
+/// (wake-ahead before it, not earlier), whether the time was read from the table or told by the projection, and woken
+/// again while it stays due.
 /// </summary>
 public sealed class DueAlertSchedulerSpec : SqliteJournalSpec
 {
@@ -50,7 +51,9 @@ public sealed class DueAlertSchedulerSpec : SqliteJournalSpec
         Advance(TimeSpan.FromSeconds(1), scheduler);
 
         // Not in the table at all: only the projection's batch tells the scheduler.
-        scheduler.Tell(new AlertListBatchApplied(1, 1, 0, 0, 1) { DueChanges = [new DueChange("k2", Now.AddSeconds(3), 1)] });
+        scheduler.Tell(
+            new AlertListBatchApplied(1, 1, 0, 0, 1) { DueChanges = [new DueChange("k2", Now.AddSeconds(3), 1)] }
+        );
 
         Advance(TimeSpan.FromSeconds(2.5), scheduler);
         _region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
@@ -86,7 +89,9 @@ public sealed class DueAlertSchedulerSpec : SqliteJournalSpec
         Assert.Equal("k4", _region.ExpectMsg<AlertCommands.Wake>().DedupKey); // still due 30 s later: the sweep wakes it again
 
         await SaveAsync("k4", sequenceNr: 2, autoResolveIn: TimeSpan.FromSeconds(4));
-        scheduler.Tell(new AlertListBatchApplied(1, 1, 0, 0, 3) { DueChanges = [new DueChange("k4", Now.AddSeconds(4), 2)] });
+        scheduler.Tell(
+            new AlertListBatchApplied(1, 1, 0, 0, 3) { DueChanges = [new DueChange("k4", Now.AddSeconds(4), 2)] }
+        );
         Advance(TimeSpan.FromSeconds(3.8), scheduler);
         _region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Advance(TimeSpan.FromSeconds(0.4), scheduler);
@@ -96,7 +101,8 @@ public sealed class DueAlertSchedulerSpec : SqliteJournalSpec
     [Fact]
     public async Task A_backlog_of_overdue_alerts_is_woken_a_bounded_number_per_tick()
     {
-        for (var i = 0; i < 12; i++) await SaveAsync($"b{i}", sequenceNr: 1, autoResolveIn: TimeSpan.FromSeconds(-5));
+        for (var i = 0; i < 12; i++)
+            await SaveAsync($"b{i}", sequenceNr: 1, autoResolveIn: TimeSpan.FromSeconds(-5));
         var scheduler = Start(new DueAlertSchedulerSettings { MaxWakesPerTick = 5 });
 
         Advance(TimeSpan.FromSeconds(0.05), scheduler);
@@ -106,18 +112,26 @@ public sealed class DueAlertSchedulerSpec : SqliteJournalSpec
         Assert.Equal(7, _region.ReceiveN(7).Count);
     }
 
-    /// <summary>Starts the scheduler and returns once it has started (its timers run from the current virtual time).</summary>
-    /// <param name="settings">Default: the node's defaults with wake-ahead 1 ms, so a wake comes when the due time does.</param>
+    /// <summary>Starts the scheduler and returns once it has started (its timers run from the current virtual
+    /// time).</summary>
+    /// <param name="settings">Default: the node's defaults with wake-ahead 1 ms, so a wake comes when the due time
+    /// does.</param>
     private IActorRef Start(DueAlertSchedulerSettings? settings = null)
     {
-        var scheduler = Sys.ActorOf(DueAlertScheduler.Props(_store, _region.Ref, settings ?? new DueAlertSchedulerSettings { WakeAhead = TimeSpan.FromMilliseconds(1) }));
+        var scheduler = Sys.ActorOf(
+            DueAlertScheduler.Props(
+                _store,
+                _region.Ref,
+                settings ?? new DueAlertSchedulerSettings { WakeAhead = TimeSpan.FromMilliseconds(1) }
+            )
+        );
         scheduler.Ask<DueAlertScheduler.Status>(DueAlertScheduler.GetStatus.Instance, TimeSpan.FromSeconds(10)).Wait();
         return scheduler;
     }
 
     /// <summary>
-    /// Moves virtual time in 100 ms steps; after each, waits (in real time, bounded) until the scheduler has read the table as far as
-    /// its polls go, so a read in flight never lags behind the clock.
+    /// Moves virtual time in 100 ms steps; after each, waits (in real time, bounded) until the scheduler has read the
+    /// table as far as its polls go, so a read in flight never lags behind the clock.
     /// </summary>
     private void Advance(TimeSpan by, IActorRef scheduler)
     {
@@ -126,22 +140,49 @@ public sealed class DueAlertSchedulerSpec : SqliteJournalSpec
         {
             var step = end - Now < TimeSpan.FromMilliseconds(100) ? end - Now : TimeSpan.FromMilliseconds(100);
             Scheduler.Advance(step);
-            AwaitAssert(() =>
-            {
-                var status = scheduler.Ask<DueAlertScheduler.Status>(DueAlertScheduler.GetStatus.Instance, TimeSpan.FromSeconds(5)).Result;
-                Assert.False(status.Polling);
-            }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10));
+            AwaitAssert(
+                () =>
+                {
+                    var status = scheduler
+                        .Ask<DueAlertScheduler.Status>(DueAlertScheduler.GetStatus.Instance, TimeSpan.FromSeconds(5))
+                        .Result;
+                    Assert.False(status.Polling);
+                },
+                TimeSpan.FromSeconds(10),
+                TimeSpan.FromMilliseconds(10)
+            );
         } while (Now < end);
     }
 
-    /// <summary>A firing alert whose auto-resolve is due <paramref name="autoResolveIn"/> from now, as the projection stores it.</summary>
+    /// <summary>A firing alert whose auto-resolve is due <paramref name="autoResolveIn"/> from now, as the projection
+    /// stores it.</summary>
     private async Task SaveAsync(string key, long sequenceNr, TimeSpan autoResolveIn)
     {
-        var policy = AlertPolicy.Default with { AutoResolveAfter = TimeSpan.FromMinutes(30), RepeatInterval = TimeSpan.Zero };
+        var policy = AlertPolicy.Default with
+        {
+            AutoResolveAfter = TimeSpan.FromMinutes(30),
+            RepeatInterval = TimeSpan.Zero,
+        };
         var lastSeen = Now + autoResolveIn - policy.AutoResolveAfter;
-        var occurrence = new Occurrence("e1", lastSeen, EventAction.Trigger, Severity.Critical, "Disk full", "disk-watcher", "disk.full", key,
-            "acme", "default", [ProviderNames.PagerDuty], null, policy);
-        var state = AlertState.Empty(key).Apply(new AlertJournalEvents.OccurrenceRecorded(occurrence, lastSeen)).Apply(new AlertJournalEvents.Fired(lastSeen, 1));
+        var occurrence = new Occurrence(
+            "e1",
+            lastSeen,
+            EventAction.Trigger,
+            Severity.Critical,
+            "Disk full",
+            "disk-watcher",
+            "disk.full",
+            key,
+            "acme",
+            "default",
+            [ProviderNames.PagerDuty],
+            null,
+            policy
+        );
+        var state = AlertState
+            .Empty(key)
+            .Apply(new AlertJournalEvents.OccurrenceRecorded(occurrence, lastSeen))
+            .Apply(new AlertJournalEvents.Fired(lastSeen, 1));
         Assert.Equal(Now + autoResolveIn, state.NextDueAt(TimeSpan.FromSeconds(10)));
         await _store.SaveAsync("test", [new AlertListRow(key, sequenceNr, state)], ++_offset);
     }

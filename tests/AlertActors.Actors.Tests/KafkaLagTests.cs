@@ -12,8 +12,13 @@ public sealed class KafkaLagTests
     [InlineData(100, 0, 100, 100, 0)] // caught up
     [InlineData(100, 0, 120, -1001, 0)] // a stale watermark never makes the lag negative
     [InlineData(0, 0, -1001, -1001, 0)] // an empty partition
-    public void Lag_is_the_high_watermark_minus_the_furthest_known_position(long high, long low, long stored, long committed, long expected) =>
-        Assert.Equal(expected, KafkaLag.Compute(high, low, stored, committed));
+    public void Lag_is_the_high_watermark_minus_the_furthest_known_position(
+        long high,
+        long low,
+        long stored,
+        long committed,
+        long expected
+    ) => Assert.Equal(expected, KafkaLag.Compute(high, low, stored, committed));
 
     [Fact]
     public void Lag_is_unknown_until_the_high_watermark_is()
@@ -28,11 +33,13 @@ public sealed class KafkaLagTests
         var lags = KafkaLag.FromStatistics(Statistics);
 
         Assert.Equal(
-        [
-            new KafkaPartitionLag("infra-events", 0, 7),
-            new KafkaPartitionLag("infra-events", 1, 0),
-            new KafkaPartitionLag("other", 0, 3),
-        ], lags);
+            [
+                new KafkaPartitionLag("infra-events", 0, 7),
+                new KafkaPartitionLag("infra-events", 1, 0),
+                new KafkaPartitionLag("other", 0, 3),
+            ],
+            lags
+        );
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using AlertActors.Actors.Alerts;
-using AlertActors.Ingest;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Rules;
+using AlertActors.Ingest;
 
 namespace AlertActors.Actors.Tests;
 
@@ -34,7 +34,11 @@ public sealed class OccurrenceSequencerTests
             return sent;
         }
 
-        public void NothingMore() => Assert.False(Sent.TryTake(out var sent, TimeSpan.FromMilliseconds(200)), $"unexpected send: {Ids(sent.Command)}");
+        public void NothingMore() =>
+            Assert.False(
+                Sent.TryTake(out var sent, TimeSpan.FromMilliseconds(200)),
+                $"unexpected send: {Ids(sent.Command)}"
+            );
     }
 
     [Fact]
@@ -45,7 +49,9 @@ public sealed class OccurrenceSequencerTests
 
         var first = sequencer.RecordAsync(Occurrence("k1", "a"), CancellationToken.None);
         var inFlight = alerts.Next();
-        var later = new[] { "b", "c", "d" }.Select(id => sequencer.RecordAsync(Occurrence("k1", id), CancellationToken.None)).ToList();
+        var later = new[] { "b", "c", "d" }
+            .Select(id => sequencer.RecordAsync(Occurrence("k1", id), CancellationToken.None))
+            .ToList();
         var otherKey = sequencer.RecordAsync(Occurrence("k2", "x"), CancellationToken.None);
 
         Assert.Equal("k2:x", Ids(alerts.Next().Command)); // another key is not held up
@@ -68,7 +74,11 @@ public sealed class OccurrenceSequencerTests
     {
         var alerts = new FakeAlerts();
         var retries = new ConcurrentQueue<int>();
-        var sequencer = new OccurrenceSequencer(alerts.SendAsync, attempts: 2, (_, attempt, _) => retries.Enqueue(attempt));
+        var sequencer = new OccurrenceSequencer(
+            alerts.SendAsync,
+            attempts: 2,
+            (_, attempt, _) => retries.Enqueue(attempt)
+        );
 
         var trigger = sequencer.RecordAsync(Occurrence("k1", "trigger"), CancellationToken.None);
         var lost = alerts.Next();
@@ -94,7 +104,10 @@ public sealed class OccurrenceSequencerTests
         var alerts = new FakeAlerts();
         var sequencer = new OccurrenceSequencer(alerts.SendAsync, attempts: 1, maxInFlight: 2);
 
-        var recorded = Enumerable.Range(0, 3).Select(i => sequencer.RecordAsync(Occurrence($"k{i}", "a"), CancellationToken.None)).ToList();
+        var recorded = Enumerable
+            .Range(0, 3)
+            .Select(i => sequencer.RecordAsync(Occurrence($"k{i}", "a"), CancellationToken.None))
+            .ToList();
         var first = alerts.Next();
         var second = alerts.Next();
         alerts.NothingMore();
@@ -107,14 +120,32 @@ public sealed class OccurrenceSequencerTests
         Assert.Equal(["k0:a", "k1:a", "k2:a"], new[] { first, second, third }.Select(s => Ids(s.Command)).Order());
     }
 
-    private static string Ids(IOccurrenceEnvelope command) => command switch
-    {
-        OccurrenceEnvelope one => $"{one.DedupKey}:{one.Occurrence.EventId}",
-        OccurrenceBatchEnvelope many => $"{many.DedupKey}:{string.Join(',', many.Occurrences.Select(o => o.Occurrence.EventId))}",
-        _ => "?",
-    };
+    private static string Ids(IOccurrenceEnvelope command) =>
+        command switch
+        {
+            OccurrenceEnvelope one => $"{one.DedupKey}:{one.Occurrence.EventId}",
+            OccurrenceBatchEnvelope many =>
+                $"{many.DedupKey}:{string.Join(',', many.Occurrences.Select(o => o.Occurrence.EventId))}",
+            _ => "?",
+        };
 
     private static OccurrenceEnvelope Occurrence(string key, string eventId) =>
-        new(key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
-            Severity.Critical, "summary", "source", "type", "subject", "default", "default", ["pagerduty"], Details: null, AlertPolicy.Default));
+        new(
+            key,
+            new Occurrence(
+                eventId,
+                new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
+                EventAction.Trigger,
+                Severity.Critical,
+                "summary",
+                "source",
+                "type",
+                "subject",
+                "default",
+                "default",
+                ["pagerduty"],
+                Details: null,
+                AlertPolicy.Default
+            )
+        );
 }

@@ -32,13 +32,14 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         Sys.EventStream.Subscribe(_transitions.Ref, typeof(BreakerState));
     }
 
-    private static DeliverySettings Settings(int ratePerMinute = 0) => new()
-    {
-        BreakerMaxFailures = 5,
-        BreakerResetTimeout = TimeSpan.FromSeconds(30),
-        CallTimeout = TimeSpan.FromSeconds(30),
-        RateLimitsPerMinute = new Dictionary<string, int> { [Provider] = ratePerMinute },
-    };
+    private static DeliverySettings Settings(int ratePerMinute = 0) =>
+        new()
+        {
+            BreakerMaxFailures = 5,
+            BreakerResetTimeout = TimeSpan.FromSeconds(30),
+            CallTimeout = TimeSpan.FromSeconds(30),
+            RateLimitsPerMinute = new Dictionary<string, int> { [Provider] = ratePerMinute },
+        };
 
     [Fact]
     public void After_five_consecutive_retryable_outcomes_the_breaker_opens_and_deliveries_fail_fast_without_a_call()
@@ -58,8 +59,10 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         Assert.Equal(1, _registry.Get(Provider)!.TimesOpened);
 
         var fast = DeliverAndExpect(supervisor, 6);
-        Assert.Equal((DeliveryOutcomeKind.Retryable, $"circuit open for {Provider}", TimeSpan.FromSeconds(30)),
-            (fast.Outcome.Kind, fast.Outcome.Detail, fast.Outcome.RetryAfter));
+        Assert.Equal(
+            (DeliveryOutcomeKind.Retryable, $"circuit open for {Provider}", TimeSpan.FromSeconds(30)),
+            (fast.Outcome.Kind, fast.Outcome.Detail, fast.Outcome.RetryAfter)
+        );
         Scheduler.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(TimeSpan.FromSeconds(20), DeliverAndExpect(supervisor, 7).Outcome.RetryAfter);
         Assert.Equal(5, provider.Calls.Count);
@@ -72,12 +75,22 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         var calls = 0;
         var provider = new ScriptedProvider(Provider, () => Scheduler.Now)
         {
-            Script = _ => Interlocked.Increment(ref calls) switch
-            {
-                1 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Permanent, $"HTTP 401: {{\"routing_key\":\"{secret}\"}}")),
-                2 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Delivered, $"HTTP 202: echo {secret}")),
-                _ => Task.FromException<DeliveryOutcome>(new InvalidOperationException($"handler broke on {secret}")),
-            },
+            Script = _ =>
+                Interlocked.Increment(ref calls) switch
+                {
+                    1 => Task.FromResult(
+                        new DeliveryOutcome(
+                            DeliveryOutcomeKind.Permanent,
+                            $"HTTP 401: {{\"routing_key\":\"{secret}\"}}"
+                        )
+                    ),
+                    2 => Task.FromResult(
+                        new DeliveryOutcome(DeliveryOutcomeKind.Delivered, $"HTTP 202: echo {secret}")
+                    ),
+                    _ => Task.FromException<DeliveryOutcome>(
+                        new InvalidOperationException($"handler broke on {secret}")
+                    ),
+                },
         };
         var errors = CreateTestProbe();
         Sys.EventStream.Subscribe(errors.Ref, typeof(Akka.Event.Error));
@@ -88,9 +101,16 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         Assert.Equal("InvalidOperationException: handler broke on ***", DeliverAndExpect(supervisor, 3).Outcome.Detail);
 
         // The crash is logged (masked) and the client restarted; no log line carries the secret.
-        var logged = errors.ReceiveWhile<Akka.Event.Error>(TimeSpan.FromSeconds(5), NoMessage, m => (Akka.Event.Error)m, int.MaxValue).ToList();
+        var logged = errors
+            .ReceiveWhile<Akka.Event.Error>(TimeSpan.FromSeconds(5), NoMessage, m => (Akka.Event.Error)m, int.MaxValue)
+            .ToList();
         Assert.Contains(logged, e => e.ToString().Contains("handler broke on ***", StringComparison.Ordinal));
-        Assert.DoesNotContain(logged, e => e.ToString().Contains(secret, StringComparison.Ordinal) || (e.Cause?.ToString() ?? "").Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            logged,
+            e =>
+                e.ToString().Contains(secret, StringComparison.Ordinal)
+                || (e.Cause?.ToString() ?? "").Contains(secret, StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -99,11 +119,13 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         var provider = new ScriptedProvider(Provider, () => Scheduler.Now) { Down = true };
         var supervisor = Start(provider);
         ExpectTransition(BreakerStatus.Closed);
-        for (var i = 1; i <= 4; i++) DeliverAndExpect(supervisor, i);
+        for (var i = 1; i <= 4; i++)
+            DeliverAndExpect(supervisor, i);
         provider.Down = false;
         Assert.Equal(DeliveryOutcomeKind.Delivered, DeliverAndExpect(supervisor, 5).Outcome.Kind);
         provider.Down = true;
-        for (var i = 6; i <= 9; i++) DeliverAndExpect(supervisor, i);
+        for (var i = 6; i <= 9; i++)
+            DeliverAndExpect(supervisor, i);
 
         _transitions.ExpectNoMsg(NoMessage);
         Assert.Equal(9, provider.Calls.Count);
@@ -115,7 +137,8 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         var provider = new ScriptedProvider(Provider, () => Scheduler.Now) { Down = true };
         var supervisor = Start(provider);
         ExpectTransition(BreakerStatus.Closed);
-        for (var i = 1; i <= 5; i++) DeliverAndExpect(supervisor, i);
+        for (var i = 1; i <= 5; i++)
+            DeliverAndExpect(supervisor, i);
         ExpectTransition(BreakerStatus.Open);
 
         Scheduler.Advance(TimeSpan.FromSeconds(30));
@@ -133,8 +156,10 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         AwaitCondition(() => provider.Calls.Count == 7);
         // While the probe is out, everything else fails fast.
         var meanwhile = DeliverAndExpect(supervisor, 9);
-        Assert.Equal((DeliveryOutcomeKind.Retryable, $"circuit half-open for {Provider}: a probe call is in progress"),
-            (meanwhile.Outcome.Kind, meanwhile.Outcome.Detail));
+        Assert.Equal(
+            (DeliveryOutcomeKind.Retryable, $"circuit half-open for {Provider}: a probe call is in progress"),
+            (meanwhile.Outcome.Kind, meanwhile.Outcome.Detail)
+        );
         gate.SetResult(new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "ok"));
         var probe = ExpectMsg<Attempted>();
         Assert.Equal((8L, DeliveryOutcomeKind.Delivered), (probe.Number, probe.Outcome.Kind));
@@ -142,7 +167,10 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
 
         Assert.Equal(DeliveryOutcomeKind.Delivered, DeliverAndExpect(supervisor, 10).Outcome.Kind);
         Assert.Equal(8, provider.Calls.Count);
-        Assert.Equal((BreakerStatus.Closed, 2L), (_registry.Get(Provider)!.Status, _registry.Get(Provider)!.TimesOpened));
+        Assert.Equal(
+            (BreakerStatus.Closed, 2L),
+            (_registry.Get(Provider)!.Status, _registry.Get(Provider)!.TimesOpened)
+        );
     }
 
     [Fact]
@@ -151,17 +179,19 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         const int count = 60;
         var provider = new ScriptedProvider(Provider, () => Scheduler.Now)
         {
-            Script = request => (int.Parse(request.DedupKey[2..]) % 5) switch
-            {
-                0 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "ok")),
-                1 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "HTTP 503")),
-                2 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "HTTP 400")),
-                3 => Task.FromException<DeliveryOutcome>(new InvalidOperationException("client bug")), // crashes the client
-                _ => new TaskCompletionSource<DeliveryOutcome>().Task, // never answers
-            },
+            Script = request =>
+                (int.Parse(request.DedupKey[2..]) % 5) switch
+                {
+                    0 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "ok")),
+                    1 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "HTTP 503")),
+                    2 => Task.FromResult(new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "HTTP 400")),
+                    3 => Task.FromException<DeliveryOutcome>(new InvalidOperationException("client bug")), // crashes the client
+                    _ => new TaskCompletionSource<DeliveryOutcome>().Task, // never answers
+                },
         };
         var supervisor = Start(provider);
-        for (var i = 1; i <= count; i++) supervisor.Tell(DeliverOf(i, $"k-{i}"));
+        for (var i = 1; i <= count; i++)
+            supervisor.Tell(DeliverOf(i, $"k-{i}"));
 
         var answers = new List<Attempted>();
         for (var step = 0; step < 40 && answers.Count < count; step++)
@@ -173,7 +203,10 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         ExpectNoMsg(NoMessage);
 
         Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), answers.Select(a => a.Number).Order());
-        Assert.All(answers.Where(a => a.Number % 5 == 4), a => Assert.Equal(DeliveryOutcomeKind.Retryable, a.Outcome.Kind));
+        Assert.All(
+            answers.Where(a => a.Number % 5 == 4),
+            a => Assert.Equal(DeliveryOutcomeKind.Retryable, a.Outcome.Kind)
+        );
         Assert.Contains(answers, a => a.Outcome.Kind == DeliveryOutcomeKind.Delivered);
     }
 
@@ -184,14 +217,23 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         const int perMinute = 120;
         var provider = new ScriptedProvider(Provider, () => Scheduler.Now);
         var supervisor = Start(provider, Settings(perMinute));
-        for (var i = 1; i <= total; i++) supervisor.Tell(DeliverOf(i, $"key-{i % 5}"));
+        for (var i = 1; i <= total; i++)
+            supervisor.Tell(DeliverOf(i, $"key-{i % 5}"));
 
         for (var second = 0; second <= 15 * 60 && provider.Calls.Count < total; second++)
         {
-            if (second > 0) Scheduler.Advance(TimeSpan.FromSeconds(1));
+            if (second > 0)
+                Scheduler.Advance(TimeSpan.FromSeconds(1));
             // Once the supervisor has slid its windows, every delivery not still queued gets its call at this instant.
-            var status = await supervisor.Ask<ProviderSupervisor.ProviderStatus>(ProviderSupervisor.GetStatus.Instance, TimeSpan.FromSeconds(10));
-            await AwaitConditionAsync(() => provider.Calls.Count == total - status.Queued, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
+            var status = await supervisor.Ask<ProviderSupervisor.ProviderStatus>(
+                ProviderSupervisor.GetStatus.Instance,
+                TimeSpan.FromSeconds(10)
+            );
+            await AwaitConditionAsync(
+                () => provider.Calls.Count == total - status.Queued,
+                TimeSpan.FromSeconds(10),
+                TimeSpan.FromMilliseconds(5)
+            );
         }
 
         var answers = ReceiveN(total, TimeSpan.FromSeconds(20)).Cast<Attempted>().ToList();
@@ -223,10 +265,20 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
             CallTimeout = TimeSpan.FromMinutes(5),
             RateLimitsPerMinute = new Dictionary<string, int> { [ProviderNames.PagerDuty] = 120 },
         };
-        var dispatcher = Sys.ActorOf(NotificationDispatcher.Props([pagerDuty, opsGenie], delivery, _registry), "notifications");
-        var entitySettings = new AlertEntitySettings { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromMinutes(1) };
+        var dispatcher = Sys.ActorOf(
+            NotificationDispatcher.Props([pagerDuty, opsGenie], delivery, _registry),
+            "notifications"
+        );
+        var entitySettings = new AlertEntitySettings
+        {
+            RetryBaseDelay = TimeSpan.FromSeconds(1),
+            RetryMaxDelay = TimeSpan.FromMinutes(1),
+        };
         var keys = Enumerable.Range(1, 4).Select(i => $"site-{i}:link.down:sw{i}").ToList();
-        var entities = keys.ToDictionary(k => k, k => Sys.ActorOf(AlertEntity.Props(k, dispatcher, entitySettings, NoSilences.Instance)));
+        var entities = keys.ToDictionary(
+            k => k,
+            k => Sys.ActorOf(AlertEntity.Props(k, dispatcher, entitySettings, NoSilences.Instance))
+        );
 
         foreach (var key in keys)
         {
@@ -249,32 +301,45 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
                 resolved = true;
             }
         }
-        Assert.All(new[] { ProviderNames.PagerDuty, ProviderNames.OpsGenie }, p => Assert.True(_registry.Get(p)!.TimesOpened >= 1));
+        Assert.All(
+            new[] { ProviderNames.PagerDuty, ProviderNames.OpsGenie },
+            p => Assert.True(_registry.Get(p)!.TimesOpened >= 1)
+        );
         Assert.Empty(pagerDuty.Delivered.Concat(opsGenie.Delivered));
         var failedCallsDuringOutage = pagerDuty.Calls.Count + opsGenie.Calls.Count;
 
         pagerDuty.Down = false;
         opsGenie.Down = false;
-        bool AllDelivered() => pagerDuty.Delivered.Count() == 2 * keys.Count && opsGenie.Delivered.Count() == 2 * keys.Count;
+        bool AllDelivered() =>
+            pagerDuty.Delivered.Count() == 2 * keys.Count && opsGenie.Delivered.Count() == 2 * keys.Count;
         for (var step = 0; step < 120 && !AllDelivered(); step++)
         {
             Scheduler.Advance(TimeSpan.FromSeconds(5));
-            for (var wait = 0; wait < 4 && !AllDelivered(); wait++) ExpectNoMsg(TimeSpan.FromMilliseconds(5));
+            for (var wait = 0; wait < 4 && !AllDelivered(); wait++)
+                ExpectNoMsg(TimeSpan.FromMilliseconds(5));
         }
         Scheduler.Advance(TimeSpan.FromMinutes(5));
-        AwaitAssert(() => Assert.All(keys, k => Assert.DoesNotContain(AlertOf(k, entities[k]).Deliveries, d => d.IsPending)));
+        AwaitAssert(() =>
+            Assert.All(keys, k => Assert.DoesNotContain(AlertOf(k, entities[k]).Deliveries, d => d.IsPending))
+        );
 
         foreach (var provider in new[] { pagerDuty, opsGenie })
         {
             Assert.Equal(BreakerStatus.Closed, _registry.Get(provider.Name)!.Status);
             foreach (var key in keys)
             {
-                var actions = provider.Delivered.Where(c => c.Request.DedupKey == key).Select(c => c.Request.Action).ToList();
+                var actions = provider
+                    .Delivered.Where(c => c.Request.DedupKey == key)
+                    .Select(c => c.Request.Action)
+                    .ToList();
                 Assert.Equal([NotificationAction.Trigger, NotificationAction.Resolve], actions);
             }
         }
         // Fail-fast kept the providers from being hammered during the outage.
-        Assert.True(failedCallsDuringOutage < 100, $"{failedCallsDuringOutage} calls reached the providers during the outage");
+        Assert.True(
+            failedCallsDuringOutage < 100,
+            $"{failedCallsDuringOutage} calls reached the providers during the outage"
+        );
     }
 
     private IActorRef Start(INotificationProvider provider, DeliverySettings? settings = null) =>
@@ -292,13 +357,42 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         Assert.Equal(status, _transitions.ExpectMsg<BreakerState>(s => s.Provider == Provider).Status);
 
     private static Deliver DeliverOf(long number, string dedupKey = "k-1") =>
-        new(number, Provider, new NotificationRequest(dedupKey, NotificationAction.Trigger, number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Severity.Critical, "test", "link.down", "sw1", "site-a", DateTimeOffset.UnixEpoch, Details: null));
+        new(
+            number,
+            Provider,
+            new NotificationRequest(
+                dedupKey,
+                NotificationAction.Trigger,
+                number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Severity.Critical,
+                "test",
+                "link.down",
+                "sw1",
+                "site-a",
+                DateTimeOffset.UnixEpoch,
+                Details: null
+            )
+        );
 
     private static AlertCommands.RecordOccurrence Occurrence(string key, string eventId) =>
-        new(key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), EventAction.Trigger,
-            Severity.Critical, "Link down", "netmon", "link.down", "sw", "site", "default",
-            [ProviderNames.PagerDuty, ProviderNames.OpsGenie], Details: null, AlertPolicy.Default));
+        new(
+            key,
+            new Occurrence(
+                eventId,
+                new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
+                EventAction.Trigger,
+                Severity.Critical,
+                "Link down",
+                "netmon",
+                "link.down",
+                "sw",
+                "site",
+                "default",
+                [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
+                Details: null,
+                AlertPolicy.Default
+            )
+        );
 
     private AlertState AlertOf(string key, IActorRef entity)
     {
@@ -307,8 +401,11 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
         return probe.ExpectMsg<AlertReplies.AlertView>().State;
     }
 
-    /// <summary>An in-memory provider: up, down (503) or scripted per request; records every call with the virtual time.</summary>
-    private sealed class ScriptedProvider(string name, Func<DateTimeOffset> now) : INotificationProvider, IRoutingKeyResolver
+    /// <summary>An in-memory provider: up, down (503) or scripted per request; records every call with the virtual
+    /// time.</summary>
+    private sealed class ScriptedProvider(string name, Func<DateTimeOffset> now)
+        : INotificationProvider,
+            IRoutingKeyResolver
     {
         private readonly ConcurrentQueue<ProviderCall> _calls = new();
         private TaskCompletionSource<DeliveryOutcome>? _held;

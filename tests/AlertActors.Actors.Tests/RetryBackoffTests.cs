@@ -5,7 +5,11 @@ namespace AlertActors.Actors.Tests;
 
 public class RetryBackoffTests
 {
-    private readonly AlertEntitySettings _settings = new() { RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromMinutes(5) };
+    private readonly AlertEntitySettings _settings = new()
+    {
+        RetryBaseDelay = TimeSpan.FromSeconds(1),
+        RetryMaxDelay = TimeSpan.FromMinutes(5),
+    };
 
     [Theory]
     [InlineData(0, 1)]

@@ -3,9 +3,9 @@ using AlertActors.Actors.Delivery;
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// The per-routing-key limit on the actor's clock: without a limit every call gets a permit at once (the library's no-limit
-/// limiter); over the limit a call waits, oldest first, until a permit is at least a minute old; a wait ended by disposal
-/// gets a lease that is not acquired.
+/// The per-routing-key limit on the actor's clock: without a limit every call gets a permit at once (the library's
+/// no-limit limiter); over the limit a call waits, oldest first, until a permit is at least a minute old; a wait ended
+/// by disposal gets a lease that is not acquired.
 /// </summary>
 public sealed class RoutingKeyRateLimiterTests
 {
@@ -33,7 +33,8 @@ public sealed class RoutingKeyRateLimiterTests
         Assert.True((await limiter.AcquireAsync("b")).IsAcquired);
         Assert.Equal(1, limiter.Queued);
 
-        for (var i = 0; i < RoutingKeyRateLimiter.SegmentsPerMinute; i++) Slide(limiter);
+        for (var i = 0; i < RoutingKeyRateLimiter.SegmentsPerMinute; i++)
+            Slide(limiter);
         Assert.False(third.IsCompleted);
         Slide(limiter);
         Assert.True(third.IsCompletedSuccessfully);
@@ -52,7 +53,8 @@ public sealed class RoutingKeyRateLimiterTests
         Assert.False((await waiting).IsAcquired);
     }
 
-    /// <summary>The library's window counts ticks: a slide needs more than one tick of wall time since the last.</summary>
+    /// <summary>The library's window counts ticks: a slide needs more than one tick of wall time since the
+    /// last.</summary>
     private static void Slide(RoutingKeyRateLimiter limiter)
     {
         var after = DateTime.UtcNow.Ticks + 2;

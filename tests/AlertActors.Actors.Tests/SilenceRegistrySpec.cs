@@ -33,7 +33,8 @@ public sealed class SilenceRegistrySpec : TestKit
 
     private readonly TestProbe _mediator;
 
-    public SilenceRegistrySpec() : base(AlertEntityTestConfig.ForDirectory(AlertEntityTestConfig.NewDirectory()))
+    public SilenceRegistrySpec()
+        : base(AlertEntityTestConfig.ForDirectory(AlertEntityTestConfig.NewDirectory()))
     {
         _mediator = CreateTestProbe("mediator");
     }
@@ -106,7 +107,11 @@ public sealed class SilenceRegistrySpec : TestKit
     public void Expiring_a_pending_silence_means_it_never_starts()
     {
         var registry = StartRegistry();
-        var pending = NewSilence("later", TimeSpan.FromHours(2)) with { StartsAt = VirtualNow.AddHours(1), EndsAt = VirtualNow.AddHours(3) };
+        var pending = NewSilence("later", TimeSpan.FromHours(2)) with
+        {
+            StartsAt = VirtualNow.AddHours(1),
+            EndsAt = VirtualNow.AddHours(3),
+        };
         registry.Tell(new CreateSilence(pending));
         ExpectMsg<SilenceReplies.Created>();
         registry.Tell(new ExpireSilence("later"));
@@ -240,8 +245,14 @@ public sealed class SilenceRegistrySpec : TestKit
     }
 
     private Silence NewSilence(string id, TimeSpan duration) =>
-        new(id, [SilenceMatcher.Create("tenant", "=", "site-a"), SilenceMatcher.Create("type", "=~", @"dns\..*")],
-            VirtualNow, VirtualNow + duration, "alice", "maintenance");
+        new(
+            id,
+            [SilenceMatcher.Create("tenant", "=", "site-a"), SilenceMatcher.Create("type", "=~", @"dns\..*")],
+            VirtualNow,
+            VirtualNow + duration,
+            "alice",
+            "maintenance"
+        );
 
     private static SilenceSet SetOf(long version, params Silence[] silences) => new([.. silences], version);
 }

@@ -4,8 +4,9 @@ using Akka.TestKit.Xunit2;
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// A spec whose actor system runs on the node's configuration over a SQLite journal of its own (<see cref="AlertEntityTestConfig"/>),
-/// with the virtual <see cref="TestScheduler"/>: timers advance only when the spec says so.
+/// A spec whose actor system runs on the node's configuration over a SQLite journal of its own
+/// (<see cref="AlertEntityTestConfig"/>), with the virtual <see cref="TestScheduler"/>: timers advance only when the
+/// spec says so.
 /// </summary>
 public abstract class SqliteJournalSpec : TestKit
 {
@@ -13,7 +14,11 @@ public abstract class SqliteJournalSpec : TestKit
 
     /// <param name="dataDirectory">Makes the spec's data directory; default: a fresh, empty one.</param>
     protected SqliteJournalSpec(Func<string>? dataDirectory = null)
-        : base(AlertEntityTestConfig.ForDirectory(NextDirectory.Value = (dataDirectory ?? AlertEntityTestConfig.NewDirectory)()))
+        : base(
+            AlertEntityTestConfig.ForDirectory(
+                NextDirectory.Value = (dataDirectory ?? AlertEntityTestConfig.NewDirectory)()
+            )
+        )
     {
         DataDirectory = NextDirectory.Value!;
     }

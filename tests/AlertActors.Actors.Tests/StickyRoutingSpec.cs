@@ -14,8 +14,9 @@ using static AlertActors.Actors.Delivery.DeliveryMessages;
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// The routing targets a firing period's trigger went to are persisted with the alert (SQLite journal): after a restart with
-/// the routing changed, the period's resolve still goes where its trigger went. Journals written before targets existed still read.
+/// The routing targets a firing period's trigger went to are persisted with the alert (SQLite journal): after a restart
+/// with the routing changed, the period's resolve still goes where its trigger went. Journals written before targets
+/// existed still read.
 /// </summary>
 public sealed class StickyRoutingSpec : SqliteJournalSpec
 {
@@ -32,7 +33,8 @@ public sealed class StickyRoutingSpec : SqliteJournalSpec
     /// <summary>PagerDuty routes every call to <see cref="Target"/>; OpsGenie has one destination.</summary>
     private sealed class FixedRoutes(string target) : IRoutingTargets
     {
-        public string? TargetOf(string provider, NotificationRequest request) => provider == ProviderNames.PagerDuty ? target : null;
+        public string? TargetOf(string provider, NotificationRequest request) =>
+            provider == ProviderNames.PagerDuty ? target : null;
     }
 
     [Fact]
@@ -44,7 +46,10 @@ public sealed class StickyRoutingSpec : SqliteJournalSpec
         var trigger = _dispatcher.ReceiveN(2).Cast<Deliver>().Single(d => d.Provider == ProviderNames.PagerDuty);
         Assert.Equal(Critical, trigger.Request.Target);
         foreach (var (number, provider) in new[] { (1L, ProviderNames.PagerDuty), (2L, ProviderNames.OpsGenie) })
-            entity.Tell(new Attempted(number, provider, new DeliveryOutcome(DeliveryOutcomeKind.Delivered)), _dispatcher.Ref);
+            entity.Tell(
+                new Attempted(number, provider, new DeliveryOutcome(DeliveryOutcomeKind.Delivered)),
+                _dispatcher.Ref
+            );
         AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending));
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
@@ -63,15 +68,35 @@ public sealed class StickyRoutingSpec : SqliteJournalSpec
     [Fact]
     public void Journal_entries_and_snapshots_written_before_routing_targets_still_read()
     {
-        var request = new NotificationRequest(Key, NotificationAction.Trigger, "Disk full", Severity.Critical, "disk-watcher", "disk.full",
-            "db-1", "site-a", DateTimeOffset.UnixEpoch, null);
-        var scheduled = JsonSerializer.SerializeToNode(new AlertJournalEvents.DeliveryScheduled(new OutboxDelivery(1, ProviderNames.PagerDuty, request, DateTimeOffset.UnixEpoch)),
-            AlertJsonSerializer.Options)!;
+        var request = new NotificationRequest(
+            Key,
+            NotificationAction.Trigger,
+            "Disk full",
+            Severity.Critical,
+            "disk-watcher",
+            "disk.full",
+            "db-1",
+            "site-a",
+            DateTimeOffset.UnixEpoch,
+            null
+        );
+        var scheduled = JsonSerializer.SerializeToNode(
+            new AlertJournalEvents.DeliveryScheduled(
+                new OutboxDelivery(1, ProviderNames.PagerDuty, request, DateTimeOffset.UnixEpoch)
+            ),
+            AlertJsonSerializer.Options
+        )!;
         Assert.Null(scheduled["Delivery"]!["Request"]!["Target"]); // an untargeted request writes what it wrote before
-        var state = AlertState.Empty(Key).Apply(new AlertJournalEvents.Fired(DateTimeOffset.UnixEpoch, 1)).Apply(Read<AlertJournalEvents.DeliveryScheduled>(scheduled));
+        var state = AlertState
+            .Empty(Key)
+            .Apply(new AlertJournalEvents.Fired(DateTimeOffset.UnixEpoch, 1))
+            .Apply(Read<AlertJournalEvents.DeliveryScheduled>(scheduled));
         Assert.Equal([new RoutingTarget(ProviderNames.PagerDuty, null, Severity.Critical)], state.RoutingTargets); // routed when sent, as before
 
-        var pinned = state with { RoutingTargets = [new RoutingTarget(ProviderNames.PagerDuty, Critical, Severity.Critical)] };
+        var pinned = state with
+        {
+            RoutingTargets = [new RoutingTarget(ProviderNames.PagerDuty, Critical, Severity.Critical)],
+        };
         var snapshot = JsonSerializer.SerializeToNode(pinned, AlertJsonSerializer.Options)!.AsObject();
         Assert.Equal(pinned.RoutingTargets, Read<AlertState>(snapshot).RoutingTargets);
         snapshot.Remove(nameof(AlertState.RoutingTargets));
@@ -83,9 +108,29 @@ public sealed class StickyRoutingSpec : SqliteJournalSpec
     private IActorRef Start(IRoutingTargets routes) =>
         Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, new AlertEntitySettings(), NoSilences.Instance, routes));
 
-    private static AlertCommands.RecordOccurrence Occurrence(string eventId, Severity severity, EventAction action = EventAction.Trigger) =>
-        new(Key, new Occurrence(eventId, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), action, severity, "Disk full",
-            "disk-watcher", "disk.full", "db-1", "site-a", "default", [ProviderNames.PagerDuty, ProviderNames.OpsGenie], null, AlertPolicy.Default));
+    private static AlertCommands.RecordOccurrence Occurrence(
+        string eventId,
+        Severity severity,
+        EventAction action = EventAction.Trigger
+    ) =>
+        new(
+            Key,
+            new Occurrence(
+                eventId,
+                new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
+                action,
+                severity,
+                "Disk full",
+                "disk-watcher",
+                "disk.full",
+                "db-1",
+                "site-a",
+                "default",
+                [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
+                null,
+                AlertPolicy.Default
+            )
+        );
 
     private AlertState AlertOf(IActorRef entity)
     {

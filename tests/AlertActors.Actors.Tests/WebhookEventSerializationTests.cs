@@ -6,9 +6,10 @@ using AlertActors.Domain.Alerts;
 namespace AlertActors.Actors.Tests;
 
 /// <summary>
-/// The webhook event id on <see cref="AlertJournalEvents.Acknowledged"/>/<see cref="AlertJournalEvents.Resolved"/> and the replay guard's state on
-/// <see cref="AlertState"/> are optional in the journal's JSON: events and snapshots written before they existed still read, and
-/// changes that did not come by webhook are written exactly as before.
+/// The webhook event id on <see cref="AlertJournalEvents.Acknowledged"/>/<see cref="AlertJournalEvents.Resolved"/> and
+/// the replay guard's state on
+/// <see cref="AlertState"/> are optional in the journal's JSON: events and snapshots written before they existed still
+/// read, and changes that did not come by webhook are written exactly as before.
 /// </summary>
 public sealed class WebhookEventSerializationTests
 {
@@ -19,11 +20,22 @@ public sealed class WebhookEventSerializationTests
     {
         var old = JsonNode.Parse("""{"At":"2026-11-23T03:00:00+00:00","By":"alice","Note":"on it"}""")!;
         Assert.Equal(new AlertJournalEvents.Resolved(At, "alice", "on it"), Read<AlertJournalEvents.Resolved>(old));
-        Assert.Equal(new AlertJournalEvents.Acknowledged(At, "alice", "on it"), Read<AlertJournalEvents.Acknowledged>(old));
+        Assert.Equal(
+            new AlertJournalEvents.Acknowledged(At, "alice", "on it"),
+            Read<AlertJournalEvents.Acknowledged>(old)
+        );
 
-        Assert.False(JsonSerializer.SerializeToNode(new AlertJournalEvents.Resolved(At, "alice", null), AlertJsonSerializer.Options)!.AsObject().ContainsKey("WebhookEventId"));
+        Assert.False(
+            JsonSerializer
+                .SerializeToNode(new AlertJournalEvents.Resolved(At, "alice", null), AlertJsonSerializer.Options)!
+                .AsObject()
+                .ContainsKey("WebhookEventId")
+        );
         var webhook = new AlertJournalEvents.Resolved(At, "pd-user", null, "pagerduty:W1");
-        Assert.Equal(webhook, Read<AlertJournalEvents.Resolved>(JsonSerializer.SerializeToNode(webhook, AlertJsonSerializer.Options)!));
+        Assert.Equal(
+            webhook,
+            Read<AlertJournalEvents.Resolved>(JsonSerializer.SerializeToNode(webhook, AlertJsonSerializer.Options)!)
+        );
     }
 
     [Fact]
@@ -39,7 +51,10 @@ public sealed class WebhookEventSerializationTests
         var json = JsonSerializer.SerializeToNode(state, AlertJsonSerializer.Options)!.AsObject();
 
         var roundTripped = Read<AlertState>(json);
-        Assert.Equal((At, "pagerduty:W1"), (roundTripped.PeriodStartedAt, Assert.Single(roundTripped.AppliedWebhookEventIds)));
+        Assert.Equal(
+            (At, "pagerduty:W1"),
+            (roundTripped.PeriodStartedAt, Assert.Single(roundTripped.AppliedWebhookEventIds))
+        );
 
         json.Remove("PeriodStartedAt");
         json.Remove("AppliedWebhookEventIds");

@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlertActors.Configuration.Tests;
 
 /// <summary>
-/// <c>alertactors.cluster.hostname</c> is the address remoting binds to, <c>public-hostname</c> (CLUSTER_PUBLIC_HOSTNAME) the one it
-/// advertises: they become <c>akka.remote.dot-netty.tcp.hostname</c> and <c>.public-hostname</c>; an empty public hostname is the hostname.
+/// <c>alertactors.cluster.hostname</c> is the address remoting binds to, <c>public-hostname</c>
+/// (CLUSTER_PUBLIC_HOSTNAME) the one it advertises: they become <c>akka.remote.dot-netty.tcp.hostname</c> and
+/// <c>.public-hostname</c>; an empty public hostname is the hostname.
 /// </summary>
 public class ClusterAddressTests
 {
@@ -19,7 +20,10 @@ public class ClusterAddressTests
     {
         var cluster = Load(new Hashtable()).Cluster;
 
-        Assert.Equal(("127.0.0.1", "", "127.0.0.1", 4053), (cluster.Hostname, cluster.PublicHostname, cluster.AdvertisedHostname, cluster.Port));
+        Assert.Equal(
+            ("127.0.0.1", "", "127.0.0.1", 4053),
+            (cluster.Hostname, cluster.PublicHostname, cluster.AdvertisedHostname, cluster.Port)
+        );
         var remote = RemotingConfig(cluster);
         Assert.Equal("127.0.0.1", remote.GetString("hostname"));
         Assert.Equal("127.0.0.1", remote.GetString("public-hostname"));
@@ -29,18 +33,23 @@ public class ClusterAddressTests
     [Fact]
     public void The_environment_sets_a_bind_address_and_a_separate_public_hostname()
     {
-        var cluster = Load(new Hashtable
-        {
-            ["CLUSTER_HOSTNAME"] = "0.0.0.0",
-            ["CLUSTER_PUBLIC_HOSTNAME"] = "alertactors-1.alertactors-headless.alertactors.svc.cluster.local",
-            ["CLUSTER_PORT"] = "4053",
-        }).Cluster;
+        var cluster = Load(
+            new Hashtable
+            {
+                ["CLUSTER_HOSTNAME"] = "0.0.0.0",
+                ["CLUSTER_PUBLIC_HOSTNAME"] = "alertactors-1.alertactors-headless.alertactors.svc.cluster.local",
+                ["CLUSTER_PORT"] = "4053",
+            }
+        ).Cluster;
 
         Assert.Equal("0.0.0.0", cluster.Hostname);
         Assert.Equal("alertactors-1.alertactors-headless.alertactors.svc.cluster.local", cluster.AdvertisedHostname);
         var remote = RemotingConfig(cluster);
         Assert.Equal("0.0.0.0", remote.GetString("hostname"));
-        Assert.Equal("alertactors-1.alertactors-headless.alertactors.svc.cluster.local", remote.GetString("public-hostname"));
+        Assert.Equal(
+            "alertactors-1.alertactors-headless.alertactors.svc.cluster.local",
+            remote.GetString("public-hostname")
+        );
     }
 
     [Fact]
@@ -60,7 +69,9 @@ public class ClusterAddressTests
         File.WriteAllText(file, """alertactors.cluster { hostname = "0.0.0.0", public-hostname = " 10.1.2.3 " }""");
         try
         {
-            var cluster = SettingsReader.Read(ConfigLoader.Load(RuleConfig.HoconDirectory, file, new Hashtable())).Cluster;
+            var cluster = SettingsReader
+                .Read(ConfigLoader.Load(RuleConfig.HoconDirectory, file, new Hashtable()))
+                .Cluster;
             Assert.Equal(("0.0.0.0", "10.1.2.3"), (cluster.Hostname, cluster.AdvertisedHostname));
         }
         finally
@@ -72,7 +83,8 @@ public class ClusterAddressTests
     private static AlertActorsSettings Load(IDictionary environment) =>
         SettingsReader.Read(ConfigLoader.Load(RuleConfig.HoconDirectory, null, environment));
 
-    /// <summary>The <c>akka.remote.dot-netty.tcp</c> section Akka.Hosting builds from the node's remoting options.</summary>
+    /// <summary>The <c>akka.remote.dot-netty.tcp</c> section Akka.Hosting builds from the node's remoting
+    /// options.</summary>
     private static Config RemotingConfig(ClusterSettings cluster)
     {
         var builder = new AkkaConfigurationBuilder(new ServiceCollection(), ClusterSettings.SystemName);

@@ -4,11 +4,13 @@ using AlertActors.Notifications;
 
 namespace AlertActors.Configuration.Tests;
 
-/// <summary>The node's redactor masks every kind of secret the configuration can hold, and nothing that is not one.</summary>
+/// <summary>The node's redactor masks every kind of secret the configuration can hold, and nothing that is not
+/// one.</summary>
 public class ConfiguredSecretsTests
 {
-    private static readonly Config Base =
-        ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(RuleConfig.HoconDirectory, "alertactors.conf")));
+    private static readonly Config Base = ConfigurationFactory.ParseString(
+        File.ReadAllText(Path.Combine(RuleConfig.HoconDirectory, "alertactors.conf"))
+    );
 
     private const string Hocon = """
         alertactors {
@@ -47,15 +49,30 @@ public class ConfiguredSecretsTests
 
     private static readonly string[] Secrets =
     [
-        "pd-default-key-0001", "pd-webhook-secret-0001", "pd-tenant-key-0001", "pd-severity-key-0001", "og-api-key-0001",
-        "og-webhook-token-0001", "wh-path-secret-0001", "wh-query-secret-0001", "wh-bearer-secret-0001", "wh-header-secret-0001",
-        "slack-secret-0001", "api-admin-token-0001", "api-viewer-token-0001", "kafka-password-0001", "db-password-0001", "pd-rule-key-0001",
+        "pd-default-key-0001",
+        "pd-webhook-secret-0001",
+        "pd-tenant-key-0001",
+        "pd-severity-key-0001",
+        "og-api-key-0001",
+        "og-webhook-token-0001",
+        "wh-path-secret-0001",
+        "wh-query-secret-0001",
+        "wh-bearer-secret-0001",
+        "wh-header-secret-0001",
+        "slack-secret-0001",
+        "api-admin-token-0001",
+        "api-viewer-token-0001",
+        "kafka-password-0001",
+        "db-password-0001",
+        "pd-rule-key-0001",
     ];
 
     [Fact]
     public void Every_kind_of_configured_secret_is_masked_and_plain_settings_are_not()
     {
-        var redactor = SettingsReader.Read(ConfigurationFactory.ParseString(Hocon).WithFallback(Base)).Delivery.Redactor;
+        var redactor = SettingsReader
+            .Read(ConfigurationFactory.ParseString(Hocon).WithFallback(Base))
+            .Delivery.Redactor;
         var echoed = string.Join("\n", Secrets.Select(s => $"echo: {s}"));
 
         var masked = redactor.Redact(echoed);
@@ -79,7 +96,11 @@ public class ConfiguredSecretsTests
         };
         var config = ConfigLoader.Load(RuleConfig.HoconDirectory, operatorFile: null, environment);
 
-        var masked = SettingsReader.Read(config).Delivery.Redactor.Redact("env-pd-key-0002 env-og-key-0002 env-api-token-0002 /services/T0/B0/env-slack-0002");
+        var masked = SettingsReader
+            .Read(config)
+            .Delivery.Redactor.Redact(
+                "env-pd-key-0002 env-og-key-0002 env-api-token-0002 /services/T0/B0/env-slack-0002"
+            );
 
         Assert.Equal("*** *** *** ***", masked);
     }
@@ -91,7 +112,16 @@ public class ConfiguredSecretsTests
 
         Assert.Equal(0, redactor.SecretCount);
         Assert.Equal("HTTP 400: routing_key is invalid", redactor.Redact("HTTP 400: routing_key is invalid"));
-        Assert.Equal(SecretRedactor.MaxDetailLength, redactor.Redact(new AlertActors.Domain.Notifications.DeliveryOutcome(
-            AlertActors.Domain.Notifications.DeliveryOutcomeKind.Permanent, new string('x', 5000))).Detail!.Length);
+        Assert.Equal(
+            SecretRedactor.MaxDetailLength,
+            redactor
+                .Redact(
+                    new AlertActors.Domain.Notifications.DeliveryOutcome(
+                        AlertActors.Domain.Notifications.DeliveryOutcomeKind.Permanent,
+                        new string('x', 5000)
+                    )
+                )
+                .Detail!.Length
+        );
     }
 }

@@ -13,14 +13,27 @@ namespace AlertActors.Configuration.Tests;
 /// <summary>Routing by rule, tenant and severity, and configurable severity/priority maps.</summary>
 public class ProviderRoutingTests
 {
-    private static readonly Config Base =
-        ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(RuleConfig.HoconDirectory, "alertactors.conf")));
+    private static readonly Config Base = ConfigurationFactory.ParseString(
+        File.ReadAllText(Path.Combine(RuleConfig.HoconDirectory, "alertactors.conf"))
+    );
 
     private static AlertActorsSettings Read(string hocon) =>
         SettingsReader.Read(ConfigurationFactory.ParseString(hocon).WithFallback(Base));
 
     private static NotificationRequest Request(string tenant, Severity severity) =>
-        new("k", NotificationAction.Trigger, "s", severity, "src", "t", "subj", tenant, DateTimeOffset.UnixEpoch, null, "r");
+        new(
+            "k",
+            NotificationAction.Trigger,
+            "s",
+            severity,
+            "src",
+            "t",
+            "subj",
+            tenant,
+            DateTimeOffset.UnixEpoch,
+            null,
+            "r"
+        );
 
     private const string Routing = """
         alertactors {
@@ -47,7 +60,12 @@ public class ProviderRoutingTests
     [InlineData("site-b", Severity.Critical, null, "critical-key")]
     [InlineData("site-b", Severity.High, null, "default-key")]
     [InlineData("site-a", Severity.Critical, "rule-key", "rule-key")]
-    public void The_rule_key_wins_then_the_tenant_then_the_severity_then_the_default(string tenant, Severity severity, string? ruleKey, string expected)
+    public void The_rule_key_wins_then_the_tenant_then_the_severity_then_the_default(
+        string tenant,
+        Severity severity,
+        string? ruleKey,
+        string expected
+    )
     {
         var routes = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo(ruleKey));
 
@@ -57,17 +75,39 @@ public class ProviderRoutingTests
 
     /// <summary>The rule <c>r</c> the test requests come from, with its own PagerDuty routing key or none.</summary>
     private static RuleSet RulesRoutedTo(string? ruleKey) =>
-        new([new AlertRule("r", null, Severity.Info, AlertRule.DefaultDedupKey, AlertRule.DefaultSummary, null, [ProviderNames.PagerDuty],
-            AlertPolicy.Default, AlertRoute.Default with { PagerDutyRoutingKey = ruleKey })]);
+        new([
+            new AlertRule(
+                "r",
+                null,
+                Severity.Info,
+                AlertRule.DefaultDedupKey,
+                AlertRule.DefaultSummary,
+                null,
+                [ProviderNames.PagerDuty],
+                AlertPolicy.Default,
+                AlertRoute.Default with
+                {
+                    PagerDutyRoutingKey = ruleKey,
+                }
+            ),
+        ]);
 
     [Theory]
     [InlineData("site-a", Severity.Critical, null, "tenant:site-a", "tenant-a-key")]
     [InlineData("site-b", Severity.Critical, null, "severity:critical", "critical-key")]
     [InlineData("site-b", Severity.High, null, "default", "default-key")]
     [InlineData("site-a", Severity.Critical, "rule-key", "rule:r", "rule-key")]
-    public void A_routing_target_names_its_route_and_the_keys_fingerprint_never_the_key(string tenant, Severity severity, string? ruleKey, string route, string key)
+    public void A_routing_target_names_its_route_and_the_keys_fingerprint_never_the_key(
+        string tenant,
+        Severity severity,
+        string? ruleKey,
+        string route,
+        string key
+    )
     {
-        var target = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo(ruleKey)).TargetOf(Request(tenant, severity));
+        var target = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo(ruleKey)).TargetOf(
+            Request(tenant, severity)
+        );
 
         Assert.Equal($"{route}#{PagerDutyRoutes.Fingerprint(key)}", target);
         Assert.DoesNotContain(key, target);
@@ -80,7 +120,11 @@ public class ProviderRoutingTests
         var routes = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo(null));
         var pinnedToCritical = routes.TargetOf(Request("site-b", Severity.Critical));
 
-        var lowered = Request("site-b", Severity.High) with { Action = NotificationAction.Resolve, Target = pinnedToCritical };
+        var lowered = Request("site-b", Severity.High) with
+        {
+            Action = NotificationAction.Resolve,
+            Target = pinnedToCritical,
+        };
 
         Assert.Equal("default-key", routes.RouteOf(lowered).Key);
         Assert.Equal("critical-key", routes.KeyFor(lowered));
@@ -91,7 +135,10 @@ public class ProviderRoutingTests
     {
         var before = new PagerDutyRoutes(Read(Routing).PagerDuty, RulesRoutedTo("rule-key"));
         var pinned = before.TargetOf(Request("site-b", Severity.High));
-        var after = new PagerDutyRoutes(Read(Routing.Replace("routing-key = \"default-key\"", "routing-key = \"rule-key\"")).PagerDuty, RulesRoutedTo("new-rule-key"));
+        var after = new PagerDutyRoutes(
+            Read(Routing.Replace("routing-key = \"default-key\"", "routing-key = \"rule-key\"")).PagerDuty,
+            RulesRoutedTo("new-rule-key")
+        );
 
         Assert.Equal("rule-key", after.KeyFor(Request("site-b", Severity.High) with { Target = pinned }));
     }
@@ -121,10 +168,32 @@ public class ProviderRoutingTests
     {
         var settings = Read(Routing);
 
-        Assert.Equal("critical", (string?)PagerDutyPayload.Build(Request("x", Severity.High), "k", settings.PagerDuty.SeverityMap)["payload"]!["severity"]);
-        Assert.Equal("warning", (string?)PagerDutyPayload.Build(Request("x", Severity.Medium), "k", settings.PagerDuty.SeverityMap)["payload"]!["severity"]);
-        Assert.Equal("P2", (string?)OpsGeniePayload.Build(Request("x", Severity.Medium), AlertRoute.Default, settings.OpsGenie)["priority"]);
-        Assert.Equal("P1", (string?)OpsGeniePayload.Build(Request("x", Severity.Critical), AlertRoute.Default, settings.OpsGenie)["priority"]);
+        Assert.Equal(
+            "critical",
+            (string?)
+                PagerDutyPayload.Build(Request("x", Severity.High), "k", settings.PagerDuty.SeverityMap)["payload"]![
+                    "severity"
+                ]
+        );
+        Assert.Equal(
+            "warning",
+            (string?)
+                PagerDutyPayload.Build(Request("x", Severity.Medium), "k", settings.PagerDuty.SeverityMap)["payload"]![
+                    "severity"
+                ]
+        );
+        Assert.Equal(
+            "P2",
+            (string?)
+                OpsGeniePayload.Build(Request("x", Severity.Medium), AlertRoute.Default, settings.OpsGenie)["priority"]
+        );
+        Assert.Equal(
+            "P1",
+            (string?)
+                OpsGeniePayload.Build(Request("x", Severity.Critical), AlertRoute.Default, settings.OpsGenie)[
+                    "priority"
+                ]
+        );
     }
 
     [Fact]
@@ -135,14 +204,26 @@ public class ProviderRoutingTests
 
         var body = OpsGeniePayload.Build(Request("site-a", Severity.Critical), route, options);
 
-        Assert.Equal(["network-team", "site-a-ops", "sre"], body["responders"]!.AsArray().Select(r => (string)r!["name"]!));
+        Assert.Equal(
+            ["network-team", "site-a-ops", "sre"],
+            body["responders"]!.AsArray().Select(r => (string)r!["name"]!)
+        );
         Assert.Null(OpsGeniePayload.Build(Request("site-b", Severity.Low), AlertRoute.Default, options)["responders"]);
     }
 
     [Theory]
-    [InlineData("alertactors.pagerduty.severity-map { high = severe }", "alertactors.pagerduty.severity-map.high: \"severe\" is not one of critical, error, warning, info")]
-    [InlineData("alertactors.opsgenie.priority-map { high = P9 }", "alertactors.opsgenie.priority-map.high: \"P9\" is not one of P1, P2, P3, P4, P5")]
-    [InlineData("alertactors.pagerduty.routing.by-severity { urgent = k }", "alertactors.pagerduty.routing.by-severity.urgent: not a severity; use one of critical, high, medium, low, info")]
+    [InlineData(
+        "alertactors.pagerduty.severity-map { high = severe }",
+        "alertactors.pagerduty.severity-map.high: \"severe\" is not one of critical, error, warning, info"
+    )]
+    [InlineData(
+        "alertactors.opsgenie.priority-map { high = P9 }",
+        "alertactors.opsgenie.priority-map.high: \"P9\" is not one of P1, P2, P3, P4, P5"
+    )]
+    [InlineData(
+        "alertactors.pagerduty.routing.by-severity { urgent = k }",
+        "alertactors.pagerduty.routing.by-severity.urgent: not a severity; use one of critical, high, medium, low, info"
+    )]
     public void Mistakes_name_the_key(string hocon, string message) =>
         Assert.Equal(message, Assert.ThrowsAny<ConfigurationException>(() => Read(hocon)).Message);
 }

@@ -12,8 +12,9 @@ internal static class RuleConfig
 {
     public static readonly string HoconDirectory = Path.Combine(AppContext.BaseDirectory, "hocon");
 
-    private static readonly Config Base =
-        ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(HoconDirectory, "alertactors.conf")));
+    private static readonly Config Base = ConfigurationFactory.ParseString(
+        File.ReadAllText(Path.Combine(HoconDirectory, "alertactors.conf"))
+    );
 
     public static RuleSet Read(string hocon) =>
         SettingsReader.Read(ConfigurationFactory.ParseString(hocon).WithFallback(Base)).Rules;
@@ -27,11 +28,16 @@ internal static class RuleConfig
         Assert.ThrowsAny<ConfigurationException>(() => ReadRules(items, extra)).Message;
 
     public static RuleSet LoadFile(string relativePath) =>
-        SettingsReader.Read(ConfigLoader.Load(HoconDirectory, Path.Combine(HoconDirectory, relativePath), new Hashtable())).Rules;
+        SettingsReader
+            .Read(ConfigLoader.Load(HoconDirectory, Path.Combine(HoconDirectory, relativePath), new Hashtable()))
+            .Rules;
 
     public static InfraEvent Event(string json)
     {
-        var parsed = InfraEventParser.ParseOne(Encoding.UTF8.GetBytes(json), new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var parsed = InfraEventParser.ParseOne(
+            Encoding.UTF8.GetBytes(json),
+            new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero)
+        );
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems));
         return Assert.Single(parsed.Events);
     }

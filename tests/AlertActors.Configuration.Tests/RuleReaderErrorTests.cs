@@ -17,25 +17,37 @@ public class RuleReaderErrorTests
     [Fact]
     public void Unknown_operator_names_rule_condition_and_key()
     {
-        var message = ErrorOf(TwoGoodRules + "\n" + Rule("rogue-mac", $$"""match { all = [ {{Lease}}, { field = "data.mac", op = matches, value = x } ] }"""));
+        var message = ErrorOf(
+            TwoGoodRules
+                + "\n"
+                + Rule(
+                    "rogue-mac",
+                    $$"""match { all = [ {{Lease}}, { field = "data.mac", op = matches, value = x } ] }"""
+                )
+        );
 
         Assert.Equal(
             "alertactors.rules[2] (rogue-mac).match.all[1].op: \"matches\" is not one of eq, ne, gt, gte, lt, lte, in, not-in, contains, regex, exists",
-            message);
+            message
+        );
     }
 
     [Fact]
     public void Missing_op()
     {
-        Assert.StartsWith("alertactors.rules[0] (r).match.any[0].op: is required",
-            ErrorOf(Rule("r", """match { any = [ { field = type, value = x } ] }""")));
+        Assert.StartsWith(
+            "alertactors.rules[0] (r).match.any[0].op: is required",
+            ErrorOf(Rule("r", """match { any = [ { field = type, value = x } ] }"""))
+        );
     }
 
     [Fact]
     public void Missing_field()
     {
-        Assert.Equal("alertactors.rules[0] (r).match.all[0].field: is required",
-            ErrorOf(Rule("r", """match { all = [ { op = eq, value = x } ] }""")));
+        Assert.Equal(
+            "alertactors.rules[0] (r).match.all[0].field: is required",
+            ErrorOf(Rule("r", """match { all = [ { op = eq, value = x } ] }"""))
+        );
     }
 
     [Fact]
@@ -43,46 +55,65 @@ public class RuleReaderErrorTests
     {
         var message = ErrorOf(Rule("r", """match { all = [ { field = host, op = eq, value = x } ] }"""));
 
-        Assert.StartsWith("alertactors.rules[0] (r).match.all[0].field: \"host\" is not one of id, source, type", message);
+        Assert.StartsWith(
+            "alertactors.rules[0] (r).match.all[0].field: \"host\" is not one of id, source, type",
+            message
+        );
         Assert.Contains("data.<path>", message);
     }
 
     [Fact]
     public void Bad_regex()
     {
-        Assert.StartsWith("alertactors.rules[0] (r).match.all[0].value: \"([a-f\" is not a valid regular expression",
-            ErrorOf(Rule("r", """match { all = [ { field = subject, op = regex, value = "([a-f" } ] }""")));
+        Assert.StartsWith(
+            "alertactors.rules[0] (r).match.all[0].value: \"([a-f\" is not a valid regular expression",
+            ErrorOf(Rule("r", """match { all = [ { field = subject, op = regex, value = "([a-f" } ] }"""))
+        );
     }
 
     [Fact]
     public void Unknown_list()
     {
-        Assert.Equal("alertactors.rules[0] (r).match.all[0].list: \"known-mac\" is not one of the lists defined in alertactors.lists: known-macs",
-            ErrorOf(Rule("r", """match { all = [ { field = "data.mac", op = not-in, list = known-mac } ] }"""),
-                extra: """lists { known-macs = ["aa"] }"""));
+        Assert.Equal(
+            "alertactors.rules[0] (r).match.all[0].list: \"known-mac\" is not one of the lists defined in alertactors.lists: known-macs",
+            ErrorOf(
+                Rule("r", """match { all = [ { field = "data.mac", op = not-in, list = known-mac } ] }"""),
+                extra: """lists { known-macs = ["aa"] }"""
+            )
+        );
     }
 
     [Fact]
     public void Unknown_list_when_none_is_defined()
     {
-        Assert.Equal("alertactors.rules[0] (r).match.all[0].list: \"known-macs\" is not a list defined in alertactors.lists (none is defined)",
-            ErrorOf(Rule("r", """match { all = [ { field = "data.mac", op = in, list = known-macs } ] }""")));
+        Assert.Equal(
+            "alertactors.rules[0] (r).match.all[0].list: \"known-macs\" is not a list defined in alertactors.lists (none is defined)",
+            ErrorOf(Rule("r", """match { all = [ { field = "data.mac", op = in, list = known-macs } ] }"""))
+        );
     }
 
     [Fact]
     public void A_named_list_works_only_with_in_and_not_in()
     {
-        Assert.Equal("alertactors.rules[0] (r).match.all[0].list: a named list works with in and not-in, not eq",
-            ErrorOf(Rule("r", """match { all = [ { field = "data.mac", op = eq, list = known-macs } ] }"""),
-                extra: """lists { known-macs = ["aa"] }"""));
+        Assert.Equal(
+            "alertactors.rules[0] (r).match.all[0].list: a named list works with in and not-in, not eq",
+            ErrorOf(
+                Rule("r", """match { all = [ { field = "data.mac", op = eq, list = known-macs } ] }"""),
+                extra: """lists { known-macs = ["aa"] }"""
+            )
+        );
     }
 
     [Fact]
     public void Value_and_list_together()
     {
-        Assert.Equal("alertactors.rules[0] (r).match.all[0].list: give value or list, not both",
-            ErrorOf(Rule("r", """match { all = [ { field = "data.mac", op = in, value = [a], list = known-macs } ] }"""),
-                extra: """lists { known-macs = ["aa"] }"""));
+        Assert.Equal(
+            "alertactors.rules[0] (r).match.all[0].list: give value or list, not both",
+            ErrorOf(
+                Rule("r", """match { all = [ { field = "data.mac", op = in, value = [a], list = known-macs } ] }"""),
+                extra: """lists { known-macs = ["aa"] }"""
+            )
+        );
     }
 
     [Theory]
@@ -95,8 +126,10 @@ public class RuleReaderErrorTests
     [InlineData("not-in")]
     public void Value_missing_where_required(string op)
     {
-        Assert.StartsWith($"alertactors.rules[0] (r).match.all[0].value: is required for {op}",
-            ErrorOf(Rule("r", $$"""match { all = [ { field = "data.count", op = {{op}} } ] }""")));
+        Assert.StartsWith(
+            $"alertactors.rules[0] (r).match.all[0].value: is required for {op}",
+            ErrorOf(Rule("r", $$"""match { all = [ { field = "data.count", op = {{op}} } ] }"""))
+        );
     }
 
     [Theory]
@@ -106,38 +139,50 @@ public class RuleReaderErrorTests
     [InlineData("lte", "high")]
     public void Comparison_value_must_be_a_number(string op, string value)
     {
-        Assert.StartsWith($"alertactors.rules[0] (r).match.all[0].value: ",
-            ErrorOf(Rule("r", $$"""match { all = [ { field = "data.count", op = {{op}}, value = {{value}} } ] }""")));
-        Assert.Contains("is not a number",
-            ErrorOf(Rule("r", $$"""match { all = [ { field = "data.count", op = {{op}}, value = {{value}} } ] }""")));
+        Assert.StartsWith(
+            $"alertactors.rules[0] (r).match.all[0].value: ",
+            ErrorOf(Rule("r", $$"""match { all = [ { field = "data.count", op = {{op}}, value = {{value}} } ] }"""))
+        );
+        Assert.Contains(
+            "is not a number",
+            ErrorOf(Rule("r", $$"""match { all = [ { field = "data.count", op = {{op}}, value = {{value}} } ] }"""))
+        );
     }
 
     [Fact]
     public void Comparison_on_severity_takes_a_severity_name()
     {
-        Assert.Equal("alertactors.rules[0] (r).match.all[0].value: \"3\" is not one of critical, high, medium, low, info",
-            ErrorOf(Rule("r", """match { all = [ { field = severity, op = gte, value = 3 } ] }""")));
+        Assert.Equal(
+            "alertactors.rules[0] (r).match.all[0].value: \"3\" is not one of critical, high, medium, low, info",
+            ErrorOf(Rule("r", """match { all = [ { field = severity, op = gte, value = 3 } ] }"""))
+        );
     }
 
     [Fact]
     public void Comparison_takes_one_value_not_a_list()
     {
-        Assert.StartsWith("alertactors.rules[0] (r).match.all[0].value: gt takes a single value, not a list",
-            ErrorOf(Rule("r", """match { all = [ { field = "data.count", op = gt, value = [1, 2] } ] }""")));
+        Assert.StartsWith(
+            "alertactors.rules[0] (r).match.all[0].value: gt takes a single value, not a list",
+            ErrorOf(Rule("r", """match { all = [ { field = "data.count", op = gt, value = [1, 2] } ] }"""))
+        );
     }
 
     [Fact]
     public void In_takes_a_list()
     {
-        Assert.StartsWith("alertactors.rules[0] (r).match.all[0].value: in takes a list",
-            ErrorOf(Rule("r", """match { all = [ { field = "data.zone", op = in, value = corp } ] }""")));
+        Assert.StartsWith(
+            "alertactors.rules[0] (r).match.all[0].value: in takes a list",
+            ErrorOf(Rule("r", """match { all = [ { field = "data.zone", op = in, value = corp } ] }"""))
+        );
     }
 
     [Fact]
     public void Duplicate_names()
     {
-        Assert.Equal("alertactors.rules[2].name: \"First\" is already the name of alertactors.rules[0]; rule names must be unique",
-            ErrorOf(TwoGoodRules + "\n{ name = First }"));
+        Assert.Equal(
+            "alertactors.rules[2].name: \"First\" is already the name of alertactors.rules[0]; rule names must be unique",
+            ErrorOf(TwoGoodRules + "\n{ name = First }")
+        );
     }
 
     [Theory]
@@ -166,8 +211,11 @@ public class RuleReaderErrorTests
     [Fact]
     public void Bad_template_in_defaults()
     {
-        var message = Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
-            Read("""alertactors.defaults.dedup-key = "{tenant}:{kind}" """)).Message;
+        var message = Assert
+            .ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
+                Read("""alertactors.defaults.dedup-key = "{tenant}:{kind}" """)
+            )
+            .Message;
 
         Assert.StartsWith("alertactors.defaults.dedup-key: template", message);
     }
@@ -201,16 +249,23 @@ public class RuleReaderErrorTests
     [Fact]
     public void Unknown_provider()
     {
-        Assert.Equal("alertactors.rules[0] (r).providers: \"teams\" is not one of pagerduty, opsgenie, webhook, slack",
-            ErrorOf(Rule("r", "providers = [pagerduty, teams]")));
+        Assert.Equal(
+            "alertactors.rules[0] (r).providers: \"teams\" is not one of pagerduty, opsgenie, webhook, slack",
+            ErrorOf(Rule("r", "providers = [pagerduty, teams]"))
+        );
     }
 
     [Fact]
     public void Unknown_provider_in_defaults()
     {
-        Assert.Equal("alertactors.defaults.providers: \"pager-duty\" is not one of pagerduty, opsgenie, webhook, slack",
-            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
-                Read("alertactors.defaults.providers = [pager-duty]")).Message);
+        Assert.Equal(
+            "alertactors.defaults.providers: \"pager-duty\" is not one of pagerduty, opsgenie, webhook, slack",
+            Assert
+                .ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
+                    Read("alertactors.defaults.providers = [pager-duty]")
+                )
+                .Message
+        );
     }
 
     [Theory]
@@ -219,11 +274,23 @@ public class RuleReaderErrorTests
     [InlineData("description = \"x\"", "description: unknown key; expected one of name, match, severity, min-severity")]
     [InlineData("threshold { count = 2, windw = 1m }", "threshold.windw: unknown key (did you mean window?)")]
     [InlineData("throttle { max-per-hr = 2 }", "throttle.max-per-hr: unknown key")]
-    [InlineData("route { pagerduty { routing_key = x } }", "route.pagerduty.routing_key: unknown key (did you mean routing-key?)")]
+    [InlineData(
+        "route { pagerduty { routing_key = x } }",
+        "route.pagerduty.routing_key: unknown key (did you mean routing-key?)"
+    )]
     [InlineData("route { slack { channel = x } }", "route.slack: unknown key; expected one of pagerduty, opsgenie")]
-    [InlineData("route { opsgenie { team = x } }", "route.opsgenie.team: unknown key; expected one of responders, tags")]
-    [InlineData("match { all = [ { field = type, op = eq, value = x, case_sensitive = false } ] }", "match.all[0].case_sensitive: unknown key (did you mean case-sensitive?)")]
-    [InlineData("match { all = [ { any = [ { field = type, op = eq, value = x } ], all2 = [] } ] }", "match.all[0].all2: unknown key")]
+    [InlineData(
+        "route { opsgenie { team = x } }",
+        "route.opsgenie.team: unknown key; expected one of responders, tags"
+    )]
+    [InlineData(
+        "match { all = [ { field = type, op = eq, value = x, case_sensitive = false } ] }",
+        "match.all[0].case_sensitive: unknown key (did you mean case-sensitive?)"
+    )]
+    [InlineData(
+        "match { all = [ { any = [ { field = type, op = eq, value = x } ], all2 = [] } ] }",
+        "match.all[0].all2: unknown key"
+    )]
     public void Unknown_keys_fail_instead_of_being_ignored(string line, string expected)
     {
         Assert.StartsWith($"alertactors.rules[0] (r).{expected}", ErrorOf(Rule("r", line)));
@@ -232,8 +299,12 @@ public class RuleReaderErrorTests
     [Fact]
     public void Unknown_key_in_defaults()
     {
-        Assert.StartsWith("alertactors.defaults.repeat: unknown key",
-            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.defaults.repeat = 1h")).Message);
+        Assert.StartsWith(
+            "alertactors.defaults.repeat: unknown key",
+            Assert
+                .ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.defaults.repeat = 1h"))
+                .Message
+        );
     }
 
     [Theory]
@@ -242,12 +313,30 @@ public class RuleReaderErrorTests
     [InlineData("match { all = [] }", "match.all: holds no condition")]
     [InlineData("match { all = { field = type } }", "match.all: must be a list of conditions")]
     [InlineData("match { all = [ x ] }", "match.all[0]: must be an object")]
-    [InlineData("match { all = [ { field = type, op = eq, value = x } ], any = [ { field = type, op = eq, value = y } ] }", "match: holds both all and any")]
-    [InlineData("match { any = [ { all = [ { field = type, op = gt, value = x } ] } ] }", "match.any[0].all[0].value: \"x\" is not a number")]
-    [InlineData("match { all = [ { field = type, op = eq, value { a = 1 } } ] }", "match.all[0].value: must be a value or a list of values, not an object")]
-    [InlineData("match { all = [ { field = type, op = in, value = [a, [b]] } ] }", "match.all[0].value[1]: must be a single value, not a list")]
-    [InlineData("match { all = [ { field = type, op = eq, value = x, case-sensitive = maybe } ] }", "match.all[0].case-sensitive: \"maybe\" is not true or false")]
-    [InlineData("match { all = [ { field = type, op = exists, value = sometimes } ] }", "match.all[0].value: exists takes true or false")]
+    [InlineData(
+        "match { all = [ { field = type, op = eq, value = x } ], any = [ { field = type, op = eq, value = y } ] }",
+        "match: holds both all and any"
+    )]
+    [InlineData(
+        "match { any = [ { all = [ { field = type, op = gt, value = x } ] } ] }",
+        "match.any[0].all[0].value: \"x\" is not a number"
+    )]
+    [InlineData(
+        "match { all = [ { field = type, op = eq, value { a = 1 } } ] }",
+        "match.all[0].value: must be a value or a list of values, not an object"
+    )]
+    [InlineData(
+        "match { all = [ { field = type, op = in, value = [a, [b]] } ] }",
+        "match.all[0].value[1]: must be a single value, not a list"
+    )]
+    [InlineData(
+        "match { all = [ { field = type, op = eq, value = x, case-sensitive = maybe } ] }",
+        "match.all[0].case-sensitive: \"maybe\" is not true or false"
+    )]
+    [InlineData(
+        "match { all = [ { field = type, op = exists, value = sometimes } ] }",
+        "match.all[0].value: exists takes true or false"
+    )]
     public void Malformed_match(string line, string expected)
     {
         Assert.StartsWith($"alertactors.rules[0] (r).{expected}", ErrorOf(Rule("r", line)));
@@ -273,16 +362,32 @@ public class RuleReaderErrorTests
     [Fact]
     public void Rules_must_be_a_list()
     {
-        Assert.StartsWith("alertactors.rules: must be a list of rules",
-            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.rules { name = a }")).Message);
+        Assert.StartsWith(
+            "alertactors.rules: must be a list of rules",
+            Assert
+                .ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.rules { name = a }"))
+                .Message
+        );
     }
 
     [Fact]
     public void Named_lists_hold_values()
     {
-        Assert.StartsWith("alertactors.lists.known-macs: must be a list",
-            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.lists { known-macs = aa }")).Message);
-        Assert.StartsWith("alertactors.lists.known-macs[1]: must be a single value, not an object",
-            Assert.ThrowsAny<Akka.Configuration.ConfigurationException>(() => Read("alertactors.lists { known-macs = [aa, { b = 1 }] }")).Message);
+        Assert.StartsWith(
+            "alertactors.lists.known-macs: must be a list",
+            Assert
+                .ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
+                    Read("alertactors.lists { known-macs = aa }")
+                )
+                .Message
+        );
+        Assert.StartsWith(
+            "alertactors.lists.known-macs[1]: must be a single value, not an object",
+            Assert
+                .ThrowsAny<Akka.Configuration.ConfigurationException>(() =>
+                    Read("alertactors.lists { known-macs = [aa, { b = 1 }] }")
+                )
+                .Message
+        );
     }
 }

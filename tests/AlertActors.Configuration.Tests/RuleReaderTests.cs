@@ -8,13 +8,25 @@ namespace AlertActors.Configuration.Tests;
 public class RuleReaderTests
 {
     private static readonly AlertPolicy ShippedDefaults = new(
-        ThresholdCount: 1, ThresholdWindow: TimeSpan.FromMinutes(1), Cooldown: TimeSpan.FromMinutes(5), MaxPerHour: 12,
-        RepeatInterval: TimeSpan.FromHours(4), AutoResolveAfter: TimeSpan.FromMinutes(30));
+        ThresholdCount: 1,
+        ThresholdWindow: TimeSpan.FromMinutes(1),
+        Cooldown: TimeSpan.FromMinutes(5),
+        MaxPerHour: 12,
+        RepeatInterval: TimeSpan.FromHours(4),
+        AutoResolveAfter: TimeSpan.FromMinutes(30)
+    );
 
-    private static InfraEvent Lease(string mac = "de:ad:be:ef:00:01", string severity = "info", string tenant = "acme") => Event($$$"""
-        {"id":"e1","source":"dhcp-watcher/site-a","type":"dhcp.lease.issued","subject":"{{{mac}}}","severity":"{{{severity}}}",
-         "tenant":"{{{tenant}}}","data":{"mac":"{{{mac}}}","ip":"10.0.0.9","zone":"corp.example","count":25}}
-        """);
+    private static InfraEvent Lease(
+        string mac = "de:ad:be:ef:00:01",
+        string severity = "info",
+        string tenant = "acme"
+    ) =>
+        Event(
+            $$$"""
+            {"id":"e1","source":"dhcp-watcher/site-a","type":"dhcp.lease.issued","subject":"{{{mac}}}","severity":"{{{severity}}}",
+             "tenant":"{{{tenant}}}","data":{"mac":"{{{mac}}}","ip":"10.0.0.9","zone":"corp.example","count":25}}
+            """
+        );
 
     [Fact]
     public void Without_rules_the_implicit_rule_applies_with_the_shipped_defaults()
@@ -36,19 +48,26 @@ public class RuleReaderTests
     [Fact]
     public void Defaults_feed_the_implicit_rules_policy()
     {
-        var rule = Assert.Single(Read("""
-            alertactors.defaults {
-              min-severity = medium
-              threshold { count = 3, window = 2m }
-              throttle { cooldown = 0s, max-per-hour = 0 }
-              repeat-interval = 0
-              auto-resolve-after = 1h
-              providers = [opsgenie]
-            }
-            """).Rules);
+        var rule = Assert.Single(
+            Read(
+                """
+                alertactors.defaults {
+                  min-severity = medium
+                  threshold { count = 3, window = 2m }
+                  throttle { cooldown = 0s, max-per-hour = 0 }
+                  repeat-interval = 0
+                  auto-resolve-after = 1h
+                  providers = [opsgenie]
+                }
+                """
+            ).Rules
+        );
 
         Assert.Equal(Severity.Medium, rule.MinSeverity);
-        Assert.Equal(new AlertPolicy(3, TimeSpan.FromMinutes(2), TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.FromHours(1)), rule.Policy);
+        Assert.Equal(
+            new AlertPolicy(3, TimeSpan.FromMinutes(2), TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            rule.Policy
+        );
         Assert.Equal(["opsgenie"], rule.Providers.AsEnumerable());
     }
 
@@ -63,7 +82,9 @@ public class RuleReaderTests
     [Fact]
     public void Rules_inherit_every_default_they_do_not_override()
     {
-        var rules = ReadRules("{ name = plain }", extra: """
+        var rules = ReadRules(
+            "{ name = plain }",
+            extra: """
             defaults {
               min-severity = critical
               dedup-key = "{tenant}:{subject}"
@@ -74,7 +95,8 @@ public class RuleReaderTests
               auto-resolve-after = 0s
               providers = [pagerduty]
             }
-            """);
+            """
+        );
 
         var rule = Assert.Single(rules.Rules);
         Assert.Equal("plain", rule.Name);
@@ -84,7 +106,17 @@ public class RuleReaderTests
         Assert.Equal("{type} seen on {subject}", rule.Summary.Text);
         Assert.Null(rule.SeverityOverride);
         Assert.Equal(["pagerduty"], rule.Providers.AsEnumerable());
-        Assert.Equal(new AlertPolicy(2, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), 6, TimeSpan.FromHours(2), TimeSpan.Zero), rule.Policy);
+        Assert.Equal(
+            new AlertPolicy(
+                2,
+                TimeSpan.FromSeconds(30),
+                TimeSpan.FromMinutes(1),
+                6,
+                TimeSpan.FromHours(2),
+                TimeSpan.Zero
+            ),
+            rule.Policy
+        );
         Assert.Same(AlertRoute.Default, rule.Route);
     }
 
@@ -99,25 +131,29 @@ public class RuleReaderTests
     [Fact]
     public void A_rule_overrides_every_key()
     {
-        var rule = Assert.Single(ReadRules("""
-            {
-              name = everything
-              match { any = [ { field = type, op = eq, value = "dhcp.lease.issued" } ] }
-              min-severity = low
-              severity = critical
-              dedup-key = "lease:{data.mac}"
-              summary = "lease to {data.mac}"
-              threshold { count = 4 }
-              throttle { max-per-hour = 0 }
-              repeat-interval = 15m
-              auto-resolve-after = 1d
-              providers = [opsgenie, pagerduty, opsgenie]
-              route {
-                pagerduty { routing-key = "R0UT1NGKEY" }
-                opsgenie { responders = ["network-team", "noc"], tags = ["dhcp"] }
-              }
-            }
-            """).Rules);
+        var rule = Assert.Single(
+            ReadRules(
+                """
+                {
+                  name = everything
+                  match { any = [ { field = type, op = eq, value = "dhcp.lease.issued" } ] }
+                  min-severity = low
+                  severity = critical
+                  dedup-key = "lease:{data.mac}"
+                  summary = "lease to {data.mac}"
+                  threshold { count = 4 }
+                  throttle { max-per-hour = 0 }
+                  repeat-interval = 15m
+                  auto-resolve-after = 1d
+                  providers = [opsgenie, pagerduty, opsgenie]
+                  route {
+                    pagerduty { routing-key = "R0UT1NGKEY" }
+                    opsgenie { responders = ["network-team", "noc"], tags = ["dhcp"] }
+                  }
+                }
+                """
+            ).Rules
+        );
 
         Assert.IsType<AnyOfCondition>(rule.Match);
         Assert.Equal(Severity.Low, rule.MinSeverity);
@@ -125,10 +161,16 @@ public class RuleReaderTests
         Assert.Equal("lease:{data.mac}", rule.DedupKey.Text);
         Assert.Equal("lease to {data.mac}", rule.Summary.Text);
         Assert.Equal(["opsgenie", "pagerduty"], rule.Providers.AsEnumerable());
-        Assert.Equal(ShippedDefaults with
-        {
-            ThresholdCount = 4, MaxPerHour = 0, RepeatInterval = TimeSpan.FromMinutes(15), AutoResolveAfter = TimeSpan.FromDays(1),
-        }, rule.Policy);
+        Assert.Equal(
+            ShippedDefaults with
+            {
+                ThresholdCount = 4,
+                MaxPerHour = 0,
+                RepeatInterval = TimeSpan.FromMinutes(15),
+                AutoResolveAfter = TimeSpan.FromDays(1),
+            },
+            rule.Policy
+        );
         Assert.Equal("R0UT1NGKEY", rule.Route.PagerDutyRoutingKey);
         Assert.Equal(["network-team", "noc"], rule.Route.OpsGenieResponders.AsEnumerable());
         Assert.Equal(["dhcp"], rule.Route.OpsGenieTags.AsEnumerable());
@@ -174,7 +216,8 @@ public class RuleReaderTests
     [Fact]
     public void Conditions_read_from_hocon_match_events()
     {
-        var rules = ReadRules("""
+        var rules = ReadRules(
+            """
             {
               name = r
               match {
@@ -192,20 +235,37 @@ public class RuleReaderTests
                 ]
               }
             }
-            """);
+            """
+        );
 
         Assert.Single(rules.Match(Lease()));
         Assert.Empty(rules.Match(Lease(tenant: "initech")));
         Assert.Empty(rules.Match(Lease(severity: "high")));
-        Assert.Empty(rules.Match(Event("""{"id":"x","source":"s","type":"t","tenant":"acme","data":{"count":25,"zone":"dmz.example"}}""")));
-        Assert.Single(rules.Match(Event("""{"id":"x","source":"s","type":"t","tenant":"acme","data":{"count":25,"zone":"lab.example"}}""")));
-        Assert.Empty(rules.Match(Event("""{"id":"x","source":"s","type":"t","tenant":"acme","data":{"count":25,"zone":"lab.example","user":"bob"}}""")));
+        Assert.Empty(
+            rules.Match(
+                Event("""{"id":"x","source":"s","type":"t","tenant":"acme","data":{"count":25,"zone":"dmz.example"}}""")
+            )
+        );
+        Assert.Single(
+            rules.Match(
+                Event("""{"id":"x","source":"s","type":"t","tenant":"acme","data":{"count":25,"zone":"lab.example"}}""")
+            )
+        );
+        Assert.Empty(
+            rules.Match(
+                Event(
+                    """{"id":"x","source":"s","type":"t","tenant":"acme","data":{"count":25,"zone":"lab.example","user":"bob"}}"""
+                )
+            )
+        );
     }
 
     [Fact]
     public void Unquoted_data_paths_and_values_read_as_written()
     {
-        var rules = ReadRules("{ name = r, match { all = [ { field = data.zone, op = eq, value = corp.example }, { field = data.count, op = gte, value = 25 } ] } }");
+        var rules = ReadRules(
+            "{ name = r, match { all = [ { field = data.zone, op = eq, value = corp.example }, { field = data.count, op = gte, value = 25 } ] } }"
+        );
 
         Assert.Single(rules.Match(Lease()));
     }
@@ -213,20 +273,34 @@ public class RuleReaderTests
     [Fact]
     public void A_partial_threshold_keeps_the_inherited_keys()
     {
-        var rule = Assert.Single(ReadRules("{ name = r\nthreshold { window = 5m }\nthrottle { cooldown = 1m } }",
-            extra: "defaults.threshold.count = 3").Rules);
+        var rule = Assert.Single(
+            ReadRules(
+                "{ name = r\nthreshold { window = 5m }\nthrottle { cooldown = 1m } }",
+                extra: "defaults.threshold.count = 3"
+            ).Rules
+        );
 
-        Assert.Equal(ShippedDefaults with { ThresholdCount = 3, ThresholdWindow = TimeSpan.FromMinutes(5), Cooldown = TimeSpan.FromMinutes(1) },
-            rule.Policy);
+        Assert.Equal(
+            ShippedDefaults with
+            {
+                ThresholdCount = 3,
+                ThresholdWindow = TimeSpan.FromMinutes(5),
+                Cooldown = TimeSpan.FromMinutes(1),
+            },
+            rule.Policy
+        );
     }
 
     [Fact]
     public void Named_lists_are_shared_by_rules()
     {
-        var rules = ReadRules("""
+        var rules = ReadRules(
+            """
             { name = unknown-mac, match { all = [ { field = "data.mac", op = not-in, list = known-macs, case-sensitive = false } ] } }
             { name = known-mac, match { all = [ { field = subject, op = in, list = known-macs } ] } }
-            """, extra: """lists { known-macs = ["AA:BB:CC:00:00:01", "de:ad:be:ef:00:01"], empty = [] }""");
+            """,
+            extra: """lists { known-macs = ["AA:BB:CC:00:00:01", "de:ad:be:ef:00:01"], empty = [] }"""
+        );
 
         Assert.Equal(["known-mac"], rules.Match(Lease("de:ad:be:ef:00:01")).Select(m => m.Occurrence.Rule));
         Assert.Equal(["known-mac"], rules.Match(Lease("AA:BB:CC:00:00:01")).Select(m => m.Occurrence.Rule));
@@ -238,19 +312,27 @@ public class RuleReaderTests
     [Fact]
     public void Every_matching_rule_yields_its_own_alert()
     {
-        var rules = ReadRules("""
+        var rules = ReadRules(
+            """
             { name = leases, match { all = [ { field = type, op = eq, value = "dhcp.lease.issued" } ] } }
             { name = per-zone, dedup-key = "zone:{data.zone}", threshold { count = 10 } }
             { name = other, match { all = [ { field = type, op = eq, value = "dns.record.mismatch" } ] } }
             { name = everything, severity = low }
-            """);
+            """
+        );
 
         var matches = rules.Match(Lease());
 
         Assert.Equal(["leases", "per-zone", "everything"], matches.Select(m => m.Occurrence.Rule));
         Assert.Equal(3, matches.Select(m => m.DedupKey).Distinct().Count());
-        Assert.Equal(["leases:acme:dhcp.lease.issued:de:ad:be:ef:00:01", "zone:corp.example", "everything:acme:dhcp.lease.issued:de:ad:be:ef:00:01"],
-            matches.Select(m => m.DedupKey));
+        Assert.Equal(
+            [
+                "leases:acme:dhcp.lease.issued:de:ad:be:ef:00:01",
+                "zone:corp.example",
+                "everything:acme:dhcp.lease.issued:de:ad:be:ef:00:01",
+            ],
+            matches.Select(m => m.DedupKey)
+        );
         Assert.Equal(10, matches[1].Occurrence.Policy.ThresholdCount);
         Assert.Equal(1, matches[0].Occurrence.Policy.ThresholdCount);
         Assert.Equal(Severity.Low, matches[2].Occurrence.Severity);

@@ -11,20 +11,29 @@ public class SeedRulesExampleTests
 
     private static AlertRule Rule(string name) => Assert.Single(Rules.Rules, r => r.Name == name);
 
-    private static InfraEvent Lease(string mac) => Event($$$"""
-        {"id":"l-{{{mac}}}","source":"dhcp-watcher/site-a","type":"dhcp.lease.issued","subject":"{{{mac}}}","tenant":"acme",
-         "data":{"mac":"{{{mac}}}","ip":"10.0.0.42"}}
-        """);
+    private static InfraEvent Lease(string mac) =>
+        Event(
+            $$$"""
+            {"id":"l-{{{mac}}}","source":"dhcp-watcher/site-a","type":"dhcp.lease.issued","subject":"{{{mac}}}","tenant":"acme",
+             "data":{"mac":"{{{mac}}}","ip":"10.0.0.42"}}
+            """
+        );
 
-    private static InfraEvent DnsMismatch(string zone, string id = "d-1") => Event($$$"""
-        {"id":"{{{id}}}","source":"dns-checker","type":"dns.record.mismatch","subject":"www.{{{zone}}}","tenant":"acme",
-         "data":{"zone":"{{{zone}}}","record":"www.{{{zone}}}","expected":"10.0.0.1","actual":"10.9.9.9"}}
-        """);
+    private static InfraEvent DnsMismatch(string zone, string id = "d-1") =>
+        Event(
+            $$$"""
+            {"id":"{{{id}}}","source":"dns-checker","type":"dns.record.mismatch","subject":"www.{{{zone}}}","tenant":"acme",
+             "data":{"zone":"{{{zone}}}","record":"www.{{{zone}}}","expected":"10.0.0.1","actual":"10.9.9.9"}}
+            """
+        );
 
-    private static InfraEvent FailedLogin(string user, string type = "user.login", string status = "FAILED") => Event($$$"""
-        {"id":"f-{{{user}}}","source":"auth","type":"{{{type}}}","subject":"{{{user}}}","tenant":"acme",
-         "data":{"user":"{{{user}}}","status":"{{{status}}}","ip":"203.0.113.7"}}
-        """);
+    private static InfraEvent FailedLogin(string user, string type = "user.login", string status = "FAILED") =>
+        Event(
+            $$$"""
+            {"id":"f-{{{user}}}","source":"auth","type":"{{{type}}}","subject":"{{{user}}}","tenant":"acme",
+             "data":{"user":"{{{user}}}","status":"{{{status}}}","ip":"203.0.113.7"}}
+            """
+        );
 
     [Fact]
     public void The_example_defines_the_three_seed_rules()
@@ -41,7 +50,10 @@ public class SeedRulesExampleTests
         Assert.Equal("acme:rogue-mac:de:ad:be:ef:00:01", match.DedupKey);
         Assert.Equal(Severity.Critical, match.Occurrence.Severity);
         Assert.Equal(["pagerduty"], match.Occurrence.Providers.AsEnumerable());
-        Assert.Equal("DHCP lease 10.0.0.42 issued to unknown MAC de:ad:be:ef:00:01 (dhcp-watcher/site-a)", match.Occurrence.Summary);
+        Assert.Equal(
+            "DHCP lease 10.0.0.42 issued to unknown MAC de:ad:be:ef:00:01 (dhcp-watcher/site-a)",
+            match.Occurrence.Summary
+        );
         Assert.Equal(1, match.Occurrence.Policy.ThresholdCount);
     }
 
@@ -88,8 +100,17 @@ public class SeedRulesExampleTests
 
         Assert.Equal("acme:failed-logins:alice", alice.DedupKey);
         Assert.Equal("acme:failed-logins:bob", bob.DedupKey);
-        Assert.Equal(new AlertPolicy(5, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), 10, TimeSpan.FromHours(4), TimeSpan.FromMinutes(30)),
-            rule.Policy);
+        Assert.Equal(
+            new AlertPolicy(
+                5,
+                TimeSpan.FromMinutes(5),
+                TimeSpan.FromMinutes(5),
+                10,
+                TimeSpan.FromHours(4),
+                TimeSpan.FromMinutes(30)
+            ),
+            rule.Policy
+        );
         Assert.Equal(["opsgenie"], rule.Providers.AsEnumerable());
         Assert.Equal(["security-team"], rule.Route.OpsGenieResponders.AsEnumerable());
         Assert.Equal(["auth", "brute-force"], rule.Route.OpsGenieTags.AsEnumerable());

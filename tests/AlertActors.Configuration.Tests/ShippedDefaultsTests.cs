@@ -6,22 +6,28 @@ using AlertActors.Configuration;
 namespace AlertActors.Configuration.Tests;
 
 /// <summary>
-/// Every default is written once, in hocon/alertactors.conf (embedded as <see cref="ReferenceConfig"/>): the settings reader and the
-/// settings records read it, and docs/configuration.md states the same values.
+/// Every default is written once, in hocon/alertactors.conf (embedded as <see cref="ReferenceConfig"/>): the settings
+/// reader and the settings records read it, and docs/configuration.md states the same values.
 /// </summary>
 public class ShippedDefaultsTests
 {
     private static readonly string ShippedFile = Path.Combine(RuleConfig.HoconDirectory, "alertactors.conf");
 
     /// <summary>
-    /// An <c>alertactors { }</c> section with no key in it. The rules' <c>alertactors.defaults</c> object is required (RuleReader, which
-    /// reports it missing); every other setting takes its shipped default.
+    /// An <c>alertactors { }</c> section with no key in it. The rules' <c>alertactors.defaults</c> object is required
+    /// (RuleReader, which reports it missing); every other setting takes its shipped default.
     /// </summary>
-    private static AlertActorsSettings ReadEmptySection(string hocon = "alertactors { }", ConfigProblems? problems = null)
+    private static AlertActorsSettings ReadEmptySection(
+        string hocon = "alertactors { }",
+        ConfigProblems? problems = null
+    )
     {
         problems ??= new ConfigProblems();
         var settings = SettingsReader.Read(ConfigurationFactory.ParseString(hocon), problems);
-        Assert.Contains(problems.Items, problem => problem.StartsWith("alertactors.defaults: is missing", StringComparison.Ordinal));
+        Assert.Contains(
+            problems.Items,
+            problem => problem.StartsWith("alertactors.defaults: is missing", StringComparison.Ordinal)
+        );
         return settings;
     }
 
@@ -38,10 +44,21 @@ public class ShippedDefaultsTests
     {
         var settings = ReadEmptySection();
 
-        Assert.Equal(("./data", 4053, 8558), (settings.DataDir, settings.Cluster.Port, settings.Cluster.Bootstrap.ManagementPort));
-        Assert.Equal((1000, 4000, 500, TimeSpan.FromSeconds(1), 3, TimeSpan.FromSeconds(10)),
-            (settings.Kafka.MaxInFlightPerPartition, settings.Kafka.MaxInFlight, settings.Kafka.CommitBatchSize, settings.Kafka.CommitInterval,
-                settings.Kafka.IngestAttempts, settings.Kafka.DrainTimeout));
+        Assert.Equal(
+            ("./data", 4053, 8558),
+            (settings.DataDir, settings.Cluster.Port, settings.Cluster.Bootstrap.ManagementPort)
+        );
+        Assert.Equal(
+            (1000, 4000, 500, TimeSpan.FromSeconds(1), 3, TimeSpan.FromSeconds(10)),
+            (
+                settings.Kafka.MaxInFlightPerPartition,
+                settings.Kafka.MaxInFlight,
+                settings.Kafka.CommitBatchSize,
+                settings.Kafka.CommitInterval,
+                settings.Kafka.IngestAttempts,
+                settings.Kafka.DrainTimeout
+            )
+        );
         Assert.Equal(["infra-events"], settings.Kafka.Topics);
         Assert.Equal(new Uri("https://events.pagerduty.com/"), settings.PagerDuty.Endpoint);
         Assert.Equal(TimeSpan.FromMinutes(1), settings.OpsGenie.HeartbeatInterval);
@@ -49,7 +66,10 @@ public class ShippedDefaultsTests
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Entity.PassivateIdleAfter);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.Projection.Scheduler.WakeAhead);
         Assert.Equal(120, settings.Delivery.RateLimitFor("pagerduty"));
-        Assert.Equal("/var/run/secrets/kubernetes.io/serviceaccount/token", settings.Cluster.Bootstrap.Kubernetes.ApiTokenPath);
+        Assert.Equal(
+            "/var/run/secrets/kubernetes.io/serviceaccount/token",
+            settings.Cluster.Bootstrap.Kubernetes.ApiTokenPath
+        );
     }
 
     [Fact]
@@ -58,14 +78,38 @@ public class ShippedDefaultsTests
         var fromFile = SettingsReader.Read(ConfigurationFactory.ParseString(File.ReadAllText(ShippedFile)));
         var fromNothing = ReadEmptySection();
 
-        Assert.Equal(fromFile.Kafka with { Topics = [], ClientProperties = fromNothing.Kafka.ClientProperties },
-            fromNothing.Kafka with { Topics = [] });
+        Assert.Equal(
+            fromFile.Kafka with
+            {
+                Topics = [],
+                ClientProperties = fromNothing.Kafka.ClientProperties,
+            },
+            fromNothing.Kafka with
+            {
+                Topics = [],
+            }
+        );
         Assert.Equal(fromFile.Kafka.Topics, fromNothing.Kafka.Topics);
         Assert.Equal(fromFile.Entity, fromNothing.Entity);
         Assert.Equal(fromFile.Projection.Scheduler, fromNothing.Projection.Scheduler);
-        Assert.Equal(fromFile.Cluster.Bootstrap with { Endpoints = [] }, fromNothing.Cluster.Bootstrap with { Endpoints = [] });
-        Assert.Equal((fromFile.PagerDuty.Endpoint, fromFile.PagerDuty.AttemptTimeout), (fromNothing.PagerDuty.Endpoint, fromNothing.PagerDuty.AttemptTimeout));
-        Assert.Equal((fromFile.OpsGenie.Endpoint, fromFile.OpsGenie.HeartbeatInterval), (fromNothing.OpsGenie.Endpoint, fromNothing.OpsGenie.HeartbeatInterval));
+        Assert.Equal(
+            fromFile.Cluster.Bootstrap with
+            {
+                Endpoints = [],
+            },
+            fromNothing.Cluster.Bootstrap with
+            {
+                Endpoints = [],
+            }
+        );
+        Assert.Equal(
+            (fromFile.PagerDuty.Endpoint, fromFile.PagerDuty.AttemptTimeout),
+            (fromNothing.PagerDuty.Endpoint, fromNothing.PagerDuty.AttemptTimeout)
+        );
+        Assert.Equal(
+            (fromFile.OpsGenie.Endpoint, fromFile.OpsGenie.HeartbeatInterval),
+            (fromNothing.OpsGenie.Endpoint, fromNothing.OpsGenie.HeartbeatInterval)
+        );
     }
 
     [Fact]
@@ -77,14 +121,41 @@ public class ShippedDefaultsTests
         Assert.Equal(read.Entity, new AlertEntitySettings());
         Assert.Equal(read.Projection.Scheduler, new DueAlertSchedulerSettings());
         Assert.Equal(read.Kafka with { Topics = kafka.Topics }, kafka);
-        Assert.Equal(read.FileInput, new AlertActorsSettings("", "", read.Cluster, read.Persistence, kafka, read.PagerDuty, read.OpsGenie, read.Entity, read.Rules)
-        {
-            Webhook = read.Webhook,
-            Slack = read.Slack,
-        }.FileInput);
+        Assert.Equal(
+            read.FileInput,
+            new AlertActorsSettings(
+                "",
+                "",
+                read.Cluster,
+                read.Persistence,
+                kafka,
+                read.PagerDuty,
+                read.OpsGenie,
+                read.Entity,
+                read.Rules
+            )
+            {
+                Webhook = read.Webhook,
+                Slack = read.Slack,
+            }.FileInput
+        );
         var delivery = new DeliverySettings();
-        Assert.Equal((read.Delivery.BreakerMaxFailures, read.Delivery.BreakerResetTimeout, read.Delivery.CallTimeout, read.Delivery.ClientMinBackoff, read.Delivery.ClientMaxBackoff),
-            (delivery.BreakerMaxFailures, delivery.BreakerResetTimeout, delivery.CallTimeout, delivery.ClientMinBackoff, delivery.ClientMaxBackoff));
+        Assert.Equal(
+            (
+                read.Delivery.BreakerMaxFailures,
+                read.Delivery.BreakerResetTimeout,
+                read.Delivery.CallTimeout,
+                read.Delivery.ClientMinBackoff,
+                read.Delivery.ClientMaxBackoff
+            ),
+            (
+                delivery.BreakerMaxFailures,
+                delivery.BreakerResetTimeout,
+                delivery.CallTimeout,
+                delivery.ClientMinBackoff,
+                delivery.ClientMaxBackoff
+            )
+        );
     }
 
     [Fact]
@@ -93,10 +164,21 @@ public class ShippedDefaultsTests
         var problems = new ConfigProblems();
 
         var settings = ReadEmptySection(
-            "alertactors { kafka.max-in-flight = -1, entity.passivate-idle-after = soon, pagerduty.endpoint = \"ftp://x\" }", problems);
+            "alertactors { kafka.max-in-flight = -1, entity.passivate-idle-after = soon, pagerduty.endpoint = \"ftp://x\" }",
+            problems
+        );
 
-        Assert.Equal(["alertactors.entity.passivate-idle-after", "alertactors.kafka.max-in-flight", "alertactors.pagerduty.endpoint"],
-            problems.Items.Select(problem => problem[..problem.IndexOf(':')]).Where(key => key != "alertactors.defaults").Order());
+        Assert.Equal(
+            [
+                "alertactors.entity.passivate-idle-after",
+                "alertactors.kafka.max-in-flight",
+                "alertactors.pagerduty.endpoint",
+            ],
+            problems
+                .Items.Select(problem => problem[..problem.IndexOf(':')])
+                .Where(key => key != "alertactors.defaults")
+                .Order()
+        );
         Assert.Equal(ReferenceConfig.Int("kafka.max-in-flight"), settings.Kafka.MaxInFlight);
         Assert.Equal(ReferenceConfig.Duration("entity.passivate-idle-after"), settings.Entity.PassivateIdleAfter);
         Assert.Equal(new Uri(ReferenceConfig.String("pagerduty.endpoint")), settings.PagerDuty.Endpoint);
@@ -107,11 +189,19 @@ public class ShippedDefaultsTests
     {
         var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "configuration.md"));
         var shipped = Leaves(ReferenceConfig.Defaults);
-        var rows = Regex.Matches(doc, @"^\| `(alertactors\.[a-z0-9.-]+)` \| (`[^`|]*`|empty) \|", RegexOptions.Multiline);
+        var rows = Regex.Matches(
+            doc,
+            @"^\| `(alertactors\.[a-z0-9.-]+)` \| (`[^`|]*`|empty) \|",
+            RegexOptions.Multiline
+        );
 
-        var disagreeing = rows
-            .Where(row => shipped.ContainsKey(row.Groups[1].Value))
-            .Select(row => (Key: row.Groups[1].Value, Documented: row.Groups[2].Value == "empty" ? "" : row.Groups[2].Value.Trim('`')))
+        var disagreeing = rows.Where(row => shipped.ContainsKey(row.Groups[1].Value))
+            .Select(row =>
+                (
+                    Key: row.Groups[1].Value,
+                    Documented: row.Groups[2].Value == "empty" ? "" : row.Groups[2].Value.Trim('`')
+                )
+            )
             .Where(row => !SameValue(row.Documented, shipped[row.Key]))
             .Select(row => $"{row.Key}: docs say \"{row.Documented}\", hocon/alertactors.conf \"{shipped[row.Key]}\"")
             .ToList();
@@ -120,16 +210,20 @@ public class ShippedDefaultsTests
         Assert.Empty(disagreeing);
     }
 
-    /// <summary>The same value, written either way: on/off/true/false/yes/no, and an empty list (its leaf reads as "").</summary>
+    /// <summary>The same value, written either way: on/off/true/false/yes/no, and an empty list (its leaf reads as
+    /// "").</summary>
     private static bool SameValue(string documented, string shipped) =>
-        documented == shipped || (documented == "[]" && shipped.Length == 0) || (Flag(documented) is { } a && a == Flag(shipped));
+        documented == shipped
+        || (documented == "[]" && shipped.Length == 0)
+        || (Flag(documented) is { } a && a == Flag(shipped));
 
-    private static bool? Flag(string text) => text switch
-    {
-        "on" or "true" or "yes" => true,
-        "off" or "false" or "no" => false,
-        _ => null,
-    };
+    private static bool? Flag(string text) =>
+        text switch
+        {
+            "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            _ => null,
+        };
 
     /// <summary>Every scalar under <c>alertactors</c>, by its full key.</summary>
     private static SortedDictionary<string, string> Leaves(Config config)
@@ -142,15 +236,21 @@ public class ShippedDefaultsTests
     private static void Collect(HoconValue value, string path, IDictionary<string, string> leaves)
     {
         if (value.IsObject())
-            foreach (var (key, child) in value.GetObject().Items) Collect(child, $"{path}.{key}", leaves);
+            foreach (var (key, child) in value.GetObject().Items)
+                Collect(child, $"{path}.{key}", leaves);
         else if (!value.IsArray())
             leaves[path] = value.GetString() ?? "";
     }
 
     private static string RepositoryRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "AlertActors.sln"))) return directory.FullName;
+        for (
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent
+        )
+            if (File.Exists(Path.Combine(directory.FullName, "AlertActors.sln")))
+                return directory.FullName;
         throw new InvalidOperationException($"no AlertActors.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -5,17 +5,22 @@ using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
 
-/// <summary>Dead letters (retry budget, permanent refusals, operator retry) and changes that come from a provider.</summary>
+/// <summary>Dead letters (retry budget, permanent refusals, operator retry) and changes that come from a
+/// provider.</summary>
 public class AlertStateDeadLetterTests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromHours(24);
     private readonly AlertHarness _alert = new();
 
     private Decision Fail(long number, DateTimeOffset now, DeliveryOutcomeKind kind = DeliveryOutcomeKind.Retryable) =>
-        _alert.Commit(_alert.State.DecideDeliveryOutcome(number, new DeliveryOutcome(kind, "HTTP 503: down"), now, Budget));
+        _alert.Commit(
+            _alert.State.DecideDeliveryOutcome(number, new DeliveryOutcome(kind, "HTTP 503: down"), now, Budget)
+        );
 
     private Decision Retry(long number, DateTimeOffset now) =>
-        _alert.Commit(_alert.State.Decide(new AlertCommands.RequeueDelivery(_alert.State.DedupKey, number, "alice"), now));
+        _alert.Commit(
+            _alert.State.Decide(new AlertCommands.RequeueDelivery(_alert.State.DedupKey, number, "alice"), now)
+        );
 
     [Fact]
     public void A_delivery_that_keeps_failing_past_the_retry_budget_goes_dead_with_its_last_error()
@@ -60,7 +65,9 @@ public class AlertStateDeadLetterTests
         _alert.Record(Trigger("e1"), At(0));
         Fail(1, At(1), DeliveryOutcomeKind.Permanent);
         _alert.ResolveByApi("bob", At(2));
-        var resolve = _alert.State.Deliveries.Single(d => d.Provider == ProviderNames.PagerDuty && d.Request.Action == NotificationAction.Resolve);
+        var resolve = _alert.State.Deliveries.Single(d =>
+            d.Provider == ProviderNames.PagerDuty && d.Request.Action == NotificationAction.Resolve
+        );
         _alert.Outcome(resolve.Number, new DeliveryOutcome(DeliveryOutcomeKind.Delivered), At(3));
 
         var refused = Retry(1, At(4));
@@ -74,12 +81,26 @@ public class AlertStateDeadLetterTests
     {
         _alert.Record(Trigger("e1"), At(0));
 
-        var acknowledged = _alert.Commit(_alert.State.Decide(
-            new AlertCommands.Acknowledge(_alert.State.DedupKey, "pd-user", null, Origin: ProviderNames.PagerDuty), At(1)));
-        var resolved = _alert.Commit(_alert.State.Decide(
-            new AlertCommands.Resolve(_alert.State.DedupKey, "og-user", null, Origin: ProviderNames.OpsGenie), At(2)));
+        var acknowledged = _alert.Commit(
+            _alert.State.Decide(
+                new AlertCommands.Acknowledge(_alert.State.DedupKey, "pd-user", null, Origin: ProviderNames.PagerDuty),
+                At(1)
+            )
+        );
+        var resolved = _alert.Commit(
+            _alert.State.Decide(
+                new AlertCommands.Resolve(_alert.State.DedupKey, "og-user", null, Origin: ProviderNames.OpsGenie),
+                At(2)
+            )
+        );
 
-        Assert.Equal([ProviderNames.OpsGenie], acknowledged.JournalEvents.OfType<DeliveryScheduled>().Select(d => d.Delivery.Provider));
-        Assert.Equal([ProviderNames.PagerDuty], resolved.JournalEvents.OfType<DeliveryScheduled>().Select(d => d.Delivery.Provider));
+        Assert.Equal(
+            [ProviderNames.OpsGenie],
+            acknowledged.JournalEvents.OfType<DeliveryScheduled>().Select(d => d.Delivery.Provider)
+        );
+        Assert.Equal(
+            [ProviderNames.PagerDuty],
+            resolved.JournalEvents.OfType<DeliveryScheduled>().Select(d => d.Delivery.Provider)
+        );
     }
 }

@@ -12,7 +12,11 @@ public class AlertStateDeliveryTests
     private static readonly DeliveryOutcome Delivered = new(DeliveryOutcomeKind.Delivered, "202");
 
     private (string Provider, long Number, NotificationAction Action)[] Next() =>
-        _alert.State.NextDeliveries().Select(d => (d.Provider, d.Number, d.Request.Action)).OrderBy(x => x.Provider, StringComparer.Ordinal).ToArray();
+        _alert
+            .State.NextDeliveries()
+            .Select(d => (d.Provider, d.Number, d.Request.Action))
+            .OrderBy(x => x.Provider, StringComparer.Ordinal)
+            .ToArray();
 
     [Fact]
     public void After_a_trigger_each_provider_has_its_trigger_next()
@@ -21,7 +25,8 @@ public class AlertStateDeliveryTests
 
         Assert.Equal(
             [("opsgenie", 2L, NotificationAction.Trigger), ("pagerduty", 1L, NotificationAction.Trigger)],
-            Next());
+            Next()
+        );
     }
 
     [Fact]
@@ -34,18 +39,21 @@ public class AlertStateDeliveryTests
 
         Assert.Equal(
             [("opsgenie", 2L, NotificationAction.Trigger), ("pagerduty", 1L, NotificationAction.Trigger)],
-            Next());
+            Next()
+        );
 
         _alert.Outcome(1, Delivered, At(3));
         Assert.Equal(
             [("opsgenie", 2L, NotificationAction.Trigger), ("pagerduty", 3L, NotificationAction.Acknowledge)],
-            Next());
+            Next()
+        );
 
         _alert.Outcome(3, Delivered, At(4));
         _alert.Outcome(2, Delivered, At(4));
         Assert.Equal(
             [("opsgenie", 4L, NotificationAction.Acknowledge), ("pagerduty", 5L, NotificationAction.Resolve)],
-            Next());
+            Next()
+        );
 
         _alert.Outcome(5, Delivered, At(5));
         _alert.Outcome(4, Delivered, At(5));
@@ -89,7 +97,11 @@ public class AlertStateDeliveryTests
     {
         _alert.Record(Trigger("e1"), At(0));
 
-        var first = _alert.Outcome(1, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "HTTP 503", TimeSpan.FromSeconds(30)), At(1));
+        var first = _alert.Outcome(
+            1,
+            new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "HTTP 503", TimeSpan.FromSeconds(30)),
+            At(1)
+        );
         var second = _alert.Outcome(1, new DeliveryOutcome(DeliveryOutcomeKind.Retryable), At(2));
 
         Assert.Equal(new DeliveryAttemptFailed(1, At(1), "HTTP 503"), Assert.Single(first.JournalEvents));
@@ -128,24 +140,32 @@ public class AlertStateDeliveryTests
         var total = AlertState.CompletedDeliveryCapacity + 10;
         var state = AlertState.Empty("k");
         for (var n = 1; n <= total; n++)
-            state = state.Apply(new DeliveryScheduled(new OutboxDelivery(n, ProviderNames.PagerDuty, Request(), At(n))));
+            state = state.Apply(
+                new DeliveryScheduled(new OutboxDelivery(n, ProviderNames.PagerDuty, Request(), At(n)))
+            );
         for (var n = 1; n <= total; n++)
             state = state.Apply(new DeliveryCompleted(n, At(100 + n), DeliveryStatus.Delivered, null));
 
         Assert.Equal(AlertState.CompletedDeliveryCapacity, state.Deliveries.Count);
-        Assert.Equal(Enumerable.Range(11, AlertState.CompletedDeliveryCapacity).Select(n => (long)n), state.Deliveries.Select(d => d.Number));
+        Assert.Equal(
+            Enumerable.Range(11, AlertState.CompletedDeliveryCapacity).Select(n => (long)n),
+            state.Deliveries.Select(d => d.Number)
+        );
         Assert.Equal(total + 1, state.NextDeliveryNumber);
     }
 
     [Fact]
     public void Pending_deliveries_are_never_trimmed_however_old()
     {
-        var state = AlertState.Empty("k")
+        var state = AlertState
+            .Empty("k")
             .Apply(new DeliveryScheduled(new OutboxDelivery(1, ProviderNames.OpsGenie, Request(), At(0))));
         var total = AlertState.CompletedDeliveryCapacity + 5;
         for (var n = 2; n <= total + 1; n++)
         {
-            state = state.Apply(new DeliveryScheduled(new OutboxDelivery(n, ProviderNames.PagerDuty, Request(), At(n))));
+            state = state.Apply(
+                new DeliveryScheduled(new OutboxDelivery(n, ProviderNames.PagerDuty, Request(), At(n)))
+            );
             state = state.Apply(new DeliveryCompleted(n, At(n), DeliveryStatus.DryRun, null));
         }
 

@@ -25,15 +25,20 @@ public class AlertStateLifecycleTests
     [Fact]
     public void First_trigger_records_fires_and_schedules_one_trigger_delivery_per_provider()
     {
-        var decision = _alert.Record(Trigger("e1", at: At(-1), severity: Severity.Critical, detailsJson: """{"mac":"aa"}"""), At(0));
+        var decision = _alert.Record(
+            Trigger("e1", at: At(-1), severity: Severity.Critical, detailsJson: """{"mac":"aa"}"""),
+            At(0)
+        );
 
         Assert.Null(decision.Rejection);
-        Assert.Collection(decision.JournalEvents,
+        Assert.Collection(
+            decision.JournalEvents,
             e => Assert.Equal(At(0), Assert.IsType<OccurrenceRecorded>(e).ReceivedAt),
             e => Assert.Equal(new Fired(At(0), 1), e),
             e => Assert.Equal(new Notified(At(0), "fired"), e),
             e => AssertScheduled(e, 1, ProviderNames.PagerDuty, NotificationAction.Trigger),
-            e => AssertScheduled(e, 2, ProviderNames.OpsGenie, NotificationAction.Trigger));
+            e => AssertScheduled(e, 2, ProviderNames.OpsGenie, NotificationAction.Trigger)
+        );
 
         var request = ((DeliveryScheduled)decision.JournalEvents[3]).Delivery.Request;
         Assert.Equal(_alert.State.DedupKey, request.DedupKey);
@@ -135,11 +140,13 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Record(Resolve("r1", source: "dhcp-watcher/site-b"), At(4));
 
-        Assert.Collection(decision.JournalEvents,
+        Assert.Collection(
+            decision.JournalEvents,
             e => Assert.Equal(EventAction.Resolve, Assert.IsType<OccurrenceRecorded>(e).Occurrence.Action),
             e => Assert.Equal(new Resolved(At(4), "event:dhcp-watcher/site-b", null), e),
             e => AssertScheduled(e, 3, ProviderNames.PagerDuty, NotificationAction.Resolve),
-            e => AssertScheduled(e, 4, ProviderNames.OpsGenie, NotificationAction.Resolve));
+            e => AssertScheduled(e, 4, ProviderNames.OpsGenie, NotificationAction.Resolve)
+        );
         var s = _alert.State;
         Assert.Equal(AlertStatus.Resolved, s.Status);
         Assert.Equal("event:dhcp-watcher/site-b", s.ResolvedBy);
@@ -178,8 +185,14 @@ public class AlertStateLifecycleTests
         _alert.Record(Trigger("e1"), At(0));
         _alert.Record(Resolve("r1"), At(1));
 
-        Assert.Equal([typeof(OccurrenceRecorded)], _alert.Record(Resolve("r2"), At(2)).JournalEvents.Select(e => e.GetType()));
-        Assert.Equal((AlertStatus.Resolved, "event:dhcp-watcher/site-a", 1L), (_alert.State.Status, _alert.State.ResolvedBy, _alert.State.Occurrences));
+        Assert.Equal(
+            [typeof(OccurrenceRecorded)],
+            _alert.Record(Resolve("r2"), At(2)).JournalEvents.Select(e => e.GetType())
+        );
+        Assert.Equal(
+            (AlertStatus.Resolved, "event:dhcp-watcher/site-a", 1L),
+            (_alert.State.Status, _alert.State.ResolvedBy, _alert.State.Occurrences)
+        );
     }
 
     [Theory]
@@ -208,10 +221,12 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Acknowledge("alice", At(2), note: "looking");
 
-        Assert.Collection(decision.JournalEvents,
+        Assert.Collection(
+            decision.JournalEvents,
             e => Assert.Equal(new Acknowledged(At(2), "alice", "looking"), e),
             e => AssertScheduled(e, 3, ProviderNames.PagerDuty, NotificationAction.Acknowledge),
-            e => AssertScheduled(e, 4, ProviderNames.OpsGenie, NotificationAction.Acknowledge));
+            e => AssertScheduled(e, 4, ProviderNames.OpsGenie, NotificationAction.Acknowledge)
+        );
         var request = ((DeliveryScheduled)decision.JournalEvents[1]).Delivery.Request;
         Assert.Equal("alice", request.By);
         Assert.Equal("looking", request.Note);
@@ -264,10 +279,12 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.ResolveByApi("bob", At(5), note: "fixed the switch");
 
-        Assert.Collection(decision.JournalEvents,
+        Assert.Collection(
+            decision.JournalEvents,
             e => Assert.Equal(new Resolved(At(5), "bob", "fixed the switch"), e),
             e => AssertScheduled(e, 3, ProviderNames.PagerDuty, NotificationAction.Resolve),
-            e => AssertScheduled(e, 4, ProviderNames.OpsGenie, NotificationAction.Resolve));
+            e => AssertScheduled(e, 4, ProviderNames.OpsGenie, NotificationAction.Resolve)
+        );
         Assert.Equal("bob", ((DeliveryScheduled)decision.JournalEvents[2]).Delivery.Request.By);
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
         Assert.Equal("bob", _alert.State.ResolvedBy);
@@ -313,12 +330,14 @@ public class AlertStateLifecycleTests
 
         var decision = _alert.Record(Trigger("e2", summary: "again"), At(10));
 
-        Assert.Collection(decision.JournalEvents,
+        Assert.Collection(
+            decision.JournalEvents,
             e => Assert.IsType<OccurrenceRecorded>(e),
             e => Assert.Equal(new Fired(At(10), 2), e),
             e => Assert.Equal(new Notified(At(10), "fired"), e),
             e => AssertScheduled(e, 7, ProviderNames.PagerDuty, NotificationAction.Trigger),
-            e => AssertScheduled(e, 8, ProviderNames.OpsGenie, NotificationAction.Trigger));
+            e => AssertScheduled(e, 8, ProviderNames.OpsGenie, NotificationAction.Trigger)
+        );
         var s = _alert.State;
         Assert.Equal(AlertStatus.Firing, s.Status);
         Assert.Equal(2, s.FiringPeriod);
@@ -345,7 +364,8 @@ public class AlertStateLifecycleTests
     public void Recent_event_ids_are_bounded_and_forget_the_oldest()
     {
         var count = AlertState.RecentEventIdCapacity + 44;
-        for (var i = 0; i < count; i++) _alert.Record(Trigger($"e{i}"), At(i));
+        for (var i = 0; i < count; i++)
+            _alert.Record(Trigger($"e{i}"), At(i));
 
         Assert.Equal(AlertState.RecentEventIdCapacity, _alert.State.RecentEventIds.Count);
         Assert.Equal("e44", _alert.State.RecentEventIds[0]);
@@ -365,7 +385,12 @@ public class AlertStateLifecycleTests
 
     private sealed record UnknownEvent : IAlertJournalEvent;
 
-    internal static void AssertScheduled(IAlertJournalEvent evt, long number, string provider, NotificationAction action)
+    internal static void AssertScheduled(
+        IAlertJournalEvent evt,
+        long number,
+        string provider,
+        NotificationAction action
+    )
     {
         var delivery = Assert.IsType<DeliveryScheduled>(evt).Delivery;
         Assert.Equal(number, delivery.Number);

@@ -7,21 +7,35 @@ using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
 
-/// <summary>Threshold, throttle, repeat and auto-resolve (docs/configuration.md "Rules"), decided purely from state and time.</summary>
+/// <summary>Threshold, throttle, repeat and auto-resolve (docs/configuration.md "Rules"), decided purely from state and
+/// time.</summary>
 public class AlertStatePolicyTests
 {
     private readonly AlertHarness _alert = new();
 
     private static AlertPolicy Policy(
-        int count = 1, int windowMinutes = 1, int cooldownMinutes = 5, int maxPerHour = 12,
-        int repeatMinutes = 240, int autoResolveMinutes = 30) =>
-        new(count, TimeSpan.FromMinutes(windowMinutes), TimeSpan.FromMinutes(cooldownMinutes), maxPerHour,
-            TimeSpan.FromMinutes(repeatMinutes), TimeSpan.FromMinutes(autoResolveMinutes));
+        int count = 1,
+        int windowMinutes = 1,
+        int cooldownMinutes = 5,
+        int maxPerHour = 12,
+        int repeatMinutes = 240,
+        int autoResolveMinutes = 30
+    ) =>
+        new(
+            count,
+            TimeSpan.FromMinutes(windowMinutes),
+            TimeSpan.FromMinutes(cooldownMinutes),
+            maxPerHour,
+            TimeSpan.FromMinutes(repeatMinutes),
+            TimeSpan.FromMinutes(autoResolveMinutes)
+        );
 
     private static int TriggerRounds(Decision decision) => decision.JournalEvents.OfType<Notified>().Count();
 
     private static int TriggerRounds(AlertState state) =>
-        state.Deliveries.Count(d => d.Provider == ProviderNames.PagerDuty && d.Request.Action == NotificationAction.Trigger);
+        state.Deliveries.Count(d =>
+            d.Provider == ProviderNames.PagerDuty && d.Request.Action == NotificationAction.Trigger
+        );
 
     private static DateTimeOffset AtSeconds(int seconds) => T0.AddSeconds(seconds);
 
@@ -59,11 +73,13 @@ public class AlertStatePolicyTests
     public void More_than_twenty_occurrences_within_a_minute_fire_once()
     {
         var policy = Policy(count: 21, windowMinutes: 1);
-        for (var i = 0; i < 20; i++) _alert.Record(Trigger($"e{i}", policy: policy), AtSeconds(i));
+        for (var i = 0; i < 20; i++)
+            _alert.Record(Trigger($"e{i}", policy: policy), AtSeconds(i));
         Assert.Equal(AlertStatus.Pending, _alert.State.Status);
 
         _alert.Record(Trigger("e20", policy: policy), AtSeconds(20));
-        for (var i = 21; i < 40; i++) _alert.Record(Trigger($"e{i}", policy: policy), AtSeconds(i));
+        for (var i = 21; i < 40; i++)
+            _alert.Record(Trigger($"e{i}", policy: policy), AtSeconds(i));
 
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
         Assert.Equal(1, TriggerRounds(_alert.State));
@@ -169,7 +185,12 @@ public class AlertStatePolicyTests
 
         var resolved = Assert.IsType<Resolved>(decision.JournalEvents[0]);
         Assert.Equal(AlertState.AutoResolver, resolved.By);
-        Assert.Equal(2, decision.JournalEvents.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Resolve));
+        Assert.Equal(
+            2,
+            decision
+                .JournalEvents.OfType<DeliveryScheduled>()
+                .Count(d => d.Delivery.Request.Action == NotificationAction.Resolve)
+        );
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
         Assert.Null(_alert.State.DueAt(AlertTimer.AutoResolve));
     }

@@ -26,10 +26,7 @@ public class AlertStateProperties
     public sealed record Step(int Kind, int MinutesLater);
 
     private static Arbitrary<Step[]> Scripts() =>
-        Gen.Zip(Gen.Choose(0, 7), Gen.Choose(0, 12))
-            .Select(t => new Step(t.Item1, t.Item2))
-            .ArrayOf()
-            .ToArbitrary();
+        Gen.Zip(Gen.Choose(0, 7), Gen.Choose(0, 12)).Select(t => new Step(t.Item1, t.Item2)).ArrayOf().ToArbitrary();
 
     private static AlertHarness Run(Step[] script)
     {
@@ -41,12 +38,21 @@ public class AlertStateProperties
             now = now.AddMinutes(step.MinutesLater);
             switch (step.Kind)
             {
-                case 0 or 1 or 2: alert.Record(Trigger($"e{id++}", policy: Policy), now); break;
-                case 3: alert.Record(Resolve($"e{id++}"), now); break;
-                case 4: alert.Acknowledge("alice", now); break;
-                case 5: alert.ResolveByApi("bob", now); break;
+                case 0 or 1 or 2:
+                    alert.Record(Trigger($"e{id++}", policy: Policy), now);
+                    break;
+                case 3:
+                    alert.Record(Resolve($"e{id++}"), now);
+                    break;
+                case 4:
+                    alert.Acknowledge("alice", now);
+                    break;
+                case 5:
+                    alert.ResolveByApi("bob", now);
+                    break;
                 case 6:
-                    foreach (var timer in Enum.GetValues<AlertTimer>()) alert.Timer(timer, now);
+                    foreach (var timer in Enum.GetValues<AlertTimer>())
+                        alert.Timer(timer, now);
                     break;
                 default:
                     foreach (var d in alert.State.NextDeliveries().ToList())
@@ -59,36 +65,59 @@ public class AlertStateProperties
 
     [Fact]
     public void Trigger_rounds_respect_the_cooldown_and_max_per_hour() =>
-        Prop.ForAll(Scripts(), script =>
-        {
-            var rounds = Run(script).Journal.OfType<AlertJournalEvents.Notified>().Select(n => n.At).ToList();
-            var cooldownKept = rounds.Zip(rounds.Skip(1)).All(p => p.Second - p.First >= Policy.Cooldown);
-            var hourlyKept = rounds.All(t => rounds.Count(u => u > t - TimeSpan.FromHours(1) && u <= t) <= Policy.MaxPerHour);
-            return cooldownKept && hourlyKept;
-        }).QuickCheckThrowOnFailure();
+        Prop.ForAll(
+                Scripts(),
+                script =>
+                {
+                    var rounds = Run(script).Journal.OfType<AlertJournalEvents.Notified>().Select(n => n.At).ToList();
+                    var cooldownKept = rounds.Zip(rounds.Skip(1)).All(p => p.Second - p.First >= Policy.Cooldown);
+                    var hourlyKept = rounds.All(t =>
+                        rounds.Count(u => u > t - TimeSpan.FromHours(1) && u <= t) <= Policy.MaxPerHour
+                    );
+                    return cooldownKept && hourlyKept;
+                }
+            )
+            .QuickCheckThrowOnFailure();
 
     [Fact]
     public void Per_provider_an_acknowledge_or_resolve_only_follows_a_trigger_of_the_same_period() =>
-        Prop.ForAll(Scripts(), script =>
-        {
-            var triggered = false;
-            foreach (var evt in Run(script).Journal)
-            {
-                switch (evt)
+        Prop.ForAll(
+                Scripts(),
+                script =>
                 {
-                    case AlertJournalEvents.Fired: triggered = false; break;
-                    case AlertJournalEvents.DeliveryScheduled { Delivery.Request.Action: NotificationAction.Trigger }: triggered = true; break;
-                    case AlertJournalEvents.DeliveryScheduled when !triggered: return false;
+                    var triggered = false;
+                    foreach (var evt in Run(script).Journal)
+                    {
+                        switch (evt)
+                        {
+                            case AlertJournalEvents.Fired:
+                                triggered = false;
+                                break;
+                            case AlertJournalEvents.DeliveryScheduled
+                            {
+                                Delivery.Request.Action: NotificationAction.Trigger
+                            }:
+                                triggered = true;
+                                break;
+                            case AlertJournalEvents.DeliveryScheduled when !triggered:
+                                return false;
+                        }
+                    }
+                    return true;
                 }
-            }
-            return true;
-        }).QuickCheckThrowOnFailure();
+            )
+            .QuickCheckThrowOnFailure();
 
     [Fact]
     public void Replaying_the_journal_gives_the_live_state() =>
-        Prop.ForAll(Scripts(), script =>
-        {
-            var alert = Run(script);
-            return StateText.Describe(AlertHarness.Replay(alert.State.DedupKey, alert.Journal)) == StateText.Describe(alert.State);
-        }).QuickCheckThrowOnFailure();
+        Prop.ForAll(
+                Scripts(),
+                script =>
+                {
+                    var alert = Run(script);
+                    return StateText.Describe(AlertHarness.Replay(alert.State.DedupKey, alert.Journal))
+                        == StateText.Describe(alert.State);
+                }
+            )
+            .QuickCheckThrowOnFailure();
 }

@@ -14,17 +14,18 @@ public class AlertStateReplayTests
 {
     // A tiny script language: T:id trigger event, R:id resolve event, A ack, X api resolve,
     // D:n delivered, Y:n dry-run, P:n permanent, F:n retryable, N = every next delivery delivered.
-    public static TheoryData<string> Scripts => new()
-    {
-        "T:e1",
-        "T:e1 T:e2 T:e1",
-        "T:e1 R:r1 T:e2 R:r2 T:e3",
-        "T:e1 A A X X A",
-        "R:r1 A X T:e1 R:r1",
-        "T:e1 F:1 F:1 D:1 Y:2 A N N X N T:e2 P:7 N",
-        "T:e1 A R:r1 R:r1 T:e2 X T:e3 A N N N N",
-        "A X T:e1 D:1 D:1 D:99 T:e1 R:r1 D:3 D:2 N",
-    };
+    public static TheoryData<string> Scripts =>
+        new()
+        {
+            "T:e1",
+            "T:e1 T:e2 T:e1",
+            "T:e1 R:r1 T:e2 R:r2 T:e3",
+            "T:e1 A A X X A",
+            "R:r1 A X T:e1 R:r1",
+            "T:e1 F:1 F:1 D:1 Y:2 A N N X N T:e2 P:7 N",
+            "T:e1 A R:r1 R:r1 T:e2 X T:e3 A N N N N",
+            "A X T:e1 D:1 D:1 D:99 T:e1 R:r1 D:3 D:2 N",
+        };
 
     [Theory]
     [MemberData(nameof(Scripts))]
@@ -65,7 +66,10 @@ public class AlertStateReplayTests
     {
         var alert = new AlertHarness();
         alert.Record(Trigger("e0"), At(0));
-        var run = Enumerable.Range(1, 5).Select(i => new OccurrenceRecorded(Trigger($"e{i}", at: At(i)), At(i))).ToImmutableArray();
+        var run = Enumerable
+            .Range(1, 5)
+            .Select(i => new OccurrenceRecorded(Trigger($"e{i}", at: At(i)), At(i)))
+            .ToImmutableArray();
 
         var oneByOne = run.Aggregate(alert.State, (state, occurrence) => state.Apply(occurrence));
         var coalesced = alert.State.Apply(new OccurrencesRecorded(run));
@@ -94,7 +98,7 @@ public class AlertStateReplayTests
         var roll = random.Next(100);
         return roll switch
         {
-            < 30 => $"T:e{random.Next(300)}",   // reuses ids now and then: redeliveries
+            < 30 => $"T:e{random.Next(300)}", // reuses ids now and then: redeliveries
             < 40 => $"R:r{random.Next(50)}",
             < 47 => "A",
             < 54 => "X",
@@ -109,19 +113,36 @@ public class AlertStateReplayTests
         var (verb, arg) = command.Split(':') is [var v, var a] ? (v, a) : (command, "");
         switch (verb)
         {
-            case "T": alert.Record(Trigger(arg, at: now), now); break;
-            case "R": alert.Record(Resolve(arg, at: now), now); break;
-            case "A": alert.Acknowledge("alice", now, "ack note"); break;
-            case "X": alert.ResolveByApi("bob", now); break;
-            case "D": alert.Outcome(long.Parse(arg), new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "202"), now); break;
-            case "Y": alert.Outcome(long.Parse(arg), DeliveryOutcome.DryRunRecorded, now); break;
-            case "P": alert.Outcome(long.Parse(arg), new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "400"), now); break;
-            case "F": alert.Outcome(long.Parse(arg), new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "503"), now); break;
+            case "T":
+                alert.Record(Trigger(arg, at: now), now);
+                break;
+            case "R":
+                alert.Record(Resolve(arg, at: now), now);
+                break;
+            case "A":
+                alert.Acknowledge("alice", now, "ack note");
+                break;
+            case "X":
+                alert.ResolveByApi("bob", now);
+                break;
+            case "D":
+                alert.Outcome(long.Parse(arg), new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "202"), now);
+                break;
+            case "Y":
+                alert.Outcome(long.Parse(arg), DeliveryOutcome.DryRunRecorded, now);
+                break;
+            case "P":
+                alert.Outcome(long.Parse(arg), new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "400"), now);
+                break;
+            case "F":
+                alert.Outcome(long.Parse(arg), new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "503"), now);
+                break;
             case "N":
                 foreach (var next in alert.State.NextDeliveries().ToList())
                     alert.Outcome(next.Number, new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "202"), now);
                 break;
-            default: throw new ArgumentException($"unknown script command {command}");
+            default:
+                throw new ArgumentException($"unknown script command {command}");
         }
     }
 
@@ -146,9 +167,15 @@ public class AlertStateReplayTests
             var open = false;
             foreach (var action in provider.Select(d => d.Request.Action))
             {
-                if (action == NotificationAction.Trigger) { Assert.False(open, "trigger while already open"); open = true; }
-                else Assert.True(open, $"{action} before its trigger");
-                if (action == NotificationAction.Resolve) open = false;
+                if (action == NotificationAction.Trigger)
+                {
+                    Assert.False(open, "trigger while already open");
+                    open = true;
+                }
+                else
+                    Assert.True(open, $"{action} before its trigger");
+                if (action == NotificationAction.Resolve)
+                    open = false;
             }
         }
 
@@ -156,7 +183,10 @@ public class AlertStateReplayTests
         var next = alert.State.NextDeliveries().ToList();
         Assert.Equal(next.Count, next.Select(d => d.Provider).Distinct().Count());
         foreach (var d in next)
-            Assert.DoesNotContain(alert.State.Deliveries, o => o.IsPending && o.Provider == d.Provider && o.Number < d.Number);
+            Assert.DoesNotContain(
+                alert.State.Deliveries,
+                o => o.IsPending && o.Provider == d.Provider && o.Number < d.Number
+            );
 
         Assert.True(alert.State.Deliveries.Count(d => !d.IsPending) <= AlertState.CompletedDeliveryCapacity);
         Assert.True(alert.State.RecentEventIds.Count <= AlertState.RecentEventIdCapacity);

@@ -7,9 +7,9 @@ using static AlertActors.Domain.Tests.Build;
 namespace AlertActors.Domain.Tests;
 
 /// <summary>
-/// Sticky routing (README "Routing of a firing period"): acknowledge, resolve and repeat notifications of a firing period
-/// go to exactly the routing targets its trigger went to, whatever changes meanwhile; a severity raised into another route
-/// pages that route too, and from then on both get everything.
+/// Sticky routing (README "Routing of a firing period"): acknowledge, resolve and repeat notifications of a firing
+/// period go to exactly the routing targets its trigger went to, whatever changes meanwhile; a severity raised into
+/// another route pages that route too, and from then on both get everything.
 /// </summary>
 public class AlertStateRoutingTests
 {
@@ -17,7 +17,8 @@ public class AlertStateRoutingTests
     private const string D = "default#dddddddddddddddd";
     private const string E = "severity:critical#eeeeeeeeeeeeeeee";
 
-    /// <summary>PagerDuty as configured with <c>by-severity { critical = C }</c> and the default key D; one destination for OpsGenie.</summary>
+    /// <summary>PagerDuty as configured with <c>by-severity { critical = C }</c> and the default key D; one destination
+    /// for OpsGenie.</summary>
     private sealed class SeverityRoutes : IRoutingTargets
     {
         public string Critical { get; set; } = C;
@@ -25,7 +26,9 @@ public class AlertStateRoutingTests
         public string Default { get; set; } = D;
 
         public string? TargetOf(string provider, NotificationRequest request) =>
-            provider != ProviderNames.PagerDuty ? null : request.Severity == Severity.Critical ? Critical : Default;
+            provider != ProviderNames.PagerDuty ? null
+            : request.Severity == Severity.Critical ? Critical
+            : Default;
     }
 
     private readonly SeverityRoutes _routes = new();
@@ -34,7 +37,9 @@ public class AlertStateRoutingTests
     public AlertStateRoutingTests() => _alert = new AlertHarness { Routes = _routes };
 
     private static IEnumerable<(string Provider, NotificationAction Action, string? Target)> Calls(Decision decision) =>
-        decision.JournalEvents.OfType<DeliveryScheduled>().Select(s => (s.Delivery.Provider, s.Delivery.Request.Action, s.Delivery.Request.Target));
+        decision
+            .JournalEvents.OfType<DeliveryScheduled>()
+            .Select(s => (s.Delivery.Provider, s.Delivery.Request.Action, s.Delivery.Request.Target));
 
     private static IEnumerable<string?> PagerDutyTargets(Decision decision, NotificationAction action) =>
         Calls(decision).Where(c => c.Provider == ProviderNames.PagerDuty && c.Action == action).Select(c => c.Target);
@@ -42,24 +47,39 @@ public class AlertStateRoutingTests
     [Fact]
     public void Critical_then_lowered_to_high_resolves_where_it_triggered()
     {
-        Assert.Equal([C], PagerDutyTargets(_alert.Record(Trigger("e1", severity: Severity.Critical), At(0)), NotificationAction.Trigger));
+        Assert.Equal(
+            [C],
+            PagerDutyTargets(
+                _alert.Record(Trigger("e1", severity: Severity.Critical), At(0)),
+                NotificationAction.Trigger
+            )
+        );
         Assert.Empty(Calls(_alert.Record(Trigger("e2", severity: Severity.High), At(10))));
 
         var resolve = _alert.Record(Resolve("e3"), At(11));
 
         Assert.Equal([C], PagerDutyTargets(resolve, NotificationAction.Resolve));
-        Assert.Equal([(ProviderNames.OpsGenie, NotificationAction.Resolve, (string?)null)], Calls(resolve).Where(c => c.Provider == ProviderNames.OpsGenie));
+        Assert.Equal(
+            [(ProviderNames.OpsGenie, NotificationAction.Resolve, (string?)null)],
+            Calls(resolve).Where(c => c.Provider == ProviderNames.OpsGenie)
+        );
     }
 
     [Fact]
     public void High_raised_to_critical_pages_the_critical_route_too_and_resolves_both()
     {
-        Assert.Equal([D], PagerDutyTargets(_alert.Record(Trigger("e1", severity: Severity.High), At(0)), NotificationAction.Trigger));
+        Assert.Equal(
+            [D],
+            PagerDutyTargets(_alert.Record(Trigger("e1", severity: Severity.High), At(0)), NotificationAction.Trigger)
+        );
 
         var escalation = _alert.Record(Trigger("e2", severity: Severity.Critical), At(10));
 
         Assert.Equal([D, C], PagerDutyTargets(escalation, NotificationAction.Trigger));
-        Assert.All(escalation.JournalEvents.OfType<DeliveryScheduled>(), s => Assert.Equal(Severity.Critical, s.Delivery.Request.Severity));
+        Assert.All(
+            escalation.JournalEvents.OfType<DeliveryScheduled>(),
+            s => Assert.Equal(Severity.Critical, s.Delivery.Request.Severity)
+        );
         Assert.Equal([D, C], PagerDutyTargets(_alert.Acknowledge("alice", At(11)), NotificationAction.Acknowledge));
         Assert.Equal([D, C], PagerDutyTargets(_alert.ResolveByApi("alice", At(12)), NotificationAction.Resolve));
     }
@@ -70,7 +90,13 @@ public class AlertStateRoutingTests
         _routes.Critical = D;
         _alert.Record(Trigger("e1", severity: Severity.High), At(0));
 
-        Assert.Equal([D], PagerDutyTargets(_alert.Record(Trigger("e2", severity: Severity.Critical), At(10)), NotificationAction.Trigger));
+        Assert.Equal(
+            [D],
+            PagerDutyTargets(
+                _alert.Record(Trigger("e2", severity: Severity.Critical), At(10)),
+                NotificationAction.Trigger
+            )
+        );
         Assert.Equal([D], PagerDutyTargets(_alert.Record(Resolve("e3"), At(11)), NotificationAction.Resolve));
     }
 
@@ -114,7 +140,10 @@ public class AlertStateRoutingTests
         _alert.Record(Trigger("e1", severity: Severity.Critical), At(0));
         _alert.Record(Resolve("e2"), At(1));
 
-        Assert.Equal([D], PagerDutyTargets(_alert.Record(Trigger("e3", severity: Severity.High), At(10)), NotificationAction.Trigger));
+        Assert.Equal(
+            [D],
+            PagerDutyTargets(_alert.Record(Trigger("e3", severity: Severity.High), At(10)), NotificationAction.Trigger)
+        );
         Assert.Equal([D], PagerDutyTargets(_alert.Record(Resolve("e4"), At(11)), NotificationAction.Resolve));
     }
 
@@ -127,8 +156,14 @@ public class AlertStateRoutingTests
 
         var recovered = AlertHarness.Replay(_alert.State.DedupKey, _alert.Journal);
 
-        Assert.Equal([new RoutingTarget(ProviderNames.PagerDuty, D, Severity.Critical), new RoutingTarget(ProviderNames.OpsGenie, null, Severity.Critical),
-            new RoutingTarget(ProviderNames.PagerDuty, C, Severity.Critical)], recovered.RoutingTargets);
+        Assert.Equal(
+            [
+                new RoutingTarget(ProviderNames.PagerDuty, D, Severity.Critical),
+                new RoutingTarget(ProviderNames.OpsGenie, null, Severity.Critical),
+                new RoutingTarget(ProviderNames.PagerDuty, C, Severity.Critical),
+            ],
+            recovered.RoutingTargets
+        );
         var resolve = recovered.Decide(new AlertCommands.Resolve(recovered.DedupKey, "auto", null), At(12));
         Assert.Equal([D, C], PagerDutyTargets(resolve, NotificationAction.Resolve));
     }
@@ -141,9 +176,24 @@ public class AlertStateRoutingTests
         _alert.Routes = _routes;
 
         Assert.All(_alert.State.RoutingTargets, t => Assert.Null(t.Target));
-        Assert.Equal([(string?)null], PagerDutyTargets(_alert.Record(Trigger("e2", severity: Severity.Critical), At(10)), NotificationAction.Trigger));
-        Assert.Equal([(string?)null], PagerDutyTargets(_alert.Record(Resolve("e3"), At(11)), NotificationAction.Resolve));
-        Assert.Equal([C], PagerDutyTargets(_alert.Record(Trigger("e4", severity: Severity.Critical), At(20)), NotificationAction.Trigger));
+        Assert.Equal(
+            [(string?)null],
+            PagerDutyTargets(
+                _alert.Record(Trigger("e2", severity: Severity.Critical), At(10)),
+                NotificationAction.Trigger
+            )
+        );
+        Assert.Equal(
+            [(string?)null],
+            PagerDutyTargets(_alert.Record(Resolve("e3"), At(11)), NotificationAction.Resolve)
+        );
+        Assert.Equal(
+            [C],
+            PagerDutyTargets(
+                _alert.Record(Trigger("e4", severity: Severity.Critical), At(20)),
+                NotificationAction.Trigger
+            )
+        );
     }
 
     [Fact]
@@ -152,10 +202,20 @@ public class AlertStateRoutingTests
         _alert.Record(Trigger("e1", severity: Severity.Critical), At(0));
         _alert.Record(Trigger("e2", severity: Severity.Critical, providers: [ProviderNames.OpsGenie]), At(1)); // the rule now says opsgenie only
 
-        Assert.Equal([(ProviderNames.PagerDuty, NotificationAction.Acknowledge, C), (ProviderNames.OpsGenie, NotificationAction.Acknowledge, null)],
-            Calls(_alert.Acknowledge("alice", At(2))));
-        Assert.Equal([(ProviderNames.PagerDuty, NotificationAction.Resolve, C), (ProviderNames.OpsGenie, NotificationAction.Resolve, null)],
-            Calls(_alert.Record(Resolve("e3"), At(3))));
+        Assert.Equal(
+            [
+                (ProviderNames.PagerDuty, NotificationAction.Acknowledge, C),
+                (ProviderNames.OpsGenie, NotificationAction.Acknowledge, null),
+            ],
+            Calls(_alert.Acknowledge("alice", At(2)))
+        );
+        Assert.Equal(
+            [
+                (ProviderNames.PagerDuty, NotificationAction.Resolve, C),
+                (ProviderNames.OpsGenie, NotificationAction.Resolve, null),
+            ],
+            Calls(_alert.Record(Resolve("e3"), At(3)))
+        );
     }
 
     [Fact]
@@ -164,9 +224,18 @@ public class AlertStateRoutingTests
         _alert.Record(Trigger("e1", providers: [ProviderNames.OpsGenie]), At(0));
         _alert.Record(Trigger("e2"), At(1)); // the rule now says pagerduty and opsgenie
 
-        Assert.Equal([(ProviderNames.OpsGenie, NotificationAction.Trigger, (string?)null)], Calls(_alert.Timer(AlertTimer.Repeat, At(240))));
-        Assert.Equal([(ProviderNames.OpsGenie, NotificationAction.Resolve, (string?)null)], Calls(_alert.Record(Resolve("e3"), At(241))));
-        Assert.Equal([ProviderNames.PagerDuty, ProviderNames.OpsGenie], Calls(_alert.Record(Trigger("e4"), At(250))).Select(c => c.Provider));
+        Assert.Equal(
+            [(ProviderNames.OpsGenie, NotificationAction.Trigger, (string?)null)],
+            Calls(_alert.Timer(AlertTimer.Repeat, At(240)))
+        );
+        Assert.Equal(
+            [(ProviderNames.OpsGenie, NotificationAction.Resolve, (string?)null)],
+            Calls(_alert.Record(Resolve("e3"), At(241)))
+        );
+        Assert.Equal(
+            [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
+            Calls(_alert.Record(Trigger("e4"), At(250))).Select(c => c.Provider)
+        );
     }
 
     [Fact]
@@ -174,7 +243,10 @@ public class AlertStateRoutingTests
     {
         _alert.Record(Trigger("e1", severity: Severity.High), At(0));
         var escalation = _alert.Record(Trigger("e2", severity: Severity.Critical), At(10));
-        var toC = escalation.JournalEvents.OfType<DeliveryScheduled>().Single(s => s.Delivery.Request.Target == C).Delivery.Number;
+        var toC = escalation
+            .JournalEvents.OfType<DeliveryScheduled>()
+            .Single(s => s.Delivery.Request.Target == C)
+            .Delivery.Number;
         _alert.Outcome(toC, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "HTTP 400"), At(11));
         foreach (var pending in _alert.State.Deliveries.Where(d => d.IsPending).ToList())
             _alert.Outcome(pending.Number, new DeliveryOutcome(DeliveryOutcomeKind.Delivered), At(12));

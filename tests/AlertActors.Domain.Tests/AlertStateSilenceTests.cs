@@ -13,9 +13,16 @@ public class AlertStateSilenceTests
     private readonly SwitchableSilences _silences = new();
 
     private Decision Record(string eventId, DateTimeOffset now) =>
-        _alert.Commit(_alert.State.Decide(new AlertCommands.RecordOccurrence(_alert.State.DedupKey, Trigger(eventId)), now, _silences));
+        _alert.Commit(
+            _alert.State.Decide(
+                new AlertCommands.RecordOccurrence(_alert.State.DedupKey, Trigger(eventId)),
+                now,
+                _silences
+            )
+        );
 
-    private Decision Owed(DateTimeOffset now) => _alert.Commit(_alert.State.Decide(AlertTimer.OwedNotification, now, _silences));
+    private Decision Owed(DateTimeOffset now) =>
+        _alert.Commit(_alert.State.Decide(AlertTimer.OwedNotification, now, _silences));
 
     [Fact]
     public void A_silenced_alert_fires_and_counts_occurrences_but_sends_nothing()
@@ -25,7 +32,10 @@ public class AlertStateSilenceTests
         var first = Record("e1", At(0));
         Record("e2", At(1));
 
-        Assert.Equal(new NotificationSilenced(At(0), "maint", At(60)), first.JournalEvents.OfType<NotificationSilenced>().Single());
+        Assert.Equal(
+            new NotificationSilenced(At(0), "maint", At(60)),
+            first.JournalEvents.OfType<NotificationSilenced>().Single()
+        );
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
         Assert.Equal(2, _alert.State.Occurrences);
         Assert.Empty(_alert.State.Deliveries);
@@ -43,7 +53,12 @@ public class AlertStateSilenceTests
         var released = Owed(At(60));
 
         Assert.Equal("silence ended", released.JournalEvents.OfType<Notified>().Single().Reason);
-        Assert.Equal(2, released.JournalEvents.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Trigger));
+        Assert.Equal(
+            2,
+            released
+                .JournalEvents.OfType<DeliveryScheduled>()
+                .Count(d => d.Delivery.Request.Action == NotificationAction.Trigger)
+        );
         Assert.Null(_alert.State.SilencedBy);
     }
 
@@ -93,7 +108,12 @@ public class AlertStateSilenceTests
 
         var resolved = _alert.ResolveByApi("alice", At(5));
 
-        Assert.Equal(2, resolved.JournalEvents.OfType<DeliveryScheduled>().Count(d => d.Delivery.Request.Action == NotificationAction.Resolve));
+        Assert.Equal(
+            2,
+            resolved
+                .JournalEvents.OfType<DeliveryScheduled>()
+                .Count(d => d.Delivery.Request.Action == NotificationAction.Resolve)
+        );
     }
 
     private static Silence Maintenance(DateTimeOffset until) =>
@@ -103,6 +123,7 @@ public class AlertStateSilenceTests
     {
         public Silence? Current { get; set; }
 
-        public Silence? ActiveFor(AlertState alert, DateTimeOffset now) => Current is { } s && s.IsActiveAt(now) ? s : null;
+        public Silence? ActiveFor(AlertState alert, DateTimeOffset now) =>
+            Current is { } s && s.IsActiveAt(now) ? s : null;
     }
 }

@@ -6,27 +6,53 @@ using static AlertActors.Domain.Tests.Build;
 namespace AlertActors.Domain.Tests;
 
 /// <summary>
-/// Changes that arrive by provider webhook: one whose event id was already applied, or that happened before the alert's current
-/// period began, changes nothing; genuine ones still apply; old journals without the new members still replay.
+/// Changes that arrive by provider webhook: one whose event id was already applied, or that happened before the alert's
+/// current period began, changes nothing; genuine ones still apply; old journals without the new members still replay.
 /// </summary>
 public class AlertStateWebhookReplayTests
 {
     private const string Key = "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff";
     private readonly AlertHarness _alert = new(Key);
 
-    private Decision ResolveByWebhook(string id, DateTimeOffset occurredAt, DateTimeOffset now, string by = "pd-user") =>
-        _alert.Commit(_alert.State.Decide(new AlertCommands.Resolve(Key, by, "via PagerDuty", ProviderNames.PagerDuty, id, occurredAt), now));
+    private Decision ResolveByWebhook(
+        string id,
+        DateTimeOffset occurredAt,
+        DateTimeOffset now,
+        string by = "pd-user"
+    ) =>
+        _alert.Commit(
+            _alert.State.Decide(
+                new AlertCommands.Resolve(Key, by, "via PagerDuty", ProviderNames.PagerDuty, id, occurredAt),
+                now
+            )
+        );
 
-    private Decision AcknowledgeByWebhook(string id, DateTimeOffset occurredAt, DateTimeOffset now, string by = "pd-user") =>
-        _alert.Commit(_alert.State.Decide(new AlertCommands.Acknowledge(Key, by, "via PagerDuty", ProviderNames.PagerDuty, id, occurredAt), now));
+    private Decision AcknowledgeByWebhook(
+        string id,
+        DateTimeOffset occurredAt,
+        DateTimeOffset now,
+        string by = "pd-user"
+    ) =>
+        _alert.Commit(
+            _alert.State.Decide(
+                new AlertCommands.Acknowledge(Key, by, "via PagerDuty", ProviderNames.PagerDuty, id, occurredAt),
+                now
+            )
+        );
 
     [Fact]
     public void A_replayed_resolve_does_not_close_the_next_firing_period()
     {
         _alert.Record(Trigger("e1"), At(0));
-        Assert.Single(ResolveByWebhook("pagerduty:W1", occurredAt: At(5), now: At(5)).JournalEvents, e => e is Resolved { WebhookEventId: "pagerduty:W1" });
+        Assert.Single(
+            ResolveByWebhook("pagerduty:W1", occurredAt: At(5), now: At(5)).JournalEvents,
+            e => e is Resolved { WebhookEventId: "pagerduty:W1" }
+        );
         _alert.Record(Trigger("e2"), At(60));
-        Assert.Equal((AlertStatus.Firing, 2, At(60)), (_alert.State.Status, _alert.State.FiringPeriod, _alert.State.PeriodStartedAt));
+        Assert.Equal(
+            (AlertStatus.Firing, 2, At(60)),
+            (_alert.State.Status, _alert.State.FiringPeriod, _alert.State.PeriodStartedAt)
+        );
 
         var replay = ResolveByWebhook("pagerduty:W1", occurredAt: At(5), now: At(61));
 
@@ -44,11 +70,13 @@ public class AlertStateWebhookReplayTests
         ResolveByWebhook("pagerduty:W1", occurredAt: At(5), now: At(5));
         _alert.Record(Trigger("e2"), At(60));
 
-        foreach (var decision in new[]
-                 {
-                     ResolveByWebhook("pagerduty:W-unknown", occurredAt: At(59), now: At(61)),
-                     AcknowledgeByWebhook("pagerduty:W-other", occurredAt: At(30), now: At(61)),
-                 })
+        foreach (
+            var decision in new[]
+            {
+                ResolveByWebhook("pagerduty:W-unknown", occurredAt: At(59), now: At(61)),
+                AcknowledgeByWebhook("pagerduty:W-other", occurredAt: At(30), now: At(61)),
+            }
+        )
         {
             Assert.Empty(decision.JournalEvents);
             Assert.Equal(RejectionReason.Conflict, decision.Rejection!.Reason);
@@ -57,7 +85,9 @@ public class AlertStateWebhookReplayTests
         Assert.Equal(AlertStatus.Firing, _alert.State.Status);
 
         // The current period's own changes apply, and their ids are remembered.
-        Assert.Single(AcknowledgeByWebhook("pagerduty:W2", occurredAt: At(62), now: At(62)).JournalEvents.OfType<Acknowledged>());
+        Assert.Single(
+            AcknowledgeByWebhook("pagerduty:W2", occurredAt: At(62), now: At(62)).JournalEvents.OfType<Acknowledged>()
+        );
         Assert.Equal(AlertStatus.Acknowledged, _alert.State.Status);
         Assert.Equal("pd-user", _alert.State.AcknowledgedBy);
         Assert.Equal(["pagerduty:W1", "pagerduty:W2"], _alert.State.AppliedWebhookEventIds);
@@ -85,7 +115,9 @@ public class AlertStateWebhookReplayTests
     {
         _alert.Record(Trigger("e1"), At(0));
         _alert.Acknowledge("alice", At(1));
-        var resolved = _alert.Commit(_alert.State.Decide(new AlertCommands.Resolve(Key, "bob", null, ProviderNames.OpsGenie), At(2)));
+        var resolved = _alert.Commit(
+            _alert.State.Decide(new AlertCommands.Resolve(Key, "bob", null, ProviderNames.OpsGenie), At(2))
+        );
 
         Assert.Null(resolved.Rejection);
         Assert.Equal(AlertStatus.Resolved, _alert.State.Status);

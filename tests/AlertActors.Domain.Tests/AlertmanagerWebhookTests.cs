@@ -6,7 +6,8 @@ public class AlertmanagerWebhookTests
 {
     private static readonly DateTimeOffset Received = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
 
-    private static ParsedEvents Parse(string json) => AlertmanagerWebhook.Parse(System.Text.Encoding.UTF8.GetBytes(json), Received);
+    private static ParsedEvents Parse(string json) =>
+        AlertmanagerWebhook.Parse(System.Text.Encoding.UTF8.GetBytes(json), Received);
 
     private const string Payload = """
         {"version":"4","groupKey":"{}:{alertname=\"DiskFull\"}","status":"firing","receiver":"alertactors",
@@ -27,12 +28,24 @@ public class AlertmanagerWebhookTests
 
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems));
         var (firing, resolved) = (parsed.Events[0], parsed.Events[1]);
-        Assert.Equal(("DiskFull", "{instance=\"db-1:9100\", severity=\"warning\"}", Severity.Medium, "site-a", EventAction.Trigger), (firing.Type, firing.Subject, firing.Severity, firing.Tenant, firing.Action));
+        Assert.Equal(
+            (
+                "DiskFull",
+                "{instance=\"db-1:9100\", severity=\"warning\"}",
+                Severity.Medium,
+                "site-a",
+                EventAction.Trigger
+            ),
+            (firing.Type, firing.Subject, firing.Severity, firing.Tenant, firing.Action)
+        );
         Assert.Equal("Disk 95% full on db-1", firing.Summary);
         Assert.Equal("alertmanager/alertactors", firing.Source);
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 2, 58, 0, TimeSpan.Zero), firing.Time);
         Assert.Equal("a1b2", firing.Data!.Value.GetProperty("fingerprint").GetString());
-        Assert.Equal(("NodeDown", "{job=\"node\"}", Severity.High, "default", EventAction.Resolve), (resolved.Type, resolved.Subject, resolved.Severity, resolved.Tenant, resolved.Action));
+        Assert.Equal(
+            ("NodeDown", "{job=\"node\"}", Severity.High, "default", EventAction.Resolve),
+            (resolved.Type, resolved.Subject, resolved.Severity, resolved.Tenant, resolved.Action)
+        );
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 2, 55, 0, TimeSpan.Zero), resolved.Time);
     }
 
@@ -40,7 +53,17 @@ public class AlertmanagerWebhookTests
     public void The_same_notification_repeated_by_Alertmanager_keeps_its_event_id_so_it_is_deduplicated()
     {
         Assert.Equal(Parse(Payload).Events.Select(e => e.Id), Parse(Payload).Events.Select(e => e.Id));
-        Assert.NotEqual(Parse(Payload).Events[0].Id, Parse(Payload.Replace("\"status\":\"firing\",\"labels\":{\"alertname\":\"DiskFull\"", "\"status\":\"resolved\",\"labels\":{\"alertname\":\"DiskFull\"")).Events[0].Id);
+        Assert.NotEqual(
+            Parse(Payload).Events[0].Id,
+            Parse(
+                Payload.Replace(
+                    "\"status\":\"firing\",\"labels\":{\"alertname\":\"DiskFull\"",
+                    "\"status\":\"resolved\",\"labels\":{\"alertname\":\"DiskFull\""
+                )
+            )
+                .Events[0]
+                .Id
+        );
     }
 
     [Theory]
@@ -61,10 +84,17 @@ public class AlertmanagerWebhookTests
     public void Severity_labels_map_onto_ours(string? label, Severity expected) =>
         Assert.Equal(expected, AlertmanagerWebhook.SeverityOf(label));
 
-    /// <summary>A webhook with one firing alert; <paramref name="labels"/> and <paramref name="annotations"/> are JSON objects.</summary>
-    private static string OneAlert(string annotations, string labels = """{"alertname":"DiskFull","instance":"db-1"}""") =>
-        "{\"version\":\"4\",\"receiver\":\"alertactors\",\"alerts\":[{\"status\":\"firing\",\"labels\":" + labels +
-        ",\"annotations\":" + annotations + ",\"startsAt\":\"2026-11-23T02:58:00Z\",\"fingerprint\":\"a1b2\"}]}";
+    /// <summary>A webhook with one firing alert; <paramref name="labels"/> and <paramref name="annotations"/> are JSON
+    /// objects.</summary>
+    private static string OneAlert(
+        string annotations,
+        string labels = """{"alertname":"DiskFull","instance":"db-1"}"""
+    ) =>
+        "{\"version\":\"4\",\"receiver\":\"alertactors\",\"alerts\":[{\"status\":\"firing\",\"labels\":"
+        + labels
+        + ",\"annotations\":"
+        + annotations
+        + ",\"startsAt\":\"2026-11-23T02:58:00Z\",\"fingerprint\":\"a1b2\"}]}";
 
     [Fact]
     public void An_alert_over_the_per_event_limit_is_refused_like_an_oversized_event_of_any_other_input()
@@ -86,7 +116,11 @@ public class AlertmanagerWebhookTests
     [Theory]
     [InlineData("alertname", 257, "alerts[0].labels.alertname: is 257 characters; the limit is 256")]
     [InlineData("tenant", 129, "alerts[0].labels.tenant: is 129 characters; the limit is 128")]
-    public void Labels_that_become_event_fields_are_held_to_the_same_field_limits(string label, int length, string problem)
+    public void Labels_that_become_event_fields_are_held_to_the_same_field_limits(
+        string label,
+        int length,
+        string problem
+    )
     {
         var labels = new System.Text.Json.Nodes.JsonObject { ["alertname"] = "DiskFull" };
         labels[label] = new string('x', length);
@@ -113,7 +147,8 @@ public class AlertmanagerWebhookTests
     {
         var sda = Parse(OneAlert("{}", """{"alertname":"DiskFull","instance":"h1","device":"sda"}""")).Events.Single();
         var sdb = Parse(OneAlert("{}", """{"alertname":"DiskFull","instance":"h1","device":"sdb"}""")).Events.Single();
-        var sdaReordered = Parse(OneAlert("{}", """{"device":"sda","alertname":"DiskFull","instance":"h1"}""")).Events.Single();
+        var sdaReordered = Parse(OneAlert("{}", """{"device":"sda","alertname":"DiskFull","instance":"h1"}"""))
+            .Events.Single();
 
         Assert.Equal("{device=\"sda\", instance=\"h1\"}", sda.Subject);
         Assert.Equal("{device=\"sdb\", instance=\"h1\"}", sdb.Subject);
@@ -133,8 +168,13 @@ public class AlertmanagerWebhookTests
     [Fact]
     public void A_label_set_over_the_subject_limit_is_represented_by_the_alerts_fingerprint()
     {
-        var labels = new System.Text.Json.Nodes.JsonObject { ["alertname"] = "DiskFull", ["instance"] = new string('x', 1100) };
-        var json = $$"""{"version":"4","alerts":[{"status":"firing","labels":{{labels.ToJsonString()}},"fingerprint":"f00d"}]}""";
+        var labels = new System.Text.Json.Nodes.JsonObject
+        {
+            ["alertname"] = "DiskFull",
+            ["instance"] = new string('x', 1100),
+        };
+        var json =
+            $$"""{"version":"4","alerts":[{"status":"firing","labels":{{labels.ToJsonString()}},"fingerprint":"f00d"}]}""";
 
         var parsed = Parse(json);
 
@@ -145,8 +185,14 @@ public class AlertmanagerWebhookTests
     [Fact]
     public void A_webhook_of_any_number_of_alerts_is_accepted_as_Alertmanager_sets_no_limit_by_default()
     {
-        var alerts = string.Join(",", Enumerable.Range(0, 1200).Select(i =>
-            $$"""{"status":"firing","labels":{"alertname":"DiskFull","instance":"h{{i}}"},"fingerprint":"f{{i}}"}"""));
+        var alerts = string.Join(
+            ",",
+            Enumerable
+                .Range(0, 1200)
+                .Select(i =>
+                    $$"""{"status":"firing","labels":{"alertname":"DiskFull","instance":"h{{i}}"},"fingerprint":"f{{i}}"}"""
+                )
+        );
 
         var parsed = Parse($$"""{"version":"4","alerts":[{{alerts}}]}""");
 
@@ -157,12 +203,14 @@ public class AlertmanagerWebhookTests
     [Fact]
     public void An_invalid_alert_does_not_refuse_the_valid_ones_beside_it()
     {
-        var parsed = Parse("""
+        var parsed = Parse(
+            """
             {"version":"4","alerts":[
               {"status":"firing","labels":{"alertname":"DiskFull","instance":"h1"}},
               {"status":"firing","labels":{"instance":"h2"}},
               {"status":"firing","labels":{"alertname":"DiskFull","instance":"h3"}}]}
-            """);
+            """
+        );
 
         Assert.True(parsed.IsPartial);
         Assert.Equal(1, parsed.Refused);

@@ -1,10 +1,10 @@
-using AlertActors.Domain.Rules;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
 
 namespace AlertActors.Domain.Tests;
 
@@ -35,9 +35,20 @@ internal static class Build
         string tenant = "acme",
         EventAction action = EventAction.Trigger,
         string? summary = null,
-        string? dataJson = null) =>
-        new(id, source, type, time ?? T0, subject, severity, tenant, action, summary,
-            dataJson is null ? null : Json(dataJson));
+        string? dataJson = null
+    ) =>
+        new(
+            id,
+            source,
+            type,
+            time ?? T0,
+            subject,
+            severity,
+            tenant,
+            action,
+            summary,
+            dataJson is null ? null : Json(dataJson)
+        );
 
     public static Occurrence Trigger(
         string eventId,
@@ -46,19 +57,63 @@ internal static class Build
         string summary = "rogue MAC on site-a",
         ImmutableArray<string>? providers = null,
         string? detailsJson = null,
-        AlertPolicy? policy = null) =>
-        new(eventId, at ?? T0, EventAction.Trigger, severity, summary, "dhcp-watcher/site-a",
-            "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", "default",
-            providers ?? BothProviders, detailsJson is null ? null : Json(detailsJson), policy ?? AlertPolicy.Default);
+        AlertPolicy? policy = null
+    ) =>
+        new(
+            eventId,
+            at ?? T0,
+            EventAction.Trigger,
+            severity,
+            summary,
+            "dhcp-watcher/site-a",
+            "dhcp.lease.rogue_mac",
+            "aa:bb:cc:dd:ee:ff",
+            "acme",
+            "default",
+            providers ?? BothProviders,
+            detailsJson is null ? null : Json(detailsJson),
+            policy ?? AlertPolicy.Default
+        );
 
-    public static Occurrence Resolve(string eventId, DateTimeOffset? at = null, string source = "dhcp-watcher/site-a") =>
-        new(eventId, at ?? T0, EventAction.Resolve, Severity.Info, "cleared", source,
-            "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", "default", BothProviders, null, AlertPolicy.Default);
+    public static Occurrence Resolve(
+        string eventId,
+        DateTimeOffset? at = null,
+        string source = "dhcp-watcher/site-a"
+    ) =>
+        new(
+            eventId,
+            at ?? T0,
+            EventAction.Resolve,
+            Severity.Info,
+            "cleared",
+            source,
+            "dhcp.lease.rogue_mac",
+            "aa:bb:cc:dd:ee:ff",
+            "acme",
+            "default",
+            BothProviders,
+            null,
+            AlertPolicy.Default
+        );
 
-    /// <summary>A trigger request for the default alert, where its content does not matter (payload tests: Notifications.Tests).</summary>
+    /// <summary>A trigger request for the default alert, where its content does not matter (payload tests:
+    /// Notifications.Tests).</summary>
     public static NotificationRequest Request() =>
-        new("acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff", NotificationAction.Trigger, "rogue MAC on site-a", Severity.High, "dhcp-watcher/site-a",
-            "dhcp.lease.rogue_mac", "aa:bb:cc:dd:ee:ff", "acme", T0, null, "default", null, null);
+        new(
+            "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff",
+            NotificationAction.Trigger,
+            "rogue MAC on site-a",
+            Severity.High,
+            "dhcp-watcher/site-a",
+            "dhcp.lease.rogue_mac",
+            "aa:bb:cc:dd:ee:ff",
+            "acme",
+            T0,
+            null,
+            "default",
+            null,
+            null
+        );
 }
 
 /// <summary>
@@ -114,19 +169,28 @@ internal static class StateText
         text.AppendLine($"key={s.DedupKey} status={s.Status} severity={s.Severity} summary={s.Summary}");
         text.AppendLine($"source={s.Source} type={s.Type} subject={s.Subject} tenant={s.Tenant} rule={s.Rule}");
         text.AppendLine($"providers={string.Join(",", s.Providers)} details={Raw(s.Details)}");
-        text.AppendLine($"occurrences={s.Occurrences} first={s.FirstSeen:O} last={s.LastSeen:O} period={s.FiringPeriod}");
+        text.AppendLine(
+            $"occurrences={s.Occurrences} first={s.FirstSeen:O} last={s.LastSeen:O} period={s.FiringPeriod}"
+        );
         text.AppendLine($"ackBy={s.AcknowledgedBy} resolvedBy={s.ResolvedBy} next={s.NextDeliveryNumber}");
-        text.AppendLine($"policy={s.Policy} lastOccurrence={s.LastOccurrenceAt:O} triggers={string.Join(",", s.RecentTriggers.Select(t => t.ToString("O")))}");
-        text.AppendLine($"notified={string.Join(",", s.NotifiedAt.Select(t => t.ToString("O")))} thisPeriod={s.NotifiedThisPeriod} " +
-                        $"throttled={s.NotificationOwed} suppressed={s.Suppressed}");
+        text.AppendLine(
+            $"policy={s.Policy} lastOccurrence={s.LastOccurrenceAt:O} triggers={string.Join(",", s.RecentTriggers.Select(t => t.ToString("O")))}"
+        );
+        text.AppendLine(
+            $"notified={string.Join(",", s.NotifiedAt.Select(t => t.ToString("O")))} thisPeriod={s.NotifiedThisPeriod} "
+                + $"throttled={s.NotificationOwed} suppressed={s.Suppressed}"
+        );
         foreach (var d in s.Deliveries)
         {
             var r = d.Request;
-            text.AppendLine($"delivery {d.Number} {d.Provider} {d.Status} attempts={d.Attempts} created={d.CreatedAt:O} " +
-                            $"completed={d.CompletedAt:O} detail={d.Detail} | {r.DedupKey} {r.Action} {r.Summary} {r.Severity} " +
-                            $"{r.Source} {r.Type} {r.Subject} {r.Tenant} {r.Timestamp:O} {Raw(r.Details)} {r.By} {r.Note}");
+            text.AppendLine(
+                $"delivery {d.Number} {d.Provider} {d.Status} attempts={d.Attempts} created={d.CreatedAt:O} "
+                    + $"completed={d.CompletedAt:O} detail={d.Detail} | {r.DedupKey} {r.Action} {r.Summary} {r.Severity} "
+                    + $"{r.Source} {r.Type} {r.Subject} {r.Tenant} {r.Timestamp:O} {Raw(r.Details)} {r.By} {r.Note}"
+            );
         }
-        foreach (var t in s.Timeline) text.AppendLine($"timeline {t.At:O} {t.Change} {t.By} {t.Note}");
+        foreach (var t in s.Timeline)
+            text.AppendLine($"timeline {t.At:O} {t.Change} {t.By} {t.Note}");
         text.AppendLine($"recent={string.Join(",", s.RecentEventIds)}");
         return text.ToString();
     }

@@ -15,14 +15,22 @@ public class ChangeEventTests
 
         var decision = alert.Record(Trigger("deploy-1") with { ChangeEvent = true }, At(0));
 
-        Assert.Collection(decision.JournalEvents,
+        Assert.Collection(
+            decision.JournalEvents,
             e => Assert.IsType<OccurrenceRecorded>(e),
-            e => Assert.Equal((ProviderNames.PagerDuty, NotificationAction.Change),
-                (((DeliveryScheduled)e).Delivery.Provider, ((DeliveryScheduled)e).Delivery.Request.Action)));
+            e =>
+                Assert.Equal(
+                    (ProviderNames.PagerDuty, NotificationAction.Change),
+                    (((DeliveryScheduled)e).Delivery.Provider, ((DeliveryScheduled)e).Delivery.Request.Action)
+                )
+        );
         Assert.Equal(AlertStatus.Resolved, alert.State.Status);
         Assert.Empty(alert.State.Timeline);
         Assert.Null(alert.State.DueAt(AlertTimer.AutoResolve));
-        Assert.Single(alert.Record(Trigger("deploy-2") with { ChangeEvent = true }, At(1)).JournalEvents.OfType<DeliveryScheduled>());
+        Assert.Single(
+            alert
+                .Record(Trigger("deploy-2") with { ChangeEvent = true }, At(1))
+                .JournalEvents.OfType<DeliveryScheduled>()
+        );
     }
-
 }

@@ -5,7 +5,8 @@ using static AlertActors.Domain.Tests.ConditionFixture;
 
 namespace AlertActors.Domain.Tests;
 
-/// <summary>Building conditions (what is refused, and why), combining them with all/any, and named lists as operands.</summary>
+/// <summary>Building conditions (what is refused, and why), combining them with all/any, and named lists as
+/// operands.</summary>
 public class ConditionCompositionTests
 {
     // ---- building ---------------------------------------------------------------------------------------
@@ -40,7 +41,10 @@ public class ConditionCompositionTests
     [Fact]
     public void Eq_takes_one_value_and_in_takes_a_list()
     {
-        Assert.Contains("use in / not-in", Assert.Throws<ConditionException>(() => FieldList("data.mac", "eq", ["a"])).Message);
+        Assert.Contains(
+            "use in / not-in",
+            Assert.Throws<ConditionException>(() => FieldList("data.mac", "eq", ["a"])).Message
+        );
         Assert.Contains("takes a list", Assert.Throws<ConditionException>(() => Field("data.mac", "in", "a")).Message);
     }
 
@@ -96,7 +100,11 @@ public class ConditionCompositionTests
     [Fact]
     public void A_large_allow_list_matches_by_membership()
     {
-        var known = Enumerable.Range(0, 5000).Select(i => $"00:00:00:00:{i / 256:x2}:{i % 256:x2}").Append("aa:bb:cc:dd:ee:ff").ToArray();
+        var known = Enumerable
+            .Range(0, 5000)
+            .Select(i => $"00:00:00:00:{i / 256:x2}:{i % 256:x2}")
+            .Append("aa:bb:cc:dd:ee:ff")
+            .ToArray();
         var rogue = FieldList("data.mac", "not-in", known, caseSensitive: false);
 
         Assert.False(rogue.Matches(Evt));

@@ -5,7 +5,8 @@ using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
 
-/// <summary>The event the condition tests match against (every kind of data field) and builders for conditions on it.</summary>
+/// <summary>The event the condition tests match against (every kind of data field) and builders for conditions on
+/// it.</summary>
 internal static class ConditionFixture
 {
     public const string Data = """
@@ -16,7 +17,12 @@ internal static class ConditionFixture
     public static readonly InfraEvent Evt = Event(dataJson: Data, severity: Severity.High, summary: "Rogue MAC seen");
 
     public static FieldCondition Field(string field, string op, string? value = null, bool caseSensitive = true) =>
-        FieldCondition.Create(field, Op(op), value is null ? ConditionValue.None : ConditionValue.Of(value), caseSensitive);
+        FieldCondition.Create(
+            field,
+            Op(op),
+            value is null ? ConditionValue.None : ConditionValue.Of(value),
+            caseSensitive
+        );
 
     public static FieldCondition FieldList(string field, string op, string[] values, bool caseSensitive = true) =>
         FieldCondition.Create(field, Op(op), ConditionValue.ListOf(values), caseSensitive);

@@ -5,7 +5,8 @@ using static AlertActors.Domain.Tests.ConditionFixture;
 
 namespace AlertActors.Domain.Tests;
 
-/// <summary>Each field operator of a rule's condition (eq, in, comparisons, severity, contains, regex, exists) on every kind of field.</summary>
+/// <summary>Each field operator of a rule's condition (eq, in, comparisons, severity, contains, regex, exists) on every
+/// kind of field.</summary>
 public class FieldConditionTests
 {
     // ---- eq / ne ----------------------------------------------------------------------------------------
@@ -181,7 +182,12 @@ public class FieldConditionTests
     [InlineData("data.tags", "pro", false, false)]
     [InlineData("data.count", "2", true, false)]
     [InlineData("data.missing", "x", true, false)]
-    public void Contains_is_a_substring_of_strings_and_an_element_of_arrays(string field, string value, bool caseSensitive, bool matches)
+    public void Contains_is_a_substring_of_strings_and_an_element_of_arrays(
+        string field,
+        string value,
+        bool caseSensitive,
+        bool matches
+    )
     {
         Assert.Equal(matches, Field(field, "contains", value, caseSensitive).Matches(Evt));
     }
@@ -212,8 +218,12 @@ public class FieldConditionTests
     [Fact]
     public void Regex_timeout_counts_as_no_match_and_does_not_throw()
     {
-        var evil = FieldCondition.Create("data.input", FieldOperator.Regex, ConditionValue.Of("^(a+)+$"),
-            regexTimeout: TimeSpan.FromMilliseconds(20));
+        var evil = FieldCondition.Create(
+            "data.input",
+            FieldOperator.Regex,
+            ConditionValue.Of("^(a+)+$"),
+            regexTimeout: TimeSpan.FromMilliseconds(20)
+        );
         var evt = Event(dataJson: $$"""{"input":"{{new string('a', 40)}}!"}""");
 
         Assert.False(evil.Matches(evt));

@@ -79,7 +79,10 @@ public class FieldTemplateTests
     {
         var evt = Event(dataJson: $$"""{"labels":{{labels}}}""");
 
-        Assert.Equal("""acme:dhcp.lease.rogue_mac:{"instance":"h1","job":"api"}""", new FieldTemplate("{tenant}:{type}:{data.labels}").Render(evt));
+        Assert.Equal(
+            """acme:dhcp.lease.rogue_mac:{"instance":"h1","job":"api"}""",
+            new FieldTemplate("{tenant}:{type}:{data.labels}").Render(evt)
+        );
     }
 
     [Theory]
@@ -95,7 +98,10 @@ public class FieldTemplateTests
     public void Numbers_render_by_value(string written, string expected)
     {
         Assert.Equal(expected, Render("{data.n}", Event(dataJson: $$"""{"n":{{written}}}""")));
-        Assert.Equal($$"""[{"n":{{expected}}}]""", Render("{data.a}", Event(dataJson: $$"""{"a":[{"n":{{written}}}]}""")));
+        Assert.Equal(
+            $$"""[{"n":{{expected}}}]""",
+            Render("{data.a}", Event(dataJson: $$"""{"a":[{"n":{{written}}}]}"""))
+        );
     }
 
     [Fact]
@@ -111,7 +117,10 @@ public class FieldTemplateTests
     {
         var template = new FieldTemplate("labels {data.labels}");
 
-        Assert.Equal(template.Render(Event(dataJson: """{"labels":{"b":2,"a":1}}""")), template.Render(Event(dataJson: """{"labels":{"a":1.0, "b":2}}""")));
+        Assert.Equal(
+            template.Render(Event(dataJson: """{"labels":{"b":2,"a":1}}""")),
+            template.Render(Event(dataJson: """{"labels":{"a":1.0, "b":2}}"""))
+        );
     }
 
     [Theory]
@@ -136,8 +145,10 @@ public class FieldTemplateTests
     [Fact]
     public void Literal_text_around_and_between_fields_is_kept()
     {
-        Assert.Equal("mac aa:bb:cc:dd:ee:ff on sw-1/ge-0/0/1 (vlan 42)",
-            Render("mac {data.mac} on {data.port.switch}/{data.port.name} (vlan {data.vlan})"));
+        Assert.Equal(
+            "mac aa:bb:cc:dd:ee:ff on sw-1/ge-0/0/1 (vlan 42)",
+            Render("mac {data.mac} on {data.port.switch}/{data.port.name} (vlan {data.vlan})")
+        );
         Assert.Equal("no fields here", Render("no fields here"));
         Assert.Equal("", Render(""));
     }

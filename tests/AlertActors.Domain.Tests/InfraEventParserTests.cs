@@ -40,12 +40,14 @@ public class InfraEventParserTests
     [Fact]
     public void Full_event_keeps_every_field()
     {
-        var parsed = One("""
+        var parsed = One(
+            """
             {"specversion":"1.0","id":"e2","source":"dhcp-watcher/site-a","type":"dhcp.lease.rogue_mac",
              "time":"2025-03-01T14:00:00.250+02:00","subject":"aa:bb:cc:dd:ee:ff","severity":"critical",
              "tenant":"acme","action":"resolve","summary":"rogue MAC cleared",
              "data":{"mac":"aa:bb:cc:dd:ee:ff","vlan":42}}
-            """);
+            """
+        );
 
         var evt = Assert.Single(parsed.Events);
         Assert.Equal(new DateTimeOffset(2025, 3, 1, 12, 0, 0, 250, TimeSpan.Zero), evt.Time);
@@ -90,7 +92,9 @@ public class InfraEventParserTests
     [Fact]
     public void Null_optional_fields_count_as_absent()
     {
-        var parsed = One("""{"id":"e1","source":"s","type":"t","subject":null,"severity":null,"time":null,"data":null}""");
+        var parsed = One(
+            """{"id":"e1","source":"s","type":"t","subject":null,"severity":null,"time":null,"data":null}"""
+        );
 
         var evt = Assert.Single(parsed.Events);
         Assert.Null(evt.Subject);
@@ -151,7 +155,12 @@ public class InfraEventParserTests
     [InlineData("tenant", 129, false)]
     public void Length_limits_are_inclusive(string field, int length, bool valid)
     {
-        var fields = new Dictionary<string, string> { ["id"] = "e1", ["source"] = "s", ["type"] = "t" };
+        var fields = new Dictionary<string, string>
+        {
+            ["id"] = "e1",
+            ["source"] = "s",
+            ["type"] = "t",
+        };
         fields[field] = new string('x', length);
 
         var parsed = One(JsonSerializer.Serialize(fields));
@@ -174,9 +183,12 @@ public class InfraEventParserTests
         var parsed = One("""{"id":"e1","source":"s","type":"t","severity":"urgent","action":"fire"}""");
 
         Assert.Equal(
-            ["severity: \"urgent\" is not one of critical, high, medium, low, info",
-             "action: \"fire\" is not one of trigger, resolve"],
-            parsed.Problems);
+            [
+                "severity: \"urgent\" is not one of critical, high, medium, low, info",
+                "action: \"fire\" is not one of trigger, resolve",
+            ],
+            parsed.Problems
+        );
     }
 
     [Theory]
@@ -196,16 +208,16 @@ public class InfraEventParserTests
 
     [Theory]
     [InlineData("yesterday")]
-    [InlineData("2025-03-01T12:00:00")]          // no offset
-    [InlineData("2025-03-01")]                   // date only
-    [InlineData("2025-03-01T12:00Z")]            // no seconds
-    [InlineData("2025-03-01T12:00:00+0100")]     // offset without colon
-    [InlineData("2025-02-30T12:00:00Z")]         // no such day
-    [InlineData("1741000000")]                   // epoch seconds
-    [InlineData("2025/03/01T12:00:00Z")]         // slashes are not RFC 3339
-    [InlineData("03/01/2025 12:00:00Z")]         // US date order is not RFC 3339
-    [InlineData("2025-03-01T12:00:00Z\n")]      // trailing newline
-    [InlineData(" 2025-03-01T12:00:00Z")]        // leading space
+    [InlineData("2025-03-01T12:00:00")] // no offset
+    [InlineData("2025-03-01")] // date only
+    [InlineData("2025-03-01T12:00Z")] // no seconds
+    [InlineData("2025-03-01T12:00:00+0100")] // offset without colon
+    [InlineData("2025-02-30T12:00:00Z")] // no such day
+    [InlineData("1741000000")] // epoch seconds
+    [InlineData("2025/03/01T12:00:00Z")] // slashes are not RFC 3339
+    [InlineData("03/01/2025 12:00:00Z")] // US date order is not RFC 3339
+    [InlineData("2025-03-01T12:00:00Z\n")] // trailing newline
+    [InlineData(" 2025-03-01T12:00:00Z")] // leading space
     public void Non_rfc3339_times_are_rejected(string text)
     {
         var parsed = One(WithField("time", JsonSerializer.Serialize(text)));
@@ -228,13 +240,16 @@ public class InfraEventParserTests
         var parsed = One("""{"specversion":"2.0","source":"s","severity":"huge","time":"noon","data":7}""");
 
         Assert.Equal(
-            ["specversion: must be \"1.0\", got \"2.0\"",
-             "id: is required",
-             "type: is required",
-             "time: \"noon\" is not an RFC 3339 timestamp",
-             "severity: \"huge\" is not one of critical, high, medium, low, info",
-             "data: must be a JSON object"],
-            parsed.Problems);
+            [
+                "specversion: must be \"1.0\", got \"2.0\"",
+                "id: is required",
+                "type: is required",
+                "time: \"noon\" is not an RFC 3339 timestamp",
+                "severity: \"huge\" is not one of critical, high, medium, low, info",
+                "data: must be a JSON object",
+            ],
+            parsed.Problems
+        );
     }
 
     [Theory]
@@ -264,7 +279,13 @@ public class InfraEventParserTests
     public void Invalid_UTF8_inside_a_string_value_is_a_problem_not_an_exception()
     {
         // Found by the chaos bench: well-formed JSON with the bytes FF FE in a string made GetString throw.
-        byte[] body = [.. "{\"id\":\"p-1\",\"source\":\""u8, 0xff, 0xfe, .. "\",\"type\":\"t\",\"severity\":\"critical\"}"u8];
+        byte[] body =
+        [
+            .. "{\"id\":\"p-1\",\"source\":\""u8,
+            0xff,
+            0xfe,
+            .. "\",\"type\":\"t\",\"severity\":\"critical\"}"u8,
+        ];
 
         Assert.Equal(["body is not valid UTF-8"], InfraEventParser.ParseOne(body, ReceivedAt).Problems);
         Assert.Equal(["body is not valid UTF-8"], InfraEventParser.ParseBatch(body, ReceivedAt).Problems);
@@ -299,11 +320,13 @@ public class InfraEventParserTests
     [Fact]
     public void Batch_accepts_an_array_and_keeps_its_order()
     {
-        var parsed = Batch("""
+        var parsed = Batch(
+            """
             [{"id":"a","source":"s","type":"t"},
              {"id":"b","source":"s","type":"t","severity":"high"},
              {"id":"c","source":"s","type":"t","action":"resolve"}]
-            """);
+            """
+        );
 
         Assert.True(parsed.IsValid);
         Assert.Equal(["a", "b", "c"], parsed.Events.Select(e => e.Id));
@@ -314,19 +337,24 @@ public class InfraEventParserTests
     [Fact]
     public void Batch_with_any_invalid_item_yields_no_events_and_lists_every_problem_by_index()
     {
-        var parsed = Batch("""
+        var parsed = Batch(
+            """
             [{"id":"a","source":"s","type":"t"},
              {"id":"b","source":"s","type":"t","severity":"urgent"},
              {"source":"s","type":"t","time":"soon"}]
-            """);
+            """
+        );
 
         Assert.False(parsed.IsValid);
         Assert.Empty(parsed.Events);
         Assert.Equal(
-            ["[1].severity: \"urgent\" is not one of critical, high, medium, low, info",
-             "[2].id: is required",
-             "[2].time: \"soon\" is not an RFC 3339 timestamp"],
-            parsed.Problems);
+            [
+                "[1].severity: \"urgent\" is not one of critical, high, medium, low, info",
+                "[2].id: is required",
+                "[2].time: \"soon\" is not an RFC 3339 timestamp",
+            ],
+            parsed.Problems
+        );
     }
 
     [Fact]
@@ -336,7 +364,8 @@ public class InfraEventParserTests
 
         Assert.Equal(
             ["[1]: an event must be a JSON object, not number", "[2]: an event must be a JSON object, not null"],
-            parsed.Problems);
+            parsed.Problems
+        );
     }
 
     [Fact]
@@ -348,7 +377,10 @@ public class InfraEventParserTests
     [Fact]
     public void Batch_of_1000_is_accepted_and_1001_is_rejected()
     {
-        static string Items(int n) => "[" + string.Join(",", Enumerable.Range(0, n).Select(i => $$"""{"id":"e{{i}}","source":"s","type":"t"}""")) + "]";
+        static string Items(int n) =>
+            "["
+            + string.Join(",", Enumerable.Range(0, n).Select(i => $$"""{"id":"e{{i}}","source":"s","type":"t"}"""))
+            + "]";
 
         var thousand = Batch(Items(1000));
         Assert.True(thousand.IsValid);

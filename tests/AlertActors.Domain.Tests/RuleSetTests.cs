@@ -9,8 +9,17 @@ namespace AlertActors.Domain.Tests;
 public class RuleSetTests
 {
     private static AlertRule ImplicitRule(Severity minSeverity = Severity.High) =>
-        new(RuleSet.ImplicitRuleName, null, minSeverity, AlertRule.DefaultDedupKey, AlertRule.DefaultSummary, null, BothProviders,
-            AlertPolicy.Default, AlertRoute.Default);
+        new(
+            RuleSet.ImplicitRuleName,
+            null,
+            minSeverity,
+            AlertRule.DefaultDedupKey,
+            AlertRule.DefaultSummary,
+            null,
+            BothProviders,
+            AlertPolicy.Default,
+            AlertRoute.Default
+        );
 
     private static readonly RuleSet Implicit = new([ImplicitRule()]);
 
@@ -42,8 +51,18 @@ public class RuleSetTests
     [Fact]
     public void Evaluate_says_per_rule_why_an_event_feeds_no_alert()
     {
-        var picky = ImplicitRule(Severity.Info) with { Name = "only-dns", Match = new Rules.Conditions.AllOfCondition([Rules.Conditions.FieldCondition.Create(
-            "type", Rules.Conditions.FieldOperator.Eq, Rules.Conditions.ConditionValue.Of("dns.record.mismatch"), caseSensitive: true)]) };
+        var picky = ImplicitRule(Severity.Info) with
+        {
+            Name = "only-dns",
+            Match = new Rules.Conditions.AllOfCondition([
+                Rules.Conditions.FieldCondition.Create(
+                    "type",
+                    Rules.Conditions.FieldOperator.Eq,
+                    Rules.Conditions.ConditionValue.Of("dns.record.mismatch"),
+                    caseSensitive: true
+                ),
+            ]),
+        };
         var rules = new RuleSet([ImplicitRule(), picky]);
 
         var evaluation = rules.Evaluate(Event(severity: Severity.Low));
@@ -51,7 +70,10 @@ public class RuleSetTests
         Assert.Empty(evaluation.Matches);
         Assert.True(evaluation.BelowMinSeverity);
         Assert.Equal([RuleOutcome.BelowMinSeverity, RuleOutcome.NotMatched], evaluation.Results.Select(r => r.Outcome));
-        Assert.Equal("default: severity low is below min-severity high; only-dns: its match does not hold for this event", evaluation.WhyNothingMatched);
+        Assert.Equal(
+            "default: severity low is below min-severity high; only-dns: its match does not hold for this event",
+            evaluation.WhyNothingMatched
+        );
         Assert.Null(rules.Evaluate(Event(severity: Severity.Critical)).WhyNothingMatched);
         Assert.Equal("no rules are configured", new RuleSet([]).Evaluate(Event()).WhyNothingMatched);
     }
@@ -60,7 +82,9 @@ public class RuleSetTests
     public void Trigger_and_resolve_of_the_same_condition_share_a_dedup_key()
     {
         var trigger = Assert.Single(Implicit.Match(Event(id: "t", severity: Severity.Critical)));
-        var resolve = Assert.Single(Implicit.Match(Event(id: "r", severity: Severity.Info, action: EventAction.Resolve)));
+        var resolve = Assert.Single(
+            Implicit.Match(Event(id: "r", severity: Severity.Info, action: EventAction.Resolve))
+        );
 
         Assert.Equal(trigger.DedupKey, resolve.DedupKey);
     }
@@ -143,10 +167,28 @@ public class RuleSetTests
     [Fact]
     public void Every_matching_rule_yields_its_own_alert_in_rule_order()
     {
-        var byMac = new AlertRule("by-mac", null, Severity.Info, new FieldTemplate("mac:{data.mac}"),
-            new FieldTemplate("MAC {data.mac} seen"), null, [ProviderNames.OpsGenie], AlertPolicy.Default, AlertRoute.Default);
-        var strict = new AlertRule("critical-only", null, Severity.Critical, AlertRule.DefaultDedupKey,
-            AlertRule.DefaultSummary, null, [ProviderNames.PagerDuty], AlertPolicy.Default, AlertRoute.Default);
+        var byMac = new AlertRule(
+            "by-mac",
+            null,
+            Severity.Info,
+            new FieldTemplate("mac:{data.mac}"),
+            new FieldTemplate("MAC {data.mac} seen"),
+            null,
+            [ProviderNames.OpsGenie],
+            AlertPolicy.Default,
+            AlertRoute.Default
+        );
+        var strict = new AlertRule(
+            "critical-only",
+            null,
+            Severity.Critical,
+            AlertRule.DefaultDedupKey,
+            AlertRule.DefaultSummary,
+            null,
+            [ProviderNames.PagerDuty],
+            AlertPolicy.Default,
+            AlertRoute.Default
+        );
         var rules = new RuleSet([ImplicitRule(), byMac, strict]);
 
         var matches = rules.Match(Event(severity: Severity.High, dataJson: """{"mac":"aa:bb"}"""));
@@ -168,8 +210,17 @@ public class RuleSetTests
     {
         var thresholdPolicy = AlertPolicy.Default with { ThresholdCount = 21 };
         AlertRule Rule(string name, ICondition? match, AlertPolicy policy, string dedupKey) =>
-            new(name, match, Severity.Info, new FieldTemplate(dedupKey), AlertRule.DefaultSummary, null,
-                BothProviders, policy, AlertRoute.Default);
+            new(
+                name,
+                match,
+                Severity.Info,
+                new FieldTemplate(dedupKey),
+                AlertRule.DefaultSummary,
+                null,
+                BothProviders,
+                policy,
+                AlertRoute.Default
+            );
         var rules = new RuleSet([
             Rule("lease", IsLease, AlertPolicy.Default, "lease:{data.mac}"),
             Rule("acme", IsAcme, thresholdPolicy, "acme:{type}"),

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Silences;
-using System.Text.Json;
 
 namespace AlertActors.Domain.Tests;
 
@@ -85,11 +85,16 @@ public class SilenceMatcherTests
     [Fact]
     public void Operators_and_notation()
     {
-        Assert.Equal(["=", "!=", "=~", "!~"], new[]
-        {
-            SilenceMatcher.Create("tenant", "=", "a"), SilenceMatcher.Create("tenant", "!=", "a"),
-            SilenceMatcher.Create("tenant", "=~", "a"), SilenceMatcher.Create("tenant", "!~", "a"),
-        }.Select(m => m.Operator));
+        Assert.Equal(
+            ["=", "!=", "=~", "!~"],
+            new[]
+            {
+                SilenceMatcher.Create("tenant", "=", "a"),
+                SilenceMatcher.Create("tenant", "!=", "a"),
+                SilenceMatcher.Create("tenant", "=~", "a"),
+                SilenceMatcher.Create("tenant", "!~", "a"),
+            }.Select(m => m.Operator)
+        );
         Assert.Equal("type=~\"dns\\\\..*\"", SilenceMatcher.Create("type", "=~", @"dns\..*").ToString());
         Assert.Throws<ArgumentException>(() => SilenceMatcher.Create("type", "==", "x"));
     }

@@ -47,8 +47,8 @@ public class SilenceSetTests
     [Fact]
     public void Created_and_expired_events_fold_into_the_set_with_their_version()
     {
-        var set = SilenceSet.Empty
-            .Apply(new SilenceJournalEvents.SilenceCreated(S("a", 0, 60, SiteA)), 1)
+        var set = SilenceSet
+            .Empty.Apply(new SilenceJournalEvents.SilenceCreated(S("a", 0, 60, SiteA)), 1)
             .Apply(new SilenceJournalEvents.SilenceCreated(S("b", 30, 90, Dns)), 2)
             .Apply(new SilenceJournalEvents.SilenceExpired("a", At(5)), 3)
             .Apply(new SilenceJournalEvents.SilenceExpired("b", At(6)), 4);
@@ -80,10 +80,17 @@ public class SilenceSetTests
     [Fact]
     public void Listing_shows_active_then_pending_then_expired()
     {
-        var set = SetOf(S("expired-long-ago", 0, 5, SiteA), S("pending", 100, 200, SiteA), S("active-late", 0, 300, SiteA),
-            S("expired-recently", 0, 40, SiteA), S("active-soon", 0, 60, SiteA));
-        Assert.Equal(["active-soon", "active-late", "pending", "expired-recently", "expired-long-ago"],
-            set.Ordered(At(50)).Select(s => s.Id));
+        var set = SetOf(
+            S("expired-long-ago", 0, 5, SiteA),
+            S("pending", 100, 200, SiteA),
+            S("active-late", 0, 300, SiteA),
+            S("expired-recently", 0, 40, SiteA),
+            S("active-soon", 0, 60, SiteA)
+        );
+        Assert.Equal(
+            ["active-soon", "active-late", "pending", "expired-recently", "expired-long-ago"],
+            set.Ordered(At(50)).Select(s => s.Id)
+        );
         Assert.Equal(["pending"], set.Ordered(At(50), SilenceStatus.Pending).Select(s => s.Id));
     }
 
@@ -129,7 +136,9 @@ public class SilenceSetTests
     public void Silences_are_compared_by_value()
     {
         ImmutableArray<SilenceMatcher> matchers = [SilenceMatcher.Create("tenant", "=", "site-a")];
-        Assert.Equal(new Silence("a", matchers, At(0), At(1), "x", "y"),
-            new Silence("a", [SilenceMatcher.Create("tenant", "=", "site-a")], At(0), At(1), "x", "y"));
+        Assert.Equal(
+            new Silence("a", matchers, At(0), At(1), "x", "y"),
+            new Silence("a", [SilenceMatcher.Create("tenant", "=", "site-a")], At(0), At(1), "x", "y")
+        );
     }
 }

@@ -5,9 +5,9 @@ namespace AlertActors.Domain.Tests;
 
 public class TextLimitsTests
 {
-    private const string Pile = "\U0001F4A9";                          // one character, two UTF-16 units
+    private const string Pile = "\U0001F4A9"; // one character, two UTF-16 units
     private const string Family = "\U0001F468\u200D\U0001F469\u200D\U0001F467"; // one text element, eight units
-    private const string EAcute = "e\u0301";                           // e + combining acute accent
+    private const string EAcute = "e\u0301"; // e + combining acute accent
 
     [Theory]
     [InlineData("", 0)]
@@ -28,7 +28,7 @@ public class TextLimitsTests
     [Fact]
     public void A_surrogate_pair_is_never_split()
     {
-        var text = "abcd" + Pile + "xyz";          // the pair sits at units 4 and 5
+        var text = "abcd" + Pile + "xyz"; // the pair sits at units 4 and 5
 
         Assert.Equal("abcd", TextLimits.Truncate(text, 5));
         Assert.Equal("abcd" + Pile, TextLimits.Truncate(text, 6));

@@ -5,13 +5,17 @@ using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
 
-/// <summary>A producer clock far ahead never reaches PagerDuty's <c>payload.timestamp</c>: beyond 5 minutes ahead the receive time is used.</summary>
+/// <summary>A producer clock far ahead never reaches PagerDuty's <c>payload.timestamp</c>: beyond 5 minutes ahead the
+/// receive time is used.</summary>
 public class TriggerTimeTests
 {
     private readonly AlertHarness _alert = new();
 
     private NotificationRequest TriggerOf(Decision decision) =>
-        decision.JournalEvents.OfType<DeliveryScheduled>().First(s => s.Delivery.Request.Action == NotificationAction.Trigger).Delivery.Request;
+        decision
+            .JournalEvents.OfType<DeliveryScheduled>()
+            .First(s => s.Delivery.Request.Action == NotificationAction.Trigger)
+            .Delivery.Request;
 
     [Fact]
     public void An_event_time_far_in_the_future_is_replaced_by_the_receive_time_and_kept_in_the_details()
@@ -21,7 +25,10 @@ public class TriggerTimeTests
         var trigger = TriggerOf(_alert.Record(Trigger("e1", at: future, detailsJson: """{"mac":"aa"}"""), At(0)));
 
         Assert.Equal(At(0), trigger.Timestamp);
-        Assert.Equal("2099-01-01T00:00:00.0000000+00:00", trigger.Details!.Value.GetProperty(TriggerTime.EventTimeDetail).GetString());
+        Assert.Equal(
+            "2099-01-01T00:00:00.0000000+00:00",
+            trigger.Details!.Value.GetProperty(TriggerTime.EventTimeDetail).GetString()
+        );
         Assert.Equal("aa", trigger.Details!.Value.GetProperty("mac").GetString());
         Assert.Equal(future, _alert.State.LastOccurrenceAt); // the alert itself records what the producer said
         Assert.False(_alert.State.Details!.Value.TryGetProperty(TriggerTime.EventTimeDetail, out _));
@@ -50,7 +57,9 @@ public class TriggerTimeTests
     [Fact]
     public void Data_that_already_has_an_event_time_is_not_overwritten()
     {
-        var trigger = TriggerOf(_alert.Record(Trigger("e1", at: At(60), detailsJson: """{"event_time":"theirs"}"""), At(0)));
+        var trigger = TriggerOf(
+            _alert.Record(Trigger("e1", at: At(60), detailsJson: """{"event_time":"theirs"}"""), At(0))
+        );
 
         Assert.Equal(At(0), trigger.Timestamp);
         Assert.Equal("theirs", trigger.Details!.Value.GetProperty(TriggerTime.EventTimeDetail).GetString());

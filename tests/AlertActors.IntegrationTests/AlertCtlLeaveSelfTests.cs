@@ -5,8 +5,8 @@ using AlertActors.TestSupport;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// <c>alertctl cluster leave</c> with no address, as the Kubernetes pre-stop hook runs it (the admin token from ALERTACTORS_API_TOKEN):
-/// the node it talks to leaves the cluster gracefully and then shuts down by itself.
+/// <c>alertctl cluster leave</c> with no address, as the Kubernetes pre-stop hook runs it (the admin token from
+/// ALERTACTORS_API_TOKEN): the node it talks to leaves the cluster gracefully and then shuts down by itself.
 /// </summary>
 public sealed class AlertCtlLeaveSelfTests : IDisposable
 {
@@ -23,17 +23,31 @@ public sealed class AlertCtlLeaveSelfTests : IDisposable
         var self = JsonNode.Parse(await cluster.Content.ReadAsStringAsync())!["self_address"]!.GetValue<string>();
 
         // An operator token may not, and nothing happens.
-        var denied = await AlertCtlProcess.RunAsync(server, null, new Dictionary<string, string> { ["ALERTACTORS_API_TOKEN"] = "operator-secret-0001" }, "cluster", "leave");
+        var denied = await AlertCtlProcess.RunAsync(
+            server,
+            null,
+            new Dictionary<string, string> { ["ALERTACTORS_API_TOKEN"] = "operator-secret-0001" },
+            "cluster",
+            "leave"
+        );
         Assert.Equal(1, denied.ExitCode);
         Assert.StartsWith("alertctl: HTTP 403", denied.Err.Trim());
-        using (var ready = await node.Http.GetAsync("/readyz")) Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using (var ready = await node.Http.GetAsync("/readyz"))
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
         // The admin token from the environment, as the pre-stop hook has it.
-        var leave = await AlertCtlProcess.RunAsync(server, null, new Dictionary<string, string> { ["ALERTACTORS_API_TOKEN"] = "admin-secret-0001" }, "cluster", "leave");
+        var leave = await AlertCtlProcess.RunAsync(
+            server,
+            null,
+            new Dictionary<string, string> { ["ALERTACTORS_API_TOKEN"] = "admin-secret-0001" },
+            "cluster",
+            "leave"
+        );
         Assert.True(leave.ExitCode == 0, leave.Err);
         Assert.Equal($"leave requested for {self}", leave.Out.Trim());
 
-        // Leaving (then removed), the node is no longer ready, and its actor system's shutdown stops the process cleanly.
+        // Leaving (then removed), the node is no longer ready, and its actor system's shutdown stops the process
+        // cleanly.
         using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var exitCode = await node.WaitForExitAsync(stopped.Token);
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{node.Output}");

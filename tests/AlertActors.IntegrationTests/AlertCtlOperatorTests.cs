@@ -3,7 +3,8 @@ using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 
-/// <summary>alertctl as a tired operator types it: addresses without a scheme, honest paging, whole alerts, units, named dead letters.</summary>
+/// <summary>alertctl as a tired operator types it: addresses without a scheme, honest paging, whole alerts, units,
+/// named dead letters.</summary>
 public sealed class AlertCtlOperatorTests : IDisposable
 {
     private readonly TestDirectory _directory = new();
@@ -25,9 +26,22 @@ public sealed class AlertCtlOperatorTests : IDisposable
         Assert.Equal("no dead deliveries", (await RunAsync(withoutScheme, "deliveries", "dead")).Out.Trim());
 
         for (var i = 0; i < 3; i++)
-            await node.Http.PostAsJsonAsync("/api/v1/events", new { id = $"page-{i}", source = "ctl", type = "disk.full", subject = $"host-{i}", severity = "critical" });
-        await Eventually.HoldsAsync(async () => (await RunAsync(withoutScheme, "alerts")).Out.Contains("host-2"), TimeSpan.FromSeconds(30),
-            "the alert list never showed the three alerts");
+            await node.Http.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    id = $"page-{i}",
+                    source = "ctl",
+                    type = "disk.full",
+                    subject = $"host-{i}",
+                    severity = "critical",
+                }
+            );
+        await Eventually.HoldsAsync(
+            async () => (await RunAsync(withoutScheme, "alerts")).Out.Contains("host-2"),
+            TimeSpan.FromSeconds(30),
+            "the alert list never showed the three alerts"
+        );
 
         var page = await RunAsync(withoutScheme, "alerts", "--limit", "2");
         Assert.Contains("alerts 1-2 of 3 (use --offset and --limit, or --all)", page.Out);
@@ -42,17 +56,39 @@ public sealed class AlertCtlOperatorTests : IDisposable
     public async Task Alert_show_shows_silenced_suppressed_source_type_subject_rule_and_details()
     {
         await using var node = await TestNode.StartAsync(_directory, "");
-        await node.Http.PostAsJsonAsync("/api/v1/events", new
-        {
-            id = "show-1", source = "dhcp-watcher/site-a", type = "dhcp.lease.rogue_mac", subject = "aa:bb", severity = "critical",
-            data = new { mac = "aa:bb" },
-        });
+        await node.Http.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                id = "show-1",
+                source = "dhcp-watcher/site-a",
+                type = "dhcp.lease.rogue_mac",
+                subject = "aa:bb",
+                severity = "critical",
+                data = new { mac = "aa:bb" },
+            }
+        );
 
-        var show = await RunAsync(node.Http.BaseAddress!.ToString(), "alert", "show", "default:dhcp.lease.rogue_mac:aa:bb");
+        var show = await RunAsync(
+            node.Http.BaseAddress!.ToString(),
+            "alert",
+            "show",
+            "default:dhcp.lease.rogue_mac:aa:bb"
+        );
 
         Assert.True(show.ExitCode == 0, show.Err);
-        foreach (var line in new[] { "silenced         false", "suppressed       0", "source           dhcp-watcher/site-a", "type             dhcp.lease.rogue_mac",
-                     "subject          aa:bb", "rule             default", "details          {\"mac\":\"aa:bb\"}" })
+        foreach (
+            var line in new[]
+            {
+                "silenced         false",
+                "suppressed       0",
+                "source           dhcp-watcher/site-a",
+                "type             dhcp.lease.rogue_mac",
+                "subject          aa:bb",
+                "rule             default",
+                "details          {\"mac\":\"aa:bb\"}",
+            }
+        )
             Assert.Contains(line, show.Out);
         Assert.Matches(@"last_seen\s+\S+ \(\d+s ago\)", show.Out);
     }
@@ -74,8 +110,11 @@ public sealed class AlertCtlOperatorTests : IDisposable
         var info = await node.GetJsonAsync("/api/v1/info");
         using var kafka = new KafkaTestClient(info["kafka"]!["bootstrap_servers"]!.GetValue<string>());
         await kafka.ProduceRawAsync("infra-events", "{\"id\":\"poison-1\"}"u8.ToArray(), key: "k");
-        await Eventually.HoldsAsync(async () => (await RunAsync(server, "kafka", "dead-letters")).Out.Contains("1 message(s)"), TimeSpan.FromSeconds(30),
-            "the invalid message never showed in the Kafka dead-letter topic");
+        await Eventually.HoldsAsync(
+            async () => (await RunAsync(server, "kafka", "dead-letters")).Out.Contains("1 message(s)"),
+            TimeSpan.FromSeconds(30),
+            "the invalid message never showed in the Kafka dead-letter topic"
+        );
         var one = await RunAsync(server, "kafka", "dead-letters");
         Assert.Contains("source: is required", one.Out);
         Assert.Matches(@"infra-events/\d@\d+", one.Out);
@@ -87,7 +126,10 @@ public sealed class AlertCtlOperatorTests : IDisposable
         var (exitCode, output, err) = await RunAsync("ftp://example", "alerts");
 
         Assert.Equal(1, exitCode);
-        Assert.Equal("alertctl: --server ftp://example: not an address like http://127.0.0.1:8080 or 127.0.0.1:8080", err.Trim());
+        Assert.Equal(
+            "alertctl: --server ftp://example: not an address like http://127.0.0.1:8080 or 127.0.0.1:8080",
+            err.Trim()
+        );
         Assert.Empty(output);
     }
 }

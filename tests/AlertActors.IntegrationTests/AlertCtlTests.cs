@@ -15,10 +15,17 @@ public sealed class AlertCtlTests : IDisposable
     public async Task Alerts_ack_silences_and_the_dead_letter_list_work_from_the_command_line()
     {
         await using var node = await TestNode.StartAsync(_directory, "");
-        await node.Http.PostAsJsonAsync("/api/v1/events", new
-        {
-            id = "ctl-1", source = "health-checker", type = "health.check.failed", subject = "db-8", severity = "critical",
-        });
+        await node.Http.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                id = "ctl-1",
+                source = "health-checker",
+                type = "health.check.failed",
+                subject = "db-8",
+                severity = "critical",
+            }
+        );
         var server = node.Http.BaseAddress!.ToString();
 
         var show = await RunAsync(server, "alert", "show", Key, "--output", "json");
@@ -29,10 +36,23 @@ public sealed class AlertCtlTests : IDisposable
         Assert.Equal(0, ack.ExitCode);
         Assert.Equal("alice", (await node.TryGetAlertAsync(Key))!["acknowledged_by"]!.GetValue<string>());
 
-        await Eventually.HoldsAsync(async () => (await RunAsync(server, "alerts", "--status", "acknowledged")).Out.Contains(Key),
-            TimeSpan.FromSeconds(30), "alertctl alerts never listed the acknowledged alert");
+        await Eventually.HoldsAsync(
+            async () => (await RunAsync(server, "alerts", "--status", "acknowledged")).Out.Contains(Key),
+            TimeSpan.FromSeconds(30),
+            "alertctl alerts never listed the acknowledged alert"
+        );
 
-        var added = await RunAsync(server, "silence", "add", "--matcher", "tenant=default", "--duration", "1h", "--comment", "maintenance");
+        var added = await RunAsync(
+            server,
+            "silence",
+            "add",
+            "--matcher",
+            "tenant=default",
+            "--duration",
+            "1h",
+            "--comment",
+            "maintenance"
+        );
         Assert.Equal(0, added.ExitCode);
         var id = added.Out.Trim();
         Assert.Contains(id, (await RunAsync(server, "silence", "list", "--status", "active")).Out);

@@ -7,8 +7,9 @@ using AlertActors.TestSupport;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// Where the API's tokens apply now that endpoints declare their policies: every path under /api, also one no endpoint answers (a token
-/// is needed before a caller learns 404 or 405); never the probes, the provider webhooks (their own secrets) or the OpenAPI document.
+/// Where the API's tokens apply now that endpoints declare their policies: every path under /api, also one no endpoint
+/// answers (a token is needed before a caller learns 404 or 405); never the probes, the provider webhooks (their own
+/// secrets) or the OpenAPI document.
 /// </summary>
 public sealed class ApiAuthorizationTests : IDisposable
 {
@@ -20,32 +21,62 @@ public sealed class ApiAuthorizationTests : IDisposable
     {
         await using var node = await TestNode.StartAsync(_directory, ApiRolesTests.Tokens);
 
-        foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/v1/nothing-here"), (HttpMethod.Post, "/api/v2/alerts"), (HttpMethod.Delete, "/api/v1/alerts") })
+        foreach (
+            var (method, path) in new[]
+            {
+                (HttpMethod.Get, "/api/v1/nothing-here"),
+                (HttpMethod.Post, "/api/v2/alerts"),
+                (HttpMethod.Delete, "/api/v1/alerts"),
+            }
+        )
         {
             using var anonymous = await ApiRolesTests.SendAsync(node, method, path, null, null);
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
             Assert.Equal("Bearer realm=\"alertactors\"", anonymous.Headers.WwwAuthenticate.ToString());
             Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
             using var unknown = await ApiRolesTests.SendAsync(node, method, path, "not-a-token-0001", null);
-            Assert.Equal("Bearer realm=\"alertactors\", error=\"invalid_token\"", unknown.Headers.WwwAuthenticate.ToString());
+            Assert.Equal(
+                "Bearer realm=\"alertactors\", error=\"invalid_token\"",
+                unknown.Headers.WwwAuthenticate.ToString()
+            );
         }
         using (var notFound = await ApiRolesTests.SendAsync(node, HttpMethod.Get, "/api/v1/nothing-here", Viewer, null))
         {
             Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
-            Assert.Contains("/api/v1/nothing-here", (await notFound.Content.ReadFromJsonAsync<JsonNode>())!["detail"]!.GetValue<string>());
+            Assert.Contains(
+                "/api/v1/nothing-here",
+                (await notFound.Content.ReadFromJsonAsync<JsonNode>())!["detail"]!.GetValue<string>()
+            );
         }
-        using (var wrongMethod = await ApiRolesTests.SendAsync(node, HttpMethod.Delete, "/api/v1/alerts", "admin-secret-0001", null))
+        using (
+            var wrongMethod = await ApiRolesTests.SendAsync(
+                node,
+                HttpMethod.Delete,
+                "/api/v1/alerts",
+                "admin-secret-0001",
+                null
+            )
+        )
             Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
 
-        // Anonymous: the OpenAPI document, the probes, a path outside /api that does not exist (404, not 401), the provider webhooks.
+        // Anonymous: the OpenAPI document, the probes, a path outside /api that does not exist (404, not 401), the
+        // provider webhooks.
         using (var document = await node.Http.GetAsync(NodeEndpoints.OpenApiPath))
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         using (var elsewhere = await node.Http.GetAsync("/nothing-here"))
             Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
-        using (var webhook = await node.Http.PostAsJsonAsync(ProviderWebhooksEndpoints.OpsGeniePath, new { action = "AddNote", alert = new { alias = "x" } }))
+        using (
+            var webhook = await node.Http.PostAsJsonAsync(
+                ProviderWebhooksEndpoints.OpsGeniePath,
+                new { action = "AddNote", alert = new { alias = "x" } }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Accepted, webhook.StatusCode);
-            Assert.Equal("ignored", (await webhook.Content.ReadFromJsonAsync<JsonNode>())!["result"]!.GetValue<string>());
+            Assert.Equal(
+                "ignored",
+                (await webhook.Content.ReadFromJsonAsync<JsonNode>())!["result"]!.GetValue<string>()
+            );
         }
     }
 
@@ -57,7 +88,12 @@ public sealed class ApiAuthorizationTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, cluster.StatusCode);
         using (var metrics = await node.Http.GetAsync("/metrics"))
             Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-        using (var down = await node.Http.PostAsJsonAsync("/api/v1/cluster/down", new { address = "akka.tcp://alertactors@10.255.255.1:4053" }))
+        using (
+            var down = await node.Http.PostAsJsonAsync(
+                "/api/v1/cluster/down",
+                new { address = "akka.tcp://alertactors@10.255.255.1:4053" }
+            )
+        )
             Assert.Equal(HttpStatusCode.BadRequest, down.StatusCode); // reached the endpoint: an unknown node, nothing downed
         using (var unknown = await node.Http.GetAsync("/api/v1/nothing-here"))
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

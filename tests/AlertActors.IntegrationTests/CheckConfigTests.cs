@@ -3,8 +3,9 @@ using AlertActors.TestSupport;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// <c>check-config</c> (the Host's verb) and <c>alertctl config check</c>: a configuration checked without starting a node, every problem
-/// printed, non-zero on any; sample events tested against the rules as <c>amtool config routes test</c> does for routes.
+/// <c>check-config</c> (the Host's verb) and <c>alertctl config check</c>: a configuration checked without starting a
+/// node, every problem printed, non-zero on any; sample events tested against the rules as <c>amtool config routes
+/// test</c> does for routes.
 /// </summary>
 public sealed class CheckConfigTests : IDisposable
 {
@@ -34,19 +35,24 @@ public sealed class CheckConfigTests : IDisposable
     [Fact]
     public async Task A_configuration_with_mistakes_lists_every_one_and_exits_78_without_starting_anything()
     {
-        var config = await FileAsync("bad.conf", """
+        var config = await FileAsync(
+            "bad.conf",
+            """
             alertactors {
               pagerduty.routing_key = "x"
               kafka.max-in-flight = none
               rules = [ { name = r, severity = urgent } ]
             }
-            """);
+            """
+        );
 
-        foreach (var (exitCode, output, err) in new[]
-                 {
-                     await NodeProcess.RunToExitAsync(_directory, ["check-config", "--config", config]),
-                     await AlertCtlProcess.RunAsync("http://127.0.0.1:1", null, "config", "check", config),
-                 })
+        foreach (
+            var (exitCode, output, err) in new[]
+            {
+                await NodeProcess.RunToExitAsync(_directory, ["check-config", "--config", config]),
+                await AlertCtlProcess.RunAsync("http://127.0.0.1:1", null, "config", "check", config),
+            }
+        )
         {
             Assert.Equal(78, exitCode);
             var lines = err.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
@@ -62,26 +68,43 @@ public sealed class CheckConfigTests : IDisposable
     public async Task A_sample_event_shows_the_rule_that_matches_with_its_dedup_key_and_summary_and_why_others_do_not()
     {
         var config = await FileAsync("good.conf", Rules);
-        var events = await FileAsync("events.json", """
+        var events = await FileAsync(
+            "events.json",
+            """
             [
               {"id":"e1","source":"dhcp","type":"dhcp.lease.issued","severity":"critical","data":{"mac":"aa:bb"}},
               {"id":"e2","source":"dhcp","type":"dhcp.lease.issued","severity":"low","data":{"mac":"cc:dd"}},
               {"id":"e3","source":"dns","type":"dns.record.mismatch","severity":"critical"}
             ]
-            """);
+            """
+        );
 
-        var (exitCode, output, err) = await NodeProcess.RunToExitAsync(_directory, ["check-config", "--config", config, "--event", events]);
+        var (exitCode, output, err) = await NodeProcess.RunToExitAsync(
+            _directory,
+            ["check-config", "--config", config, "--event", events]
+        );
 
         Assert.True(exitCode == 0, err);
         Assert.Contains($"{config}: OK; 1 rule(s): rogue-mac", output);
         Assert.Contains("pagerduty: dry-run (no routing key", output);
-        Assert.Contains("  rogue-mac: matches -> alert \"default:rogue-mac:aa:bb\", summary \"unknown MAC aa:bb\", severity critical", output);
+        Assert.Contains(
+            "  rogue-mac: matches -> alert \"default:rogue-mac:aa:bb\", summary \"unknown MAC aa:bb\", severity critical",
+            output
+        );
         Assert.Contains("  rogue-mac: no match (severity low is below min-severity high)", output);
         Assert.Contains("  => no alert: below min-severity", output);
         Assert.Contains("  rogue-mac: no match (its match does not hold for this event)", output);
         Assert.Contains("  => no alert: no rule matched", output);
 
-        var viaAlertCtl = await AlertCtlProcess.RunAsync("http://127.0.0.1:1", null, "config", "check", config, "--event", events);
+        var viaAlertCtl = await AlertCtlProcess.RunAsync(
+            "http://127.0.0.1:1",
+            null,
+            "config",
+            "check",
+            config,
+            "--event",
+            events
+        );
         Assert.Equal(0, viaAlertCtl.ExitCode);
         Assert.Equal(output, viaAlertCtl.Out);
     }
@@ -92,7 +115,10 @@ public sealed class CheckConfigTests : IDisposable
         var config = await FileAsync("good.conf", Rules);
         var events = await FileAsync("bad-event.json", """{"id":"e1"}""");
 
-        var (exitCode, _, err) = await NodeProcess.RunToExitAsync(_directory, ["check-config", "--config", config, "--event", events]);
+        var (exitCode, _, err) = await NodeProcess.RunToExitAsync(
+            _directory,
+            ["check-config", "--config", config, "--event", events]
+        );
 
         Assert.Equal(64, exitCode);
         Assert.Contains("not a valid event: source: is required", err);

@@ -14,19 +14,30 @@ public sealed class ClusterApiTests : IDisposable
     public async Task A_single_node_is_the_one_Up_leader_and_hosts_the_alert_region_shards()
     {
         await using var node = await TestNode.StartAsync(_directory, "");
-        using var posted = await node.Http.PostAsJsonAsync("/api/v1/events", new
-        {
-            id = "cluster-1", source = "health-checker", type = "health.check.failed", subject = "db-9", severity = "critical",
-        });
+        using var posted = await node.Http.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                id = "cluster-1",
+                source = "health-checker",
+                type = "health.check.failed",
+                subject = "db-9",
+                severity = "critical",
+            }
+        );
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
 
         JsonNode cluster = null!;
-        await Eventually.HoldsAsync(async () =>
-        {
-            cluster = await node.GetJsonAsync("/api/v1/cluster");
-            var region = cluster["shard_regions"]!.AsArray().Single()!;
-            return region["entities"]!.GetValue<int>() >= 1;
-        }, TimeSpan.FromSeconds(30), "the alert region never reported an entity");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                cluster = await node.GetJsonAsync("/api/v1/cluster");
+                var region = cluster["shard_regions"]!.AsArray().Single()!;
+                return region["entities"]!.GetValue<int>() >= 1;
+            },
+            TimeSpan.FromSeconds(30),
+            "the alert region never reported an entity"
+        );
 
         var self = cluster["self_address"]!.GetValue<string>();
         Assert.StartsWith("akka.tcp://", self);
@@ -55,13 +66,28 @@ public sealed class ClusterApiTests : IDisposable
         foreach (var action in new[] { "leave", "down" })
         {
             // (No address is this node itself for leave: AlertCtlLeaveSelfTests.)
-            foreach (var body in action == "leave"
-                         ? new object[] { new { address = "not an address" }, new { address = "akka.tcp://alertactors@10.255.255.1:4053" } }
-                         : [new { address = "not an address" }, new { address = "akka.tcp://alertactors@10.255.255.1:4053" }, new { }])
+            foreach (
+                var body in action == "leave"
+                    ? new object[]
+                    {
+                        new { address = "not an address" },
+                        new { address = "akka.tcp://alertactors@10.255.255.1:4053" },
+                    }
+                    :
+                    [
+                        new { address = "not an address" },
+                        new { address = "akka.tcp://alertactors@10.255.255.1:4053" },
+                        new { },
+                    ]
+            )
             {
                 using var response = await node.Http.PostAsJsonAsync($"/api/v1/cluster/{action}", body);
                 Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-                Assert.False(string.IsNullOrEmpty((await response.Content.ReadFromJsonAsync<JsonNode>())!["error"]!.GetValue<string>()));
+                Assert.False(
+                    string.IsNullOrEmpty(
+                        (await response.Content.ReadFromJsonAsync<JsonNode>())!["error"]!.GetValue<string>()
+                    )
+                );
             }
         }
         Assert.Equal("up", (await node.GetJsonAsync("/api/v1/cluster"))["members"]![0]!["status"]!.GetValue<string>());

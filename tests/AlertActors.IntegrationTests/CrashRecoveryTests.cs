@@ -20,29 +20,48 @@ public sealed class CrashRecoveryTests : IDisposable
         var hocon = _providers.Hocon + "\nalertactors.defaults.auto-resolve-after = 15s\n";
         await using (var node = await NodeProcess.StartAsync(_directory, hocon))
         {
-            using var response = await node.Http.PostAsJsonAsync("/api/v1/events", new
-            {
-                id = "crash-1", source = "health-checker", type = "health.check.failed", subject = "db-9", severity = "critical",
-            });
+            using var response = await node.Http.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    id = "crash-1",
+                    source = "health-checker",
+                    type = "health.check.failed",
+                    subject = "db-9",
+                    severity = "critical",
+                }
+            );
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             // Kill only once the confirmations are persisted; otherwise the restart rightly sends the trigger again.
-            await Eventually.HoldsAsync(async () =>
-            {
-                var deliveries = JsonNode.Parse(await node.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}"))!["deliveries"]!.AsArray();
-                return deliveries.Count == 2 && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
-            }, Within, "the trigger deliveries were never confirmed");
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    var deliveries = JsonNode.Parse(
+                        await node.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}")
+                    )!["deliveries"]!.AsArray();
+                    return deliveries.Count == 2
+                        && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
+                },
+                Within,
+                "the trigger deliveries were never confirmed"
+            );
             await node.KillAsync();
             Assert.Single(_providers.PagerDutyCalls); // the trigger only: the resolve is still to come
         }
 
         // Nobody touches the alert after the restart: the due-alert scheduler wakes it from the alert list's due index.
         await using var restarted = await NodeProcess.StartAsync(_directory, hocon);
-        await Eventually.HoldsAsync(() => _providers.PagerDutyCalls.Count >= 2 && _providers.OpsGenieCalls.Count >= 2,
-            Within, "the auto-resolve never reached the providers after the restart");
+        await Eventually.HoldsAsync(
+            () => _providers.PagerDutyCalls.Count >= 2 && _providers.OpsGenieCalls.Count >= 2,
+            Within,
+            "the auto-resolve never reached the providers after the restart"
+        );
 
         Assert.Equal("resolve", ProviderStubs.BodyOf(_providers.PagerDutyCalls[1])["event_action"]!.GetValue<string>());
         Assert.EndsWith("/close", _providers.OpsGenieCalls[1].RequestMessage.Path);
-        var alert = JsonNode.Parse(await restarted.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}"))!;
+        var alert = JsonNode.Parse(
+            await restarted.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}")
+        )!;
         Assert.Equal("resolved", alert["status"]!.GetValue<string>());
         Assert.Equal("auto-resolve", alert["resolved_by"]!.GetValue<string>());
         Assert.Equal(2, _providers.PagerDutyCalls.Count);

@@ -25,24 +25,47 @@ public sealed class DeadLetterTests : IDisposable
     [Fact]
     public async Task A_trigger_PagerDuty_refuses_is_listed_dead_with_the_reason_and_a_retry_delivers_it_once()
     {
-        PagerDutyAnswers(400, new { status = "invalid event", message = "Event object is invalid", errors = new[] { PagerDutyError } });
+        PagerDutyAnswers(
+            400,
+            new
+            {
+                status = "invalid event",
+                message = "Event object is invalid",
+                errors = new[] { PagerDutyError },
+            }
+        );
         await using var node = await TestNode.StartAsync(_directory, _providers.Hocon);
 
-        using (var posted = await node.Http.PostAsJsonAsync("/api/v1/events", new
-               {
-                   id = "dlq-1", source = "health-checker", type = "health.check.failed", subject = "db-dlq", severity = "critical",
-               }))
+        using (
+            var posted = await node.Http.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    id = "dlq-1",
+                    source = "health-checker",
+                    type = "health.check.failed",
+                    subject = "db-dlq",
+                    severity = "critical",
+                }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         }
 
         JsonNode? dead = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            var list = await node.GetJsonAsync("/api/v1/deliveries/dead");
-            dead = list["deliveries"]!.AsArray().SingleOrDefault(d => d!["dedup_key"]!.GetValue<string>() == DedupKey);
-            return dead is not null;
-        }, Within, "the refused PagerDuty trigger never showed up on the dead-letter list");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var list = await node.GetJsonAsync("/api/v1/deliveries/dead");
+                dead = list["deliveries"]!
+                    .AsArray()
+                    .SingleOrDefault(d => d!["dedup_key"]!.GetValue<string>() == DedupKey);
+                return dead is not null;
+            },
+            Within,
+            "the refused PagerDuty trigger never showed up on the dead-letter list"
+        );
 
         var page = await node.GetJsonAsync("/api/v1/deliveries/dead");
         Assert.Equal(1, page["total"]!.GetValue<long>());
@@ -61,7 +84,9 @@ public sealed class DeadLetterTests : IDisposable
         Assert.Single(_providers.PagerDutyCalls); // a permanent refusal is not retried
 
         PagerDutyAnswers(202, new { status = "success", message = "Event processed" });
-        using (var retried = await node.Http.PostAsJsonAsync($"/api/v1/deliveries/dead/{id}/retry", new { by = "alice" }))
+        using (
+            var retried = await node.Http.PostAsJsonAsync($"/api/v1/deliveries/dead/{id}/retry", new { by = "alice" })
+        )
         {
             Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
             var alert = (await retried.Content.ReadFromJsonAsync<JsonNode>())!;
@@ -70,15 +95,23 @@ public sealed class DeadLetterTests : IDisposable
         }
 
         JsonNode? delivery = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            delivery = (await node.TryGetAlertAsync(DedupKey))?["deliveries"]?.AsArray()
-                .SingleOrDefault(d => d!["id"]!.GetValue<long>() == number);
-            return delivery?["status"]?.GetValue<string>() == "delivered";
-        }, Within, "the retried delivery was never shown as delivered");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                delivery = (await node.TryGetAlertAsync(DedupKey))
+                    ?["deliveries"]?.AsArray()
+                    .SingleOrDefault(d => d!["id"]!.GetValue<long>() == number);
+                return delivery?["status"]?.GetValue<string>() == "delivered";
+            },
+            Within,
+            "the retried delivery was never shown as delivered"
+        );
         Assert.Equal("pagerduty", delivery!["provider"]!.GetValue<string>());
-        await Eventually.HoldsAsync(async () => (await node.GetJsonAsync("/api/v1/deliveries/dead"))["total"]!.GetValue<long>() == 0,
-            Within, "the dead-letter list never emptied after the retry");
+        await Eventually.HoldsAsync(
+            async () => (await node.GetJsonAsync("/api/v1/deliveries/dead"))["total"]!.GetValue<long>() == 0,
+            Within,
+            "the dead-letter list never emptied after the retry"
+        );
 
         Assert.Equal(2, _providers.PagerDutyCalls.Count);
         var resent = ProviderStubs.BodyOf(_providers.PagerDutyCalls[1]);
@@ -90,7 +123,10 @@ public sealed class DeadLetterTests : IDisposable
         using (var again = await node.Http.PostAsync($"/api/v1/deliveries/dead/{id}/retry", content: null))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-            Assert.Contains("only a dead delivery can be retried", (await again.Content.ReadFromJsonAsync<JsonNode>())!["error"]!.GetValue<string>());
+            Assert.Contains(
+                "only a dead delivery can be retried",
+                (await again.Content.ReadFromJsonAsync<JsonNode>())!["error"]!.GetValue<string>()
+            );
         }
         Assert.Equal(2, _providers.PagerDutyCalls.Count);
     }
@@ -99,20 +135,27 @@ public sealed class DeadLetterTests : IDisposable
     public async Task A_malformed_id_is_400_and_an_unknown_alert_404()
     {
         await using var node = await TestNode.StartAsync(_directory, "");
-        foreach (var (id, expected) in new[]
-                 {
-                     ("not-an-id", HttpStatusCode.BadRequest),
-                     ("ZGVmYXVsdA.0", HttpStatusCode.BadRequest),
-                     ("ZGVmYXVsdA.x1", HttpStatusCode.BadRequest),
-                     ("ZGVmYXVsdA.", HttpStatusCode.BadRequest),
-                     ("!!!.1", HttpStatusCode.BadRequest),
-                     (".1", HttpStatusCode.BadRequest),
-                     ("bm8tc3VjaC1hbGVydA.1", HttpStatusCode.NotFound), // "no-such-alert"
-                 })
+        foreach (
+            var (id, expected) in new[]
+            {
+                ("not-an-id", HttpStatusCode.BadRequest),
+                ("ZGVmYXVsdA.0", HttpStatusCode.BadRequest),
+                ("ZGVmYXVsdA.x1", HttpStatusCode.BadRequest),
+                ("ZGVmYXVsdA.", HttpStatusCode.BadRequest),
+                ("!!!.1", HttpStatusCode.BadRequest),
+                (".1", HttpStatusCode.BadRequest),
+                ("bm8tc3VjaC1hbGVydA.1", HttpStatusCode.NotFound), // "no-such-alert"
+            }
+        )
         {
-            using var response = await node.Http.PostAsync($"/api/v1/deliveries/dead/{Uri.EscapeDataString(id)}/retry",
-                new StringContent("{\"by\":\"bob\"}", Encoding.UTF8, "application/json"));
-            Assert.True(expected == response.StatusCode, $"{id}: expected {(int)expected}, got {(int)response.StatusCode}");
+            using var response = await node.Http.PostAsync(
+                $"/api/v1/deliveries/dead/{Uri.EscapeDataString(id)}/retry",
+                new StringContent("{\"by\":\"bob\"}", Encoding.UTF8, "application/json")
+            );
+            Assert.True(
+                expected == response.StatusCode,
+                $"{id}: expected {(int)expected}, got {(int)response.StatusCode}"
+            );
             Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonNode>())!["error"]);
         }
     }
@@ -121,11 +164,20 @@ public sealed class DeadLetterTests : IDisposable
     public async Task An_existing_alert_without_that_delivery_is_404_and_the_empty_list_pages()
     {
         await using var node = await TestNode.StartAsync(_directory, "");
-        await node.Http.PostAsJsonAsync("/api/v1/events", new
-        {
-            id = "dlq-2", source = "health-checker", type = "health.check.failed", subject = "db-dlq", severity = "critical",
-        });
-        var id = Convert.ToBase64String(Encoding.UTF8.GetBytes(DedupKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + ".999";
+        await node.Http.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                id = "dlq-2",
+                source = "health-checker",
+                type = "health.check.failed",
+                subject = "db-dlq",
+                severity = "critical",
+            }
+        );
+        var id =
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(DedupKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            + ".999";
         using var response = await node.Http.PostAsync($"/api/v1/deliveries/dead/{id}/retry", content: null);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
 
@@ -137,7 +189,8 @@ public sealed class DeadLetterTests : IDisposable
     private void PagerDutyAnswers(int status, object body)
     {
         _providers.PagerDuty.ResetMappings();
-        _providers.PagerDuty.Given(Request.Create().WithPath("/v2/enqueue").UsingPost())
+        _providers
+            .PagerDuty.Given(Request.Create().WithPath("/v2/enqueue").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(status).WithBodyAsJson(body));
     }
 

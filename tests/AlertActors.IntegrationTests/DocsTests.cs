@@ -6,7 +6,8 @@ using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 
-/// <summary>The project's reference lives in the repository (docs/), in its own words, and stays complete as keys are added.</summary>
+/// <summary>The project's reference lives in the repository (docs/), in its own words, and stays complete as keys are
+/// added.</summary>
 public sealed class DocsTests
 {
     private static readonly string Root = Repository.Root;
@@ -18,10 +19,22 @@ public sealed class DocsTests
     {
         var files = new[] { "README.md" }
             .Concat(Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories))
-            .Concat(new[] { "src", "tests", "bench", "hocon", "deploy" }.SelectMany(dir =>
-                Directory.EnumerateFiles(Path.Combine(Root, dir), "*.*", SearchOption.AllDirectories)))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .Where(f => f.EndsWith(".md") || f.EndsWith(".cs") || f.EndsWith(".conf") || f.EndsWith(".yaml") || f.EndsWith("Dockerfile"))
+            .Concat(
+                new[] { "src", "tests", "bench", "hocon", "deploy" }.SelectMany(dir =>
+                    Directory.EnumerateFiles(Path.Combine(Root, dir), "*.*", SearchOption.AllDirectories)
+                )
+            )
+            .Where(f =>
+                !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+            )
+            .Where(f =>
+                f.EndsWith(".md")
+                || f.EndsWith(".cs")
+                || f.EndsWith(".conf")
+                || f.EndsWith(".yaml")
+                || f.EndsWith("Dockerfile")
+            )
             .Where(f => !f.EndsWith(nameof(DocsTests) + ".cs"));
         // ../shared/anchors is not a citation: the alertmanager benchmark reads its anchor from there at run time.
         var citations = new Regex(@"\.\./shared(?!/anchors)|\bDESIGN\b|\bCONTRACT\b");
@@ -39,7 +52,9 @@ public sealed class DocsTests
         var keys = new List<string>();
         Collect(defaults.GetConfig("alertactors").Root, "alertactors", keys);
 
-        var missing = keys.Concat(ConfigLoader.EnvironmentKeys.Keys).Where(k => !doc.Contains($"`{k}`", StringComparison.Ordinal)).ToList();
+        var missing = keys.Concat(ConfigLoader.EnvironmentKeys.Keys)
+            .Where(k => !doc.Contains($"`{k}`", StringComparison.Ordinal))
+            .ToList();
 
         Assert.True(missing.Count == 0, $"not in docs/configuration.md: {string.Join(", ", missing)}");
     }
@@ -57,20 +72,31 @@ public sealed class DocsTests
         Assert.Contains("docs/operations.md", readme);
     }
 
-    /// <summary>Leaf keys, and the objects whose keys are the operator's own (they are documented as a whole).</summary>
+    /// <summary>Leaf keys, and the objects whose keys are the operator's own (they are documented as a
+    /// whole).</summary>
     private static void Collect(HoconValue value, string path, List<string> keys)
     {
-        if (!value.IsObject() || (path.Length > "alertactors.".Length && UnknownKeys.OpenMaps.Contains(path["alertactors.".Length..])))
+        if (
+            !value.IsObject()
+            || (path.Length > "alertactors.".Length && UnknownKeys.OpenMaps.Contains(path["alertactors.".Length..]))
+        )
         {
             keys.Add(path);
             return;
         }
         var items = value.GetObject().Items;
-        if (items.Count == 0 || path.EndsWith("severity-map") || path.EndsWith("priority-map") || path.EndsWith("threshold") || path.EndsWith("throttle"))
+        if (
+            items.Count == 0
+            || path.EndsWith("severity-map")
+            || path.EndsWith("priority-map")
+            || path.EndsWith("threshold")
+            || path.EndsWith("throttle")
+        )
         {
             keys.Add(path);
             return;
         }
-        foreach (var (key, child) in items) Collect(child, $"{path}.{key}", keys);
+        foreach (var (key, child) in items)
+            Collect(child, $"{path}.{key}", keys);
     }
 }

@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// SIGTERM while a provider call is under way: the alert waits for the call's answer and journals it before it stops (its shard hands off),
-/// so the next node to run the alert finds the trigger delivered and sends nothing again.
+/// SIGTERM while a provider call is under way: the alert waits for the call's answer and journals it before it stops
+/// (its shard hands off), so the next node to run the alert finds the trigger delivered and sends nothing again.
 /// </summary>
 public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
 {
@@ -21,16 +21,29 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_graceful_stop_waits_for_a_slow_provider_call_longer_than_Akkas_default_phase_timeout_and_the_next_start_sends_nothing_again()
     {
-        // The call's own bound (attempt-timeout) is above the stub's 15 s answer, so only the stop could cut the call off.
+        // The call's own bound (attempt-timeout) is above the stub's 15 s answer, so only the stop could cut the call
+        // off.
         var hocon = _providers.Hocon + "\nalertactors.pagerduty.attempt-timeout = 25s";
         await using (var node = await NodeProcess.StartAsync(_directory, hocon))
         {
-            using var accepted = await node.Http.PostAsJsonAsync("/api/v1/events",
-                new { id = "slow-1", source = "s", type = "disk.full", subject = "slow-host", severity = "critical" });
+            using var accepted = await node.Http.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    id = "slow-1",
+                    source = "s",
+                    type = "disk.full",
+                    subject = "slow-host",
+                    severity = "critical",
+                }
+            );
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
             // OpsGenie answers at once; the PagerDuty trigger, dispatched with it, is still waiting for its answer.
-            await Eventually.HoldsAsync(async () => Status(await GetAlertAsync(node.Http), "opsgenie") == "delivered", Within,
-                "the OpsGenie trigger was never delivered");
+            await Eventually.HoldsAsync(
+                async () => Status(await GetAlertAsync(node.Http), "opsgenie") == "delivered",
+                Within,
+                "the OpsGenie trigger was never delivered"
+            );
             Assert.Equal("pending", Status(await GetAlertAsync(node.Http), "pagerduty"));
 
             var before = node.Output.Length;
@@ -38,7 +51,8 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(0, await node.StopGracefullyAsync(Within));
             var stopped = node.Output[before..];
             output.WriteLine($"stopped after {stopping.Elapsed.TotalSeconds:0.0} s:\n{stopped}");
-            // The region stopped once its alerts had handed off, not when the phase ran out (nothing else was left waiting in it).
+            // The region stopped once its alerts had handed off, not when the phase ran out (nothing else was left
+            // waiting in it).
             Assert.DoesNotContain("Graceful shutdown of shard region timed out", stopped);
         }
 
@@ -46,7 +60,12 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
         {
             var alert = await GetAlertAsync(restarted.Http);
             Assert.Equal("delivered", Status(alert, "pagerduty"));
-            Assert.Equal(1, alert["deliveries"]!.AsArray().Single(d => d!["provider"]!.GetValue<string>() == "pagerduty")!["attempts"]!.GetValue<int>());
+            Assert.Equal(
+                1,
+                alert["deliveries"]!.AsArray().Single(d => d!["provider"]!.GetValue<string>() == "pagerduty")![
+                    "attempts"
+                ]!.GetValue<int>()
+            );
         }
         Assert.Single(_providers.PagerDutyCalls);
     }
@@ -55,7 +74,9 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
         (await http.GetFromJsonAsync<JsonNode>($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}"))!;
 
     private static string Status(JsonNode alert, string provider) =>
-        alert["deliveries"]!.AsArray().Single(d => d!["provider"]!.GetValue<string>() == provider)!["status"]!.GetValue<string>();
+        alert["deliveries"]!.AsArray().Single(d => d!["provider"]!.GetValue<string>() == provider)![
+            "status"
+        ]!.GetValue<string>();
 
     public void Dispose()
     {

@@ -9,8 +9,9 @@ using AlertActors.TestSupport;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// One error shape on every HTTP error (RFC 9457 problem+json with what was wrong), 415 for anything but JSON, out-of-range paging
-/// refused with its range, request body limits as documented, and a per-event answer from the events API.
+/// One error shape on every HTTP error (RFC 9457 problem+json with what was wrong), 415 for anything but JSON,
+/// out-of-range paging refused with its range, request body limits as documented, and a per-event answer from the
+/// events API.
 /// </summary>
 public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixture<HttpErrorsTests.Node>
 {
@@ -20,15 +21,19 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
 
         public TestNode Instance { get; private set; } = null!;
 
-        public async Task InitializeAsync() => Instance = await TestNode.StartAsync(_directory, """
-            alertactors.rules = [
-              {
-                name = dns
-                match { all = [ { field = type, op = eq, value = "dns.record.mismatch" } ] }
-                min-severity = high
-              }
-            ]
-            """);
+        public async Task InitializeAsync() =>
+            Instance = await TestNode.StartAsync(
+                _directory,
+                """
+                alertactors.rules = [
+                  {
+                    name = dns
+                    match { all = [ { field = type, op = eq, value = "dns.record.mismatch" } ] }
+                    min-severity = high
+                  }
+                ]
+                """
+            );
 
         public async Task DisposeAsync()
         {
@@ -54,9 +59,15 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
     [InlineData("""{"by":""", "not valid JSON")]
     [InlineData("""{"by":42}""", "at $.by: a value of the wrong kind")]
     [InlineData("""{"by":{"x":1}}""", "at $.by: a value of the wrong kind")]
-    public async Task A_body_that_cannot_be_read_answers_400_problem_json_saying_what_was_wrong(string body, string mentions)
+    public async Task A_body_that_cannot_be_read_answers_400_problem_json_saying_what_was_wrong(
+        string body,
+        string mentions
+    )
     {
-        using var response = await Http.PostAsync("/api/v1/alerts/default%3Ax/acknowledge", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Http.PostAsync(
+            "/api/v1/alerts/default%3Ax/acknowledge",
+            new StringContent(body, Encoding.UTF8, "application/json")
+        );
 
         var detail = (await ProblemOf(response, HttpStatusCode.BadRequest))["detail"]!.GetValue<string>();
         Assert.Contains(mentions, detail);
@@ -72,7 +83,10 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
     [InlineData("/api/v1/alerts?offset=-5", "offset=-5 is out of range: 0 or more")]
     [InlineData("/api/v1/deliveries/dead?limit=0", "limit=0 is out of range: 1 to 1000")]
     [InlineData("/api/v1/kafka/dead-letters?limit=101", "limit=101 is out of range: 0 to 100")]
-    public async Task Query_parameters_out_of_range_or_of_the_wrong_type_are_refused_not_changed(string path, string mentions)
+    public async Task Query_parameters_out_of_range_or_of_the_wrong_type_are_refused_not_changed(
+        string path,
+        string mentions
+    )
     {
         using var response = await Http.GetAsync(path);
 
@@ -92,14 +106,20 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
 
         using var response = await Http.PostAsync(path, content);
 
-        Assert.Contains($"Content-Type {contentType}", (await ProblemOf(response, HttpStatusCode.UnsupportedMediaType))["detail"]!.GetValue<string>());
+        Assert.Contains(
+            $"Content-Type {contentType}",
+            (await ProblemOf(response, HttpStatusCode.UnsupportedMediaType))["detail"]!.GetValue<string>()
+        );
     }
 
     [Fact]
     public async Task Unknown_paths_and_methods_answer_problem_json_too()
     {
         using var notFound = await Http.GetAsync("/api/v1/nothing-here");
-        Assert.Contains("/api/v1/nothing-here", (await ProblemOf(notFound, HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
+        Assert.Contains(
+            "/api/v1/nothing-here",
+            (await ProblemOf(notFound, HttpStatusCode.NotFound))["detail"]!.GetValue<string>()
+        );
 
         using var wrongMethod = await Http.DeleteAsync("/api/v1/events");
         await ProblemOf(wrongMethod, HttpStatusCode.MethodNotAllowed);
@@ -111,21 +131,31 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
     [Fact]
     public async Task Error_texts_read_as_written_not_escaped_for_html_and_keep_the_problems_list()
     {
-        using var response = await Http.PostAsync("/api/v1/events",
-            new StringContent("""{"id":"x","source":"s","type":"t","severity":"urgent"}""", Encoding.UTF8, "application/json"));
+        using var response = await Http.PostAsync(
+            "/api/v1/events",
+            new StringContent(
+                """{"id":"x","source":"s","type":"t","severity":"urgent"}""",
+                Encoding.UTF8,
+                "application/json"
+            )
+        );
 
         var raw = await response.Content.ReadAsStringAsync();
         Assert.Contains("\\\"urgent\\\" is not one of", raw);
         Assert.DoesNotContain("\\u0022", raw);
         var problem = await ProblemOf(response, HttpStatusCode.BadRequest);
-        Assert.Equal("severity: \"urgent\" is not one of critical, high, medium, low, info", problem["problems"]![0]!.GetValue<string>());
+        Assert.Equal(
+            "severity: \"urgent\" is not one of critical, high, medium, low, info",
+            problem["problems"]![0]!.GetValue<string>()
+        );
     }
 
     [Fact]
     public async Task A_body_over_its_path_limit_answers_413_problem_json()
     {
         var tooLarge = new string('x', (int)RequestBodyLimits.DefaultBytes + 1);
-        // As a careful client sends a large body: the 413 comes before the body (sending it into a closed connection raced).
+        // As a careful client sends a large body: the 413 comes before the body (sending it into a closed connection
+        // raced).
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/silences")
         {
             Content = new StringContent($"{{\"comment\":\"{tooLarge}\"}}", Encoding.UTF8, "application/json"),
@@ -133,7 +163,10 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
         request.Headers.ExpectContinue = true;
         using var response = await Http.SendAsync(request);
 
-        Assert.Contains("larger than 1,048,576 bytes", (await ProblemOf(response, HttpStatusCode.RequestEntityTooLarge))["detail"]!.GetValue<string>());
+        Assert.Contains(
+            "larger than 1,048,576 bytes",
+            (await ProblemOf(response, HttpStatusCode.RequestEntityTooLarge))["detail"]!.GetValue<string>()
+        );
     }
 
     [Fact]
@@ -147,7 +180,10 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
 
         using var response = await Http.SendAsync(request);
 
-        Assert.Contains("larger than 1,048,576 bytes", (await ProblemOf(response, HttpStatusCode.RequestEntityTooLarge))["detail"]!.GetValue<string>());
+        Assert.Contains(
+            "larger than 1,048,576 bytes",
+            (await ProblemOf(response, HttpStatusCode.RequestEntityTooLarge))["detail"]!.GetValue<string>()
+        );
     }
 
     [Fact]
@@ -155,8 +191,11 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
     {
         var doc = File.ReadAllText(Path.Combine(Repository.Root, "docs", "http-api.md"));
         var section = doc[doc.IndexOf("## Request body limits", StringComparison.Ordinal)..];
-        var rows = Regex.Matches(section, @"^\| `?(?<path>[^`|]+?)`? \| (?<bytes>[\d,]+) bytes", RegexOptions.Multiline)
-            .Select(m => (Path: m.Groups["path"].Value.Trim(), Bytes: long.Parse(m.Groups["bytes"].Value.Replace(",", ""))))
+        var rows = Regex
+            .Matches(section, @"^\| `?(?<path>[^`|]+?)`? \| (?<bytes>[\d,]+) bytes", RegexOptions.Multiline)
+            .Select(m =>
+                (Path: m.Groups["path"].Value.Trim(), Bytes: long.Parse(m.Groups["bytes"].Value.Replace(",", "")))
+            )
             .ToList();
 
         Assert.Equal(RequestBodyLimits.Table.Select(l => (l.Path, l.Bytes)), rows);
@@ -173,12 +212,21 @@ public sealed class HttpErrorsTests(HttpErrorsTests.Node fixture) : IClassFixtur
               {"id":"per-3","source":"dhcp","type":"dhcp.lease.issued","severity":"critical"}
             ]
             """;
-        using var first = await Http.PostAsync("/api/v1/events", new StringContent(batch, Encoding.UTF8, "application/json"));
-        using var again = await Http.PostAsync("/api/v1/events", new StringContent(batch, Encoding.UTF8, "application/json"));
+        using var first = await Http.PostAsync(
+            "/api/v1/events",
+            new StringContent(batch, Encoding.UTF8, "application/json")
+        );
+        using var again = await Http.PostAsync(
+            "/api/v1/events",
+            new StringContent(batch, Encoding.UTF8, "application/json")
+        );
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         var events = (await first.Content.ReadFromJsonAsync<JsonNode>())!["events"]!.AsArray();
-        Assert.Equal(["recorded", "below_min_severity", "no_rule_matched"], events.Select(e => e!["outcome"]!.GetValue<string>()));
+        Assert.Equal(
+            ["recorded", "below_min_severity", "no_rule_matched"],
+            events.Select(e => e!["outcome"]!.GetValue<string>())
+        );
         Assert.Equal("dns:default:dns.record.mismatch:a.example", events[0]!["alerts"]![0]!.GetValue<string>());
         Assert.Equal("dns: severity low is below min-severity high", events[1]!["reason"]!.GetValue<string>());
         Assert.Equal("dns: its match does not hold for this event", events[2]!["reason"]!.GetValue<string>());

@@ -17,7 +17,8 @@ public sealed class InvalidUtf8PoisonTests : IDisposable
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
     private readonly TestDirectory _directory = new();
 
-    /// <summary>{"id":"poison-9","source":"&lt;0xFF 0xFE&gt;"}: valid JSON structure, invalid UTF-8 in a string.</summary>
+    /// <summary>{"id":"poison-9","source":"&lt;0xFF 0xFE&gt;"}: valid JSON structure, invalid UTF-8 in a
+    /// string.</summary>
     private static byte[] Poison => [.. "{\"id\":\"poison-9\",\"source\":\""u8, 0xff, 0xfe, .. "\"}"u8];
 
     [Fact]
@@ -28,13 +29,24 @@ public sealed class InvalidUtf8PoisonTests : IDisposable
         using var kafka = new KafkaTestClient(info["kafka"]!["bootstrap_servers"]!.GetValue<string>());
 
         await kafka.ProduceRawAsync("infra-events", Poison, key: "k");
-        await kafka.ProduceAsync("infra-events", new
-        {
-            id = "after-poison", source = "health-checker", type = "health.check.failed", subject = "utf8-host", severity = "critical",
-        }, key: "k");
+        await kafka.ProduceAsync(
+            "infra-events",
+            new
+            {
+                id = "after-poison",
+                source = "health-checker",
+                type = "health.check.failed",
+                subject = "utf8-host",
+                severity = "critical",
+            },
+            key: "k"
+        );
 
-        await Eventually.HoldsAsync(async () => await node.TryGetAlertAsync("default:health.check.failed:utf8-host") is not null, Within,
-            "the valid event after the invalid-UTF-8 message was never processed (did the consumer die?)");
+        await Eventually.HoldsAsync(
+            async () => await node.TryGetAlertAsync("default:health.check.failed:utf8-host") is not null,
+            Within,
+            "the valid event after the invalid-UTF-8 message was never processed (did the consumer die?)"
+        );
         var dead = kafka.Read("infra-events.dlq", 1, Within);
         Assert.Single(dead);
         Assert.False(string.IsNullOrEmpty(dead[0].Headers["dlq-reason"]));
@@ -48,7 +60,10 @@ public sealed class InvalidUtf8PoisonTests : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await node.Http.PostAsync("/api/v1/events", content);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {body}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.BadRequest,
+            $"expected 400, got {(int)response.StatusCode}: {body}"
+        );
     }
 
     public void Dispose() => _directory.Dispose();

@@ -1,5 +1,5 @@
-using AlertActors.Ingest;
 using AlertActors.Host.Kafka;
+using AlertActors.Ingest;
 using AlertActors.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,18 +14,24 @@ public sealed class KafkaBackpressureTests : IDisposable
     private const int MaxInFlight = 40;
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(90);
     private readonly TestDirectory _directory = new();
-    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start(["infra-events", "infra-events.dlq"], NullLogger.Instance);
+    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start(
+        ["infra-events", "infra-events.dlq"],
+        NullLogger.Instance
+    );
 
     [Fact]
     public async Task A_stalled_journal_pauses_consumption_at_the_in_flight_bound_and_everything_is_processed_after()
     {
-        await using var node = await TestNode.StartAsync(_directory, $$"""
+        await using var node = await TestNode.StartAsync(
+            _directory,
+            $$"""
             alertactors.kafka {
               bootstrap-servers = {{TestNode.Quote(_broker.BootstrapServers)}}
               max-in-flight-per-partition = 20
               max-in-flight = {{MaxInFlight}}
             }
-            """);
+            """
+        );
         var ingest = node.Services.GetRequiredService<KafkaIngestService>();
         using var producer = new KafkaTestClient(_broker.BootstrapServers);
 
@@ -42,20 +48,32 @@ public sealed class KafkaBackpressureTests : IDisposable
             await transaction.CommitAsync();
         }
 
-        await Eventually.HoldsAsync(async () =>
-        {
-            var total = 0L;
-            for (var key = 0; key < 30; key++)
-                total += (await node.TryGetAlertAsync($"default:health.check.failed:host-{key}"))?["occurrences"]?.GetValue<long>() ?? 0;
-            return total == Events;
-        }, Within, "not every event was recorded after the journal recovered");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var total = 0L;
+                for (var key = 0; key < 30; key++)
+                    total +=
+                        (await node.TryGetAlertAsync($"default:health.check.failed:host-{key}"))?[
+                            "occurrences"
+                        ]?.GetValue<long>() ?? 0;
+                return total == Events;
+            },
+            Within,
+            "not every event was recorded after the journal recovered"
+        );
         Assert.InRange(ingest.PeakInFlight, 1, MaxInFlight + 1);
     }
 
-    private static object Event(int i) => new
-    {
-        id = $"bp-{i}", source = "health-checker", type = "health.check.failed", subject = $"host-{i % 30}", severity = "critical",
-    };
+    private static object Event(int i) =>
+        new
+        {
+            id = $"bp-{i}",
+            source = "health-checker",
+            type = "health.check.failed",
+            subject = $"host-{i % 30}",
+            severity = "critical",
+        };
 
     public void Dispose()
     {

@@ -1,5 +1,5 @@
-using AlertActors.TestSupport;
 using AlertActors.Notifications.OpsGenie;
+using AlertActors.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -16,30 +16,53 @@ public sealed class OpsGenieHeartbeatTests : IDisposable
 
     private readonly WireMockServer _opsGenie = WireMockServer.Start();
 
-    private OpsGenieOptions Options => new()
-    {
-        Endpoint = new Uri(_opsGenie.Url! + "/"),
-        ApiKey = ProviderStubs.ApiKey,
-        HeartbeatName = Name,
-        HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-        AttemptTimeout = TimeSpan.FromSeconds(5),
-    };
+    private OpsGenieOptions Options =>
+        new()
+        {
+            Endpoint = new Uri(_opsGenie.Url! + "/"),
+            ApiKey = ProviderStubs.ApiKey,
+            HeartbeatName = Name,
+            HeartbeatInterval = TimeSpan.FromMilliseconds(100),
+            AttemptTimeout = TimeSpan.FromSeconds(5),
+        };
 
-    private int Pings => _opsGenie.LogEntries.Count(e => e.RequestMessage.Path == Path && e.RequestMessage.Method == "GET");
+    private int Pings =>
+        _opsGenie.LogEntries.Count(e => e.RequestMessage.Path == Path && e.RequestMessage.Method == "GET");
 
     [Fact]
     public async Task Pings_every_interval_with_the_api_key()
     {
-        _opsGenie.Given(Request.Create().WithPath(Path).UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(202).WithBodyAsJson(new { result = "PONG - Heartbeat received", took = 0.006, requestId = "r-1" }));
+        _opsGenie
+            .Given(Request.Create().WithPath(Path).UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithStatusCode(202)
+                    .WithBodyAsJson(
+                        new
+                        {
+                            result = "PONG - Heartbeat received",
+                            took = 0.006,
+                            requestId = "r-1",
+                        }
+                    )
+            );
         using var http = new HttpClient();
-        using var heartbeat = new OpsGenieHeartbeat(http, Options, TimeProvider.System, NullLogger<OpsGenieHeartbeat>.Instance);
+        using var heartbeat = new OpsGenieHeartbeat(
+            http,
+            Options,
+            TimeProvider.System,
+            NullLogger<OpsGenieHeartbeat>.Instance
+        );
 
         await heartbeat.StartAsync(CancellationToken.None);
         await Eventually.HoldsAsync(() => Pings >= 3, Within, "the heartbeat was not pinged three times");
         await heartbeat.StopAsync(CancellationToken.None);
 
-        Assert.All(_opsGenie.LogEntries, e => Assert.Equal($"GenieKey {ProviderStubs.ApiKey}", e.RequestMessage.Headers!["Authorization"].Single()));
+        Assert.All(
+            _opsGenie.LogEntries,
+            e => Assert.Equal($"GenieKey {ProviderStubs.ApiKey}", e.RequestMessage.Headers!["Authorization"].Single())
+        );
     }
 
     [Fact]
@@ -47,7 +70,12 @@ public sealed class OpsGenieHeartbeatTests : IDisposable
     {
         _opsGenie.Given(Request.Create().WithPath(Path).UsingGet()).RespondWith(Response.Create().WithStatusCode(500));
         using var http = new HttpClient();
-        using var heartbeat = new OpsGenieHeartbeat(http, Options, TimeProvider.System, NullLogger<OpsGenieHeartbeat>.Instance);
+        using var heartbeat = new OpsGenieHeartbeat(
+            http,
+            Options,
+            TimeProvider.System,
+            NullLogger<OpsGenieHeartbeat>.Instance
+        );
 
         Assert.False(await heartbeat.PingAsync(CancellationToken.None));
         await heartbeat.StartAsync(CancellationToken.None);
@@ -56,8 +84,15 @@ public sealed class OpsGenieHeartbeatTests : IDisposable
         await heartbeat.StopAsync(CancellationToken.None);
 
         // An unreachable endpoint is a logged failure too, never an exception.
-        var unreachable = new OpsGenieHeartbeat(http, Options with { Endpoint = new Uri("http://127.0.0.1:9/") }, TimeProvider.System,
-            NullLogger<OpsGenieHeartbeat>.Instance);
+        var unreachable = new OpsGenieHeartbeat(
+            http,
+            Options with
+            {
+                Endpoint = new Uri("http://127.0.0.1:9/"),
+            },
+            TimeProvider.System,
+            NullLogger<OpsGenieHeartbeat>.Instance
+        );
         Assert.False(await unreachable.PingAsync(CancellationToken.None));
     }
 
@@ -66,13 +101,16 @@ public sealed class OpsGenieHeartbeatTests : IDisposable
     {
         _opsGenie.Given(Request.Create().WithPath(Path).UsingGet()).RespondWith(Response.Create().WithStatusCode(202));
         using var directory = new TestDirectory();
-        await using var node = await TestNode.StartAsync(directory, $$"""
+        await using var node = await TestNode.StartAsync(
+            directory,
+            $$"""
             alertactors.opsgenie {
               endpoint = {{TestNode.Quote(_opsGenie.Url!)}}
               api-key = {{TestNode.Quote(ProviderStubs.ApiKey)}}
               heartbeat { name = {{TestNode.Quote(Name)}}, interval = 200ms }
             }
-            """);
+            """
+        );
 
         await Eventually.HoldsAsync(() => Pings >= 2, Within, "the node never pinged the heartbeat twice");
     }

@@ -5,14 +5,15 @@ using AlertActors.TestSupport;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// The seams of docs/architecture.md hold in the code: each project under src/ has a purpose, is described in the docs and in the
-/// README's layout, and references only the projects it may depend on, so dependencies point one way.
+/// The seams of docs/architecture.md hold in the code: each project under src/ has a purpose, is described in the docs
+/// and in the README's layout, and references only the projects it may depend on, so dependencies point one way.
 /// </summary>
 public sealed partial class ProjectSeamsTests
 {
     private static readonly string Root = Repository.Root;
 
-    /// <summary>What each project under src/ may reference (the table "What may depend on what" in docs/architecture.md).</summary>
+    /// <summary>What each project under src/ may reference (the table "What may depend on what" in
+    /// docs/architecture.md).</summary>
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["AlertActors.Domain"] = [],
@@ -23,15 +24,25 @@ public sealed partial class ProjectSeamsTests
         ["AlertActors.Ingest"] = ["AlertActors.Domain", "AlertActors.Configuration", "AlertActors.Actors"],
         ["AlertActors.Formation"] = ["AlertActors.Configuration"],
         ["AlertActors.Hosting"] =
-            ["AlertActors.Actors", "AlertActors.Configuration", "AlertActors.Projection", "AlertActors.Ingest", "AlertActors.Formation"],
+        [
+            "AlertActors.Actors",
+            "AlertActors.Configuration",
+            "AlertActors.Projection",
+            "AlertActors.Ingest",
+            "AlertActors.Formation",
+        ],
         ["AlertActors.Host"] = ["AlertActors.Hosting"],
         ["AlertActors.Cli"] = ["AlertActors.Host"],
     };
 
     private static IEnumerable<string> SourceProjects() =>
-        Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories).Select(p => Path.GetFileNameWithoutExtension(p)!).Order();
+        Directory
+            .EnumerateFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Select(p => Path.GetFileNameWithoutExtension(p)!)
+            .Order();
 
-    private static XDocument ProjectFile(string project) => XDocument.Load(Path.Combine(Root, "src", project, project + ".csproj"));
+    private static XDocument ProjectFile(string project) =>
+        XDocument.Load(Path.Combine(Root, "src", project, project + ".csproj"));
 
     [Fact]
     public void Every_source_project_is_one_of_the_documented_seams()
@@ -43,13 +54,21 @@ public sealed partial class ProjectSeamsTests
     public void Source_projects_reference_only_what_they_may_depend_on()
     {
         var offenders = SourceProjects()
-            .SelectMany(project => ProjectFile(project).Descendants("ProjectReference")
-                .Select(reference => Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value.Replace('\\', '/')))
-                .Where(referenced => !Allowed[project].Contains(referenced))
-                .Select(referenced => $"{project} -> {referenced}"))
+            .SelectMany(project =>
+                ProjectFile(project)
+                    .Descendants("ProjectReference")
+                    .Select(reference =>
+                        Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value.Replace('\\', '/'))
+                    )
+                    .Where(referenced => !Allowed[project].Contains(referenced))
+                    .Select(referenced => $"{project} -> {referenced}")
+            )
             .ToList();
 
-        Assert.True(offenders.Count == 0, $"references outside docs/architecture.md's table: {string.Join(", ", offenders)}");
+        Assert.True(
+            offenders.Count == 0,
+            $"references outside docs/architecture.md's table: {string.Join(", ", offenders)}"
+        );
     }
 
     [Fact]
@@ -71,7 +90,10 @@ public sealed partial class ProjectSeamsTests
     {
         var layout = ReadmeLayout();
         foreach (var path in SourcePath().Matches(layout).Select(m => m.Value))
-            Assert.True(Directory.Exists(Path.Combine(Root, path)), $"README's layout names {path}, which does not exist");
+            Assert.True(
+                Directory.Exists(Path.Combine(Root, path)),
+                $"README's layout names {path}, which does not exist"
+            );
         foreach (var test in Directory.EnumerateDirectories(Path.Combine(Root, "tests")).Select(Path.GetFileName))
             Assert.Contains(test!["AlertActors.".Length..], layout);
     }

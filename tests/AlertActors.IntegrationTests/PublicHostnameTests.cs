@@ -2,7 +2,8 @@ using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 
-/// <summary>Remoting bound to every interface still advertises, and forms its cluster under, the public hostname.</summary>
+/// <summary>Remoting bound to every interface still advertises, and forms its cluster under, the public
+/// hostname.</summary>
 public sealed class PublicHostnameTests : IDisposable
 {
     private readonly TestDirectory _directory = new();
@@ -10,9 +11,12 @@ public sealed class PublicHostnameTests : IDisposable
     [Fact]
     public async Task A_node_bound_to_all_interfaces_is_known_by_its_public_hostname()
     {
-        await using var node = await TestNode.StartAsync(_directory, """
+        await using var node = await TestNode.StartAsync(
+            _directory,
+            """
             alertactors.cluster { hostname = "0.0.0.0", public-hostname = "127.0.0.1" }
-            """);
+            """
+        );
 
         var self = (await node.GetJsonAsync("/api/v1/cluster"))["self_address"]!.GetValue<string>();
         Assert.StartsWith("akka.tcp://alertactors@127.0.0.1:", self);

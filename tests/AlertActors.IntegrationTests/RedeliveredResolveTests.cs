@@ -33,7 +33,10 @@ public sealed class RedeliveredResolveTests : IAsyncLifetime
         await PostAsync("e3", "resolve"); // the exact same event again (a redelivery)
 
         var alert = (await _node.TryGetAlertAsync(DedupKey))!;
-        Assert.Equal(["firing", "resolved", "firing"], alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>()));
+        Assert.Equal(
+            ["firing", "resolved", "firing"],
+            alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>())
+        );
         Assert.Equal("firing", alert["status"]!.GetValue<string>());
     }
 
@@ -52,10 +55,18 @@ public sealed class RedeliveredResolveTests : IAsyncLifetime
 
     private async Task PostAsync(string id, string action)
     {
-        using var response = await _node.Http.PostAsJsonAsync("/api/v1/events", new
-        {
-            id, source = "health-checker", type = "health.check.failed", subject = "redelivery-host", severity = "critical", action,
-        });
+        using var response = await _node.Http.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                id,
+                source = "health-checker",
+                type = "health.check.failed",
+                subject = "redelivery-host",
+                severity = "critical",
+                action,
+            }
+        );
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 

@@ -11,46 +11,48 @@ public sealed class RulesAndRoutingTests : IDisposable
     private readonly TestDirectory _directory = new();
     private readonly ProviderStubs _providers = new();
 
-    private string Hocon => _providers.Hocon + """
+    private string Hocon =>
+        _providers.Hocon
+        + """
 
-        alertactors {
-          lists { known-macs = ["00:11:22:33:44:55"] }
-          rules = [
-            {
-              name = rogue-mac
-              match {
-                all = [
-                  { field = type, op = eq, value = "dhcp.lease.issued" }
-                  { field = "data.mac", op = not-in, list = known-macs, case-sensitive = false }
-                ]
-              }
-              severity = critical
-              dedup-key = "{tenant}:rogue-mac:{data.mac}"
-              summary = "Lease {data.ip} to unknown MAC {data.mac}"
-              route {
-                pagerduty { routing-key = "network-oncall-key" }
-                opsgenie { responders = ["network-team"], tags = ["dhcp"] }
-              }
+            alertactors {
+              lists { known-macs = ["00:11:22:33:44:55"] }
+              rules = [
+                {
+                  name = rogue-mac
+                  match {
+                    all = [
+                      { field = type, op = eq, value = "dhcp.lease.issued" }
+                      { field = "data.mac", op = not-in, list = known-macs, case-sensitive = false }
+                    ]
+                  }
+                  severity = critical
+                  dedup-key = "{tenant}:rogue-mac:{data.mac}"
+                  summary = "Lease {data.ip} to unknown MAC {data.mac}"
+                  route {
+                    pagerduty { routing-key = "network-oncall-key" }
+                    opsgenie { responders = ["network-team"], tags = ["dhcp"] }
+                  }
+                }
+                {
+                  name = dns-mismatch-burst
+                  match { all = [ { field = type, op = eq, value = "dns.record.mismatch" } ] }
+                  severity = high
+                  dedup-key = "{tenant}:dns-mismatch:{data.zone}"
+                  threshold { count = 3, window = 1m }
+                  providers = [pagerduty]
+                }
+                {
+                  name = deploys
+                  match { all = [ { field = type, op = eq, value = "deploy.finished" } ] }
+                  min-severity = info
+                  dedup-key = "{tenant}:deploy:{subject}"
+                  summary = "Deployed {subject} {data.version}"
+                  change-event = true
+                }
+              ]
             }
-            {
-              name = dns-mismatch-burst
-              match { all = [ { field = type, op = eq, value = "dns.record.mismatch" } ] }
-              severity = high
-              dedup-key = "{tenant}:dns-mismatch:{data.zone}"
-              threshold { count = 3, window = 1m }
-              providers = [pagerduty]
-            }
-            {
-              name = deploys
-              match { all = [ { field = type, op = eq, value = "deploy.finished" } ] }
-              min-severity = info
-              dedup-key = "{tenant}:deploy:{subject}"
-              summary = "Deployed {subject} {data.version}"
-              change-event = true
-            }
-          ]
-        }
-        """;
+            """;
 
     [Fact]
     public async Task A_lease_to_an_unknown_MAC_pages_the_rule_route_and_a_known_MAC_alerts_nothing()
@@ -60,13 +62,19 @@ public sealed class RulesAndRoutingTests : IDisposable
         await PostAsync(node, Lease("l-1", "00:11:22:33:44:55"));
         await PostAsync(node, Lease("l-2", "DE:AD:BE:EF:00:01"));
 
-        await Eventually.HoldsAsync(() => _providers.PagerDutyCalls.Count >= 1 && _providers.OpsGenieCalls.Count >= 1,
-            Within, "the rogue MAC never reached the providers");
+        await Eventually.HoldsAsync(
+            () => _providers.PagerDutyCalls.Count >= 1 && _providers.OpsGenieCalls.Count >= 1,
+            Within,
+            "the rogue MAC never reached the providers"
+        );
         var page = ProviderStubs.BodyOf(Assert.Single(_providers.PagerDutyCalls));
         Assert.Equal("network-oncall-key", page["routing_key"]!.GetValue<string>());
         Assert.Equal("default:rogue-mac:DE:AD:BE:EF:00:01", page["dedup_key"]!.GetValue<string>());
         Assert.Equal("critical", page["payload"]!["severity"]!.GetValue<string>());
-        Assert.Equal("Lease 10.0.0.9 to unknown MAC DE:AD:BE:EF:00:01", page["payload"]!["summary"]!.GetValue<string>());
+        Assert.Equal(
+            "Lease 10.0.0.9 to unknown MAC DE:AD:BE:EF:00:01",
+            page["payload"]!["summary"]!.GetValue<string>()
+        );
         var create = ProviderStubs.BodyOf(Assert.Single(_providers.OpsGenieCalls));
         Assert.Equal("network-team", create["responders"]![0]!["name"]!.GetValue<string>());
         Assert.Contains("dhcp", create["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
@@ -87,7 +95,11 @@ public sealed class RulesAndRoutingTests : IDisposable
         var firing = await node.TryGetAlertAsync("default:dns-mismatch:example.org");
         Assert.Equal("firing", firing!["status"]!.GetValue<string>());
         Assert.Equal(4, firing["occurrences"]!.GetValue<long>());
-        await Eventually.HoldsAsync(() => _providers.PagerDutyCalls.Count >= 1, Within, "the threshold alert never paged");
+        await Eventually.HoldsAsync(
+            () => _providers.PagerDutyCalls.Count >= 1,
+            Within,
+            "the threshold alert never paged"
+        );
         Assert.Single(_providers.PagerDutyCalls);
         Assert.Empty(_providers.OpsGenieCalls);
     }
@@ -97,13 +109,25 @@ public sealed class RulesAndRoutingTests : IDisposable
     {
         await using var node = await TestNode.StartAsync(_directory, Hocon);
 
-        await PostAsync(node, new
-        {
-            id = "dep-1", source = "ci/pipeline", type = "deploy.finished", subject = "api", severity = "info",
-            time = "2026-11-23T03:00:00Z", data = new { version = "v42" },
-        });
+        await PostAsync(
+            node,
+            new
+            {
+                id = "dep-1",
+                source = "ci/pipeline",
+                type = "deploy.finished",
+                subject = "api",
+                severity = "info",
+                time = "2026-11-23T03:00:00Z",
+                data = new { version = "v42" },
+            }
+        );
 
-        await Eventually.HoldsAsync(() => _providers.PagerDutyCalls.Count >= 1, Within, "the change event never reached PagerDuty");
+        await Eventually.HoldsAsync(
+            () => _providers.PagerDutyCalls.Count >= 1,
+            Within,
+            "the change event never reached PagerDuty"
+        );
         var call = Assert.Single(_providers.PagerDutyCalls);
         Assert.Equal("/v2/change/enqueue", call.RequestMessage.Path);
         var body = ProviderStubs.BodyOf(call);
@@ -112,17 +136,27 @@ public sealed class RulesAndRoutingTests : IDisposable
         Assert.Empty(_providers.OpsGenieCalls);
     }
 
-    private static object Lease(string id, string mac) => new
-    {
-        id, source = "dhcp-watcher/site-a", type = "dhcp.lease.issued", subject = mac, severity = "info",
-        data = new { mac, ip = "10.0.0.9" },
-    };
+    private static object Lease(string id, string mac) =>
+        new
+        {
+            id,
+            source = "dhcp-watcher/site-a",
+            type = "dhcp.lease.issued",
+            subject = mac,
+            severity = "info",
+            data = new { mac, ip = "10.0.0.9" },
+        };
 
-    private static object Mismatch(string id) => new
-    {
-        id, source = "dns-checker", type = "dns.record.mismatch", subject = "www.example.org", severity = "low",
-        data = new { zone = "example.org" },
-    };
+    private static object Mismatch(string id) =>
+        new
+        {
+            id,
+            source = "dns-checker",
+            type = "dns.record.mismatch",
+            subject = "www.example.org",
+            severity = "low",
+            data = new { zone = "example.org" },
+        };
 
     private static async Task PostAsync(TestNode node, params object[] events)
     {

@@ -6,8 +6,9 @@ using AlertActors.TestSupport;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// Providers (or proxies before them) that echo every header, the URL and the body of each call back in their error answers, plus
-/// the secrets the calls did not carry: no configured secret reaches a log line, an API response or a journal row; they show as ***.
+/// Providers (or proxies before them) that echo every header, the URL and the body of each call back in their error
+/// answers, plus the secrets the calls did not carry: no configured secret reaches a log line, an API response or a
+/// journal row; they show as ***.
 /// </summary>
 public sealed class SecretRedactionTests : IDisposable
 {
@@ -15,7 +16,8 @@ public sealed class SecretRedactionTests : IDisposable
 
     private readonly TestDirectory _directory = new();
 
-    /// <summary>Each secret's distinctive core: it appears unchanged in every encoding of the secret (raw, JSON, URL).</summary>
+    /// <summary>Each secret's distinctive core: it appears unchanged in every encoding of the secret (raw, JSON,
+    /// URL).</summary>
     private readonly Dictionary<string, string> _cores = [];
 
     private string Secret(string name, string shape)
@@ -43,7 +45,8 @@ public sealed class SecretRedactionTests : IDisposable
         var pdWebhookSecret = Secret("pagerduty.webhook-secret", "pd-webhook-CORE");
         var ogWebhookToken = Secret("opsgenie.webhook-token", "og-webhook-CORE");
         // What a badly configured proxy might print about itself: the secrets the calls never carried.
-        var dump = $"debug: tokens={adminToken},{viewerToken} webhook-secrets={pdWebhookSecret};{ogWebhookToken} keys={pdDefault} {pdTenant} {pdSeverity} {pdRule} {ogKey}";
+        var dump =
+            $"debug: tokens={adminToken},{viewerToken} webhook-secrets={pdWebhookSecret};{ogWebhookToken} keys={pdDefault} {pdTenant} {pdSeverity} {pdRule} {ogKey}";
 
         using var pagerDuty = new EchoStub(401, dump);
         using var opsGenie = new EchoStub(503, dump);
@@ -78,7 +81,9 @@ public sealed class SecretRedactionTests : IDisposable
               slack.url = {{TestNode.Quote(slackUrl)}}
               http {
                 api-token = {{TestNode.Quote(adminToken)}}
-                tokens = [ { name = dash, token = {{TestNode.Quote(viewerToken)}}, role = viewer, tenants = [t-default] } ]
+                tokens = [ { name = dash, token = {{TestNode.Quote(
+                viewerToken
+            )}}, role = viewer, tenants = [t-default] } ]
               }
               delivery {
                 retry-base-delay = 100ms
@@ -98,40 +103,81 @@ public sealed class SecretRedactionTests : IDisposable
               ]
             }
             """;
-        var environment = new Dictionary<string, string> { ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Trace" };
+        var environment = new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Trace",
+        };
         await using var node = await NodeProcess.StartAsync(_directory, hocon, environment);
         var answers = new StringBuilder();
         try
         {
-            var events = new[] { ("t-route", "critical"), ("t-tenant", "critical"), ("t-sev", "high"), ("t-default", "critical") }
-                .Select((e, i) => new { id = $"secret-{i}", source = "disk-watcher", type = "disk.full", subject = $"db-{i}", severity = e.Item2, tenant = e.Item1 })
+            var events = new[]
+            {
+                ("t-route", "critical"),
+                ("t-tenant", "critical"),
+                ("t-sev", "high"),
+                ("t-default", "critical"),
+            }
+                .Select(
+                    (e, i) =>
+                        new
+                        {
+                            id = $"secret-{i}",
+                            source = "disk-watcher",
+                            type = "disk.full",
+                            subject = $"db-{i}",
+                            severity = e.Item2,
+                            tenant = e.Item1,
+                        }
+                )
                 .ToArray();
             using (var posted = await SendAsync(node, HttpMethod.Post, "/api/v1/events", adminToken, events))
                 Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
 
-            // Every PagerDuty key was used and refused, every webhook call refused; OpsGenie and Slack failed and were retried (logged).
-            await Eventually.HoldsAsync(async () =>
-            {
-                var dead = JsonNode.Parse(await GetAsync(node, "/api/v1/deliveries/dead", adminToken, answers))!;
-                return dead["total"]!.GetValue<long>() == 8 && opsGenie.Calls >= 8 && slack.Calls >= 8;
-            }, Within, "the refused deliveries never piled up");
-            var routingKeys = pagerDuty.Server.LogEntries.Select(e => JsonNode.Parse(e.RequestMessage.Body!)!["routing_key"]!.GetValue<string>()).ToHashSet();
+            // Every PagerDuty key was used and refused, every webhook call refused; OpsGenie and Slack failed and were
+            // retried (logged).
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    var dead = JsonNode.Parse(await GetAsync(node, "/api/v1/deliveries/dead", adminToken, answers))!;
+                    return dead["total"]!.GetValue<long>() == 8 && opsGenie.Calls >= 8 && slack.Calls >= 8;
+                },
+                Within,
+                "the refused deliveries never piled up"
+            );
+            var routingKeys = pagerDuty
+                .Server.LogEntries.Select(e =>
+                    JsonNode.Parse(e.RequestMessage.Body!)!["routing_key"]!.GetValue<string>()
+                )
+                .ToHashSet();
             Assert.Equal(new HashSet<string> { pdDefault, pdTenant, pdSeverity, pdRule }, routingKeys);
 
-            var deadDeliveries = JsonNode.Parse(await GetAsync(node, "/api/v1/deliveries/dead", adminToken, answers))!["deliveries"]!.AsArray();
-            Assert.All(deadDeliveries, d =>
-            {
-                var detail = d!["detail"]!.GetValue<string>();
-                Assert.Matches("^HTTP 40[01]: ", detail);
-                Assert.Contains("***", detail);
-            });
-            var alerts = JsonNode.Parse(await GetAsync(node, "/api/v1/alerts", adminToken, answers))!["alerts"]!.AsArray();
+            var deadDeliveries = JsonNode.Parse(await GetAsync(node, "/api/v1/deliveries/dead", adminToken, answers))![
+                "deliveries"
+            ]!.AsArray();
+            Assert.All(
+                deadDeliveries,
+                d =>
+                {
+                    var detail = d!["detail"]!.GetValue<string>();
+                    Assert.Matches("^HTTP 40[01]: ", detail);
+                    Assert.Contains("***", detail);
+                }
+            );
+            var alerts = JsonNode.Parse(await GetAsync(node, "/api/v1/alerts", adminToken, answers))![
+                "alerts"
+            ]!.AsArray();
             Assert.Equal(4, alerts.Count);
             foreach (var alert in alerts)
             {
                 var path = $"/api/v1/alerts/{Uri.EscapeDataString(alert!["dedup_key"]!.GetValue<string>())}";
                 var full = JsonNode.Parse(await GetAsync(node, path, adminToken, answers))!;
-                Assert.Contains(full["deliveries"]!.AsArray(), d => d!["provider"]!.GetValue<string>() == "opsgenie" && d["detail"]!.GetValue<string>().StartsWith("HTTP 503: ", StringComparison.Ordinal));
+                Assert.Contains(
+                    full["deliveries"]!.AsArray(),
+                    d =>
+                        d!["provider"]!.GetValue<string>() == "opsgenie"
+                        && d["detail"]!.GetValue<string>().StartsWith("HTTP 503: ", StringComparison.Ordinal)
+                );
             }
             await GetAsync(node, "/api/v1/alerts", viewerToken, answers);
             await GetAsync(node, "/api/v1/deliveries/dead", viewerToken, answers);
@@ -147,14 +193,27 @@ public sealed class SecretRedactionTests : IDisposable
         }
 
         var output = node.Output;
-        var journal = string.Join("\n", Directory.GetFiles(_directory.Path, "*.db*").Select(f => Encoding.UTF8.GetString(File.ReadAllBytes(f))));
+        var journal = string.Join(
+            "\n",
+            Directory.GetFiles(_directory.Path, "*.db*").Select(f => Encoding.UTF8.GetString(File.ReadAllBytes(f)))
+        );
         Assert.Contains("disk.full", journal);
-        foreach (var (where, text) in new[] { ("the node's log", output), ("the API's answers", answers.ToString()), ("the journal", journal) })
+        foreach (
+            var (where, text) in new[]
+            {
+                ("the node's log", output),
+                ("the API's answers", answers.ToString()),
+                ("the journal", journal),
+            }
+        )
         {
             foreach (var (name, core) in _cores)
             {
                 // The first 8 characters of a core also catch a secret cut in half.
-                Assert.False(text.Contains(core[..8], StringComparison.OrdinalIgnoreCase), $"{name} appears in {where}");
+                Assert.False(
+                    text.Contains(core[..8], StringComparison.OrdinalIgnoreCase),
+                    $"{name} appears in {where}"
+                );
             }
         }
     }
@@ -168,8 +227,13 @@ public sealed class SecretRedactionTests : IDisposable
         return body;
     }
 
-    private static Task<HttpResponseMessage> SendAsync(NodeProcess node, HttpMethod method, string path, string token, object? body) =>
-        ApiRolesTests.SendAsync(node.Http, method, path, token, body);
+    private static Task<HttpResponseMessage> SendAsync(
+        NodeProcess node,
+        HttpMethod method,
+        string path,
+        string token,
+        object? body
+    ) => ApiRolesTests.SendAsync(node.Http, method, path, token, body);
 
     public void Dispose() => _directory.Dispose();
 }

@@ -4,7 +4,8 @@ using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
 
-/// <summary>Start-up and shutdown logs say only what is true, once: where the data is, which providers page, nothing misleading.</summary>
+/// <summary>Start-up and shutdown logs say only what is true, once: where the data is, which providers page, nothing
+/// misleading.</summary>
 public sealed class StartupLogTests : IDisposable
 {
     private readonly TestDirectory _directory = new();
@@ -14,7 +15,10 @@ public sealed class StartupLogTests : IDisposable
     [Fact]
     public async Task The_log_names_the_data_directory_and_database_and_says_per_provider_whether_it_is_in_dry_run()
     {
-        await using var node = await NodeProcess.StartAsync(_directory, $"alertactors.cluster.port = {NodeProcess.FreePort()}");
+        await using var node = await NodeProcess.StartAsync(
+            _directory,
+            $"alertactors.cluster.port = {NodeProcess.FreePort()}"
+        );
 
         var info = await node.Http.GetFromJsonAsync<JsonNode>("/api/v1/info");
         var ready = await node.Http.GetFromJsonAsync<JsonNode>("/readyz");
@@ -22,8 +26,14 @@ public sealed class StartupLogTests : IDisposable
         var output = node.Output;
 
         Assert.Equal(0, exit);
-        Assert.Contains($"Data directory {_directory.Path}; SQLite journal {Path.Combine(_directory.Path, "alertactors.db")}", output);
-        Assert.Contains("Provider pagerduty: DRY-RUN, no routing key: set alertactors.pagerduty.routing-key or PAGERDUTY_ROUTING_KEY", output);
+        Assert.Contains(
+            $"Data directory {_directory.Path}; SQLite journal {Path.Combine(_directory.Path, "alertactors.db")}",
+            output
+        );
+        Assert.Contains(
+            "Provider pagerduty: DRY-RUN, no routing key: set alertactors.pagerduty.routing-key or PAGERDUTY_ROUTING_KEY",
+            output
+        );
         Assert.Contains("Provider opsgenie: DRY-RUN, no API key", output);
         Assert.Equal("dry-run", info!["providers"]!["pagerduty"]!["mode"]!.GetValue<string>());
         Assert.True(ready!["providers"]!["opsgenie"]!["dry_run"]!.GetValue<bool>());

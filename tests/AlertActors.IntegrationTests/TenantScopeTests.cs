@@ -8,9 +8,9 @@ using WireMock.ResponseBuilders;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// Tokens with <c>tenants = [...]</c>: they see and act on their tenants' alerts, silences, dead deliveries and events only;
-/// another tenant's alert or silence is 404 exactly as a missing one (nothing tells which keys exist elsewhere), events of another
-/// tenant are refused whole, and the cluster API and /metrics need an unscoped token.
+/// Tokens with <c>tenants = [...]</c>: they see and act on their tenants' alerts, silences, dead deliveries and events
+/// only; another tenant's alert or silence is 404 exactly as a missing one (nothing tells which keys exist elsewhere),
+/// events of another tenant are refused whole, and the cluster API and /metrics need an unscoped token.
 /// </summary>
 public sealed class TenantScopeTests : IDisposable
 {
@@ -24,113 +24,283 @@ public sealed class TenantScopeTests : IDisposable
     private readonly TestDirectory _directory = new();
     private readonly ProviderStubs _providers = new();
 
-    private string Hocon => _providers.Hocon + $$"""
+    private string Hocon =>
+        _providers.Hocon
+        + $$"""
 
-        alertactors.defaults.providers = [pagerduty]
-        alertactors.http.api-token = "{{Admin}}"
-        alertactors.http.tokens = [
-          { name = site-a-ops, token = "{{SiteA}}", role = operator, tenants = [site-a] },
-          { name = site-a-dash, token = "{{SiteAViewer}}", role = viewer, tenants = ["site-a", "site-c"] }
-        ]
-        """;
+            alertactors.defaults.providers = [pagerduty]
+            alertactors.http.api-token = "{{Admin}}"
+            alertactors.http.tokens = [
+              { name = site-a-ops, token = "{{SiteA}}", role = operator, tenants = [site-a] },
+              { name = site-a-dash, token = "{{SiteAViewer}}", role = viewer, tenants = ["site-a", "site-c"] }
+            ]
+            """;
 
     [Fact]
     public async Task A_scoped_token_sees_and_acts_on_its_own_tenants_only()
     {
         // PagerDuty refuses every call for good, so each alert also leaves a dead delivery.
         _providers.PagerDuty.ResetMappings();
-        _providers.PagerDuty.Given(Request.Create().WithPath("/v2/enqueue").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(400).WithBodyAsJson(new { status = "invalid event", message = "refused" }));
+        _providers
+            .PagerDuty.Given(Request.Create().WithPath("/v2/enqueue").UsingPost())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithStatusCode(400)
+                    .WithBodyAsJson(new { status = "invalid event", message = "refused" })
+            );
         await using var node = await TestNode.StartAsync(_directory, Hocon);
 
-        using (var posted = await Send(node, HttpMethod.Post, "/api/v1/events", Admin, new[] { Event("a-1", "site-a", "db-a"), Event("b-1", "site-b", "db-b") }))
+        using (
+            var posted = await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/events",
+                Admin,
+                new[] { Event("a-1", "site-a", "db-a"), Event("b-1", "site-b", "db-b") }
+            )
+        )
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        await Eventually.HoldsAsync(async () => (await Json(node, "/api/v1/deliveries/dead", Admin))["total"]!.GetValue<long>() == 2 &&
-                                                (await Json(node, "/api/v1/alerts", Admin))["total"]!.GetValue<long>() == 2,
-            Within, "the two alerts and their dead deliveries never showed up for the admin token");
+        await Eventually.HoldsAsync(
+            async () =>
+                (await Json(node, "/api/v1/deliveries/dead", Admin))["total"]!.GetValue<long>() == 2
+                && (await Json(node, "/api/v1/alerts", Admin))["total"]!.GetValue<long>() == 2,
+            Within,
+            "the two alerts and their dead deliveries never showed up for the admin token"
+        );
 
         // Lists: only site-a.
         var alerts = await Json(node, "/api/v1/alerts", SiteA);
         Assert.Equal([KeyA], alerts["alerts"]!.AsArray().Select(a => a!["dedup_key"]!.GetValue<string>()));
         Assert.Equal(1, alerts["total"]!.GetValue<long>());
-        Assert.Equal([KeyA], (await Json(node, "/api/v1/alerts?tenant=site-a", SiteA))["alerts"]!.AsArray().Select(a => a!["dedup_key"]!.GetValue<string>()));
+        Assert.Equal(
+            [KeyA],
+            (await Json(node, "/api/v1/alerts?tenant=site-a", SiteA))["alerts"]!
+                .AsArray()
+                .Select(a => a!["dedup_key"]!.GetValue<string>())
+        );
         using (var other = await Send(node, HttpMethod.Get, "/api/v1/alerts?tenant=site-b", SiteA, null))
         {
             Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
-            Assert.Equal("token site-a-ops is limited to tenants [site-a]; it may not list tenant \"site-b\"", await ErrorOf(other));
+            Assert.Equal(
+                "token site-a-ops is limited to tenants [site-a]; it may not list tenant \"site-b\"",
+                await ErrorOf(other)
+            );
         }
         var dead = await Json(node, "/api/v1/deliveries/dead", SiteA);
         Assert.Equal(1, dead["total"]!.GetValue<long>());
         Assert.Equal([KeyA], dead["deliveries"]!.AsArray().Select(d => d!["dedup_key"]!.GetValue<string>()));
-        var deadB = (await Json(node, "/api/v1/deliveries/dead", Admin))["deliveries"]!.AsArray()
+        var deadB = (await Json(node, "/api/v1/deliveries/dead", Admin))["deliveries"]!
+            .AsArray()
             .Single(d => d!["dedup_key"]!.GetValue<string>() == KeyB)!["id"]!.GetValue<string>();
 
-        // One alert: its own 200; another tenant's existing alert answers GET, acknowledge, resolve and dead-delivery retry exactly as
-        // a key that exists nowhere does (404, same body); nothing changes.
-        Assert.Equal("site-a", (await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}", SiteA))["tenant"]!.GetValue<string>());
-        Assert.Equal("site-a", (await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}", SiteAViewer))["tenant"]!.GetValue<string>());
-        foreach (var (method, path) in new[]
-                 {
-                     (HttpMethod.Get, "/api/v1/alerts/{0}"),
-                     (HttpMethod.Post, "/api/v1/alerts/{0}/acknowledge"),
-                     (HttpMethod.Post, "/api/v1/alerts/{0}/resolve"),
-                 })
+        // One alert: its own 200; another tenant's existing alert answers GET, acknowledge, resolve and dead-delivery
+        // retry exactly as a key that exists nowhere does (404, same body); nothing changes.
+        Assert.Equal(
+            "site-a",
+            (await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}", SiteA))["tenant"]!.GetValue<string>()
+        );
+        Assert.Equal(
+            "site-a",
+            (await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}", SiteAViewer))[
+                "tenant"
+            ]!.GetValue<string>()
+        );
+        foreach (
+            var (method, path) in new[]
+            {
+                (HttpMethod.Get, "/api/v1/alerts/{0}"),
+                (HttpMethod.Post, "/api/v1/alerts/{0}/acknowledge"),
+                (HttpMethod.Post, "/api/v1/alerts/{0}/resolve"),
+            }
+        )
         {
-            var (existing, missing) = await BothAsync(node, method, path, SiteA, KeyB, "site-b:health.check.failed:no-such-db");
+            var (existing, missing) = await BothAsync(
+                node,
+                method,
+                path,
+                SiteA,
+                KeyB,
+                "site-b:health.check.failed:no-such-db"
+            );
             Assert.Equal(HttpStatusCode.NotFound, existing.Status);
             Assert.Equal(missing, existing);
         }
         var deadMissing = AlertActors.Host.Api.DeadDeliveryId.Encode("site-b:health.check.failed:no-such-db", 1);
-        var (deadExisting, deadUnknown) = await BothAsync(node, HttpMethod.Post, "/api/v1/deliveries/dead/{0}/retry", SiteA, deadB, deadMissing, escape: false);
+        var (deadExisting, deadUnknown) = await BothAsync(
+            node,
+            HttpMethod.Post,
+            "/api/v1/deliveries/dead/{0}/retry",
+            SiteA,
+            deadB,
+            deadMissing,
+            escape: false
+        );
         Assert.Equal(HttpStatusCode.NotFound, deadExisting.Status);
         Assert.Equal(deadUnknown, deadExisting);
         var b = await Json(node, $"/api/v1/alerts/{Uri.EscapeDataString(KeyB)}", Admin);
         Assert.Equal("firing", b["status"]!.GetValue<string>());
-        Assert.Contains(deadB, (await Json(node, "/api/v1/deliveries/dead", Admin))["deliveries"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()));
-        using (var unknown = await Send(node, HttpMethod.Post, "/api/v1/alerts/site-a%3Anothing/acknowledge", SiteA, new { by = "alice" }))
+        Assert.Contains(
+            deadB,
+            (await Json(node, "/api/v1/deliveries/dead", Admin))["deliveries"]!
+                .AsArray()
+                .Select(d => d!["id"]!.GetValue<string>())
+        );
+        using (
+            var unknown = await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/alerts/site-a%3Anothing/acknowledge",
+                SiteA,
+                new { by = "alice" }
+            )
+        )
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using (var ack = await Send(node, HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}/acknowledge", SiteA, new { by = "alice" }))
+        using (
+            var ack = await Send(
+                node,
+                HttpMethod.Post,
+                $"/api/v1/alerts/{Uri.EscapeDataString(KeyA)}/acknowledge",
+                SiteA,
+                new { by = "alice" }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
-            Assert.Equal("acknowledged", (await ack.Content.ReadFromJsonAsync<JsonNode>())!["status"]!.GetValue<string>());
+            Assert.Equal(
+                "acknowledged",
+                (await ack.Content.ReadFromJsonAsync<JsonNode>())!["status"]!.GetValue<string>()
+            );
         }
 
         // Events: another tenant's are refused, and so is a batch that holds one; nothing of it is processed.
-        using (var foreign = await Send(node, HttpMethod.Post, "/api/v1/events", SiteA, new[] { Event("a-2", "site-a", "db-a2"), Event("b-2", "site-b", "db-b2") }))
+        using (
+            var foreign = await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/events",
+                SiteA,
+                new[] { Event("a-2", "site-a", "db-a2"), Event("b-2", "site-b", "db-b2") }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
             var body = (await foreign.Content.ReadFromJsonAsync<JsonNode>())!;
-            Assert.Equal("token site-a-ops is limited to tenants [site-a]; event(s) of other tenants; nothing was processed", body["error"]!.GetValue<string>());
-            Assert.Equal(["[1] (id b-2): tenant \"site-b\" is outside this token's tenants"], body["problems"]!.AsArray().Select(p => p!.GetValue<string>()));
+            Assert.Equal(
+                "token site-a-ops is limited to tenants [site-a]; event(s) of other tenants; nothing was processed",
+                body["error"]!.GetValue<string>()
+            );
+            Assert.Equal(
+                ["[1] (id b-2): tenant \"site-b\" is outside this token's tenants"],
+                body["problems"]!.AsArray().Select(p => p!.GetValue<string>())
+            );
         }
-        using (var defaultTenant = await Send(node, HttpMethod.Post, "/api/v1/events", SiteA, new { id = "d-1", source = "s", type = "t.x", subject = "x", severity = "critical" }))
+        using (
+            var defaultTenant = await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/events",
+                SiteA,
+                new
+                {
+                    id = "d-1",
+                    source = "s",
+                    type = "t.x",
+                    subject = "x",
+                    severity = "critical",
+                }
+            )
+        )
             Assert.Equal(HttpStatusCode.Forbidden, defaultTenant.StatusCode); // no tenant = "default", which is not site-a
         Assert.Null(await node.TryGetAlertAsyncWith(Admin, "site-a:health.check.failed:db-a2"));
         Assert.Null(await node.TryGetAlertAsyncWith(Admin, "site-b:health.check.failed:db-b2"));
-        using (var own = await Send(node, HttpMethod.Post, "/api/v1/events", SiteA, new[] { Event("a-3", "site-a", "db-a3") }))
+        using (
+            var own = await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/events",
+                SiteA,
+                new[] { Event("a-3", "site-a", "db-a3") }
+            )
+        )
             Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
         Assert.NotNull(await node.TryGetAlertAsyncWith(SiteA, "site-a:health.check.failed:db-a3"));
 
         // Silences: a scoped token's silence must name one of its tenants; it sees only those.
-        using (var unscoped = await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("type", "health.check.failed"))))
+        using (
+            var unscoped = await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/silences",
+                SiteA,
+                Silence(("type", "health.check.failed"))
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Forbidden, unscoped.StatusCode);
-            Assert.StartsWith("token site-a-ops is limited to tenants [site-a]; a silence it creates needs a matcher tenant=", await ErrorOf(unscoped));
+            Assert.StartsWith(
+                "token site-a-ops is limited to tenants [site-a]; a silence it creates needs a matcher tenant=",
+                await ErrorOf(unscoped)
+            );
         }
-        using (var foreignSilence = await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("tenant", "site-b"))))
+        using (
+            var foreignSilence = await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/silences",
+                SiteA,
+                Silence(("tenant", "site-b"))
+            )
+        )
             Assert.Equal(HttpStatusCode.Forbidden, foreignSilence.StatusCode);
         // Two tenant matchers, one of them another tenant's: refused (it would be shown to that tenant).
-        using (var straddling = await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("tenant", "site-a"), ("tenant", "site-b"))))
+        using (
+            var straddling = await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/silences",
+                SiteA,
+                Silence(("tenant", "site-a"), ("tenant", "site-b"))
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Forbidden, straddling.StatusCode);
-            Assert.StartsWith("token site-a-ops is limited to tenants [site-a]; a silence it creates needs a matcher tenant=", await ErrorOf(straddling));
+            Assert.StartsWith(
+                "token site-a-ops is limited to tenants [site-a]; a silence it creates needs a matcher tenant=",
+                await ErrorOf(straddling)
+            );
         }
-        var ownSilence = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", SiteA, Silence(("tenant", "site-a"), ("subject", "db-a"))));
-        var silenceB = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("tenant", "site-b"))));
-        var silenceAll = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("type", "health.check.failed"))));
-        var silenceAB = await CreatedId(await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("tenant", "site-a"), ("tenant", "site-b"))));
+        var ownSilence = await CreatedId(
+            await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/silences",
+                SiteA,
+                Silence(("tenant", "site-a"), ("subject", "db-a"))
+            )
+        );
+        var silenceB = await CreatedId(
+            await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("tenant", "site-b")))
+        );
+        var silenceAll = await CreatedId(
+            await Send(node, HttpMethod.Post, "/api/v1/silences", Admin, Silence(("type", "health.check.failed")))
+        );
+        var silenceAB = await CreatedId(
+            await Send(
+                node,
+                HttpMethod.Post,
+                "/api/v1/silences",
+                Admin,
+                Silence(("tenant", "site-a"), ("tenant", "site-b"))
+            )
+        );
 
-        Assert.Equal([ownSilence], (await Json(node, "/api/v1/silences", SiteA))["silences"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
+        Assert.Equal(
+            [ownSilence],
+            (await Json(node, "/api/v1/silences", SiteA))["silences"]!
+                .AsArray()
+                .Select(s => s!["id"]!.GetValue<string>())
+        );
         Assert.Equal(4, (await Json(node, "/api/v1/silences", Admin))["silences"]!.AsArray().Count);
         Assert.Equal(ownSilence, (await Json(node, $"/api/v1/silences/{ownSilence}", SiteA))["id"]!.GetValue<string>());
         foreach (var id in new[] { silenceB, silenceAll, silenceAB })
@@ -139,7 +309,14 @@ public sealed class TenantScopeTests : IDisposable
             var (get, getUnknown) = await BothAsync(node, HttpMethod.Get, "/api/v1/silences/{0}", SiteA, id, unknown);
             Assert.Equal(HttpStatusCode.NotFound, get.Status);
             Assert.Equal(getUnknown, get);
-            var (expire, expireUnknown) = await BothAsync(node, HttpMethod.Delete, "/api/v1/silences/{0}", SiteA, id, unknown);
+            var (expire, expireUnknown) = await BothAsync(
+                node,
+                HttpMethod.Delete,
+                "/api/v1/silences/{0}",
+                SiteA,
+                id,
+                unknown
+            );
             Assert.Equal(HttpStatusCode.NotFound, expire.Status);
             Assert.Equal(expireUnknown, expire);
             Assert.Equal("active", (await Json(node, $"/api/v1/silences/{id}", Admin))["status"]!.GetValue<string>());
@@ -151,7 +328,10 @@ public sealed class TenantScopeTests : IDisposable
         using (var cluster = await Send(node, HttpMethod.Get, "/api/v1/cluster", SiteAViewer, null))
         {
             Assert.Equal(HttpStatusCode.Forbidden, cluster.StatusCode);
-            Assert.Equal("token site-a-dash is limited to tenants [site-a, site-c]; the cluster API needs a token without tenants", await ErrorOf(cluster));
+            Assert.Equal(
+                "token site-a-dash is limited to tenants [site-a, site-c]; the cluster API needs a token without tenants",
+                await ErrorOf(cluster)
+            );
         }
         using (var adminCluster = await Send(node, HttpMethod.Get, "/api/v1/cluster", Admin, null))
             Assert.Equal(HttpStatusCode.OK, adminCluster.StatusCode);
@@ -160,20 +340,38 @@ public sealed class TenantScopeTests : IDisposable
         using (var metrics = await Send(node, HttpMethod.Get, "/metrics", SiteAViewer, null))
         {
             Assert.Equal(HttpStatusCode.Forbidden, metrics.StatusCode);
-            Assert.Equal("token site-a-dash is limited to tenants [site-a, site-c]; /metrics needs a token without tenants", await ErrorOf(metrics));
+            Assert.Equal(
+                "token site-a-dash is limited to tenants [site-a, site-c]; /metrics needs a token without tenants",
+                await ErrorOf(metrics)
+            );
         }
     }
 
     private static object Event(string id, string tenant, string subject) =>
-        new { id, source = "health-checker", type = "health.check.failed", subject, severity = "critical", tenant };
+        new
+        {
+            id,
+            source = "health-checker",
+            type = "health.check.failed",
+            subject,
+            severity = "critical",
+            tenant,
+        };
 
-    private static object Silence(params (string Name, string Value)[] matchers) => new
-    {
-        matchers = matchers.Select(m => new { name = m.Name, value = m.Value, is_regex = false, is_equal = true }),
-        duration = "1h",
-        created_by = "alice",
-        comment = "tenant scope test",
-    };
+    private static object Silence(params (string Name, string Value)[] matchers) =>
+        new
+        {
+            matchers = matchers.Select(m => new
+            {
+                name = m.Name,
+                value = m.Value,
+                is_regex = false,
+                is_equal = true,
+            }),
+            duration = "1h",
+            created_by = "alice",
+            comment = "tenant scope test",
+        };
 
     private static async Task<string> CreatedId(HttpResponseMessage response)
     {
@@ -187,30 +385,52 @@ public sealed class TenantScopeTests : IDisposable
     private sealed record Answer(HttpStatusCode Status, string Body);
 
     /// <summary>
-    /// The answers to <paramref name="path"/> (a format with the key or id as {0}) for an existing key of another tenant and for one that
-    /// exists nowhere, with the key (and, for a dead-delivery id, the dedup key it names) replaced by "KEY": they must be identical.
+    /// The answers to <paramref name="path"/> (a format with the key or id as {0}) for an existing key of another
+    /// tenant and for one that exists nowhere, with the key (and, for a dead-delivery id, the dedup key it names)
+    /// replaced by "KEY": they must be identical.
     /// </summary>
-    private static async Task<(Answer Existing, Answer Missing)> BothAsync(TestNode node, HttpMethod method, string path, string token, string existing,
-        string missing, bool escape = true)
+    private static async Task<(Answer Existing, Answer Missing)> BothAsync(
+        TestNode node,
+        HttpMethod method,
+        string path,
+        string token,
+        string existing,
+        string missing,
+        bool escape = true
+    )
     {
         async Task<Answer> AnswerFor(string key)
         {
-            using var response = await Send(node, method, string.Format(path, escape ? Uri.EscapeDataString(key) : key), token,
-                method == HttpMethod.Post ? new { by = "mallory" } : null);
+            using var response = await Send(
+                node,
+                method,
+                string.Format(path, escape ? Uri.EscapeDataString(key) : key),
+                token,
+                method == HttpMethod.Post ? new { by = "mallory" } : null
+            );
             var body = (await response.Content.ReadAsStringAsync()).Replace(key, "KEY");
-            if (AlertActors.Host.Api.DeadDeliveryId.TryDecode(key, out var dedupKey, out _)) body = body.Replace(dedupKey, "KEY");
+            if (AlertActors.Host.Api.DeadDeliveryId.TryDecode(key, out var dedupKey, out _))
+                body = body.Replace(dedupKey, "KEY");
             return new Answer(response.StatusCode, body);
         }
         return (await AnswerFor(existing), await AnswerFor(missing));
     }
 
-    private static Task<HttpResponseMessage> Send(TestNode node, HttpMethod method, string path, string token, object? body) =>
-        ApiRolesTests.SendAsync(node, method, path, token, body);
+    private static Task<HttpResponseMessage> Send(
+        TestNode node,
+        HttpMethod method,
+        string path,
+        string token,
+        object? body
+    ) => ApiRolesTests.SendAsync(node, method, path, token, body);
 
     private static async Task<JsonNode> Json(TestNode node, string path, string token)
     {
         using var response = await Send(node, HttpMethod.Get, path, token, null);
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(
+            response.IsSuccessStatusCode,
+            $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+        );
         return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
     }
 

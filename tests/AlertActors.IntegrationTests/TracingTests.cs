@@ -11,8 +11,8 @@ using Confluent.Kafka;
 namespace AlertActors.IntegrationTests;
 
 /// <summary>
-/// One trace from an event to the provider calls it causes: the ingest span (HTTP, or a Kafka message's traceparent header), the alert
-/// entity's span and the provider-call span share a trace id across the actor messages in between.
+/// One trace from an event to the provider calls it causes: the ingest span (HTTP, or a Kafka message's traceparent
+/// header), the alert entity's span and the provider-call span share a trace id across the actor messages in between.
 /// </summary>
 public sealed class TracingTests : IDisposable
 {
@@ -39,27 +39,43 @@ public sealed class TracingTests : IDisposable
     {
         await using var node = await TestNode.StartAsync(_directory, _providers.Hocon);
         const string key = "default:health.check.failed:db-traced";
-        using (var posted = await node.Http.PostAsJsonAsync("/api/v1/events", new
-               {
-                   id = "trace-http-1", source = "health-checker", type = "health.check.failed", subject = "db-traced", severity = "critical",
-               }))
+        using (
+            var posted = await node.Http.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    id = "trace-http-1",
+                    source = "health-checker",
+                    type = "health.check.failed",
+                    subject = "db-traced",
+                    severity = "critical",
+                }
+            )
+        )
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
 
         var (ingest, alert, notify) = await TraceOfAsync("trace-http-1", key);
         Assert.Equal("http", ingest.GetTagItem("alertactors.source"));
         Assert.Equal(ingest.TraceId, alert.TraceId);
         Assert.Equal(ingest.SpanId, alert.ParentSpanId);
-        Assert.All(notify, call =>
-        {
-            Assert.Equal(ingest.TraceId, call.TraceId);
-            Assert.Equal(alert.SpanId, call.ParentSpanId);
-            Assert.Equal(ActivityKind.Client, call.Kind);
-            Assert.Equal("trigger", call.GetTagItem("alertactors.action"));
-            Assert.Equal("delivered", call.GetTagItem("alertactors.outcome"));
-        });
-        Assert.Equal(["opsgenie", "pagerduty"], notify.Select(n => (string)n.GetTagItem("alertactors.provider")!).Order());
+        Assert.All(
+            notify,
+            call =>
+            {
+                Assert.Equal(ingest.TraceId, call.TraceId);
+                Assert.Equal(alert.SpanId, call.ParentSpanId);
+                Assert.Equal(ActivityKind.Client, call.Kind);
+                Assert.Equal("trigger", call.GetTagItem("alertactors.action"));
+                Assert.Equal("delivered", call.GetTagItem("alertactors.outcome"));
+            }
+        );
+        Assert.Equal(
+            ["opsgenie", "pagerduty"],
+            notify.Select(n => (string)n.GetTagItem("alertactors.provider")!).Order()
+        );
 
-        // The delivery keeps the context it was scheduled under (it is persisted with it), and the alert's JSON does not show it.
+        // The delivery keeps the context it was scheduled under (it is persisted with it), and the alert's JSON does
+        // not show it.
         var shown = (await node.TryGetAlertAsync(key))!.ToJsonString();
         Assert.DoesNotContain("traceparent", shown.Replace("_", ""), StringComparison.OrdinalIgnoreCase);
     }
@@ -72,17 +88,33 @@ public sealed class TracingTests : IDisposable
         var producerTrace = ActivityTraceId.CreateRandom();
         var producerSpan = ActivitySpanId.CreateRandom();
         var bootstrap = (await node.GetJsonAsync("/api/v1/info"))["kafka"]!["bootstrap_servers"]!.GetValue<string>();
-        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
+        using (
+            var producer = new ProducerBuilder<string, string>(
+                new ProducerConfig { BootstrapServers = bootstrap }
+            ).Build()
+        )
         {
-            await producer.ProduceAsync("infra-events", new Message<string, string>
-            {
-                Key = "db-kafka-traced",
-                Value = JsonSerializer.Serialize(new
+            await producer.ProduceAsync(
+                "infra-events",
+                new Message<string, string>
                 {
-                    id = "trace-kafka-1", source = "health-checker", type = "health.check.failed", subject = "db-kafka-traced", severity = "critical",
-                }),
-                Headers = new Headers { { "traceparent", Encoding.ASCII.GetBytes($"00-{producerTrace}-{producerSpan}-01") } },
-            });
+                    Key = "db-kafka-traced",
+                    Value = JsonSerializer.Serialize(
+                        new
+                        {
+                            id = "trace-kafka-1",
+                            source = "health-checker",
+                            type = "health.check.failed",
+                            subject = "db-kafka-traced",
+                            severity = "critical",
+                        }
+                    ),
+                    Headers = new Headers
+                    {
+                        { "traceparent", Encoding.ASCII.GetBytes($"00-{producerTrace}-{producerSpan}-01") },
+                    },
+                }
+            );
         }
 
         var (ingest, alert, notify) = await TraceOfAsync("trace-kafka-1", key);
@@ -93,19 +125,40 @@ public sealed class TracingTests : IDisposable
         Assert.All(notify, call => Assert.Equal(producerTrace, call.TraceId));
     }
 
-    /// <summary>The ingest span of the event, the alert span under it, and the provider-call spans of the alert's trigger (both providers).</summary>
-    private async Task<(Activity Ingest, Activity Alert, IReadOnlyList<Activity> Notify)> TraceOfAsync(string eventId, string dedupKey)
+    /// <summary>The ingest span of the event, the alert span under it, and the provider-call spans of the alert's
+    /// trigger (both providers).</summary>
+    private async Task<(Activity Ingest, Activity Alert, IReadOnlyList<Activity> Notify)> TraceOfAsync(
+        string eventId,
+        string dedupKey
+    )
     {
-        Activity? ingest = null, alert = null;
+        Activity? ingest = null,
+            alert = null;
         List<Activity> notify = [];
-        await Eventually.HoldsAsync(() =>
-        {
-            var spans = _spans.ToArray();
-            ingest = spans.SingleOrDefault(s => s.OperationName == AlertActorsTracing.IngestSpan && Equals(s.GetTagItem("alertactors.event.id"), eventId));
-            alert = spans.SingleOrDefault(s => s.OperationName == AlertActorsTracing.AlertSpan && Equals(s.GetTagItem("alertactors.event.id"), eventId));
-            notify = [.. spans.Where(s => s.OperationName == AlertActorsTracing.NotifySpan && Equals(s.GetTagItem("alertactors.dedup_key"), dedupKey))];
-            return ingest is not null && alert is not null && notify.Count >= 2;
-        }, Within, $"the spans of {eventId} never all showed up: {string.Join(", ", _spans.Select(s => s.DisplayName))}");
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                var spans = _spans.ToArray();
+                ingest = spans.SingleOrDefault(s =>
+                    s.OperationName == AlertActorsTracing.IngestSpan
+                    && Equals(s.GetTagItem("alertactors.event.id"), eventId)
+                );
+                alert = spans.SingleOrDefault(s =>
+                    s.OperationName == AlertActorsTracing.AlertSpan
+                    && Equals(s.GetTagItem("alertactors.event.id"), eventId)
+                );
+                notify =
+                [
+                    .. spans.Where(s =>
+                        s.OperationName == AlertActorsTracing.NotifySpan
+                        && Equals(s.GetTagItem("alertactors.dedup_key"), dedupKey)
+                    ),
+                ];
+                return ingest is not null && alert is not null && notify.Count >= 2;
+            },
+            Within,
+            $"the spans of {eventId} never all showed up: {string.Join(", ", _spans.Select(s => s.DisplayName))}"
+        );
         return (ingest!, alert!, notify);
     }
 

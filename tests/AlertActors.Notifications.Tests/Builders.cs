@@ -17,11 +17,20 @@ internal static class Build
     /// <summary>Any per-attempt timeout: these tests answer every call at once.</summary>
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Dry-run providers (no key, no URL) on the providers' public endpoints; tests add what they need with <c>with</c>.</summary>
-    public static readonly PagerDutyOptions DryPagerDuty = new() { Endpoint = new Uri("https://events.pagerduty.com"), AttemptTimeout = AttemptTimeout };
+    /// <summary>Dry-run providers (no key, no URL) on the providers' public endpoints; tests add what they need with
+    /// <c>with</c>.</summary>
+    public static readonly PagerDutyOptions DryPagerDuty = new()
+    {
+        Endpoint = new Uri("https://events.pagerduty.com"),
+        AttemptTimeout = AttemptTimeout,
+    };
 
-    public static readonly OpsGenieOptions DryOpsGenie =
-        new() { Endpoint = new Uri("https://api.opsgenie.com"), AttemptTimeout = AttemptTimeout, HeartbeatInterval = TimeSpan.FromMinutes(1) };
+    public static readonly OpsGenieOptions DryOpsGenie = new()
+    {
+        Endpoint = new Uri("https://api.opsgenie.com"),
+        AttemptTimeout = AttemptTimeout,
+        HeartbeatInterval = TimeSpan.FromMinutes(1),
+    };
 
     public static readonly WebhookOptions DryWebhook = new() { AttemptTimeout = AttemptTimeout };
 
@@ -29,7 +38,10 @@ internal static class Build
 
     /// <summary>Structural JSON equality with both texts in the failure message.</summary>
     public static void AssertJson(string expected, JsonNode actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}\n  actual {actual.ToJsonString()}");
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse(expected), actual),
+            $"expected {expected}\n  actual {actual.ToJsonString()}"
+        );
 
     public static NotificationRequest Request(
         NotificationAction action = NotificationAction.Trigger,
@@ -43,9 +55,23 @@ internal static class Build
         DateTimeOffset? timestamp = null,
         string? detailsJson = null,
         string? by = null,
-        string? note = null) =>
-        new(dedupKey, action, summary, severity, source, type, subject, tenant, timestamp ?? T0,
-            detailsJson is null ? null : Json(detailsJson), "default", by, note);
+        string? note = null
+    ) =>
+        new(
+            dedupKey,
+            action,
+            summary,
+            severity,
+            source,
+            type,
+            subject,
+            tenant,
+            timestamp ?? T0,
+            detailsJson is null ? null : Json(detailsJson),
+            "default",
+            by,
+            note
+        );
 
     private static JsonElement Json(string json)
     {

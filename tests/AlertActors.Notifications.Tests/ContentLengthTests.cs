@@ -11,7 +11,8 @@ using static AlertActors.Notifications.Tests.Build;
 
 namespace AlertActors.Notifications.Tests;
 
-/// <summary>Every provider and webhook call carries a Content-Length (no chunked transfer encoding, which some receivers and HTTP/1.0 proxies refuse).</summary>
+/// <summary>Every provider and webhook call carries a Content-Length (no chunked transfer encoding, which some
+/// receivers and HTTP/1.0 proxies refuse).</summary>
 public class ContentLengthTests
 {
     private static readonly RuleSet NoRules = new([]);
@@ -19,8 +20,23 @@ public class ContentLengthTests
     public static TheoryData<string, NotificationAction> Calls()
     {
         var data = new TheoryData<string, NotificationAction>();
-        foreach (var provider in new[] { ProviderNames.PagerDuty, ProviderNames.OpsGenie, ProviderNames.Webhook, ProviderNames.Slack })
-        foreach (var action in new[] { NotificationAction.Trigger, NotificationAction.Acknowledge, NotificationAction.Resolve })
+        foreach (
+            var provider in new[]
+            {
+                ProviderNames.PagerDuty,
+                ProviderNames.OpsGenie,
+                ProviderNames.Webhook,
+                ProviderNames.Slack,
+            }
+        )
+        foreach (
+            var action in new[]
+            {
+                NotificationAction.Trigger,
+                NotificationAction.Acknowledge,
+                NotificationAction.Resolve,
+            }
+        )
             data.Add(provider, action);
         data.Add(ProviderNames.PagerDuty, NotificationAction.Change);
         return data;
@@ -40,11 +56,42 @@ public class ContentLengthTests
         Assert.Equal(Encoding.UTF8.GetByteCount(handler.Body!), handler.ContentLength);
     }
 
-    private static INotificationProvider Provider(string name, HttpClient http) => name switch
-    {
-        ProviderNames.PagerDuty => new PagerDutyProvider(http, DryPagerDuty with { RoutingKey = "R0UT1NGKEY" }, NoRules, NullLogger<PagerDutyProvider>.Instance),
-        ProviderNames.OpsGenie => new OpsGenieProvider(http, DryOpsGenie with { ApiKey = "genie" }, NoRules, NullLogger<OpsGenieProvider>.Instance),
-        ProviderNames.Webhook => new WebhookProvider(http, DryWebhook with { Url = new Uri("https://hooks.example/x") }, NullLogger<WebhookProvider>.Instance),
-        _ => new SlackProvider(http, DrySlack with { Url = new Uri("https://hooks.slack.com/services/T/B/x") }, NullLogger<SlackProvider>.Instance),
-    };
+    private static INotificationProvider Provider(string name, HttpClient http) =>
+        name switch
+        {
+            ProviderNames.PagerDuty => new PagerDutyProvider(
+                http,
+                DryPagerDuty with
+                {
+                    RoutingKey = "R0UT1NGKEY",
+                },
+                NoRules,
+                NullLogger<PagerDutyProvider>.Instance
+            ),
+            ProviderNames.OpsGenie => new OpsGenieProvider(
+                http,
+                DryOpsGenie with
+                {
+                    ApiKey = "genie",
+                },
+                NoRules,
+                NullLogger<OpsGenieProvider>.Instance
+            ),
+            ProviderNames.Webhook => new WebhookProvider(
+                http,
+                DryWebhook with
+                {
+                    Url = new Uri("https://hooks.example/x"),
+                },
+                NullLogger<WebhookProvider>.Instance
+            ),
+            _ => new SlackProvider(
+                http,
+                DrySlack with
+                {
+                    Url = new Uri("https://hooks.slack.com/services/T/B/x"),
+                },
+                NullLogger<SlackProvider>.Instance
+            ),
+        };
 }

@@ -1,8 +1,8 @@
-using AlertActors.Domain.Rules;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Domain.Rules;
 using AlertActors.Notifications;
 using AlertActors.Notifications.OpsGenie;
 using static AlertActors.Notifications.Tests.Build;
@@ -14,9 +14,12 @@ public class OpsGeniePayloadTests
     [Fact]
     public void Trigger_body_is_exactly_the_contract_shape()
     {
-        var body = OpsGeniePayload.Build(Request(severity: Severity.Critical, detailsJson: """{"mac":"aa:bb","vlan":42}"""));
+        var body = OpsGeniePayload.Build(
+            Request(severity: Severity.Critical, detailsJson: """{"mac":"aa:bb","vlan":42}""")
+        );
 
-        AssertJson("""
+        AssertJson(
+            """
             {
               "message": "rogue MAC on site-a",
               "alias": "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff",
@@ -27,7 +30,9 @@ public class OpsGeniePayloadTests
               "entity": "aa:bb:cc:dd:ee:ff",
               "source": "dhcp-watcher/site-a"
             }
-            """, body);
+            """,
+            body
+        );
     }
 
     [Theory]
@@ -61,7 +66,9 @@ public class OpsGeniePayloadTests
     [Fact]
     public void Details_are_a_string_map_including_the_dedup_key()
     {
-        var details = OpsGeniePayload.Build(Request(detailsJson: """{"s":"x","n":1.5,"b":true,"o":{"k":[1,2]},"z":null}"""))["details"]!.AsObject();
+        var details = OpsGeniePayload.Build(
+            Request(detailsJson: """{"s":"x","n":1.5,"b":true,"o":{"k":[1,2]},"z":null}""")
+        )["details"]!.AsObject();
 
         Assert.All(details, p => Assert.Equal(JsonValueKind.String, p.Value!.GetValueKind()));
         Assert.Equal("x", (string?)details["s"]);
@@ -112,12 +119,18 @@ public class OpsGeniePayloadTests
         Assert.True(alias.Length <= OpsGeniePayload.MaxAliasLength);
         Assert.NotEqual(key, alias);
         Assert.Equal(alias, OpsGeniePayload.Alias(close));
-        Assert.Equal($"v2/alerts/{Uri.EscapeDataString(alias)}/close?identifierType=alias", OpsGeniePayload.PathOf(close));
+        Assert.Equal(
+            $"v2/alerts/{Uri.EscapeDataString(alias)}/close?identifierType=alias",
+            OpsGeniePayload.PathOf(close)
+        );
     }
 
     [Theory]
     [InlineData(NotificationAction.Trigger, "v2/alerts")]
-    [InlineData(NotificationAction.Acknowledge, "v2/alerts/acme%3Adhcp%2Flease%20x%3Fy%23z%26w/acknowledge?identifierType=alias")]
+    [InlineData(
+        NotificationAction.Acknowledge,
+        "v2/alerts/acme%3Adhcp%2Flease%20x%3Fy%23z%26w/acknowledge?identifierType=alias"
+    )]
     [InlineData(NotificationAction.Resolve, "v2/alerts/acme%3Adhcp%2Flease%20x%3Fy%23z%26w/close?identifierType=alias")]
     public void Paths_address_the_alert_by_escaped_alias(NotificationAction action, string expected)
     {
@@ -129,15 +142,19 @@ public class OpsGeniePayloadTests
     [InlineData(NotificationAction.Resolve)]
     public void Acknowledge_and_close_bodies_name_the_user_and_note(NotificationAction action)
     {
-        AssertJson("""{"user":"alice","source":"AlertActors","note":"on it"}""",
-            OpsGeniePayload.Build(Request(action, by: "alice", note: "on it")));
+        AssertJson(
+            """{"user":"alice","source":"AlertActors","note":"on it"}""",
+            OpsGeniePayload.Build(Request(action, by: "alice", note: "on it"))
+        );
     }
 
     [Fact]
     public void Acknowledge_without_user_or_note_is_by_alertactors()
     {
-        AssertJson("""{"user":"AlertActors","source":"AlertActors"}""",
-            OpsGeniePayload.Build(Request(NotificationAction.Acknowledge, note: "")));
+        AssertJson(
+            """{"user":"AlertActors","source":"AlertActors"}""",
+            OpsGeniePayload.Build(Request(NotificationAction.Acknowledge, note: ""))
+        );
     }
 
     [Fact]
@@ -155,21 +172,33 @@ public class OpsGeniePayloadTests
         Assert.Equal(OpsGeniePayload.MaxEntityLength, ((string?)created["entity"])?.Length);
         Assert.Equal(OpsGeniePayload.MaxSourceLength, ((string?)created["source"])?.Length);
         Assert.Equal(OpsGeniePayload.MaxUserLength, ((string?)closed["user"])?.Length);
-        Assert.Equal((512, 100, 100), (OpsGeniePayload.MaxEntityLength, OpsGeniePayload.MaxSourceLength, OpsGeniePayload.MaxUserLength));
+        Assert.Equal(
+            (512, 100, 100),
+            (OpsGeniePayload.MaxEntityLength, OpsGeniePayload.MaxSourceLength, OpsGeniePayload.MaxUserLength)
+        );
     }
 
     [Fact]
     public void A_rule_route_adds_its_responders_and_tags()
     {
-        var route = new AlertRoute(null, ["security-team", "user:alice@example.org", "escalation:night"], ["auth", "brute-force"]);
+        var route = new AlertRoute(
+            null,
+            ["security-team", "user:alice@example.org", "escalation:night"],
+            ["auth", "brute-force"]
+        );
 
         var body = OpsGeniePayload.Build(Request(), route);
 
-        AssertJson("""
+        AssertJson(
+            """
             [{"name":"security-team","type":"team"},{"username":"alice@example.org","type":"user"},{"name":"night","type":"escalation"}]
-            """, body["responders"]!);
-        Assert.Equal(["alertactors", "severity:high", "tenant:acme", "dhcp.lease.rogue_mac", "auth", "brute-force"],
-            body["tags"]!.AsArray().Select(t => (string)t!));
+            """,
+            body["responders"]!
+        );
+        Assert.Equal(
+            ["alertactors", "severity:high", "tenant:acme", "dhcp.lease.rogue_mac", "auth", "brute-force"],
+            body["tags"]!.AsArray().Select(t => (string)t!)
+        );
         Assert.Null(OpsGeniePayload.Build(Request())["responders"]);
     }
 
@@ -182,7 +211,10 @@ public class OpsGeniePayloadTests
 
         Assert.Equal("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", (string?)body["message"]);
         Assert.StartsWith("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff\n", (string?)body["description"]);
-        Assert.Equal("disk full", (string?)OpsGeniePayload.Build(Request(summary: new string(' ', 200) + "disk full"))["message"]);
+        Assert.Equal(
+            "disk full",
+            (string?)OpsGeniePayload.Build(Request(summary: new string(' ', 200) + "disk full"))["message"]
+        );
     }
 
     [Fact]
@@ -202,9 +234,16 @@ public class OpsGeniePayloadTests
     [Fact]
     public void Details_cut_the_largest_values_first_and_to_the_same_length()
     {
-        var details = OpsGeniePayload.Build(Request(detailsJson: $$"""
-            {"a":"{{new string('a', 5000)}}","b":"{{new string('b', 4000)}}","c":"{{new string('c', 300)}}","n":12345}
-            """))["details"]!.AsObject();
+        var details = OpsGeniePayload.Build(
+            Request(
+                detailsJson: $$"""
+                {"a":"{{new string('a', 5000)}}","b":"{{new string('b', 4000)}}","c":"{{new string(
+                    'c',
+                    300
+                )}}","n":12345}
+                """
+            )
+        )["details"]!.AsObject();
 
         Assert.True(details.Sum(d => d.Key.Length + ((string?)d.Value)!.Length) <= OpsGeniePayload.MaxDetailsLength);
         Assert.Equal(((string?)details["a"])!.Length, ((string?)details["b"])!.Length);
@@ -238,7 +277,9 @@ public class OpsGeniePayloadTests
     [Fact]
     public void A_note_is_cut_to_25000()
     {
-        var closed = OpsGeniePayload.Build(Request(NotificationAction.Resolve, by: "alice", note: new string('n', 30_000)));
+        var closed = OpsGeniePayload.Build(
+            Request(NotificationAction.Resolve, by: "alice", note: new string('n', 30_000))
+        );
 
         Assert.Equal(OpsGeniePayload.MaxNoteLength, ((string?)closed["note"])!.Length);
         Assert.Equal(25_000, OpsGeniePayload.MaxNoteLength);
@@ -247,7 +288,10 @@ public class OpsGeniePayloadTests
     [Fact]
     public void A_blank_user_or_note_is_not_sent()
     {
-        AssertJson("""{"user":"AlertActors","source":"AlertActors"}""", OpsGeniePayload.Build(Request(NotificationAction.Resolve, by: "  ", note: " \n ")));
+        AssertJson(
+            """{"user":"AlertActors","source":"AlertActors"}""",
+            OpsGeniePayload.Build(Request(NotificationAction.Resolve, by: "  ", note: " \n "))
+        );
     }
 
     [Fact]
@@ -255,6 +299,9 @@ public class OpsGeniePayloadTests
     {
         var body = OpsGeniePayload.Build(Request(), new AlertRoute(null, [], ["", "  ", " ops "]));
 
-        Assert.Equal(["alertactors", "severity:high", "tenant:acme", "dhcp.lease.rogue_mac", "ops"], body["tags"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal(
+            ["alertactors", "severity:high", "tenant:acme", "dhcp.lease.rogue_mac", "ops"],
+            body["tags"]!.AsArray().Select(t => (string)t!)
+        );
     }
 }

@@ -15,12 +15,16 @@ public class PagerDutyPayloadTests
     [Fact]
     public void Trigger_body_is_exactly_the_contract_shape()
     {
-        var request = Request(severity: Severity.Critical, timestamp: new DateTimeOffset(2025, 3, 1, 14, 0, 0, 123, TimeSpan.FromHours(2)),
-            detailsJson: """{"mac":"aa:bb","vlan":42,"port":{"name":"ge-0/0/1"}}""");
+        var request = Request(
+            severity: Severity.Critical,
+            timestamp: new DateTimeOffset(2025, 3, 1, 14, 0, 0, 123, TimeSpan.FromHours(2)),
+            detailsJson: """{"mac":"aa:bb","vlan":42,"port":{"name":"ge-0/0/1"}}"""
+        );
 
         var body = PagerDutyPayload.Build(request, RoutingKey);
 
-        AssertJson("""
+        AssertJson(
+            """
             {
               "routing_key": "R0UT1NGKEY",
               "event_action": "trigger",
@@ -36,7 +40,9 @@ public class PagerDutyPayloadTests
                 "custom_details": {"mac":"aa:bb","vlan":42,"port":{"name":"ge-0/0/1"}}
               }
             }
-            """, body);
+            """,
+            body
+        );
     }
 
     [Theory]
@@ -48,19 +54,31 @@ public class PagerDutyPayloadTests
     public void Severity_maps_per_contract(Severity severity, string expected)
     {
         Assert.Equal(expected, PagerDutyPayload.SeverityOf(severity));
-        Assert.Equal(expected, (string?)PagerDutyPayload.Build(Request(severity: severity), RoutingKey)["payload"]!["severity"]);
+        Assert.Equal(
+            expected,
+            (string?)PagerDutyPayload.Build(Request(severity: severity), RoutingKey)["payload"]!["severity"]
+        );
     }
 
     [Theory]
     [InlineData(NotificationAction.Acknowledge, "acknowledge")]
     [InlineData(NotificationAction.Resolve, "resolve")]
-    public void Acknowledge_and_resolve_carry_only_routing_key_action_and_dedup_key(NotificationAction action, string name)
+    public void Acknowledge_and_resolve_carry_only_routing_key_action_and_dedup_key(
+        NotificationAction action,
+        string name
+    )
     {
-        var body = PagerDutyPayload.Build(Request(action: action, by: "alice", note: "on it", detailsJson: """{"a":1}"""), RoutingKey);
+        var body = PagerDutyPayload.Build(
+            Request(action: action, by: "alice", note: "on it", detailsJson: """{"a":1}"""),
+            RoutingKey
+        );
 
-        AssertJson($$"""
+        AssertJson(
+            $$"""
             {"routing_key":"R0UT1NGKEY","event_action":"{{name}}","dedup_key":"acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff"}
-            """, body);
+            """,
+            body
+        );
     }
 
     [Fact]
@@ -86,7 +104,8 @@ public class PagerDutyPayloadTests
         var key = "acme:" + new string('k', 300);
 
         var trigger = (string?)PagerDutyPayload.Build(Request(dedupKey: key), RoutingKey)["dedup_key"];
-        var resolve = (string?)PagerDutyPayload.Build(Request(NotificationAction.Resolve, dedupKey: key), RoutingKey)["dedup_key"];
+        var resolve = (string?)
+            PagerDutyPayload.Build(Request(NotificationAction.Resolve, dedupKey: key), RoutingKey)["dedup_key"];
 
         Assert.NotNull(trigger);
         Assert.True(trigger.Length <= PagerDutyPayload.MaxDedupKeyLength);
@@ -102,13 +121,19 @@ public class PagerDutyPayloadTests
         var sent = (string?)PagerDutyPayload.Build(Request(summary: summary), RoutingKey)["payload"]!["summary"];
 
         Assert.Equal(new string('s', 1023), sent);
-        Assert.Equal(new string('t', 1024), (string?)PagerDutyPayload.Build(Request(summary: new string('t', 1024)), RoutingKey)["payload"]!["summary"]);
+        Assert.Equal(
+            new string('t', 1024),
+            (string?)PagerDutyPayload.Build(Request(summary: new string('t', 1024)), RoutingKey)["payload"]!["summary"]
+        );
     }
 
     [Fact]
     public void Details_keep_their_json_types()
     {
-        var details = PagerDutyPayload.Build(Request(detailsJson: """{"n":1.5,"b":true,"l":[1,"x"],"z":null}"""), RoutingKey)["payload"]!["custom_details"]!;
+        var details = PagerDutyPayload.Build(
+            Request(detailsJson: """{"n":1.5,"b":true,"l":[1,"x"],"z":null}"""),
+            RoutingKey
+        )["payload"]!["custom_details"]!;
 
         AssertJson("""{"n":1.5,"b":true,"l":[1,"x"],"z":null}""", details);
     }
@@ -120,7 +145,10 @@ public class PagerDutyPayloadTests
         try
         {
             CultureInfo.CurrentCulture = new CultureInfo("th-TH"); // Buddhist calendar: year 2568
-            var body = PagerDutyPayload.Build(Request(timestamp: new DateTimeOffset(2025, 3, 1, 12, 0, 0, 5, TimeSpan.Zero)), RoutingKey);
+            var body = PagerDutyPayload.Build(
+                Request(timestamp: new DateTimeOffset(2025, 3, 1, 12, 0, 0, 5, TimeSpan.Zero)),
+                RoutingKey
+            );
 
             Assert.Equal("2025-03-01T12:00:00.005Z", (string?)body["payload"]!["timestamp"]);
         }
@@ -139,14 +167,26 @@ public class PagerDutyPayloadTests
         var body = PagerDutyPayload.Build(Request(summary: summary), RoutingKey);
 
         Assert.Equal("dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", (string?)body["payload"]!["summary"]);
-        Assert.Equal("dhcp.lease.rogue_mac", (string?)PagerDutyPayload.Build(Request(summary: summary, subject: " "), RoutingKey)["payload"]!["summary"]);
-        Assert.Equal("k", (string?)PagerDutyPayload.Build(Request(summary: summary, type: "", dedupKey: "k"), RoutingKey)["payload"]!["summary"]);
+        Assert.Equal(
+            "dhcp.lease.rogue_mac",
+            (string?)PagerDutyPayload.Build(Request(summary: summary, subject: " "), RoutingKey)["payload"]!["summary"]
+        );
+        Assert.Equal(
+            "k",
+            (string?)
+                PagerDutyPayload.Build(Request(summary: summary, type: "", dedupKey: "k"), RoutingKey)["payload"]![
+                    "summary"
+                ]
+        );
     }
 
     [Fact]
     public void A_summary_is_trimmed_before_it_is_cut_so_the_cut_is_never_blank()
     {
-        var sent = (string?)PagerDutyPayload.Build(Request(summary: new string(' ', 2000) + "disk full"), RoutingKey)["payload"]!["summary"];
+        var sent = (string?)
+            PagerDutyPayload.Build(Request(summary: new string(' ', 2000) + "disk full"), RoutingKey)["payload"]![
+                "summary"
+            ];
 
         Assert.Equal("disk full", sent);
     }
@@ -156,19 +196,34 @@ public class PagerDutyPayloadTests
     [InlineData("  ")]
     public void A_blank_source_is_never_sent(string source)
     {
-        Assert.Equal("AlertActors", (string?)PagerDutyPayload.Build(Request(source: source), RoutingKey)["payload"]!["source"]);
-        Assert.Equal("AlertActors", (string?)PagerDutyPayload.Build(Request(NotificationAction.Change, source: source), RoutingKey)["payload"]!["source"]);
+        Assert.Equal(
+            "AlertActors",
+            (string?)PagerDutyPayload.Build(Request(source: source), RoutingKey)["payload"]!["source"]
+        );
+        Assert.Equal(
+            "AlertActors",
+            (string?)
+                PagerDutyPayload.Build(Request(NotificationAction.Change, source: source), RoutingKey)["payload"]![
+                    "source"
+                ]
+        );
     }
 
     [Fact]
     public void A_trigger_over_512_KB_has_its_largest_details_cut_and_stays_within_the_limit()
     {
         var huge = new string('x', 400_000) + "ü" + new string('y', 400_000);
-        var request = Request(detailsJson: $$$"""{"small":"keep me","n":42,"nested":{"big":"{{{huge}}}","list":["{{{new string('z', 300_000)}}}","short"]}}""");
+        var request = Request(
+            detailsJson: $$$"""{"small":"keep me","n":42,"nested":{"big":"{{{huge}}}","list":["{{{new string('z', 300_000)}}}","short"]}}"""
+        );
 
         var body = PagerDutyPayload.Build(request, RoutingKey);
 
-        Assert.InRange(PayloadBudget.Bytes(body), PagerDutyPayload.MaxEventBytes - 1000, PagerDutyPayload.MaxEventBytes);
+        Assert.InRange(
+            PayloadBudget.Bytes(body),
+            PagerDutyPayload.MaxEventBytes - 1000,
+            PagerDutyPayload.MaxEventBytes
+        );
         var details = body["payload"]!["custom_details"]!;
         Assert.Equal("keep me", (string?)details["small"]);
         Assert.Equal(42, (int?)details["n"]);
@@ -206,7 +261,10 @@ public class PagerDutyPayloadTests
     [Fact]
     public void A_change_event_over_512_KB_is_cut_the_same_way()
     {
-        var body = PagerDutyPayload.Build(Request(NotificationAction.Change, detailsJson: $$"""{"diff":"{{new string('d', 600_000)}}"}"""), RoutingKey);
+        var body = PagerDutyPayload.Build(
+            Request(NotificationAction.Change, detailsJson: $$"""{"diff":"{{new string('d', 600_000)}}"}"""),
+            RoutingKey
+        );
 
         Assert.True(PayloadBudget.Bytes(body) <= PagerDutyPayload.MaxEventBytes);
         Assert.EndsWith(PayloadBudget.Marker, (string)body["payload"]!["custom_details"]!["diff"]!);
@@ -225,13 +283,24 @@ public class PagerDutyPayloadTests
     [Fact]
     public void The_change_event_body_and_path_follow_the_Change_Events_API()
     {
-        var request = Request(action: NotificationAction.Change, summary: "deployed api v42", detailsJson: """{"version":"v42"}""");
+        var request = Request(
+            action: NotificationAction.Change,
+            summary: "deployed api v42",
+            detailsJson: """{"version":"v42"}"""
+        );
 
         Assert.Equal("v2/change/enqueue", PagerDutyPayload.PathOf(request));
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
-            {"routing_key":"rk","payload":{"summary":"deployed api v42","timestamp":"2025-03-01T12:00:00.000Z",
-             "source":"dhcp-watcher/site-a","custom_details":{"version":"v42"}}}
-            """), PagerDutyPayload.Build(request, "rk")));
+        Assert.True(
+            JsonNode.DeepEquals(
+                JsonNode.Parse(
+                    """
+                    {"routing_key":"rk","payload":{"summary":"deployed api v42","timestamp":"2025-03-01T12:00:00.000Z",
+                     "source":"dhcp-watcher/site-a","custom_details":{"version":"v42"}}}
+                    """
+                ),
+                PagerDutyPayload.Build(request, "rk")
+            )
+        );
         Assert.Equal("v2/enqueue", PagerDutyPayload.PathOf(Request()));
     }
 }

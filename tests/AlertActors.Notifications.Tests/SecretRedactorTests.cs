@@ -12,7 +12,16 @@ public class SecretRedactorTests
     private const string BasicAuthUrl = "https://alerts:p%40ss-0123@hooks.example.org/in";
     private const string QueryUrl = "https://hooks.example.org/in?format=json&token=t0k3n-0123&sig=s1g-0123456";
 
-    private static readonly SecretRedactor Redactor = new([Key, SlackUrl, BasicAuthUrl, QueryUrl, "GenieKey og-0123456789", "k€y 0123 🔑&<x>", "", "  "]);
+    private static readonly SecretRedactor Redactor = new([
+        Key,
+        SlackUrl,
+        BasicAuthUrl,
+        QueryUrl,
+        "GenieKey og-0123456789",
+        "k€y 0123 🔑&<x>",
+        "",
+        "  ",
+    ]);
 
     [Theory]
     [InlineData("routing_key: R0uting+Key/0123456789==")]

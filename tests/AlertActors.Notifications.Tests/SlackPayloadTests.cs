@@ -16,7 +16,8 @@ public class SlackPayloadTests
     {
         var body = SlackPayload.Build(Request(severity: Severity.Critical));
 
-        AssertJson($$$"""
+        AssertJson(
+            $$$"""
             {
               "text": ":red_circle: *CRITICAL* rogue MAC on site-a ({{{Key}}})",
               "blocks": [
@@ -26,7 +27,9 @@ public class SlackPayloadTests
                 ]}
               ]
             }
-            """, body);
+            """,
+            body
+        );
     }
 
     [Theory]
@@ -52,11 +55,15 @@ public class SlackPayloadTests
     [Fact]
     public void Resolve_says_so_with_the_note_quoted()
     {
-        var body = SlackPayload.Build(Request(action: NotificationAction.Resolve, by: "bob", note: "replaced the switch\nall clear"));
+        var body = SlackPayload.Build(
+            Request(action: NotificationAction.Resolve, by: "bob", note: "replaced the switch\nall clear")
+        );
 
         Assert.Equal($":white_check_mark: *Resolved* by bob: rogue MAC on site-a ({Key})", (string?)body["text"]);
-        Assert.Equal(":white_check_mark: *Resolved* by bob: rogue MAC on site-a\n> replaced the switch\n> all clear",
-            (string?)body["blocks"]![0]!["text"]!["text"]);
+        Assert.Equal(
+            ":white_check_mark: *Resolved* by bob: rogue MAC on site-a\n> replaced the switch\n> all clear",
+            (string?)body["blocks"]![0]!["text"]!["text"]
+        );
     }
 
     [Fact]
@@ -64,7 +71,10 @@ public class SlackPayloadTests
     {
         var body = SlackPayload.Build(Request(summary: "<!channel> a & b > c"));
 
-        Assert.Equal(":large_orange_circle: *HIGH* &lt;!channel&gt; a &amp; b &gt; c", (string?)body["blocks"]![0]!["text"]!["text"]);
+        Assert.Equal(
+            ":large_orange_circle: *HIGH* &lt;!channel&gt; a &amp; b &gt; c",
+            (string?)body["blocks"]![0]!["text"]!["text"]
+        );
     }
 
     [Theory]
@@ -74,8 +84,14 @@ public class SlackPayloadTests
     {
         var body = SlackPayload.Build(Request(summary: summary));
 
-        Assert.Equal(":large_orange_circle: *HIGH* dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff (acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff)", (string?)body["text"]);
-        Assert.Equal(":large_orange_circle: *HIGH* dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff", (string?)body["blocks"]![0]!["text"]!["text"]);
+        Assert.Equal(
+            ":large_orange_circle: *HIGH* dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff (acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff)",
+            (string?)body["text"]
+        );
+        Assert.Equal(
+            ":large_orange_circle: *HIGH* dhcp.lease.rogue_mac on aa:bb:cc:dd:ee:ff",
+            (string?)body["blocks"]![0]!["text"]!["text"]
+        );
     }
 
     [Fact]
@@ -91,15 +107,28 @@ public class SlackPayloadTests
     public async Task Provider_posts_the_message_to_the_url_and_is_dry_run_without_one()
     {
         var handler = new CapturingHandler();
-        var provider = new SlackProvider(new HttpClient(handler), DrySlack with { Url = new Uri("https://hooks.slack.com/services/T0/B0/secret") },
-            NullLogger<SlackProvider>.Instance);
+        var provider = new SlackProvider(
+            new HttpClient(handler),
+            DrySlack with
+            {
+                Url = new Uri("https://hooks.slack.com/services/T0/B0/secret"),
+            },
+            NullLogger<SlackProvider>.Instance
+        );
 
         Assert.Equal(DeliveryOutcomeKind.Delivered, (await provider.SendAsync(Request(), CancellationToken.None)).Kind);
         Assert.Equal("https://hooks.slack.com/services/T0/B0/secret", handler.Uri!.ToString());
         Assert.NotNull(JsonNode.Parse(handler.Body!)!["blocks"]);
 
-        var dry = new SlackProvider(new HttpClient(new CapturingHandler()), DrySlack, NullLogger<SlackProvider>.Instance);
+        var dry = new SlackProvider(
+            new HttpClient(new CapturingHandler()),
+            DrySlack,
+            NullLogger<SlackProvider>.Instance
+        );
         Assert.True(dry.IsDryRun(Request()));
-        Assert.DoesNotContain("secret", (DrySlack with { Url = new Uri("https://hooks.slack.com/services/T0/B0/secret") }).ToString());
+        Assert.DoesNotContain(
+            "secret",
+            (DrySlack with { Url = new Uri("https://hooks.slack.com/services/T0/B0/secret") }).ToString()
+        );
     }
 }

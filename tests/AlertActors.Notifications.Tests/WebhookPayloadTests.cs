@@ -13,9 +13,12 @@ public class WebhookPayloadTests
     [Fact]
     public void Trigger_body_has_every_documented_field()
     {
-        var body = WebhookPayload.Build(Request(severity: Severity.Critical, detailsJson: """{"mac":"aa:bb","vlan":42}"""));
+        var body = WebhookPayload.Build(
+            Request(severity: Severity.Critical, detailsJson: """{"mac":"aa:bb","vlan":42}""")
+        );
 
-        AssertJson("""
+        AssertJson(
+            """
             {
               "dedup_key": "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff",
               "action": "trigger",
@@ -31,7 +34,9 @@ public class WebhookPayloadTests
               "note": null,
               "rule": "default"
             }
-            """, body);
+            """,
+            body
+        );
     }
 
     [Theory]
@@ -70,11 +75,15 @@ public class WebhookPayloadTests
     public async Task Provider_posts_the_body_with_the_configured_headers()
     {
         var handler = new CapturingHandler();
-        var provider = new WebhookProvider(new HttpClient(handler), DryWebhook with
-        {
-            Url = new Uri("https://hooks.example.org/in/s3cr3t"),
-            Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer abc", ["X-Team"] = "netops" },
-        }, NullLogger<WebhookProvider>.Instance);
+        var provider = new WebhookProvider(
+            new HttpClient(handler),
+            DryWebhook with
+            {
+                Url = new Uri("https://hooks.example.org/in/s3cr3t"),
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer abc", ["X-Team"] = "netops" },
+            },
+            NullLogger<WebhookProvider>.Instance
+        );
 
         var outcome = await provider.SendAsync(Request(), CancellationToken.None);
 
@@ -101,11 +110,13 @@ public class WebhookPayloadTests
     [Fact]
     public void Options_never_print_the_url_or_header_values()
     {
-        var text = (DryWebhook with
-        {
-            Url = new Uri("https://hooks.example.org/in/s3cr3t"),
-            Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer abc" },
-        }).ToString();
+        var text = (
+            DryWebhook with
+            {
+                Url = new Uri("https://hooks.example.org/in/s3cr3t"),
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer abc" },
+            }
+        ).ToString();
 
         Assert.DoesNotContain("s3cr3t", text);
         Assert.DoesNotContain("abc", text);
@@ -121,14 +132,19 @@ internal sealed class CapturingHandler(HttpStatusCode status = HttpStatusCode.OK
     public string? ContentType { get; private set; }
     public string? Body { get; private set; }
 
-    /// <summary>The request's <c>Content-Length</c> as HttpClient would send it (null: it would send the body chunked).</summary>
+    /// <summary>The request's <c>Content-Length</c> as HttpClient would send it (null: it would send the body
+    /// chunked).</summary>
     public long? ContentLength { get; private set; }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken
+    )
     {
         Method = request.Method;
         Uri = request.RequestUri;
-        foreach (var header in request.Headers) Headers[header.Key] = string.Join(",", header.Value);
+        foreach (var header in request.Headers)
+            Headers[header.Key] = string.Join(",", header.Value);
         ContentType = request.Content?.Headers.ContentType?.ToString();
         ContentLength = request.Content?.Headers.ContentLength; // read before the body is buffered, which would make any length known
         Body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);

@@ -6,13 +6,15 @@ using Xunit.Abstractions;
 namespace AlertActors.PostgreSqlTests;
 
 /// <summary>
-/// Akka.Management cluster bootstrap with no seed nodes: node processes on their own loopback addresses (127.0.0.2, .3, ...) find each
-/// other through the Kubernetes API (an HTTPS stub with a CA made for the test, token and namespace files) or through listed endpoints
-/// (Akka.Discovery's config method), form exactly one cluster, and a node started later joins it.
+/// Akka.Management cluster bootstrap with no seed nodes: node processes on their own loopback addresses (127.0.0.2, .3,
+/// ...) find each other through the Kubernetes API (an HTTPS stub with a CA made for the test, token and namespace
+/// files) or through listed endpoints (Akka.Discovery's config method), form exactly one cluster, and a node started
+/// later joins it.
 /// </summary>
 public sealed class ClusterBootstrapTests(ITestOutputHelper output)
 {
-    /// <summary>What a node that forms the cluster through bootstrap logs (Akka.Management's BootstrapCoordinator), and only that node.</summary>
+    /// <summary>What a node that forms the cluster through bootstrap logs (Akka.Management's BootstrapCoordinator), and
+    /// only that node.</summary>
     private const string SelfJoin = "Initiating new cluster, self-joining";
 
     [PostgreSqlFact]
@@ -30,28 +32,54 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
             // Every node asked for the pods of its namespace by label, with its token; nothing else reached the API.
             var requests = api.Requests.ToList();
             Assert.NotEmpty(requests);
-            Assert.All(requests, r => Assert.Equal((KubernetesApiStub.Namespace, "app.kubernetes.io/name=alertactors", true), (r.Namespace, r.LabelSelector, r.Authorized)));
+            Assert.All(
+                requests,
+                r =>
+                    Assert.Equal(
+                        (KubernetesApiStub.Namespace, "app.kubernetes.io/name=alertactors", true),
+                        (r.Namespace, r.LabelSelector, r.Authorized)
+                    )
+            );
 
-            var (code, shown, error) = await AlertCtlProcess.RunAsync(cluster.Nodes[0].Http.BaseAddress!.ToString(), null, "cluster", "show");
+            var (code, shown, error) = await AlertCtlProcess.RunAsync(
+                cluster.Nodes[0].Http.BaseAddress!.ToString(),
+                null,
+                "cluster",
+                "show"
+            );
             output.WriteLine(shown);
             Assert.True(code == 0, error);
             Assert.All(expected, address => Assert.Contains(address, shown));
-            Assert.Contains("discovery (configured): cluster bootstrap (Akka.Management) over Kubernetes API discovery", shown);
+            Assert.Contains(
+                "discovery (configured): cluster bootstrap (Akka.Management) over Kubernetes API discovery",
+                shown
+            );
 
-            // A fourth pod appears in the API, its node finds the running cluster through the contact points and joins it.
+            // A fourth pod appears in the API, its node finds the running cluster through the contact points and joins
+            // it.
             var fourth = await cluster.AddNodeAsync();
-            await Eventually.HoldsAsync(async () => (await ClusterApi.UpMembersAsync(cluster.Nodes[0].Http)).Count == 4,
-                TimeSpan.FromSeconds(60), "node 1 never saw the fourth node Up");
+            await Eventually.HoldsAsync(
+                async () => (await ClusterApi.UpMembersAsync(cluster.Nodes[0].Http)).Count == 4,
+                TimeSpan.FromSeconds(60),
+                "node 1 never saw the fourth node Up"
+            );
             Assert.Equal(4, (await ClusterApi.UpMembersAsync(cluster.Nodes[fourth].Http)).Count);
             Assert.DoesNotContain(SelfJoin, cluster.Nodes[fourth].Output);
-            (code, shown, error) = await AlertCtlProcess.RunAsync(cluster.Nodes[fourth].Http.BaseAddress!.ToString(), null, "cluster", "show");
+            (code, shown, error) = await AlertCtlProcess.RunAsync(
+                cluster.Nodes[fourth].Http.BaseAddress!.ToString(),
+                null,
+                "cluster",
+                "show"
+            );
             Assert.True(code == 0, error);
             Assert.Contains(cluster.AddressOf(fourth) + " (self)", shown);
             Assert.All(expected, address => Assert.Contains(address, shown));
 
             // The joined node serves the cluster's alerts like the others.
             await ThreeNodeCluster.PostCriticalAsync(cluster.Nodes[fourth].Http, "bootstrap-1", "bootstrap-host");
-            using var alert = await cluster.Nodes[0].Http.GetAsync("/api/v1/alerts/" + Uri.EscapeDataString("default:health.check.failed:bootstrap-host"));
+            using var alert = await cluster
+                .Nodes[0]
+                .Http.GetAsync("/api/v1/alerts/" + Uri.EscapeDataString("default:health.check.failed:bootstrap-host"));
             Assert.Equal(HttpStatusCode.OK, alert.StatusCode);
         }
         catch
@@ -71,9 +99,15 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
         {
             var node = cluster.Nodes[await cluster.AddNodeAsync(untilReady: false)];
 
-            await Eventually.HoldsAsync(() => node.Output.Contains("the Kubernetes API answered 403 to listing pods", StringComparison.Ordinal),
-                TimeSpan.FromSeconds(30), "the node never logged the API's refusal");
-            Assert.Contains("the pod's service account needs get/list/watch on pods in this namespace: deploy/k8s/rbac.yaml", node.Output);
+            await Eventually.HoldsAsync(
+                () => node.Output.Contains("the Kubernetes API answered 403 to listing pods", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30),
+                "the node never logged the API's refusal"
+            );
+            Assert.Contains(
+                "the pod's service account needs get/list/watch on pods in this namespace: deploy/k8s/rbac.yaml",
+                node.Output
+            );
             Assert.DoesNotContain(api.Token, node.Output);
             using var ready = await node.Http.GetAsync("/readyz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

@@ -3,7 +3,8 @@ using AlertActors.TestSupport;
 
 namespace AlertActors.PostgreSqlTests;
 
-/// <summary>The suite skips itself, saying how to run it, on a machine without a PostgreSQL server (these two run everywhere).</summary>
+/// <summary>The suite skips itself, saying how to run it, on a machine without a PostgreSQL server (these two run
+/// everywhere).</summary>
 public sealed class PostgreSqlFactTests
 {
     [Fact]
@@ -22,9 +23,18 @@ public sealed class PostgreSqlFactTests
     [Fact]
     public void Every_test_that_opens_a_database_is_a_PostgreSqlFact()
     {
-        var plainFacts = typeof(PostgreSqlFactTests).Assembly.GetTypes()
+        var plainFacts = typeof(PostgreSqlFactTests)
+            .Assembly.GetTypes()
             .Where(t => t != typeof(PostgreSqlFactTests))
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .SelectMany(t =>
+                t.GetMethods(
+                    BindingFlags.Public
+                        | BindingFlags.NonPublic
+                        | BindingFlags.Instance
+                        | BindingFlags.Static
+                        | BindingFlags.DeclaredOnly
+                )
+            )
             .Where(m => m.GetCustomAttributes<FactAttribute>().Any(a => a is not PostgreSqlFactAttribute))
             .Select(m => $"{m.DeclaringType!.Name}.{m.Name}")
             .ToList();

@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AlertActors.PostgreSqlTests;
 
 /// <summary>
-/// AlertActors node processes forming one cluster (three at start, more on request): one PostgreSQL database, one Kafka broker in the test,
-/// the same provider stubs, and a data dir each. How they find each other is the <see cref="ClusterLayout"/>: seed nodes on 127.0.0.1 (node 1
-/// is the seed), or cluster bootstrap with each node on its own loopback address (127.0.0.2, .3, ...). Failure detection and the
-/// split-brain resolver are shortened so a crashed node is downed within seconds, and cluster bootstrap's timings so a cluster forms in a few.
+/// AlertActors node processes forming one cluster (three at start, more on request): one PostgreSQL database, one Kafka
+/// broker in the test, the same provider stubs, and a data dir each. How they find each other is the
+/// <see cref="ClusterLayout"/>: seed nodes on 127.0.0.1 (node 1 is the seed), or cluster bootstrap with each node on
+/// its own loopback address (127.0.0.2, .3, ...). Failure detection and the split-brain resolver are shortened so a
+/// crashed node is downed within seconds, and cluster bootstrap's timings so a cluster forms in a few.
 /// </summary>
 public sealed class ThreeNodeCluster : IAsyncDisposable
 {
@@ -34,7 +35,8 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
 
     public PostgreSqlDatabase Database { get; } = new();
 
-    public EmbeddedKafkaBroker Broker { get; } = EmbeddedKafkaBroker.Start(["infra-events", "infra-events.dlq"], NullLogger.Instance);
+    public EmbeddedKafkaBroker Broker { get; } =
+        EmbeddedKafkaBroker.Start(["infra-events", "infra-events.dlq"], NullLogger.Instance);
 
     /// <summary>The node processes by index (node 1 is index 0); a restarted node replaces its entry.</summary>
     public List<NodeProcess> Nodes { get; } = [];
@@ -49,7 +51,8 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
 
     public static Task<ThreeNodeCluster> StartAsync(string extraHocon) => StartAsync(extraHocon, ClusterLayout.Seeds);
 
-    /// <summary>Starts three nodes as <paramref name="layout"/> says and waits until node 1 sees three Up members.</summary>
+    /// <summary>Starts three nodes as <paramref name="layout"/> says and waits until node 1 sees three Up
+    /// members.</summary>
     public static async Task<ThreeNodeCluster> StartAsync(string extraHocon, ClusterLayout layout)
     {
         var cluster = new ThreeNodeCluster(extraHocon, layout);
@@ -62,10 +65,15 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
             }
             else
             {
-                cluster.Nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, StartingNodes).Select(i => cluster.StartProcessAsync(i))));
+                cluster.Nodes.AddRange(
+                    await Task.WhenAll(Enumerable.Range(0, StartingNodes).Select(i => cluster.StartProcessAsync(i)))
+                );
             }
-            await Eventually.HoldsAsync(async () => (await ClusterApi.UpMembersAsync(cluster.Nodes[0].Http)).Count == StartingNodes,
-                TimeSpan.FromSeconds(60), "node 1 never saw 3 Up members");
+            await Eventually.HoldsAsync(
+                async () => (await ClusterApi.UpMembersAsync(cluster.Nodes[0].Http)).Count == StartingNodes,
+                TimeSpan.FromSeconds(60),
+                "node 1 never saw 3 Up members"
+            );
         }
         catch
         {
@@ -75,10 +83,12 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>The cluster's broker, database and stubs with no node started yet (<see cref="AddNodeAsync"/> starts them one by one).</summary>
+    /// <summary>The cluster's broker, database and stubs with no node started yet (<see cref="AddNodeAsync"/> starts
+    /// them one by one).</summary>
     public static ThreeNodeCluster WithoutNodes(string extraHocon, ClusterLayout layout) => new(extraHocon, layout);
 
-    /// <summary>Starts one more node (the next index) and returns its index once it is ready (or, <paramref name="untilReady"/> false, serves HTTP).</summary>
+    /// <summary>Starts one more node (the next index) and returns its index once it is ready (or,
+    /// <paramref name="untilReady"/> false, serves HTTP).</summary>
     public async Task<int> AddNodeAsync(bool untilReady = true)
     {
         var index = Nodes.Count;
@@ -87,7 +97,8 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         return index;
     }
 
-    /// <summary>Starts node <paramref name="index"/> again at its address (after it stopped) and returns once it is ready.</summary>
+    /// <summary>Starts node <paramref name="index"/> again at its address (after it stopped) and returns once it is
+    /// ready.</summary>
     public async Task RestartAsync(int index)
     {
         await Nodes[index].DisposeAsync();
@@ -102,7 +113,8 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
 
     private void Reserve(int count)
     {
-        while (_directories.Count < count) _directories.Add(new TestDirectory());
+        while (_directories.Count < count)
+            _directories.Add(new TestDirectory());
         var ports = NodeProcess.FreePorts(2 * Math.Max(0, count - _ports.Count));
         for (var i = 0; i < ports.Length; i += 2)
         {
@@ -111,71 +123,108 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         }
     }
 
-    private string HoconFor(int index) => Providers.Hocon + $$"""
+    private string HoconFor(int index) =>
+        Providers.Hocon
+        + $$"""
 
-        alertactors.cluster { hostname = {{TestNode.Quote(Layout.HostOf(index))}}, port = {{_ports[index]}}, management.port = {{_managementPorts[index]}} }
-        {{Layout.Hocon(this)}}
-        alertactors.persistence { provider = postgresql, connection-string = {{TestNode.Quote(Database.ConnectionString)}} }
-        alertactors.kafka { bootstrap-servers = {{TestNode.Quote(Broker.BootstrapServers)}}, commit-interval = 200ms }
-        akka.cluster.split-brain-resolver.stable-after = 5s
-        akka.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 3s }
-        akka.management.cluster.bootstrap {
-          contact-point-discovery { stable-margin = 1s, interval = 500ms, exponential-backoff-max = 2s }
-          contact-point { probe-interval = 1s }
-        }
-        {{_extraHocon}}
-        """;
+            alertactors.cluster { hostname = {{TestNode.Quote(Layout.HostOf(index))}}, port = {{_ports[
+                index
+            ]}}, management.port = {{_managementPorts[index]}} }
+            {{Layout.Hocon(this)}}
+            alertactors.persistence { provider = postgresql, connection-string = {{TestNode.Quote(
+                Database.ConnectionString
+            )}} }
+            alertactors.kafka { bootstrap-servers = {{TestNode.Quote(
+                Broker.BootstrapServers
+            )}}, commit-interval = 200ms }
+            akka.cluster.split-brain-resolver.stable-after = 5s
+            akka.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 3s }
+            akka.management.cluster.bootstrap {
+              contact-point-discovery { stable-margin = 1s, interval = 500ms, exponential-backoff-max = 2s }
+              contact-point { probe-interval = 1s }
+            }
+            {{_extraHocon}}
+            """;
 
     /// <summary>GET /api/v1/alerts/{key}; null when the node answers 404.</summary>
     public static async Task<JsonNode?> GetAlertAsync(HttpClient http, string dedupKey)
     {
         using var response = await http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>The alert has exactly <paramref name="expected"/> deliveries, all delivered.</summary>
     public static bool AllDelivered(JsonNode? alert, int expected) =>
-        alert?["deliveries"]?.AsArray() is { } deliveries && deliveries.Count == expected
+        alert?["deliveries"]?.AsArray() is { } deliveries
+        && deliveries.Count == expected
         && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
 
-    /// <summary>Each error line of <paramref name="output"/> (<see cref="IsErrorLine"/>) with the lines after it that belong to it (message, stack).</summary>
+    /// <summary>Each error line of <paramref name="output"/> (<see cref="IsErrorLine"/>) with the lines after it that
+    /// belong to it (message, stack).</summary>
     public static IReadOnlyList<string> ErrorsIn(string output)
     {
         var lines = output.Split('\n');
-        return lines.Select((line, i) => (line, i)).Where(l => IsErrorLine(l.line))
-            .Select(l => string.Join("\n", lines.Skip(l.i).Take(1).Concat(lines.Skip(l.i + 1).TakeWhile(next => next.StartsWith(' ')).Take(6))))
+        return lines
+            .Select((line, i) => (line, i))
+            .Where(l => IsErrorLine(l.line))
+            .Select(l =>
+                string.Join(
+                    "\n",
+                    lines.Skip(l.i).Take(1).Concat(lines.Skip(l.i + 1).TakeWhile(next => next.StartsWith(' ')).Take(6))
+                )
+            )
             .ToList();
     }
 
     /// <summary>A line a node logged at error level or above, or an unhandled exception.</summary>
     public static bool IsErrorLine(string line) =>
-        line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
-        || line.Contains("[ERROR]", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal);
+        line.StartsWith("fail:", StringComparison.Ordinal)
+        || line.StartsWith("crit:", StringComparison.Ordinal)
+        || line.Contains("[ERROR]", StringComparison.Ordinal)
+        || line.Contains("Unhandled exception", StringComparison.Ordinal);
 
     public static async Task PostCriticalAsync(HttpClient http, string id, string subject)
     {
-        using var response = await http.PostAsJsonAsync("/api/v1/events", new
-        {
-            id, source = "health-checker", type = "health.check.failed", subject, severity = "critical",
-        });
+        using var response = await http.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                id,
+                source = "health-checker",
+                type = "health.check.failed",
+                subject,
+                severity = "critical",
+            }
+        );
         if (response.StatusCode != HttpStatusCode.Accepted)
-            throw new Xunit.Sdk.XunitException($"POST event {id} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            throw new Xunit.Sdk.XunitException(
+                $"POST event {id} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}"
+            );
     }
 
     /// <summary>Everything all nodes printed, for failure messages (trimmed to the tail of each).</summary>
-    public string Outputs(int tailChars = 6000) => string.Join("\n", Nodes.Select((n, i) =>
-    {
-        return $"===== node {i + 1} ({AddressOf(i)}) =====\n{n?.OutputTail(tailChars) ?? "(not started)"}";
-    }));
+    public string Outputs(int tailChars = 6000) =>
+        string.Join(
+            "\n",
+            Nodes.Select(
+                (n, i) =>
+                {
+                    return $"===== node {i + 1} ({AddressOf(i)}) =====\n{n?.OutputTail(tailChars) ?? "(not started)"}";
+                }
+            )
+        );
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes) await node.DisposeAsync();
+        foreach (var node in Nodes)
+            await node.DisposeAsync();
         Broker.Dispose();
         Providers.Dispose();
         Database.Dispose();
-        foreach (var directory in _directories) directory.Dispose();
+        foreach (var directory in _directories)
+            directory.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 namespace AlertActors.TestSupport;
 
-/// <summary>Polls a condition until it holds or a deadline passes. No fixed sleeps: it returns as soon as it holds.</summary>
+/// <summary>Polls a condition until it holds or a deadline passes. No fixed sleeps: it returns as soon as it
+/// holds.</summary>
 public static class Eventually
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
@@ -13,7 +14,8 @@ public static class Eventually
         {
             try
             {
-                if (await condition()) return;
+                if (await condition())
+                    return;
             }
             catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
             {
@@ -21,11 +23,14 @@ public static class Eventually
             }
             await Task.Delay(Interval);
         }
-        throw new TimeoutException($"{because} (waited {within.TotalSeconds:0} s){(last is null ? "" : $"; last error: {last.Message}")}");
+        throw new TimeoutException(
+            $"{because} (waited {within.TotalSeconds:0} s){(last is null ? "" : $"; last error: {last.Message}")}"
+        );
     }
 
     /// <summary>Polls until <paramref name="value"/> gives something other than null, and returns it.</summary>
-    public static async Task<T> HoldsAsync<T>(Func<Task<T?>> value, TimeSpan within, string because) where T : class
+    public static async Task<T> HoldsAsync<T>(Func<Task<T?>> value, TimeSpan within, string because)
+        where T : class
     {
         T? result = null;
         await HoldsAsync(async () => (result = await value()) is not null, within, because);

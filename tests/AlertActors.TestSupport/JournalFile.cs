@@ -7,9 +7,10 @@ namespace AlertActors.TestSupport;
 public static class JournalFile
 {
     /// <summary>
-    /// How many occurrences the alerts' journal rows record: a row of one occurrence (<c>alert.occurrence-recorded</c>), the
-    /// occurrences inside a write's <c>alert.batch</c> (also inside the trace-carrying <c>alert.traced</c>), and (journals of
-    /// earlier versions) the CLR-named forms. 0 before the journal table exists.
+    /// How many occurrences the alerts' journal rows record: a row of one occurrence
+    /// (<c>alert.occurrence-recorded</c>), the occurrences inside a write's <c>alert.batch</c> (also inside the
+    /// trace-carrying <c>alert.traced</c>), and (journals of earlier versions) the CLR-named forms. 0 before the
+    /// journal table exists.
     /// </summary>
     public static long RecordedOccurrences(string databasePath)
     {
@@ -21,7 +22,8 @@ public static class JournalFile
         {
             using var rows = command.ExecuteReader();
             long count = 0;
-            while (rows.Read()) count += OccurrencesIn(rows.GetString(0), (byte[])rows[1]);
+            while (rows.Read())
+                count += OccurrencesIn(rows.GetString(0), (byte[])rows[1]);
             return count;
         }
         catch (SqliteException)
@@ -30,17 +32,27 @@ public static class JournalFile
         }
     }
 
-    private static long OccurrencesIn(string manifest, byte[] message) => manifest switch
-    {
-        "alert.occurrence-recorded" or "AlertActors.Domain.Alerts.AlertEvents+OccurrenceRecorded" => 1,
-        "alert.occurrences-recorded" or "AlertActors.Domain.Alerts.AlertEvents+OccurrencesRecorded" =>
-            JsonDocument.Parse(message).RootElement.GetProperty("Occurrences").GetArrayLength(),
-        "alert.batch" => JsonDocument.Parse(message).RootElement.GetProperty("Events").EnumerateArray().Sum(OccurrencesIn),
-        "alert.traced" => OccurrencesIn(JsonDocument.Parse(message).RootElement.GetProperty("Event")),
-        _ => 0,
-    };
+    private static long OccurrencesIn(string manifest, byte[] message) =>
+        manifest switch
+        {
+            "alert.occurrence-recorded" or "AlertActors.Domain.Alerts.AlertEvents+OccurrenceRecorded" => 1,
+            "alert.occurrences-recorded" or "AlertActors.Domain.Alerts.AlertEvents+OccurrencesRecorded" => JsonDocument
+                .Parse(message)
+                .RootElement.GetProperty("Occurrences")
+                .GetArrayLength(),
+            "alert.batch" => JsonDocument
+                .Parse(message)
+                .RootElement.GetProperty("Events")
+                .EnumerateArray()
+                .Sum(OccurrencesIn),
+            "alert.traced" => OccurrencesIn(JsonDocument.Parse(message).RootElement.GetProperty("Event")),
+            _ => 0,
+        };
 
     /// <summary>An alert journal event inside another (<c>{"type": manifest, "event": {...}}</c>).</summary>
     private static long OccurrencesIn(JsonElement inner) =>
-        OccurrencesIn(inner.GetProperty("type").GetString()!, JsonSerializer.SerializeToUtf8Bytes(inner.GetProperty("event")));
+        OccurrencesIn(
+            inner.GetProperty("type").GetString()!,
+            JsonSerializer.SerializeToUtf8Bytes(inner.GetProperty("event"))
+        );
 }

@@ -23,7 +23,8 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>The node's OS process id (to signal it: SIGSTOP/SIGCONT freeze and thaw it, as a partition would cut it off).</summary>
+    /// <summary>The node's OS process id (to signal it: SIGSTOP/SIGCONT freeze and thaw it, as a partition would cut it
+    /// off).</summary>
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -36,7 +37,8 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         get
         {
-            lock (_output) return _output.ToString();
+            lock (_output)
+                return _output.ToString();
         }
     }
 
@@ -54,35 +56,69 @@ public sealed class NodeProcess : IAsyncDisposable
     public DateTimeOffset? FirstLineAt(string text)
     {
         lock (_output)
-            return _lines.FirstOrDefault(l => l.Line.Contains(text, StringComparison.Ordinal)) is { Line: not null } hit ? hit.At : null;
+            return _lines.FirstOrDefault(l => l.Line.Contains(text, StringComparison.Ordinal)) is { Line: not null } hit
+                ? hit.At
+                : null;
     }
 
-    /// <summary>Starts the node and waits until <c>/readyz</c> answers 200 (through 127.0.0.1 on the listen port).</summary>
-    /// <param name="environment">Environment variables for the node (e.g. CLUSTER_PORT); the ones a developer's shell may set are removed first.</param>
+    /// <summary>Starts the node and waits until <c>/readyz</c> answers 200 (through 127.0.0.1 on the listen
+    /// port).</summary>
+    /// <param name="environment">Environment variables for the node (e.g. CLUSTER_PORT); the ones a developer's shell
+    /// may set are removed first.</param>
     /// <param name="listenHost">The host of the HTTP listen URL (e.g. <c>0.0.0.0</c>); default 127.0.0.1.</param>
-    /// <param name="untilReady">False: wait only until the node serves HTTP (<c>/readyz</c> answers at all, 503 included).</param>
-    public static async Task<NodeProcess> StartAsync(TestDirectory directory, string hocon, IReadOnlyDictionary<string, string>? environment = null,
-        string? listenHost = null, bool untilReady = true) =>
+    /// <param name="untilReady">False: wait only until the node serves HTTP (<c>/readyz</c> answers at all, 503
+    /// included).</param>
+    public static async Task<NodeProcess> StartAsync(
+        TestDirectory directory,
+        string hocon,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? listenHost = null,
+        bool untilReady = true
+    ) =>
         await StartAsync(directory.Path, await WriteConfigAsync(directory, hocon), environment, listenHost, untilReady);
 
     /// <summary>
-    /// Starts the node on <paramref name="configFile"/> in <paramref name="workingDirectory"/> and waits (up to <paramref name="readyWithin"/>,
-    /// default 60 s) until <c>/readyz</c> answers 200, or, <paramref name="untilReady"/> false, at all. A node that exits meanwhile fails the
-    /// start at once, with what it printed.
+    /// Starts the node on <paramref name="configFile"/> in <paramref name="workingDirectory"/> and waits (up to
+    /// <paramref name="readyWithin"/>, default 60 s) until <c>/readyz</c> answers 200, or,
+    /// <paramref name="untilReady"/> false, at all. A node that exits meanwhile fails the start at once, with what it
+    /// printed.
     /// </summary>
     /// <param name="extraArgs">Further Host arguments (e.g. <c>--Logging:LogLevel:Default=Warning</c>).</param>
     /// <param name="httpTimeout">Timeout of <see cref="Http"/>'s requests; default 30 s.</param>
-    /// <param name="launched">Called with the node as soon as its process has started (to watch it before it is ready).</param>
-    public static async Task<NodeProcess> StartAsync(string workingDirectory, string configFile, IReadOnlyDictionary<string, string>? environment = null,
-        string? listenHost = null, bool untilReady = true, TimeSpan? readyWithin = null, IReadOnlyList<string>? extraArgs = null,
-        TimeSpan? httpTimeout = null, Action<NodeProcess>? launched = null)
+    /// <param name="launched">Called with the node as soon as its process has started (to watch it before it is
+    /// ready).</param>
+    public static async Task<NodeProcess> StartAsync(
+        string workingDirectory,
+        string configFile,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? listenHost = null,
+        bool untilReady = true,
+        TimeSpan? readyWithin = null,
+        IReadOnlyList<string>? extraArgs = null,
+        TimeSpan? httpTimeout = null,
+        Action<NodeProcess>? launched = null
+    )
     {
         var port = FreePort();
-        var start = StartInfo(workingDirectory, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), "--urls",
-            $"http://{listenHost ?? "127.0.0.1"}:{port}", "--config", configFile, .. extraArgs ?? []]);
+        var start = StartInfo(
+            workingDirectory,
+            environment,
+            [
+                Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"),
+                "--urls",
+                $"http://{listenHost ?? "127.0.0.1"}:{port}",
+                "--config",
+                configFile,
+                .. extraArgs ?? [],
+            ]
+        );
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
         // Whatever address it binds, the tests reach it over loopback.
-        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"), httpTimeout ?? TimeSpan.FromSeconds(30));
+        var node = new NodeProcess(
+            process,
+            new Uri($"http://127.0.0.1:{port}"),
+            httpTimeout ?? TimeSpan.FromSeconds(30)
+        );
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.BeginOutputReadLine();
@@ -90,12 +126,19 @@ public sealed class NodeProcess : IAsyncDisposable
         launched?.Invoke(node);
         try
         {
-            await Eventually.HoldsAsync(async () =>
-            {
-                if (process.HasExited) throw new NodeExitedException($"the node exited with {process.ExitCode}:\n{node.OutputTail(8000)}");
-                using var response = await node.Http.GetAsync("/readyz");
-                return response.IsSuccessStatusCode || !untilReady;
-            }, readyWithin ?? TimeSpan.FromSeconds(60), untilReady ? "the node process never became ready" : "the node process never served HTTP");
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    if (process.HasExited)
+                        throw new NodeExitedException(
+                            $"the node exited with {process.ExitCode}:\n{node.OutputTail(8000)}"
+                        );
+                    using var response = await node.Http.GetAsync("/readyz");
+                    return response.IsSuccessStatusCode || !untilReady;
+                },
+                readyWithin ?? TimeSpan.FromSeconds(60),
+                untilReady ? "the node process never became ready" : "the node process never served HTTP"
+            );
         }
         catch (TimeoutException timeout)
         {
@@ -110,29 +153,42 @@ public sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
-    /// <summary>The test's HOCON over a data directory in <paramref name="directory"/> and an OS-chosen cluster port (override either in <paramref name="hocon"/>).</summary>
+    /// <summary>The test's HOCON over a data directory in <paramref name="directory"/> and an OS-chosen cluster port
+    /// (override either in <paramref name="hocon"/>).</summary>
     public static async Task<string> WriteConfigAsync(TestDirectory directory, string hocon)
     {
         var configFile = Path.Combine(directory.Path, $"process-{Guid.NewGuid():N}.conf");
-        await File.WriteAllTextAsync(configFile, $$"""
+        await File.WriteAllTextAsync(
+            configFile,
+            $$"""
             alertactors {
               data-dir = {{TestNode.Quote(directory.Path)}}
               cluster.port = 0
             }
             {{hocon}}
-            """);
+            """
+        );
         return configFile;
     }
 
     /// <summary>
-    /// Runs the Host with <paramref name="args"/> (e.g. a node refused at start, or <c>check-config</c>) until it exits by itself;
-    /// returns its exit code and what it printed. Fails after <paramref name="within"/> (default 60 s).
+    /// Runs the Host with <paramref name="args"/> (e.g. a node refused at start, or <c>check-config</c>) until it exits
+    /// by itself; returns its exit code and what it printed. Fails after <paramref name="within"/> (default 60 s).
     /// </summary>
-    public static async Task<(int ExitCode, string Out, string Err)> RunToExitAsync(TestDirectory directory, IReadOnlyList<string> args,
-        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? within = null)
+    public static async Task<(int ExitCode, string Out, string Err)> RunToExitAsync(
+        TestDirectory directory,
+        IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? within = null
+    )
     {
-        var start = StartInfo(directory.Path, environment, [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), .. args]);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
+        var start = StartInfo(
+            directory.Path,
+            environment,
+            [Path.Combine(AppContext.BaseDirectory, "AlertActors.Host.dll"), .. args]
+        );
+        using var process =
+            Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(60));
@@ -148,7 +204,11 @@ public sealed class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
-    private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> args)
+    private static ProcessStartInfo StartInfo(
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        IReadOnlyList<string> args
+    )
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -157,38 +217,49 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var variable in ConfigLoaderVariables) start.Environment.Remove(variable);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        foreach (var variable in ConfigLoaderVariables)
+            start.Environment.Remove(variable);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         return start;
     }
 
-    /// <summary>Every variable the node reads, so none leaks in from the shell that runs the tests (the Kubernetes ones: discovery = kubernetes).</summary>
+    /// <summary>Every variable the node reads, so none leaks in from the shell that runs the tests (the Kubernetes
+    /// ones: discovery = kubernetes).</summary>
     private static readonly string[] ConfigLoaderVariables =
     [
-        .. AlertActors.Configuration.ConfigLoader.EnvironmentKeys.Keys, "ALERTACTORS_CONFIG", "ASPNETCORE_URLS",
-        AlertActors.Formation.KubernetesApiDiscovery.HostVariable, AlertActors.Formation.KubernetesApiDiscovery.PortVariable,
+        .. AlertActors.Configuration.ConfigLoader.EnvironmentKeys.Keys,
+        "ALERTACTORS_CONFIG",
+        "ASPNETCORE_URLS",
+        AlertActors.Formation.KubernetesApiDiscovery.HostVariable,
+        AlertActors.Formation.KubernetesApiDiscovery.PortVariable,
     ];
 
     /// <summary>SIGKILL: the process gets no chance to shut down, flush or leave the cluster.</summary>
     public async Task KillAsync()
     {
-        if (_process.HasExited) return;
+        if (_process.HasExited)
+            return;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>SIGTERM, as Kubernetes or systemd stop a node: it drains and shuts down by itself. Returns the exit code.</summary>
+    /// <summary>SIGTERM, as Kubernetes or systemd stop a node: it drains and shuts down by itself. Returns the exit
+    /// code.</summary>
     public async Task<int> StopGracefullyAsync(TimeSpan within)
     {
         if (!_process.HasExited)
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+                await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(within);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
     }
 
-    /// <summary>Waits for the process to end by itself (e.g. after it left the cluster); returns its exit code.</summary>
+    /// <summary>Waits for the process to end by itself (e.g. after it left the cluster); returns its exit
+    /// code.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
         await _process.WaitForExitAsync(cancellationToken);
@@ -197,7 +268,8 @@ public sealed class NodeProcess : IAsyncDisposable
 
     private void Append(string? line)
     {
-        if (line is null) return;
+        if (line is null)
+            return;
         lock (_output)
         {
             _output.AppendLine(line);
@@ -208,7 +280,8 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>A TCP port free on 127.0.0.1 now.</summary>
     public static int FreePort() => FreePorts(1)[0];
 
-    /// <summary><paramref name="count"/> different TCP ports free on 127.0.0.1 now (all held open together while they are chosen).</summary>
+    /// <summary><paramref name="count"/> different TCP ports free on 127.0.0.1 now (all held open together while they
+    /// are chosen).</summary>
     public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();

@@ -7,8 +7,13 @@ public static class Repository
 
     private static string Find()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "AlertActors.sln"))) return directory.FullName;
+        for (
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent
+        )
+            if (File.Exists(Path.Combine(directory.FullName, "AlertActors.sln")))
+                return directory.FullName;
         throw new InvalidOperationException($"no AlertActors.sln above {AppContext.BaseDirectory}");
     }
 }

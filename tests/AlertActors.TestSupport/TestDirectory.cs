@@ -5,7 +5,8 @@ public sealed class TestDirectory : IDisposable
 {
     public TestDirectory() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alertactors-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; } =
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alertactors-tests", Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {

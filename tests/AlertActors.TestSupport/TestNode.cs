@@ -32,17 +32,29 @@ public sealed class TestNode : IAsyncDisposable
     public static async Task<TestNode> StartAsync(TestDirectory directory, string hocon)
     {
         var configFile = Path.Combine(directory.Path, $"node-{Guid.NewGuid():N}.conf");
-        await File.WriteAllTextAsync(configFile, $$"""
+        await File.WriteAllTextAsync(
+            configFile,
+            $$"""
             alertactors {
               data-dir = {{Quote(directory.Path)}}
               cluster.port = 0
             }
             akka.loglevel = WARNING
             {{hocon}}
-            """);
-        var app = AlertActorsHost.Create(["--urls", "http://127.0.0.1:0", "--config", configFile, "--Logging:LogLevel:Default=Warning"]);
+            """
+        );
+        var app = AlertActorsHost.Create([
+            "--urls",
+            "http://127.0.0.1:0",
+            "--config",
+            configFile,
+            "--Logging:LogLevel:Default=Warning",
+        ]);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         var node = new TestNode(app, new Uri(address));
         await node.WaitUntilReadyAsync();
         return node;
@@ -51,24 +63,30 @@ public sealed class TestNode : IAsyncDisposable
     public static string Quote(string value) => JsonSerializer.Serialize(value);
 
     public async Task<JsonNode> GetJsonAsync(string path) =>
-        JsonNode.Parse(await Http.GetStringAsync(path)) ?? throw new InvalidOperationException($"GET {path} returned no JSON");
+        JsonNode.Parse(await Http.GetStringAsync(path))
+        ?? throw new InvalidOperationException($"GET {path} returned no JSON");
 
     /// <summary>The alert's JSON, or null while it does not exist (404).</summary>
     public async Task<JsonNode?> TryGetAlertAsync(string dedupKey)
     {
         using var response = await Http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return null;
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonNode>();
     }
 
     private async Task WaitUntilReadyAsync()
     {
-        await Eventually.HoldsAsync(async () =>
-        {
-            using var response = await Http.GetAsync("/readyz");
-            return response.IsSuccessStatusCode;
-        }, TimeSpan.FromSeconds(60), "node never became ready (/readyz)");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var response = await Http.GetAsync("/readyz");
+                return response.IsSuccessStatusCode;
+            },
+            TimeSpan.FromSeconds(60),
+            "node never became ready (/readyz)"
+        );
     }
 
     public async ValueTask DisposeAsync()

@@ -5,15 +5,16 @@ using AlertActors.Domain.Alerts;
 namespace AlertActors.Actors.Alerts;
 
 /// <summary>
-/// When the alert acts by itself and how long it stays in memory: its timers armed from persisted state (overdue ones fired
-/// once), and passivation when it has no live work.
+/// When the alert acts by itself and how long it stays in memory: its timers armed from persisted state (overdue ones
+/// fired once), and passivation when it has no live work.
 /// </summary>
 public sealed partial class AlertEntity
 {
     /// <summary>Send what is due, arm the timers, decide whether to stay in memory.</summary>
     private void AfterStateSettled(bool leaveAtOnceIfEmpty = false)
     {
-        if (_stopping) return;
+        if (_stopping)
+            return;
         DispatchPending();
         ArmTimers();
         SetIdleTimeout(leaveAtOnceIfEmpty);
@@ -42,7 +43,11 @@ public sealed partial class AlertEntity
 
         // A silence can be expired early: while one holds a notification back, look again now and then.
         if (_state.SilencedBy is not null && !Timers.IsTimerActive(SilenceCheck))
-            Timers.StartPeriodicTimer(SilenceCheck, new TimerElapsed(AlertTimer.OwedNotification), _settings.SilenceCheckInterval);
+            Timers.StartPeriodicTimer(
+                SilenceCheck,
+                new TimerElapsed(AlertTimer.OwedNotification),
+                _settings.SilenceCheckInterval
+            );
         else if (_state.SilencedBy is null)
             Timers.Cancel(SilenceCheck);
     }
@@ -66,10 +71,12 @@ public sealed partial class AlertEntity
         SetReceiveTimeout(_settings.PassivateIdleAfter);
     }
 
-    /// <summary>Alerts with no live work leave memory; their state stays in the journal, their due times in the read model.</summary>
+    /// <summary>Alerts with no live work leave memory; their state stays in the journal, their due times in the read
+    /// model.</summary>
     private void PassivateIfIdle()
     {
-        if (_state.HasLiveWork || _writing || _queue.Count > 0 || _unwritten.Count > 0 || _callsInFlight > 0) return;
+        if (_state.HasLiveWork || _writing || _queue.Count > 0 || _unwritten.Count > 0 || _callsInFlight > 0)
+            return;
         Passivate();
     }
 

@@ -9,18 +9,28 @@ namespace AlertActors.Actors.Alerts;
 
 /// <summary>
 /// The alert's outbox: the oldest durable pending delivery of each provider goes to the dispatcher, a retryable failure
-/// is sent again after a backoff, and each delivery goes under the trace context it was scheduled under (kept beside the
-/// domain, journaled in a <see cref="TracedJournalEvent"/>).
+/// is sent again after a backoff, and each delivery goes under the trace context it was scheduled under (kept beside
+/// the domain, journaled in a <see cref="TracedJournalEvent"/>).
 /// </summary>
 public sealed partial class AlertEntity
 {
     private void FollowUp(DeliveryMessages.Attempted attempted, Decision decision)
     {
-        if (decision.JournalEvents.Count > 0 && _state.Deliveries.Find(d => d.Number == attempted.Number) is { Status: DeliveryStatus.Dead } dead)
+        if (
+            decision.JournalEvents.Count > 0
+            && _state.Deliveries.Find(d => d.Number == attempted.Number) is { Status: DeliveryStatus.Dead } dead
+        )
         {
             // Nobody was paged through this provider: say so where an operator looks first (the detail is redacted).
-            _log.Warning("{0} {1} delivery {2} of {3} is dead after {4} attempt(s): {5}; fix the cause, then retry it (alertctl deliveries dead)",
-                attempted.Provider, dead.Request.Action.ToString().ToLowerInvariant(), attempted.Number, _state.DedupKey, dead.Attempts, attempted.Outcome.Detail);
+            _log.Warning(
+                "{0} {1} delivery {2} of {3} is dead after {4} attempt(s): {5}; fix the cause, then retry it (alertctl deliveries dead)",
+                attempted.Provider,
+                dead.Request.Action.ToString().ToLowerInvariant(),
+                attempted.Number,
+                _state.DedupKey,
+                dead.Attempts,
+                attempted.Outcome.Detail
+            );
             _busyProviders.Remove(attempted.Provider);
             return;
         }
@@ -31,8 +41,14 @@ public sealed partial class AlertEntity
         }
         var attempts = _state.Deliveries.Find(d => d.Number == attempted.Number)?.Attempts ?? 1;
         var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter, Random.Shared.NextDouble());
-        _log.Warning("{0} delivery {1} of {2} failed ({3}); retry in {4}",
-            attempted.Provider, attempted.Number, _state.DedupKey, attempted.Outcome.Detail, delay);
+        _log.Warning(
+            "{0} delivery {1} of {2} failed ({3}); retry in {4}",
+            attempted.Provider,
+            attempted.Number,
+            _state.DedupKey,
+            attempted.Outcome.Detail,
+            delay
+        );
         Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryTimerElapsed(attempted.Provider), delay);
     }
 
@@ -41,26 +57,36 @@ public sealed partial class AlertEntity
     {
         foreach (var delivery in _state.NextDeliveries())
         {
-            if (delivery.Number >= _durableDeliveriesBelow || !_busyProviders.Add(delivery.Provider)) continue;
+            if (delivery.Number >= _durableDeliveriesBelow || !_busyProviders.Add(delivery.Provider))
+                continue;
             _callsInFlight++;
-            _dispatcher.Tell(new DeliveryMessages.Deliver(delivery.Number, delivery.Provider, delivery.Request,
-                _deliveryTraceParents.GetValueOrDefault(delivery.Number)));
+            _dispatcher.Tell(
+                new DeliveryMessages.Deliver(
+                    delivery.Number,
+                    delivery.Provider,
+                    delivery.Request,
+                    _deliveryTraceParents.GetValueOrDefault(delivery.Number)
+                )
+            );
         }
     }
 
-    /// <summary>The deliveries <paramref name="decision"/> schedules are sent under <paramref name="traceParent"/> (when there is one).</summary>
+    /// <summary>The deliveries <paramref name="decision"/> schedules are sent under <paramref name="traceParent"/>
+    /// (when there is one).</summary>
     private void RememberTraceParent(Decision decision, string? traceParent)
     {
-        if (traceParent is null) return;
+        if (traceParent is null)
+            return;
         foreach (var evt in decision.JournalEvents)
         {
-            if (evt is AlertJournalEvents.DeliveryScheduled scheduled) _deliveryTraceParents[scheduled.Delivery.Number] = traceParent;
+            if (evt is AlertJournalEvents.DeliveryScheduled scheduled)
+                _deliveryTraceParents[scheduled.Delivery.Number] = traceParent;
         }
     }
 
     /// <summary>
-    /// What to journal for <paramref name="journalEvent"/>: itself, or, when some of <paramref name="deliveries"/> have trace context,
-    /// a <see cref="TracedJournalEvent"/> that keeps it beside the domain journal event.
+    /// What to journal for <paramref name="journalEvent"/>: itself, or, when some of <paramref name="deliveries"/> have
+    /// trace context, a <see cref="TracedJournalEvent"/> that keeps it beside the domain journal event.
     /// </summary>
     private object Traced(IAlertJournalEvent journalEvent, IEnumerable<long> deliveries)
     {
@@ -70,12 +96,18 @@ public sealed partial class AlertEntity
         return traceParents.IsEmpty ? journalEvent : new TracedJournalEvent(journalEvent, traceParents);
     }
 
-    /// <summary>Keeps the trace context of deliveries that may still be sent: pending ones, and dead ones an operator may retry.</summary>
+    /// <summary>Keeps the trace context of deliveries that may still be sent: pending ones, and dead ones an operator
+    /// may retry.</summary>
     private void ForgetTraceParentsOfCompletedDeliveries()
     {
-        if (_deliveryTraceParents.Count == 0) return;
-        var open = _state.Deliveries.Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Dead).Select(d => d.Number).ToHashSet();
-        foreach (var number in _deliveryTraceParents.Keys.Where(n => !open.Contains(n)).ToList()) _deliveryTraceParents.Remove(number);
+        if (_deliveryTraceParents.Count == 0)
+            return;
+        var open = _state
+            .Deliveries.Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Dead)
+            .Select(d => d.Number)
+            .ToHashSet();
+        foreach (var number in _deliveryTraceParents.Keys.Where(n => !open.Contains(n)).ToList())
+            _deliveryTraceParents.Remove(number);
     }
 
     private sealed record RetryTimerElapsed(string Provider);

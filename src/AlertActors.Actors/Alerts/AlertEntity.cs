@@ -13,8 +13,8 @@ namespace AlertActors.Actors.Alerts;
 
 /// <summary>
 /// The single writer of one alert (one dedup key). It decides with the pure <see cref="AlertState"/> and persists
-/// what it decided as ONE journal event per write (an <see cref="AlertJournalEvents.Batch"/> when there is more than one
-/// domain event): commands that arrive while a write is in flight are decided together and written next, and each
+/// what it decided as ONE journal event per write (an <see cref="AlertJournalEvents.Batch"/> when there is more than
+/// one domain event): commands that arrive while a write is in flight are decided together and written next, and each
 /// sender is answered only after the write that covers it. It drains its outbox one delivery per provider at a time
 /// (only deliveries that are already durable), so calls leave in lifecycle order, and arms its timers from persisted
 /// state.
@@ -24,10 +24,11 @@ namespace AlertActors.Actors.Alerts;
 /// next call may go) and journaled with the alert's next write, at the latest as soon as none of its calls is in
 /// flight any more (so a trigger's PagerDuty and OpsGenie outcomes are one write). A crash before that write re-sends
 /// the call on recovery, which PagerDuty's <c>dedup_key</c> and OpsGenie's <c>alias</c> make harmless.</para>
-/// <para>An alert stays in memory only while it has live work (<see cref="AlertState.HasLiveWork"/>): a pending delivery
-/// or a notification held by a silence. Otherwise it passivates after <see cref="AlertEntitySettings.PassivateIdleAfter"/>;
-/// its timers' due times are in the read model, and the due-alert scheduler wakes it (<see cref="AlertCommands.Wake"/>)
-/// when one is due. An alert that does not exist (a lookup of an unknown key) leaves memory at once and writes nothing.</para>
+/// <para>An alert stays in memory only while it has live work (<see cref="AlertState.HasLiveWork"/>): a pending
+/// delivery or a notification held by a silence. Otherwise it passivates after
+/// <see cref="AlertEntitySettings.PassivateIdleAfter"/>; its timers' due times are in the read model, and the due-alert
+/// scheduler wakes it (<see cref="AlertCommands.Wake"/>) when one is due. An alert that does not exist (a lookup of an
+/// unknown key) leaves memory at once and writes nothing.</para>
 /// </remarks>
 public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
 {
@@ -55,9 +56,16 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     private bool _replayedAny;
     private bool _stopping;
 
-    /// <param name="routes">Where providers route a trigger now, pinned per firing period (null: every call routed when sent).</param>
-    public AlertEntity(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes = null,
-        LegacySnapshots? legacySnapshots = null)
+    /// <param name="routes">Where providers route a trigger now, pinned per firing period (null: every call routed when
+    /// sent).</param>
+    public AlertEntity(
+        string dedupKey,
+        IActorRef dispatcher,
+        AlertEntitySettings settings,
+        ISilenceLookup silences,
+        IRoutingTargets? routes = null,
+        LegacySnapshots? legacySnapshots = null
+    )
     {
         _legacySnapshots = legacySnapshots ?? new LegacySnapshots();
         _dispatcher = dispatcher;
@@ -74,22 +82,35 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes = null) =>
-        Props(dedupKey, dispatcher, settings, silences, routes, null);
+    public static Props Props(
+        string dedupKey,
+        IActorRef dispatcher,
+        AlertEntitySettings settings,
+        ISilenceLookup silences,
+        IRoutingTargets? routes = null
+    ) => Props(dedupKey, dispatcher, settings, silences, routes, null);
 
     /// <summary>
-    /// The props of one alert, made for every alert that starts: by type and arguments (the constructor is found by reflection), not
-    /// by <c>Props.Create(() => new AlertEntity(...))</c>, which compiles an expression tree for each one (5 % of the CPU of starting
-    /// new persistent actors in the bench's journal-ceiling profile).
+    /// The props of one alert, made for every alert that starts: by type and arguments (the constructor is found by
+    /// reflection), not by <c>Props.Create(() => new AlertEntity(...))</c>, which compiles an expression tree for each
+    /// one (5 % of the CPU of starting new persistent actors in the bench's journal-ceiling profile).
     /// </summary>
-    /// <param name="legacySnapshots">The node's list of alerts an earlier version snapshotted (one instance per node).</param>
-    public static Props Props(string dedupKey, IActorRef dispatcher, AlertEntitySettings settings, ISilenceLookup silences, IRoutingTargets? routes,
-        LegacySnapshots? legacySnapshots) =>
+    /// <param name="legacySnapshots">The node's list of alerts an earlier version snapshotted (one instance per
+    /// node).</param>
+    public static Props Props(
+        string dedupKey,
+        IActorRef dispatcher,
+        AlertEntitySettings settings,
+        ISilenceLookup silences,
+        IRoutingTargets? routes,
+        LegacySnapshots? legacySnapshots
+    ) =>
         Akka.Actor.Props.Create(typeof(AlertEntity), dedupKey, dispatcher, settings, silences, routes, legacySnapshots);
 
     /// <summary>
-    /// From the journal alone (its checkpoints), without a snapshot-store read: a new alert costs one query to recover. Alerts an earlier
-    /// version snapshotted and trimmed recover from the snapshot store (<see cref="LegacySnapshots"/>).
+    /// From the journal alone (its checkpoints), without a snapshot-store read: a new alert costs one query to recover.
+    /// Alerts an earlier version snapshotted and trimmed recover from the snapshot store
+    /// (<see cref="LegacySnapshots"/>).
     /// </summary>
     public override Recovery Recovery =>
         _legacySnapshots.Contains(_state.DedupKey) ? Recovery.Default : new Recovery(SnapshotSelectionCriteria.None);
@@ -105,7 +126,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 break;
             case TracedJournalEvent traced:
                 Recover(traced.Event);
-                foreach (var (number, traceParent) in traced.DeliveryTraceParents) _deliveryTraceParents[number] = traceParent;
+                foreach (var (number, traceParent) in traced.DeliveryTraceParents)
+                    _deliveryTraceParents[number] = traceParent;
                 break;
             case IAlertJournalEvent evt:
                 Recover(evt);
@@ -122,7 +144,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
             throw new LegacySnapshotRequiredException(_state.DedupKey, LastSequenceNr);
         }
         _replayedAny = true;
-        if (evt is AlertJournalEvents.Checkpoint) _checkpointSequenceNr = LastSequenceNr;
+        if (evt is AlertJournalEvents.Checkpoint)
+            _checkpointSequenceNr = LastSequenceNr;
         _state = _state.Apply(evt);
     }
 
@@ -132,8 +155,12 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
         _durableDeliveriesBelow = _state.NextDeliveryNumber;
         AfterStateSettled();
         if (LastSequenceNr > 0)
-            Context.System.EventStream.Publish(new AlertRecovered(_state.DedupKey,
-                _overdue.Count > 0 || Enum.GetValues<AlertTimer>().Any(timer => Timers.IsTimerActive(timer))));
+            Context.System.EventStream.Publish(
+                new AlertRecovered(
+                    _state.DedupKey,
+                    _overdue.Count > 0 || Enum.GetValues<AlertTimer>().Any(timer => Timers.IsTimerActive(timer))
+                )
+            );
     }
 
     protected override void OnCommand(object message)
@@ -142,7 +169,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
         {
             case AlertCommands.Wake:
                 // Recovery armed the timers (and fired the overdue ones); nothing else to do.
-                if (!_writing && _queue.Count == 0) SetIdleTimeout(leaveAtOnceIfEmpty: true);
+                if (!_writing && _queue.Count == 0)
+                    SetIdleTimeout(leaveAtOnceIfEmpty: true);
                 break;
             case Stop:
                 // From the shard (passivation or hand-off): finish the write and the calls under way first.
@@ -190,7 +218,13 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 for (var i = 0; i < batch.Occurrences.Length; i++)
                 {
                     var occurrence = batch.Occurrences[i];
-                    _queue.Add((occurrence.Command, i == batch.Occurrences.Length - 1 ? Sender : ActorRefs.Nobody, occurrence.TraceParent));
+                    _queue.Add(
+                        (
+                            occurrence.Command,
+                            i == batch.Occurrences.Length - 1 ? Sender : ActorRefs.Nobody,
+                            occurrence.TraceParent
+                        )
+                    );
                 }
                 break;
             case OccurrenceEnvelope occurrence:
@@ -200,7 +234,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 _queue.Add((message, Sender, null));
                 break;
         }
-        if (!_writing) ProcessQueue();
+        if (!_writing)
+            ProcessQueue();
     }
 
     /// <summary>
@@ -209,21 +244,28 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     /// </summary>
     private void ProcessQueue()
     {
-        if (_queue.Count == 0) return;
+        if (_queue.Count == 0)
+            return;
         var now = Now;
         var completions = new List<Action>(_queue.Count);
         var mustWrite = false;
         foreach (var (command, sender, traceParent) in _queue)
         {
-            var wasDuplicate = command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
+            var wasDuplicate =
+                command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
             var span = AlertActorsTracing.StartAlert(command, _state.DedupKey, traceParent);
             var decision = Decide(command, now);
             RememberTraceParent(decision, AlertActorsTracing.EndAlert(span, decision, traceParent));
-            foreach (var evt in decision.JournalEvents) _state = _state.Apply(evt);
+            foreach (var evt in decision.JournalEvents)
+                _state = _state.Apply(evt);
             _unwritten.AddRange(decision.JournalEvents);
             // Outcomes may ride on a later write; anything else decided, and every answer, waits for this one.
-            mustWrite |= command is FlushUnwritten
-                         || (command is not DeliveryMessages.Attempted && (decision.JournalEvents.Count > 0 || command is IAlertCommand));
+            mustWrite |=
+                command is FlushUnwritten
+                || (
+                    command is not DeliveryMessages.Attempted
+                    && (decision.JournalEvents.Count > 0 || command is IAlertCommand)
+                );
             var state = _state;
             completions.Add(() => Complete(command, sender, decision, state, wasDuplicate));
         }
@@ -238,23 +280,35 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
         _writing = true;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var events = _unwritten.Count;
-        var journalEvent = Traced(events == 1 ? _unwritten[0] : new AlertJournalEvents.Batch([.. _unwritten]),
-            _unwritten.OfType<AlertJournalEvents.DeliveryScheduled>().Select(scheduled => scheduled.Delivery.Number));
+        var journalEvent = Traced(
+            events == 1 ? _unwritten[0] : new AlertJournalEvents.Batch([.. _unwritten]),
+            _unwritten.OfType<AlertJournalEvents.DeliveryScheduled>().Select(scheduled => scheduled.Delivery.Number)
+        );
         _unwritten.Clear();
-        PersistAsync(journalEvent, _ =>
-        {
-            _writing = false;
-            AfterWrite(completions, events, started);
-            if (!_writing) ProcessQueue();
-        });
+        PersistAsync(
+            journalEvent,
+            _ =>
+            {
+                _writing = false;
+                AfterWrite(completions, events, started);
+                if (!_writing)
+                    ProcessQueue();
+            }
+        );
     }
 
     private void AfterWrite(List<Action> completions, int events, long started)
     {
         if (events > 0)
         {
-            Context.System.EventStream.Publish(new AlertWriteCompleted(_state.DedupKey, events, completions.Count,
-                System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+            Context.System.EventStream.Publish(
+                new AlertWriteCompleted(
+                    _state.DedupKey,
+                    events,
+                    completions.Count,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started)
+                )
+            );
             MaybeCheckpoint();
         }
         // Everything scheduled so far is durable now (outcomes never schedule a delivery).
@@ -267,7 +321,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     /// <summary>Once asked to stop: write what is unwritten, wait for the calls in flight, then stop.</summary>
     private void StopWhenDone()
     {
-        if (!_stopping || _writing || _queue.Count > 0 || _callsInFlight > 0) return;
+        if (!_stopping || _writing || _queue.Count > 0 || _callsInFlight > 0)
+            return;
         if (_unwritten.Count == 0)
         {
             Context.Stop(Self);
@@ -277,16 +332,22 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
         ProcessQueue();
     }
 
-    private Decision Decide(object command, DateTimeOffset now) => command switch
-    {
-        AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes),
-        AlertCommands.Acknowledge c => _state.Decide(c, now),
-        AlertCommands.Resolve c => _state.Decide(c, now),
-        AlertCommands.RequeueDelivery c => _state.Decide(c, now),
-        DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(a.Number, a.Outcome, now, _settings.RetryBudget),
-        TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes),
-        _ => Decision.Nothing,
-    };
+    private Decision Decide(object command, DateTimeOffset now) =>
+        command switch
+        {
+            AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes),
+            AlertCommands.Acknowledge c => _state.Decide(c, now),
+            AlertCommands.Resolve c => _state.Decide(c, now),
+            AlertCommands.RequeueDelivery c => _state.Decide(c, now),
+            DeliveryMessages.Attempted a => _state.DecideDeliveryOutcome(
+                a.Number,
+                a.Outcome,
+                now,
+                _settings.RetryBudget
+            ),
+            TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes),
+            _ => Decision.Nothing,
+        };
 
     /// <summary>After the write that covers it: answer the sender, or follow up a delivery attempt.</summary>
     private void Complete(object command, IActorRef sender, Decision decision, AlertState state, bool wasDuplicate)
@@ -294,17 +355,33 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
         switch (command)
         {
             case AlertCommands.RecordOccurrence c:
-                // An earlier occurrence of a RecordOccurrences batch has no sender: the batch is answered after its last, naming its redeliveries.
-                if (wasDuplicate) _duplicatesInBatch.Add(c.Occurrence.EventId);
-                if (sender.IsNobody()) break;
-                sender.Tell(new AlertReplies.OccurrenceAccepted(c.DedupKey, c.Occurrence.EventId, wasDuplicate, [.. _duplicatesInBatch]));
+                // An earlier occurrence of a RecordOccurrences batch has no sender: the batch is answered after its
+                // last, naming its redeliveries.
+                if (wasDuplicate)
+                    _duplicatesInBatch.Add(c.Occurrence.EventId);
+                if (sender.IsNobody())
+                    break;
+                sender.Tell(
+                    new AlertReplies.OccurrenceAccepted(
+                        c.DedupKey,
+                        c.Occurrence.EventId,
+                        wasDuplicate,
+                        [.. _duplicatesInBatch]
+                    )
+                );
                 _duplicatesInBatch.Clear();
                 break;
             case AlertCommands.GetAlert:
                 // The state as of the journal position (read models store the two together); nothing is unwritten now.
-                sender.Tell(_state.Exists
-                    ? new AlertReplies.AlertView(_state, LastSequenceNr)
-                    : new AlertReplies.Rejected(_state.DedupKey, RejectionReason.NotFound, $"no alert with dedup key {_state.DedupKey}"));
+                sender.Tell(
+                    _state.Exists
+                        ? new AlertReplies.AlertView(_state, LastSequenceNr)
+                        : new AlertReplies.Rejected(
+                            _state.DedupKey,
+                            RejectionReason.NotFound,
+                            $"no alert with dedup key {_state.DedupKey}"
+                        )
+                );
                 break;
             case IAlertCommand:
                 sender.Tell(decision.Rejection ?? (object)new AlertReplies.AlertView(state, LastSequenceNr));
@@ -316,42 +393,44 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Every <see cref="AlertEntitySettings.SnapshotEvery"/> writes, the whole state as a journal event of its own; once it is durable the
-    /// events before it are deleted (and any snapshot an earlier version took), so recovery replays from it. Read models that miss the
-    /// deleted events take the checkpoint as the row.
+    /// Every <see cref="AlertEntitySettings.SnapshotEvery"/> writes, the whole state as a journal event of its own;
+    /// once it is durable the events before it are deleted (and any snapshot an earlier version took), so recovery
+    /// replays from it. Read models that miss the deleted events take the checkpoint as the row.
     /// </summary>
     private void MaybeCheckpoint()
     {
-        if (LastSequenceNr - _checkpointSequenceNr < _settings.SnapshotEvery) return;
+        if (LastSequenceNr - _checkpointSequenceNr < _settings.SnapshotEvery)
+            return;
         _writing = true;
         ForgetTraceParentsOfCompletedDeliveries();
-        PersistAsync(Traced(new AlertJournalEvents.Checkpoint(_state), _deliveryTraceParents.Keys), _ =>
-        {
-            _writing = false;
-            _checkpointSequenceNr = LastSequenceNr;
-            DeleteMessages(LastSequenceNr - 1);
-            if (_snapshotOffered)
+        PersistAsync(
+            Traced(new AlertJournalEvents.Checkpoint(_state), _deliveryTraceParents.Keys),
+            _ =>
             {
-                DeleteSnapshots(SnapshotSelectionCriteria.Latest);
-                _snapshotOffered = false;
-                _legacySnapshots.Remove(_state.DedupKey);
+                _writing = false;
+                _checkpointSequenceNr = LastSequenceNr;
+                DeleteMessages(LastSequenceNr - 1);
+                if (_snapshotOffered)
+                {
+                    DeleteSnapshots(SnapshotSelectionCriteria.Latest);
+                    _snapshotOffered = false;
+                    _legacySnapshots.Remove(_state.DedupKey);
+                }
+                ProcessQueue();
+                StopWhenDone();
             }
-            ProcessQueue();
-            StopWhenDone();
-        });
+        );
     }
 
     /// <summary>
-    /// The shard's stop message for this entity (passivation and hand-off; <c>PoisonPill</c> would stop it in the middle
-    /// of a write): it finishes its write and its calls in flight, then stops.
+    /// The shard's stop message for this entity (passivation and hand-off; <c>PoisonPill</c> would stop it in the
+    /// middle of a write): it finishes its write and its calls in flight, then stops.
     /// </summary>
     public sealed class Stop
     {
         public static readonly Stop Instance = new();
 
-        private Stop()
-        {
-        }
+        private Stop() { }
     }
 
     /// <summary>Queued before stopping so that outcomes not yet journaled are written.</summary>

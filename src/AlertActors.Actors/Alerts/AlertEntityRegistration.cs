@@ -15,14 +15,28 @@ public static class AlertEntityRegistration
 {
     public const string TypeName = "alert";
 
-    /// <param name="routes">Where providers route a trigger now (<see cref="IRoutingTargets"/>); null routes every call when it is sent.</param>
-    public static AkkaConfigurationBuilder AddAlertEntity(this AkkaConfigurationBuilder builder, AlertEntitySettings settings, ISilenceLookup silences,
-        IRoutingTargets? routes = null)
+    /// <param name="routes">Where providers route a trigger now (<see cref="IRoutingTargets"/>); null routes every call
+    /// when it is sent.</param>
+    public static AkkaConfigurationBuilder AddAlertEntity(
+        this AkkaConfigurationBuilder builder,
+        AlertEntitySettings settings,
+        ISilenceLookup silences,
+        IRoutingTargets? routes = null
+    )
     {
         var legacySnapshots = new LegacySnapshots();
         return builder.WithShardRegion<AlertRegion>(
             TypeName,
-            (_, registry, _) => dedupKey => AlertEntity.Props(dedupKey, registry.Get<NotificationDispatcher>(), settings, silences, routes, legacySnapshots),
+            (_, registry, _) =>
+                dedupKey =>
+                    AlertEntity.Props(
+                        dedupKey,
+                        registry.Get<NotificationDispatcher>(),
+                        settings,
+                        silences,
+                        routes,
+                        legacySnapshots
+                    ),
             new AlertMessageExtractor(),
             new ShardOptions
             {
@@ -32,6 +46,7 @@ public static class AlertEntityRegistration
                 StateStoreMode = StateStoreMode.DData,
                 RememberEntities = false,
                 HandOffStopMessage = AlertEntity.Stop.Instance,
-            });
+            }
+        );
     }
 }

@@ -9,7 +9,13 @@ namespace AlertActors.Actors.Delivery;
 /// <param name="Since">When the breaker entered <paramref name="Status"/> (the actor system's clock).</param>
 /// <param name="ProbeAt">While open: when the half-open probe becomes possible.</param>
 /// <param name="TimesOpened">How often this breaker has opened since the node started (a counter for metrics).</param>
-public sealed record BreakerState(string Provider, BreakerStatus Status, DateTimeOffset Since, DateTimeOffset? ProbeAt, long TimesOpened)
+public sealed record BreakerState(
+    string Provider,
+    BreakerStatus Status,
+    DateTimeOffset Since,
+    DateTimeOffset? ProbeAt,
+    long TimesOpened
+)
 {
     public bool IsOpen => Status == BreakerStatus.Open;
 }

@@ -15,7 +15,8 @@ public sealed class BreakerStateRegistry
     public BreakerState? Get(string provider) => _byProvider.TryGetValue(provider, out var state) ? state : null;
 
     /// <summary>Every known provider's breaker, ordered by provider name.</summary>
-    public IReadOnlyList<BreakerState> All => _byProvider.Values.OrderBy(s => s.Provider, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<BreakerState> All =>
+        _byProvider.Values.OrderBy(s => s.Provider, StringComparer.Ordinal).ToList();
 
     public bool AnyOpen => _byProvider.Values.Any(s => s.IsOpen);
 }

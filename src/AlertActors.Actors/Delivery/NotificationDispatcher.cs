@@ -16,12 +16,22 @@ public sealed class NotificationDispatcher : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public NotificationDispatcher(IEnumerable<INotificationProvider> providers, DeliverySettings settings, BreakerStateRegistry breakers, AlertActorsMetrics? metrics)
+    public NotificationDispatcher(
+        IEnumerable<INotificationProvider> providers,
+        DeliverySettings settings,
+        BreakerStateRegistry breakers,
+        AlertActorsMetrics? metrics
+    )
     {
         var byName = providers.ToDictionary(
             p => p.Name,
-            p => Context.ActorOf(ProviderSupervisor.Props(p, settings, breakers, metrics), "provider-" + Uri.EscapeDataString(p.Name)),
-            StringComparer.Ordinal);
+            p =>
+                Context.ActorOf(
+                    ProviderSupervisor.Props(p, settings, breakers, metrics),
+                    "provider-" + Uri.EscapeDataString(p.Name)
+                ),
+            StringComparer.Ordinal
+        );
         Receive<DeliveryMessages.Deliver>(deliver =>
         {
             if (byName.TryGetValue(deliver.Provider, out var supervisor))
@@ -29,16 +39,31 @@ public sealed class NotificationDispatcher : ReceiveActor
                 supervisor.Forward(deliver);
                 return;
             }
-            _log.Warning("No provider named {0} is configured; delivery {1} of {2} fails",
-                deliver.Provider, deliver.Number, deliver.Request.DedupKey);
-            Sender.Tell(new DeliveryMessages.Attempted(deliver.Number, deliver.Provider,
-                new DeliveryOutcome(DeliveryOutcomeKind.Permanent, $"no provider named {deliver.Provider} is configured")));
+            _log.Warning(
+                "No provider named {0} is configured; delivery {1} of {2} fails",
+                deliver.Provider,
+                deliver.Number,
+                deliver.Request.DedupKey
+            );
+            Sender.Tell(
+                new DeliveryMessages.Attempted(
+                    deliver.Number,
+                    deliver.Provider,
+                    new DeliveryOutcome(
+                        DeliveryOutcomeKind.Permanent,
+                        $"no provider named {deliver.Provider} is configured"
+                    )
+                )
+            );
         });
     }
 
-    public static Props Props(IEnumerable<INotificationProvider> providers, DeliverySettings settings, BreakerStateRegistry breakers,
-        AlertActorsMetrics? metrics = null) =>
-        Akka.Actor.Props.Create(() => new NotificationDispatcher(providers, settings, breakers, metrics));
+    public static Props Props(
+        IEnumerable<INotificationProvider> providers,
+        DeliverySettings settings,
+        BreakerStateRegistry breakers,
+        AlertActorsMetrics? metrics = null
+    ) => Akka.Actor.Props.Create(() => new NotificationDispatcher(providers, settings, breakers, metrics));
 
     public static Props Props(IEnumerable<INotificationProvider> providers) =>
         Props(providers, DeliverySettings.Default, new BreakerStateRegistry());

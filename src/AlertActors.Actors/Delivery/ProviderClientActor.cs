@@ -14,8 +14,10 @@ namespace AlertActors.Actors.Delivery;
 /// fresh one after a backoff.
 /// </summary>
 /// <remarks>
-/// This is where provider answer text enters the actor system: every outcome (and the text of an unexpected error) passes
-/// <see cref="SecretRedactor"/> here, before the trace span, the answer, and so the journal, the API and the logs see it.
+/// This is where provider answer text enters the actor system: every outcome (and the text of an unexpected error)
+/// passes
+/// <see cref="SecretRedactor"/> here, before the trace span, the answer, and so the journal, the API and the logs see
+/// it.
 /// </remarks>
 public sealed class ProviderClientActor : ReceiveActor
 {
@@ -29,7 +31,13 @@ public sealed class ProviderClientActor : ReceiveActor
             var self = Self;
             Task<DeliveryOutcome> sending;
             // The provider-call span is current while the call starts, so its HTTP request joins the event's trace.
-            var span = AlertActorsTracing.StartNotify(provider.Name, call.CallId, call.Request, call.TraceParent, out var previous);
+            var span = AlertActorsTracing.StartNotify(
+                provider.Name,
+                call.CallId,
+                call.Request,
+                call.TraceParent,
+                out var previous
+            );
             try
             {
                 sending = provider.SendAsync(call.Request, CancellationToken.None);
@@ -42,18 +50,28 @@ public sealed class ProviderClientActor : ReceiveActor
             {
                 System.Diagnostics.Activity.Current = previous;
             }
-            sending.ContinueWith(task =>
-            {
-                var error = task.IsCompletedSuccessfully ? null : task.Exception?.GetBaseException() ?? new TaskCanceledException(task);
-                var outcome = redactor.Redact(error is null ? task.Result : ProviderResponse.FromException(error));
-                AlertActorsTracing.EndNotify(span, outcome);
-                replyTo.Tell(new Called(call.CallId, outcome));
-                if (error is not null) self.Tell(new Crashed(redactor.Redact(error.ToString())));
-            }, TaskContinuationOptions.ExecuteSynchronously);
+            sending.ContinueWith(
+                task =>
+                {
+                    var error = task.IsCompletedSuccessfully
+                        ? null
+                        : task.Exception?.GetBaseException() ?? new TaskCanceledException(task);
+                    var outcome = redactor.Redact(error is null ? task.Result : ProviderResponse.FromException(error));
+                    AlertActorsTracing.EndNotify(span, outcome);
+                    replyTo.Tell(new Called(call.CallId, outcome));
+                    if (error is not null)
+                        self.Tell(new Crashed(redactor.Redact(error.ToString())));
+                },
+                TaskContinuationOptions.ExecuteSynchronously
+            );
         });
         Receive<Crashed>(crashed =>
         {
-            _log.Error("{0} client failed unexpectedly; it is restarted after a backoff: {1}", provider.Name, crashed.Error);
+            _log.Error(
+                "{0} client failed unexpectedly; it is restarted after a backoff: {1}",
+                provider.Name,
+                crashed.Error
+            );
             throw new ProviderClientException(provider.Name);
         });
     }
@@ -69,7 +87,7 @@ public sealed class ProviderClientActor : ReceiveActor
     /// <param name="Error">The error's text (message and stack), secrets masked.</param>
     private sealed record Crashed(string Error);
 
-    /// <summary>Thrown to make the backoff supervisor restart the client; the error itself was logged (masked) just before.</summary>
-    public sealed class ProviderClientException(string provider)
-        : Exception($"{provider} client failed unexpectedly");
+    /// <summary>Thrown to make the backoff supervisor restart the client; the error itself was logged (masked) just
+    /// before.</summary>
+    public sealed class ProviderClientException(string provider) : Exception($"{provider} client failed unexpectedly");
 }

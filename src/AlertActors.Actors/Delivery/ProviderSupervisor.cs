@@ -48,7 +48,12 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     private DateTimeOffset _openedAt;
     private long _timesOpened;
 
-    public ProviderSupervisor(INotificationProvider provider, DeliverySettings settings, BreakerStateRegistry registry, AlertActorsMetrics? metrics)
+    public ProviderSupervisor(
+        INotificationProvider provider,
+        DeliverySettings settings,
+        BreakerStateRegistry registry,
+        AlertActorsMetrics? metrics
+    )
     {
         _provider = provider;
         _settings = settings;
@@ -56,14 +61,20 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         _metrics = metrics ?? AlertActorsMetrics.Unobserved;
         _routingKeys = provider as IRoutingKeyResolver;
         _limiter = new RoutingKeyRateLimiter(settings.RateLimitFor(provider.Name));
-        _breaker = new CircuitBreaker(Context.System.Scheduler, settings.BreakerMaxFailures, settings.CallTimeout, settings.BreakerResetTimeout);
+        _breaker = new CircuitBreaker(
+            Context.System.Scheduler,
+            settings.BreakerMaxFailures,
+            settings.CallTimeout,
+            settings.BreakerResetTimeout
+        );
         var self = Self;
         _breaker.OnHalfOpen(() => self.Tell(BreakerChanged.Instance));
 
         Receive<DeliveryMessages.Deliver>(OnDeliver);
         Receive<ProviderClientActor.Called>(called =>
         {
-            if (!_inFlight.Remove(called.CallId, out var pending)) return; // answered already (no answer in time)
+            if (!_inFlight.Remove(called.CallId, out var pending))
+                return; // answered already (no answer in time)
             Timers.Cancel(TimerKey(called.CallId));
             RecordDuration(pending);
             Record(pending, called.Outcome.Kind == DeliveryOutcomeKind.Retryable);
@@ -71,10 +82,17 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         });
         Receive<CallTimedOut>(timedOut =>
         {
-            if (!_inFlight.Remove(timedOut.CallId, out var pending)) return;
+            if (!_inFlight.Remove(timedOut.CallId, out var pending))
+                return;
             RecordDuration(pending);
             Record(pending, failed: true);
-            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"no answer from {_provider.Name} within {_settings.CallTimeout}"));
+            Answer(
+                pending,
+                new DeliveryOutcome(
+                    DeliveryOutcomeKind.Retryable,
+                    $"no answer from {_provider.Name} within {_settings.CallTimeout}"
+                )
+            );
         });
         Receive<BreakerChanged>(_ => Observe());
         Receive<SlideWindows>(_ => SlideWindowsAndCall());
@@ -89,23 +107,43 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    public static Props Props(INotificationProvider provider, DeliverySettings settings, BreakerStateRegistry registry, AlertActorsMetrics? metrics = null) =>
-        Akka.Actor.Props.Create(() => new ProviderSupervisor(provider, settings, registry, metrics));
+    public static Props Props(
+        INotificationProvider provider,
+        DeliverySettings settings,
+        BreakerStateRegistry registry,
+        AlertActorsMetrics? metrics = null
+    ) => Akka.Actor.Props.Create(() => new ProviderSupervisor(provider, settings, registry, metrics));
 
     protected override void PreStart()
     {
         _since = Now;
-        _client = Context.ActorOf(BackoffSupervisor.Props(
-            Backoff.OnFailure(ProviderClientActor.Props(_provider, _settings.Redactor), "client", _settings.ClientMinBackoff, _settings.ClientMaxBackoff, 0.2, maxNrOfRetries: -1)), "client-backoff");
-        if (_limiter.IsLimited) Timers.StartPeriodicTimer(SlideTimer, SlideWindows.Instance, RoutingKeyRateLimiter.SlideInterval);
+        _client = Context.ActorOf(
+            BackoffSupervisor.Props(
+                Backoff.OnFailure(
+                    ProviderClientActor.Props(_provider, _settings.Redactor),
+                    "client",
+                    _settings.ClientMinBackoff,
+                    _settings.ClientMaxBackoff,
+                    0.2,
+                    maxNrOfRetries: -1
+                )
+            ),
+            "client-backoff"
+        );
+        if (_limiter.IsLimited)
+            Timers.StartPeriodicTimer(SlideTimer, SlideWindows.Instance, RoutingKeyRateLimiter.SlideInterval);
         Publish();
     }
 
-    /// <summary>Also runs before a restart: whatever this instance still owes is answered, so no entity waits forever.</summary>
+    /// <summary>Also runs before a restart: whatever this instance still owes is answered, so no entity waits
+    /// forever.</summary>
     protected override void PostStop()
     {
         foreach (var pending in _waiting.Values.Select(w => w.Pending).Concat(_inFlight.Values))
-            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} delivery stopped on this node"));
+            Answer(
+                pending,
+                new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} delivery stopped on this node")
+            );
         _waiting.Clear();
         _inFlight.Clear();
         _limiter.Dispose();
@@ -114,7 +152,12 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
 
     private void OnDeliver(DeliveryMessages.Deliver deliver)
     {
-        var pending = new Pending(Interlocked.Increment(ref _lastCallId), Sender, deliver, _provider.IsDryRun(deliver.Request));
+        var pending = new Pending(
+            Interlocked.Increment(ref _lastCallId),
+            Sender,
+            deliver,
+            _provider.IsDryRun(deliver.Request)
+        );
         if (pending.DryRun)
         {
             // Nothing leaves the node: no permit, no breaker.
@@ -136,7 +179,13 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         }
         catch (Exception ex)
         {
-            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} rate limiter failed: {ex.Message}"));
+            Answer(
+                pending,
+                new DeliveryOutcome(
+                    DeliveryOutcomeKind.Retryable,
+                    $"{_provider.Name} rate limiter failed: {ex.Message}"
+                )
+            );
             return;
         }
         if (acquiring.IsCompletedSuccessfully)
@@ -148,11 +197,13 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         _waiting[pending.CallId] = (pending, acquiring.AsTask());
     }
 
-    /// <summary>Slides the rate windows, then calls for every delivery whose permit came through, oldest first.</summary>
+    /// <summary>Slides the rate windows, then calls for every delivery whose permit came through, oldest
+    /// first.</summary>
     private void SlideWindowsAndCall()
     {
         _limiter.Slide();
-        if (_waiting.Count == 0) return;
+        if (_waiting.Count == 0)
+            return;
         var permitted = _waiting.Values.Where(w => w.Permit.IsCompleted).OrderBy(w => w.Pending.CallId).ToList();
         foreach (var (pending, permit) in permitted)
         {
@@ -162,8 +213,8 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// The permit is here (which may have taken minutes): look at the breaker again, then call. A lease that is not acquired
-    /// (the limiter was disposed) or none at all (the wait failed) is a refusal.
+    /// The permit is here (which may have taken minutes): look at the breaker again, then call. A lease that is not
+    /// acquired (the limiter was disposed) or none at all (the wait failed) is a refusal.
     /// </summary>
     private void OnPermit(Pending pending, RateLimitLease? lease)
     {
@@ -171,7 +222,10 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         lease?.Dispose();
         if (!acquired)
         {
-            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} rate limiter refused the call"));
+            Answer(
+                pending,
+                new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"{_provider.Name} rate limiter refused the call")
+            );
             return;
         }
         Observe();
@@ -193,7 +247,9 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     {
         _inFlight[pending.CallId] = pending with { CalledAt = Stopwatch.GetTimestamp() };
         Timers.StartSingleTimer(TimerKey(pending.CallId), new CallTimedOut(pending.CallId), _settings.CallTimeout);
-        _client.Tell(new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request, pending.Deliver.TraceParent));
+        _client.Tell(
+            new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request, pending.Deliver.TraceParent)
+        );
     }
 
     private void FailFast(Pending pending)
@@ -201,33 +257,55 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         if (_status == BreakerStatus.Open)
         {
             var remaining = _openedAt + _breaker.ResetTimeout - Now;
-            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"circuit open for {_provider.Name}",
-                remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero));
+            Answer(
+                pending,
+                new DeliveryOutcome(
+                    DeliveryOutcomeKind.Retryable,
+                    $"circuit open for {_provider.Name}",
+                    remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero
+                )
+            );
         }
         else
         {
-            Answer(pending, new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"circuit half-open for {_provider.Name}: a probe call is in progress"));
+            Answer(
+                pending,
+                new DeliveryOutcome(
+                    DeliveryOutcomeKind.Retryable,
+                    $"circuit half-open for {_provider.Name}: a probe call is in progress"
+                )
+            );
         }
     }
 
-    /// <summary>Feeds one call's outcome to the breaker. Calls that began before it opened say nothing about now.</summary>
+    /// <summary>Feeds one call's outcome to the breaker. Calls that began before it opened say nothing about
+    /// now.</summary>
     private void Record(Pending pending, bool failed)
     {
-        if (pending.DryRun) return;
+        if (pending.DryRun)
+            return;
         var wasProbe = _probe == pending.CallId;
-        if (wasProbe) _probe = null;
+        if (wasProbe)
+            _probe = null;
         Observe();
-        if (_status == BreakerStatus.Open || (_status == BreakerStatus.HalfOpen && !wasProbe)) return;
-        if (failed) _breaker.Fail();
-        else _breaker.Succeed();
+        if (_status == BreakerStatus.Open || (_status == BreakerStatus.HalfOpen && !wasProbe))
+            return;
+        if (failed)
+            _breaker.Fail();
+        else
+            _breaker.Succeed();
         Observe();
     }
 
     /// <summary>Reads the breaker; on a change, logs it (provider name only) and publishes the new state.</summary>
     private void Observe()
     {
-        var current = _breaker.IsOpen ? BreakerStatus.Open : _breaker.IsHalfOpen ? BreakerStatus.HalfOpen : BreakerStatus.Closed;
-        if (current == _status) return;
+        var current =
+            _breaker.IsOpen ? BreakerStatus.Open
+            : _breaker.IsHalfOpen ? BreakerStatus.HalfOpen
+            : BreakerStatus.Closed;
+        if (current == _status)
+            return;
         var previous = _status;
         _status = current;
         _since = Now;
@@ -236,13 +314,21 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
             case BreakerStatus.Open:
                 _openedAt = _since;
                 _timesOpened++;
-                _log.Warning(previous == BreakerStatus.HalfOpen
+                _log.Warning(
+                    previous == BreakerStatus.HalfOpen
                         ? "Circuit breaker for {0} opened again: the probe call failed; calls fail fast for {1}"
                         : "Circuit breaker for {0} opened after {2} consecutive failures; calls fail fast for {1}",
-                    _provider.Name, _breaker.ResetTimeout, _settings.BreakerMaxFailures);
+                    _provider.Name,
+                    _breaker.ResetTimeout,
+                    _settings.BreakerMaxFailures
+                );
                 break;
             case BreakerStatus.HalfOpen:
-                _log.Info("Circuit breaker for {0} is half-open after {1}: the next call probes the provider", _provider.Name, _breaker.ResetTimeout);
+                _log.Info(
+                    "Circuit breaker for {0} is half-open after {1}: the next call probes the provider",
+                    _provider.Name,
+                    _breaker.ResetTimeout
+                );
                 break;
             default:
                 _probe = null;
@@ -254,7 +340,13 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     }
 
     private BreakerState Snapshot() =>
-        new(_provider.Name, _status, _since, _status == BreakerStatus.Open ? _openedAt + _breaker.ResetTimeout : null, _timesOpened);
+        new(
+            _provider.Name,
+            _status,
+            _since,
+            _status == BreakerStatus.Open ? _openedAt + _breaker.ResetTimeout : null,
+            _timesOpened
+        );
 
     private void Publish()
     {
@@ -269,10 +361,12 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         pending.ReplyTo.Tell(new DeliveryMessages.Attempted(pending.Deliver.Number, pending.Deliver.Provider, outcome));
     }
 
-    /// <summary>How long a provider call took to be answered (or to time out); dry runs call nothing and are not timed.</summary>
+    /// <summary>How long a provider call took to be answered (or to time out); dry runs call nothing and are not
+    /// timed.</summary>
     private void RecordDuration(Pending pending)
     {
-        if (!pending.DryRun) _metrics.DeliveryDuration(_provider.Name, Stopwatch.GetElapsedTime(pending.CalledAt));
+        if (!pending.DryRun)
+            _metrics.DeliveryDuration(_provider.Name, Stopwatch.GetElapsedTime(pending.CalledAt));
     }
 
     private static string TimerKey(long callId) => $"call-{callId}";
@@ -289,8 +383,15 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
     /// <param name="InFlight">Calls made and not yet answered.</param>
     public sealed record ProviderStatus(BreakerState Breaker, int WaitingForPermit, int Queued, int InFlight);
 
-    /// <param name="CalledAt">When the provider was called (<see cref="Stopwatch.GetTimestamp"/>), for the delivery latency.</param>
-    private sealed record Pending(long CallId, IActorRef ReplyTo, DeliveryMessages.Deliver Deliver, bool DryRun, long CalledAt = 0);
+    /// <param name="CalledAt">When the provider was called (<see cref="Stopwatch.GetTimestamp"/>), for the delivery
+    /// latency.</param>
+    private sealed record Pending(
+        long CallId,
+        IActorRef ReplyTo,
+        DeliveryMessages.Deliver Deliver,
+        bool DryRun,
+        long CalledAt = 0
+    );
 
     private sealed record CallTimedOut(long CallId);
 

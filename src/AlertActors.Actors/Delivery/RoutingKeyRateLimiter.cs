@@ -17,7 +17,8 @@ public sealed class RoutingKeyRateLimiter : IDisposable
 
     public static readonly TimeSpan SlideInterval = TimeSpan.FromMinutes(1) / SegmentsPerMinute;
 
-    /// <summary>The library's limiter that never limits (System.Threading.RateLimiting's no-limit partition), for a provider without a limit.</summary>
+    /// <summary>The library's limiter that never limits (System.Threading.RateLimiting's no-limit partition), for a
+    /// provider without a limit.</summary>
     private static readonly RateLimiter NoLimit = RateLimitPartition.GetNoLimiter(0).Factory(0);
 
     private readonly Dictionary<string, SlidingWindowRateLimiter> _byKey = new(StringComparer.Ordinal);
@@ -40,14 +41,17 @@ public sealed class RoutingKeyRateLimiter : IDisposable
     {
         get
         {
-            lock (_lock) return _byKey.Values.Sum(l => (int)(l.GetStatistics()?.CurrentQueuedCount ?? 0));
+            lock (_lock)
+                return _byKey.Values.Sum(l => (int)(l.GetStatistics()?.CurrentQueuedCount ?? 0));
         }
     }
 
-    /// <summary>A permit for one call with this routing key: at once while under the limit, else when one frees up.</summary>
+    /// <summary>A permit for one call with this routing key: at once while under the limit, else when one frees
+    /// up.</summary>
     public ValueTask<RateLimitLease> AcquireAsync(string routingKey)
     {
-        if (!IsLimited) return NoLimit.AcquireAsync(1);
+        if (!IsLimited)
+            return NoLimit.AcquireAsync(1);
         SlidingWindowRateLimiter limiter;
         lock (_lock)
         {
@@ -63,8 +67,10 @@ public sealed class RoutingKeyRateLimiter : IDisposable
     {
         lock (_lock)
         {
-            if (_disposed) return;
-            foreach (var limiter in _byKey.Values) limiter.TryReplenish();
+            if (_disposed)
+                return;
+            foreach (var limiter in _byKey.Values)
+                limiter.TryReplenish();
         }
     }
 
@@ -73,23 +79,29 @@ public sealed class RoutingKeyRateLimiter : IDisposable
     {
         lock (_lock)
         {
-            if (_disposed) return;
+            if (_disposed)
+                return;
             _disposed = true;
-            foreach (var limiter in _byKey.Values) limiter.Dispose();
+            foreach (var limiter in _byKey.Values)
+                limiter.Dispose();
             _byKey.Clear();
         }
     }
 
-    private static SlidingWindowRateLimiter Create(int perMinute) => new(new SlidingWindowRateLimiterOptions
-    {
-        PermitLimit = perMinute,
-        // The library's window is wall-clock time; ours is counted in slides on the actor's clock. With a window of
-        // one tick per segment, every TryReplenish more than 100 ns after the last slides one segment, so the
-        // window's real length is SlideInterval × segments. (A slide sooner than that is ignored: stricter, never looser.)
-        Window = TimeSpan.FromTicks(SegmentsPerMinute + 1),
-        SegmentsPerWindow = SegmentsPerMinute + 1,
-        AutoReplenishment = false,
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    });
+    private static SlidingWindowRateLimiter Create(int perMinute) =>
+        new(
+            new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute,
+                // The library's window is wall-clock time; ours is counted in slides on the actor's clock. With a
+                // window of one tick per segment, every TryReplenish more than 100 ns after the last slides one
+                // segment, so the window's real length is SlideInterval × segments. (A slide sooner than that is
+                // ignored: stricter, never looser.)
+                Window = TimeSpan.FromTicks(SegmentsPerMinute + 1),
+                SegmentsPerWindow = SegmentsPerMinute + 1,
+                AutoReplenishment = false,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }
+        );
 }

@@ -16,7 +16,8 @@ public static class SqliteJournalFile
     /// <exception cref="SqliteException">SQLite cannot open or create the file.</exception>
     public static void Prepare(string connectionString)
     {
-        if (Path.GetDirectoryName(PathOf(connectionString)) is { } directory) Directory.CreateDirectory(directory);
+        if (Path.GetDirectoryName(PathOf(connectionString)) is { } directory)
+            Directory.CreateDirectory(directory);
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -24,6 +25,8 @@ public static class SqliteJournalFile
         command.ExecuteNonQuery();
     }
 
-    /// <summary>The absolute path of the database file a SQLite connection string names (relative to the working directory).</summary>
-    public static string PathOf(string connectionString) => Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+    /// <summary>The absolute path of the database file a SQLite connection string names (relative to the working
+    /// directory).</summary>
+    public static string PathOf(string connectionString) =>
+        Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
 }

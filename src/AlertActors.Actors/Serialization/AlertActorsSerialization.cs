@@ -6,8 +6,9 @@ using AlertActors.Domain.Alerts;
 namespace AlertActors.Actors.Serialization;
 
 /// <summary>
-/// Binds every <see cref="IAlertMessage"/> (journal events, snapshots, cluster messages) to <see cref="AlertJsonSerializer"/>
-/// (identifier <see cref="AlertJsonSerializer.SerializerIdentifier"/>, which stored journals name) through Akka.Hosting.
+/// Binds every <see cref="IAlertMessage"/> (journal events, snapshots, cluster messages) to
+/// <see cref="AlertJsonSerializer"/> (identifier <see cref="AlertJsonSerializer.SerializerIdentifier"/>, which stored
+/// journals name) through Akka.Hosting.
 /// </summary>
 public static class AlertActorsSerialization
 {
@@ -20,5 +21,7 @@ public static class AlertActorsSerialization
 
     /// <summary>The same binding as a setup, for an actor system built without Akka.Hosting (actor specs).</summary>
     public static SerializationSetup Setup() =>
-        SerializationSetup.Create(system => [SerializerDetails.Create(SerializerName, new AlertJsonSerializer(system), [.. BoundTypes])]);
+        SerializationSetup.Create(system =>
+            [SerializerDetails.Create(SerializerName, new AlertJsonSerializer(system), [.. BoundTypes])]
+        );
 }

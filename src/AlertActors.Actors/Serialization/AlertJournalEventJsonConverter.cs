@@ -5,7 +5,8 @@ using AlertActors.Domain.Alerts;
 namespace AlertActors.Actors.Serialization;
 
 /// <summary>
-/// An <see cref="IAlertJournalEvent"/> inside another payload (the events of an <see cref="AlertJournalEvents.Batch"/>), written as
+/// An <see cref="IAlertJournalEvent"/> inside another payload (the events of an
+/// <see cref="AlertJournalEvents.Batch"/>), written as
 /// <c>{"type": "&lt;manifest&gt;", "event": {...}}</c> with the stable manifest of <see cref="AlertManifests"/>.
 /// </summary>
 /// <exception cref="JsonException">On read: not that shape, or a manifest that names no alert event.</exception>
@@ -23,19 +24,28 @@ public sealed class AlertJournalEventJsonConverter : JsonConverter<IAlertJournal
         writer.WriteEndObject();
     }
 
-    public override IAlertJournalEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override IAlertJournalEvent Read(
+        ref Utf8JsonReader reader,
+        Type typeToConvert,
+        JsonSerializerOptions options
+    )
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("an alert event must be a JSON object");
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("an alert event must be a JSON object");
         Expect(ref reader, TypeProperty);
         reader.Read();
         var manifest = reader.GetString() ?? throw new JsonException("an alert event's type is null");
         var type = AlertManifests.TypeOf(manifest);
-        if (type is null || !typeof(IAlertJournalEvent).IsAssignableFrom(type)) throw new JsonException($"\"{manifest}\" names no alert event");
+        if (type is null || !typeof(IAlertJournalEvent).IsAssignableFrom(type))
+            throw new JsonException($"\"{manifest}\" names no alert event");
         Expect(ref reader, EventProperty);
         reader.Read();
-        var evt = (IAlertJournalEvent?)JsonSerializer.Deserialize(ref reader, type, options) ?? throw new JsonException($"{manifest} is null");
+        var evt =
+            (IAlertJournalEvent?)JsonSerializer.Deserialize(ref reader, type, options)
+            ?? throw new JsonException($"{manifest} is null");
         reader.Read();
-        if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException($"unexpected {reader.TokenType} after an alert event");
+        if (reader.TokenType != JsonTokenType.EndObject)
+            throw new JsonException($"unexpected {reader.TokenType} after an alert event");
         return evt;
     }
 

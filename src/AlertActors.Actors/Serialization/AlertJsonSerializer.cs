@@ -27,10 +27,12 @@ public sealed class AlertJsonSerializer(ExtendedActorSystem system) : Serializer
 
     public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
 
-    /// <exception cref="SerializationException">The manifest names no alert message, or the payload is empty.</exception>
+    /// <exception cref="SerializationException">The manifest names no alert message, or the payload is
+    /// empty.</exception>
     public override object FromBinary(byte[] bytes, string manifest) =>
         AlertManifests.TypeOf(manifest) is { } type
-            ? JsonSerializer.Deserialize(bytes, type, Options) ?? throw new SerializationException($"empty payload for {manifest}")
+            ? JsonSerializer.Deserialize(bytes, type, Options)
+                ?? throw new SerializationException($"empty payload for {manifest}")
             : throw new SerializationException($"unknown alert message type {manifest}");
 
     public override string Manifest(object o) => AlertManifests.Of(o.GetType());

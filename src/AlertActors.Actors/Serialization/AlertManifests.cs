@@ -9,12 +9,14 @@ namespace AlertActors.Actors.Serialization;
 /// The stable, short manifest of every <see cref="IAlertMessage"/> type: what the journal's <c>manifest</c> column, the
 /// snapshot store and the cluster wire carry to name a payload's type. A manifest never changes once written, so a
 /// type can be renamed or moved freely; a new type gets a new manifest here (a test fails for a type without one).
-/// Journals written before these manifests existed named the CLR type (<c>AlertActors.Domain.Alerts.AlertEvents+Fired</c>):
+/// Journals written before these manifests existed named the CLR type
+/// (<c>AlertActors.Domain.Alerts.AlertEvents+Fired</c>):
 /// <see cref="TypeOf"/> still reads those names for the types that existed then.
 /// </summary>
 public static class AlertManifests
 {
-    /// <summary>Type → manifest. Journaled types first (a public format), then messages that only cross the wire.</summary>
+    /// <summary>Type → manifest. Journaled types first (a public format), then messages that only cross the
+    /// wire.</summary>
     private static readonly FrozenDictionary<Type, string> Manifests = new Dictionary<Type, string>
     {
         // Journal events and snapshots of the alert entity.
@@ -42,7 +44,8 @@ public static class AlertManifests
         [typeof(Silence)] = "silence",
 
         // Commands and replies between nodes.
-        // The ingest's envelopes kept the manifests (and JSON) the occurrence commands had when they carried trace context.
+        // The ingest's envelopes kept the manifests (and JSON) the occurrence commands had when they carried trace
+        // context.
         [typeof(OccurrenceEnvelope)] = "alert.record-occurrence",
         [typeof(OccurrenceBatchEnvelope)] = "alert.record-occurrences",
         [typeof(AlertCommands.RecordOccurrence)] = "alert.occurrence-command",
@@ -70,14 +73,15 @@ public static class AlertManifests
         .ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
-    /// The CLR name a journal written before these manifests carries for <paramref name="type"/>: its full name as it was
-    /// then (the journal event containers were <c>AlertEvents</c> and <c>SilenceEvents</c>, <c>RequeueDelivery</c> was
+    /// The CLR name a journal written before these manifests carries for <paramref name="type"/>: its full name as it
+    /// was then (the journal event containers were <c>AlertEvents</c> and <c>SilenceEvents</c>, <c>RequeueDelivery</c>
+    /// was
     /// <c>RetryDelivery</c>).
     /// </summary>
-    private static string LegacyClrName(Type type) => type.FullName!
-        .Replace(".AlertJournalEvents+", ".AlertEvents+", StringComparison.Ordinal)
-        .Replace(".SilenceJournalEvents+", ".SilenceEvents+", StringComparison.Ordinal)
-        .Replace("+RequeueDelivery", "+RetryDelivery", StringComparison.Ordinal);
+    private static string LegacyClrName(Type type) =>
+        type.FullName!.Replace(".AlertJournalEvents+", ".AlertEvents+", StringComparison.Ordinal)
+            .Replace(".SilenceJournalEvents+", ".SilenceEvents+", StringComparison.Ordinal)
+            .Replace("+RequeueDelivery", "+RetryDelivery", StringComparison.Ordinal);
 
     /// <summary>Every type that has a manifest.</summary>
     public static IEnumerable<Type> KnownTypes => Manifests.Keys;
@@ -87,7 +91,10 @@ public static class AlertManifests
     public static string Of(Type type) =>
         Manifests.TryGetValue(type, out var manifest)
             ? manifest
-            : throw new ArgumentException($"{type.FullName} has no stable manifest; add one to {nameof(AlertManifests)}", nameof(type));
+            : throw new ArgumentException(
+                $"{type.FullName} has no stable manifest; add one to {nameof(AlertManifests)}",
+                nameof(type)
+            );
 
     /// <summary>The type a manifest (or a legacy CLR type name) names, or null when it names none.</summary>
     public static Type? TypeOf(string manifest) => Types.GetValueOrDefault(manifest);

@@ -26,7 +26,8 @@ public sealed class SilenceCache : ISilenceLookup
     {
         lock (_gate)
         {
-            if (!force && set.Version < _current.Version) return false;
+            if (!force && set.Version < _current.Version)
+                return false;
             _current = set;
             return true;
         }

@@ -23,7 +23,10 @@ public static class SilenceRegistration
         var cache = new SilenceCache();
         services.AddSingleton(cache);
         services.AddSingleton<ISilenceLookup>(cache);
-        services.AddSingleton(sp => new SilenceRegistryClient(sp.GetRequiredService<IRequiredActor<SilenceRegistryProxy>>(), askTimeout));
+        services.AddSingleton(sp => new SilenceRegistryClient(
+            sp.GetRequiredService<IRequiredActor<SilenceRegistryProxy>>(),
+            askTimeout
+        ));
         return cache;
     }
 
@@ -31,7 +34,11 @@ public static class SilenceRegistration
     /// The persistent <see cref="SilenceRegistry"/> as a cluster singleton (with its proxy on every node)
     /// and this node's <see cref="SilenceSubscriber"/> feeding <paramref name="cache"/>.
     /// </summary>
-    public static AkkaConfigurationBuilder AddSilences(this AkkaConfigurationBuilder builder, SilenceCache cache, SilenceSettings? settings = null)
+    public static AkkaConfigurationBuilder AddSilences(
+        this AkkaConfigurationBuilder builder,
+        SilenceCache cache,
+        SilenceSettings? settings = null
+    )
     {
         var silences = settings ?? new SilenceSettings();
         return builder
@@ -39,9 +46,19 @@ public static class SilenceRegistration
                 SingletonName,
                 (system, _, _) => SilenceRegistry.Props(DistributedPubSub.Get(system).Mediator, silences),
                 new ClusterSingletonOptions(),
-                createProxyToo: true)
-            .WithActors((system, registry) => system.ActorOf(
-                SilenceSubscriber.Props(DistributedPubSub.Get(system).Mediator, registry.Get<SilenceRegistryProxy>(), cache, silences.RefreshInterval),
-                SubscriberName));
+                createProxyToo: true
+            )
+            .WithActors(
+                (system, registry) =>
+                    system.ActorOf(
+                        SilenceSubscriber.Props(
+                            DistributedPubSub.Get(system).Mediator,
+                            registry.Get<SilenceRegistryProxy>(),
+                            cache,
+                            silences.RefreshInterval
+                        ),
+                        SubscriberName
+                    )
+            );
     }
 }

@@ -25,8 +25,8 @@ public sealed record SilenceSettings
 
 /// <summary>
 /// The one writer of the cluster's silences (a persistent cluster singleton). It persists
-/// <see cref="SilenceJournalEvents.SilenceCreated"/> and <see cref="SilenceJournalEvents.SilenceExpired"/>, and after every
-/// change publishes the whole <see cref="SilenceSet"/> on <see cref="Topic"/> so every node's
+/// <see cref="SilenceJournalEvents.SilenceCreated"/> and <see cref="SilenceJournalEvents.SilenceExpired"/>, and after
+/// every change publishes the whole <see cref="SilenceSet"/> on <see cref="Topic"/> so every node's
 /// <see cref="SilenceCache"/> follows. Silences that ended more than <see cref="SilenceSettings.Retention"/>
 /// ago are pruned (at recovery, on a timer and in snapshots), so the state stays small.
 /// </summary>
@@ -64,12 +64,19 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
         {
             var before = _set;
             Prune();
-            if (!ReferenceEquals(before, _set)) Publish();
+            if (!ReferenceEquals(before, _set))
+                Publish();
         });
-        Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot of the silence registry failed: {0}", failed.Cause.Message));
+        Command<SaveSnapshotSuccess>(saved =>
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1))
+        );
+        Command<SaveSnapshotFailure>(failed =>
+            _log.Warning("Snapshot of the silence registry failed: {0}", failed.Cause.Message)
+        );
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failed => _log.Warning("Deleting old silence snapshots failed: {0}", failed.Cause.Message));
+        Command<DeleteSnapshotsFailure>(failed =>
+            _log.Warning("Deleting old silence snapshots failed: {0}", failed.Cause.Message)
+        );
     }
 
     public override string PersistenceId => RegistryPersistenceId;
@@ -78,7 +85,8 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    /// <param name="mediator">Where <c>Publish(Topic, set)</c> goes: the DistributedPubSub mediator (a probe in tests).</param>
+    /// <param name="mediator">Where <c>Publish(Topic, set)</c> goes: the DistributedPubSub mediator (a probe in
+    /// tests).</param>
     public static Props Props(IActorRef mediator, SilenceSettings settings) =>
         Akka.Actor.Props.Create(() => new SilenceRegistry(mediator, settings));
 
@@ -96,20 +104,29 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
         if (_set.Find(silence.Id) is { } existing)
         {
             // A retried request with the same id is answered again; a different silence under a taken id is not.
-            Sender.Tell(existing.Equals(silence) ? new SilenceReplies.Created(existing) : new SilenceReplies.Rejected($"a silence with id {silence.Id} already exists"));
+            Sender.Tell(
+                existing.Equals(silence)
+                    ? new SilenceReplies.Created(existing)
+                    : new SilenceReplies.Rejected($"a silence with id {silence.Id} already exists")
+            );
             return;
         }
         if (silence.Matchers.IsDefaultOrEmpty || silence.EndsAt <= silence.StartsAt)
         {
-            Sender.Tell(new SilenceReplies.Rejected("a silence needs at least one matcher and must end after it starts"));
+            Sender.Tell(
+                new SilenceReplies.Rejected("a silence needs at least one matcher and must end after it starts")
+            );
             return;
         }
         var sender = Sender;
-        Persist(new SilenceJournalEvents.SilenceCreated(silence), evt =>
-        {
-            Changed(evt);
-            sender.Tell(new SilenceReplies.Created(silence));
-        });
+        Persist(
+            new SilenceJournalEvents.SilenceCreated(silence),
+            evt =>
+            {
+                Changed(evt);
+                sender.Tell(new SilenceReplies.Created(silence));
+            }
+        );
     }
 
     private void Expire(ExpireSilence command)
@@ -126,18 +143,22 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        Persist(new SilenceJournalEvents.SilenceExpired(silence.Id, now), evt =>
-        {
-            Changed(evt);
-            sender.Tell(new SilenceReplies.Expired(_set.Find(silence.Id) ?? silence.ExpiredAt(now)));
-        });
+        Persist(
+            new SilenceJournalEvents.SilenceExpired(silence.Id, now),
+            evt =>
+            {
+                Changed(evt);
+                sender.Tell(new SilenceReplies.Expired(_set.Find(silence.Id) ?? silence.ExpiredAt(now)));
+            }
+        );
     }
 
     private void Changed(ISilenceJournalEvent evt)
     {
         _set = _set.Apply(evt, LastSequenceNr);
         Publish();
-        if (++_eventsSinceSnapshot < _settings.SnapshotEvery) return;
+        if (++_eventsSinceSnapshot < _settings.SnapshotEvery)
+            return;
         Prune();
         SaveSnapshot(_set);
         _eventsSinceSnapshot = 0;

@@ -29,8 +29,10 @@ public sealed class SilenceSubscriber : ReceiveActor, IWithTimers
         Receive<Refresh>(_ => _registry.Tell(SilenceCommands.GetSilences.Instance));
         Receive<SilenceSet>(set =>
         {
-            if (cache.Update(set, force: _olderInARow + 1 >= OlderSetsBeforeReset)) _olderInARow = 0;
-            else _olderInARow++;
+            if (cache.Update(set, force: _olderInARow + 1 >= OlderSetsBeforeReset))
+                _olderInARow = 0;
+            else
+                _olderInARow++;
         });
     }
 

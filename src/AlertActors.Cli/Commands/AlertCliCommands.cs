@@ -17,33 +17,62 @@ public static class AlertCliCommands
         var offset = new Option<int?>("--offset") { Description = "skip this many first" };
         var all = new Option<bool>("--all") { Description = "every matching alert, page after page" };
         var command = new Command("alerts", "List alerts, newest first") { status, tenant, limit, offset, all };
-        command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
-        {
-            var query = $"?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}&tenant={Uri.EscapeDataString(parse.GetValue(tenant) ?? "")}";
-            var first = parse.GetValue(offset) ?? 0;
-            var answer = await client.SendAsync(ApiRoutes.ListAlerts, ct, query: $"{query}&offset={first}&limit={(parse.GetValue(all) ? PageSize : parse.GetValue(limit) ?? 100)}");
-            var alerts = answer["alerts"]!.AsArray();
-            var total = answer["total"]?.GetValue<long>() ?? alerts.Count;
-            while (parse.GetValue(all) && first + alerts.Count < total)
-            {
-                var next = (await client.SendAsync(ApiRoutes.ListAlerts, ct, query: $"{query}&offset={first + alerts.Count}&limit={PageSize}"))["alerts"]!.AsArray();
-                if (next.Count == 0) break;
-                foreach (var alert in next.ToList()) alerts.Add(alert!.DeepClone());
-            }
-            if (json)
-            {
-                Output.Json(answer);
-                return;
-            }
-            var now = DateTimeOffset.UtcNow;
-            Output.Table(["DEDUP KEY", "STATUS", "SILENCED", "SEVERITY", "COUNT", "LAST SEEN", "SUMMARY"],
-                alerts.Select(a => (IReadOnlyList<string>)
-                [
-                    Output.Text(a, "dedup_key"), Output.Text(a, "status"), a?["silenced"]?.GetValue<bool>() == true ? "yes" : "no",
-                    Output.Text(a, "severity"), Output.Text(a, "occurrences"), $"{Output.Age(a, "last_seen", now)} ago", Output.Text(a, "summary"),
-                ]), "no alerts");
-            Output.PageNote(alerts.Count, first, total, "alerts");
-        }));
+        command.SetAction(
+            (parse, ct) =>
+                global.RunAsync(
+                    parse,
+                    async (client, json) =>
+                    {
+                        var query =
+                            $"?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}&tenant={Uri.EscapeDataString(parse.GetValue(tenant) ?? "")}";
+                        var first = parse.GetValue(offset) ?? 0;
+                        var answer = await client.SendAsync(
+                            ApiRoutes.ListAlerts,
+                            ct,
+                            query: $"{query}&offset={first}&limit={(parse.GetValue(all) ? PageSize : parse.GetValue(limit) ?? 100)}"
+                        );
+                        var alerts = answer["alerts"]!.AsArray();
+                        var total = answer["total"]?.GetValue<long>() ?? alerts.Count;
+                        while (parse.GetValue(all) && first + alerts.Count < total)
+                        {
+                            var next = (
+                                await client.SendAsync(
+                                    ApiRoutes.ListAlerts,
+                                    ct,
+                                    query: $"{query}&offset={first + alerts.Count}&limit={PageSize}"
+                                )
+                            )["alerts"]!.AsArray();
+                            if (next.Count == 0)
+                                break;
+                            foreach (var alert in next.ToList())
+                                alerts.Add(alert!.DeepClone());
+                        }
+                        if (json)
+                        {
+                            Output.Json(answer);
+                            return;
+                        }
+                        var now = DateTimeOffset.UtcNow;
+                        Output.Table(
+                            ["DEDUP KEY", "STATUS", "SILENCED", "SEVERITY", "COUNT", "LAST SEEN", "SUMMARY"],
+                            alerts.Select(a =>
+                                (IReadOnlyList<string>)
+                                    [
+                                        Output.Text(a, "dedup_key"),
+                                        Output.Text(a, "status"),
+                                        a?["silenced"]?.GetValue<bool>() == true ? "yes" : "no",
+                                        Output.Text(a, "severity"),
+                                        Output.Text(a, "occurrences"),
+                                        $"{Output.Age(a, "last_seen", now)} ago",
+                                        Output.Text(a, "summary"),
+                                    ]
+                            ),
+                            "no alerts"
+                        );
+                        Output.PageNote(alerts.Count, first, total, "alerts");
+                    }
+                )
+        );
         return command;
     }
 
@@ -60,30 +89,65 @@ public static class AlertCliCommands
     {
         var key = new Argument<string>("KEY") { Description = "the alert's dedup key" };
         var command = new Command("show", "Show one alert with its deliveries and timeline") { key };
-        command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
-            Print(await client.SendAsync(ApiRoutes.GetAlert, ct, [parse.GetValue(key)!]), json)));
+        command.SetAction(
+            (parse, ct) =>
+                global.RunAsync(
+                    parse,
+                    async (client, json) =>
+                        Print(await client.SendAsync(ApiRoutes.GetAlert, ct, [parse.GetValue(key)!]), json)
+                )
+        );
         return command;
     }
 
     private static Command Change(GlobalOptions global, string verb, ApiRoute route, string description)
     {
         var key = new Argument<string>("KEY") { Description = "the alert's dedup key" };
-        var by = new Option<string>("--by") { Description = "who does it (recorded in the timeline)", DefaultValueFactory = _ => Environment.UserName };
+        var by = new Option<string>("--by")
+        {
+            Description = "who does it (recorded in the timeline)",
+            DefaultValueFactory = _ => Environment.UserName,
+        };
         var note = new Option<string?>("--note") { Description = "why (recorded in the timeline)" };
         var command = new Command(verb, description) { key, by, note };
-        command.SetAction((parse, ct) => global.RunAsync(parse, async (client, json) =>
-        {
-            var body = new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) };
-            Print(await client.SendAsync(route, ct, [parse.GetValue(key)!], json: body.ToJsonString()), json);
-        }));
+        command.SetAction(
+            (parse, ct) =>
+                global.RunAsync(
+                    parse,
+                    async (client, json) =>
+                    {
+                        var body = new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) };
+                        Print(
+                            await client.SendAsync(route, ct, [parse.GetValue(key)!], json: body.ToJsonString()),
+                            json
+                        );
+                    }
+                )
+        );
         return command;
     }
 
     /// <summary>What <c>alert show</c> prints about the alert itself, in this order (the API's field names).</summary>
     public static readonly string[] ShownFields =
     [
-        "dedup_key", "status", "silenced", "suppressed", "severity", "summary", "tenant", "source", "type", "subject", "rule", "occurrences",
-        "first_seen", "last_seen", "firing_period", "acknowledged_by", "resolved_by", "details",
+        "dedup_key",
+        "status",
+        "silenced",
+        "suppressed",
+        "severity",
+        "summary",
+        "tenant",
+        "source",
+        "type",
+        "subject",
+        "rule",
+        "occurrences",
+        "first_seen",
+        "last_seen",
+        "firing_period",
+        "acknowledged_by",
+        "resolved_by",
+        "details",
     ];
 
     private static void Print(JsonNode alert, bool json)
@@ -98,21 +162,37 @@ public static class AlertCliCommands
         {
             var value = field switch
             {
-                "first_seen" or "last_seen" when Output.Text(alert, field) is { Length: > 0 } at => $"{at} ({Output.Age(alert, field, now)} ago)",
+                "first_seen" or "last_seen" when Output.Text(alert, field) is { Length: > 0 } at =>
+                    $"{at} ({Output.Age(alert, field, now)} ago)",
                 "details" => alert["details"]?.ToJsonString() ?? "",
                 _ => Output.Text(alert, field),
             };
-            Console.WriteLine($"{field,-16} {value}");
+            Console.WriteLine($"{field, -16} {value}");
         }
         Console.WriteLine();
-        Output.Table(["DELIVERY", "PROVIDER", "ACTION", "STATUS", "ATTEMPTS", "DETAIL"],
-            (alert["deliveries"]?.AsArray() ?? []).Select(d => (IReadOnlyList<string>)
-            [
-                Output.Text(d, "id"), Output.Text(d, "provider"), Output.Text(d, "action"),
-                Output.Text(d, "status"), Output.Text(d, "attempts"), Output.Text(d, "detail"),
-            ]), "no deliveries");
+        Output.Table(
+            ["DELIVERY", "PROVIDER", "ACTION", "STATUS", "ATTEMPTS", "DETAIL"],
+            (alert["deliveries"]?.AsArray() ?? []).Select(d =>
+                (IReadOnlyList<string>)
+                    [
+                        Output.Text(d, "id"),
+                        Output.Text(d, "provider"),
+                        Output.Text(d, "action"),
+                        Output.Text(d, "status"),
+                        Output.Text(d, "attempts"),
+                        Output.Text(d, "detail"),
+                    ]
+            ),
+            "no deliveries"
+        );
         Console.WriteLine();
-        Output.Table(["AT", "CHANGE", "BY", "NOTE"], (alert["timeline"]?.AsArray() ?? []).Select(t => (IReadOnlyList<string>)
-            [Output.Text(t, "at"), Output.Text(t, "change"), Output.Text(t, "by"), Output.Text(t, "note")]), "no timeline entries");
+        Output.Table(
+            ["AT", "CHANGE", "BY", "NOTE"],
+            (alert["timeline"]?.AsArray() ?? []).Select(t =>
+                (IReadOnlyList<string>)
+                    [Output.Text(t, "at"), Output.Text(t, "change"), Output.Text(t, "by"), Output.Text(t, "note")]
+            ),
+            "no timeline entries"
+        );
     }
 }

@@ -5,19 +5,22 @@ namespace AlertActors.Cli.Commands;
 /// <summary><c>--server</c>, <c>--token</c>, <c>--output</c>, and the one-line-error convention.</summary>
 public sealed class GlobalOptions
 {
-    public Option<string> Server { get; } = new("--server")
-    {
-        Description = "AlertActors HTTP address (env ALERTACTORS_SERVER)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ALERTACTORS_SERVER") ?? "http://127.0.0.1:8080",
-        Recursive = true,
-    };
+    public Option<string> Server { get; } =
+        new("--server")
+        {
+            Description = "AlertActors HTTP address (env ALERTACTORS_SERVER)",
+            DefaultValueFactory = _ =>
+                Environment.GetEnvironmentVariable("ALERTACTORS_SERVER") ?? "http://127.0.0.1:8080",
+            Recursive = true,
+        };
 
-    public Option<string?> Token { get; } = new("--token")
-    {
-        Description = "API token (env ALERTACTORS_API_TOKEN)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ALERTACTORS_API_TOKEN"),
-        Recursive = true,
-    };
+    public Option<string?> Token { get; } =
+        new("--token")
+        {
+            Description = "API token (env ALERTACTORS_API_TOKEN)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ALERTACTORS_API_TOKEN"),
+            Recursive = true,
+        };
 
     public Option<string> Output { get; } = CreateOutput();
 
@@ -34,15 +37,23 @@ public sealed class GlobalOptions
     }
 
     /// <summary>
-    /// <c>--server</c> as a URL; <c>host:port</c> or a bare host without a scheme is taken as http, as operators type it.
+    /// <c>--server</c> as a URL; <c>host:port</c> or a bare host without a scheme is taken as http, as operators type
+    /// it.
     /// </summary>
     /// <exception cref="AlertCtlException">The text is not an http(s) address.</exception>
     public static Uri ServerUri(string? text)
     {
         var given = (text ?? "").Trim();
         var candidate = given.Contains("://", StringComparison.Ordinal) ? given : "http://" + given;
-        if (given.Length == 0 || !Uri.TryCreate(candidate, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https") || server.Host.Length == 0)
-            throw new AlertCtlException($"--server {given}: not an address like http://127.0.0.1:8080 or 127.0.0.1:8080");
+        if (
+            given.Length == 0
+            || !Uri.TryCreate(candidate, UriKind.Absolute, out var server)
+            || server.Scheme is not ("http" or "https")
+            || server.Host.Length == 0
+        )
+            throw new AlertCtlException(
+                $"--server {given}: not an address like http://127.0.0.1:8080 or 127.0.0.1:8080"
+            );
         return server;
     }
 

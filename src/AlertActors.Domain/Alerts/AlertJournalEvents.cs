@@ -16,8 +16,9 @@ public static class AlertJournalEvents
     public sealed record Batch(ImmutableArray<IAlertJournalEvent> Events) : IAlertJournalEvent;
 
     /// <summary>
-    /// The whole state as of this journal position, written every <c>entity.snapshot-every</c> writes; the events before it are
-    /// then deleted, so recovery replays from here. (A snapshot kept in the journal: recovery needs no snapshot-store read.)
+    /// The whole state as of this journal position, written every <c>entity.snapshot-every</c> writes; the events
+    /// before it are then deleted, so recovery replays from here. (A snapshot kept in the journal: recovery needs no
+    /// snapshot-store read.)
     /// </summary>
     public sealed record Checkpoint(AlertState State) : IAlertJournalEvent;
 
@@ -31,11 +32,15 @@ public static class AlertJournalEvents
 
     public sealed record Fired(DateTimeOffset At, int Period) : IAlertJournalEvent;
 
-    /// <param name="WebhookEventId">The provider webhook event that made the change (see <see cref="AlertCommands.Acknowledge"/>); null otherwise, and in journals written before it existed.</param>
-    public sealed record Acknowledged(DateTimeOffset At, string By, string? Note, string? WebhookEventId = null) : IAlertJournalEvent;
+    /// <param name="WebhookEventId">The provider webhook event that made the change (see
+    /// <see cref="AlertCommands.Acknowledge"/>); null otherwise, and in journals written before it existed.</param>
+    public sealed record Acknowledged(DateTimeOffset At, string By, string? Note, string? WebhookEventId = null)
+        : IAlertJournalEvent;
 
-    /// <param name="WebhookEventId">The provider webhook event that made the change (see <see cref="AlertCommands.Resolve"/>); null otherwise, and in journals written before it existed.</param>
-    public sealed record Resolved(DateTimeOffset At, string By, string? Note, string? WebhookEventId = null) : IAlertJournalEvent;
+    /// <param name="WebhookEventId">The provider webhook event that made the change (see
+    /// <see cref="AlertCommands.Resolve"/>); null otherwise, and in journals written before it existed.</param>
+    public sealed record Resolved(DateTimeOffset At, string By, string? Note, string? WebhookEventId = null)
+        : IAlertJournalEvent;
 
     /// <summary>A trigger notification round went out (counts against the throttle budget).</summary>
     public sealed record Notified(DateTimeOffset At, string Reason) : IAlertJournalEvent;
@@ -43,14 +48,22 @@ public static class AlertJournalEvents
     /// <summary>The throttle held a trigger notification back; it is owed until the alert resolves.</summary>
     public sealed record NotificationSuppressed(DateTimeOffset At, string Reason) : IAlertJournalEvent;
 
-    /// <summary>A silence held a trigger notification back; it is owed until the silence ends or the alert resolves.</summary>
-    public sealed record NotificationSilenced(DateTimeOffset At, string SilenceId, DateTimeOffset Until) : IAlertJournalEvent;
+    /// <summary>A silence held a trigger notification back; it is owed until the silence ends or the alert
+    /// resolves.</summary>
+    public sealed record NotificationSilenced(DateTimeOffset At, string SilenceId, DateTimeOffset Until)
+        : IAlertJournalEvent;
 
     public sealed record DeliveryScheduled(OutboxDelivery Delivery) : IAlertJournalEvent;
 
-    public sealed record DeliveryAttemptFailed(long DeliveryNumber, DateTimeOffset At, string Error) : IAlertJournalEvent;
+    public sealed record DeliveryAttemptFailed(long DeliveryNumber, DateTimeOffset At, string Error)
+        : IAlertJournalEvent;
 
     public sealed record DeliveryRequeued(long DeliveryNumber, DateTimeOffset At, string By) : IAlertJournalEvent;
 
-    public sealed record DeliveryCompleted(long DeliveryNumber, DateTimeOffset At, DeliveryStatus Status, string? Detail) : IAlertJournalEvent;
+    public sealed record DeliveryCompleted(
+        long DeliveryNumber,
+        DateTimeOffset At,
+        DeliveryStatus Status,
+        string? Detail
+    ) : IAlertJournalEvent;
 }

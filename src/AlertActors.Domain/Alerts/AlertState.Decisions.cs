@@ -6,23 +6,31 @@ using static AlertActors.Domain.Alerts.AlertJournalEvents;
 namespace AlertActors.Domain.Alerts;
 
 /// <summary>
-/// The decisions of <see cref="AlertState"/>: each <c>Decide</c> turns a command (or a timer, or a delivery outcome) into the
-/// journal events it comes to, or a rejection. Pure: the time comes in with the command.
+/// The decisions of <see cref="AlertState"/>: each <c>Decide</c> turns a command (or a timer, or a delivery outcome)
+/// into the journal events it comes to, or a rejection. Pure: the time comes in with the command.
 /// </summary>
 public sealed partial record AlertState
 {
-    /// <param name="routes">Where providers would route a trigger now: the first trigger of a firing period pins it (<see cref="StickyRouting"/>); null routes every call when it is sent.</param>
-    public Decision Decide(AlertCommands.RecordOccurrence command, DateTimeOffset now, ISilenceLookup? silences = null, IRoutingTargets? routes = null)
+    /// <param name="routes">Where providers would route a trigger now: the first trigger of a firing period pins it
+    /// (<see cref="StickyRouting"/>); null routes every call when it is sent.</param>
+    public Decision Decide(
+        AlertCommands.RecordOccurrence command,
+        DateTimeOffset now,
+        ISilenceLookup? silences = null,
+        IRoutingTargets? routes = null
+    )
     {
         var occurrence = command.Occurrence;
-        if (RecentEventIds.Contains(occurrence.EventId)) return Decision.Nothing;
+        if (RecentEventIds.Contains(occurrence.EventId))
+            return Decision.Nothing;
         var draft = new Draft(this, silences, routes);
 
         if (occurrence.Action == EventAction.Resolve)
         {
             draft.Add(new OccurrenceRecorded(occurrence, now));
             // Nothing to resolve: only its id is kept, so a redelivery after a newer trigger is dropped.
-            if (Status is not (AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged)) return draft.Decision;
+            if (Status is not (AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged))
+                return draft.Decision;
             draft.Resolve(now, $"event:{occurrence.Source}", note: null);
             return draft.Decision;
         }
@@ -50,26 +58,43 @@ public sealed partial record AlertState
 
     public Decision Decide(AlertCommands.Acknowledge command, DateTimeOffset now)
     {
-        if (Status == AlertStatus.None) return NotFound();
-        if (RefuseWebhookReplay(command.WebhookEventId, command.OccurredAt, command.Origin) is { } refused) return refused;
+        if (Status == AlertStatus.None)
+            return NotFound();
+        if (RefuseWebhookReplay(command.WebhookEventId, command.OccurredAt, command.Origin) is { } refused)
+            return refused;
         switch (Status)
         {
-            case AlertStatus.Acknowledged: return Decision.Nothing;
+            case AlertStatus.Acknowledged:
+                return Decision.Nothing;
             case AlertStatus.Firing:
                 var draft = new Draft(this, silences: null);
                 draft.Add(new Acknowledged(now, command.By, command.Note, command.WebhookEventId));
-                if (NotifiedThisPeriod) draft.ScheduleForProviders(NotificationAction.Acknowledge, now, command.By, command.Note, except: command.Origin);
+                if (NotifiedThisPeriod)
+                    draft.ScheduleForProviders(
+                        NotificationAction.Acknowledge,
+                        now,
+                        command.By,
+                        command.Note,
+                        except: command.Origin
+                    );
                 return draft.Decision;
             default:
-                return Decision.Reject(DedupKey, RejectionReason.Conflict, $"alert {DedupKey} is {Status.ToName()}; only a firing alert can be acknowledged");
+                return Decision.Reject(
+                    DedupKey,
+                    RejectionReason.Conflict,
+                    $"alert {DedupKey} is {Status.ToName()}; only a firing alert can be acknowledged"
+                );
         }
     }
 
     public Decision Decide(AlertCommands.Resolve command, DateTimeOffset now)
     {
-        if (Status == AlertStatus.None) return NotFound();
-        if (RefuseWebhookReplay(command.WebhookEventId, command.OccurredAt, command.Origin) is { } refused) return refused;
-        if (Status == AlertStatus.Resolved) return Decision.Nothing;
+        if (Status == AlertStatus.None)
+            return NotFound();
+        if (RefuseWebhookReplay(command.WebhookEventId, command.OccurredAt, command.Origin) is { } refused)
+            return refused;
+        if (Status == AlertStatus.Resolved)
+            return Decision.Nothing;
         var draft = new Draft(this, silences: null);
         draft.Resolve(now, command.By, command.Note, except: command.Origin, command.WebhookEventId);
         return draft.Decision;
@@ -78,13 +103,31 @@ public sealed partial record AlertState
     public Decision Decide(AlertCommands.RequeueDelivery command, DateTimeOffset now)
     {
         if (Deliveries.Find(d => d.Number == command.DeliveryNumber) is not { } delivery)
-            return Decision.Reject(DedupKey, RejectionReason.NotFound, $"alert {DedupKey} has no delivery {command.DeliveryNumber}");
+            return Decision.Reject(
+                DedupKey,
+                RejectionReason.NotFound,
+                $"alert {DedupKey} has no delivery {command.DeliveryNumber}"
+            );
         if (delivery.Status != DeliveryStatus.Dead)
-            return Decision.Reject(DedupKey, RejectionReason.Conflict, $"delivery {delivery.Number} of {DedupKey} is {delivery.Status.ToName()}; only a dead delivery can be retried");
-        if (Deliveries.Find(d => d.Provider == delivery.Provider && d.Request.Target == delivery.Request.Target && d.Number > delivery.Number
-                                 && d.Status == DeliveryStatus.Delivered) is { } later)
-            return Decision.Reject(DedupKey, RejectionReason.Conflict,
-                $"delivery {delivery.Number} ({delivery.Request.Action.ToString().ToLowerInvariant()}) of {DedupKey} is superseded: {delivery.Provider} already received the later {later.Request.Action.ToString().ToLowerInvariant()} (delivery {later.Number})");
+            return Decision.Reject(
+                DedupKey,
+                RejectionReason.Conflict,
+                $"delivery {delivery.Number} of {DedupKey} is {delivery.Status.ToName()}; only a dead delivery can be retried"
+            );
+        if (
+            Deliveries.Find(d =>
+                d.Provider == delivery.Provider
+                && d.Request.Target == delivery.Request.Target
+                && d.Number > delivery.Number
+                && d.Status == DeliveryStatus.Delivered
+            ) is
+            { } later
+        )
+            return Decision.Reject(
+                DedupKey,
+                RejectionReason.Conflict,
+                $"delivery {delivery.Number} ({delivery.Request.Action.ToString().ToLowerInvariant()}) of {DedupKey} is superseded: {delivery.Provider} already received the later {later.Request.Action.ToString().ToLowerInvariant()} (delivery {later.Number})"
+            );
         return new Decision([new DeliveryRequeued(delivery.Number, now, command.By)]);
     }
 
@@ -92,33 +135,68 @@ public sealed partial record AlertState
     /// A timer went off. Its due time is checked again here, so a stale timer changes nothing. An owed
     /// notification is re-examined whenever asked (a silence may have been expired early).
     /// </summary>
-    public Decision Decide(AlertTimer timer, DateTimeOffset now, ISilenceLookup? silences = null, IRoutingTargets? routes = null)
+    public Decision Decide(
+        AlertTimer timer,
+        DateTimeOffset now,
+        ISilenceLookup? silences = null,
+        IRoutingTargets? routes = null
+    )
     {
         var draft = new Draft(this, silences, routes);
         if (timer == AlertTimer.OwedNotification)
         {
-            if (Status == AlertStatus.Firing && NotificationOwed) draft.ReleaseOwed(now);
+            if (Status == AlertStatus.Firing && NotificationOwed)
+                draft.ReleaseOwed(now);
             return draft.Decision;
         }
-        if (DueAt(timer) is not { } due || now < due) return Decision.Nothing;
-        if (timer == AlertTimer.AutoResolve) draft.Resolve(now, AutoResolver, $"no occurrence for {Policy.AutoResolveAfter}");
-        else draft.NotifyOrThrottle(now, "repeat");
+        if (DueAt(timer) is not { } due || now < due)
+            return Decision.Nothing;
+        if (timer == AlertTimer.AutoResolve)
+            draft.Resolve(now, AutoResolver, $"no occurrence for {Policy.AutoResolveAfter}");
+        else
+            draft.NotifyOrThrottle(now, "repeat");
         return draft.Decision;
     }
 
-    /// <param name="retryBudget">How long a delivery may keep failing (from when it was recorded or requeued) before it is dead.</param>
-    public Decision DecideDeliveryOutcome(long deliveryNumber, DeliveryOutcome outcome, DateTimeOffset now, TimeSpan? retryBudget = null)
+    /// <param name="retryBudget">How long a delivery may keep failing (from when it was recorded or requeued) before it
+    /// is dead.</param>
+    public Decision DecideDeliveryOutcome(
+        long deliveryNumber,
+        DeliveryOutcome outcome,
+        DateTimeOffset now,
+        TimeSpan? retryBudget = null
+    )
     {
         var delivery = Deliveries.Find(d => d.Number == deliveryNumber);
-        if (delivery is not { IsPending: true }) return Decision.Nothing;
+        if (delivery is not { IsPending: true })
+            return Decision.Nothing;
         var outOfBudget = retryBudget is { } budget && now - delivery.CreatedAt >= budget;
         IAlertJournalEvent evt = outcome.Kind switch
         {
-            DeliveryOutcomeKind.Delivered => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.Delivered, outcome.Detail),
-            DeliveryOutcomeKind.DryRun => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.DryRun, outcome.Detail),
-            DeliveryOutcomeKind.Permanent => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.Dead, outcome.Detail),
-            _ when outOfBudget => new DeliveryCompleted(deliveryNumber, now, DeliveryStatus.Dead,
-                $"retry budget of {retryBudget} exhausted; last error: {outcome.Detail ?? "retryable failure"}"),
+            DeliveryOutcomeKind.Delivered => new DeliveryCompleted(
+                deliveryNumber,
+                now,
+                DeliveryStatus.Delivered,
+                outcome.Detail
+            ),
+            DeliveryOutcomeKind.DryRun => new DeliveryCompleted(
+                deliveryNumber,
+                now,
+                DeliveryStatus.DryRun,
+                outcome.Detail
+            ),
+            DeliveryOutcomeKind.Permanent => new DeliveryCompleted(
+                deliveryNumber,
+                now,
+                DeliveryStatus.Dead,
+                outcome.Detail
+            ),
+            _ when outOfBudget => new DeliveryCompleted(
+                deliveryNumber,
+                now,
+                DeliveryStatus.Dead,
+                $"retry budget of {retryBudget} exhausted; last error: {outcome.Detail ?? "retryable failure"}"
+            ),
             _ => new DeliveryAttemptFailed(deliveryNumber, now, outcome.Detail ?? "retryable failure"),
         };
         return new Decision([evt]);
@@ -145,7 +223,8 @@ public sealed partial record AlertState
             State = State.Apply(evt);
         }
 
-        /// <summary>A trigger round to every provider if no silence and the throttle allow it now; otherwise it is owed.</summary>
+        /// <summary>A trigger round to every provider if no silence and the throttle allow it now; otherwise it is
+        /// owed.</summary>
         public void NotifyOrThrottle(DateTimeOffset now, string reason)
         {
             if (silences?.ActiveFor(State, now) is { } silence)
@@ -172,44 +251,114 @@ public sealed partial record AlertState
                     Add(new NotificationSilenced(now, silence.Id, silence.EndsAt));
                 return;
             }
-            if (State.NotificationBudgetAt() is { } allowedAt && now < allowedAt) return;
+            if (State.NotificationBudgetAt() is { } allowedAt && now < allowedAt)
+                return;
             NotifyOrThrottle(now, State.SilencedBy is null ? "released by throttle" : "silence ended");
         }
 
-        /// <param name="webhookEventId">The provider webhook event that resolves it, remembered so that a replay is refused.</param>
-        public void Resolve(DateTimeOffset now, string by, string? note, string? except = null, string? webhookEventId = null)
+        /// <param name="webhookEventId">The provider webhook event that resolves it, remembered so that a replay is
+        /// refused.</param>
+        public void Resolve(
+            DateTimeOffset now,
+            string by,
+            string? note,
+            string? except = null,
+            string? webhookEventId = null
+        )
         {
             var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
             Add(new Resolved(now, by, note, webhookEventId));
-            if (notified) ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
+            if (notified)
+                ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
         }
 
         /// <summary>Change events go to PagerDuty only (the other providers have no such notion).</summary>
         public void ScheduleChangeEvent(DateTimeOffset now)
         {
-            if (!State.Providers.Contains(ProviderNames.PagerDuty)) return;
+            if (!State.Providers.Contains(ProviderNames.PagerDuty))
+                return;
             var s = State;
             var (timestamp, details) = TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details);
-            var request = new NotificationRequest(s.DedupKey, NotificationAction.Change, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
-                timestamp, details, s.Rule);
-            Add(new DeliveryScheduled(new OutboxDelivery(s.NextDeliveryNumber, ProviderNames.PagerDuty,
-                request with { Target = routes?.TargetOf(ProviderNames.PagerDuty, request) }, now)));
+            var request = new NotificationRequest(
+                s.DedupKey,
+                NotificationAction.Change,
+                s.Summary,
+                s.Severity,
+                s.Source,
+                s.Type,
+                s.Subject,
+                s.Tenant,
+                timestamp,
+                details,
+                s.Rule
+            );
+            Add(
+                new DeliveryScheduled(
+                    new OutboxDelivery(
+                        s.NextDeliveryNumber,
+                        ProviderNames.PagerDuty,
+                        request with
+                        {
+                            Target = routes?.TargetOf(ProviderNames.PagerDuty, request),
+                        },
+                        now
+                    )
+                )
+            );
         }
 
-        /// <summary>One delivery per provider and routing target of the notification (<see cref="StickyRouting"/>).</summary>
+        /// <summary>One delivery per provider and routing target of the notification
+        /// (<see cref="StickyRouting"/>).</summary>
         /// <param name="except">A provider not to tell (the one the change came from).</param>
-        /// <param name="firstTrigger">True for the first trigger round of the firing period (it pins the targets).</param>
-        public void ScheduleForProviders(NotificationAction action, DateTimeOffset now, string? by, string? note, string? except = null, bool firstTrigger = false)
+        /// <param name="firstTrigger">True for the first trigger round of the firing period (it pins the
+        /// targets).</param>
+        public void ScheduleForProviders(
+            NotificationAction action,
+            DateTimeOffset now,
+            string? by,
+            string? note,
+            string? except = null,
+            bool firstTrigger = false
+        )
         {
             var s = State;
-            var (timestamp, details) = action == NotificationAction.Trigger ? TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details) : (now, s.Details);
-            var request = new NotificationRequest(s.DedupKey, action, s.Summary, s.Severity, s.Source, s.Type, s.Subject, s.Tenant,
-                timestamp, details, s.Rule, by, note);
+            var (timestamp, details) =
+                action == NotificationAction.Trigger
+                    ? TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details)
+                    : (now, s.Details);
+            var request = new NotificationRequest(
+                s.DedupKey,
+                action,
+                s.Summary,
+                s.Severity,
+                s.Source,
+                s.Type,
+                s.Subject,
+                s.Tenant,
+                timestamp,
+                details,
+                s.Rule,
+                by,
+                note
+            );
             foreach (var provider in StickyRouting.ProvidersOf(s, action, firstTrigger))
             {
-                if (provider == except) continue;
+                if (provider == except)
+                    continue;
                 foreach (var target in StickyRouting.TargetsOf(s, provider, request, firstTrigger, routes))
-                    Add(new DeliveryScheduled(new OutboxDelivery(State.NextDeliveryNumber, provider, request with { Target = target }, now)));
+                    Add(
+                        new DeliveryScheduled(
+                            new OutboxDelivery(
+                                State.NextDeliveryNumber,
+                                provider,
+                                request with
+                                {
+                                    Target = target,
+                                },
+                                now
+                            )
+                        )
+                    );
             }
         }
     }

@@ -6,109 +6,125 @@ using static AlertActors.Domain.Alerts.AlertJournalEvents;
 namespace AlertActors.Domain.Alerts;
 
 /// <summary>
-/// The evolution of <see cref="AlertState"/>: <see cref="Apply"/> folds one journal event into the state. Each event carries its
-/// own time, so replaying the journal gives the same state and the same timers.
+/// The evolution of <see cref="AlertState"/>: <see cref="Apply"/> folds one journal event into the state. Each event
+/// carries its own time, so replaying the journal gives the same state and the same timers.
 /// </summary>
 public sealed partial record AlertState
 {
-    public AlertState Apply(IAlertJournalEvent evt) => evt switch
-    {
-        Batch e => e.Events.Aggregate(this, (state, change) => state.Apply(change)),
-        Checkpoint e => e.State,
-        OccurrenceRecorded e => ApplyOccurrence(e),
-        OccurrencesRecorded e => e.Occurrences.Aggregate(this, (state, occurrence) => state.ApplyOccurrence(occurrence)),
-        Fired e => this with
+    public AlertState Apply(IAlertJournalEvent evt) =>
+        evt switch
         {
-            Status = AlertStatus.Firing,
-            FiringPeriod = e.Period,
-            AcknowledgedBy = null,
-            ResolvedBy = null,
-            NotifiedThisPeriod = false,
-            NotificationOwed = false,
-            SilencedBy = null,
-            SilencedUntil = null,
-            RoutingTargets = [],
-            Timeline = Timeline.Add(new TimelineEntry(e.At, "firing", null, null)),
-        },
-        Acknowledged e => this with
-        {
-            Status = AlertStatus.Acknowledged,
-            AcknowledgedBy = e.By,
-            AppliedWebhookEventIds = RememberWebhookEvent(e.WebhookEventId),
-            NotificationOwed = false,
-            SilencedBy = null,
-            SilencedUntil = null,
-            Timeline = Timeline.Add(new TimelineEntry(e.At, "acknowledged", e.By, e.Note)),
-        },
-        Resolved e => this with
-        {
-            Status = AlertStatus.Resolved,
-            ResolvedBy = e.By,
-            AppliedWebhookEventIds = RememberWebhookEvent(e.WebhookEventId),
-            RecentTriggers = [],
-            NotificationOwed = false,
-            SilencedBy = null,
-            SilencedUntil = null,
-            Timeline = Timeline.Add(new TimelineEntry(e.At, "resolved", e.By, e.Note)),
-        },
-        Notified e => this with
-        {
-            NotifiedAt = NotifiedAt.Where(t => t > e.At - Hour).ToImmutableList().Add(e.At),
-            NotifiedThisPeriod = true,
-            NotificationOwed = false,
-            SilencedBy = null,
-            SilencedUntil = null,
-        },
-        NotificationSuppressed => this with { Suppressed = Suppressed + 1, NotificationOwed = true },
-        NotificationSilenced e => this with
-        {
-            Suppressed = SilencedBy == e.SilenceId ? Suppressed : Suppressed + 1,
-            NotificationOwed = true,
-            SilencedBy = e.SilenceId,
-            SilencedUntil = e.Until,
-        },
-        DeliveryScheduled e => this with
-        {
-            Deliveries = Deliveries.Add(e.Delivery),
-            NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
-            RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger } trigger
-                ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
-                : RoutingTargets,
-        },
-        DeliveryRequeued e => UpdateDelivery(e.DeliveryNumber, d => d with
-        {
-            Status = DeliveryStatus.Pending,
-            CreatedAt = e.At,
-            CompletedAt = null,
-            Detail = $"requeued by {e.By}",
-        }),
-        DeliveryAttemptFailed e => UpdateDelivery(e.DeliveryNumber, d => d with { Attempts = d.Attempts + 1, Detail = e.Error }),
-        DeliveryCompleted e => TrimCompleted(UpdateDelivery(e.DeliveryNumber, d => d with
-        {
-            Status = e.Status,
-            Attempts = d.Attempts + 1,
-            CompletedAt = e.At,
-            Detail = e.Detail,
-        })),
-        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "unknown alert event"),
-    };
+            Batch e => e.Events.Aggregate(this, (state, change) => state.Apply(change)),
+            Checkpoint e => e.State,
+            OccurrenceRecorded e => ApplyOccurrence(e),
+            OccurrencesRecorded e => e.Occurrences.Aggregate(
+                this,
+                (state, occurrence) => state.ApplyOccurrence(occurrence)
+            ),
+            Fired e => this with
+            {
+                Status = AlertStatus.Firing,
+                FiringPeriod = e.Period,
+                AcknowledgedBy = null,
+                ResolvedBy = null,
+                NotifiedThisPeriod = false,
+                NotificationOwed = false,
+                SilencedBy = null,
+                SilencedUntil = null,
+                RoutingTargets = [],
+                Timeline = Timeline.Add(new TimelineEntry(e.At, "firing", null, null)),
+            },
+            Acknowledged e => this with
+            {
+                Status = AlertStatus.Acknowledged,
+                AcknowledgedBy = e.By,
+                AppliedWebhookEventIds = RememberWebhookEvent(e.WebhookEventId),
+                NotificationOwed = false,
+                SilencedBy = null,
+                SilencedUntil = null,
+                Timeline = Timeline.Add(new TimelineEntry(e.At, "acknowledged", e.By, e.Note)),
+            },
+            Resolved e => this with
+            {
+                Status = AlertStatus.Resolved,
+                ResolvedBy = e.By,
+                AppliedWebhookEventIds = RememberWebhookEvent(e.WebhookEventId),
+                RecentTriggers = [],
+                NotificationOwed = false,
+                SilencedBy = null,
+                SilencedUntil = null,
+                Timeline = Timeline.Add(new TimelineEntry(e.At, "resolved", e.By, e.Note)),
+            },
+            Notified e => this with
+            {
+                NotifiedAt = NotifiedAt.Where(t => t > e.At - Hour).ToImmutableList().Add(e.At),
+                NotifiedThisPeriod = true,
+                NotificationOwed = false,
+                SilencedBy = null,
+                SilencedUntil = null,
+            },
+            NotificationSuppressed => this with { Suppressed = Suppressed + 1, NotificationOwed = true },
+            NotificationSilenced e => this with
+            {
+                Suppressed = SilencedBy == e.SilenceId ? Suppressed : Suppressed + 1,
+                NotificationOwed = true,
+                SilencedBy = e.SilenceId,
+                SilencedUntil = e.Until,
+            },
+            DeliveryScheduled e => this with
+            {
+                Deliveries = Deliveries.Add(e.Delivery),
+                NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
+                RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger } trigger
+                    ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
+                    : RoutingTargets,
+            },
+            DeliveryRequeued e => UpdateDelivery(
+                e.DeliveryNumber,
+                d =>
+                    d with
+                    {
+                        Status = DeliveryStatus.Pending,
+                        CreatedAt = e.At,
+                        CompletedAt = null,
+                        Detail = $"requeued by {e.By}",
+                    }
+            ),
+            DeliveryAttemptFailed e => UpdateDelivery(
+                e.DeliveryNumber,
+                d => d with { Attempts = d.Attempts + 1, Detail = e.Error }
+            ),
+            DeliveryCompleted e => TrimCompleted(
+                UpdateDelivery(
+                    e.DeliveryNumber,
+                    d => d with { Status = e.Status, Attempts = d.Attempts + 1, CompletedAt = e.At, Detail = e.Detail }
+                )
+            ),
+            _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "unknown alert event"),
+        };
 
     private AlertState ApplyOccurrence(OccurrenceRecorded e)
     {
         var o = e.Occurrence;
         var recent = RecentEventIds.Add(o.EventId);
-        if (recent.Count > RecentEventIdCapacity) recent = recent.RemoveRange(0, recent.Count - RecentEventIdCapacity);
-        if (o.Action == EventAction.Resolve) return this with { RecentEventIds = recent };
+        if (recent.Count > RecentEventIdCapacity)
+            recent = recent.RemoveRange(0, recent.Count - RecentEventIdCapacity);
+        if (o.Action == EventAction.Resolve)
+            return this with { RecentEventIds = recent };
 
         var triggers = RecentTriggers.Add(e.ReceivedAt);
         var keep = Math.Max(o.Policy.ThresholdCount, 1);
-        if (triggers.Count > keep) triggers = triggers.RemoveRange(0, triggers.Count - keep);
+        if (triggers.Count > keep)
+            triggers = triggers.RemoveRange(0, triggers.Count - keep);
         return this with
         {
             // A change event is context, not a condition: it has no lifecycle of its own.
-            Status = o.ChangeEvent ? (Status == AlertStatus.None ? AlertStatus.Resolved : Status)
-                : Status is AlertStatus.None or AlertStatus.Resolved ? AlertStatus.Pending : Status,
-            PeriodStartedAt = !o.ChangeEvent && Status is AlertStatus.None or AlertStatus.Resolved ? e.ReceivedAt : PeriodStartedAt,
+            Status =
+                o.ChangeEvent ? (Status == AlertStatus.None ? AlertStatus.Resolved : Status)
+                : Status is AlertStatus.None or AlertStatus.Resolved ? AlertStatus.Pending
+                : Status,
+            PeriodStartedAt =
+                !o.ChangeEvent && Status is AlertStatus.None or AlertStatus.Resolved ? e.ReceivedAt : PeriodStartedAt,
             Severity = o.Severity,
             Summary = o.Summary,
             Source = o.Source,
@@ -137,7 +153,8 @@ public sealed partial record AlertState
     private static AlertState TrimCompleted(AlertState state)
     {
         var completed = state.Deliveries.Count(d => !d.IsPending);
-        if (completed <= CompletedDeliveryCapacity) return state;
+        if (completed <= CompletedDeliveryCapacity)
+            return state;
         var toDrop = completed - CompletedDeliveryCapacity;
         var kept = state.Deliveries.Where(d => d.IsPending || toDrop-- <= 0).ToImmutableList();
         return state with { Deliveries = kept };

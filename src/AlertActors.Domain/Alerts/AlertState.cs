@@ -43,14 +43,16 @@ public sealed partial record AlertState : IAlertMessage
     public int FiringPeriod { get; init; }
 
     /// <summary>
-    /// When the current period began: the receive time of the first trigger occurrence after the alert was new or resolved (null in
-    /// snapshots written before it existed, until the next period). A provider's change from before it belongs to an earlier period.
+    /// When the current period began: the receive time of the first trigger occurrence after the alert was new or
+    /// resolved (null in snapshots written before it existed, until the next period). A provider's change from before
+    /// it belongs to an earlier period.
     /// </summary>
     public DateTimeOffset? PeriodStartedAt { get; init; }
     public string? AcknowledgedBy { get; init; }
     public string? ResolvedBy { get; init; }
 
-    /// <summary>Receive times of the latest trigger occurrences of the current (pending) period, at most threshold.count.</summary>
+    /// <summary>Receive times of the latest trigger occurrences of the current (pending) period, at most
+    /// threshold.count.</summary>
     public ImmutableList<DateTimeOffset> RecentTriggers { get; init; } = [];
 
     /// <summary>Times of trigger notification rounds within the last hour (the throttle budget).</summary>
@@ -67,7 +69,8 @@ public sealed partial record AlertState : IAlertMessage
 
     public DateTimeOffset? SilencedUntil { get; init; }
 
-    /// <summary>The providers and routing targets this firing period's triggers went to: its acknowledgements, resolves and repeats go there too (<see cref="StickyRouting"/>).</summary>
+    /// <summary>The providers and routing targets this firing period's triggers went to: its acknowledgements, resolves
+    /// and repeats go there too (<see cref="StickyRouting"/>).</summary>
     public ImmutableList<RoutingTarget> RoutingTargets { get; init; } = [];
 
     /// <summary>Notifications the throttle held back, over the alert's life.</summary>
@@ -91,60 +94,78 @@ public sealed partial record AlertState : IAlertMessage
         Deliveries.Where(d => d.IsPending).GroupBy(d => d.Provider).Select(g => g.First());
 
     /// <summary>When a timer is due, or null when it should not run.</summary>
-    public DateTimeOffset? DueAt(AlertTimer timer) => timer switch
-    {
-        AlertTimer.AutoResolve when Status is AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged
-                                    && Policy.AutoResolveAfter > TimeSpan.Zero && LastSeen is { } last
-            => last + Policy.AutoResolveAfter,
-        AlertTimer.Repeat when Status == AlertStatus.Firing && !NotificationOwed
-                               && Policy.RepeatInterval > TimeSpan.Zero && LastNotifiedAt is { } notified
-            => notified + Policy.RepeatInterval,
-        AlertTimer.OwedNotification when Status == AlertStatus.Firing && NotificationOwed
-            => Later(NotificationBudgetAt(), SilencedUntil) ?? LastSeen,
-        _ => null,
-    };
+    public DateTimeOffset? DueAt(AlertTimer timer) =>
+        timer switch
+        {
+            AlertTimer.AutoResolve
+                when Status is AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged
+                    && Policy.AutoResolveAfter > TimeSpan.Zero
+                    && LastSeen is { } last => last + Policy.AutoResolveAfter,
+            AlertTimer.Repeat
+                when Status == AlertStatus.Firing
+                    && !NotificationOwed
+                    && Policy.RepeatInterval > TimeSpan.Zero
+                    && LastNotifiedAt is { } notified => notified + Policy.RepeatInterval,
+            AlertTimer.OwedNotification when Status == AlertStatus.Firing && NotificationOwed => Later(
+                NotificationBudgetAt(),
+                SilencedUntil
+            ) ?? LastSeen,
+            _ => null,
+        };
 
     /// <summary>
     /// True while the alert has a delivery to finish, or a notification a silence holds back (a silence can be expired
     /// early, which only a live alert notices): it stays in memory. Timers alone do not keep it there: their due
-    /// times are in the read model (<see cref="NextDueAt"/>), and the due-alert scheduler wakes the alert when one is due.
+    /// times are in the read model (<see cref="NextDueAt"/>), and the due-alert scheduler wakes the alert when one is
+    /// due.
     /// </summary>
     public bool HasLiveWork => Deliveries.Any(d => d.IsPending) || SilencedBy is not null;
 
     /// <summary>
     /// When this alert must next be in memory, or null when never: the earliest timer (<see cref="DueAt"/>); for a
     /// pending delivery its creation plus <paramref name="deliveryResumeAfter"/> (a live alert finishes it itself; this
-    /// resumes one whose node died); for a notification a silence holds back, now-ish (the last occurrence), so an alert
-    /// that lost its node comes back to watch the silence.
+    /// resumes one whose node died); for a notification a silence holds back, now-ish (the last occurrence), so an
+    /// alert that lost its node comes back to watch the silence.
     /// </summary>
     public DateTimeOffset? NextDueAt(TimeSpan deliveryResumeAfter)
     {
         DateTimeOffset? next = null;
-        foreach (var timer in Enum.GetValues<AlertTimer>()) next = Earlier(next, DueAt(timer));
+        foreach (var timer in Enum.GetValues<AlertTimer>())
+            next = Earlier(next, DueAt(timer));
         foreach (var delivery in Deliveries)
         {
-            if (delivery.IsPending) next = Earlier(next, delivery.CreatedAt + deliveryResumeAfter);
+            if (delivery.IsPending)
+                next = Earlier(next, delivery.CreatedAt + deliveryResumeAfter);
         }
-        if (SilencedBy is not null) next = Earlier(next, LastSeen);
+        if (SilencedBy is not null)
+            next = Earlier(next, LastSeen);
         return next;
     }
 
     /// <summary>The earliest time the throttle allows the next trigger notification.</summary>
     public DateTimeOffset? NotificationBudgetAt()
     {
-        if (LastNotifiedAt is not { } last) return null;
+        if (LastNotifiedAt is not { } last)
+            return null;
         var at = Policy.Cooldown > TimeSpan.Zero ? last + Policy.Cooldown : last;
         if (Policy.MaxPerHour > 0 && NotifiedAt.Count >= Policy.MaxPerHour)
         {
             var oldestThatCounts = NotifiedAt[NotifiedAt.Count - Policy.MaxPerHour];
-            if (oldestThatCounts + Hour > at) at = oldestThatCounts + Hour;
+            if (oldestThatCounts + Hour > at)
+                at = oldestThatCounts + Hour;
         }
         return at;
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a > b ? a : b;
+        a is null ? b
+        : b is null ? a
+        : a > b ? a
+        : b;
 
     private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
+        a is null ? b
+        : b is null ? a
+        : a < b ? a
+        : b;
 }

@@ -1,6 +1,7 @@
 namespace AlertActors.Domain.Alerts;
 
-/// <summary>An alert's lifecycle: pending, firing, acknowledged, resolved. <see cref="None"/> is an entity that has never recorded anything.</summary>
+/// <summary>An alert's lifecycle: pending, firing, acknowledged, resolved. <see cref="None"/> is an entity that has
+/// never recorded anything.</summary>
 public enum AlertStatus
 {
     None = 0,

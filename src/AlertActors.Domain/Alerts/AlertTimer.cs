@@ -1,6 +1,7 @@
 namespace AlertActors.Domain.Alerts;
 
-/// <summary>The timers an alert owns. Their due times are derived from persisted state, so recovery re-arms them.</summary>
+/// <summary>The timers an alert owns. Their due times are derived from persisted state, so recovery re-arms
+/// them.</summary>
 public enum AlertTimer
 {
     /// <summary>Resolve after <c>auto-resolve-after</c> without an occurrence.</summary>

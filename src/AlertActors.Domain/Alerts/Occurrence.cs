@@ -20,4 +20,5 @@ public sealed record Occurrence(
     ImmutableArray<string> Providers,
     JsonElement? Details,
     AlertPolicy Policy,
-    bool ChangeEvent = false);
+    bool ChangeEvent = false
+);

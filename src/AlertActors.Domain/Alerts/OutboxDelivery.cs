@@ -14,7 +14,8 @@ public sealed record OutboxDelivery(
     DeliveryStatus Status = DeliveryStatus.Pending,
     int Attempts = 0,
     DateTimeOffset? CompletedAt = null,
-    string? Detail = null)
+    string? Detail = null
+)
 {
     public bool IsPending => Status == DeliveryStatus.Pending;
 }

@@ -1,10 +1,11 @@
 namespace AlertActors.Domain.Events;
 
 /// <summary>
-/// The per-event limits every input applies (docs/http-api.md, README "Limits"): Kafka messages, <c>POST /api/v1/events</c> items, each alert of
-/// an Alertmanager webhook (<c>POST /api/v1/alertmanager</c>) and each line of the file input. An event over a limit is
-/// refused where it arrives (HTTP 400, Kafka dead-letter topic, file <c>.rejected</c>), so whatever is accepted can be
-/// delivered: the provider payload builders cut what remains to each provider's field budgets.
+/// The per-event limits every input applies (docs/http-api.md, README "Limits"): Kafka messages, <c>POST
+/// /api/v1/events</c> items, each alert of an Alertmanager webhook (<c>POST /api/v1/alertmanager</c>) and each line of
+/// the file input. An event over a limit is refused where it arrives (HTTP 400, Kafka dead-letter topic, file
+/// <c>.rejected</c>), so whatever is accepted can be delivered: the provider payload builders cut what remains to each
+/// provider's field budgets.
 /// </summary>
 public static class EventLimits
 {
@@ -23,7 +24,8 @@ public static class EventLimits
     /// <summary>Characters (UTF-16 units) of <c>tenant</c>.</summary>
     public const int MaxTenantLength = 128;
 
-    /// <summary>The problem for an event of <paramref name="bytes"/> bytes, or null when it is within <see cref="MaxEventBytes"/>.</summary>
+    /// <summary>The problem for an event of <paramref name="bytes"/> bytes, or null when it is within
+    /// <see cref="MaxEventBytes"/>.</summary>
     public static string? SizeProblem(long bytes, string prefix = "") =>
         bytes > MaxEventBytes ? $"{Where(prefix)}event is {bytes} bytes; the limit is {MaxEventBytes}" : null;
 
@@ -31,9 +33,15 @@ public static class EventLimits
     /// Adds a problem (prefixed with <paramref name="prefix"/>, e.g. <c>alerts[3].</c>) for every field of
     /// <paramref name="evt"/> over its limit, worded as the CloudEvents parser words them.
     /// </summary>
-    /// <param name="names">How an input calls the fields it maps (e.g. <c>type</c> → <c>labels.alertname</c>); unnamed fields keep their CloudEvents name.</param>
+    /// <param name="names">How an input calls the fields it maps (e.g. <c>type</c> → <c>labels.alertname</c>); unnamed
+    /// fields keep their CloudEvents name.</param>
     /// <returns>True when every field is within its limit.</returns>
-    public static bool CheckFields(InfraEvent evt, string prefix, List<string> problems, IReadOnlyDictionary<string, string>? names = null)
+    public static bool CheckFields(
+        InfraEvent evt,
+        string prefix,
+        List<string> problems,
+        IReadOnlyDictionary<string, string>? names = null
+    )
     {
         var before = problems.Count;
         Check("id", evt.Id, MaxIdLength);
@@ -45,13 +53,16 @@ public static class EventLimits
 
         void Check(string field, string? value, int max)
         {
-            if (LengthProblem(names?.GetValueOrDefault(field) ?? field, value, max, prefix) is { } problem) problems.Add(problem);
+            if (LengthProblem(names?.GetValueOrDefault(field) ?? field, value, max, prefix) is { } problem)
+                problems.Add(problem);
         }
     }
 
     /// <summary>The problem for a field longer than <paramref name="max"/> characters, or null.</summary>
     public static string? LengthProblem(string field, string? value, int max, string prefix = "") =>
-        value is not null && value.Length > max ? $"{prefix}{field}: is {value.Length} characters; the limit is {max}" : null;
+        value is not null && value.Length > max
+            ? $"{prefix}{field}: is {value.Length} characters; the limit is {max}"
+            : null;
 
     private static string Where(string prefix) => prefix.Length == 0 ? "" : prefix.TrimEnd('.') + ": ";
 }

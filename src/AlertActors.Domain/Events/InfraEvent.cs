@@ -13,7 +13,8 @@ public sealed record InfraEvent(
     string Tenant,
     EventAction Action,
     string? Summary,
-    JsonElement? Data)
+    JsonElement? Data
+)
 {
     public const string DefaultTenant = "default";
 }

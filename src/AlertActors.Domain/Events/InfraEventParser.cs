@@ -21,7 +21,8 @@ public static class InfraEventParser
 
     private static readonly Regex Rfc3339Shape = new(
         @"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})\z",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant
+    );
 
     /// <summary>One event (a Kafka message value).</summary>
     public static ParsedEvents ParseOne(ReadOnlySpan<byte> utf8Json, DateTimeOffset receivedAt)
@@ -56,8 +57,10 @@ public static class InfraEventParser
             }
 
             var count = root.GetArrayLength();
-            if (count == 0) return ParsedEvents.Invalid("the array holds no event");
-            if (count > MaxBatchSize) return ParsedEvents.Invalid($"the array holds {count} events; the limit is {MaxBatchSize}");
+            if (count == 0)
+                return ParsedEvents.Invalid("the array holds no event");
+            if (count > MaxBatchSize)
+                return ParsedEvents.Invalid($"the array holds {count} events; the limit is {MaxBatchSize}");
             var events = new List<InfraEvent>(count);
             var allProblems = new List<string>();
             var index = 0;
@@ -76,7 +79,8 @@ public static class InfraEventParser
 
     private static bool TryParseDocument(ReadOnlySpan<byte> utf8Json, out JsonDocument document, out string error)
     {
-        // The JSON reader checks UTF-8 in string values only when one is read (GetString throws then): check it all first.
+        // The JSON reader checks UTF-8 in string values only when one is read (GetString throws then): check it all
+        // first.
         if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
         {
             document = null!;
@@ -89,8 +93,14 @@ public static class InfraEventParser
             document = JsonDocument.ParseValue(ref reader);
             // ParseValue stops after one value; anything but whitespace after it makes the body invalid.
             bool trailing;
-            try { trailing = reader.Read(); }
-            catch (JsonException) { trailing = true; }
+            try
+            {
+                trailing = reader.Read();
+            }
+            catch (JsonException)
+            {
+                trailing = true;
+            }
             if (trailing)
             {
                 document.Dispose();
@@ -109,11 +119,18 @@ public static class InfraEventParser
         }
     }
 
-    private static InfraEvent? ParseElement(JsonElement element, DateTimeOffset receivedAt, string prefix, List<string> problems)
+    private static InfraEvent? ParseElement(
+        JsonElement element,
+        DateTimeOffset receivedAt,
+        string prefix,
+        List<string> problems
+    )
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            problems.Add($"{prefix.TrimEnd('.')}{(prefix.Length > 0 ? ": " : "")}an event must be a JSON object, not {element.ValueKind.ToString().ToLowerInvariant()}");
+            problems.Add(
+                $"{prefix.TrimEnd('.')}{(prefix.Length > 0 ? ": " : "")}an event must be a JSON object, not {element.ValueKind.ToString().ToLowerInvariant()}"
+            );
             return null;
         }
 
@@ -145,25 +162,50 @@ public static class InfraEventParser
         {
             switch (actionText.Trim().ToLowerInvariant())
             {
-                case "trigger": action = EventAction.Trigger; break;
-                case "resolve": action = EventAction.Resolve; break;
-                default: problems.Add($"{prefix}action: \"{actionText}\" is not one of trigger, resolve"); break;
+                case "trigger":
+                    action = EventAction.Trigger;
+                    break;
+                case "resolve":
+                    action = EventAction.Resolve;
+                    break;
+                default:
+                    problems.Add($"{prefix}action: \"{actionText}\" is not one of trigger, resolve");
+                    break;
             }
         }
 
         JsonElement? data = null;
         if (element.TryGetProperty("data", out var dataElement) && dataElement.ValueKind != JsonValueKind.Null)
         {
-            if (dataElement.ValueKind == JsonValueKind.Object) data = dataElement.Clone();
-            else problems.Add($"{prefix}data: must be a JSON object");
+            if (dataElement.ValueKind == JsonValueKind.Object)
+                data = dataElement.Clone();
+            else
+                problems.Add($"{prefix}data: must be a JSON object");
         }
 
-        if (problems.Count > before) return null;
-        return new InfraEvent(id!, source!, type!, time, subject, severity,
-            string.IsNullOrEmpty(tenant) ? InfraEvent.DefaultTenant : tenant, action, summary, data);
+        if (problems.Count > before)
+            return null;
+        return new InfraEvent(
+            id!,
+            source!,
+            type!,
+            time,
+            subject,
+            severity,
+            string.IsNullOrEmpty(tenant) ? InfraEvent.DefaultTenant : tenant,
+            action,
+            summary,
+            data
+        );
     }
 
-    private static string? RequiredString(JsonElement element, string name, string prefix, List<string> problems, int maxLength)
+    private static string? RequiredString(
+        JsonElement element,
+        string name,
+        string prefix,
+        List<string> problems,
+        int maxLength
+    )
     {
         if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -179,12 +221,24 @@ public static class InfraEventParser
         return text;
     }
 
-    private static string? OptionalString(JsonElement element, string name, string prefix, List<string> problems, int maxLength) =>
+    private static string? OptionalString(
+        JsonElement element,
+        string name,
+        string prefix,
+        List<string> problems,
+        int maxLength
+    ) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
             ? StringValue(value, name, prefix, problems, maxLength)
             : null;
 
-    private static string? StringValue(JsonElement value, string name, string prefix, List<string> problems, int maxLength)
+    private static string? StringValue(
+        JsonElement value,
+        string name,
+        string prefix,
+        List<string> problems,
+        int maxLength
+    )
     {
         if (value.ValueKind != JsonValueKind.String)
         {
@@ -203,8 +257,10 @@ public static class InfraEventParser
     private static bool TryParseRfc3339(string text, out DateTimeOffset time)
     {
         // RFC 3339 requires a full date, a 'T' (or space), a full time and an explicit offset or 'Z'.
-        if (Rfc3339Shape.IsMatch(text) &&
-            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out time))
+        if (
+            Rfc3339Shape.IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out time)
+        )
         {
             time = time.ToUniversalTime();
             return true;

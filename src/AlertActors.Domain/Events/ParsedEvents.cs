@@ -12,7 +12,8 @@ public sealed record ParsedEvents(IReadOnlyList<InfraEvent> Events, IReadOnlyLis
     /// <summary>No problem: every item became an event.</summary>
     public bool IsValid => Problems.Count == 0;
 
-    /// <summary>Some items were refused and the valid rest may be processed (<see cref="Refused"/> of them refused).</summary>
+    /// <summary>Some items were refused and the valid rest may be processed (<see cref="Refused"/> of them
+    /// refused).</summary>
     public bool IsPartial => Problems.Count > 0 && Events.Count > 0;
 
     public static ParsedEvents Invalid(params string[] problems) => new([], problems);

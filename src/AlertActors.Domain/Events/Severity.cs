@@ -18,12 +18,24 @@ public static class SeverityNames
     {
         switch (text?.Trim().ToLowerInvariant())
         {
-            case "critical": severity = Severity.Critical; return true;
-            case "high": severity = Severity.High; return true;
-            case "medium": severity = Severity.Medium; return true;
-            case "low": severity = Severity.Low; return true;
-            case "info": severity = Severity.Info; return true;
-            default: severity = Severity.Info; return false;
+            case "critical":
+                severity = Severity.Critical;
+                return true;
+            case "high":
+                severity = Severity.High;
+                return true;
+            case "medium":
+                severity = Severity.Medium;
+                return true;
+            case "low":
+                severity = Severity.Low;
+                return true;
+            case "info":
+                severity = Severity.Info;
+                return true;
+            default:
+                severity = Severity.Info;
+                return false;
         }
     }
 

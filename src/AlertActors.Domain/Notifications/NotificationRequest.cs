@@ -5,10 +5,10 @@ namespace AlertActors.Domain.Notifications;
 
 /// <summary>Everything a provider needs to build its call, captured when the delivery was recorded.</summary>
 /// <param name="Target">
-/// The routing target this call goes to (<see cref="IRoutingTargets"/>, e.g. one PagerDuty routing key, named by route and
-/// fingerprint, never the key itself): the provider sends to it even if the route would now resolve elsewhere, so every
-/// call of a firing period reaches the service its trigger reached. Null: the provider routes the call when it sends it
-/// (providers with one destination, and deliveries recorded before targets existed).
+/// The routing target this call goes to (<see cref="IRoutingTargets"/>, e.g. one PagerDuty routing key, named by route
+/// and fingerprint, never the key itself): the provider sends to it even if the route would now resolve elsewhere, so
+/// every call of a firing period reaches the service its trigger reached. Null: the provider routes the call when it
+/// sends it (providers with one destination, and deliveries recorded before targets existed).
 /// </param>
 public sealed record NotificationRequest(
     string DedupKey,
@@ -24,4 +24,5 @@ public sealed record NotificationRequest(
     string Rule = "",
     string? By = null,
     string? Note = null,
-    string? Target = null);
+    string? Target = null
+);

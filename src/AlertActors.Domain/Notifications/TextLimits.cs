@@ -7,16 +7,19 @@ namespace AlertActors.Domain.Notifications;
 /// <summary>Provider field limits, applied without splitting a character.</summary>
 public static class TextLimits
 {
-    /// <summary>Cuts <paramref name="text"/> to at most <paramref name="maxChars"/> UTF-16 units on a text-element boundary.</summary>
+    /// <summary>Cuts <paramref name="text"/> to at most <paramref name="maxChars"/> UTF-16 units on a text-element
+    /// boundary.</summary>
     public static string Truncate(string text, int maxChars)
     {
-        if (text.Length <= maxChars) return text;
+        if (text.Length <= maxChars)
+            return text;
         var end = 0;
         var enumerator = StringInfo.GetTextElementEnumerator(text);
         while (enumerator.MoveNext())
         {
             var next = enumerator.ElementIndex + ((string)enumerator.Current).Length;
-            if (next > maxChars) break;
+            if (next > maxChars)
+                break;
             end = next;
         }
         return text[..end];
@@ -28,7 +31,8 @@ public static class TextLimits
     /// </summary>
     public static string StableKey(string key, int maxChars)
     {
-        if (key.Length <= maxChars) return key;
+        if (key.Length <= maxChars)
+            return key;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         var prefix = Truncate(key, maxChars - hash.Length - 1);
         return $"{prefix}~{hash}";

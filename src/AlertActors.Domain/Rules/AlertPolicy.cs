@@ -1,8 +1,8 @@
 namespace AlertActors.Domain.Rules;
 
 /// <summary>
-/// How an alert behaves over time (<c>alertactors.defaults</c> and a rule's overrides): when it fires, how often it may notify,
-/// when it repeats and when it resolves itself. <see cref="TimeSpan.Zero"/> means "never" / "unlimited".
+/// How an alert behaves over time (<c>alertactors.defaults</c> and a rule's overrides): when it fires, how often it may
+/// notify, when it repeats and when it resolves itself. <see cref="TimeSpan.Zero"/> means "never" / "unlimited".
 /// </summary>
 public sealed record AlertPolicy(
     int ThresholdCount,
@@ -10,7 +10,8 @@ public sealed record AlertPolicy(
     TimeSpan Cooldown,
     int MaxPerHour,
     TimeSpan RepeatInterval,
-    TimeSpan AutoResolveAfter)
+    TimeSpan AutoResolveAfter
+)
 {
     public static readonly AlertPolicy Default = new(
         ThresholdCount: 1,
@@ -18,5 +19,6 @@ public sealed record AlertPolicy(
         Cooldown: TimeSpan.FromMinutes(5),
         MaxPerHour: 12,
         RepeatInterval: TimeSpan.FromHours(4),
-        AutoResolveAfter: TimeSpan.FromMinutes(30));
+        AutoResolveAfter: TimeSpan.FromMinutes(30)
+    );
 }

@@ -9,7 +9,8 @@ namespace AlertActors.Domain.Rules;
 public sealed record AlertRoute(
     string? PagerDutyRoutingKey,
     ImmutableArray<string> OpsGenieResponders,
-    ImmutableArray<string> OpsGenieTags)
+    ImmutableArray<string> OpsGenieTags
+)
 {
     public static readonly AlertRoute Default = new(null, [], []);
 

@@ -4,8 +4,8 @@ using AlertActors.Domain.Events;
 namespace AlertActors.Domain.Rules;
 
 /// <summary>
-/// One alert rule (docs/configuration.md "Rules"): which events it takes (<see cref="Match"/>; null takes every event at or
-/// above <see cref="MinSeverity"/>), how the resulting alert is keyed and summarised, how it behaves over
+/// One alert rule (docs/configuration.md "Rules"): which events it takes (<see cref="Match"/>; null takes every event
+/// at or above <see cref="MinSeverity"/>), how the resulting alert is keyed and summarised, how it behaves over
 /// time and where it is routed. A <see cref="ChangeEvent"/> rule sends each occurrence to PagerDuty as a
 /// change event instead of opening an alert. The implicit default rule is named <see cref="RuleSet.ImplicitRuleName"/>.
 /// </summary>
@@ -19,7 +19,8 @@ public sealed record AlertRule(
     ImmutableArray<string> Providers,
     AlertPolicy Policy,
     AlertRoute Route,
-    bool ChangeEvent = false)
+    bool ChangeEvent = false
+)
 {
     public static readonly FieldTemplate DefaultDedupKey = new("{tenant}:{type}:{subject}");
     public static readonly FieldTemplate DefaultSummary = new("{type} on {subject}");

@@ -14,26 +14,35 @@ namespace AlertActors.Domain.Rules;
 /// </summary>
 public static class CanonicalJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>The canonical text of <paramref name="element"/>.</summary>
     public static string Write(JsonElement element)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) Write(writer, element);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            Write(writer, element);
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>
     /// A JSON number's canonical text: the decimal value without exponent, trailing zeros or a negative zero
-    /// (<c>1.50</c> → <c>1.5</c>, <c>1e2</c> → <c>100</c>, <c>-0.0</c> → <c>0</c>). Numbers beyond decimal's 28 digits are
-    /// written as the shortest round-trip double; a number neither can hold is kept as written.
+    /// (<c>1.50</c> → <c>1.5</c>, <c>1e2</c> → <c>100</c>, <c>-0.0</c> → <c>0</c>). Numbers beyond decimal's 28 digits
+    /// are written as the shortest round-trip double; a number neither can hold is kept as written.
     /// </summary>
     public static string Number(string raw)
     {
         if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            return value == 0 ? "0" : (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
-        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            return value == 0
+                ? "0"
+                : (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+        if (
+            double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number)
+        )
             return number.ToString("R", CultureInfo.InvariantCulture);
         return raw;
     }
@@ -45,7 +54,8 @@ public static class CanonicalJson
             case JsonValueKind.Object:
                 writer.WriteStartObject();
                 var members = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
-                foreach (var member in element.EnumerateObject()) members[member.Name] = member.Value;
+                foreach (var member in element.EnumerateObject())
+                    members[member.Name] = member.Value;
                 foreach (var (name, value) in members)
                 {
                     writer.WritePropertyName(name);
@@ -55,7 +65,8 @@ public static class CanonicalJson
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray()) Write(writer, item);
+                foreach (var item in element.EnumerateArray())
+                    Write(writer, item);
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.Number:

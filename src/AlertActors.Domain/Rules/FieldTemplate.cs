@@ -20,10 +20,13 @@ public sealed class FieldTemplate
         while (open >= 0)
         {
             var close = text.IndexOf('}', open);
-            if (close < 0) throw new FormatException($"template \"{text}\" has an unclosed '{{'");
+            if (close < 0)
+                throw new FormatException($"template \"{text}\" has an unclosed '{{'");
             var field = text[(open + 1)..close];
             if (!EventFields.IsKnown(field))
-                throw new FormatException($"template \"{text}\" names unknown field \"{field}\"; use one of {string.Join(", ", EventFields.Names)} or data.<path>");
+                throw new FormatException(
+                    $"template \"{text}\" names unknown field \"{field}\"; use one of {string.Join(", ", EventFields.Names)} or data.<path>"
+                );
             open = text.IndexOf('{', close);
         }
     }
@@ -56,26 +59,38 @@ public sealed class FieldTemplate
 /// <summary>Event fields addressable by templates and rule conditions.</summary>
 public static class EventFields
 {
-    public static readonly IReadOnlyList<string> Names = ["id", "source", "type", "time", "subject", "severity", "tenant", "action", "summary"];
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "id",
+        "source",
+        "type",
+        "time",
+        "subject",
+        "severity",
+        "tenant",
+        "action",
+        "summary",
+    ];
 
     public static bool IsKnown(string field) =>
         Names.Contains(field) || (field.StartsWith("data.", StringComparison.Ordinal) && field.Length > 5);
 
     /// <summary>The field's value as text, or "" when absent.</summary>
-    public static string Text(InfraEvent evt, string field) => field switch
-    {
-        "id" => evt.Id,
-        "source" => evt.Source,
-        "type" => evt.Type,
-        "time" => evt.Time.ToString("O"),
-        "subject" => evt.Subject ?? "",
-        "severity" => evt.Severity.ToName(),
-        "tenant" => evt.Tenant,
-        "action" => evt.Action.ToString().ToLowerInvariant(),
-        "summary" => evt.Summary ?? "",
-        _ when field.StartsWith("data.", StringComparison.Ordinal) => DataText(evt.Data, field[5..]),
-        _ => "",
-    };
+    public static string Text(InfraEvent evt, string field) =>
+        field switch
+        {
+            "id" => evt.Id,
+            "source" => evt.Source,
+            "type" => evt.Type,
+            "time" => evt.Time.ToString("O"),
+            "subject" => evt.Subject ?? "",
+            "severity" => evt.Severity.ToName(),
+            "tenant" => evt.Tenant,
+            "action" => evt.Action.ToString().ToLowerInvariant(),
+            "summary" => evt.Summary ?? "",
+            _ when field.StartsWith("data.", StringComparison.Ordinal) => DataText(evt.Data, field[5..]),
+            _ => "",
+        };
 
     /// <summary>
     /// Whether the field has a value: subject and summary when given, data paths when present and not
@@ -86,18 +101,27 @@ public static class EventFields
     /// <summary>The element at a dotted path inside <c>data</c>, if present.</summary>
     public static JsonElement? DataElement(JsonElement? data, string path)
     {
-        if (data is not { ValueKind: JsonValueKind.Object } current) return null;
+        if (data is not { ValueKind: JsonValueKind.Object } current)
+            return null;
         foreach (var segment in path.Split('.'))
         {
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var next)) current = next;
-            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, out var index) &&
-                     index >= 0 && index < current.GetArrayLength()) current = current[index];
-            else return null;
+            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var next))
+                current = next;
+            else if (
+                current.ValueKind == JsonValueKind.Array
+                && int.TryParse(segment, out var index)
+                && index >= 0
+                && index < current.GetArrayLength()
+            )
+                current = current[index];
+            else
+                return null;
         }
         return current;
     }
 
-    /// <summary>Strings bare, JSON null as "", every other value (numbers, objects, arrays) as <see cref="CanonicalJson"/>.</summary>
+    /// <summary>Strings bare, JSON null as "", every other value (numbers, objects, arrays) as
+    /// <see cref="CanonicalJson"/>.</summary>
     private static string DataText(JsonElement? data, string path) =>
         DataElement(data, path) switch
         {

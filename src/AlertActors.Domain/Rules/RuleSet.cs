@@ -24,10 +24,12 @@ public sealed class RuleSet
     /// </summary>
     public AlertRoute RouteOf(string ruleName) => _routes.GetValueOrDefault(ruleName, AlertRoute.Default);
 
-    /// <summary>The alerts <paramref name="evt"/> feeds: one per matching rule (see <see cref="Evaluate"/> for why others do not match).</summary>
+    /// <summary>The alerts <paramref name="evt"/> feeds: one per matching rule (see <see cref="Evaluate"/> for why
+    /// others do not match).</summary>
     public IReadOnlyList<AlertMatch> Match(InfraEvent evt) => Evaluate(evt).Matches;
 
-    /// <summary>Every rule's verdict on <paramref name="evt"/>: the alert it feeds, or why it does not match. Pure.</summary>
+    /// <summary>Every rule's verdict on <paramref name="evt"/>: the alert it feeds, or why it does not match.
+    /// Pure.</summary>
     public RuleEvaluation Evaluate(InfraEvent evt)
     {
         var results = new List<RuleResult>(Rules.Count);
@@ -35,14 +37,22 @@ public sealed class RuleSet
         {
             if (rule.Match is not null && !rule.Match.Matches(evt))
             {
-                results.Add(new RuleResult(rule.Name, RuleOutcome.NotMatched, null, "its match does not hold for this event"));
+                results.Add(
+                    new RuleResult(rule.Name, RuleOutcome.NotMatched, null, "its match does not hold for this event")
+                );
                 continue;
             }
             // A resolve clears whatever the trigger opened, whatever severity the producer gives it.
             if (evt.Action == EventAction.Trigger && evt.Severity < rule.MinSeverity)
             {
-                results.Add(new RuleResult(rule.Name, RuleOutcome.BelowMinSeverity, null,
-                    $"severity {evt.Severity.ToName()} is below min-severity {rule.MinSeverity.ToName()}"));
+                results.Add(
+                    new RuleResult(
+                        rule.Name,
+                        RuleOutcome.BelowMinSeverity,
+                        null,
+                        $"severity {evt.Severity.ToName()} is below min-severity {rule.MinSeverity.ToName()}"
+                    )
+                );
                 continue;
             }
             results.Add(new RuleResult(rule.Name, RuleOutcome.Matched, MatchOf(rule, evt), ""));
@@ -54,21 +64,25 @@ public sealed class RuleSet
     {
         var dedupKey = rule.DedupKey.Render(evt);
         var summary = SummaryOf(evt, rule);
-        return new AlertMatch(dedupKey, new Occurrence(
-            EventId: evt.Id,
-            At: evt.Time,
-            Action: evt.Action,
-            Severity: rule.SeverityOverride ?? evt.Severity,
-            Summary: summary,
-            Source: evt.Source,
-            Type: evt.Type,
-            Subject: evt.Subject,
-            Tenant: evt.Tenant,
-            Rule: rule.Name,
-            Providers: rule.Providers,
-            Details: evt.Data,
-            Policy: rule.Policy,
-            ChangeEvent: rule.ChangeEvent));
+        return new AlertMatch(
+            dedupKey,
+            new Occurrence(
+                EventId: evt.Id,
+                At: evt.Time,
+                Action: evt.Action,
+                Severity: rule.SeverityOverride ?? evt.Severity,
+                Summary: summary,
+                Source: evt.Source,
+                Type: evt.Type,
+                Subject: evt.Subject,
+                Tenant: evt.Tenant,
+                Rule: rule.Name,
+                Providers: rule.Providers,
+                Details: evt.Data,
+                Policy: rule.Policy,
+                ChangeEvent: rule.ChangeEvent
+            )
+        );
     }
 
     /// <summary>
@@ -78,7 +92,8 @@ public sealed class RuleSet
     /// </summary>
     public static string SummaryOf(InfraEvent evt, AlertRule rule)
     {
-        if (!string.IsNullOrWhiteSpace(evt.Summary)) return evt.Summary;
+        if (!string.IsNullOrWhiteSpace(evt.Summary))
+            return evt.Summary;
         var rendered = rule.Summary.Render(evt);
         return string.IsNullOrWhiteSpace(rendered) ? AlertRule.DefaultSummary.Render(evt) : rendered;
     }

@@ -13,14 +13,17 @@ public sealed record Silence(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     string CreatedBy,
-    string Comment) : IAlertMessage
+    string Comment
+) : IAlertMessage
 {
     public bool IsActiveAt(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
 
     public bool Matches(AlertState alert) => Matchers.All(m => m.Matches(alert));
 
     public SilenceStatus StatusAt(DateTimeOffset now) =>
-        now < StartsAt ? SilenceStatus.Pending : now < EndsAt ? SilenceStatus.Active : SilenceStatus.Expired;
+        now < StartsAt ? SilenceStatus.Pending
+        : now < EndsAt ? SilenceStatus.Active
+        : SilenceStatus.Expired;
 
     /// <summary>
     /// The silence ended at <paramref name="at"/> (no-op if it already ended earlier). A pending silence
@@ -30,8 +33,13 @@ public sealed record Silence(
         EndsAt <= at ? this : this with { StartsAt = StartsAt < at ? StartsAt : at, EndsAt = at };
 
     public bool Equals(Silence? other) =>
-        other is not null && Id == other.Id && Matchers.SequenceEqual(other.Matchers) && StartsAt == other.StartsAt &&
-        EndsAt == other.EndsAt && CreatedBy == other.CreatedBy && Comment == other.Comment;
+        other is not null
+        && Id == other.Id
+        && Matchers.SequenceEqual(other.Matchers)
+        && StartsAt == other.StartsAt
+        && EndsAt == other.EndsAt
+        && CreatedBy == other.CreatedBy
+        && Comment == other.Comment;
 
     public override int GetHashCode() => HashCode.Combine(Id, StartsAt, EndsAt);
 }

@@ -7,10 +7,12 @@ public interface ISilenceCommand : IAlertMessage;
 
 public static class SilenceCommands
 {
-    /// <summary>Store an already validated silence. Replies <see cref="SilenceReplies.Created"/> or <see cref="SilenceReplies.Rejected"/>.</summary>
+    /// <summary>Store an already validated silence. Replies <see cref="SilenceReplies.Created"/> or
+    /// <see cref="SilenceReplies.Rejected"/>.</summary>
     public sealed record CreateSilence(Silence Silence) : ISilenceCommand;
 
-    /// <summary>End a silence now. Replies <see cref="SilenceReplies.Expired"/> or <see cref="SilenceReplies.NotFound"/>.</summary>
+    /// <summary>End a silence now. Replies <see cref="SilenceReplies.Expired"/> or
+    /// <see cref="SilenceReplies.NotFound"/>.</summary>
     public sealed record ExpireSilence(string Id) : ISilenceCommand;
 
     /// <summary>Replies with the registry's whole <see cref="SilenceSet"/>.</summary>

@@ -18,7 +18,17 @@ public sealed record SilenceMatcher
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The alert fields a matcher may name.</summary>
-    public static readonly ImmutableArray<string> FieldNames = ["dedup_key", "tenant", "type", "subject", "severity", "rule", "source", "summary"];
+    public static readonly ImmutableArray<string> FieldNames =
+    [
+        "dedup_key",
+        "tenant",
+        "type",
+        "subject",
+        "severity",
+        "rule",
+        "source",
+        "summary",
+    ];
 
     /// <summary>The operators, longest first (so a parser tries <c>=~</c> before <c>=</c>).</summary>
     public static readonly ImmutableArray<string> Operators = ["!=", "=~", "!~", "="];
@@ -32,7 +42,8 @@ public sealed record SilenceMatcher
         Value = value;
         IsRegex = isRegex;
         IsEqual = isEqual;
-        if (isRegex) TryCompile(value, out _regex, out _);
+        if (isRegex)
+            TryCompile(value, out _regex, out _);
     }
 
     public string Name { get; }
@@ -45,23 +56,25 @@ public sealed record SilenceMatcher
 
     /// <summary><c>=</c>, <c>!=</c>, <c>=~</c> or <c>!~</c>.</summary>
     [JsonIgnore]
-    public string Operator => (IsRegex, IsEqual) switch
-    {
-        (false, true) => "=",
-        (false, false) => "!=",
-        (true, true) => "=~",
-        (true, false) => "!~",
-    };
+    public string Operator =>
+        (IsRegex, IsEqual) switch
+        {
+            (false, true) => "=",
+            (false, false) => "!=",
+            (true, true) => "=~",
+            (true, false) => "!~",
+        };
 
     /// <summary>A matcher from its operator: <c>Create("type", "=~", @"dns\..*")</c>.</summary>
-    public static SilenceMatcher Create(string name, string op, string value) => op switch
-    {
-        "=" => new SilenceMatcher(name, value),
-        "!=" => new SilenceMatcher(name, value, isEqual: false),
-        "=~" => new SilenceMatcher(name, value, isRegex: true),
-        "!~" => new SilenceMatcher(name, value, isRegex: true, isEqual: false),
-        _ => throw new ArgumentException($"unknown matcher operator {op}; use =, !=, =~ or !~", nameof(op)),
-    };
+    public static SilenceMatcher Create(string name, string op, string value) =>
+        op switch
+        {
+            "=" => new SilenceMatcher(name, value),
+            "!=" => new SilenceMatcher(name, value, isEqual: false),
+            "=~" => new SilenceMatcher(name, value, isRegex: true),
+            "!~" => new SilenceMatcher(name, value, isRegex: true, isEqual: false),
+            _ => throw new ArgumentException($"unknown matcher operator {op}; use =, !=, =~ or !~", nameof(op)),
+        };
 
     public static bool IsKnownField(string name) => FieldNames.Contains(name);
 
@@ -70,8 +83,10 @@ public sealed record SilenceMatcher
     /// <summary>Whether the matcher accepts this field value ("" for a field the alert lacks).</summary>
     public bool MatchesValue(string value)
     {
-        if (!IsRegex) return string.Equals(value, Value, StringComparison.Ordinal) == IsEqual;
-        if (_regex is null) return false;
+        if (!IsRegex)
+            return string.Equals(value, Value, StringComparison.Ordinal) == IsEqual;
+        if (_regex is null)
+            return false;
         try
         {
             return _regex.IsMatch(value) == IsEqual;
@@ -82,7 +97,8 @@ public sealed record SilenceMatcher
         }
     }
 
-    /// <summary>Compiles the pattern anchored at both ends with the match timeout; false with the reason if it is invalid.</summary>
+    /// <summary>Compiles the pattern anchored at both ends with the match timeout; false with the reason if it is
+    /// invalid.</summary>
     public static bool TryCompile(string pattern, out Regex? regex, out string? error)
     {
         try
@@ -99,21 +115,26 @@ public sealed record SilenceMatcher
         }
     }
 
-    public static string? FieldOf(AlertState alert, string field) => field switch
-    {
-        "dedup_key" => alert.DedupKey,
-        "tenant" => alert.Tenant,
-        "type" => alert.Type,
-        "subject" => alert.Subject,
-        "severity" => alert.Severity.ToName(),
-        "rule" => alert.Rule,
-        "source" => alert.Source,
-        "summary" => alert.Summary,
-        _ => null,
-    };
+    public static string? FieldOf(AlertState alert, string field) =>
+        field switch
+        {
+            "dedup_key" => alert.DedupKey,
+            "tenant" => alert.Tenant,
+            "type" => alert.Type,
+            "subject" => alert.Subject,
+            "severity" => alert.Severity.ToName(),
+            "rule" => alert.Rule,
+            "source" => alert.Source,
+            "summary" => alert.Summary,
+            _ => null,
+        };
 
     public bool Equals(SilenceMatcher? other) =>
-        other is not null && Name == other.Name && Value == other.Value && IsRegex == other.IsRegex && IsEqual == other.IsEqual;
+        other is not null
+        && Name == other.Name
+        && Value == other.Value
+        && IsRegex == other.IsRegex
+        && IsEqual == other.IsEqual;
 
     public override int GetHashCode() => HashCode.Combine(Name, Value, IsRegex, IsEqual);
 

@@ -35,7 +35,8 @@ public sealed partial record SilenceRequest
     /// <summary>RFC 3339; give either this or <see cref="Duration"/>.</summary>
     public string? EndsAt { get; init; }
 
-    /// <summary>From the start, e.g. <c>2h</c>, <c>1h30m</c>, <c>3d</c>; give either this or <see cref="EndsAt"/>.</summary>
+    /// <summary>From the start, e.g. <c>2h</c>, <c>1h30m</c>, <c>3d</c>; give either this or
+    /// <see cref="EndsAt"/>.</summary>
     public string? Duration { get; init; }
 
     public string? CreatedBy { get; init; }
@@ -51,8 +52,10 @@ public sealed partial record SilenceRequest
         var startsAt = now;
         if (StartsAt is not null)
         {
-            if (!TryParseRfc3339(StartsAt, out var start)) problems.Add($"starts_at: \"{StartsAt}\" is not an RFC 3339 time");
-            else if (start > now) startsAt = start;
+            if (!TryParseRfc3339(StartsAt, out var start))
+                problems.Add($"starts_at: \"{StartsAt}\" is not an RFC 3339 time");
+            else if (start > now)
+                startsAt = start;
         }
 
         DateTimeOffset? endsAt = null;
@@ -62,15 +65,19 @@ public sealed partial record SilenceRequest
         }
         else if (EndsAt is not null)
         {
-            if (!TryParseRfc3339(EndsAt, out var end)) problems.Add($"ends_at: \"{EndsAt}\" is not an RFC 3339 time");
-            else endsAt = end;
+            if (!TryParseRfc3339(EndsAt, out var end))
+                problems.Add($"ends_at: \"{EndsAt}\" is not an RFC 3339 time");
+            else
+                endsAt = end;
         }
         else if (Duration is not null)
         {
             if (!SilenceDuration.TryParse(Duration, out var duration) || duration <= TimeSpan.Zero)
                 problems.Add($"duration: \"{Duration}\" is not a positive duration such as 30m, 2h, 1h30m or 3d");
-            else if (duration > MaxDuration) problems.Add($"duration: {Duration} is longer than the limit of {MaxDuration.TotalDays:0} days");
-            else endsAt = startsAt + duration;
+            else if (duration > MaxDuration)
+                problems.Add($"duration: {Duration} is longer than the limit of {MaxDuration.TotalDays:0} days");
+            else
+                endsAt = startsAt + duration;
         }
         else
         {
@@ -79,9 +86,14 @@ public sealed partial record SilenceRequest
 
         if (endsAt is { } ends && EndsAt is not null)
         {
-            if (ends <= now) problems.Add($"ends_at: {EndsAt} is not in the future");
-            else if (ends <= startsAt) problems.Add($"ends_at: {EndsAt} is not after starts_at");
-            else if (ends - startsAt > MaxDuration) problems.Add($"ends_at: the silence would last longer than the limit of {MaxDuration.TotalDays:0} days");
+            if (ends <= now)
+                problems.Add($"ends_at: {EndsAt} is not in the future");
+            else if (ends <= startsAt)
+                problems.Add($"ends_at: {EndsAt} is not after starts_at");
+            else if (ends - startsAt > MaxDuration)
+                problems.Add(
+                    $"ends_at: the silence would last longer than the limit of {MaxDuration.TotalDays:0} days"
+                );
         }
 
         var createdBy = Required("created_by", CreatedBy, MaxCreatedByLength, problems);
@@ -104,7 +116,8 @@ public sealed partial record SilenceRequest
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
             document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read()) throw new JsonException("content after the JSON value");
+            if (reader.Read())
+                throw new JsonException("content after the JSON value");
         }
         catch (JsonException ex)
         {
@@ -122,8 +135,10 @@ public sealed partial record SilenceRequest
             var matchers = ImmutableArray<SilenceMatcherRequest>.Empty;
             if (root.TryGetProperty("matchers", out var list))
             {
-                if (list.ValueKind != JsonValueKind.Array) problems.Add("matchers: must be an array of {name, value, is_regex, is_equal}");
-                else matchers = [.. list.EnumerateArray().Select((m, i) => ReadMatcher(m, $"matchers[{i}]", problems))];
+                if (list.ValueKind != JsonValueKind.Array)
+                    problems.Add("matchers: must be an array of {name, value, is_regex, is_equal}");
+                else
+                    matchers = [.. list.EnumerateArray().Select((m, i) => ReadMatcher(m, $"matchers[{i}]", problems))];
             }
             return new SilenceRequest
             {
@@ -145,18 +160,22 @@ public sealed partial record SilenceRequest
             problems.Add("matchers: at least one matcher is required");
             return [];
         }
-        if (requested.Length > MaxMatchers) problems.Add($"matchers: {requested.Length} matchers; the limit is {MaxMatchers}");
+        if (requested.Length > MaxMatchers)
+            problems.Add($"matchers: {requested.Length} matchers; the limit is {MaxMatchers}");
 
         var matchers = ImmutableArray.CreateBuilder<SilenceMatcher>(requested.Length);
         for (var i = 0; i < requested.Length; i++)
         {
-            if (ValidateMatcher(requested[i], $"matchers[{i}]", problems) is { } matcher) matchers.Add(matcher);
+            if (ValidateMatcher(requested[i], $"matchers[{i}]", problems) is { } matcher)
+                matchers.Add(matcher);
         }
 
         // Alertmanager's guard: a silence whose every matcher also matches a missing field would silence
         // (nearly) everything, e.g. a lone subject!="x".
         if (matchers.Count == requested.Length && matchers.All(m => m.MatchesValue("")))
-            problems.Add("matchers: at least one matcher must not match the empty string, or the silence would cover (nearly) every alert");
+            problems.Add(
+                "matchers: at least one matcher must not match the empty string, or the silence would cover (nearly) every alert"
+            );
         return matchers.ToImmutable();
     }
 
@@ -169,7 +188,9 @@ public sealed partial record SilenceRequest
             if (string.IsNullOrEmpty(name))
                 problems.Add($"{prefix}.name: required, one of {string.Join(", ", SilenceMatcher.FieldNames)}");
             else if (!SilenceMatcher.IsKnownField(name))
-                problems.Add($"{prefix}.name: \"{name}\" is not an alert field; use one of {string.Join(", ", SilenceMatcher.FieldNames)}");
+                problems.Add(
+                    $"{prefix}.name: \"{name}\" is not an alert field; use one of {string.Join(", ", SilenceMatcher.FieldNames)}"
+                );
         }
         if (!request.ValueReported)
         {
@@ -180,7 +201,12 @@ public sealed partial record SilenceRequest
             else if (isRegex && !SilenceMatcher.TryCompile(value, out _, out var error))
                 problems.Add($"{prefix}.value: \"{value}\" is not a valid regular expression ({error})");
         }
-        return problems.Count == before && !request.NameReported && !request.ValueReported && name is not null && value is not null
+        return
+            problems.Count == before
+            && !request.NameReported
+            && !request.ValueReported
+            && name is not null
+            && value is not null
             ? new SilenceMatcher(name, value, isRegex, isEqual)
             : null;
     }
@@ -193,7 +219,8 @@ public sealed partial record SilenceRequest
             return null;
         }
         var trimmed = value.Trim();
-        if (trimmed.Length <= maxLength) return trimmed;
+        if (trimmed.Length <= maxLength)
+            return trimmed;
         problems.Add($"{field}: is {trimmed.Length} characters; the limit is {maxLength}");
         return null;
     }
@@ -212,29 +239,39 @@ public sealed partial record SilenceRequest
         var value = ReadString(element, "value", problems, prefix);
         var isRegex = ReadBool(element, "is_regex", false, problems, prefix);
         var isEqual = ReadBool(element, "is_equal", true, problems, prefix);
-        return new SilenceMatcherRequest(name, value, isRegex, isEqual) { NameReported = nameReported, ValueReported = problems.Count > count };
+        return new SilenceMatcherRequest(name, value, isRegex, isEqual)
+        {
+            NameReported = nameReported,
+            ValueReported = problems.Count > count,
+        };
     }
 
     private static string? ReadString(JsonElement obj, string name, List<string> problems, string? prefix = null)
     {
-        if (!obj.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null) return null;
-        if (property.ValueKind == JsonValueKind.String) return property.GetString();
+        if (!obj.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+            return null;
+        if (property.ValueKind == JsonValueKind.String)
+            return property.GetString();
         problems.Add($"{(prefix is null ? "" : prefix + ".")}{name}: must be a string");
         return null;
     }
 
     private static bool ReadBool(JsonElement obj, string name, bool fallback, List<string> problems, string prefix)
     {
-        if (!obj.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null) return fallback;
-        if (property.ValueKind is JsonValueKind.True or JsonValueKind.False) return property.GetBoolean();
+        if (!obj.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+            return fallback;
+        if (property.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return property.GetBoolean();
         problems.Add($"{prefix}.{name}: must be true or false");
         return fallback;
     }
 
     private static bool TryParseRfc3339(string text, out DateTimeOffset time)
     {
-        if (Rfc3339Shape().IsMatch(text) &&
-            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out time))
+        if (
+            Rfc3339Shape().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out time)
+        )
         {
             time = time.ToUniversalTime();
             return true;
@@ -243,7 +280,10 @@ public sealed partial record SilenceRequest
         return false;
     }
 
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})\z",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex Rfc3339Shape();
 }
 

@@ -18,10 +18,18 @@ public static class SilenceStatusNames
     {
         switch (text?.Trim().ToLowerInvariant())
         {
-            case "active": status = SilenceStatus.Active; return true;
-            case "pending": status = SilenceStatus.Pending; return true;
-            case "expired": status = SilenceStatus.Expired; return true;
-            default: status = default; return false;
+            case "active":
+                status = SilenceStatus.Active;
+                return true;
+            case "pending":
+                status = SilenceStatus.Pending;
+                return true;
+            case "expired":
+                status = SilenceStatus.Expired;
+                return true;
+            default:
+                status = default;
+                return false;
         }
     }
 }

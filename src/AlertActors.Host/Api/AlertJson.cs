@@ -26,22 +26,45 @@ public sealed record AlertJson(
     string? ResolvedBy,
     JsonElement? Details,
     IReadOnlyList<DeliveryJson>? Deliveries,
-    IReadOnlyList<TimelineEntry>? Timeline)
+    IReadOnlyList<TimelineEntry>? Timeline
+)
 {
-    /// <param name="silenced">Whether an active silence matches the alert now (the alert's <c>silenced</c> field).</param>
-    public static AlertJson Full(AlertState state, bool silenced) => Brief(state, silenced) with
-    {
-        Deliveries = state.Deliveries.Select(DeliveryJson.From).ToList(),
-        Timeline = state.Timeline,
-    };
+    /// <param name="silenced">Whether an active silence matches the alert now (the alert's <c>silenced</c>
+    /// field).</param>
+    public static AlertJson Full(AlertState state, bool silenced) =>
+        Brief(state, silenced) with
+        {
+            Deliveries = state.Deliveries.Select(DeliveryJson.From).ToList(),
+            Timeline = state.Timeline,
+        };
 
-    public static AlertJson Brief(AlertState state, bool silenced) => new(
-        state.DedupKey, state.Status.ToName(), silenced, state.Severity.ToName(), state.Summary, state.Tenant,
-        state.Source, state.Type, state.Subject, state.Rule, state.Occurrences, state.Suppressed, state.FirstSeen, state.LastSeen,
-        state.FiringPeriod, state.AcknowledgedBy, state.ResolvedBy, state.Details, Deliveries: null, Timeline: null);
+    public static AlertJson Brief(AlertState state, bool silenced) =>
+        new(
+            state.DedupKey,
+            state.Status.ToName(),
+            silenced,
+            state.Severity.ToName(),
+            state.Summary,
+            state.Tenant,
+            state.Source,
+            state.Type,
+            state.Subject,
+            state.Rule,
+            state.Occurrences,
+            state.Suppressed,
+            state.FirstSeen,
+            state.LastSeen,
+            state.FiringPeriod,
+            state.AcknowledgedBy,
+            state.ResolvedBy,
+            state.Details,
+            Deliveries: null,
+            Timeline: null
+        );
 }
 
-/// <param name="Target">The routing target the call goes to (e.g. <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route and a fingerprint of its key, never the key); null when routed as it is sent.</param>
+/// <param name="Target">The routing target the call goes to (e.g. <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route
+/// and a fingerprint of its key, never the key); null when routed as it is sent.</param>
 public sealed record DeliveryJson(
     long Id,
     string Provider,
@@ -51,9 +74,19 @@ public sealed record DeliveryJson(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     string? Detail,
-    string? Target = null)
+    string? Target = null
+)
 {
-    public static DeliveryJson From(OutboxDelivery d) => new(
-        d.Number, d.Provider, d.Request.Action.ToString().ToLowerInvariant(), d.Status.ToName(), d.Attempts,
-        d.CreatedAt, d.CompletedAt, d.Detail, d.Request.Target);
+    public static DeliveryJson From(OutboxDelivery d) =>
+        new(
+            d.Number,
+            d.Provider,
+            d.Request.Action.ToString().ToLowerInvariant(),
+            d.Status.ToName(),
+            d.Attempts,
+            d.CreatedAt,
+            d.CompletedAt,
+            d.Detail,
+            d.Request.Target
+        );
 }

@@ -11,22 +11,34 @@ namespace AlertActors.Host.Api;
 /// </summary>
 public static class DeadDeliveryId
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 = new(
+        encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true
+    );
 
     public static string Encode(string dedupKey, long number) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(dedupKey)) + "." + number.ToString(CultureInfo.InvariantCulture);
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(dedupKey))
+        + "."
+        + number.ToString(CultureInfo.InvariantCulture);
 
     public static bool TryDecode(string id, out string dedupKey, out long number)
     {
         dedupKey = "";
         number = 0;
         var dot = id.LastIndexOf('.');
-        if (dot <= 0 || dot == id.Length - 1) return false;
+        if (dot <= 0 || dot == id.Length - 1)
+            return false;
         var key = id.AsSpan(0, dot);
-        if (!long.TryParse(id.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out number) || number <= 0) return false;
-        if (!Base64Url.IsValid(key, out var length) || length == 0) return false;
+        if (
+            !long.TryParse(id.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out number)
+            || number <= 0
+        )
+            return false;
+        if (!Base64Url.IsValid(key, out var length) || length == 0)
+            return false;
         var bytes = new byte[length];
-        if (Base64Url.DecodeFromChars(key, bytes) != length) return false;
+        if (Base64Url.DecodeFromChars(key, bytes) != length)
+            return false;
         try
         {
             dedupKey = StrictUtf8.GetString(bytes);

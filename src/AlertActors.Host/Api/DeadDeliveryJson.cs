@@ -1,5 +1,5 @@
-using AlertActors.Projection;
 using AlertActors.Domain.Alerts;
+using AlertActors.Projection;
 
 namespace AlertActors.Host.Api;
 
@@ -14,17 +14,20 @@ public sealed record DeadDeliveryJson(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     string? Detail,
-    string AlertStatus)
+    string AlertStatus
+)
 {
-    public static DeadDeliveryJson From(DeadDelivery dead) => new(
-        DeadDeliveryId.Encode(dead.Alert.DedupKey, dead.Delivery.Number),
-        dead.Alert.DedupKey,
-        dead.Delivery.Number,
-        dead.Delivery.Provider,
-        dead.Delivery.Request.Action.ToString().ToLowerInvariant(),
-        dead.Delivery.Attempts,
-        dead.Delivery.CreatedAt,
-        dead.Delivery.CompletedAt,
-        dead.Delivery.Detail,
-        dead.Alert.Status.ToName());
+    public static DeadDeliveryJson From(DeadDelivery dead) =>
+        new(
+            DeadDeliveryId.Encode(dead.Alert.DedupKey, dead.Delivery.Number),
+            dead.Alert.DedupKey,
+            dead.Delivery.Number,
+            dead.Delivery.Provider,
+            dead.Delivery.Request.Action.ToString().ToLowerInvariant(),
+            dead.Delivery.Attempts,
+            dead.Delivery.CreatedAt,
+            dead.Delivery.CompletedAt,
+            dead.Delivery.Detail,
+            dead.Alert.Status.ToName()
+        );
 }

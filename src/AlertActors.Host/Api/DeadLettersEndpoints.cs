@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using AlertActors.Projection;
 using AlertActors.Domain.Alerts;
 using AlertActors.Host.Application;
+using AlertActors.Projection;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AlertActors.Host.Api;
@@ -17,9 +17,15 @@ public static class DeadLettersEndpoints
     public sealed record RetryRequest(string? By);
 
     /// <summary>One page of dead deliveries.</summary>
-    public sealed record DeadDeliveryPageJson(IEnumerable<DeadDeliveryJson> Deliveries, int Offset, int Limit, long Total);
+    public sealed record DeadDeliveryPageJson(
+        IEnumerable<DeadDeliveryJson> Deliveries,
+        int Offset,
+        int Limit,
+        long Total
+    );
 
-    /// <summary>Maps <c>/deliveries/dead</c> on the <c>/api/v1</c> group: the list for viewers, a retry for operators.</summary>
+    /// <summary>Maps <c>/deliveries/dead</c> on the <c>/api/v1</c> group: the list for viewers, a retry for
+    /// operators.</summary>
     public static RouteGroupBuilder MapDeadLettersEndpoints(this RouteGroupBuilder api)
     {
         var dead = api.MapGroup("/deliveries/dead").WithTags("deliveries");
@@ -28,20 +34,58 @@ public static class DeadLettersEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<DeadDeliveryPageJson>, BadRequestProblem>> ListAsync(ClaimsPrincipal user, AlertReadStore store, int? limit, int? offset,
-        CancellationToken ct)
+    private static async Task<Results<Ok<DeadDeliveryPageJson>, BadRequestProblem>> ListAsync(
+        ClaimsPrincipal user,
+        AlertReadStore store,
+        int? limit,
+        int? offset,
+        CancellationToken ct
+    )
     {
-        if (!Paging.TryRead(limit, offset, out var paging, out var error)) return error;
-        var page = await store.ListDeadAsync(TenantScope.TenantsOf(ApiCaller.Of(user)), paging.Offset, paging.Limit, ct);
-        return TypedResults.Ok(new DeadDeliveryPageJson(page.Deliveries.Select(DeadDeliveryJson.From), paging.Offset, paging.Limit, page.Total));
+        if (!Paging.TryRead(limit, offset, out var paging, out var error))
+            return error;
+        var page = await store.ListDeadAsync(
+            TenantScope.TenantsOf(ApiCaller.Of(user)),
+            paging.Offset,
+            paging.Limit,
+            ct
+        );
+        return TypedResults.Ok(
+            new DeadDeliveryPageJson(
+                page.Deliveries.Select(DeadDeliveryJson.From),
+                paging.Offset,
+                paging.Limit,
+                page.Total
+            )
+        );
     }
 
-    private static async Task<Results<Ok<AlertJson>, BadRequestProblem, NotFoundProblem, ConflictProblem, InternalErrorProblem, UnavailableProblem>> RetryAsync(
-        string id, RetryRequest? body, ClaimsPrincipal user, AlertEntityClient entities, AlertViews views, CancellationToken ct)
+    private static async Task<
+        Results<
+            Ok<AlertJson>,
+            BadRequestProblem,
+            NotFoundProblem,
+            ConflictProblem,
+            InternalErrorProblem,
+            UnavailableProblem
+        >
+    > RetryAsync(
+        string id,
+        RetryRequest? body,
+        ClaimsPrincipal user,
+        AlertEntityClient entities,
+        AlertViews views,
+        CancellationToken ct
+    )
     {
         if (!DeadDeliveryId.TryDecode(id, out var dedupKey, out var number))
-            return new BadRequestProblem($"\"{id}\" is not a dead delivery id (take the id from GET /api/v1/deliveries/dead)");
+            return new BadRequestProblem(
+                $"\"{id}\" is not a dead delivery id (take the id from GET /api/v1/deliveries/dead)"
+            );
         var by = body?.By is { Length: > 0 } given ? given : "api";
-        return AlertsEndpoints.ToResult(await entities.AskAsync(new AlertCommands.RequeueDelivery(dedupKey, number, by), ApiCaller.Of(user), ct), views);
+        return AlertsEndpoints.ToResult(
+            await entities.AskAsync(new AlertCommands.RequeueDelivery(dedupKey, number, by), ApiCaller.Of(user), ct),
+            views
+        );
     }
 }

@@ -3,9 +3,10 @@ using AlertActors.Host.Startup;
 namespace AlertActors.Host.Api;
 
 /// <summary>
-/// Every HTTP endpoint of a node, grouped by who may call it (<see cref="ApiAuthorization"/>): the <c>/api/v1</c> group needs a viewer token
-/// (writes an operator's, membership changes an admin's, the cluster API and <c>/metrics</c> one without tenants) once tokens are configured;
-/// probes, provider webhooks (their own secrets) and the OpenAPI document (<c>/openapi/v1.json</c>) are anonymous.
+/// Every HTTP endpoint of a node, grouped by who may call it (<see cref="ApiAuthorization"/>): the <c>/api/v1</c> group
+/// needs a viewer token (writes an operator's, membership changes an admin's, the cluster API and <c>/metrics</c> one
+/// without tenants) once tokens are configured; probes, provider webhooks (their own secrets) and the OpenAPI document
+/// (<c>/openapi/v1.json</c>) are anonymous.
 /// </summary>
 public static class NodeEndpoints
 {

@@ -22,15 +22,16 @@ namespace AlertActors.Host.Api;
 /// <c>Close</c> act on <c>alert.alias</c>, by <c>alert.username</c>. With <c>alertactors.opsgenie.webhook-token</c>
 /// set, the token must come in the <c>X-AlertActors-Token</c> header or the <c>token</c> query parameter.</item>
 /// </list>
-/// Replays (a captured body sent again, or a provider's redelivery) change nothing: each change carries the provider's event id and its
-/// time (<see cref="PagerDutyWebhookReader"/>, <see cref="OpsGenieWebhookReader"/>), and the alert refuses an id it already applied and a
-/// change from before its current period began (<see cref="AlertState.PeriodStartedAt"/>), so an old <c>incident.resolved</c> cannot
-/// close a later incident of the same dedup key. A body without them is applied without these checks.
-/// Answers: 200 with the alert's status when acted on; 202 <c>{"result":"ignored","note":...}</c> for other
-/// event types, unknown alerts, replayed or stale changes and alerts in a state that cannot take the change (providers retry anything
-/// but 2xx); 400 for a body that is not JSON of the expected shape; 401 for a bad or missing secret; 503 when
-/// the alert did not answer in time (the provider retries). These paths are outside /api: the bearer token
-/// does not apply, their own secrets do. Secrets and bodies are never logged.
+/// Replays (a captured body sent again, or a provider's redelivery) change nothing: each change carries the provider's
+/// event id and its time (<see cref="PagerDutyWebhookReader"/>, <see cref="OpsGenieWebhookReader"/>), and the alert
+/// refuses an id it already applied and a change from before its current period began
+/// (<see cref="AlertState.PeriodStartedAt"/>), so an old <c>incident.resolved</c> cannot close a later incident of the
+/// same dedup key. A body without them is applied without these checks. Answers: 200 with the alert's status when acted
+/// on; 202 <c>{"result":"ignored","note":...}</c> for other event types, unknown alerts, replayed or stale changes and
+/// alerts in a state that cannot take the change (providers retry anything but 2xx); 400 for a body that is not JSON of
+/// the expected shape; 401 for a bad or missing secret; 503 when the alert did not answer in time (the provider
+/// retries). These paths are outside /api: the bearer token does not apply, their own secrets do. Secrets and bodies
+/// are never logged.
 /// </summary>
 public static class ProviderWebhooksEndpoints
 {
@@ -40,12 +41,18 @@ public static class ProviderWebhooksEndpoints
     public const string OpsGenieTokenHeader = "X-AlertActors-Token";
     public const string OpsGenieTokenQuery = "token";
 
-    /// <summary>Provider payloads are a few KiB; anything far larger is not one (<see cref="RequestBodyLimits"/>).</summary>
+    /// <summary>Provider payloads are a few KiB; anything far larger is not one
+    /// (<see cref="RequestBodyLimits"/>).</summary>
     public const long MaxBodyBytes = RequestBodyLimits.DefaultBytes;
 
     private const string SignaturePrefix = "v1=";
 
-    public sealed record WebhookResult(string Result, string? DedupKey = null, string? Status = null, string? Note = null);
+    public sealed record WebhookResult(
+        string Result,
+        string? DedupKey = null,
+        string? Status = null,
+        string? Note = null
+    );
 
     public static IEndpointRouteBuilder MapProviderWebhooksEndpoints(this IEndpointRouteBuilder app)
     {
@@ -56,14 +63,32 @@ public static class ProviderWebhooksEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<WebhookResult>, Accepted<WebhookResult>, BadRequestProblem, UnauthorizedProblem, PayloadTooLargeProblem, UnavailableProblem>>
-        PagerDutyAsync(HttpRequest request, AlertActorsSettings settings, AlertEntityClient entities, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<
+        Results<
+            Ok<WebhookResult>,
+            Accepted<WebhookResult>,
+            BadRequestProblem,
+            UnauthorizedProblem,
+            PayloadTooLargeProblem,
+            UnavailableProblem
+        >
+    > PagerDutyAsync(
+        HttpRequest request,
+        AlertActorsSettings settings,
+        AlertEntityClient entities,
+        ILoggerFactory loggers,
+        CancellationToken ct
+    )
     {
         var logger = loggers.CreateLogger(typeof(ProviderWebhooksEndpoints));
         var body = await ReadBodyAsync(request, ct);
-        if (body is null) return new PayloadTooLargeProblem(RequestBodyLimits.TooLarge(MaxBodyBytes));
+        if (body is null)
+            return new PayloadTooLargeProblem(RequestBodyLimits.TooLarge(MaxBodyBytes));
         var secret = settings.PagerDuty.WebhookSecret;
-        if (secret.Length > 0 && !PagerDutySignatureValid(body, request.Headers[PagerDutySignatureHeader].ToString(), secret))
+        if (
+            secret.Length > 0
+            && !PagerDutySignatureValid(body, request.Headers[PagerDutySignatureHeader].ToString(), secret)
+        )
         {
             logger.LogWarning("PagerDuty webhook rejected: missing or invalid {Header}", PagerDutySignatureHeader);
             return new UnauthorizedProblem($"missing or invalid {PagerDutySignatureHeader}");
@@ -71,18 +96,22 @@ public static class ProviderWebhooksEndpoints
         return await ApplyAsync(PagerDutyWebhookReader.Read(body), entities, ProviderNames.PagerDuty, logger, ct);
     }
 
-    /// <summary>True when one of the <c>v1=</c> signatures is the HMAC-SHA256 of <paramref name="body"/> (compared in constant time).</summary>
+    /// <summary>True when one of the <c>v1=</c> signatures is the HMAC-SHA256 of <paramref name="body"/> (compared in
+    /// constant time).</summary>
     public static bool PagerDutySignatureValid(ReadOnlySpan<byte> body, string header, string secret)
     {
-        if (header.Length == 0) return false;
+        if (header.Length == 0)
+            return false;
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
         var valid = false;
         foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!part.StartsWith(SignaturePrefix, StringComparison.Ordinal)) continue;
+            if (!part.StartsWith(SignaturePrefix, StringComparison.Ordinal))
+                continue;
             var hex = part[SignaturePrefix.Length..];
-            if (hex.Length != expected.Length * 2) continue;
+            if (hex.Length != expected.Length * 2)
+                continue;
             byte[] presented;
             try
             {
@@ -97,22 +126,44 @@ public static class ProviderWebhooksEndpoints
         return valid;
     }
 
-    /// <summary>The header value PagerDuty would send for <paramref name="body"/> signed with <paramref name="secret"/>.</summary>
+    /// <summary>The header value PagerDuty would send for <paramref name="body"/> signed with
+    /// <paramref name="secret"/>.</summary>
     public static string PagerDutySignature(ReadOnlySpan<byte> body, string secret) =>
         SignaturePrefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
-    private static async Task<Results<Ok<WebhookResult>, Accepted<WebhookResult>, BadRequestProblem, UnauthorizedProblem, PayloadTooLargeProblem, UnavailableProblem>>
-        OpsGenieAsync(HttpRequest request, AlertActorsSettings settings, AlertEntityClient entities, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<
+        Results<
+            Ok<WebhookResult>,
+            Accepted<WebhookResult>,
+            BadRequestProblem,
+            UnauthorizedProblem,
+            PayloadTooLargeProblem,
+            UnavailableProblem
+        >
+    > OpsGenieAsync(
+        HttpRequest request,
+        AlertActorsSettings settings,
+        AlertEntityClient entities,
+        ILoggerFactory loggers,
+        CancellationToken ct
+    )
     {
         var logger = loggers.CreateLogger(typeof(ProviderWebhooksEndpoints));
         var token = settings.OpsGenie.WebhookToken;
         if (token.Length > 0 && !TokenValid(PresentedToken(request), token))
         {
-            logger.LogWarning("OpsGenie webhook rejected: missing or invalid token ({Header} header or ?{Query}=)", OpsGenieTokenHeader, OpsGenieTokenQuery);
-            return new UnauthorizedProblem($"missing or invalid token: send the {OpsGenieTokenHeader} header or ?{OpsGenieTokenQuery}=");
+            logger.LogWarning(
+                "OpsGenie webhook rejected: missing or invalid token ({Header} header or ?{Query}=)",
+                OpsGenieTokenHeader,
+                OpsGenieTokenQuery
+            );
+            return new UnauthorizedProblem(
+                $"missing or invalid token: send the {OpsGenieTokenHeader} header or ?{OpsGenieTokenQuery}="
+            );
         }
         var body = await ReadBodyAsync(request, ct);
-        if (body is null) return new PayloadTooLargeProblem(RequestBodyLimits.TooLarge(MaxBodyBytes));
+        if (body is null)
+            return new PayloadTooLargeProblem(RequestBodyLimits.TooLarge(MaxBodyBytes));
         return await ApplyAsync(OpsGenieWebhookReader.Read(body), entities, ProviderNames.OpsGenie, logger, ct);
     }
 
@@ -124,29 +175,74 @@ public static class ProviderWebhooksEndpoints
 
     /// <summary>Constant-time, and independent of the lengths: both sides are hashed first.</summary>
     private static bool TokenValid(string presented, string expected) =>
-        presented.Length > 0 && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+        presented.Length > 0
+        && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected))
+        );
 
     /// <summary>
-    /// Sends the change a webhook asked for and answers: 200 with the alert's status when acted on; 202 ignored for anything the alert
-    /// refused (unknown key, a replay, a stale change, a state that cannot take it: providers retry anything but 2xx); 503 not answered in time.
+    /// Sends the change a webhook asked for and answers: 200 with the alert's status when acted on; 202 ignored for
+    /// anything the alert refused (unknown key, a replay, a stale change, a state that cannot take it: providers retry
+    /// anything but 2xx); 503 not answered in time.
     /// </summary>
-    private static async Task<Results<Ok<WebhookResult>, Accepted<WebhookResult>, BadRequestProblem, UnauthorizedProblem, PayloadTooLargeProblem, UnavailableProblem>>
-        ApplyAsync(ProviderWebhookReading reading, AlertEntityClient entities, string provider, ILogger logger, CancellationToken ct)
+    private static async Task<
+        Results<
+            Ok<WebhookResult>,
+            Accepted<WebhookResult>,
+            BadRequestProblem,
+            UnauthorizedProblem,
+            PayloadTooLargeProblem,
+            UnavailableProblem
+        >
+    > ApplyAsync(
+        ProviderWebhookReading reading,
+        AlertEntityClient entities,
+        string provider,
+        ILogger logger,
+        CancellationToken ct
+    )
     {
-        if (reading is ProviderWebhookReading.Invalid invalid) return new BadRequestProblem(invalid.Problem);
-        if (reading is not ProviderWebhookReading.AlertChange { Command: var command }) return Ignored(((ProviderWebhookReading.Ignored)reading).Note);
+        if (reading is ProviderWebhookReading.Invalid invalid)
+            return new BadRequestProblem(invalid.Problem);
+        if (reading is not ProviderWebhookReading.AlertChange { Command: var command })
+            return Ignored(((ProviderWebhookReading.Ignored)reading).Note);
         var change = command is AlertCommands.Acknowledge ? "acknowledge" : "resolve";
         switch (await entities.AskAsync(command, caller: null, ct))
         {
             case AlertAnswer.Found { State: var state }:
-                logger.LogInformation("{Provider} webhook: {Change} {DedupKey} → {Status}", provider, change, command.DedupKey, state.Status.ToName());
-                return TypedResults.Ok(new WebhookResult(change == "acknowledge" ? "acknowledged" : "resolved", command.DedupKey, state.Status.ToName()));
+                logger.LogInformation(
+                    "{Provider} webhook: {Change} {DedupKey} → {Status}",
+                    provider,
+                    change,
+                    command.DedupKey,
+                    state.Status.ToName()
+                );
+                return TypedResults.Ok(
+                    new WebhookResult(
+                        change == "acknowledge" ? "acknowledged" : "resolved",
+                        command.DedupKey,
+                        state.Status.ToName()
+                    )
+                );
             case AlertAnswer.Refused refused:
-                logger.LogInformation("{Provider} webhook: {Change} {DedupKey} ignored: {Reason}", provider, change, command.DedupKey, refused.Message);
-                return Ignored(refused.Reason == RejectionReason.NotFound ? $"no alert with dedup key {command.DedupKey}" : refused.Message, command.DedupKey);
+                logger.LogInformation(
+                    "{Provider} webhook: {Change} {DedupKey} ignored: {Reason}",
+                    provider,
+                    change,
+                    command.DedupKey,
+                    refused.Message
+                );
+                return Ignored(
+                    refused.Reason == RejectionReason.NotFound
+                        ? $"no alert with dedup key {command.DedupKey}"
+                        : refused.Message,
+                    command.DedupKey
+                );
             case AlertAnswer.Unexpected unexpected:
-                throw new InvalidOperationException($"unexpected reply {unexpected.ReplyType} to a {provider} webhook's {change}");
+                throw new InvalidOperationException(
+                    $"unexpected reply {unexpected.ReplyType} to a {provider} webhook's {change}"
+                );
             default:
                 return new UnavailableProblem("the alert did not answer in time; retry");
         }
@@ -155,16 +251,19 @@ public static class ProviderWebhooksEndpoints
     private static Accepted<WebhookResult> Ignored(string note, string? dedupKey = null) =>
         TypedResults.Accepted((string?)null, new WebhookResult("ignored", dedupKey, Note: note));
 
-    /// <summary>The raw body (signatures are over the exact bytes), or null when it exceeds <see cref="MaxBodyBytes"/>.</summary>
+    /// <summary>The raw body (signatures are over the exact bytes), or null when it exceeds
+    /// <see cref="MaxBodyBytes"/>.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes) return null;
+        if (request.ContentLength > MaxBodyBytes)
+            return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes) return null;
+            if (buffer.Length + read > MaxBodyBytes)
+                return null;
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

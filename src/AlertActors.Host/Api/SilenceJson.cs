@@ -10,16 +10,19 @@ public sealed record SilenceJson(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     string CreatedBy,
-    string Comment)
+    string Comment
+)
 {
-    public static SilenceJson From(Silence silence, DateTimeOffset now) => new(
-        silence.Id,
-        silence.StatusAt(now).ToName(),
-        silence.Matchers.Select(m => new SilenceMatcherJson(m.Name, m.Value, m.IsRegex, m.IsEqual)).ToList(),
-        silence.StartsAt,
-        silence.EndsAt,
-        silence.CreatedBy,
-        silence.Comment);
+    public static SilenceJson From(Silence silence, DateTimeOffset now) =>
+        new(
+            silence.Id,
+            silence.StatusAt(now).ToName(),
+            silence.Matchers.Select(m => new SilenceMatcherJson(m.Name, m.Value, m.IsRegex, m.IsEqual)).ToList(),
+            silence.StartsAt,
+            silence.EndsAt,
+            silence.CreatedBy,
+            silence.Comment
+        );
 }
 
 public sealed record SilenceMatcherJson(string Name, string Value, bool IsRegex, bool IsEqual);

@@ -1,10 +1,11 @@
-using AlertActors.Domain.Silences;
 using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Silences;
 using AlertActors.Host.Api;
 
 namespace AlertActors.Host.Application;
 
-/// <summary>Alerts as the HTTP API shows them (<see cref="AlertJson"/>), with <c>silenced</c>: whether an active silence matches the alert now.</summary>
+/// <summary>Alerts as the HTTP API shows them (<see cref="AlertJson"/>), with <c>silenced</c>: whether an active
+/// silence matches the alert now.</summary>
 public sealed class AlertViews(ISilenceLookup silences, TimeProvider time)
 {
     /// <summary>With deliveries and timeline (one alert).</summary>

@@ -1,13 +1,15 @@
 namespace AlertActors.Host.Application;
 
-/// <summary>Registers the services the HTTP endpoints call (this folder): each one concept, none knowing HTTP.</summary>
+/// <summary>Registers the services the HTTP endpoints call (this folder): each one concept, none knowing
+/// HTTP.</summary>
 public static class ApplicationServices
 {
-    public static IServiceCollection AddApplicationServices(this IServiceCollection services) => services
-        .AddSingleton<AlertEntityClient>()
-        .AddSingleton<AlertViews>()
-        .AddSingleton<EventIntake>()
-        .AddSingleton<CallerSilences>()
-        .AddSingleton<ClusterOverview>()
-        .AddSingleton<ClusterMembership>();
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services) =>
+        services
+            .AddSingleton<AlertEntityClient>()
+            .AddSingleton<AlertViews>()
+            .AddSingleton<EventIntake>()
+            .AddSingleton<CallerSilences>()
+            .AddSingleton<ClusterOverview>()
+            .AddSingleton<ClusterMembership>();
 }

@@ -9,10 +9,14 @@ using AlertActors.Host.Api;
 namespace AlertActors.Host.Application;
 
 /// <summary>
-/// This node's view of the cluster (members, leader, unreachable members, how it forms) and, for the <c>alert</c> shard region, the shard
-/// and entity counts of every node (<see cref="GetClusterShardingStats"/>).
+/// This node's view of the cluster (members, leader, unreachable members, how it forms) and, for the <c>alert</c> shard
+/// region, the shard and entity counts of every node (<see cref="GetClusterShardingStats"/>).
 /// </summary>
-public sealed class ClusterOverview(ActorSystem system, IRequiredActor<AlertRegion> region, AlertActorsSettings settings)
+public sealed class ClusterOverview(
+    ActorSystem system,
+    IRequiredActor<AlertRegion> region,
+    AlertActorsSettings settings
+)
 {
     /// <summary>How long the shard regions of all nodes get to report their counts.</summary>
     public static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(5);
@@ -22,10 +26,14 @@ public sealed class ClusterOverview(ActorSystem system, IRequiredActor<AlertRegi
         var cluster = Cluster.Get(system);
         var state = cluster.State;
         var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
-        // Age (Akka keeps the up-number internal): 1 = the oldest Up/Leaving member, 0 = not yet Up (the one hosting cluster singletons), by Akka's age ordering.
-        var byAge = state.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving).OrderBy(m => m, Member.AgeOrdering).ToList();
-        var members = state.Members
-            .Concat(state.Unreachable.Where(u => !state.Members.Contains(u)))
+        // Age (Akka keeps the up-number internal): 1 = the oldest Up/Leaving member, 0 = not yet Up (the one hosting
+        // cluster singletons), by Akka's age ordering.
+        var byAge = state
+            .Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving)
+            .OrderBy(m => m, Member.AgeOrdering)
+            .ToList();
+        var members = state
+            .Members.Concat(state.Unreachable.Where(u => !state.Members.Contains(u)))
             .OrderBy(m => m.Address, Member.AddressOrdering)
             .Select(m => new ClusterJson.MemberJson(
                 m.Address.ToString(),
@@ -34,7 +42,8 @@ public sealed class ClusterOverview(ActorSystem system, IRequiredActor<AlertRegi
                 byAge.IndexOf(m) + 1,
                 m.AppVersion.ToString(),
                 !unreachable.Contains(m.Address),
-                m.Address.Equals(state.Leader)))
+                m.Address.Equals(state.Leader)
+            ))
             .ToList();
         return new ClusterJson(
             cluster.SelfAddress.ToString(),
@@ -42,7 +51,8 @@ public sealed class ClusterOverview(ActorSystem system, IRequiredActor<AlertRegi
             members,
             [.. unreachable.Select(a => a.ToString()).Order(StringComparer.Ordinal)],
             [await AlertRegionStatsAsync(ct)],
-            settings.Cluster.Discovery.ToName());
+            settings.Cluster.Discovery.ToName()
+        );
     }
 
     private async Task<ClusterJson.ShardRegionJson> AlertRegionStatsAsync(CancellationToken ct)
@@ -50,19 +60,40 @@ public sealed class ClusterOverview(ActorSystem system, IRequiredActor<AlertRegi
         try
         {
             var regionRef = await region.GetAsync(ct);
-            var stats = await regionRef.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(2), ct);
-            var nodes = stats.Regions
-                .Select(r => new ClusterJson.NodeShardsJson(r.Key.ToString(), r.Value.Stats.Count, r.Value.Stats.Values.Sum()))
+            var stats = await regionRef.Ask<ClusterShardingStats>(
+                new GetClusterShardingStats(StatsTimeout),
+                StatsTimeout + TimeSpan.FromSeconds(2),
+                ct
+            );
+            var nodes = stats
+                .Regions.Select(r => new ClusterJson.NodeShardsJson(
+                    r.Key.ToString(),
+                    r.Value.Stats.Count,
+                    r.Value.Stats.Values.Sum()
+                ))
                 .OrderBy(n => n.Address, StringComparer.Ordinal)
                 .ToList();
             var failed = stats.Regions.SelectMany(r => r.Value.Failed ?? []).Order(StringComparer.Ordinal).ToList();
-            return new ClusterJson.ShardRegionJson(AlertEntityRegistration.TypeName, nodes.Sum(n => n.Shards), nodes.Sum(n => n.Entities), nodes,
-                failed.Count == 0 ? null : failed, null);
+            return new ClusterJson.ShardRegionJson(
+                AlertEntityRegistration.TypeName,
+                nodes.Sum(n => n.Shards),
+                nodes.Sum(n => n.Entities),
+                nodes,
+                failed.Count == 0 ? null : failed,
+                null
+            );
         }
-        catch (Exception ex) when (ex is AskTimeoutException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex)
+            when (ex is AskTimeoutException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            return new ClusterJson.ShardRegionJson(AlertEntityRegistration.TypeName, 0, 0, [], null,
-                $"the shard regions did not report within {StatsTimeout.TotalSeconds:0} s");
+            return new ClusterJson.ShardRegionJson(
+                AlertEntityRegistration.TypeName,
+                0,
+                0,
+                [],
+                null,
+                $"the shard regions did not report within {StatsTimeout.TotalSeconds:0} s"
+            );
         }
     }
 }

@@ -3,13 +3,16 @@ using AlertActors.Domain.Alerts;
 
 namespace AlertActors.Host.Application;
 
-/// <summary>What a provider's webhook body asks of AlertActors (<see cref="PagerDutyWebhookReader"/>, <see cref="OpsGenieWebhookReader"/>).</summary>
+/// <summary>What a provider's webhook body asks of AlertActors (<see cref="PagerDutyWebhookReader"/>,
+/// <see cref="OpsGenieWebhookReader"/>).</summary>
 public abstract record ProviderWebhookReading
 {
-    /// <summary>Acknowledge or resolve an alert, with the provider as its origin (forwarded to the other providers, not echoed back).</summary>
+    /// <summary>Acknowledge or resolve an alert, with the provider as its origin (forwarded to the other providers, not
+    /// echoed back).</summary>
     public sealed record AlertChange(IAlertCommand Command) : ProviderWebhookReading;
 
-    /// <summary>Nothing to do (another event type, a body without a dedup key): the provider gets a 2xx so it does not retry.</summary>
+    /// <summary>Nothing to do (another event type, a body without a dedup key): the provider gets a 2xx so it does not
+    /// retry.</summary>
     public sealed record Ignored(string Note) : ProviderWebhookReading;
 
     /// <summary>The body is not the provider's webhook: what is wrong with it.</summary>
@@ -30,13 +33,20 @@ public abstract record ProviderWebhookReading
 
     internal static bool TryObject(JsonElement parent, string name, out JsonElement value)
     {
-        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out value) && value.ValueKind == JsonValueKind.Object) return true;
+        if (
+            parent.ValueKind == JsonValueKind.Object
+            && parent.TryGetProperty(name, out value)
+            && value.ValueKind == JsonValueKind.Object
+        )
+            return true;
         value = default;
         return false;
     }
 
     internal static string? StringOf(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        parent.ValueKind == JsonValueKind.Object
+        && parent.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 }

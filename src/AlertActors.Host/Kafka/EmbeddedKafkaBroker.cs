@@ -31,10 +31,13 @@ public sealed partial class EmbeddedKafkaBroker : IDisposable
         var config = new AdminClientConfig { BootstrapServers = "embedded:9092" };
         config.Set("test.mock.num.brokers", "1");
         var admin = new AdminClientBuilder(config)
-            .SetLogHandler((_, message) =>
-            {
-                if (MockClusterLine().Match(message.Message) is { Success: true } match) address.TrySetResult(match.Groups[1].Value);
-            })
+            .SetLogHandler(
+                (_, message) =>
+                {
+                    if (MockClusterLine().Match(message.Message) is { Success: true } match)
+                        address.TrySetResult(match.Groups[1].Value);
+                }
+            )
             .Build();
         try
         {
@@ -42,7 +45,10 @@ public sealed partial class EmbeddedKafkaBroker : IDisposable
                 throw new InvalidOperationException("the embedded Kafka broker did not report its address within 15 s");
             var broker = new EmbeddedKafkaBroker(admin, address.Task.Result);
             broker.CreateTopics(topics);
-            logger.LogInformation("Embedded Kafka broker listening on {BootstrapServers} (in memory; set KAFKA_BOOTSTRAP_SERVERS to use a real cluster)", broker.BootstrapServers);
+            logger.LogInformation(
+                "Embedded Kafka broker listening on {BootstrapServers} (in memory; set KAFKA_BOOTSTRAP_SERVERS to use a real cluster)",
+                broker.BootstrapServers
+            );
             return broker;
         }
         catch
@@ -62,7 +68,9 @@ public sealed partial class EmbeddedKafkaBroker : IDisposable
         {
             var metadata = _admin.GetMetadata(topic, StartTimeout);
             if (metadata.Topics.Single().Error.IsError)
-                throw new InvalidOperationException($"the embedded Kafka broker could not create topic {topic}: {metadata.Topics.Single().Error.Reason}");
+                throw new InvalidOperationException(
+                    $"the embedded Kafka broker could not create topic {topic}: {metadata.Topics.Single().Error.Reason}"
+                );
         }
     }
 

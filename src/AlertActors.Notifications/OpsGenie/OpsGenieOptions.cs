@@ -5,23 +5,27 @@ namespace AlertActors.Notifications.OpsGenie;
 
 public sealed record OpsGenieOptions
 {
-    /// <summary>The Alert API base URL (<c>endpoint</c>; its default is in hocon/alertactors.conf, as every default).</summary>
+    /// <summary>The Alert API base URL (<c>endpoint</c>; its default is in hocon/alertactors.conf, as every
+    /// default).</summary>
     public required Uri Endpoint { get; init; }
 
     /// <summary>API integration key; empty means dry-run.</summary>
     public string ApiKey { get; init; } = "";
 
-    /// <summary>Per-attempt HTTP timeout (<c>attempt-timeout</c>; its default is in hocon/alertactors.conf, as every default).</summary>
+    /// <summary>Per-attempt HTTP timeout (<c>attempt-timeout</c>; its default is in hocon/alertactors.conf, as every
+    /// default).</summary>
     public required TimeSpan AttemptTimeout { get; init; }
 
     /// <summary>Our severity → OpsGenie priority (P1..P5).</summary>
     public IReadOnlyDictionary<Severity, string> PriorityMap { get; init; } = DefaultPriorityMap;
 
     /// <summary>Responders added per tenant (with the rule's and the severity's).</summary>
-    public IReadOnlyDictionary<string, ImmutableArray<string>> RespondersByTenant { get; init; } = new Dictionary<string, ImmutableArray<string>>();
+    public IReadOnlyDictionary<string, ImmutableArray<string>> RespondersByTenant { get; init; } =
+        new Dictionary<string, ImmutableArray<string>>();
 
     /// <summary>Responders added per severity.</summary>
-    public IReadOnlyDictionary<Severity, ImmutableArray<string>> RespondersBySeverity { get; init; } = new Dictionary<Severity, ImmutableArray<string>>();
+    public IReadOnlyDictionary<Severity, ImmutableArray<string>> RespondersBySeverity { get; init; } =
+        new Dictionary<Severity, ImmutableArray<string>>();
 
     public static readonly IReadOnlyDictionary<Severity, string> DefaultPriorityMap = new Dictionary<Severity, string>
     {
@@ -33,13 +37,20 @@ public sealed record OpsGenieOptions
     };
 
     /// <summary>The rule's responders, then the tenant's, then the severity's, without repeats.</summary>
-    public ImmutableArray<string> RespondersFor(string tenant, Severity severity, ImmutableArray<string> ruleResponders) =>
-        [.. (ruleResponders.IsDefault ? [] : ruleResponders)
-            .Concat(RespondersByTenant.GetValueOrDefault(tenant, []))
-            .Concat(RespondersBySeverity.GetValueOrDefault(severity, []))
-            .Distinct(StringComparer.Ordinal)];
+    public ImmutableArray<string> RespondersFor(
+        string tenant,
+        Severity severity,
+        ImmutableArray<string> ruleResponders
+    ) =>
+        [
+            .. (ruleResponders.IsDefault ? [] : ruleResponders)
+                .Concat(RespondersByTenant.GetValueOrDefault(tenant, []))
+                .Concat(RespondersBySeverity.GetValueOrDefault(severity, []))
+                .Distinct(StringComparer.Ordinal),
+        ];
 
-    /// <summary>Shared token: when set, <c>POST /webhooks/opsgenie</c> needs it (header or query, see the README).</summary>
+    /// <summary>Shared token: when set, <c>POST /webhooks/opsgenie</c> needs it (header or query, see the
+    /// README).</summary>
     public string WebhookToken { get; init; } = "";
 
     /// <summary>Heartbeat to ping (<c>GET {endpoint}/v2/heartbeats/{name}/ping</c>); empty = no heartbeat.</summary>

@@ -6,8 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace AlertActors.Notifications.OpsGenie;
 
 /// <summary>OpsGenie Alert API v2: create, acknowledge and close by alias.</summary>
-public sealed class OpsGenieProvider(HttpClient http, OpsGenieOptions options, RuleSet rules, ILogger<OpsGenieProvider> logger)
-    : HttpProvider(http, logger, options.AttemptTimeout)
+public sealed class OpsGenieProvider(
+    HttpClient http,
+    OpsGenieOptions options,
+    RuleSet rules,
+    ILogger<OpsGenieProvider> logger
+) : HttpProvider(http, logger, options.AttemptTimeout)
 {
     public override string Name => ProviderNames.OpsGenie;
 
@@ -15,7 +19,10 @@ public sealed class OpsGenieProvider(HttpClient http, OpsGenieOptions options, R
 
     protected override HttpRequestMessage BuildRequest(NotificationRequest request)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Endpoint, OpsGeniePayload.PathOf(request)))
+        var message = new HttpRequestMessage(
+            HttpMethod.Post,
+            new Uri(options.Endpoint, OpsGeniePayload.PathOf(request))
+        )
         {
             Content = PayloadFields.JsonBody(OpsGeniePayload.Build(request, rules.RouteOf(request.Rule), options)),
         };

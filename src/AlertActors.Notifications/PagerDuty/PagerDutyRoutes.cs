@@ -7,12 +7,13 @@ using AlertActors.Domain.Rules;
 namespace AlertActors.Notifications.PagerDuty;
 
 /// <summary>
-/// Which routing key (integration key, i.e. which PagerDuty service) a call goes to. Routing now: the rule's key, else the
-/// tenant's, else the severity's, else the default. A call with a routing target (<see cref="NotificationRequest.Target"/>,
-/// pinned by the alert's firing period) goes to that target's key whatever the routing now says, as long as that key is
-/// still configured anywhere (default, by-tenant, by-severity or a rule); otherwise it is routed now.
-/// A target is <c>{route}#{fingerprint}</c>, e.g. <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route that chose the key
-/// and the first 16 hex digits of the key's SHA-256, so neither the journal nor the API ever holds a key.
+/// Which routing key (integration key, i.e. which PagerDuty service) a call goes to. Routing now: the rule's key, else
+/// the tenant's, else the severity's, else the default. A call with a routing target
+/// (<see cref="NotificationRequest.Target"/>, pinned by the alert's firing period) goes to that target's key whatever
+/// the routing now says, as long as that key is still configured anywhere (default, by-tenant, by-severity or a rule);
+/// otherwise it is routed now. A target is <c>{route}#{fingerprint}</c>, e.g.
+/// <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route that chose the key and the first 16 hex digits of the key's
+/// SHA-256, so neither the journal nor the API ever holds a key.
 /// </summary>
 public sealed class PagerDutyRoutes
 {
@@ -28,15 +29,19 @@ public sealed class PagerDutyRoutes
             .Concat(options.RoutingKeysByTenant.Values)
             .Concat(options.RoutingKeysBySeverity.Values)
             .Concat(rules.Rules.Select(r => r.Route.PagerDutyRoutingKey ?? ""));
-        foreach (var key in keys.Where(k => k.Length > 0)) _keysByFingerprint[Fingerprint(key)] = key;
+        foreach (var key in keys.Where(k => k.Length > 0))
+            _keysByFingerprint[Fingerprint(key)] = key;
     }
 
     /// <summary>The route that would take <paramref name="request"/> now, and its key (empty = dry-run).</summary>
     public (string Route, string Key) RouteOf(NotificationRequest request)
     {
-        if (_rules.RouteOf(request.Rule).PagerDutyRoutingKey is { Length: > 0 } ruleKey) return ($"rule:{request.Rule}", ruleKey);
-        if (_options.RoutingKeysByTenant.GetValueOrDefault(request.Tenant) is { Length: > 0 } tenantKey) return ($"tenant:{request.Tenant}", tenantKey);
-        if (_options.RoutingKeysBySeverity.GetValueOrDefault(request.Severity) is { Length: > 0 } severityKey) return ($"severity:{request.Severity.ToName()}", severityKey);
+        if (_rules.RouteOf(request.Rule).PagerDutyRoutingKey is { Length: > 0 } ruleKey)
+            return ($"rule:{request.Rule}", ruleKey);
+        if (_options.RoutingKeysByTenant.GetValueOrDefault(request.Tenant) is { Length: > 0 } tenantKey)
+            return ($"tenant:{request.Tenant}", tenantKey);
+        if (_options.RoutingKeysBySeverity.GetValueOrDefault(request.Severity) is { Length: > 0 } severityKey)
+            return ($"severity:{request.Severity.ToName()}", severityKey);
         return ("default", _options.RoutingKey);
     }
 
@@ -51,10 +56,12 @@ public sealed class PagerDutyRoutes
     public string? KeyOfTarget(string target) =>
         _keysByFingerprint.GetValueOrDefault(target[(target.LastIndexOf('#') + 1)..]);
 
-    /// <summary>The key <paramref name="request"/> is sent with: its pinned target's while configured, else the route's now.</summary>
+    /// <summary>The key <paramref name="request"/> is sent with: its pinned target's while configured, else the route's
+    /// now.</summary>
     public string KeyFor(NotificationRequest request) =>
         request.Target is { } target && KeyOfTarget(target) is { } pinned ? pinned : RouteOf(request).Key;
 
     /// <summary>First 16 hex digits of the key's SHA-256: names a key without revealing it.</summary>
-    public static string Fingerprint(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+    public static string Fingerprint(string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
 }

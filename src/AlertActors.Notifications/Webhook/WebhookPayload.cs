@@ -18,27 +18,29 @@ namespace AlertActors.Notifications.Webhook;
 /// </summary>
 public static class WebhookPayload
 {
-    public static string ActionOf(NotificationAction action) => action switch
-    {
-        NotificationAction.Trigger => "trigger",
-        NotificationAction.Acknowledge => "acknowledge",
-        _ => "resolve",
-    };
+    public static string ActionOf(NotificationAction action) =>
+        action switch
+        {
+            NotificationAction.Trigger => "trigger",
+            NotificationAction.Acknowledge => "acknowledge",
+            _ => "resolve",
+        };
 
-    public static JsonObject Build(NotificationRequest request) => new()
-    {
-        ["dedup_key"] = request.DedupKey,
-        ["action"] = ActionOf(request.Action),
-        ["summary"] = request.Summary,
-        ["severity"] = request.Severity.ToName(),
-        ["source"] = request.Source,
-        ["type"] = request.Type,
-        ["subject"] = request.Subject,
-        ["tenant"] = request.Tenant,
-        ["timestamp"] = PayloadFields.Timestamp(request),
-        ["details"] = PayloadFields.Details(request),
-        ["by"] = request.By,
-        ["note"] = request.Note,
-        ["rule"] = request.Rule,
-    };
+    public static JsonObject Build(NotificationRequest request) =>
+        new()
+        {
+            ["dedup_key"] = request.DedupKey,
+            ["action"] = ActionOf(request.Action),
+            ["summary"] = request.Summary,
+            ["severity"] = request.Severity.ToName(),
+            ["source"] = request.Source,
+            ["type"] = request.Type,
+            ["subject"] = request.Subject,
+            ["tenant"] = request.Tenant,
+            ["timestamp"] = PayloadFields.Timestamp(request),
+            ["details"] = PayloadFields.Details(request),
+            ["by"] = request.By,
+            ["note"] = request.Note,
+            ["rule"] = request.Rule,
+        };
 }

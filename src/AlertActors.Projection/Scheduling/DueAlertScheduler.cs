@@ -1,20 +1,21 @@
 using Akka.Actor;
 using Akka.Event;
 using AlertActors.Configuration;
-using AlertActors.Projection;
 using AlertActors.Domain.Alerts;
+using AlertActors.Projection;
 
 namespace AlertActors.Projection.Scheduling;
 
 /// <summary>
-/// Wakes alerts just before their next due time (<see cref="DueAlertSchedulerSettings.WakeAhead"/>; auto-resolve, repeat, a held-back notification, a delivery to resume
-/// after its node died), so an alert with nothing but timers need not stay in memory. One per cluster, beside the
-/// alert list projection that feeds it: due times come from the read model's <c>next_due_at</c>, polled a window
-/// (<see cref="DueAlertSchedulerSettings.Lookahead"/>) ahead, and from each batch the projection writes (a due time
-/// inside the window already polled). Each due alert gets one <see cref="AlertCommands.Wake"/> through the shard region;
-/// if its row is unchanged <see cref="DueAlertSchedulerSettings.RewakeAfter"/> later, it gets another, and a sweep of
-/// every overdue row runs that often, so a wake lost with a node is repeated. A wake of an alert with nothing due is
-/// harmless: it only starts the alert, which arms its timers from its own state.
+/// Wakes alerts just before their next due time (<see cref="DueAlertSchedulerSettings.WakeAhead"/>; auto-resolve,
+/// repeat, a held-back notification, a delivery to resume after its node died), so an alert with nothing but timers
+/// need not stay in memory. One per cluster, beside the alert list projection that feeds it: due times come from the
+/// read model's <c>next_due_at</c>, polled a window (<see cref="DueAlertSchedulerSettings.Lookahead"/>) ahead, and from
+/// each batch the projection writes (a due time inside the window already polled). Each due alert gets one
+/// <see cref="AlertCommands.Wake"/> through the shard region; if its row is unchanged
+/// <see cref="DueAlertSchedulerSettings.RewakeAfter"/> later, it gets another, and a sweep of every overdue row runs
+/// that often, so a wake lost with a node is repeated. A wake of an alert with nothing due is harmless: it only starts
+/// the alert, which arms its timers from its own state.
 /// </summary>
 public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
 {
@@ -45,14 +46,20 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
         {
             _polling = false;
             _polledUntil = failed.PreviousPolledUntil;
-            _log.Warning("Reading due alerts failed (retried in {0}): {1}", _settings.PollInterval, failed.Cause.Message);
+            _log.Warning(
+                "Reading due alerts failed (retried in {0}): {1}",
+                _settings.PollInterval,
+                failed.Cause.Message
+            );
         });
         Receive<AlertListBatchApplied>(batch =>
         {
             foreach (var change in batch.DueChanges)
             {
-                if (change.DueAt is { } due && due <= _polledUntil) Offer(new DueAlert(change.DedupKey, due, change.SequenceNr));
-                else _pending.Remove(change.DedupKey); // none, or beyond the window: a later poll reads it
+                if (change.DueAt is { } due && due <= _polledUntil)
+                    Offer(new DueAlert(change.DedupKey, due, change.SequenceNr));
+                else
+                    _pending.Remove(change.DedupKey); // none, or beyond the window: a later poll reads it
             }
         });
         Receive<Tick>(_ => WakeDue());
@@ -64,7 +71,9 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     public static Props Props(AlertReadStore store, IActorRef region, DueAlertSchedulerSettings? settings = null) =>
-        Akka.Actor.Props.Create(() => new DueAlertScheduler(store, region, settings ?? new DueAlertSchedulerSettings()));
+        Akka.Actor.Props.Create(() =>
+            new DueAlertScheduler(store, region, settings ?? new DueAlertSchedulerSettings())
+        );
 
     protected override void PreStart()
     {
@@ -74,7 +83,8 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
 
     private void StartPoll()
     {
-        if (_polling) return;
+        if (_polling)
+            return;
         var now = Now;
         var until = now + _settings.Lookahead;
         var sweep = now - _lastSweep >= _settings.RewakeAfter;
@@ -83,45 +93,67 @@ public sealed class DueAlertScheduler : ReceiveActor, IWithTimers
         if (sweep)
         {
             _lastSweep = now;
-            foreach (var key in _woken.Where(w => now - w.Value.At >= _settings.RewakeAfter).Select(w => w.Key).ToList()) _woken.Remove(key);
+            foreach (
+                var key in _woken.Where(w => now - w.Value.At >= _settings.RewakeAfter).Select(w => w.Key).ToList()
+            )
+                _woken.Remove(key);
         }
         // Raised before the read: a batch the projection writes meanwhile is offered here if its due time is inside.
         _polledUntil = until;
         _polling = true;
-        _store.ListDueAsync(after, until, _settings.PollLimit).PipeTo(Self,
-            success: rows => new Polled(rows, rows.Count >= _settings.PollLimit),
-            failure: ex => new PollFailed(ex, previous));
+        _store
+            .ListDueAsync(after, until, _settings.PollLimit)
+            .PipeTo(
+                Self,
+                success: rows => new Polled(rows, rows.Count >= _settings.PollLimit),
+                failure: ex => new PollFailed(ex, previous)
+            );
     }
 
     private void OnPolled(Polled polled)
     {
         _polling = false;
-        foreach (var row in polled.Rows) Offer(row);
+        foreach (var row in polled.Rows)
+            Offer(row);
         // A full page: the rest of the window is read next, from just before the last due time read.
-        if (polled.Truncated) _polledUntil = polled.Rows[^1].DueAt - TimeSpan.FromMilliseconds(1);
+        if (polled.Truncated)
+            _polledUntil = polled.Rows[^1].DueAt - TimeSpan.FromMilliseconds(1);
         WakeDue();
     }
 
     private void Offer(DueAlert due)
     {
-        if (_woken.TryGetValue(due.DedupKey, out var woken) && woken.SequenceNr == due.SequenceNr && Now - woken.At < _settings.RewakeAfter) return;
-        if (_pending.TryGetValue(due.DedupKey, out var current) && current == due) return;
+        if (
+            _woken.TryGetValue(due.DedupKey, out var woken)
+            && woken.SequenceNr == due.SequenceNr
+            && Now - woken.At < _settings.RewakeAfter
+        )
+            return;
+        if (_pending.TryGetValue(due.DedupKey, out var current) && current == due)
+            return;
         _pending[due.DedupKey] = due;
         _byDue.Enqueue(due, due.DueAt);
     }
 
     private void WakeDue()
     {
-        // This node is stopping: a wake now would wait in the shard region for a shard being handed off and hold the hand-off up to its
-        // timeout. The scheduler that takes over (another node's, or this one's after a restart) reads the due index again.
-        if (_shutdown.ShutdownReason is not null) return;
+        // This node is stopping: a wake now would wait in the shard region for a shard being handed off and hold the
+        // hand-off up to its timeout. The scheduler that takes over (another node's, or this one's after a restart)
+        // reads the due index again.
+        if (_shutdown.ShutdownReason is not null)
+            return;
         var now = Now;
         var sent = 0;
-        while (sent < _settings.MaxWakesPerTick && _byDue.TryPeek(out var next, out var at) && at - _settings.WakeAhead <= now)
+        while (
+            sent < _settings.MaxWakesPerTick
+            && _byDue.TryPeek(out var next, out var at)
+            && at - _settings.WakeAhead <= now
+        )
         {
             _byDue.Dequeue();
             // Superseded by a later offer of the same alert (or taken back): only the current one counts.
-            if (!_pending.TryGetValue(next.DedupKey, out var current) || current != next) continue;
+            if (!_pending.TryGetValue(next.DedupKey, out var current) || current != next)
+                continue;
             _pending.Remove(next.DedupKey);
             _woken[next.DedupKey] = (next.SequenceNr, now);
             _region.Tell(new AlertCommands.Wake(next.DedupKey));

@@ -11,7 +11,8 @@ public sealed class AllOfCondition(ImmutableArray<ICondition> conditions) : ICon
     public bool Matches(InfraEvent evt)
     {
         foreach (var condition in Conditions)
-            if (!condition.Matches(evt)) return false;
+            if (!condition.Matches(evt))
+                return false;
         return true;
     }
 

@@ -11,7 +11,8 @@ public sealed class AnyOfCondition(ImmutableArray<ICondition> conditions) : ICon
     public bool Matches(InfraEvent evt)
     {
         foreach (var condition in Conditions)
-            if (condition.Matches(evt)) return true;
+            if (condition.Matches(evt))
+                return true;
         return false;
     }
 

@@ -7,10 +7,12 @@ public sealed class ComparisonCondition : FieldCondition
 {
     private readonly double _value;
 
-    internal ComparisonCondition(string field, FieldOperator op, double value) : base(field, op) => _value = value;
+    internal ComparisonCondition(string field, FieldOperator op, double value)
+        : base(field, op) => _value = value;
 
     public override bool Matches(InfraEvent evt) =>
-        FieldValue.Of(evt, Field).AsNumber() is { } number && Operator switch
+        FieldValue.Of(evt, Field).AsNumber() is { } number
+        && Operator switch
         {
             FieldOperator.Gt => number > _value,
             FieldOperator.Gte => number >= _value,

@@ -27,6 +27,7 @@ public sealed class ConditionValue
     public bool IsNone => Scalar is null && Items is null;
 
     public override string ToString() =>
-        Scalar is not null ? $"\"{Scalar}\"" :
-        Items is not null ? $"[{Items.Count} value{(Items.Count == 1 ? "" : "s")}]" : "(none)";
+        Scalar is not null ? $"\"{Scalar}\""
+        : Items is not null ? $"[{Items.Count} value{(Items.Count == 1 ? "" : "s")}]"
+        : "(none)";
 }

@@ -12,7 +12,8 @@ public sealed class ContainsCondition : FieldCondition
     private readonly StringComparison _comparison;
     private readonly ScalarSet _element;
 
-    internal ContainsCondition(string field, string value, bool caseSensitive) : base(field, FieldOperator.Contains)
+    internal ContainsCondition(string field, string value, bool caseSensitive)
+        : base(field, FieldOperator.Contains)
     {
         _value = value;
         _comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
@@ -28,7 +29,8 @@ public sealed class ContainsCondition : FieldCondition
                 return field.Text.Contains(_value, _comparison);
             case FieldKind.Array:
                 foreach (var element in field.Element!.Value.EnumerateArray())
-                    if (_element.Contains(FieldValue.FromElement(element))) return true;
+                    if (_element.Contains(FieldValue.FromElement(element)))
+                        return true;
                 return false;
             default:
                 return false;

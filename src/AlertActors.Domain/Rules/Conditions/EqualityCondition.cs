@@ -11,7 +11,13 @@ public sealed class EqualityCondition : FieldCondition
     private readonly ScalarSet _values;
     private readonly bool _negate;
 
-    internal EqualityCondition(string field, FieldOperator op, IReadOnlyList<string> values, bool caseSensitive, bool negate)
+    internal EqualityCondition(
+        string field,
+        FieldOperator op,
+        IReadOnlyList<string> values,
+        bool caseSensitive,
+        bool negate
+    )
         : base(field, op)
     {
         _values = new ScalarSet(values, caseSensitive);
@@ -20,5 +26,6 @@ public sealed class EqualityCondition : FieldCondition
 
     public override bool Matches(InfraEvent evt) => _values.Contains(FieldValue.Of(evt, Field)) != _negate;
 
-    public override string ToString() => $"{Field} {Operator.ToName()} [{_values.Count} value{(_values.Count == 1 ? "" : "s")}]";
+    public override string ToString() =>
+        $"{Field} {Operator.ToName()} [{_values.Count} value{(_values.Count == 1 ? "" : "s")}]";
 }

@@ -10,7 +10,8 @@ public sealed class ExistsCondition : FieldCondition
 {
     private readonly bool _present;
 
-    internal ExistsCondition(string field, bool present) : base(field, FieldOperator.Exists) => _present = present;
+    internal ExistsCondition(string field, bool present)
+        : base(field, FieldOperator.Exists) => _present = present;
 
     public override bool Matches(InfraEvent evt) => EventFields.IsPresent(evt, Field) == _present;
 

@@ -29,42 +29,77 @@ public abstract class FieldCondition : ICondition
     /// Throws <see cref="ConditionException"/> naming the key at fault.
     /// </summary>
     public static FieldCondition Create(
-        string field, FieldOperator op, ConditionValue value, bool caseSensitive = true, TimeSpan? regexTimeout = null)
+        string field,
+        FieldOperator op,
+        ConditionValue value,
+        bool caseSensitive = true,
+        TimeSpan? regexTimeout = null
+    )
     {
         if (!EventFields.IsKnown(field))
-            throw new ConditionException("field", $"\"{field}\" is not one of {string.Join(", ", EventFields.Names)} or data.<path>");
+            throw new ConditionException(
+                "field",
+                $"\"{field}\" is not one of {string.Join(", ", EventFields.Names)} or data.<path>"
+            );
 
         if (field == "severity" && op is not (FieldOperator.Contains or FieldOperator.Regex or FieldOperator.Exists))
             return SeverityCondition.Create(op, value);
 
         return op switch
         {
-            FieldOperator.Eq or FieldOperator.Ne =>
-                new EqualityCondition(field, op, [RequireScalar(op, value)], caseSensitive, negate: op == FieldOperator.Ne),
-            FieldOperator.In or FieldOperator.NotIn =>
-                new EqualityCondition(field, op, RequireList(op, value), caseSensitive, negate: op == FieldOperator.NotIn),
-            FieldOperator.Gt or FieldOperator.Gte or FieldOperator.Lt or FieldOperator.Lte =>
-                new ComparisonCondition(field, op, RequireNumber(op, value)),
+            FieldOperator.Eq or FieldOperator.Ne => new EqualityCondition(
+                field,
+                op,
+                [RequireScalar(op, value)],
+                caseSensitive,
+                negate: op == FieldOperator.Ne
+            ),
+            FieldOperator.In or FieldOperator.NotIn => new EqualityCondition(
+                field,
+                op,
+                RequireList(op, value),
+                caseSensitive,
+                negate: op == FieldOperator.NotIn
+            ),
+            FieldOperator.Gt or FieldOperator.Gte or FieldOperator.Lt or FieldOperator.Lte => new ComparisonCondition(
+                field,
+                op,
+                RequireNumber(op, value)
+            ),
             FieldOperator.Contains => new ContainsCondition(field, RequireScalar(op, value), caseSensitive),
-            FieldOperator.Regex => new RegexCondition(field, RequirePattern(value, caseSensitive, regexTimeout ?? DefaultRegexTimeout)),
+            FieldOperator.Regex => new RegexCondition(
+                field,
+                RequirePattern(value, caseSensitive, regexTimeout ?? DefaultRegexTimeout)
+            ),
             FieldOperator.Exists => new ExistsCondition(field, RequireBoolean(value)),
-            _ => throw new ConditionException("op", $"\"{op}\" is not one of {string.Join(", ", FieldOperatorNames.All)}"),
+            _ => throw new ConditionException(
+                "op",
+                $"\"{op}\" is not one of {string.Join(", ", FieldOperatorNames.All)}"
+            ),
         };
     }
 
     internal static string RequireScalar(FieldOperator op, ConditionValue value)
     {
-        if (value.Scalar is { } scalar) return scalar;
+        if (value.Scalar is { } scalar)
+            return scalar;
         if (value.Items is not null)
-            throw new ConditionException("value", $"{op.ToName()} takes a single value, not a list{(op is FieldOperator.Eq or FieldOperator.Ne ? "; use in / not-in for a list" : "")}");
+            throw new ConditionException(
+                "value",
+                $"{op.ToName()} takes a single value, not a list{(op is FieldOperator.Eq or FieldOperator.Ne ? "; use in / not-in for a list" : "")}"
+            );
         throw new ConditionException("value", $"is required for {op.ToName()}");
     }
 
     internal static IReadOnlyList<string> RequireList(FieldOperator op, ConditionValue value)
     {
-        if (value.Items is { } items) return items;
+        if (value.Items is { } items)
+            return items;
         if (value.Scalar is not null)
-            throw new ConditionException("value", $"{op.ToName()} takes a list [..] (or list = <name>), not a single value; use {(op == FieldOperator.In ? "eq" : "ne")} for one value");
+            throw new ConditionException(
+                "value",
+                $"{op.ToName()} takes a list [..] (or list = <name>), not a single value; use {(op == FieldOperator.In ? "eq" : "ne")} for one value"
+            );
         throw new ConditionException("value", $"is required for {op.ToName()}: a list [..] (or list = <name>)");
     }
 
@@ -72,7 +107,10 @@ public abstract class FieldCondition : ICondition
     {
         var scalar = RequireScalar(op, value);
         return FieldValue.ParseNumber(scalar)
-               ?? throw new ConditionException("value", $"\"{scalar}\" is not a number; {op.ToName()} compares numbers (or severities, on field severity)");
+            ?? throw new ConditionException(
+                "value",
+                $"\"{scalar}\" is not a number; {op.ToName()} compares numbers (or severities, on field severity)"
+            );
     }
 
     private static Regex RequirePattern(ConditionValue value, bool caseSensitive, TimeSpan timeout)
@@ -91,13 +129,16 @@ public abstract class FieldCondition : ICondition
 
     private static bool RequireBoolean(ConditionValue value)
     {
-        if (value.IsNone) return true;
+        if (value.IsNone)
+            return true;
         if (value.Scalar is { } scalar)
         {
             switch (scalar.Trim().ToLowerInvariant())
             {
-                case "true" or "yes" or "on": return true;
-                case "false" or "no" or "off": return false;
+                case "true" or "yes" or "on":
+                    return true;
+                case "false" or "no" or "off":
+                    return false;
             }
         }
         throw new ConditionException("value", $"exists takes true or false, not {value}");

@@ -18,7 +18,20 @@ public enum FieldOperator
 
 public static class FieldOperatorNames
 {
-    public static readonly IReadOnlyList<string> All = ["eq", "ne", "gt", "gte", "lt", "lte", "in", "not-in", "contains", "regex", "exists"];
+    public static readonly IReadOnlyList<string> All =
+    [
+        "eq",
+        "ne",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+        "in",
+        "not-in",
+        "contains",
+        "regex",
+        "exists",
+    ];
 
     /// <summary>Exact, lower-case names only: a rule file is code, and a near miss should fail loudly.</summary>
     public static bool TryParse(string? text, out FieldOperator op)
@@ -33,7 +46,8 @@ public static class FieldOperatorNames
     private static int IndexOf(string text)
     {
         for (var i = 0; i < All.Count; i++)
-            if (string.Equals(All[i], text, StringComparison.Ordinal)) return i;
+            if (string.Equals(All[i], text, StringComparison.Ordinal))
+                return i;
         return -1;
     }
 }

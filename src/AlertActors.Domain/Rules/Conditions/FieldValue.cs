@@ -40,32 +40,39 @@ public readonly record struct FieldValue(FieldKind Kind, string Text, double? Nu
         };
     }
 
-    public static FieldValue FromElement(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => FromString(element.GetString() ?? ""),
-        JsonValueKind.Number => new FieldValue(FieldKind.Number, element.GetRawText(),
-            element.TryGetDouble(out var number) && double.IsFinite(number) ? number : null, element),
-        JsonValueKind.True => new FieldValue(FieldKind.Boolean, "true", null, element),
-        JsonValueKind.False => new FieldValue(FieldKind.Boolean, "false", null, element),
-        JsonValueKind.Null => new FieldValue(FieldKind.Null, "", null, element),
-        JsonValueKind.Array => new FieldValue(FieldKind.Array, element.GetRawText(), null, element),
-        JsonValueKind.Object => new FieldValue(FieldKind.Object, element.GetRawText(), null, element),
-        _ => Absent,
-    };
+    public static FieldValue FromElement(JsonElement element) =>
+        element.ValueKind switch
+        {
+            JsonValueKind.String => FromString(element.GetString() ?? ""),
+            JsonValueKind.Number => new FieldValue(
+                FieldKind.Number,
+                element.GetRawText(),
+                element.TryGetDouble(out var number) && double.IsFinite(number) ? number : null,
+                element
+            ),
+            JsonValueKind.True => new FieldValue(FieldKind.Boolean, "true", null, element),
+            JsonValueKind.False => new FieldValue(FieldKind.Boolean, "false", null, element),
+            JsonValueKind.Null => new FieldValue(FieldKind.Null, "", null, element),
+            JsonValueKind.Array => new FieldValue(FieldKind.Array, element.GetRawText(), null, element),
+            JsonValueKind.Object => new FieldValue(FieldKind.Object, element.GetRawText(), null, element),
+            _ => Absent,
+        };
 
     public static FieldValue FromString(string text) => new(FieldKind.String, text, null, null);
 
     /// <summary>The value as a number: a JSON number, or a string that is one ("42", "0.5", "1e3").</summary>
-    public double? AsNumber() => Kind switch
-    {
-        FieldKind.Number => Number,
-        FieldKind.String => ParseNumber(Text),
-        _ => null,
-    };
+    public double? AsNumber() =>
+        Kind switch
+        {
+            FieldKind.Number => Number,
+            FieldKind.String => ParseNumber(Text),
+            _ => null,
+        };
 
     /// <summary>Invariant-culture, finite numbers only.</summary>
     public static double? ParseNumber(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+        && double.IsFinite(number)
             ? number
             : null;
 }

@@ -12,14 +12,16 @@ public sealed class RegexCondition : FieldCondition
 {
     private readonly Regex _regex;
 
-    internal RegexCondition(string field, Regex regex) : base(field, FieldOperator.Regex) => _regex = regex;
+    internal RegexCondition(string field, Regex regex)
+        : base(field, FieldOperator.Regex) => _regex = regex;
 
     public string Pattern => _regex.ToString();
 
     public override bool Matches(InfraEvent evt)
     {
         var field = FieldValue.Of(evt, Field);
-        if (field.Kind is not (FieldKind.String or FieldKind.Number or FieldKind.Boolean)) return false;
+        if (field.Kind is not (FieldKind.String or FieldKind.Number or FieldKind.Boolean))
+            return false;
         try
         {
             return _regex.IsMatch(field.Text);

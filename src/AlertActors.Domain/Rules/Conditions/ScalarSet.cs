@@ -14,15 +14,18 @@ internal sealed class ScalarSet
         _texts = new HashSet<string>(values, caseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
         _numbers = [];
         foreach (var text in _texts)
-            if (FieldValue.ParseNumber(text) is { } number) _numbers.Add(number);
+            if (FieldValue.ParseNumber(text) is { } number)
+                _numbers.Add(number);
     }
 
     public int Count => _texts.Count;
 
-    public bool Contains(FieldValue value) => value.Kind switch
-    {
-        FieldKind.String or FieldKind.Boolean or FieldKind.Array or FieldKind.Object => _texts.Contains(value.Text),
-        FieldKind.Number => (value.Number is { } number && _numbers.Contains(number)) || _texts.Contains(value.Text),
-        _ => false,
-    };
+    public bool Contains(FieldValue value) =>
+        value.Kind switch
+        {
+            FieldKind.String or FieldKind.Boolean or FieldKind.Array or FieldKind.Object => _texts.Contains(value.Text),
+            FieldKind.Number => (value.Number is { } number && _numbers.Contains(number))
+                || _texts.Contains(value.Text),
+            _ => false,
+        };
 }

@@ -10,7 +10,8 @@ public sealed class SeverityCondition : FieldCondition
 {
     private readonly HashSet<Severity> _values;
 
-    private SeverityCondition(FieldOperator op, HashSet<Severity> values) : base("severity", op) => _values = values;
+    private SeverityCondition(FieldOperator op, HashSet<Severity> values)
+        : base("severity", op) => _values = values;
 
     internal static SeverityCondition Create(FieldOperator op, ConditionValue value)
     {
@@ -21,7 +22,10 @@ public sealed class SeverityCondition : FieldCondition
         foreach (var name in names)
         {
             if (!SeverityNames.TryParse(name, out var severity))
-                throw new ConditionException("value", $"\"{name}\" is not one of {string.Join(", ", SeverityNames.All)}");
+                throw new ConditionException(
+                    "value",
+                    $"\"{name}\" is not one of {string.Join(", ", SeverityNames.All)}"
+                );
             severities.Add(severity);
         }
         return new SeverityCondition(op, severities);
@@ -42,5 +46,6 @@ public sealed class SeverityCondition : FieldCondition
         };
     }
 
-    public override string ToString() => $"severity {Operator.ToName()} {string.Join(",", _values.Select(s => s.ToName()))}";
+    public override string ToString() =>
+        $"severity {Operator.ToName()} {string.Join(",", _values.Select(s => s.ToName()))}";
 }
