@@ -63,7 +63,7 @@ public static partial class RuleReader
             () => ReadLists(root),
             new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         );
-        var defaults = problems.Try(() => ReadDefaults(root, problems), FallbackDefaults);
+        var defaults = problems.Try(() => ReadDefaults(root, problems, ShippedDefaults.Value), ShippedDefaults.Value);
 
         var rules = root.HasPath("rules") ? root.GetValue("rules") : null;
         if (rules is null || IsEmptyArray(rules))
@@ -90,13 +90,19 @@ public static partial class RuleReader
         return new RuleSet(result);
     }
 
-    private static readonly Defaults FallbackDefaults = new(
-        Severity.High,
-        AlertRule.DefaultDedupKey.Text,
-        AlertRule.DefaultSummary,
-        [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
-        AlertPolicy.Default
-    );
+    /// <summary>
+    /// <c>alertactors.defaults</c> as shipped in hocon/alertactors.conf (<see cref="ReferenceConfig"/>), the one place
+    /// those defaults are written: they stand in for a key of the configuration's <c>defaults</c> that is wrong.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The shipped file's <c>defaults</c> has a problem (a build defect).</exception>
+    private static readonly Lazy<Defaults> ShippedDefaults = new(() =>
+    {
+        var problems = new ConfigProblems();
+        var shipped = ReadDefaults(ReferenceConfig.Section, problems, fallback: null);
+        return problems.Count == 0
+            ? shipped
+            : throw new InvalidOperationException($"hocon/alertactors.conf: {string.Join("; ", problems.Items)}");
+    });
 
     private static AlertRule ImplicitRule(Defaults defaults) =>
         new(
@@ -133,7 +139,8 @@ public static partial class RuleReader
 
     // ---- defaults -------------------------------------------------------------------------------------
 
-    private static Defaults ReadDefaults(Config root, ConfigProblems problems)
+    /// <param name="fallback">What stands in for a wrong key; null only while reading the shipped defaults themselves.</param>
+    private static Defaults ReadDefaults(Config root, ConfigProblems problems, Defaults? fallback)
     {
         const string where = $"{Prefix}.defaults";
         if (!root.HasPath("defaults") || !root.GetValue("defaults").IsObject())
@@ -141,12 +148,14 @@ public static partial class RuleReader
         var defaults = root.GetConfig("defaults");
         problems.Try(() => CheckKeys(defaults, where, DefaultsKeys), false);
 
-        var fallback = FallbackDefaults;
-        var minSeverity = problems.Try(() => SeverityOf(defaults, "min-severity", where), null) ?? fallback.MinSeverity;
-        var dedupKey = problems.Try(() => TemplateOf(defaults, "dedup-key", where), null)?.Text ?? fallback.DedupKey;
-        var summary = problems.Try(() => TemplateOf(defaults, "summary", where), null) ?? fallback.Summary;
-        var providers = problems.Try(() => ProvidersOf(defaults, where), null) ?? fallback.Providers;
-        var policy = problems.Try(() => PolicyOf(defaults, where, AlertPolicy.Default, problems), AlertPolicy.Default);
+        // While the shipped defaults are read (fallback null), every key is there and valid, or the read throws above.
+        var minSeverity =
+            problems.Try(() => SeverityOf(defaults, "min-severity", where), null) ?? fallback!.MinSeverity;
+        var dedupKey = problems.Try(() => TemplateOf(defaults, "dedup-key", where), null)?.Text ?? fallback!.DedupKey;
+        var summary = problems.Try(() => TemplateOf(defaults, "summary", where), null) ?? fallback!.Summary;
+        var providers = problems.Try(() => ProvidersOf(defaults, where), null) ?? fallback!.Providers;
+        var basePolicy = fallback?.Policy ?? AlertPolicy.Default;
+        var policy = problems.Try(() => PolicyOf(defaults, where, basePolicy, problems), basePolicy);
         return new Defaults(minSeverity, dedupKey, summary, providers, policy);
     }
 

@@ -80,7 +80,7 @@ public class ProviderRoutingTests
                 "r",
                 null,
                 Severity.Info,
-                AlertRule.DefaultDedupKey,
+                new FieldTemplate("{tenant}:{type}:{subject}"),
                 AlertRule.DefaultSummary,
                 null,
                 [ProviderNames.PagerDuty],

@@ -253,4 +253,39 @@ public class ShippedDefaultsTests
                 return directory.FullName;
         throw new InvalidOperationException($"no AlertActors.sln above {AppContext.BaseDirectory}");
     }
+
+    [Fact]
+    public void A_wrong_key_of_the_rules_defaults_is_reported_and_the_shipped_value_stands_in()
+    {
+        var problems = new ConfigProblems();
+        var hocon = """
+            alertactors { defaults { min-severity = loud, dedup-key = "{nope", repeat-interval = often } }
+            """;
+
+        var rule = RuleReader
+            .Read(ConfigurationFactory.ParseString(hocon).GetConfig("alertactors"), problems)
+            .Rules.Single();
+
+        Assert.Equal(3, problems.Count);
+        var shipped = RuleReader.Read(ReferenceConfig.Section, new ConfigProblems()).Rules.Single();
+        Assert.Equal(
+            Enum.Parse<Domain.Events.Severity>(ReferenceConfig.String("defaults.min-severity"), true),
+            rule.MinSeverity
+        );
+        Assert.Equal(ReferenceConfig.String("defaults.dedup-key"), rule.DedupKey.Text);
+        Assert.Equal(ReferenceConfig.Duration("defaults.repeat-interval"), rule.Policy.RepeatInterval);
+        Assert.Equal(shipped.Policy, rule.Policy);
+    }
+
+    /// <summary>
+    /// The policy an alert recovered from a journal written before policies were journaled starts from is a domain
+    /// constant (<c>AlertPolicy.Default</c>: recovery reads no configuration); it is the shipped one.
+    /// </summary>
+    [Fact]
+    public void The_domain_policy_of_alerts_journaled_before_policies_is_the_shipped_policy()
+    {
+        var shipped = RuleReader.Read(ReferenceConfig.Section, new ConfigProblems()).Rules.Single();
+
+        Assert.Equal(Domain.Rules.AlertPolicy.Default, shipped.Policy);
+    }
 }

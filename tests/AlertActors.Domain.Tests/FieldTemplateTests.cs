@@ -18,7 +18,10 @@ public class FieldTemplateTests
     [Fact]
     public void Default_dedup_key_joins_tenant_type_and_subject()
     {
-        Assert.Equal("acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff", AlertRule.DefaultDedupKey.Render(Event()));
+        Assert.Equal(
+            "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff",
+            new FieldTemplate("{tenant}:{type}:{subject}").Render(Event())
+        );
     }
 
     [Fact]
@@ -30,7 +33,10 @@ public class FieldTemplateTests
     [Fact]
     public void Missing_subject_renders_empty()
     {
-        Assert.Equal("acme:dhcp.lease.rogue_mac:", AlertRule.DefaultDedupKey.Render(Event(subject: null)));
+        Assert.Equal(
+            "acme:dhcp.lease.rogue_mac:",
+            new FieldTemplate("{tenant}:{type}:{subject}").Render(Event(subject: null))
+        );
     }
 
     [Theory]

@@ -22,6 +22,5 @@ public sealed record AlertRule(
     bool ChangeEvent = false
 )
 {
-    public static readonly FieldTemplate DefaultDedupKey = new("{tenant}:{type}:{subject}");
     public static readonly FieldTemplate DefaultSummary = new("{type} on {subject}");
 }
