@@ -94,7 +94,8 @@ public static partial class RuleReader
     /// <c>alertactors.defaults</c> as shipped in hocon/alertactors.conf (<see cref="ReferenceConfig"/>), the one place
     /// those defaults are written: they stand in for a key of the configuration's <c>defaults</c> that is wrong.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The shipped file's <c>defaults</c> has a problem (a build defect).</exception>
+    /// <exception cref="InvalidOperationException">The shipped file's <c>defaults</c> has a problem (a build
+    /// defect).</exception>
     private static readonly Lazy<Defaults> ShippedDefaults = new(() =>
     {
         var problems = new ConfigProblems();
@@ -139,7 +140,8 @@ public static partial class RuleReader
 
     // ---- defaults -------------------------------------------------------------------------------------
 
-    /// <param name="fallback">What stands in for a wrong key; null only while reading the shipped defaults themselves.</param>
+    /// <param name="fallback">What stands in for a wrong key; null only while reading the shipped defaults
+    /// themselves.</param>
     private static Defaults ReadDefaults(Config root, ConfigProblems problems, Defaults? fallback)
     {
         const string where = $"{Prefix}.defaults";
