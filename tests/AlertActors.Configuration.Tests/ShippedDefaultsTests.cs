@@ -187,7 +187,7 @@ public class ShippedDefaultsTests
     [Fact]
     public void The_configuration_reference_states_the_shipped_defaults()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "configuration.md"));
+        var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "configuration.md"));
         var shipped = Leaves(ReferenceConfig.Defaults);
         var rows = Regex.Matches(
             doc,
@@ -240,18 +240,6 @@ public class ShippedDefaultsTests
                 Collect(child, $"{path}.{key}", leaves);
         else if (!value.IsArray())
             leaves[path] = value.GetString() ?? "";
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            directory is not null;
-            directory = directory.Parent
-        )
-            if (File.Exists(Path.Combine(directory.FullName, "AlertActors.sln")))
-                return directory.FullName;
-        throw new InvalidOperationException($"no AlertActors.sln above {AppContext.BaseDirectory}");
     }
 
     [Fact]
