@@ -19,46 +19,9 @@ namespace AlertActors.Bench;
 /// </summary>
 public static class ChaosScenario
 {
-    /// <summary>Sizes and the fault timeline (seconds from the stream's start).</summary>
-    private sealed record Options(
-        int Keys,
-        int Rate,
-        int Seconds,
-        int Poison,
-        int Victim,
-        int KillAt,
-        int FaultsAt,
-        int FaultSeconds,
-        int RestartAt,
-        int Seed,
-        TimeSpan Within,
-        string? SkipPoison,
-        bool KeepDatabase
-    )
-    {
-        public static Options From(BenchArgs args) =>
-            new(
-                Keys: args.Int("--keys", quick: 50, full: 300),
-                Rate: args.Int("--rate", quick: 250, full: 200),
-                Seconds: args.Int("--seconds", quick: 10, full: 120),
-                Poison: args.Int("--poison", quick: 33, full: 330),
-                Victim: args.Int("--victim", quick: 2, full: 1) - 1,
-                KillAt: args.Int("--kill-at", quick: 3, full: 15),
-                FaultsAt: args.Int("--faults-at", quick: 2, full: 25),
-                FaultSeconds: args.Int("--fault-seconds", quick: 2, full: 6),
-                RestartAt: args.Int("--restart-at", quick: 0, full: 70),
-                Seed: args.Int("--seed", quick: 7, full: 7),
-                Within: TimeSpan.FromSeconds(args.Int("--converge-within", quick: 60, full: 180)),
-                SkipPoison: args.Text("--skip-poison"),
-                KeepDatabase: args.Int("--keep-database", quick: 0, full: 0) == 1
-            );
-
-        public double PoisonAt => FaultsAt + 1.5 * FaultSeconds;
-    }
-
     public static async Task<ResultTable> RunAsync(BenchArgs args)
     {
-        var options = Options.From(args);
+        var options = ChaosOptions.From(args);
         if (options.Victim is < 0 or > 2)
             throw new ArgumentException("--victim must be 1, 2 or 3");
         await using var stub = await ProviderStub.StartAsync();
@@ -89,30 +52,17 @@ public static class ChaosScenario
     }
 
     private static async Task<ResultTable> RunOnAsync(
-        Options options,
+        ChaosOptions options,
         BenchCluster cluster,
         ProviderStub stub,
         TimeSpan clusterStart
     )
     {
-        var (
-            keys,
-            rate,
-            seconds,
-            poisonCount,
-            victim,
-            killAt,
-            faultsAt,
-            faultSeconds,
-            restartAt,
-            seed,
-            within,
-            skipPoison,
-            _
-        ) = options;
+        var (keys, rate, seconds, poisonCount, victim, _, faultsAt, faultSeconds, restartAt, seed, within, _, _) =
+            options;
         var plan = new ChaosPlan(keys, rate * seconds, seed);
         var poisonAt = options.PoisonAt;
-        var log = new Log();
+        var log = new ChaosLog();
         log.Say(
             $"3 nodes Up after {clusterStart.TotalSeconds:0.0} s; stream of {plan.Events} events over {keys} keys at {rate}/s"
         );
@@ -132,92 +82,13 @@ public static class ChaosScenario
         log.Clock = clock;
         var stream = Task.Run(() => StreamAsync(producer, plan, rate, clock, written));
 
-        var killedHosted = "";
-        var killedAt = TimeSpan.Zero;
-        TimeSpan? downedAfter = null;
-        var kill = Task.Run(async () =>
-        {
-            // Its share of the shards: the latest stats that answer before the kill (they may take seconds on a busy
-            // machine, and one still asking when the node dies never answers); the kill itself is on time.
-            await At(clock, Math.Max(0, killAt - 6));
-            IReadOnlyDictionary<string, (int Shards, int Entities)> shards = new Dictionary<string, (int, int)>();
-            var asker = cluster.Nodes.Where((_, i) => i != victim).First(n => n is { HasExited: false })!;
-            while (clock.Elapsed < TimeSpan.FromSeconds(killAt))
-            {
-                var stats = ChaosObservations.ShardsPerNodeAsync(asker);
-                await Task.WhenAny(stats, At(clock, killAt));
-                if (!stats.IsCompleted)
-                    break;
-                if (stats.Result.Values.Sum(v => v.Shards) > 0)
-                    shards = stats.Result;
-                await Task.WhenAny(Task.Delay(500), At(clock, killAt));
-            }
-            await cluster.KillAsync(victim);
-            killedAt = clock.Elapsed;
-            killedHosted = shards.TryGetValue(cluster.AddressOf(victim), out var own)
-                ? $"{own.Shards} of {shards.Values.Sum(v => v.Shards)} shards, {own.Entities} alerts"
-                : "? shards (no shard stats answered before the kill)";
-            log.Say($"killed node {victim + 1} (SIGKILL), it hosted {killedHosted}");
-            downedAfter = await ChaosObservations.RemovedAfterAsync(cluster, victim, within);
-            log.Say(
-                downedAfter is { } d
-                    ? $"node {victim + 1} removed from the cluster {d.TotalSeconds:0.0} s after the kill"
-                    : $"node {victim + 1} never removed"
-            );
-        });
-        var faults = Task.Run(async () =>
-        {
-            await At(clock, faultsAt);
-            stub.Mode = ProviderStub.Behaviour.ServerError;
-            log.Say("provider answers 503");
-            await At(clock, faultsAt + faultSeconds);
-            stub.Mode = ProviderStub.Behaviour.TooManyRequests;
-            log.Say("provider answers 429 (Retry-After: 1)");
-            await At(clock, faultsAt + 2 * faultSeconds);
-            stub.Mode = ProviderStub.Behaviour.Accept;
-            await stub.RefuseConnectionsAsync();
-            log.Say("provider refuses connections");
-            await At(clock, faultsAt + 3 * faultSeconds);
-            await stub.AcceptConnectionsAsync();
-            log.Say("provider accepts again");
-        });
-        var poison = ChaosPlan.Poison(poisonCount, skipPoison);
-        var poisonSent = new List<(string Kind, int Partition, long Offset)>();
-        var poisonTask = Task.Run(async () =>
-        {
-            await At(clock, poisonAt);
-            var reports = await Task.WhenAll(
-                poison.Select(
-                    (p, n) =>
-                        producer.ProduceAsync(
-                            BenchCluster.Topic,
-                            new Message<string, byte[]> { Key = $"poison-{n}", Value = p.Value }
-                        )
-                )
-            );
-            foreach (var (report, n) in reports.Select((r, n) => (r, n)))
-            {
-                poisonSent.Add((poison[n].Kind, report.Partition.Value, report.Offset.Value));
-                written.Add(report.Partition.Value, report.Offset.Value);
-            }
-            log.Say($"{poisonSent.Count} poison messages produced");
-        });
-        TimeSpan? rejoinedAfter = null;
-        var restart = Task.Run(async () =>
-        {
-            if (restartAt <= 0)
-                return;
-            await At(clock, restartAt);
-            var started = clock.Elapsed;
-            await cluster.RestartAsync(victim);
-            rejoinedAfter = clock.Elapsed - started;
-            log.Say($"node {victim + 1} restarted, ready after {rejoinedAfter.Value.TotalSeconds:0.0} s");
-        });
+        var faults = new ChaosFaults(options, cluster, stub, producer, written, clock, log);
+        var injected = faults.RunAsync();
 
         var produced = await stream;
         var streamEnd = clock.Elapsed;
         log.Say($"stream done: {produced} events");
-        await Task.WhenAll(kill, faults, poisonTask, restart);
+        await injected;
 
         // ---- convergence: poll until the system has settled (every event counted, every offset committed, every
         // delivery done and mirrored by the stub, every poison message dead-lettered) or the deadline passes. Whether
@@ -237,7 +108,7 @@ public static class ChaosScenario
             deadLetters.ReadAvailable(TimeSpan.FromMilliseconds(100));
             uncommitted = await written.UncommittedAsync(admin);
             calls = ChaosObservations.CallsPerKey(stub, keys);
-            var quiet = uncommitted == 0 && poisonSent.All(p => deadLetters.CountOf(p.Partition, p.Offset) > 0);
+            var quiet = uncommitted == 0 && faults.PoisonSent.All(p => deadLetters.CountOf(p.Partition, p.Offset) > 0);
             // The alerts are asked only once Kafka is drained (K requests a round), and at least once.
             if (quiet || alerts is null)
                 alerts = await ChaosObservations.FetchAlertsAsync(cluster, keys);
@@ -299,10 +170,10 @@ public static class ChaosScenario
                 && m.Value.Contains($"\"subject\":\"{ChaosPlan.Subject(v.Key)}\"", StringComparison.Ordinal)
             )
         );
-        var poisonFound = poisonSent.Count(p => deadLetters.CountOf(p.Partition, p.Offset) > 0);
-        var poisonRepeats = poisonSent.Sum(p => Math.Max(0, deadLetters.CountOf(p.Partition, p.Offset) - 1));
-        var poisonMissing = poisonSent
-            .Where(p => deadLetters.CountOf(p.Partition, p.Offset) == 0)
+        var poisonFound = faults.PoisonSent.Count(p => deadLetters.CountOf(p.Partition, p.Offset) > 0);
+        var poisonRepeats = faults.PoisonSent.Sum(p => Math.Max(0, deadLetters.CountOf(p.Partition, p.Offset) - 1));
+        var poisonMissing = faults
+            .PoisonSent.Where(p => deadLetters.CountOf(p.Partition, p.Offset) == 0)
             .GroupBy(p => p.Kind)
             .Select(g => $"{g.Key} ×{g.Count()}")
             .ToList();
@@ -330,14 +201,14 @@ public static class ChaosScenario
             )
             .Row(
                 "timeline (s from stream start)",
-                $"kill node {victim + 1} at {killedAt.TotalSeconds:0.0}; 503 at {faultsAt}, 429 at {faultsAt + faultSeconds}, refused at {faultsAt + 2 * faultSeconds}, accept at {faultsAt + 3 * faultSeconds}; "
+                $"kill node {victim + 1} at {faults.KilledAt.TotalSeconds:0.0}; 503 at {faultsAt}, 429 at {faultsAt + faultSeconds}, refused at {faultsAt + 2 * faultSeconds}, accept at {faultsAt + 3 * faultSeconds}; "
                     + $"poison at {poisonAt:0.#}; {(restartAt > 0 ? $"node {victim + 1} restarted at {restartAt}" : "killed node not restarted")}; stream end {streamEnd.TotalSeconds:0.0}"
             )
             .Row("cluster start (3 nodes Up, 3 shard regions registered)", $"{clusterStart.TotalSeconds:0.0} s")
             .Row(
                 "killed node",
-                $"node {victim + 1}{(victim == 0 ? " (the seed)" : "")}, hosting {killedHosted}; removed from the cluster {(downedAfter is { } d ? $"{d.TotalSeconds:0.0} s" : "never")} after the kill"
-                    + (rejoinedAfter is { } r ? $"; restarted, ready after {r.TotalSeconds:0.0} s" : "")
+                $"node {victim + 1}{(victim == 0 ? " (the seed)" : "")}, hosting {faults.KilledHosted}; removed from the cluster {(faults.DownedAfter is { } d ? $"{d.TotalSeconds:0.0} s" : "never")} after the kill"
+                    + (faults.RejoinedAfter is { } r ? $"; restarted, ready after {r.TotalSeconds:0.0} s" : "")
             )
             .Row(
                 "provider rejections",
@@ -360,7 +231,10 @@ public static class ChaosScenario
                 "keys: lifecycle ≠ events' order / stub calls ≠ alert's timeline",
                 $"{lifecycleWrong} / {deliveryOutOfOrder + deliveryLost}"
             )
-            .Row("poison sent / in DLQ / dead-lettered twice", $"{poisonSent.Count} / {poisonFound} / {poisonRepeats}")
+            .Row(
+                "poison sent / in DLQ / dead-lettered twice",
+                $"{faults.PoisonSent.Count} / {poisonFound} / {poisonRepeats}"
+            )
             .Row("DLQ messages / valid events among them", $"{deadLetters.Messages.Count} / {validInDeadLetters.Count}")
             .Row(
                 "settled after stream end",
@@ -402,7 +276,7 @@ public static class ChaosScenario
             )
             .Check(
                 "poison all in the DLQ",
-                poisonFound == poisonSent.Count && poisonSent.Count == poisonCount,
+                poisonFound == faults.PoisonSent.Count && faults.PoisonSent.Count == poisonCount,
                 $"{poisonFound} of {poisonCount}, {poisonRepeats} twice{(poisonMissing.Count > 0 ? "; missing: " + string.Join(", ", poisonMissing) : "")}"
             )
             .Check(
@@ -464,21 +338,5 @@ public static class ChaosScenario
         }
         producer.Flush(TimeSpan.FromSeconds(30));
         return written.Delivered;
-    }
-
-    private static async Task At(Stopwatch clock, double seconds)
-    {
-        var wait = TimeSpan.FromSeconds(seconds) - clock.Elapsed;
-        if (wait > TimeSpan.Zero)
-            await Task.Delay(wait);
-    }
-
-    /// <summary>Progress lines with the time since the stream started.</summary>
-    private sealed class Log
-    {
-        public Stopwatch? Clock { get; set; }
-
-        public void Say(string line) =>
-            Console.WriteLine(Clock is null ? $"chaos: {line}" : $"chaos {Clock.Elapsed.TotalSeconds, 6:0.0}s: {line}");
     }
 }

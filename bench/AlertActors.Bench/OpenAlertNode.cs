@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
 using AlertActors.TestSupport;
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AlertActors.Bench;
@@ -32,17 +30,12 @@ public sealed class OpenAlertNode : IAsyncDisposable
 
     /// <summary>Auto-resolve time of <see cref="DueType"/> alerts (their rule's <c>auto-resolve-after</c>).</summary>
     public static readonly TimeSpan DueAfter = TimeSpan.FromSeconds(40);
-    private const string Group = "alertactors";
 
     /// <summary>Set (to anything) to keep the data dir of the loaded node, e.g. to profile its recovery again and
     /// again.</summary>
     public const string KeepDataVariable = "ALERTACTORS_BENCH_KEEP_DATA";
 
-    private readonly IAdminClient _admin;
-    private readonly IProducer<string, byte[]> _producer;
-    private readonly List<TopicPartition> _partitions;
-    private IConsumer<string, byte[]>? _deadLetters;
-    private long _produced;
+    private readonly OpenAlertTopic _topic;
 
     private OpenAlertNode(EmbeddedKafkaBroker broker, ProviderStub? stub, string dataDir, TimeSpan passivateIdleAfter)
     {
@@ -50,21 +43,7 @@ public sealed class OpenAlertNode : IAsyncDisposable
         Broker = broker;
         Stub = stub;
         DataDir = dataDir;
-        _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
-        _producer = new ProducerBuilder<string, byte[]>(
-            new ProducerConfig
-            {
-                BootstrapServers = broker.BootstrapServers,
-                LingerMs = 5,
-                BatchSize = 1_000_000,
-                Acks = Acks.Leader,
-            }
-        ).Build();
-        _partitions = _admin
-            .GetMetadata(Topic, TimeSpan.FromSeconds(10))
-            .Topics[0]
-            .Partitions.Select(p => new TopicPartition(Topic, p.PartitionId))
-            .ToList();
+        _topic = new OpenAlertTopic(broker);
     }
 
     public EmbeddedKafkaBroker Broker { get; }
@@ -229,81 +208,42 @@ public sealed class OpenAlertNode : IAsyncDisposable
     private async Task<LoadTimes> ProduceAndSettleAsync(IEnumerable<(string Key, string Json)> events, int deliveries)
     {
         var clock = Stopwatch.StartNew();
-        var count = 0;
-        foreach (var (key, json) in events)
-        {
-            _producer.Produce(Topic, new Message<string, byte[]> { Key = key, Value = Encoding.UTF8.GetBytes(json) });
-            count++;
-        }
-        _producer.Flush(TimeSpan.FromMinutes(2));
-        _produced += count;
+        var count = _topic.Produce(events);
         var within = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(count / 50.0);
 
         var replayed = 0L;
         long committed;
         while (true)
         {
-            while ((committed = await CommittedAsync()) < _produced && clock.Elapsed < within)
+            while ((committed = await _topic.CommittedAsync()) < _topic.Produced && clock.Elapsed < within)
             {
                 if (Node.HasExited)
                     throw new InvalidOperationException($"node exited while loading:\n{Node.OutputTail()}");
                 await Task.Delay(250);
             }
-            if (committed < _produced || ReplayDeadLetters() is not (> 0 and var again))
+            if (committed < _topic.Produced || _topic.ReplayDeadLetters() is not (> 0 and var again))
                 break;
             replayed += again;
-            _produced += again;
         }
         var persisted = clock.Elapsed;
 
         var delivered = 0L;
         while (
-            committed >= _produced
+            committed >= _topic.Produced
             && (delivered = await DeliveriesAnsweredAsync()) < deliveries
             && clock.Elapsed < within
         )
             await Task.Delay(250);
-        if (committed < _produced || delivered < deliveries)
+        if (committed < _topic.Produced || delivered < deliveries)
         {
             Console.Error.WriteLine($"--- node output (tail) when loading timed out:\n{Node.OutputTail()}");
             throw new TimeoutException(
-                $"after {within.TotalSeconds:0} s: {committed} of {_produced} events committed, {delivered} of {deliveries} deliveries answered"
+                $"after {within.TotalSeconds:0} s: {committed} of {_topic.Produced} events committed, {delivered} of {deliveries} deliveries answered"
             );
         }
         var times = new LoadTimes(count, persisted, clock.Elapsed, replayed);
         await QuietAsync(TimeSpan.FromMinutes(2));
         return times;
-    }
-
-    /// <summary>Produces again every message that arrived on the DLQ since the last call; returns how many.</summary>
-    private int ReplayDeadLetters()
-    {
-        _deadLetters ??= CreateDeadLetterReader();
-        var count = 0;
-        while (_deadLetters.Consume(TimeSpan.FromSeconds(1)) is { Message: { } message })
-        {
-            _producer.Produce(Topic, new Message<string, byte[]> { Key = message.Key, Value = message.Value });
-            count++;
-        }
-        _producer.Flush(TimeSpan.FromMinutes(2));
-        return count;
-    }
-
-    private IConsumer<string, byte[]> CreateDeadLetterReader()
-    {
-        var reader = new ConsumerBuilder<string, byte[]>(
-            new ConsumerConfig
-            {
-                BootstrapServers = Broker.BootstrapServers,
-                GroupId = "bench-dlq-replay",
-                EnableAutoCommit = false,
-            }
-        ).Build();
-        var partitions = _admin.GetMetadata(Topic + ".dlq", TimeSpan.FromSeconds(10)).Topics[0].Partitions;
-        reader.Assign(
-            partitions.Select(p => new TopicPartitionOffset(Topic + ".dlq", p.PartitionId, Offset.Beginning))
-        );
-        return reader;
     }
 
     /// <summary>Alerts the alert list shows with <paramref name="status"/> (<c>GET /api/v1/alerts?status=</c>, its
@@ -332,15 +272,6 @@ public sealed class OpenAlertNode : IAsyncDisposable
             last = writes;
             await Task.Delay(500);
         }
-    }
-
-    /// <summary>Sum of the committed offsets of the node's consumer group over the input topic.</summary>
-    public async Task<long> CommittedAsync()
-    {
-        var offsets = await _admin.ListConsumerGroupOffsetsAsync([
-            new ConsumerGroupTopicPartitions(Group, _partitions),
-        ]);
-        return offsets[0].Partitions.Sum(p => Math.Max(0, p.Offset.Value));
     }
 
     /// <summary>GET /api/v1/alerts/{key} of alert <paramref name="alert"/>; a 503 (the alert did not answer in time: a
@@ -393,9 +324,7 @@ public sealed class OpenAlertNode : IAsyncDisposable
     {
         if (Node is not null)
             await Node.DisposeAsync();
-        _deadLetters?.Dispose();
-        _producer.Dispose();
-        _admin.Dispose();
+        _topic.Dispose();
         if (Stub is not null)
             await Stub.DisposeAsync();
         Broker.Dispose();

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AlertActors.TestSupport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using static AlertActors.IntegrationTests.TenantScopeRequests;
 
 namespace AlertActors.IntegrationTests;
 
@@ -346,96 +347,6 @@ public sealed class TenantScopeTests : IDisposable
             );
         }
     }
-
-    private static object Event(string id, string tenant, string subject) =>
-        new
-        {
-            id,
-            source = "health-checker",
-            type = "health.check.failed",
-            subject,
-            severity = "critical",
-            tenant,
-        };
-
-    private static object Silence(params (string Name, string Value)[] matchers) =>
-        new
-        {
-            matchers = matchers.Select(m => new
-            {
-                name = m.Name,
-                value = m.Value,
-                is_regex = false,
-                is_equal = true,
-            }),
-            duration = "1h",
-            created_by = "alice",
-            comment = "tenant scope test",
-        };
-
-    private static async Task<string> CreatedId(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            return (await response.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
-        }
-    }
-
-    private sealed record Answer(HttpStatusCode Status, string Body);
-
-    /// <summary>
-    /// The answers to <paramref name="path"/> (a format with the key or id as {0}) for an existing key of another
-    /// tenant and for one that exists nowhere, with the key (and, for a dead-delivery id, the dedup key it names)
-    /// replaced by "KEY": they must be identical.
-    /// </summary>
-    private static async Task<(Answer Existing, Answer Missing)> BothAsync(
-        TestNode node,
-        HttpMethod method,
-        string path,
-        string token,
-        string existing,
-        string missing,
-        bool escape = true
-    )
-    {
-        async Task<Answer> AnswerFor(string key)
-        {
-            using var response = await Send(
-                node,
-                method,
-                string.Format(path, escape ? Uri.EscapeDataString(key) : key),
-                token,
-                method == HttpMethod.Post ? new { by = "mallory" } : null
-            );
-            var body = (await response.Content.ReadAsStringAsync()).Replace(key, "KEY");
-            if (AlertActors.Host.Api.DeadDeliveryId.TryDecode(key, out var dedupKey, out _))
-                body = body.Replace(dedupKey, "KEY");
-            return new Answer(response.StatusCode, body);
-        }
-        return (await AnswerFor(existing), await AnswerFor(missing));
-    }
-
-    private static Task<HttpResponseMessage> Send(
-        TestNode node,
-        HttpMethod method,
-        string path,
-        string token,
-        object? body
-    ) => ApiRolesTests.SendAsync(node, method, path, token, body);
-
-    private static async Task<JsonNode> Json(TestNode node, string path, string token)
-    {
-        using var response = await Send(node, HttpMethod.Get, path, token, null);
-        Assert.True(
-            response.IsSuccessStatusCode,
-            $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
-        );
-        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
-    }
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonNode>())!["error"]!.GetValue<string>();
 
     public void Dispose()
     {
