@@ -26,7 +26,7 @@ namespace AlertActors.Actors.Delivery;
 /// Only this actor touches the breaker; it reads the state after each outcome and when the reset fires, logs
 /// each transition with the provider's name and publishes a <see cref="BreakerState"/>.
 /// </remarks>
-public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
+public sealed partial class ProviderSupervisor : ReceiveActor, IWithTimers
 {
     private const string SlideTimer = "slide-rate-windows";
     private static long _lastCallId;
@@ -250,109 +250,6 @@ public sealed class ProviderSupervisor : ReceiveActor, IWithTimers
         _client.Tell(
             new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request, pending.Deliver.TraceParent)
         );
-    }
-
-    private void FailFast(Pending pending)
-    {
-        if (_status == BreakerStatus.Open)
-        {
-            var remaining = _openedAt + _breaker.ResetTimeout - Now;
-            Answer(
-                pending,
-                new DeliveryOutcome(
-                    DeliveryOutcomeKind.Retryable,
-                    $"circuit open for {_provider.Name}",
-                    remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero
-                )
-            );
-        }
-        else
-        {
-            Answer(
-                pending,
-                new DeliveryOutcome(
-                    DeliveryOutcomeKind.Retryable,
-                    $"circuit half-open for {_provider.Name}: a probe call is in progress"
-                )
-            );
-        }
-    }
-
-    /// <summary>Feeds one call's outcome to the breaker. Calls that began before it opened say nothing about
-    /// now.</summary>
-    private void Record(Pending pending, bool failed)
-    {
-        if (pending.DryRun)
-            return;
-        var wasProbe = _probe == pending.CallId;
-        if (wasProbe)
-            _probe = null;
-        Observe();
-        if (_status == BreakerStatus.Open || (_status == BreakerStatus.HalfOpen && !wasProbe))
-            return;
-        if (failed)
-            _breaker.Fail();
-        else
-            _breaker.Succeed();
-        Observe();
-    }
-
-    /// <summary>Reads the breaker; on a change, logs it (provider name only) and publishes the new state.</summary>
-    private void Observe()
-    {
-        var current =
-            _breaker.IsOpen ? BreakerStatus.Open
-            : _breaker.IsHalfOpen ? BreakerStatus.HalfOpen
-            : BreakerStatus.Closed;
-        if (current == _status)
-            return;
-        var previous = _status;
-        _status = current;
-        _since = Now;
-        switch (current)
-        {
-            case BreakerStatus.Open:
-                _openedAt = _since;
-                _timesOpened++;
-                _log.Warning(
-                    previous == BreakerStatus.HalfOpen
-                        ? "Circuit breaker for {0} opened again: the probe call failed; calls fail fast for {1}"
-                        : "Circuit breaker for {0} opened after {2} consecutive failures; calls fail fast for {1}",
-                    _provider.Name,
-                    _breaker.ResetTimeout,
-                    _settings.BreakerMaxFailures
-                );
-                break;
-            case BreakerStatus.HalfOpen:
-                _log.Info(
-                    "Circuit breaker for {0} is half-open after {1}: the next call probes the provider",
-                    _provider.Name,
-                    _breaker.ResetTimeout
-                );
-                break;
-            default:
-                _probe = null;
-                _log.Info("Circuit breaker for {0} closed: the probe call succeeded", _provider.Name);
-                break;
-        }
-        _metrics.BreakerTransition(_provider.Name, current);
-        Publish();
-    }
-
-    private BreakerState Snapshot() =>
-        new(
-            _provider.Name,
-            _status,
-            _since,
-            _status == BreakerStatus.Open ? _openedAt + _breaker.ResetTimeout : null,
-            _timesOpened
-        );
-
-    private void Publish()
-    {
-        var state = Snapshot();
-        _registry.Update(state);
-        Context.System.EventStream.Publish(state);
     }
 
     private void Answer(Pending pending, DeliveryOutcome outcome)
