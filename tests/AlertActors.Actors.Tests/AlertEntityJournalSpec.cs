@@ -249,8 +249,8 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
             Scalar("SELECT COALESCE(MIN(sequence_number), 0) FROM journal WHERE persistence_id = $p AND deleted = 0")!;
 
     /// <summary>
-    /// Starts the entity and sends it <paramref name="count"/> triggers of one hot key (<c>hot-0</c>, <c>hot-1</c>, ...):
-    /// its answers in order, and the journal writes that covered them.
+    /// Starts the entity and sends it <paramref name="count"/> triggers of one hot key (<c>hot-0</c>, <c>hot-1</c>,
+    /// ...): its answers in order, and the journal writes that covered them.
     /// </summary>
     private (
         IActorRef Entity,

@@ -102,7 +102,8 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
     /// <summary>Rows the alert's persistence id has in the journal table.</summary>
     protected long JournalRows() => (long)Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = $p")!;
 
-    /// <summary>The entity's state, waited for up to <paramref name="within"/> (the test kit's default when null).</summary>
+    /// <summary>The entity's state, waited for up to <paramref name="within"/> (the test kit's default when
+    /// null).</summary>
     protected AlertState AlertOf(IActorRef entity, TimeSpan? within = null)
     {
         entity.Tell(new AlertCommands.GetAlert(Key));

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace AlertActors.TestSupport;
 
-/// <summary>A node's alert API (<c>POST /api/v1/events</c>, <c>GET /api/v1/alerts/{dedupKey}</c>; docs/http-api.md), read
-/// and driven as the node-process and cluster tests need it.</summary>
+/// <summary>A node's alert API (<c>POST /api/v1/events</c>, <c>GET /api/v1/alerts/{dedupKey}</c>;
+/// docs/http-api.md), read and driven as the node-process and cluster tests need it.</summary>
 public static class AlertApi
 {
     /// <summary>GET /api/v1/alerts/{dedupKey} (the key escaped) as JSON; null while the alert does not exist (404),

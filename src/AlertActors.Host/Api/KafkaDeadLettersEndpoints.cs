@@ -10,8 +10,8 @@ namespace AlertActors.Host.Api;
 /// each with how many messages it holds and its N newest (default 10, at most 100) with their reasons
 /// (<see cref="DeadLetterTopicReader"/>):
 /// <c>{"topics":[{"topic","input_topic","messages","latest":[{"partition","offset","timestamp","reason",
-/// "source_topic","source_partition","source_offset","key","value","value_truncated"}]}]}</c>. Not to be confused with dead provider deliveries
-/// (<c>/api/v1/deliveries/dead</c>).
+/// "source_topic","source_partition","source_offset","key","value","value_truncated"}]}]}</c>. Not to be confused
+/// with dead provider deliveries (<c>/api/v1/deliveries/dead</c>).
 /// </summary>
 public static class KafkaDeadLettersEndpoints
 {

@@ -5,9 +5,10 @@ using static AlertActors.Host.Application.ProviderWebhookReading;
 namespace AlertActors.Host.Application;
 
 /// <summary>
-/// Reads an OpsGenie webhook integration's body: actions <c>Acknowledge</c> and <c>Close</c> act on <c>alert.alias</c>,
-/// by <c>alert.username</c>; other actions are ignored. OpsGenie names no action id: <c>alert.alertId</c>, the action and
-/// <c>alert.updatedAt</c> together are one, and <c>updatedAt</c> is the change's time, so a replay changes nothing.
+/// Reads an OpsGenie webhook integration's body: actions <c>Acknowledge</c> and <c>Close</c> act on
+/// <c>alert.alias</c>, by <c>alert.username</c>; other actions are ignored. OpsGenie names no action id:
+/// <c>alert.alertId</c>, the action and <c>alert.updatedAt</c> together are one, and <c>updatedAt</c> is the change's
+/// time, so a replay changes nothing.
 /// </summary>
 public static class OpsGenieWebhookReader
 {

@@ -20,7 +20,8 @@ public abstract record ProviderWebhookReading
 
     /// <summary>
     /// The change a provider's webhook carried: an acknowledge of <paramref name="dedupKey"/>, or else a resolve, by
-    /// <paramref name="by"/>, from <paramref name="provider"/>, with the provider's event id and time when it gave them.
+    /// <paramref name="by"/>, from <paramref name="provider"/>, with the provider's event id and time when it gave
+    /// them.
     /// </summary>
     internal static AlertChange Change(
         bool acknowledge,
