@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
 using AlertActors.TestSupport;
@@ -305,16 +304,9 @@ public sealed class OpenAlertNode : IAsyncDisposable
     /// <summary>Resident set size of the node in bytes, read from /proc (<see cref="ProcessStats.RssMiB"/>).</summary>
     public long RssBytes() => (long)(ProcessStats.RssMiB(Node.ProcessId) * 1024 * 1024);
 
-    /// <summary>CPU time (user + system) the node process has used so far, in seconds, from /proc (Linux).</summary>
-    public static double CpuSeconds(NodeProcess node)
-    {
-        var stat = File.ReadAllText($"/proc/{node.ProcessId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from field 3 (state) on: utime is field 14, stime 15
-        return (
-                long.Parse(fields[11], CultureInfo.InvariantCulture)
-                + long.Parse(fields[12], CultureInfo.InvariantCulture)
-            ) / 100.0;
-    }
+    /// <summary>CPU time (user + system) the node process has used so far, in seconds, from /proc (Linux; see
+    /// <see cref="ProcessStats.CpuSeconds"/>).</summary>
+    public static double CpuSeconds(NodeProcess node) => ProcessStats.CpuSeconds(node.ProcessId);
 
     /// <summary>The managed heap as the runtime metrics report it, or null when /metrics has none of them.</summary>
     public static double? GcHeapBytes(PrometheusScrape scrape) =>

@@ -19,20 +19,10 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
     public void Occurrences_of_a_hot_key_are_coalesced_into_fewer_writes_and_each_is_acknowledged_after_its_write()
     {
         const int count = 200;
-        var writes = CreateTestProbe();
-        Sys.EventStream.Subscribe(writes.Ref, typeof(AlertWriteCompleted));
-        var entity = StartEntity();
+        var (entity, acknowledged, batches) = SendHotOccurrences(count);
 
-        for (var i = 0; i < count; i++)
-            entity.Tell(Trigger($"hot-{i}"));
-
-        var acknowledged = ReceiveN(count, TimeSpan.FromSeconds(30)).Cast<AlertReplies.OccurrenceAccepted>().ToList();
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"hot-{i}"), acknowledged.Select(a => a.EventId));
         Assert.DoesNotContain(acknowledged, a => a.Duplicate);
-
-        var batches = new List<AlertWriteCompleted>();
-        while (batches.Sum(b => b.Commands) < count)
-            batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
         Assert.True(batches.Count < count / 4, $"{batches.Count} journal writes for {count} occurrences");
         Assert.Equal(count, AlertOf(entity).Occurrences);
     }
@@ -41,16 +31,7 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
     public void Every_write_is_one_journal_row_however_many_occurrences_it_covers_and_recovery_still_counts_every_one()
     {
         const int count = 200;
-        var writes = CreateTestProbe();
-        Sys.EventStream.Subscribe(writes.Ref, typeof(AlertWriteCompleted));
-        var entity = StartEntity();
-
-        for (var i = 0; i < count; i++)
-            entity.Tell(Trigger($"hot-{i}"));
-        ReceiveN(count, TimeSpan.FromSeconds(30));
-        var batches = new List<AlertWriteCompleted>();
-        while (batches.Sum(b => b.Commands) < count)
-            batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
+        var (entity, _, batches) = SendHotOccurrences(count);
 
         // The first write holds the occurrence, the firing, the notification and two deliveries: one row.
         Assert.Equal(5, batches[0].JournalEvents);
@@ -266,4 +247,27 @@ public sealed class AlertEntityJournalSpec : AlertEntitySpec
     private long LowestStoredSequenceNr() =>
         (long)
             Scalar("SELECT COALESCE(MIN(sequence_number), 0) FROM journal WHERE persistence_id = $p AND deleted = 0")!;
+
+    /// <summary>
+    /// Starts the entity and sends it <paramref name="count"/> triggers of one hot key (<c>hot-0</c>, <c>hot-1</c>,
+    /// ...): its answers in order, and the journal writes that covered them.
+    /// </summary>
+    private (
+        IActorRef Entity,
+        List<AlertReplies.OccurrenceAccepted> Accepted,
+        List<AlertWriteCompleted> Writes
+    ) SendHotOccurrences(int count)
+    {
+        var writes = CreateTestProbe();
+        Sys.EventStream.Subscribe(writes.Ref, typeof(AlertWriteCompleted));
+        var entity = StartEntity();
+        for (var i = 0; i < count; i++)
+            entity.Tell(Trigger($"hot-{i}"));
+
+        var accepted = ReceiveN(count, TimeSpan.FromSeconds(30)).Cast<AlertReplies.OccurrenceAccepted>().ToList();
+        var batches = new List<AlertWriteCompleted>();
+        while (batches.Sum(b => b.Commands) < count)
+            batches.Add(writes.ExpectMsg<AlertWriteCompleted>());
+        return (entity, accepted, batches);
+    }
 }

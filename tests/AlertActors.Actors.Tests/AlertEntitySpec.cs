@@ -35,8 +35,8 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
         _dispatcher = CreateTestProbe("dispatcher");
     }
 
-    protected IActorRef StartEntity(ISilenceLookup? silences = null) =>
-        Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings, silences ?? NoSilences.Instance));
+    protected IActorRef StartEntity(ISilenceLookup? silences = null, IRoutingTargets? routes = null) =>
+        Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, _settings, silences ?? NoSilences.Instance, routes));
 
     protected static AlertPolicy Policy(int repeatMinutes = 240, int autoResolveMinutes = 30) =>
         AlertPolicy.Default with
@@ -50,14 +50,19 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
     {
         var deliveries = _dispatcher.ReceiveN(count).Cast<Deliver>().ToList();
         foreach (var d in deliveries)
-            Answer(entity, d.Number, d.Provider, DeliveryOutcomeKind.Delivered);
+            Confirm(entity, d);
         return deliveries;
     }
+
+    /// <summary>Answers <paramref name="delivery"/> as delivered.</summary>
+    protected void Confirm(IActorRef entity, Deliver delivery) =>
+        Answer(entity, delivery.Number, delivery.Provider, DeliveryOutcomeKind.Delivered);
 
     protected static AlertCommands.RecordOccurrence Trigger(
         string eventId,
         ImmutableArray<string>? providers = null,
-        AlertPolicy? policy = null
+        AlertPolicy? policy = null,
+        Severity severity = Severity.Critical
     ) =>
         new(
             Key,
@@ -65,7 +70,7 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
                 eventId,
                 new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
                 EventAction.Trigger,
-                Severity.Critical,
+                severity,
                 "Rogue DHCP lease",
                 "dhcp-watcher/site-a",
                 "dhcp.lease.rogue_mac",
@@ -78,8 +83,8 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
             )
         );
 
-    protected static AlertCommands.RecordOccurrence Resolve(string eventId) =>
-        Trigger(eventId) is var trigger
+    protected static AlertCommands.RecordOccurrence Resolve(string eventId, Severity severity = Severity.Critical) =>
+        Trigger(eventId, severity: severity) is var trigger
             ? trigger with
             {
                 Occurrence = trigger.Occurrence with { Action = EventAction.Resolve },
@@ -97,10 +102,12 @@ public abstract class AlertEntitySpec : SqliteJournalSpec
     /// <summary>Rows the alert's persistence id has in the journal table.</summary>
     protected long JournalRows() => (long)Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = $p")!;
 
-    protected AlertState AlertOf(IActorRef entity)
+    /// <summary>The entity's state, waited for up to <paramref name="within"/> (the test kit's default when
+    /// null).</summary>
+    protected AlertState AlertOf(IActorRef entity, TimeSpan? within = null)
     {
         entity.Tell(new AlertCommands.GetAlert(Key));
-        return ExpectMsg<AlertReplies.AlertView>().State;
+        return ExpectMsg<AlertReplies.AlertView>(within).State;
     }
 
     /// <summary>The first value <paramref name="sql"/> selects from the journal database, with <c>$p</c> the alert's

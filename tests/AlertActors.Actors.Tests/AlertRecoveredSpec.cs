@@ -18,20 +18,23 @@ namespace AlertActors.Actors.Tests;
 /// <see cref="AlertRecovered"/>: what an alert entity reports once it has recovered its stored state and re-armed
 /// its timers (the observable behind <c>alertactors_alerts_recovered_total</c> and the recovery benchmark).
 /// </summary>
-public sealed class AlertRecoveredSpec : SqliteJournalSpec
+public sealed class AlertRecoveredSpec : AlertEntitySpec
 {
-    private const string Key = "default:bench.event:key-1";
-    private static readonly TimeSpan NoMessage = TimeSpan.FromMilliseconds(300);
-
     /// <summary>The first write creates the SQLite tables: on a loaded machine that alone can take longer than the
     /// default 3 s.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private readonly TestProbe _dispatcher;
+
+    /// <summary>A trigger paged to PagerDuty alone, never repeated, auto-resolved after 30 minutes.</summary>
+    private static readonly AlertCommands.RecordOccurrence FirstTrigger = Trigger(
+        "e1",
+        [ProviderNames.PagerDuty],
+        Policy(repeatMinutes: 0, autoResolveMinutes: 30)
+    );
+
     private readonly TestProbe _recoveries;
 
     public AlertRecoveredSpec()
     {
-        _dispatcher = CreateTestProbe("dispatcher");
         _recoveries = CreateTestProbe("recoveries");
         Sys.EventStream.Subscribe(_recoveries.Ref, typeof(AlertRecovered));
     }
@@ -40,9 +43,9 @@ public sealed class AlertRecoveredSpec : SqliteJournalSpec
     public void An_open_alert_reports_its_timers_armed_after_a_restart_a_new_one_reports_nothing_and_a_resolved_one_none()
     {
         var entity = StartEntity();
-        entity.Tell(Trigger("e1"));
+        entity.Tell(FirstTrigger);
         ExpectMsg<AlertReplies.OccurrenceAccepted>(Patience);
-        Answer(entity, _dispatcher.ExpectMsg<Deliver>(Patience));
+        Confirm(entity, _dispatcher.ExpectMsg<Deliver>(Patience));
         _recoveries.ExpectNoMsg(NoMessage); // a new alert recovered nothing
         entity = Restart(entity);
 
@@ -50,8 +53,8 @@ public sealed class AlertRecoveredSpec : SqliteJournalSpec
         Scheduler.Advance(TimeSpan.FromMinutes(30)); // the re-armed auto-resolve fires
         var resolve = _dispatcher.ExpectMsg<Deliver>(Patience);
         Assert.Equal(NotificationAction.Resolve, resolve.Request.Action);
-        Answer(entity, resolve);
-        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending), Patience);
+        Confirm(entity, resolve);
+        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity, Patience).Deliveries, d => d.IsPending), Patience);
         Restart(entity);
 
         Assert.Equal(new AlertRecovered(Key, TimersArmed: false), _recoveries.ExpectMsg<AlertRecovered>(Patience));
@@ -61,10 +64,10 @@ public sealed class AlertRecoveredSpec : SqliteJournalSpec
     public void An_auto_resolve_that_fell_due_while_down_counts_as_armed()
     {
         var entity = StartEntity();
-        entity.Tell(Trigger("e1"));
+        entity.Tell(FirstTrigger);
         ExpectMsg<AlertReplies.OccurrenceAccepted>(Patience);
-        Answer(entity, _dispatcher.ExpectMsg<Deliver>(Patience));
-        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending), Patience);
+        Confirm(entity, _dispatcher.ExpectMsg<Deliver>(Patience));
+        AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity, Patience).Deliveries, d => d.IsPending), Patience);
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
         ExpectTerminated(entity, Patience);
@@ -113,48 +116,5 @@ public sealed class AlertRecoveredSpec : SqliteJournalSpec
         entity.Tell(PoisonPill.Instance);
         ExpectTerminated(entity, Patience);
         return StartEntity();
-    }
-
-    private IActorRef StartEntity() =>
-        Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, new AlertEntitySettings(), NoSilences.Instance));
-
-    private static AlertCommands.RecordOccurrence Trigger(string eventId) =>
-        new(
-            Key,
-            new Occurrence(
-                eventId,
-                new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
-                EventAction.Trigger,
-                Severity.Critical,
-                "bench.event on key-1",
-                "bench",
-                "bench.event",
-                "key-1",
-                "default",
-                "default",
-                [ProviderNames.PagerDuty],
-                Details: null,
-                AlertPolicy.Default with
-                {
-                    RepeatInterval = TimeSpan.Zero,
-                    AutoResolveAfter = TimeSpan.FromMinutes(30),
-                }
-            )
-        );
-
-    private void Answer(IActorRef entity, Deliver delivery) =>
-        entity.Tell(
-            new Attempted(
-                delivery.Number,
-                delivery.Provider,
-                new DeliveryOutcome(DeliveryOutcomeKind.Delivered, "test")
-            ),
-            _dispatcher.Ref
-        );
-
-    private AlertState AlertOf(IActorRef entity)
-    {
-        entity.Tell(new AlertCommands.GetAlert(Key));
-        return ExpectMsg<AlertReplies.AlertView>(Patience).State;
     }
 }

@@ -18,17 +18,10 @@ namespace AlertActors.Actors.Tests;
 /// with the routing changed, the period's resolve still goes where its trigger went. Journals written before targets
 /// existed still read.
 /// </summary>
-public sealed class StickyRoutingSpec : SqliteJournalSpec
+public sealed class StickyRoutingSpec : AlertEntitySpec
 {
-    private const string Key = "site-a:disk.full:db-1";
     private const string Critical = "severity:critical#cccccccccccccccc";
     private const string Elsewhere = "severity:critical#eeeeeeeeeeeeeeee";
-    private readonly Akka.TestKit.TestProbe _dispatcher;
-
-    public StickyRoutingSpec()
-    {
-        _dispatcher = CreateTestProbe("dispatcher");
-    }
 
     /// <summary>PagerDuty routes every call to <see cref="Target"/>; OpsGenie has one destination.</summary>
     private sealed class FixedRoutes(string target) : IRoutingTargets
@@ -40,25 +33,22 @@ public sealed class StickyRoutingSpec : SqliteJournalSpec
     [Fact]
     public void A_restarted_alert_resolves_where_its_trigger_went_though_the_route_now_says_elsewhere()
     {
-        var entity = Start(new FixedRoutes(Critical));
-        entity.Tell(Occurrence("e1", Severity.Critical));
+        var entity = StartEntity(routes: new FixedRoutes(Critical));
+        entity.Tell(Trigger("e1"));
         ExpectMsg<AlertReplies.OccurrenceAccepted>();
         var trigger = _dispatcher.ReceiveN(2).Cast<Deliver>().Single(d => d.Provider == ProviderNames.PagerDuty);
         Assert.Equal(Critical, trigger.Request.Target);
         foreach (var (number, provider) in new[] { (1L, ProviderNames.PagerDuty), (2L, ProviderNames.OpsGenie) })
-            entity.Tell(
-                new Attempted(number, provider, new DeliveryOutcome(DeliveryOutcomeKind.Delivered)),
-                _dispatcher.Ref
-            );
+            Answer(entity, number, provider, DeliveryOutcomeKind.Delivered);
         AwaitAssert(() => Assert.DoesNotContain(AlertOf(entity).Deliveries, d => d.IsPending));
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
         ExpectTerminated(entity);
 
-        var recovered = Start(new FixedRoutes(Elsewhere)); // configuration edited, node restarted
-        recovered.Tell(Occurrence("e2", Severity.High));
+        var recovered = StartEntity(routes: new FixedRoutes(Elsewhere)); // configuration edited, node restarted
+        recovered.Tell(Trigger("e2", severity: Severity.High));
         ExpectMsg<AlertReplies.OccurrenceAccepted>();
-        recovered.Tell(Occurrence("e3", Severity.High, EventAction.Resolve));
+        recovered.Tell(Resolve("e3", Severity.High));
         ExpectMsg<AlertReplies.OccurrenceAccepted>();
 
         var resolve = _dispatcher.ReceiveN(2).Cast<Deliver>().Single(d => d.Provider == ProviderNames.PagerDuty);
@@ -104,37 +94,4 @@ public sealed class StickyRoutingSpec : SqliteJournalSpec
     }
 
     private static T Read<T>(JsonNode json) => json.Deserialize<T>(AlertJsonSerializer.Options)!;
-
-    private IActorRef Start(IRoutingTargets routes) =>
-        Sys.ActorOf(AlertEntity.Props(Key, _dispatcher.Ref, new AlertEntitySettings(), NoSilences.Instance, routes));
-
-    private static AlertCommands.RecordOccurrence Occurrence(
-        string eventId,
-        Severity severity,
-        EventAction action = EventAction.Trigger
-    ) =>
-        new(
-            Key,
-            new Occurrence(
-                eventId,
-                new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero),
-                action,
-                severity,
-                "Disk full",
-                "disk-watcher",
-                "disk.full",
-                "db-1",
-                "site-a",
-                "default",
-                [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
-                null,
-                AlertPolicy.Default
-            )
-        );
-
-    private AlertState AlertOf(IActorRef entity)
-    {
-        entity.Tell(new AlertCommands.GetAlert(Key));
-        return ExpectMsg<AlertReplies.AlertView>().State;
-    }
 }

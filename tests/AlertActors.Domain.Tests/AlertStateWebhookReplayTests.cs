@@ -14,31 +14,16 @@ public class AlertStateWebhookReplayTests
     private const string Key = "acme:dhcp.lease.rogue_mac:aa:bb:cc:dd:ee:ff";
     private readonly AlertHarness _alert = new(Key);
 
-    private Decision ResolveByWebhook(
-        string id,
-        DateTimeOffset occurredAt,
-        DateTimeOffset now,
-        string by = "pd-user"
-    ) =>
-        _alert.Commit(
-            _alert.State.Decide(
-                new AlertCommands.Resolve(Key, by, "via PagerDuty", ProviderNames.PagerDuty, id, occurredAt),
-                now
-            )
-        );
+    /// <summary>Who and what a PagerDuty webhook's change names.</summary>
+    private const string By = "pd-user",
+        Via = "via PagerDuty",
+        Origin = ProviderNames.PagerDuty;
 
-    private Decision AcknowledgeByWebhook(
-        string id,
-        DateTimeOffset occurredAt,
-        DateTimeOffset now,
-        string by = "pd-user"
-    ) =>
-        _alert.Commit(
-            _alert.State.Decide(
-                new AlertCommands.Acknowledge(Key, by, "via PagerDuty", ProviderNames.PagerDuty, id, occurredAt),
-                now
-            )
-        );
+    private Decision ResolveByWebhook(string id, DateTimeOffset occurredAt, DateTimeOffset now) =>
+        _alert.Commit(_alert.State.Decide(new AlertCommands.Resolve(Key, By, Via, Origin, id, occurredAt), now));
+
+    private Decision AcknowledgeByWebhook(string id, DateTimeOffset occurredAt, DateTimeOffset now) =>
+        _alert.Commit(_alert.State.Decide(new AlertCommands.Acknowledge(Key, By, Via, Origin, id, occurredAt), now));
 
     [Fact]
     public void A_replayed_resolve_does_not_close_the_next_firing_period()

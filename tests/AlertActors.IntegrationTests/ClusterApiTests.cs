@@ -14,18 +14,7 @@ public sealed class ClusterApiTests : IDisposable
     public async Task A_single_node_is_the_one_Up_leader_and_hosts_the_alert_region_shards()
     {
         await using var node = await TestNode.StartAsync(_directory, "");
-        using var posted = await node.Http.PostAsJsonAsync(
-            "/api/v1/events",
-            new
-            {
-                id = "cluster-1",
-                source = "health-checker",
-                type = "health.check.failed",
-                subject = "db-9",
-                severity = "critical",
-            }
-        );
-        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        await AlertApi.PostCriticalAsync(node.Http, "cluster-1", "db-9");
 
         JsonNode cluster = null!;
         await Eventually.HoldsAsync(

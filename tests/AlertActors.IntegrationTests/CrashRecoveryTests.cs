@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using AlertActors.TestSupport;
 
 namespace AlertActors.IntegrationTests;
@@ -20,28 +17,10 @@ public sealed class CrashRecoveryTests : IDisposable
         var hocon = _providers.Hocon + "\nalertactors.defaults.auto-resolve-after = 15s\n";
         await using (var node = await NodeProcess.StartAsync(_directory, hocon))
         {
-            using var response = await node.Http.PostAsJsonAsync(
-                "/api/v1/events",
-                new
-                {
-                    id = "crash-1",
-                    source = "health-checker",
-                    type = "health.check.failed",
-                    subject = "db-9",
-                    severity = "critical",
-                }
-            );
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await AlertApi.PostCriticalAsync(node.Http, "crash-1", "db-9");
             // Kill only once the confirmations are persisted; otherwise the restart rightly sends the trigger again.
             await Eventually.HoldsAsync(
-                async () =>
-                {
-                    var deliveries = JsonNode.Parse(
-                        await node.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}")
-                    )!["deliveries"]!.AsArray();
-                    return deliveries.Count == 2
-                        && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
-                },
+                async () => AlertApi.AllDelivered(await AlertApi.TryGetAsync(node.Http, DedupKey), expected: 2),
                 Within,
                 "the trigger deliveries were never confirmed"
             );
@@ -59,9 +38,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
         Assert.Equal("resolve", ProviderStubs.BodyOf(_providers.PagerDutyCalls[1])["event_action"]!.GetValue<string>());
         Assert.EndsWith("/close", _providers.OpsGenieCalls[1].RequestMessage.Path);
-        var alert = JsonNode.Parse(
-            await restarted.Http.GetStringAsync($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}")
-        )!;
+        var alert = (await AlertApi.TryGetAsync(restarted.Http, DedupKey))!;
         Assert.Equal("resolved", alert["status"]!.GetValue<string>());
         Assert.Equal("auto-resolve", alert["resolved_by"]!.GetValue<string>());
         Assert.Equal(2, _providers.PagerDutyCalls.Count);

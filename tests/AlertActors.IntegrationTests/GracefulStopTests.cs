@@ -70,8 +70,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
         Assert.Single(_providers.PagerDutyCalls);
     }
 
-    private static async Task<JsonNode> GetAlertAsync(HttpClient http) =>
-        (await http.GetFromJsonAsync<JsonNode>($"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}"))!;
+    private static async Task<JsonNode> GetAlertAsync(HttpClient http) => (await AlertApi.TryGetAsync(http, DedupKey))!;
 
     private static string Status(JsonNode alert, string provider) =>
         alert["deliveries"]!.AsArray().Single(d => d!["provider"]!.GetValue<string>() == provider)![

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using AlertActors.TestSupport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -43,18 +41,7 @@ public sealed class ProviderFailureTests : IDisposable
             .RespondWith(Response.Create().WithStatusCode(202).WithBodyAsJson(new { status = "success" }));
         await using var node = await TestNode.StartAsync(_directory, _providers.Hocon);
 
-        using var response = await node.Http.PostAsJsonAsync(
-            "/api/v1/events",
-            new
-            {
-                id = "flaky-1",
-                source = "health-checker",
-                type = "health.check.failed",
-                subject = "db-5",
-                severity = "critical",
-            }
-        );
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await AlertApi.PostCriticalAsync(node.Http, "flaky-1", "db-5");
 
         await Eventually.HoldsAsync(
             async () =>

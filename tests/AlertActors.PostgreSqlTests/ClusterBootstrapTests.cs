@@ -76,7 +76,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output)
             Assert.All(expected, address => Assert.Contains(address, shown));
 
             // The joined node serves the cluster's alerts like the others.
-            await ThreeNodeCluster.PostCriticalAsync(cluster.Nodes[fourth].Http, "bootstrap-1", "bootstrap-host");
+            await AlertApi.PostCriticalAsync(cluster.Nodes[fourth].Http, "bootstrap-1", "bootstrap-host");
             using var alert = await cluster
                 .Nodes[0]
                 .Http.GetAsync("/api/v1/alerts/" + Uri.EscapeDataString("default:health.check.failed:bootstrap-host"));

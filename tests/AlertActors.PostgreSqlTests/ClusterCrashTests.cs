@@ -46,34 +46,19 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             await Task.WhenAll(
                 Enumerable
                     .Range(0, Alerts)
-                    .Select(i => ThreeNodeCluster.PostCriticalAsync(node1, $"crash-{i}", $"crash-host-{i}"))
+                    .Select(i => AlertApi.PostCriticalAsync(node1, $"crash-{i}", $"crash-host-{i}"))
             );
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s: {Alerts} events posted");
 
             // Every trigger reached PagerDuty once and its delivery is confirmed in the alert's outbox.
-            await Eventually.HoldsAsync(
-                async () =>
-                {
-                    for (var i = 0; i < Alerts; i++)
-                        if (
-                            !ThreeNodeCluster.AllDelivered(
-                                await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)),
-                                expected: 2
-                            )
-                        )
-                            return false;
-                    return true;
-                },
-                Within,
-                "not every trigger was delivered to both providers"
-            );
+            await EveryTriggerDeliveredAsync(node1, Alerts);
             var triggersAtKill = PagerDutyCounts("trigger");
             Assert.Equal(Alerts, triggersAtKill.Count);
             Assert.All(triggersAtKill.Values, count => Assert.Equal(1, count));
             var dueAt = new List<DateTimeOffset>();
             for (var i = 0; i < Alerts; i++)
             {
-                var alert = (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)))!;
+                var alert = (await AlertApi.TryGetAsync(node1, DedupKey(i)))!;
                 Assert.Equal("firing", alert["status"]!.GetValue<string>());
                 dueAt.Add(alert["last_seen"]!.GetValue<DateTimeOffset>() + AutoResolveAfter);
             }
@@ -123,10 +108,10 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
                 {
                     for (var i = 0; i < Alerts; i++)
                     {
-                        var alert = await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i));
+                        var alert = await AlertApi.TryGetAsync(node1, DedupKey(i));
                         if (
                             alert?["status"]!.GetValue<string>() != "resolved"
-                            || !ThreeNodeCluster.AllDelivered(alert, expected: 4)
+                            || !AlertApi.AllDelivered(alert, expected: 4)
                         )
                             return false;
                     }
@@ -170,7 +155,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             {
                 foreach (var http in new[] { node1, survivor })
                 {
-                    var alert = (await ThreeNodeCluster.GetAlertAsync(http, DedupKey(i)))!;
+                    var alert = (await AlertApi.TryGetAsync(http, DedupKey(i)))!;
                     Assert.Equal(
                         ("resolved", "auto-resolve", 1L),
                         (
@@ -184,7 +169,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
                         alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>())
                     );
                 }
-                var resolvedAt = (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)))!["timeline"]!.AsArray()[1]![
+                var resolvedAt = (await AlertApi.TryGetAsync(node1, DedupKey(i)))!["timeline"]!.AsArray()[1]![
                     "at"
                 ]!.GetValue<DateTimeOffset>();
                 if (resolvedAt - dueAt[i] > TimeSpan.FromSeconds(2))
@@ -268,23 +253,8 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
         {
             var node1 = cluster.Nodes[0].Http;
             for (var i = 0; i < alerts; i++)
-                await ThreeNodeCluster.PostCriticalAsync(node1, $"term-{i}", $"crash-host-{i}");
-            await Eventually.HoldsAsync(
-                async () =>
-                {
-                    for (var i = 0; i < alerts; i++)
-                        if (
-                            !ThreeNodeCluster.AllDelivered(
-                                await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)),
-                                expected: 2
-                            )
-                        )
-                            return false;
-                    return true;
-                },
-                Within,
-                "not every trigger was delivered to both providers"
-            );
+                await AlertApi.PostCriticalAsync(node1, $"term-{i}", $"crash-host-{i}");
+            await EveryTriggerDeliveredAsync(node1, alerts);
             IReadOnlyDictionary<string, (int Shards, int Entities)> shards = null!;
             await Eventually.HoldsAsync(
                 async () =>
@@ -323,12 +293,12 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
             for (var i = 0; i < alerts; i++)
             {
-                var alert = (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(i)))!;
+                var alert = (await AlertApi.TryGetAsync(node1, DedupKey(i)))!;
                 Assert.Equal(
                     ("firing", 1L),
                     (alert["status"]!.GetValue<string>(), alert["occurrences"]!.GetValue<long>())
                 );
-                Assert.True(ThreeNodeCluster.AllDelivered(alert, expected: 2));
+                Assert.True(AlertApi.AllDelivered(alert, expected: 2));
             }
             Assert.Equal(alerts, cluster.Providers.PagerDutyCalls.Count);
             Assert.Equal(
@@ -357,4 +327,19 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    /// <summary>Waits until alerts 0 to <paramref name="alerts"/> - 1 (<see cref="DedupKey"/>) each have their trigger
+    /// delivered to both providers.</summary>
+    private static Task EveryTriggerDeliveredAsync(HttpClient node, int alerts) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                for (var i = 0; i < alerts; i++)
+                    if (!AlertApi.AllDelivered(await AlertApi.TryGetAsync(node, DedupKey(i)), expected: 2))
+                        return false;
+                return true;
+            },
+            Within,
+            "not every trigger was delivered to both providers"
+        );
 }

@@ -93,9 +93,8 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
                 {
                     for (var key = 0; key < Keys; key++)
                         if (
-                            (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(key)))?[
-                                "occurrences"
-                            ]?.GetValue<long>() != triggers
+                            (await AlertApi.TryGetAsync(node1, DedupKey(key)))?["occurrences"]?.GetValue<long>()
+                            != triggers
                         )
                             return false;
                     return true;
@@ -113,7 +112,7 @@ public sealed class KafkaOrderAcrossCrashTests(ITestOutputHelper output)
             var wrong = new List<string>();
             for (var key = 0; key < Keys; key++)
             {
-                var alert = (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(key)))!;
+                var alert = (await AlertApi.TryGetAsync(node1, DedupKey(key)))!;
                 var timeline = alert["timeline"]!.AsArray().Select(t => t!["change"]!.GetValue<string>()).ToList();
                 if (!timeline.SequenceEqual(expectedTimeline))
                     wrong.Add(

@@ -117,9 +117,8 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                 {
                     for (var key = 0; key < Keys; key++)
                         if (
-                            (await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(key)))?[
-                                "occurrences"
-                            ]?.GetValue<long>() != produced[key]
+                            (await AlertApi.TryGetAsync(node1, DedupKey(key)))?["occurrences"]?.GetValue<long>()
+                            != produced[key]
                         )
                             return false;
                     return true;
@@ -131,12 +130,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                 async () =>
                 {
                     for (var key = 0; key < Keys; key++)
-                        if (
-                            !ThreeNodeCluster.AllDelivered(
-                                await ThreeNodeCluster.GetAlertAsync(node1, DedupKey(key)),
-                                expected: 2
-                            )
-                        )
+                        if (!AlertApi.AllDelivered(await AlertApi.TryGetAsync(node1, DedupKey(key)), expected: 2))
                             return false;
                     return true;
                 },
@@ -157,7 +151,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             var unrecorded = new List<string>();
             foreach (var (key, keyCalls) in calls)
             {
-                var alert = await ThreeNodeCluster.GetAlertAsync(node1, key);
+                var alert = await AlertApi.TryGetAsync(node1, key);
                 var attempts = alert!["deliveries"]!
                     .AsArray()
                     .Single(d => d!["provider"]!.GetValue<string>() == "pagerduty")!["attempts"]!.GetValue<int>();

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using AlertActors.Host.Kafka;
 using AlertActors.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -146,22 +143,6 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
             {{_extraHocon}}
             """;
 
-    /// <summary>GET /api/v1/alerts/{key}; null when the node answers 404.</summary>
-    public static async Task<JsonNode?> GetAlertAsync(HttpClient http, string dedupKey)
-    {
-        using var response = await http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            return null;
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>The alert has exactly <paramref name="expected"/> deliveries, all delivered.</summary>
-    public static bool AllDelivered(JsonNode? alert, int expected) =>
-        alert?["deliveries"]?.AsArray() is { } deliveries
-        && deliveries.Count == expected
-        && deliveries.All(d => d!["status"]!.GetValue<string>() == "delivered");
-
     /// <summary>Each error line of <paramref name="output"/> (<see cref="IsErrorLine"/>) with the lines after it that
     /// belong to it (message, stack).</summary>
     public static IReadOnlyList<string> ErrorsIn(string output)
@@ -185,25 +166,6 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         || line.StartsWith("crit:", StringComparison.Ordinal)
         || line.Contains("[ERROR]", StringComparison.Ordinal)
         || line.Contains("Unhandled exception", StringComparison.Ordinal);
-
-    public static async Task PostCriticalAsync(HttpClient http, string id, string subject)
-    {
-        using var response = await http.PostAsJsonAsync(
-            "/api/v1/events",
-            new
-            {
-                id,
-                source = "health-checker",
-                type = "health.check.failed",
-                subject,
-                severity = "critical",
-            }
-        );
-        if (response.StatusCode != HttpStatusCode.Accepted)
-            throw new Xunit.Sdk.XunitException(
-                $"POST event {id} returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}"
-            );
-    }
 
     /// <summary>Everything all nodes printed, for failure messages (trimmed to the tail of each).</summary>
     public string Outputs(int tailChars = 6000) =>

@@ -66,15 +66,8 @@ public sealed class TestNode : IAsyncDisposable
         JsonNode.Parse(await Http.GetStringAsync(path))
         ?? throw new InvalidOperationException($"GET {path} returned no JSON");
 
-    /// <summary>The alert's JSON, or null while it does not exist (404).</summary>
-    public async Task<JsonNode?> TryGetAlertAsync(string dedupKey)
-    {
-        using var response = await Http.GetAsync($"/api/v1/alerts/{Uri.EscapeDataString(dedupKey)}");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            return null;
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonNode>();
-    }
+    /// <summary>The alert's JSON, or null while it does not exist (404; <see cref="AlertApi.TryGetAsync"/>).</summary>
+    public Task<JsonNode?> TryGetAlertAsync(string dedupKey) => AlertApi.TryGetAsync(Http, dedupKey);
 
     private async Task WaitUntilReadyAsync()
     {

@@ -1,15 +1,14 @@
 using System.Text.Json;
-using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using static AlertActors.Host.Application.ProviderWebhookReading;
 
 namespace AlertActors.Host.Application;
 
 /// <summary>
-/// Reads an OpsGenie webhook integration's body: actions <c>Acknowledge</c> and <c>Close</c> act on <c>alert.alias</c>,
-/// by
-/// <c>alert.username</c>; other actions are ignored. OpsGenie names no action id: <c>alert.alertId</c>, the action and
-/// <c>alert.updatedAt</c> together are one, and <c>updatedAt</c> is the change's time, so a replay changes nothing.
+/// Reads an OpsGenie webhook integration's body: actions <c>Acknowledge</c> and <c>Close</c> act on
+/// <c>alert.alias</c>, by <c>alert.username</c>; other actions are ignored. OpsGenie names no action id:
+/// <c>alert.alertId</c>, the action and <c>alert.updatedAt</c> together are one, and <c>updatedAt</c> is the change's
+/// time, so a replay changes nothing.
 /// </summary>
 public static class OpsGenieWebhookReader
 {
@@ -44,11 +43,7 @@ public static class OpsGenieWebhookReader
                 ? $"{ProviderNames.OpsGenie}:{alertId}:{action}:{updatedAt}"
                 : null;
         var occurredAt = updatedAt is { } epoch ? Time(epoch) : (DateTimeOffset?)null;
-        return new AlertChange(
-            acknowledge
-                ? new AlertCommands.Acknowledge(dedupKey, by, note, ProviderNames.OpsGenie, eventId, occurredAt)
-                : new AlertCommands.Resolve(dedupKey, by, note, ProviderNames.OpsGenie, eventId, occurredAt)
-        );
+        return Change(acknowledge, dedupKey, by, note, ProviderNames.OpsGenie, eventId, occurredAt);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using static AlertActors.Host.Application.ProviderWebhookReading;
 
@@ -7,11 +6,9 @@ namespace AlertActors.Host.Application;
 
 /// <summary>
 /// Reads a PagerDuty V3 webhook: <c>incident.acknowledged</c> and <c>incident.resolved</c> act on
-/// <c>event.data.incident_key</c>, by
-/// <c>event.agent.summary</c>; other event types are ignored. A replay changes nothing: the change carries PagerDuty's
-/// <c>event.id</c> and
-/// <c>event.occurred_at</c>, and the alert refuses an id it already applied and a change from before its current
-/// period.
+/// <c>event.data.incident_key</c>, by <c>event.agent.summary</c>; other event types are ignored. A replay changes
+/// nothing: the change carries PagerDuty's <c>event.id</c> and <c>event.occurred_at</c>, and the alert refuses an id it
+/// already applied and a change from before its current period.
 /// </summary>
 public static class PagerDutyWebhookReader
 {
@@ -51,10 +48,7 @@ public static class PagerDutyWebhookReader
             occurredAt = parsed;
         }
         var eventId = StringOf(evt, "id") is { Length: > 0 } id ? $"{ProviderNames.PagerDuty}:{id}" : null;
-        return new AlertChange(
-            eventType == "incident.acknowledged"
-                ? new AlertCommands.Acknowledge(dedupKey, by, note, ProviderNames.PagerDuty, eventId, occurredAt)
-                : new AlertCommands.Resolve(dedupKey, by, note, ProviderNames.PagerDuty, eventId, occurredAt)
-        );
+        var acknowledge = eventType == "incident.acknowledged";
+        return Change(acknowledge, dedupKey, by, note, ProviderNames.PagerDuty, eventId, occurredAt);
     }
 }

@@ -18,6 +18,26 @@ public abstract record ProviderWebhookReading
     /// <summary>The body is not the provider's webhook: what is wrong with it.</summary>
     public sealed record Invalid(string Problem) : ProviderWebhookReading;
 
+    /// <summary>
+    /// The change a provider's webhook carried: an acknowledge of <paramref name="dedupKey"/>, or else a resolve, by
+    /// <paramref name="by"/>, from <paramref name="provider"/>, with the provider's event id and time when it gave
+    /// them.
+    /// </summary>
+    internal static AlertChange Change(
+        bool acknowledge,
+        string dedupKey,
+        string by,
+        string note,
+        string provider,
+        string? eventId,
+        DateTimeOffset? occurredAt
+    ) =>
+        new(
+            acknowledge
+                ? new AlertCommands.Acknowledge(dedupKey, by, note, provider, eventId, occurredAt)
+                : new AlertCommands.Resolve(dedupKey, by, note, provider, eventId, occurredAt)
+        );
+
     /// <summary>The body as JSON, or null when it is not JSON.</summary>
     internal static JsonDocument? Parse(byte[] body)
     {
