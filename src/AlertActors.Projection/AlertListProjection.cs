@@ -23,7 +23,8 @@ public static class AlertListProjection
     /// <summary>The projector's name under its supervisor (the singleton).</summary>
     public const string ProjectorName = "projector";
 
-    /// <summary>First wait before a stopped projector is started again (doubling up to <see cref="MaxBackoff"/>).</summary>
+    /// <summary>First wait before a stopped projector is started again (doubling up to
+    /// <see cref="MaxBackoff"/>).</summary>
     public static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait between two starts of a projector that keeps failing.</summary>
