@@ -200,7 +200,7 @@ internal sealed class AlertListSchema(ReadStoreDatabase database, Func<AlertStat
                 .ConfigureAwait(false);
             foreach (var (key, sequenceNr, json) in rows)
             {
-                var dead = DeadLetterSummary.Of(AlertReadStore.Deserialize(json));
+                var dead = DeadDeliverySummary.Of(AlertReadStore.Deserialize(json));
                 await using var update = Command(
                     connection,
                     """

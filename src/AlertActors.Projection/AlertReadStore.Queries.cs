@@ -185,7 +185,7 @@ public sealed partial class AlertReadStore
             {
                 var state = Deserialize(reader.GetString(1));
                 var index = Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
-                foreach (var delivery in DeadLetterSummary.DeadDeliveriesOf(state))
+                foreach (var delivery in DeadDeliverySummary.DeadDeliveriesOf(state))
                 {
                     if (index >= offset && index < (long)offset + limit)
                         deliveries.Add(new DeadDelivery(state, delivery));

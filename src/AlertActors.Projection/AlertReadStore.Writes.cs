@@ -66,13 +66,13 @@ public sealed partial class AlertReadStore
         CancellationToken cancellationToken = default
     )
     {
-        var prepared = new List<(AlertListRow Row, string Json, DeadLetterSummary Dead, long? Due)>(rows.Count);
+        var prepared = new List<(AlertListRow Row, string Json, DeadDeliverySummary Dead, long? Due)>(rows.Count);
         foreach (var row in rows)
             prepared.Add(
                 (
                     row,
                     JsonSerializer.Serialize(row.State, AlertJsonSerializer.Options),
-                    DeadLetterSummary.Of(row.State),
+                    DeadDeliverySummary.Of(row.State),
                     NextDueOf(row.State)?.ToUnixTimeMilliseconds()
                 )
             );

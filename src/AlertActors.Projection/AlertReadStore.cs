@@ -10,7 +10,7 @@ namespace AlertActors.Projection;
 /// The persisted alert list, in the journal's database (SQLite or PostgreSQL): table <c>alert_list</c>
 /// (one row per dedup key, the <see cref="AlertState"/> as JSON plus the columns the list filters and sorts
 /// on) and table <c>projection_offset</c> (how far in the journal's ordering each projection has got).
-/// The columns <c>dead_deliveries</c> and <c>last_dead_at</c> (<see cref="DeadLetterSummary"/>) make the
+/// The columns <c>dead_deliveries</c> and <c>last_dead_at</c> (<see cref="DeadDeliverySummary"/>) make the
 /// cluster-wide dead-letter list a query over the alerts that have any.
 /// The column <c>next_due_at</c> (<see cref="AlertState.NextDueAt"/>, Unix milliseconds, NULL when never) is the index
 /// the due-alert scheduler reads, so alerts with nothing but timers need not stay in memory.

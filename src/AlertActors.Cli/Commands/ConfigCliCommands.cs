@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AlertActors.Host.Configuration;
+using AlertActors.Host.Startup;
 
 namespace AlertActors.Cli.Commands;
 

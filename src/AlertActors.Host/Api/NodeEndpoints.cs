@@ -28,7 +28,7 @@ public static class NodeEndpoints
         api.MapEventsEndpoints();
         api.MapAlertsEndpoints();
         api.MapSilencesEndpoints();
-        api.MapDeadLettersEndpoints();
+        api.MapDeadDeliveriesEndpoints();
         api.MapKafkaDeadLettersEndpoints();
         api.MapClusterEndpoints();
         return app;

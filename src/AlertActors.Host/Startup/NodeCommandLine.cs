@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AlertActors.Configuration;
-using AlertActors.Host.Configuration;
+using AlertActors.Host.Startup;
 
 namespace AlertActors.Host.Startup;
 

@@ -1,6 +1,6 @@
 using AlertActors.Actors.Persistence;
 using AlertActors.Configuration;
-using AlertActors.Host.Configuration;
+using AlertActors.Host.Startup;
 
 namespace AlertActors.Host.Startup;
 

@@ -2,7 +2,7 @@ using System.Collections;
 using AlertActors.Configuration;
 using AlertActors.Host.Api;
 
-namespace AlertActors.Host.Configuration;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// Reads and checks a node's configuration the same way for a start and for <c>check-config</c>: the HOCON layers

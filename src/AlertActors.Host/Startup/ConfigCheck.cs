@@ -4,7 +4,7 @@ using AlertActors.Configuration;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Rules;
 
-namespace AlertActors.Host.Configuration;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// <c>check-config</c> (the node's verb, and <c>alertctl config check</c>): reads a configuration as a start would,

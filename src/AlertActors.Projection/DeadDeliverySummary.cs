@@ -6,9 +6,9 @@ namespace AlertActors.Projection;
 /// <summary>The dead-letter columns of an <c>alert_list</c> row, derived from the row's state.</summary>
 /// <param name="Count">How many deliveries in the alert's outbox are dead.</param>
 /// <param name="LastAt">When the most recent of them went dead, in Unix milliseconds (0 when none).</param>
-public readonly record struct DeadLetterSummary(int Count, long LastAt)
+public readonly record struct DeadDeliverySummary(int Count, long LastAt)
 {
-    public static DeadLetterSummary Of(AlertState state)
+    public static DeadDeliverySummary Of(AlertState state)
     {
         int count = 0;
         long last = 0;
@@ -19,7 +19,7 @@ public readonly record struct DeadLetterSummary(int Count, long LastAt)
             count++;
             last = Math.Max(last, DeadAt(delivery).ToUnixTimeMilliseconds());
         }
-        return new DeadLetterSummary(count, last);
+        return new DeadDeliverySummary(count, last);
     }
 
     /// <summary>The alert's dead deliveries, newest first (the order the dead-letter list shows them in).</summary>

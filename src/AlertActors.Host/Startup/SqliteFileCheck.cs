@@ -1,7 +1,7 @@
 using AlertActors.Actors.Persistence;
 using AlertActors.Configuration;
 
-namespace AlertActors.Host.Configuration;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// With SQLite: creates the data directory and the journal file (write-ahead logging on) before the journal opens it,

@@ -1,4 +1,4 @@
-namespace AlertActors.Host.Configuration;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// A check that can refuse a node: one line per problem, each starting with the key it is about

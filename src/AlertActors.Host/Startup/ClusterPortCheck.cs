@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using AlertActors.Configuration;
 
-namespace AlertActors.Host.Configuration;
+namespace AlertActors.Host.Startup;
 
 /// <summary>
 /// Refuses a node whose cluster address (remoting, and with cluster bootstrap the management endpoint) is taken. The

@@ -11,7 +11,7 @@ namespace AlertActors.Host.Api;
 /// retry budget, cluster-wide, from the persisted alert list (so it can trail the alerts by a moment).
 /// <c>POST /api/v1/deliveries/dead/{id}/retry</c>: requeue one in its alert's outbox, through the shard region.
 /// </summary>
-public static class DeadLettersEndpoints
+public static class DeadDeliveriesEndpoints
 {
     /// <summary>The body of a retry (optional): who asked.</summary>
     public sealed record RetryRequest(string? By);
@@ -26,7 +26,7 @@ public static class DeadLettersEndpoints
 
     /// <summary>Maps <c>/deliveries/dead</c> on the <c>/api/v1</c> group: the list for viewers, a retry for
     /// operators.</summary>
-    public static RouteGroupBuilder MapDeadLettersEndpoints(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapDeadDeliveriesEndpoints(this RouteGroupBuilder api)
     {
         var dead = api.MapGroup("/deliveries/dead").WithTags("deliveries");
         dead.MapGet("", ListAsync);

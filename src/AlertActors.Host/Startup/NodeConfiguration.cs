@@ -2,7 +2,7 @@ using Akka.Configuration;
 using AlertActors.Configuration;
 using AlertActors.Host.Api;
 
-namespace AlertActors.Host.Configuration;
+namespace AlertActors.Host.Startup;
 
 /// <summary>Everything a node starts from, read and checked: the merged HOCON, its typed settings, the API tokens and
 /// the HTTP URLs.</summary>

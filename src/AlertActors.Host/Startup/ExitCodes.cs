@@ -1,4 +1,4 @@
-namespace AlertActors.Host.Configuration;
+namespace AlertActors.Host.Startup;
 
 /// <summary>The node's and <c>check-config</c>'s exit codes (sysexits.h where one fits), as the docs list
 /// them.</summary>
