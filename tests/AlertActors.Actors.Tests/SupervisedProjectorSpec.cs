@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Pattern;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using AlertActors.Projection;
@@ -25,8 +26,10 @@ public sealed class SupervisedProjectorSpec()
         );
 
         starts.ExpectMsg("failed 1");
+        AwaitRestartScheduled(supervisor);
         Scheduler.Advance(AlertListProjection.MaxBackoff);
         starts.ExpectMsg("failed 2");
+        AwaitRestartScheduled(supervisor);
         Scheduler.Advance(AlertListProjection.MaxBackoff);
         starts.ExpectMsg("started 3");
 
@@ -42,6 +45,7 @@ public sealed class SupervisedProjectorSpec()
             AlertListProjection.Supervised(Props.Create(() => new FailsToStart(starts.Ref, new StrongBox<int>(), 1)))
         );
         starts.ExpectMsg("failed 1");
+        AwaitRestartScheduled(supervisor);
 
         Scheduler.Advance(AlertListProjection.MinBackoff * 0.75);
         starts.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -50,6 +54,22 @@ public sealed class SupervisedProjectorSpec()
         starts.ExpectMsg("started 2");
         Assert.False(supervisor.IsNobody());
     }
+
+    /// <summary>
+    /// Waits (polling, with a deadline) until the supervisor has seen its child stop: it schedules the restart in the
+    /// same step, so virtual time advanced after this reaches the restart (advanced before, it would not).
+    /// </summary>
+    private void AwaitRestartScheduled(IActorRef supervisor) =>
+        AwaitAssert(() =>
+        {
+            var current = supervisor
+                .Ask<BackoffSupervisor.CurrentChild>(
+                    BackoffSupervisor.GetCurrentChild.Instance,
+                    TimeSpan.FromSeconds(1)
+                )
+                .Result;
+            Assert.True(current.Ref is null || current.Ref.IsNobody());
+        });
 
     private sealed class StrongBox<T>(T value = default!)
         where T : struct
