@@ -5,6 +5,15 @@ using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using AlertActors.Host.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
+// What both provider webhooks answer (one union, so the OpenAPI document lists the same responses for each).
+using WebhookAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Ok<AlertActors.Host.Api.ProviderWebhooksEndpoints.WebhookResult>,
+    Microsoft.AspNetCore.Http.HttpResults.Accepted<AlertActors.Host.Api.ProviderWebhooksEndpoints.WebhookResult>,
+    AlertActors.Host.Api.BadRequestProblem,
+    AlertActors.Host.Api.UnauthorizedProblem,
+    AlertActors.Host.Api.PayloadTooLargeProblem,
+    AlertActors.Host.Api.UnavailableProblem
+>;
 
 namespace AlertActors.Host.Api;
 
@@ -63,16 +72,7 @@ public static class ProviderWebhooksEndpoints
         return app;
     }
 
-    private static async Task<
-        Results<
-            Ok<WebhookResult>,
-            Accepted<WebhookResult>,
-            BadRequestProblem,
-            UnauthorizedProblem,
-            PayloadTooLargeProblem,
-            UnavailableProblem
-        >
-    > PagerDutyAsync(
+    private static async Task<WebhookAnswer> PagerDutyAsync(
         HttpRequest request,
         AlertActorsSettings settings,
         AlertEntityClient entities,
@@ -131,16 +131,7 @@ public static class ProviderWebhooksEndpoints
     public static string PagerDutySignature(ReadOnlySpan<byte> body, string secret) =>
         SignaturePrefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
-    private static async Task<
-        Results<
-            Ok<WebhookResult>,
-            Accepted<WebhookResult>,
-            BadRequestProblem,
-            UnauthorizedProblem,
-            PayloadTooLargeProblem,
-            UnavailableProblem
-        >
-    > OpsGenieAsync(
+    private static async Task<WebhookAnswer> OpsGenieAsync(
         HttpRequest request,
         AlertActorsSettings settings,
         AlertEntityClient entities,
@@ -186,16 +177,7 @@ public static class ProviderWebhooksEndpoints
     /// anything the alert refused (unknown key, a replay, a stale change, a state that cannot take it: providers retry
     /// anything but 2xx); 503 not answered in time.
     /// </summary>
-    private static async Task<
-        Results<
-            Ok<WebhookResult>,
-            Accepted<WebhookResult>,
-            BadRequestProblem,
-            UnauthorizedProblem,
-            PayloadTooLargeProblem,
-            UnavailableProblem
-        >
-    > ApplyAsync(
+    private static async Task<WebhookAnswer> ApplyAsync(
         ProviderWebhookReading reading,
         AlertEntityClient entities,
         string provider,
