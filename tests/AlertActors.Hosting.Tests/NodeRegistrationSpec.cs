@@ -147,6 +147,8 @@ public sealed class NodeRegistrationSpec(ITestOutputHelper output)
     [Fact]
     public async Task A_command_reaches_its_alert_through_the_shard_region_and_is_answered()
     {
+        // As a client behind Kubernetes would: only once the node is ready (its journal has created its tables).
+        await AwaitReadyAsync();
         var region = await ActorRegistry.GetAsync<AlertRegion>(Cancelled);
 
         var reply = await region.Ask<object>(
@@ -162,17 +164,7 @@ public sealed class NodeRegistrationSpec(ITestOutputHelper output)
     [Fact]
     public async Task The_registered_readiness_checks_pass_once_the_node_is_up()
     {
-        var health = Host.Services.GetRequiredService<HealthCheckService>();
-        HealthReport report = null!;
-        await AwaitConditionAsync(
-            async () =>
-            {
-                report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Readiness), Cancelled);
-                return report.Status == HealthStatus.Healthy;
-            },
-            Timeout,
-            cancellationToken: Cancelled
-        );
+        var report = await AwaitReadyAsync();
 
         Assert.Equal(
             [
@@ -185,11 +177,32 @@ public sealed class NodeRegistrationSpec(ITestOutputHelper output)
         );
         Assert.Equal(
             HealthStatus.Healthy,
-            (await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Liveness), Cancelled)).Status
+            (
+                await Host
+                    .Services.GetRequiredService<HealthCheckService>()
+                    .CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Liveness), Cancelled)
+            ).Status
         );
     }
 
     private static CancellationToken Cancelled => TestContext.Current.CancellationToken;
+
+    /// <summary>Polls the readiness checks the node registers until they all pass (or <see cref="Timeout"/>).</summary>
+    private async Task<HealthReport> AwaitReadyAsync()
+    {
+        var health = Host.Services.GetRequiredService<HealthCheckService>();
+        HealthReport report = null!;
+        await AwaitConditionAsync(
+            async () =>
+            {
+                report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Readiness), Cancelled);
+                return report.Status == HealthStatus.Healthy;
+            },
+            Timeout,
+            cancellationToken: Cancelled
+        );
+        return report;
+    }
 
     /// <summary>Retries <paramref name="attempt"/> (an actor that is still starting is not found) until it succeeds or
     /// <paramref name="cancellation"/> fires.</summary>
