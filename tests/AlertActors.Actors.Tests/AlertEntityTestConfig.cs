@@ -17,6 +17,15 @@ namespace AlertActors.Actors.Tests;
 /// </summary>
 public static class AlertEntityTestConfig
 {
+    /// <summary>
+    /// How long an <c>ExpectMsg</c> waits by default: a journal write or a first provider call (JIT, Polly's first
+    /// pipeline) on a busy 2-core CI machine can take longer than TestKit's 3 s default. The wait still ends as soon
+    /// as the message arrives. Every TestKit of this project uses it.
+    /// </summary>
+    public static readonly Config LoadedMachineWaits = ConfigurationFactory.ParseString(
+        "akka.test.single-expect-default = 15s"
+    );
+
     public static ActorSystemSetup ForDirectory(string directory) =>
         WithNodeRegistrations(
             ConfigurationFactory
@@ -24,11 +33,9 @@ public static class AlertEntityTestConfig
                     """
                     akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
                     akka.loglevel = WARNING
-                    # A journal write on a busy 2-core machine can take longer than the 3 s default; the wait
-                    # still ends as soon as the message arrives.
-                    akka.test.single-expect-default = 15s
                     """
                 )
+                .WithFallback(LoadedMachineWaits)
                 .WithFallback(NodeConfig(directory))
         );
 

@@ -225,6 +225,7 @@ public sealed class AlertListProjectionSpec : TestKit
                     akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 50ms
                     """
                 )
+                .WithFallback(AlertEntityTestConfig.LoadedMachineWaits)
                 .WithFallback(AlertEntityTestConfig.NodeConfig(directory))
         );
 

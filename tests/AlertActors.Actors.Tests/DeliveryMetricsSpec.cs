@@ -25,6 +25,7 @@ public sealed class DeliveryMetricsSpec : TestKit
         new();
 
     public DeliveryMetricsSpec()
+        : base(AlertEntityTestConfig.LoadedMachineWaits)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {

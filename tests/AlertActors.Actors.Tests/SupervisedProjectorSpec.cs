@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Pattern;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -12,7 +13,11 @@ namespace AlertActors.Actors.Tests;
 /// stopped and leaving the alert list stale until the node restarts. Virtual time: the backoff advances only here.
 /// </summary>
 public sealed class SupervisedProjectorSpec()
-    : TestKit("""akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit" """)
+    : TestKit(
+        ConfigurationFactory
+            .ParseString("""akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit" """)
+            .WithFallback(AlertEntityTestConfig.LoadedMachineWaits)
+    )
 {
     private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
