@@ -33,11 +33,13 @@ public sealed record InhibitionSources(ImmutableDictionary<string, ImmutableArra
     public IReadOnlyList<string> GoneIn(InhibitionSources newer) =>
         Sources.Keys.Where(key => !newer.Sources.ContainsKey(key)).Order(StringComparer.Ordinal).ToList();
 
-    public bool Equals(InhibitionSources? other) =>
-        other is not null
-        && Version == other.Version
-        && Sources.Count == other.Sources.Count
+    /// <summary>The same sources offering the same keys, whatever the versions.</summary>
+    public bool SameSourcesAs(InhibitionSources other) =>
+        Sources.Count == other.Sources.Count
         && Sources.All(pair => other.Sources.TryGetValue(pair.Key, out var keys) && keys.SequenceEqual(pair.Value));
+
+    public bool Equals(InhibitionSources? other) =>
+        other is not null && Version == other.Version && SameSourcesAs(other);
 
     public override int GetHashCode() => HashCode.Combine(Version, Sources.Count);
 }
