@@ -7,7 +7,8 @@ namespace AlertActors.Actors.Inhibition;
 /// This node's copy of the cluster's firing inhibition sources and the configured <see cref="InhibitRules"/>, read by
 /// alert entities on every notification decision. Reads never block: the set is one immutable
 /// <see cref="InhibitionSources"/> behind a volatile field, replaced by <see cref="InhibitionSubscriber"/> when a newer
-/// one arrives; null until the first arrives (then a held notification stays held: <see cref="InhibitionCheck.Unknown"/>).
+/// one arrives; null until the first arrives (then a held notification stays held:
+/// <see cref="InhibitionCheck.Unknown"/>).
 /// </summary>
 public sealed class InhibitionCache(InhibitRules rules) : IInhibitionLookup
 {
@@ -24,9 +25,9 @@ public sealed class InhibitionCache(InhibitRules rules) : IInhibitionLookup
         : _current is { } sources ? new InhibitionCheck(true, rules.InhibitorOf(alert, sources))
         : InhibitionCheck.Unknown;
 
-    /// <summary>Takes <paramref name="sources"/> unless it is older (lower version) than the set held, which happens when
-    /// a refresh answer overtakes a publish. Returns the set it replaced (null: none yet), or null and false when it is
-    /// not taken.</summary>
+    /// <summary>Takes <paramref name="sources"/> unless it is older (lower version) than the set held, which happens
+    /// when a refresh answer overtakes a publish; true if taken. <paramref name="replaced"/>: the set held before (null:
+    /// none yet).</summary>
     public bool Update(InhibitionSources sources, out InhibitionSources? replaced)
     {
         lock (_gate)

@@ -9,10 +9,12 @@ namespace AlertActors.Domain.Alerts;
 /// </summary>
 public sealed partial record AlertState
 {
-    /// <summary>The dedup key of the firing alert that holds the owed notification back (null when none does).</summary>
+    /// <summary>The dedup key of the firing alert that holds the owed notification back (null when none
+    /// does).</summary>
     public string? InhibitedBy { get; init; }
 
-    /// <summary>A silence or an inhibition holds the owed notification back: only a live alert notices its end.</summary>
+    /// <summary>A silence or an inhibition holds the owed notification back: only a live alert notices its
+    /// end.</summary>
     public bool IsHeldBack => SilencedBy is not null || InhibitedBy is not null;
 
     private AlertState ApplyInhibited(NotificationInhibited e) =>

@@ -3,7 +3,8 @@ using AlertActors.Domain.Events;
 
 namespace AlertActors.Domain.Inhibition;
 
-/// <summary>An alert as the event fields rule conditions read: its latest occurrence's fields and <c>data</c>.</summary>
+/// <summary>An alert as the event fields rule conditions read: its latest occurrence's fields and
+/// <c>data</c>.</summary>
 public static class AlertAsEvent
 {
     /// <summary>

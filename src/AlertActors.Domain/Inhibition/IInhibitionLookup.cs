@@ -5,8 +5,9 @@ namespace AlertActors.Domain.Inhibition;
 /// <summary>What inhibits an alert, as this node knows it (a read-only view; never blocks).</summary>
 public interface IInhibitionLookup
 {
-    /// <summary>The firing alert that inhibits <paramref name="alert"/>, or none; or <see cref="InhibitionCheck.Unknown"/>
-    /// while this node does not know the firing sources yet (just started).</summary>
+    /// <summary>The firing alert that inhibits <paramref name="alert"/>, or none; or
+    /// <see cref="InhibitionCheck.Unknown"/> while this node does not know the firing sources yet (just
+    /// started).</summary>
     InhibitionCheck Check(AlertState alert);
 }
 
