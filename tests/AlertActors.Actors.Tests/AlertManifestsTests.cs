@@ -131,7 +131,8 @@ public sealed class AlertManifestsTests : IDisposable
             .Empty("k")
             .Apply(occurrence)
             .Apply(new Fired(T0, 1))
-            .Apply(Scheduled(1, ProviderNames.OpsGenie));
+            .Apply(Scheduled(1, ProviderNames.OpsGenie))
+            .Apply(new NotificationInhibited(T0, "acme:site.down:a"));
         yield return state;
         yield return new Checkpoint(state);
 

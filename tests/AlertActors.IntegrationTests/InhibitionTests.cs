@@ -37,13 +37,7 @@ public sealed class InhibitionTests : IDisposable
     public async Task A_firing_source_holds_back_matching_targets_and_releases_the_still_firing_one_exactly_once()
     {
         await using var node = await TestNode.StartAsync(_directory, Hocon);
-        await Post(node.Http, "src-1", "site.down", "site-a", "site-a");
-        var cache = node.Services.GetRequiredService<InhibitionCache>();
-        await Eventually.HoldsAsync(
-            () => cache.Current?.Sources.ContainsKey(Source) == true,
-            Within,
-            "the node never learnt that the source fires"
-        );
+        await FireSourceAsync(node);
         await Eventually.HoldsAsync(() => PagesOf(Source) == 1, Within, "the source never paged");
 
         await Post(node.Http, "t-1", "disk.full", "h1", "site-a");
@@ -89,13 +83,7 @@ public sealed class InhibitionTests : IDisposable
     {
         await using (var node = await TestNode.StartAsync(_directory, Hocon))
         {
-            await Post(node.Http, "src-1", "site.down", "site-a", "site-a");
-            var cache = node.Services.GetRequiredService<InhibitionCache>();
-            await Eventually.HoldsAsync(
-                () => cache.Current?.Sources.ContainsKey(Source) == true,
-                Within,
-                "the node never learnt that the source fires"
-            );
+            await FireSourceAsync(node);
             await Post(node.Http, "t-1", "disk.full", "h1", "site-a");
             Assert.True((await node.TryGetAlertAsync(Target))!["inhibited"]!.GetValue<bool>());
         }
@@ -121,6 +109,18 @@ public sealed class InhibitionTests : IDisposable
             "the held-back target never paged after its source resolved"
         );
         Assert.False((await AlertApi.TryGetAsync(killed.Http, Target))!["inhibited"]!.GetValue<bool>());
+    }
+
+    /// <summary>Fires the source and waits until the node knows it fires (before that, a target would page).</summary>
+    private static async Task FireSourceAsync(TestNode node)
+    {
+        await Post(node.Http, "src-1", "site.down", "site-a", "site-a");
+        var cache = node.Services.GetRequiredService<InhibitionCache>();
+        await Eventually.HoldsAsync(
+            () => cache.Current?.Sources.ContainsKey(Source) == true,
+            Within,
+            "the node never learnt that the source fires"
+        );
     }
 
     private int PagesOf(string dedupKey) =>
