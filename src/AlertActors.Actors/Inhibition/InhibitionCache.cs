@@ -26,14 +26,15 @@ public sealed class InhibitionCache(InhibitRules rules) : IInhibitionLookup
         : InhibitionCheck.Unknown;
 
     /// <summary>Takes <paramref name="sources"/> unless it is older (lower version) than the set held, which happens
-    /// when a refresh answer overtakes a publish; true if taken. <paramref name="replaced"/>: the set held before (null:
-    /// none yet).</summary>
-    public bool Update(InhibitionSources sources, out InhibitionSources? replaced)
+    /// when a refresh answer overtakes a publish; true if taken. <paramref name="replaced"/>: the set held before
+    /// (null: none yet). <paramref name="force"/> takes it anyway (a registry that took over on a node whose clock is
+    /// behind).</summary>
+    public bool Update(InhibitionSources sources, out InhibitionSources? replaced, bool force = false)
     {
         lock (_gate)
         {
             replaced = _current;
-            if (replaced is not null && sources.Version < replaced.Version)
+            if (!force && replaced is not null && sources.Version < replaced.Version)
                 return false;
             _current = sources;
             return true;

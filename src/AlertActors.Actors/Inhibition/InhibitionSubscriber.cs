@@ -17,10 +17,15 @@ namespace AlertActors.Actors.Inhibition;
 /// </summary>
 public sealed class InhibitionSubscriber : ReceiveActor, IWithTimers
 {
+    /// <summary>Older sets in a row after which the registry is taken to have started over (on a node whose clock is
+    /// behind: versions start from the clock).</summary>
+    public const int OlderSetsBeforeReset = 3;
+
     private readonly IActorRef _mediator;
     private readonly IActorRef _registry;
     private readonly TimeSpan _refreshInterval;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private int _olderInARow;
 
     /// <param name="region">The <c>alert</c> shard region the wakes go to.</param>
     /// <param name="findInhibitedBy">The dedup keys of the alerts the read store shows inhibited by any of the given
@@ -43,7 +48,13 @@ public sealed class InhibitionSubscriber : ReceiveActor, IWithTimers
         Receive<InhibitionSourceChanged>(changed => _registry.Tell(new RegisterSource(changed.DedupKey, changed.Keys)));
         Receive<InhibitionSources>(sources =>
         {
-            if (!cache.Update(sources, out var replaced) || replaced is null)
+            if (!cache.Update(sources, out var replaced, force: _olderInARow + 1 >= OlderSetsBeforeReset))
+            {
+                _olderInARow++;
+                return;
+            }
+            _olderInARow = 0;
+            if (replaced is null)
                 return;
             var gone = replaced.GoneIn(sources);
             if (gone.Count > 0)
