@@ -1,3 +1,4 @@
+using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Rules;
 using AlertActors.Notifications.OpsGenie;
 using AlertActors.Notifications.PagerDuty;
@@ -42,6 +43,10 @@ public sealed record AlertActorsSettings(
     /// <summary><c>alertactors.delivery</c> breaker/call settings and the providers'
     /// <c>rate-limit-per-minute</c>.</summary>
     public DeliverySettings Delivery { get; init; } = DeliverySettings.Default;
+
+    /// <summary><c>alertactors.inhibit</c>: while a source alert fires, matching target alerts with equal values on
+    /// the <c>equal</c> fields are not notified (README "Inhibition"); none by default.</summary>
+    public InhibitRules Inhibit { get; init; } = InhibitRules.None;
 
     public override string ToString() =>
         $"AlertActorsSettings {{ DataDir = {DataDir}, ApiToken = {(ApiToken.Length > 0 ? "***" : "(none)")}, Persistence = {Persistence.Provider}, Kafka = {Kafka.BootstrapServers}, {PagerDuty}, {OpsGenie} }}";

@@ -120,7 +120,7 @@ public static partial class RuleReader
 
     // ---- lists ----------------------------------------------------------------------------------------
 
-    private static Dictionary<string, IReadOnlyList<string>> ReadLists(Config root)
+    internal static Dictionary<string, IReadOnlyList<string>> ReadLists(Config root)
     {
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (!root.HasPath("lists"))

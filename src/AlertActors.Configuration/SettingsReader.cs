@@ -36,7 +36,6 @@ public static class SettingsReader
             problems.Add("alertactors: the alertactors { } section is missing");
         var keys = new SettingKeys(section ?? ConfigurationFactory.Empty, problems);
         var root = section ?? ConfigurationFactory.Empty;
-
         var dataDir = keys.String("data-dir");
         if (dataDir.Length == 0)
             problems.Add("alertactors.data-dir: must not be empty (a directory such as ./data)");
@@ -172,6 +171,7 @@ public static class SettingsReader
         return settings with
         {
             Delivery = settings.Delivery with { Redactor = new SecretRedactor(ConfiguredSecrets.Of(root, settings)) },
+            Inhibit = InhibitReader.Read(root, problems),
         };
     }
 

@@ -25,11 +25,12 @@ public static class UnknownKeys
         "opsgenie.routing.by-severity",
     };
 
-    /// <summary>Checked key by key where they are read: rules and defaults by <see cref="RuleReader"/>, tokens where
-    /// they are read.</summary>
+    /// <summary>Checked key by key where they are read: rules and defaults by <see cref="RuleReader"/>, inhibit by
+    /// <see cref="InhibitReader"/>, tokens where they are read.</summary>
     public static readonly IReadOnlySet<string> CheckedElsewhere = new HashSet<string>(StringComparer.Ordinal)
     {
         "rules",
+        "inhibit",
         "defaults",
         "http.tokens",
     };

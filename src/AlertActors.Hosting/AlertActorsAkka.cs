@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Delivery;
+using AlertActors.Actors.Inhibition;
 using AlertActors.Actors.Persistence;
 using AlertActors.Actors.Serialization;
 using AlertActors.Actors.Silences;
@@ -64,7 +65,7 @@ public static class AlertActorsAkka
 
     /// <summary>
     /// The services the actors and the API share: the alert list store, rules, Kafka settings, breaker states, the
-    /// silence cache and client, the event ingestor and the Kafka consumer (not yet started).
+    /// silence cache and client, the inhibition cache, the event ingestor and the Kafka consumer (not yet started).
     /// </summary>
     public static IServiceCollection AddAlertActorsServices(
         this IServiceCollection services,
@@ -78,6 +79,7 @@ public static class AlertActorsAkka
         services.AddSingleton(settings.Kafka);
         services.AddSingleton(new BreakerStateRegistry());
         services.AddSilenceServices(AskTimeout);
+        services.AddSingleton(new InhibitionCache(settings.Inhibit));
         services.AddSingleton(sp => new EventIngestor(
             sp.GetRequiredService<IRequiredActor<AlertRegion>>(),
             settings.Rules,
@@ -93,8 +95,9 @@ public static class AlertActorsAkka
     /// Everything in the actor system, registered through Akka.Hosting: the HOCON tunables of
     /// <paramref name="config"/>, Akka's log bridge, the cluster's formation (<see cref="ClusterFormation"/>),
     /// persistence (<see cref="AlertActorsPersistence"/>), the alert serializer, the notification dispatcher, the
-    /// <c>alert</c> shard region, the silence registry and alert list singletons, and the health checks. Needs the
-    /// services of <see cref="AddAlertActorsServices"/> and the notification providers in <paramref name="services"/>.
+    /// <c>alert</c> shard region, the silence registry, inhibition registry and alert list singletons, and the health
+    /// checks. Needs the services of <see cref="AddAlertActorsServices"/> and the notification providers in
+    /// <paramref name="services"/>.
     /// </summary>
     public static AkkaConfigurationBuilder AddAlertActors(
         this AkkaConfigurationBuilder builder,
@@ -135,9 +138,15 @@ public static class AlertActorsAkka
             .AddAlertEntity(
                 settings.Entity,
                 services.GetService<ISilenceLookup>() ?? NoSilences.Instance,
-                services.GetService<IRoutingTargets>()
+                services.GetService<IRoutingTargets>(),
+                services.GetRequiredService<InhibitionCache>()
             )
             .AddSilences(services.GetRequiredService<SilenceCache>())
+            .AddInhibition(
+                services.GetRequiredService<InhibitionCache>(),
+                services.GetRequiredService<AlertReadStore>().ListFiringAsync,
+                services.GetRequiredService<AlertReadStore>().ListInhibitedByAsync
+            )
             .AddAlertListProjection(services.GetRequiredService<AlertReadStore>(), settings.Projection)
             .AddNodeHealthChecks<AlertRegion>();
     }

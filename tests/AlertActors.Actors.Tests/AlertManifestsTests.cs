@@ -5,6 +5,7 @@ using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Serialization;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Domain.Silences;
@@ -118,6 +119,10 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new Notified(T0, "fired");
         yield return new NotificationSuppressed(T0, "throttled");
         yield return new NotificationSilenced(T0, "s1", T0.AddHours(1));
+        yield return new NotificationInhibited(T0, "acme:site.down:a");
+        yield return new InhibitionCommands.RegisterSource("acme:site.down:a", [new InhibitionKey(0, "acme", false)]);
+        yield return InhibitionCommands.GetInhibitionSources.Instance;
+        yield return InhibitionSources.Empty.With("acme:site.down:a", [new InhibitionKey(0, "acme", true)], 7);
         yield return Scheduled(1, ProviderNames.PagerDuty);
         yield return new DeliveryAttemptFailed(1, T0, "HTTP 503");
         yield return new DeliveryRequeued(1, T0, "carol");
@@ -126,7 +131,8 @@ public sealed class AlertManifestsTests : IDisposable
             .Empty("k")
             .Apply(occurrence)
             .Apply(new Fired(T0, 1))
-            .Apply(Scheduled(1, ProviderNames.OpsGenie));
+            .Apply(Scheduled(1, ProviderNames.OpsGenie))
+            .Apply(new NotificationInhibited(T0, "acme:site.down:a"));
         yield return state;
         yield return new Checkpoint(state);
 

@@ -41,14 +41,15 @@ public sealed partial class AlertEntity
             }
         }
 
-        // A silence can be expired early: while one holds a notification back, look again now and then.
-        if (_state.SilencedBy is not null && !Timers.IsTimerActive(SilenceCheck))
+        // A silence can be expired early, an inhibiting alert resolve: while one holds a notification back, look again
+        // now and then.
+        if (_state.IsHeldBack && !Timers.IsTimerActive(SilenceCheck))
             Timers.StartPeriodicTimer(
                 SilenceCheck,
                 new TimerElapsed(AlertTimer.OwedNotification),
                 _settings.SilenceCheckInterval
             );
-        else if (_state.SilencedBy is null)
+        else if (!_state.IsHeldBack)
             Timers.Cancel(SilenceCheck);
     }
 

@@ -55,6 +55,7 @@ public sealed partial class AlertEntity
     {
         base.OnReplaySuccess();
         _durableDeliveriesBelow = _state.NextDeliveryNumber;
+        ReportInhibitionSource(recovered: true);
         AfterStateSettled();
         if (LastSequenceNr > 0)
             Context.System.EventStream.Publish(

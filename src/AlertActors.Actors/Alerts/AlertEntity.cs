@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using AlertActors.Actors.Delivery;
+using AlertActors.Actors.Inhibition;
 using AlertActors.Actors.Telemetry;
 using AlertActors.Configuration;
 using AlertActors.Domain.Alerts;
@@ -64,9 +65,11 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
         AlertEntitySettings settings,
         ISilenceLookup silences,
         IRoutingTargets? routes = null,
-        LegacySnapshots? legacySnapshots = null
+        LegacySnapshots? legacySnapshots = null,
+        InhibitionCache? inhibition = null
     )
     {
+        _inhibition = inhibition ?? NoInhibitionRules;
         _legacySnapshots = legacySnapshots ?? new LegacySnapshots();
         _dispatcher = dispatcher;
         _settings = settings;
@@ -97,23 +100,37 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     /// </summary>
     /// <param name="legacySnapshots">The node's list of alerts an earlier version snapshotted (one instance per
     /// node).</param>
+    /// <param name="inhibition">The node's inhibit rules and firing sources (null: no inhibition).</param>
     public static Props Props(
         string dedupKey,
         IActorRef dispatcher,
         AlertEntitySettings settings,
         ISilenceLookup silences,
         IRoutingTargets? routes,
-        LegacySnapshots? legacySnapshots
+        LegacySnapshots? legacySnapshots,
+        InhibitionCache? inhibition = null
     ) =>
-        Akka.Actor.Props.Create(typeof(AlertEntity), dedupKey, dispatcher, settings, silences, routes, legacySnapshots);
+        Akka.Actor.Props.Create(
+            typeof(AlertEntity),
+            dedupKey,
+            dispatcher,
+            settings,
+            silences,
+            routes,
+            legacySnapshots,
+            inhibition
+        );
 
     protected override void OnCommand(object message)
     {
         switch (message)
         {
             case AlertCommands.Wake:
-                // Recovery armed the timers (and fired the overdue ones); nothing else to do.
-                if (!_writing && _queue.Count == 0)
+                // Recovery armed the timers (and fired the overdue ones); a held-back notification looks again now
+                // (its silence or inhibiting alert may have ended).
+                if (_state.IsHeldBack)
+                    Enqueue(new TimerElapsed(AlertTimer.OwedNotification));
+                else if (!_writing && _queue.Count == 0)
                     SetIdleTimeout(leaveAtOnceIfEmpty: true);
                 break;
             case Stop:
@@ -254,6 +271,7 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 )
             );
             MaybeCheckpoint();
+            ReportInhibitionSource();
         }
         // Everything scheduled so far is durable now (outcomes never schedule a delivery).
         _durableDeliveriesBelow = _state.NextDeliveryNumber;
@@ -279,7 +297,7 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     private Decision Decide(object command, DateTimeOffset now) =>
         command switch
         {
-            AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes),
+            AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes, _inhibition),
             AlertCommands.Acknowledge c => _state.Decide(c, now),
             AlertCommands.Resolve c => _state.Decide(c, now),
             AlertCommands.RequeueDelivery c => _state.Decide(c, now),
@@ -289,7 +307,7 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 now,
                 _settings.RetryBudget
             ),
-            TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes),
+            TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes, _inhibition),
             _ => Decision.Nothing,
         };
 

@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AlertActors.Actors.Delivery;
+using AlertActors.Actors.Inhibition;
 using AlertActors.Configuration;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
@@ -17,11 +18,13 @@ public static class AlertEntityRegistration
 
     /// <param name="routes">Where providers route a trigger now (<see cref="IRoutingTargets"/>); null routes every call
     /// when it is sent.</param>
+    /// <param name="inhibition">The node's inhibit rules and firing sources (null: no inhibition).</param>
     public static AkkaConfigurationBuilder AddAlertEntity(
         this AkkaConfigurationBuilder builder,
         AlertEntitySettings settings,
         ISilenceLookup silences,
-        IRoutingTargets? routes = null
+        IRoutingTargets? routes = null,
+        InhibitionCache? inhibition = null
     )
     {
         var legacySnapshots = new LegacySnapshots();
@@ -35,7 +38,8 @@ public static class AlertEntityRegistration
                         settings,
                         silences,
                         routes,
-                        legacySnapshots
+                        legacySnapshots,
+                        inhibition
                     ),
             new AlertMessageExtractor(),
             new ShardOptions

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using AlertActors.Actors.Alerts;
 using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Silences;
 
 namespace AlertActors.Actors.Serialization;
@@ -34,6 +35,7 @@ public static class AlertManifests
         [typeof(AlertJournalEvents.DeliveryAttemptFailed)] = "alert.delivery-attempt-failed",
         [typeof(AlertJournalEvents.DeliveryRequeued)] = "alert.delivery-requeued",
         [typeof(AlertJournalEvents.DeliveryCompleted)] = "alert.delivery-completed",
+        [typeof(AlertJournalEvents.NotificationInhibited)] = "alert.notification-inhibited",
         [typeof(AlertState)] = "alert.state",
         [typeof(TracedJournalEvent)] = "alert.traced",
 
@@ -64,6 +66,9 @@ public static class AlertManifests
         [typeof(SilenceReplies.Expired)] = "silence.reply.expired",
         [typeof(SilenceReplies.NotFound)] = "silence.reply.not-found",
         [typeof(SilenceReplies.Rejected)] = "silence.reply.rejected",
+        [typeof(InhibitionCommands.RegisterSource)] = "inhibition.register-source",
+        [typeof(InhibitionCommands.GetInhibitionSources)] = "inhibition.get",
+        [typeof(InhibitionSources)] = "inhibition.sources",
     }.ToFrozenDictionary();
 
     /// <summary>Manifest → type, plus the CLR full names that journals written before these manifests carry.</summary>

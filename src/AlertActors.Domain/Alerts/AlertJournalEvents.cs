@@ -6,7 +6,7 @@ namespace AlertActors.Domain.Alerts;
 /// <summary>Events the alert entity persists. Each carries its own time, so replay is deterministic.</summary>
 public interface IAlertJournalEvent : IAlertMessage;
 
-public static class AlertJournalEvents
+public static partial class AlertJournalEvents
 {
     /// <summary>
     /// One journal event per write of the alert: every domain event decided since the previous write, applied in

@@ -1,4 +1,5 @@
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
 using static AlertActors.Domain.Alerts.AlertJournalEvents;
@@ -17,13 +18,14 @@ public sealed partial record AlertState
         AlertCommands.RecordOccurrence command,
         DateTimeOffset now,
         ISilenceLookup? silences = null,
-        IRoutingTargets? routes = null
+        IRoutingTargets? routes = null,
+        IInhibitionLookup? inhibitions = null
     )
     {
         var occurrence = command.Occurrence;
         if (RecentEventIds.Contains(occurrence.EventId))
             return Decision.Nothing;
-        var draft = new Draft(this, silences, routes);
+        var draft = new Draft(this, silences, routes, inhibitions);
 
         if (occurrence.Action == EventAction.Resolve)
         {
@@ -139,10 +141,11 @@ public sealed partial record AlertState
         AlertTimer timer,
         DateTimeOffset now,
         ISilenceLookup? silences = null,
-        IRoutingTargets? routes = null
+        IRoutingTargets? routes = null,
+        IInhibitionLookup? inhibitions = null
     )
     {
-        var draft = new Draft(this, silences, routes);
+        var draft = new Draft(this, silences, routes, inhibitions);
         if (timer == AlertTimer.OwedNotification)
         {
             if (Status == AlertStatus.Firing && NotificationOwed)
@@ -209,7 +212,12 @@ public sealed partial record AlertState
         Decision.Reject(DedupKey, RejectionReason.NotFound, $"no alert with dedup key {DedupKey}");
 
     /// <summary>Events decided so far and the state they lead to, so each decision sees the ones before it.</summary>
-    private sealed class Draft(AlertState state, ISilenceLookup? silences, IRoutingTargets? routes = null)
+    private sealed partial class Draft(
+        AlertState state,
+        ISilenceLookup? silences,
+        IRoutingTargets? routes = null,
+        IInhibitionLookup? inhibitions = null
+    )
     {
         private readonly List<IAlertJournalEvent> _events = [];
 
@@ -227,6 +235,8 @@ public sealed partial record AlertState
         /// owed.</summary>
         public void NotifyOrThrottle(DateTimeOffset now, string reason)
         {
+            if (Inhibited(now))
+                return;
             if (silences?.ActiveFor(State, now) is { } silence)
             {
                 Add(new NotificationSilenced(now, silence.Id, silence.EndsAt));
@@ -245,6 +255,11 @@ public sealed partial record AlertState
         /// <summary>An owed notification goes out once neither a silence nor the throttle holds it back.</summary>
         public void ReleaseOwed(DateTimeOffset now)
         {
+            if (State.InhibitedBy is not null)
+            {
+                ReleaseInhibited(now);
+                return;
+            }
             if (silences?.ActiveFor(State, now) is { } silence)
             {
                 if (silence.Id != State.SilencedBy || silence.EndsAt != State.SilencedUntil)

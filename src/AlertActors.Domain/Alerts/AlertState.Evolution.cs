@@ -31,6 +31,7 @@ public sealed partial record AlertState
                 NotificationOwed = false,
                 SilencedBy = null,
                 SilencedUntil = null,
+                InhibitedBy = null,
                 RoutingTargets = [],
                 Timeline = Timeline.Add(new TimelineEntry(e.At, "firing", null, null)),
             },
@@ -42,6 +43,7 @@ public sealed partial record AlertState
                 NotificationOwed = false,
                 SilencedBy = null,
                 SilencedUntil = null,
+                InhibitedBy = null,
                 Timeline = Timeline.Add(new TimelineEntry(e.At, "acknowledged", e.By, e.Note)),
             },
             Resolved e => this with
@@ -53,6 +55,7 @@ public sealed partial record AlertState
                 NotificationOwed = false,
                 SilencedBy = null,
                 SilencedUntil = null,
+                InhibitedBy = null,
                 Timeline = Timeline.Add(new TimelineEntry(e.At, "resolved", e.By, e.Note)),
             },
             Notified e => this with
@@ -62,15 +65,23 @@ public sealed partial record AlertState
                 NotificationOwed = false,
                 SilencedBy = null,
                 SilencedUntil = null,
+                InhibitedBy = null,
             },
-            NotificationSuppressed => this with { Suppressed = Suppressed + 1, NotificationOwed = true },
+            NotificationSuppressed => this with
+            {
+                Suppressed = Suppressed + 1,
+                NotificationOwed = true,
+                InhibitedBy = null,
+            },
             NotificationSilenced e => this with
             {
                 Suppressed = SilencedBy == e.SilenceId ? Suppressed : Suppressed + 1,
                 NotificationOwed = true,
                 SilencedBy = e.SilenceId,
                 SilencedUntil = e.Until,
+                InhibitedBy = null,
             },
+            NotificationInhibited e => ApplyInhibited(e),
             DeliveryScheduled e => this with
             {
                 Deliveries = Deliveries.Add(e.Delivery),

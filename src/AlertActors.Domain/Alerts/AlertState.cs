@@ -106,26 +106,26 @@ public sealed partial record AlertState : IAlertMessage
                     && !NotificationOwed
                     && Policy.RepeatInterval > TimeSpan.Zero
                     && LastNotifiedAt is { } notified => notified + Policy.RepeatInterval,
-            AlertTimer.OwedNotification when Status == AlertStatus.Firing && NotificationOwed => Later(
-                NotificationBudgetAt(),
-                SilencedUntil
-            ) ?? LastSeen,
+            // An inhibited notification has no end time: the inhibition check and the wake on its source's resolve
+            // release it.
+            AlertTimer.OwedNotification when Status == AlertStatus.Firing && NotificationOwed && InhibitedBy is null =>
+                Later(NotificationBudgetAt(), SilencedUntil) ?? LastSeen,
             _ => null,
         };
 
     /// <summary>
-    /// True while the alert has a delivery to finish, or a notification a silence holds back (a silence can be expired
-    /// early, which only a live alert notices): it stays in memory. Timers alone do not keep it there: their due
-    /// times are in the read model (<see cref="NextDueAt"/>), and the due-alert scheduler wakes the alert when one is
-    /// due.
+    /// True while the alert has a delivery to finish, or a notification a silence or an inhibition holds back (a
+    /// silence can be expired early, an inhibiting alert resolves, which only a live alert notices): it stays in
+    /// memory. Timers alone do not keep it there: their due times are in the read model (<see cref="NextDueAt"/>), and
+    /// the due-alert scheduler wakes the alert when one is due.
     /// </summary>
-    public bool HasLiveWork => Deliveries.Any(d => d.IsPending) || SilencedBy is not null;
+    public bool HasLiveWork => Deliveries.Any(d => d.IsPending) || IsHeldBack;
 
     /// <summary>
     /// When this alert must next be in memory, or null when never: the earliest timer (<see cref="DueAt"/>); for a
     /// pending delivery its creation plus <paramref name="deliveryResumeAfter"/> (a live alert finishes it itself; this
-    /// resumes one whose node died); for a notification a silence holds back, now-ish (the last occurrence), so an
-    /// alert that lost its node comes back to watch the silence.
+    /// resumes one whose node died); for a notification a silence or an inhibition holds back, now-ish (the last
+    /// occurrence), so an alert that lost its node comes back to watch the silence or its inhibiting alert.
     /// </summary>
     public DateTimeOffset? NextDueAt(TimeSpan deliveryResumeAfter)
     {
@@ -137,7 +137,7 @@ public sealed partial record AlertState : IAlertMessage
             if (delivery.IsPending)
                 next = Earlier(next, delivery.CreatedAt + deliveryResumeAfter);
         }
-        if (SilencedBy is not null)
+        if (IsHeldBack)
             next = Earlier(next, LastSeen);
         return next;
     }

@@ -29,6 +29,13 @@ public sealed record AlertJson(
     IReadOnlyList<TimelineEntry>? Timeline
 )
 {
+    /// <summary>The dedup key of the firing alert that inhibits this one's notification (an inhibit rule), or
+    /// null.</summary>
+    public string? InhibitedBy { get; init; }
+
+    /// <summary>Whether a firing alert inhibits this one's notification now (<see cref="InhibitedBy"/>).</summary>
+    public bool Inhibited => InhibitedBy is not null;
+
     /// <param name="silenced">Whether an active silence matches the alert now (the alert's <c>silenced</c>
     /// field).</param>
     public static AlertJson Full(AlertState state, bool silenced) =>
@@ -60,7 +67,10 @@ public sealed record AlertJson(
             state.Details,
             Deliveries: null,
             Timeline: null
-        );
+        )
+        {
+            InhibitedBy = state.InhibitedBy,
+        };
 }
 
 /// <param name="Target">The routing target the call goes to (e.g. <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route
