@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Delivery;
+using AlertActors.Actors.Groups;
 using AlertActors.Actors.Persistence;
 using AlertActors.Actors.Serialization;
 using AlertActors.Actors.Silences;
@@ -137,6 +138,7 @@ public static class AlertActorsAkka
                 services.GetService<ISilenceLookup>() ?? NoSilences.Instance,
                 services.GetService<IRoutingTargets>()
             )
+            .AddGroupEntity(settings.Entity)
             .AddSilences(services.GetRequiredService<SilenceCache>())
             .AddAlertListProjection(services.GetRequiredService<AlertReadStore>(), settings.Projection)
             .AddNodeHealthChecks<AlertRegion>();

@@ -343,7 +343,7 @@ public sealed partial record AlertState
             );
             foreach (var provider in StickyRouting.ProvidersOf(s, action, firstTrigger))
             {
-                if (provider == except)
+                if (provider == except || provider == ProviderNames.Group && !ReachesGroup(action))
                     continue;
                 foreach (var target in StickyRouting.TargetsOf(s, provider, request, firstTrigger, routes))
                     Add(
@@ -351,10 +351,12 @@ public sealed partial record AlertState
                             new OutboxDelivery(
                                 State.NextDeliveryNumber,
                                 provider,
-                                request with
-                                {
-                                    Target = target,
-                                },
+                                provider == ProviderNames.Group && target is not null
+                                    ? s.ForGroup(request, target)
+                                    : request with
+                                    {
+                                        Target = target,
+                                    },
                                 now
                             )
                         )

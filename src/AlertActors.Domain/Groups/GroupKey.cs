@@ -21,11 +21,15 @@ public static class GroupKey
     public const string AlertNameLabel = "alertname";
 
     /// <summary>The group key of the alert <paramref name="evt"/> feeds through <paramref name="rule"/>.</summary>
-    public static string Of(string rule, GroupPolicy policy, InfraEvent evt) =>
-        Format(rule, policy.By.Select(field => new KeyValuePair<string, string>(field, ValueOf(evt, field))));
+    public static string Of(string rule, GroupPolicy policy, InfraEvent evt) => Format(rule, LabelsOf(policy, evt));
+
+    /// <summary>The <c>by</c> fields of <paramref name="policy"/> and their values in <paramref name="evt"/>, in
+    /// order.</summary>
+    public static IReadOnlyList<GroupLabel> LabelsOf(GroupPolicy policy, InfraEvent evt) =>
+        [.. policy.By.Select(field => new GroupLabel(field, ValueOf(evt, field)))];
 
     /// <summary><c>rule:{name="value", ...}</c>, cut to <see cref="MaxLength"/> with a stable hash.</summary>
-    public static string Format(string rule, IEnumerable<KeyValuePair<string, string>> labels)
+    public static string Format(string rule, IEnumerable<GroupLabel> labels)
     {
         var text = new StringBuilder(rule).Append(":{");
         var first = true;

@@ -5,7 +5,7 @@ using AlertActors.Domain.Events;
 namespace AlertActors.Domain.Groups;
 
 /// <summary>Marker for every group message that crosses a process boundary (journal or wire).</summary>
-public interface IGroupMessage;
+public interface IGroupMessage : IAlertMessage;
 
 /// <summary>A message addressed to the group entity of one group key.</summary>
 public interface IGroupCommand : IGroupMessage
@@ -93,7 +93,17 @@ public static class GroupCommands
 public static class GroupReplies
 {
     /// <summary>The join or leave is durably recorded (or was a redelivery of one that is).</summary>
-    public sealed record MembershipRecorded(string GroupKey, string DedupKey, int Period) : IGroupMessage;
+    /// <param name="Settled">Every notification the change owes has been delivered
+    /// (<see cref="GroupState.HasSettled"/>): the member may stop re-sending it.</param>
+    /// <param name="DueAt">When the group next notifies (null: not planned); a member that is not settled asks
+    /// again after it.</param>
+    public sealed record MembershipRecorded(
+        string GroupKey,
+        string DedupKey,
+        int Period,
+        bool Settled,
+        DateTimeOffset? DueAt
+    ) : IGroupMessage;
 
     /// <summary>The group as it is now (after the command, if any).</summary>
     public sealed record GroupView(GroupState State, long SequenceNr = 0) : IGroupMessage;

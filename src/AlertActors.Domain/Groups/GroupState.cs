@@ -109,6 +109,20 @@ public sealed partial record GroupState : IGroupMessage
         return next;
     }
 
+    /// <summary>
+    /// True when the join or leave of <paramref name="dedupKey"/>'s firing period <paramref name="period"/> is recorded
+    /// (or a later one is) and the group owes no notification (a first one, or an update) and has no pending delivery:
+    /// whatever the change was going to page has been delivered.
+    /// </summary>
+    public bool HasSettled(string dedupKey, int period)
+    {
+        var recorded =
+            Members.TryGetValue(dedupKey, out var member) && member.Period >= period
+            || LeftPeriods.TryGetValue(dedupKey, out var left) && left >= period;
+        var owesNotification = NotifyDueAt() is not null && (!NotifiedThisPeriod || MembersChanged);
+        return recorded && !owesNotification && !HasLiveWork;
+    }
+
     /// <summary>The highest severity among the members (<see cref="Severity.Info"/> when there are none).</summary>
     public Events.Severity Severity => Members.IsEmpty ? Events.Severity.Info : Members.Values.Max(m => m.Severity);
 }
