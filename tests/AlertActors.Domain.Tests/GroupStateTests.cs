@@ -7,7 +7,8 @@ using static AlertActors.Domain.Tests.Build;
 
 namespace AlertActors.Domain.Tests;
 
-/// <summary>The group's decisions in virtual time: wait, interval, repeat, resolve, acknowledge, redeliveries.</summary>
+/// <summary>The group's decisions in virtual time: wait, interval, repeat, resolve, acknowledge,
+/// redeliveries.</summary>
 public class GroupStateTests
 {
     private const string Key = "DiskFull:{data.site=\"a\"}";

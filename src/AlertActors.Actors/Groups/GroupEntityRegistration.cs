@@ -14,7 +14,8 @@ public static class GroupEntityRegistration
 {
     public const string TypeName = "group";
 
-    /// <summary>The <c>group</c> shard region (README "Grouping"); register after the notification dispatcher.</summary>
+    /// <summary>The <c>group</c> shard region (README "Grouping"); register after the notification
+    /// dispatcher.</summary>
     public static AkkaConfigurationBuilder AddGroupEntity(
         this AkkaConfigurationBuilder builder,
         AlertEntitySettings settings

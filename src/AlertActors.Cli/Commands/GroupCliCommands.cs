@@ -124,20 +124,6 @@ public static class GroupCliCommands
             "no members"
         );
         Console.WriteLine();
-        Output.Table(
-            ["DELIVERY", "PROVIDER", "ACTION", "STATUS", "ATTEMPTS", "DETAIL"],
-            (group["deliveries"]?.AsArray() ?? []).Select(d =>
-                (IReadOnlyList<string>)
-                    [
-                        Output.Text(d, "id"),
-                        Output.Text(d, "provider"),
-                        Output.Text(d, "action"),
-                        Output.Text(d, "status"),
-                        Output.Text(d, "attempts"),
-                        Output.Text(d, "detail"),
-                    ]
-            ),
-            "no deliveries"
-        );
+        Output.Deliveries(group);
     }
 }

@@ -14,7 +14,7 @@ namespace AlertActors.Domain.Groups;
 /// </summary>
 public static class GroupKey
 {
-    /// <summary>PagerDuty Events API v2: dedup_key is at most 255 characters (CONTRACT §6).</summary>
+    /// <summary>PagerDuty Events API v2 reference: dedup_key is at most 255 characters.</summary>
     public const int MaxLength = 255;
 
     /// <summary>The Alertmanager label that names the alert: the event's type.</summary>

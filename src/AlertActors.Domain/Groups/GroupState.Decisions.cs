@@ -111,36 +111,12 @@ public sealed partial record GroupState
     {
         if (Deliveries.Find(d => d.Number == deliveryNumber) is not { IsPending: true } delivery)
             return GroupDecision.Nothing;
-        var outOfBudget = retryBudget is { } budget && now - delivery.CreatedAt >= budget;
-        IGroupJournalEvent evt = outcome.Kind switch
-        {
-            DeliveryOutcomeKind.Delivered => new DeliveryCompleted(
-                deliveryNumber,
-                now,
-                DeliveryStatus.Delivered,
-                outcome.Detail
-            ),
-            DeliveryOutcomeKind.DryRun => new DeliveryCompleted(
-                deliveryNumber,
-                now,
-                DeliveryStatus.DryRun,
-                outcome.Detail
-            ),
-            DeliveryOutcomeKind.Permanent => new DeliveryCompleted(
-                deliveryNumber,
-                now,
-                DeliveryStatus.Dead,
-                outcome.Detail
-            ),
-            _ when outOfBudget => new DeliveryCompleted(
-                deliveryNumber,
-                now,
-                DeliveryStatus.Dead,
-                $"retry budget of {retryBudget} exhausted; last error: {outcome.Detail ?? "retryable failure"}"
-            ),
-            _ => new DeliveryAttemptFailed(deliveryNumber, now, outcome.Detail ?? "retryable failure"),
-        };
-        return new GroupDecision([evt]);
+        var (completed, detail) = delivery.Judge(outcome, now, retryBudget);
+        return new GroupDecision([
+            completed is { } status
+                ? new DeliveryCompleted(deliveryNumber, now, status, detail)
+                : new DeliveryAttemptFailed(deliveryNumber, now, detail!),
+        ]);
     }
 
     private GroupDecision NotFound() =>

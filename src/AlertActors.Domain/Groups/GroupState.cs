@@ -33,7 +33,8 @@ public sealed partial record GroupState : IGroupMessage
     /// <summary>Null until the first join.</summary>
     public GroupSettings? Settings { get; init; }
 
-    /// <summary>The group's firing period: 1 for the first burst, +1 each time a member joins a resolved group.</summary>
+    /// <summary>The group's firing period: 1 for the first burst, +1 each time a member joins a resolved
+    /// group.</summary>
     public int Period { get; init; }
 
     public DateTimeOffset? PeriodStartedAt { get; init; }

@@ -15,7 +15,8 @@ public static class GroupsEndpoints
 {
     public sealed record GroupListJson(IReadOnlyList<GroupJson> Groups);
 
-    /// <summary>Maps <c>/groups</c> on the <c>/api/v1</c> group: reads for viewers, acknowledge for operators.</summary>
+    /// <summary>Maps <c>/groups</c> on the <c>/api/v1</c> group: reads for viewers, acknowledge for
+    /// operators.</summary>
     public static RouteGroupBuilder MapGroupsEndpoints(this RouteGroupBuilder api)
     {
         var groups = api.MapGroup("/groups").WithTags("groups");

@@ -36,10 +36,11 @@ namespace AlertActors.Host.Api;
 /// event id and its time (<see cref="PagerDutyWebhookReader"/>, <see cref="OpsGenieWebhookReader"/>), and the alert
 /// refuses an id it already applied and a change from before its current period began
 /// (<see cref="AlertState.PeriodStartedAt"/>), so an old <c>incident.resolved</c> cannot close a later incident of the
-/// same dedup key. An acknowledgement of a key that is no alert but a group's (README "Grouping": a group's incident
-/// and alert carry the group key) acknowledges the group and its members. A body without them is applied without these checks. Answers: 200 with the alert's status when acted
-/// on; 202 <c>{"result":"ignored","note":...}</c> for other event types, unknown alerts, replayed or stale changes and
-/// alerts in a state that cannot take the change (providers retry anything but 2xx); 400 for a body that is not JSON of
+/// same dedup key. A body without them is applied without these checks. An acknowledgement of a key that is no alert
+/// but a group's (README "Grouping": a group's incident and alert carry the group key) acknowledges the group and its
+/// members. Answers: 200 with the alert's (or group's) status when acted on; 202
+/// <c>{"result":"ignored","note":...}</c> for other event types, unknown alerts, replayed or stale changes and alerts
+/// in a state that cannot take the change (providers retry anything but 2xx); 400 for a body that is not JSON of
 /// the expected shape; 401 for a bad or missing secret; 503 when the alert did not answer in time (the provider
 /// retries). These paths are outside /api: the bearer token does not apply, their own secrets do. Secrets and bodies
 /// are never logged.
