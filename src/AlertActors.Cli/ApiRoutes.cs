@@ -41,6 +41,9 @@ public static class ApiRoutes
     public static readonly ApiRoute GetAlert = new("GET", "/api/v1/alerts/{dedupKey}");
     public static readonly ApiRoute AcknowledgeAlert = new("POST", "/api/v1/alerts/{dedupKey}/acknowledge");
     public static readonly ApiRoute ResolveAlert = new("POST", "/api/v1/alerts/{dedupKey}/resolve");
+    public static readonly ApiRoute ListGroups = new("GET", "/api/v1/groups");
+    public static readonly ApiRoute GetGroup = new("GET", "/api/v1/groups/{key}");
+    public static readonly ApiRoute AcknowledgeGroup = new("POST", "/api/v1/groups/{key}/acknowledge");
     public static readonly ApiRoute ListSilences = new("GET", "/api/v1/silences");
     public static readonly ApiRoute CreateSilence = new("POST", "/api/v1/silences");
     public static readonly ApiRoute ExpireSilence = new("DELETE", "/api/v1/silences/{id}");
@@ -58,6 +61,9 @@ public static class ApiRoutes
         GetAlert,
         AcknowledgeAlert,
         ResolveAlert,
+        ListGroups,
+        GetGroup,
+        AcknowledgeGroup,
         ListSilences,
         CreateSilence,
         ExpireSilence,

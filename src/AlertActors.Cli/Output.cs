@@ -50,6 +50,24 @@ public static class Output
         return table;
     }
 
+    /// <summary>The <c>deliveries</c> of an alert or group (as the API shows them) as a table.</summary>
+    public static void Deliveries(JsonNode owner) =>
+        Table(
+            ["DELIVERY", "PROVIDER", "ACTION", "STATUS", "ATTEMPTS", "DETAIL"],
+            (owner["deliveries"]?.AsArray() ?? []).Select(d =>
+                (IReadOnlyList<string>)
+                    [
+                        Text(d, "id"),
+                        Text(d, "provider"),
+                        Text(d, "action"),
+                        Text(d, "status"),
+                        Text(d, "attempts"),
+                        Text(d, "detail"),
+                    ]
+            ),
+            "no deliveries"
+        );
+
     public static string Text(JsonNode? node, string name) => node?[name]?.ToString() ?? "";
 
     /// <summary>How long ago an RFC 3339 time was, with its unit: <c>45s</c>, <c>12m</c>, <c>3h</c>, <c>2d</c>; empty

@@ -5,6 +5,8 @@ var global = new GlobalOptions();
 var root = new RootCommand("alertctl: inspect and operate AlertActors") { global.Server, global.Token, global.Output };
 root.Subcommands.Add(AlertCliCommands.Alerts(global));
 root.Subcommands.Add(AlertCliCommands.Alert(global));
+root.Subcommands.Add(GroupCliCommands.Groups(global));
+root.Subcommands.Add(GroupCliCommands.Group(global));
 root.Subcommands.Add(SilenceCliCommands.Silence(global));
 root.Subcommands.Add(DeliveryCliCommands.Deliveries(global));
 root.Subcommands.Add(DeliveryCliCommands.OldDlq(global));

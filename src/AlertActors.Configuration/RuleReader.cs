@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Groups;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 
@@ -29,6 +30,7 @@ public static partial class RuleReader
         "repeat-interval",
         "auto-resolve-after",
         "providers",
+        "group",
     ];
 
     private static readonly string[] RuleKeys = ["name", "match", "severity", .. DefaultsKeys, "route", "change-event"];
@@ -52,7 +54,8 @@ public static partial class RuleReader
         string DedupKey,
         FieldTemplate Summary,
         ImmutableArray<string> Providers,
-        AlertPolicy Policy
+        AlertPolicy Policy,
+        GroupPolicy Group
     );
 
     /// <param name="root">The <c>alertactors { }</c> section.</param>
@@ -116,7 +119,10 @@ public static partial class RuleReader
             defaults.Providers,
             defaults.Policy,
             AlertRoute.Default
-        );
+        )
+        {
+            Group = defaults.Group,
+        };
 
     // ---- lists ----------------------------------------------------------------------------------------
 
@@ -158,7 +164,9 @@ public static partial class RuleReader
         var providers = problems.Try(() => ProvidersOf(defaults, where), null) ?? fallback!.Providers;
         var basePolicy = fallback?.Policy ?? AlertPolicy.Default;
         var policy = problems.Try(() => PolicyOf(defaults, where, basePolicy, problems), basePolicy);
-        return new Defaults(minSeverity, dedupKey, summary, providers, policy);
+        var baseGroup = fallback?.Group ?? GroupPolicy.Ungrouped;
+        var group = problems.Try(() => GroupOf(defaults, where, baseGroup), baseGroup);
+        return new Defaults(minSeverity, dedupKey, summary, providers, policy, group);
     }
 
     // ---- rules ----------------------------------------------------------------------------------------
@@ -205,7 +213,10 @@ public static partial class RuleReader
             problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
             problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
             ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false
-        );
+        )
+        {
+            Group = problems.Try(() => GroupOf(rule, where, defaults.Group), defaults.Group),
+        };
     }
 
     private static string NameOf(Config rule, string where, Dictionary<string, string> names)

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Delivery;
 using AlertActors.Actors.Inhibition;
+using AlertActors.Actors.Groups;
 using AlertActors.Actors.Persistence;
 using AlertActors.Actors.Serialization;
 using AlertActors.Actors.Silences;
@@ -141,6 +142,7 @@ public static class AlertActorsAkka
                 services.GetService<IRoutingTargets>(),
                 services.GetRequiredService<InhibitionCache>()
             )
+            .AddGroupEntity(settings.Entity)
             .AddSilences(services.GetRequiredService<SilenceCache>())
             .AddInhibition(
                 services.GetRequiredService<InhibitionCache>(),

@@ -172,6 +172,8 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new SilenceReplies.Expired(silence);
         yield return new SilenceReplies.NotFound("s2");
         yield return new SilenceReplies.Rejected("bad");
+        foreach (var group in GroupSamples.All(T0))
+            yield return group;
     }
 
     private static OccurrenceRecorded Occurrence(string id) =>

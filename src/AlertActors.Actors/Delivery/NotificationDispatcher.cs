@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using AlertActors.Actors.Groups;
 using AlertActors.Actors.Telemetry;
 using AlertActors.Configuration;
 using AlertActors.Domain.Notifications;
@@ -34,6 +35,11 @@ public sealed class NotificationDispatcher : ReceiveActor
         );
         Receive<DeliveryMessages.Deliver>(deliver =>
         {
+            if (deliver.Provider == ProviderNames.Group)
+            {
+                GroupMembershipDelivery.Send(deliver, Context.System, Sender);
+                return;
+            }
             if (byName.TryGetValue(deliver.Provider, out var supervisor))
             {
                 supervisor.Forward(deliver);

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using AlertActors.Actors.Alerts;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Inhibition;
+using AlertActors.Domain.Groups;
 using AlertActors.Domain.Silences;
 
 namespace AlertActors.Actors.Serialization;
@@ -39,6 +40,18 @@ public static class AlertManifests
         [typeof(AlertState)] = "alert.state",
         [typeof(TracedJournalEvent)] = "alert.traced",
 
+        // Journal events of the group entity.
+        [typeof(GroupJournalEvents.MemberJoined)] = "group.member-joined",
+        [typeof(GroupJournalEvents.MemberLeft)] = "group.member-left",
+        [typeof(GroupJournalEvents.Notified)] = "group.notified",
+        [typeof(GroupJournalEvents.Acknowledged)] = "group.acknowledged",
+        [typeof(GroupJournalEvents.Resolved)] = "group.resolved",
+        [typeof(GroupJournalEvents.DeliveryScheduled)] = "group.delivery-scheduled",
+        [typeof(GroupJournalEvents.DeliveryAttemptFailed)] = "group.delivery-attempt-failed",
+        [typeof(GroupJournalEvents.DeliveryRequeued)] = "group.delivery-requeued",
+        [typeof(GroupJournalEvents.DeliveryCompleted)] = "group.delivery-completed",
+        [typeof(GroupState)] = "group.state",
+
         // Journal events and snapshots of the silence registry.
         [typeof(SilenceJournalEvents.SilenceCreated)] = "silence.created",
         [typeof(SilenceJournalEvents.SilenceExpired)] = "silence.expired",
@@ -59,6 +72,15 @@ public static class AlertManifests
         [typeof(AlertReplies.OccurrenceAccepted)] = "alert.occurrence-accepted",
         [typeof(AlertReplies.AlertView)] = "alert.view",
         [typeof(AlertReplies.Rejected)] = "alert.rejected",
+        [typeof(GroupCommands.Join)] = "group.join",
+        [typeof(GroupCommands.Leave)] = "group.leave",
+        [typeof(GroupCommands.Acknowledge)] = "group.acknowledge",
+        [typeof(GroupCommands.RequeueDelivery)] = "group.retry-delivery",
+        [typeof(GroupCommands.GetGroup)] = "group.get",
+        [typeof(GroupCommands.Wake)] = "group.wake",
+        [typeof(GroupReplies.MembershipRecorded)] = "group.membership-recorded",
+        [typeof(GroupReplies.GroupView)] = "group.view",
+        [typeof(GroupReplies.Rejected)] = "group.rejected",
         [typeof(SilenceCommands.CreateSilence)] = "silence.create",
         [typeof(SilenceCommands.ExpireSilence)] = "silence.expire",
         [typeof(SilenceCommands.GetSilences)] = "silence.get",

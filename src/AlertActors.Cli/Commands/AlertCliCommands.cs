@@ -170,21 +170,7 @@ public static class AlertCliCommands
             Console.WriteLine($"{field, -16} {value}");
         }
         Console.WriteLine();
-        Output.Table(
-            ["DELIVERY", "PROVIDER", "ACTION", "STATUS", "ATTEMPTS", "DETAIL"],
-            (alert["deliveries"]?.AsArray() ?? []).Select(d =>
-                (IReadOnlyList<string>)
-                    [
-                        Output.Text(d, "id"),
-                        Output.Text(d, "provider"),
-                        Output.Text(d, "action"),
-                        Output.Text(d, "status"),
-                        Output.Text(d, "attempts"),
-                        Output.Text(d, "detail"),
-                    ]
-            ),
-            "no deliveries"
-        );
+        Output.Deliveries(alert);
         Console.WriteLine();
         Output.Table(
             ["AT", "CHANGE", "BY", "NOTE"],

@@ -173,36 +173,12 @@ public sealed partial record AlertState
         var delivery = Deliveries.Find(d => d.Number == deliveryNumber);
         if (delivery is not { IsPending: true })
             return Decision.Nothing;
-        var outOfBudget = retryBudget is { } budget && now - delivery.CreatedAt >= budget;
-        IAlertJournalEvent evt = outcome.Kind switch
-        {
-            DeliveryOutcomeKind.Delivered => new DeliveryCompleted(
-                deliveryNumber,
-                now,
-                DeliveryStatus.Delivered,
-                outcome.Detail
-            ),
-            DeliveryOutcomeKind.DryRun => new DeliveryCompleted(
-                deliveryNumber,
-                now,
-                DeliveryStatus.DryRun,
-                outcome.Detail
-            ),
-            DeliveryOutcomeKind.Permanent => new DeliveryCompleted(
-                deliveryNumber,
-                now,
-                DeliveryStatus.Dead,
-                outcome.Detail
-            ),
-            _ when outOfBudget => new DeliveryCompleted(
-                deliveryNumber,
-                now,
-                DeliveryStatus.Dead,
-                $"retry budget of {retryBudget} exhausted; last error: {outcome.Detail ?? "retryable failure"}"
-            ),
-            _ => new DeliveryAttemptFailed(deliveryNumber, now, outcome.Detail ?? "retryable failure"),
-        };
-        return new Decision([evt]);
+        var (completed, detail) = delivery.Judge(outcome, now, retryBudget);
+        return new Decision([
+            completed is { } status
+                ? new DeliveryCompleted(deliveryNumber, now, status, detail)
+                : new DeliveryAttemptFailed(deliveryNumber, now, detail!),
+        ]);
     }
 
     private bool ThresholdReached(DateTimeOffset now) =>
@@ -358,7 +334,7 @@ public sealed partial record AlertState
             );
             foreach (var provider in StickyRouting.ProvidersOf(s, action, firstTrigger))
             {
-                if (provider == except)
+                if (provider == except || provider == ProviderNames.Group && !ReachesGroup(action))
                     continue;
                 foreach (var target in StickyRouting.TargetsOf(s, provider, request, firstTrigger, routes))
                     Add(
@@ -366,10 +342,12 @@ public sealed partial record AlertState
                             new OutboxDelivery(
                                 State.NextDeliveryNumber,
                                 provider,
-                                request with
-                                {
-                                    Target = target,
-                                },
+                                provider == ProviderNames.Group && target is not null
+                                    ? s.ForGroup(request, target)
+                                    : request with
+                                    {
+                                        Target = target,
+                                    },
                                 now
                             )
                         )

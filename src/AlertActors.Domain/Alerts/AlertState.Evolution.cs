@@ -145,6 +145,7 @@ public sealed partial record AlertState
             Rule = o.Rule,
             Providers = o.Providers,
             Policy = o.Policy,
+            Group = o.Group,
             Details = o.Details,
             Occurrences = Occurrences + 1,
             FirstSeen = FirstSeen ?? e.ReceivedAt,

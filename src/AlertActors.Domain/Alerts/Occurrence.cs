@@ -20,5 +20,6 @@ public sealed record Occurrence(
     ImmutableArray<string> Providers,
     JsonElement? Details,
     AlertPolicy Policy,
-    bool ChangeEvent = false
+    bool ChangeEvent = false,
+    Groups.GroupRef? Group = null
 );

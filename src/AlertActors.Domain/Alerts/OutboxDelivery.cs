@@ -19,3 +19,33 @@ public sealed record OutboxDelivery(
 {
     public bool IsPending => Status == DeliveryStatus.Pending;
 }
+
+/// <summary>What one attempt's outcome makes of a pending outbox delivery (an alert's or a group's).</summary>
+public static class OutboxDeliveryOutcomes
+{
+    /// <summary>
+    /// The delivery's status after <paramref name="outcome"/> and the detail to record: delivered, dry-run or dead
+    /// (refused for good, or a retryable failure once <paramref name="retryBudget"/> has passed since it was recorded
+    /// or requeued); null status: a failed attempt, to be retried (its detail, the error, is then never null).
+    /// </summary>
+    public static (DeliveryStatus? Completed, string? Detail) Judge(
+        this OutboxDelivery delivery,
+        DeliveryOutcome outcome,
+        DateTimeOffset now,
+        TimeSpan? retryBudget
+    )
+    {
+        var outOfBudget = retryBudget is { } budget && now - delivery.CreatedAt >= budget;
+        return outcome.Kind switch
+        {
+            DeliveryOutcomeKind.Delivered => (DeliveryStatus.Delivered, outcome.Detail),
+            DeliveryOutcomeKind.DryRun => (DeliveryStatus.DryRun, outcome.Detail),
+            DeliveryOutcomeKind.Permanent => (DeliveryStatus.Dead, outcome.Detail),
+            _ when outOfBudget => (
+                DeliveryStatus.Dead,
+                $"retry budget of {retryBudget} exhausted; last error: {outcome.Detail ?? "retryable failure"}"
+            ),
+            _ => (null, outcome.Detail ?? "retryable failure"),
+        };
+    }
+}

@@ -27,7 +27,7 @@ internal static class StickyRouting
     /// <param name="firstTrigger">True for the first trigger round of the firing period.</param>
     public static IEnumerable<string> ProvidersOf(AlertState state, NotificationAction action, bool firstTrigger) =>
         action == NotificationAction.Trigger && firstTrigger || state.RoutingTargets.IsEmpty
-            ? state.Providers
+            ? (state.Group is null ? state.Providers : [ProviderNames.Group])
             : state.RoutingTargets.Select(t => t.Provider).Distinct(StringComparer.Ordinal);
 
     /// <summary>The targets of one notification to <paramref name="provider"/>; a null target means "routed when
@@ -41,6 +41,8 @@ internal static class StickyRouting
         IRoutingTargets? routes
     )
     {
+        if (provider == ProviderNames.Group)
+            return [state.GroupKey];
         if (request.Action == NotificationAction.Trigger && firstTrigger)
             return [routes?.TargetOf(provider, request)];
         var pinned = state.RoutingTargets.Where(t => t.Provider == provider).ToList();

@@ -10,6 +10,8 @@ namespace AlertActors.Domain.Notifications;
 /// every call of a firing period reaches the service its trigger reached. Null: the provider routes the call when it
 /// sends it (providers with one destination, and deliveries recorded before targets existed).
 /// </param>
+/// <param name="Membership">For a delivery to the <see cref="ProviderNames.Group"/> pseudo-provider: the join (trigger)
+/// or leave (resolve) it carries; null otherwise.</param>
 public sealed record NotificationRequest(
     string DedupKey,
     NotificationAction Action,
@@ -24,5 +26,6 @@ public sealed record NotificationRequest(
     string Rule = "",
     string? By = null,
     string? Note = null,
-    string? Target = null
+    string? Target = null,
+    Groups.GroupMembership? Membership = null
 );

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Groups;
 
 namespace AlertActors.Domain.Rules;
 
@@ -23,4 +24,8 @@ public sealed record AlertRule(
 )
 {
     public static readonly FieldTemplate DefaultSummary = new("{type} on {subject}");
+
+    /// <summary>How the rule's alerts are grouped into notifications (<c>group { by, wait, interval }</c>);
+    /// <see cref="GroupPolicy.Ungrouped"/>: each alert notifies for itself.</summary>
+    public GroupPolicy Group { get; init; } = GroupPolicy.Ungrouped;
 }

@@ -1,5 +1,6 @@
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Groups;
 
 namespace AlertActors.Domain.Rules;
 
@@ -80,8 +81,22 @@ public sealed class RuleSet
                 Providers: rule.Providers,
                 Details: evt.Data,
                 Policy: rule.Policy,
-                ChangeEvent: rule.ChangeEvent
+                ChangeEvent: rule.ChangeEvent,
+                Group: GroupOf(rule, evt)
             )
+        );
+    }
+
+    /// <summary>The group of the alert <paramref name="evt"/> feeds through <paramref name="rule"/> (README
+    /// "Grouping"); null when the rule does not group, or sends change events (which have no lifecycle).</summary>
+    private static GroupRef? GroupOf(AlertRule rule, InfraEvent evt)
+    {
+        if (!rule.Group.IsGrouped || rule.ChangeEvent)
+            return null;
+        var labels = GroupKey.LabelsOf(rule.Group, evt);
+        return new GroupRef(
+            GroupKey.Format(rule.Name, labels),
+            new GroupSettings(rule.Name, [.. labels], rule.Providers, rule.Group, rule.Policy.RepeatInterval)
         );
     }
 

@@ -6,6 +6,8 @@ using AlertActors.Domain.Notifications;
 namespace AlertActors.Host.Api;
 
 /// <summary>The alert as the HTTP API shows it (docs/http-api.md); snake_case on the wire.</summary>
+/// <param name="Group">The key of the group a grouped alert belongs to (README "Grouping"); null when its rule does
+/// not group.</param>
 public sealed record AlertJson(
     string DedupKey,
     string Status,
@@ -26,7 +28,8 @@ public sealed record AlertJson(
     string? ResolvedBy,
     JsonElement? Details,
     IReadOnlyList<DeliveryJson>? Deliveries,
-    IReadOnlyList<TimelineEntry>? Timeline
+    IReadOnlyList<TimelineEntry>? Timeline,
+    string? Group = null
 )
 {
     /// <summary>The dedup key of the firing alert that inhibits this one's notification (an inhibit rule), or
@@ -66,7 +69,8 @@ public sealed record AlertJson(
             state.ResolvedBy,
             state.Details,
             Deliveries: null,
-            Timeline: null
+            Timeline: null,
+            Group: state.GroupKey
         )
         {
             InhibitedBy = state.InhibitedBy,

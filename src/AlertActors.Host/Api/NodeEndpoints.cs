@@ -27,6 +27,7 @@ public static class NodeEndpoints
         api.MapInfoEndpoints();
         api.MapEventsEndpoints();
         api.MapAlertsEndpoints();
+        api.MapGroupsEndpoints();
         api.MapSilencesEndpoints();
         api.MapDeadDeliveriesEndpoints();
         api.MapKafkaDeadLettersEndpoints();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AlertActors.Configuration;
 using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Groups;
 using AlertActors.Domain.Notifications;
 using AlertActors.Host.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,9 +36,11 @@ namespace AlertActors.Host.Api;
 /// event id and its time (<see cref="PagerDutyWebhookReader"/>, <see cref="OpsGenieWebhookReader"/>), and the alert
 /// refuses an id it already applied and a change from before its current period began
 /// (<see cref="AlertState.PeriodStartedAt"/>), so an old <c>incident.resolved</c> cannot close a later incident of the
-/// same dedup key. A body without them is applied without these checks. Answers: 200 with the alert's status when acted
-/// on; 202 <c>{"result":"ignored","note":...}</c> for other event types, unknown alerts, replayed or stale changes and
-/// alerts in a state that cannot take the change (providers retry anything but 2xx); 400 for a body that is not JSON of
+/// same dedup key. A body without them is applied without these checks. An acknowledgement of a key that is no alert
+/// but a group's (README "Grouping": a group's incident and alert carry the group key) acknowledges the group and its
+/// members. Answers: 200 with the alert's (or group's) status when acted on; 202
+/// <c>{"result":"ignored","note":...}</c> for other event types, unknown alerts, replayed or stale changes and alerts
+/// in a state that cannot take the change (providers retry anything but 2xx); 400 for a body that is not JSON of
 /// the expected shape; 401 for a bad or missing secret; 503 when the alert did not answer in time (the provider
 /// retries). These paths are outside /api: the bearer token does not apply, their own secrets do. Secrets and bodies
 /// are never logged.
@@ -76,6 +79,7 @@ public static class ProviderWebhooksEndpoints
         HttpRequest request,
         AlertActorsSettings settings,
         AlertEntityClient entities,
+        GroupEntityClient groups,
         ILoggerFactory loggers,
         CancellationToken ct
     )
@@ -93,7 +97,14 @@ public static class ProviderWebhooksEndpoints
             logger.LogWarning("PagerDuty webhook rejected: missing or invalid {Header}", PagerDutySignatureHeader);
             return new UnauthorizedProblem($"missing or invalid {PagerDutySignatureHeader}");
         }
-        return await ApplyAsync(PagerDutyWebhookReader.Read(body), entities, ProviderNames.PagerDuty, logger, ct);
+        return await ApplyAsync(
+            PagerDutyWebhookReader.Read(body),
+            entities,
+            groups,
+            ProviderNames.PagerDuty,
+            logger,
+            ct
+        );
     }
 
     /// <summary>True when one of the <c>v1=</c> signatures is the HMAC-SHA256 of <paramref name="body"/> (compared in
@@ -135,6 +146,7 @@ public static class ProviderWebhooksEndpoints
         HttpRequest request,
         AlertActorsSettings settings,
         AlertEntityClient entities,
+        GroupEntityClient groups,
         ILoggerFactory loggers,
         CancellationToken ct
     )
@@ -155,7 +167,7 @@ public static class ProviderWebhooksEndpoints
         var body = await ReadBodyAsync(request, ct);
         if (body is null)
             return new PayloadTooLargeProblem(RequestBodyLimits.TooLarge(MaxBodyBytes));
-        return await ApplyAsync(OpsGenieWebhookReader.Read(body), entities, ProviderNames.OpsGenie, logger, ct);
+        return await ApplyAsync(OpsGenieWebhookReader.Read(body), entities, groups, ProviderNames.OpsGenie, logger, ct);
     }
 
     private static string PresentedToken(HttpRequest request)
@@ -180,6 +192,7 @@ public static class ProviderWebhooksEndpoints
     private static async Task<WebhookAnswer> ApplyAsync(
         ProviderWebhookReading reading,
         AlertEntityClient entities,
+        GroupEntityClient groups,
         string provider,
         ILogger logger,
         CancellationToken ct
@@ -207,6 +220,22 @@ public static class ProviderWebhooksEndpoints
                         state.Status.ToName()
                     )
                 );
+            case AlertAnswer.Refused { Reason: RejectionReason.NotFound }
+                when command is AlertCommands.Acknowledge ack
+                    && await groups.AskAsync(
+                        new GroupCommands.Acknowledge(ack.DedupKey, ack.By, ack.Note, ack.Origin, ack.WebhookEventId),
+                        caller: null,
+                        ct
+                    )
+                        is { State: { } group }:
+                // The dedup key of a group's incident is the group key: acknowledging it acknowledges its members.
+                logger.LogInformation(
+                    "{Provider} webhook: acknowledge group {GroupKey} → {Status}",
+                    provider,
+                    group.GroupKey,
+                    group.Status.ToName()
+                );
+                return TypedResults.Ok(new WebhookResult("acknowledged", group.GroupKey, group.Status.ToName()));
             case AlertAnswer.Refused refused:
                 logger.LogInformation(
                     "{Provider} webhook: {Change} {DedupKey} ignored: {Reason}",

@@ -7,6 +7,7 @@ public static class ApplicationServices
     public static IServiceCollection AddApplicationServices(this IServiceCollection services) =>
         services
             .AddSingleton<AlertEntityClient>()
+            .AddSingleton<GroupEntityClient>()
             .AddSingleton<AlertViews>()
             .AddSingleton<EventIntake>()
             .AddSingleton<CallerSilences>()
