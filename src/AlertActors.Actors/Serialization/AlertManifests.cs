@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
 using AlertActors.Actors.Alerts;
 using AlertActors.Domain.Alerts;
-using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Groups;
+using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Silences;
 
 namespace AlertActors.Actors.Serialization;
