@@ -72,7 +72,11 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AlertmanagerProcess> StartAsync()
+    /// <summary>
+    /// Starts Alertmanager and the sink. <paramref name="config"/>, when given, replaces the anchor's
+    /// <c>alertmanager.yml</c>: it receives the sink's webhook URL and returns the whole YAML.
+    /// </summary>
+    public static async Task<AlertmanagerProcess> StartAsync(Func<Uri, string>? config = null)
     {
         var binary = await EnsureInstalledAsync();
         if (Which("python3") is null)
@@ -88,14 +92,16 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
             File.Copy(Path.Combine(anchor, file), Path.Combine(directory, file));
         var (port, sinkPort) = (NodeProcess.FreePort(), NodeProcess.FreePort());
         var yml = Path.Combine(directory, "alertmanager.yml");
-        var config = await File.ReadAllTextAsync(yml);
-        if (!config.Contains("127.0.0.1:9099", StringComparison.Ordinal))
+        var anchored = await File.ReadAllTextAsync(yml);
+        if (!anchored.Contains("127.0.0.1:9099", StringComparison.Ordinal))
             throw new InvalidOperationException(
                 $"{anchor}/alertmanager.yml no longer points its webhook at 127.0.0.1:9099"
             );
         await File.WriteAllTextAsync(
             yml,
-            config.Replace("127.0.0.1:9099", $"127.0.0.1:{sinkPort}", StringComparison.Ordinal)
+            config is null
+                ? anchored.Replace("127.0.0.1:9099", $"127.0.0.1:{sinkPort}", StringComparison.Ordinal)
+                : config(new Uri($"http://127.0.0.1:{sinkPort}/hook"))
         );
 
         var am = new AlertmanagerProcess(directory, binary, port, sinkPort) { AnchorSource = anchor };

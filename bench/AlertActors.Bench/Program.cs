@@ -17,6 +17,7 @@ var scenarios = new Dictionary<string, Func<BenchArgs, Task<ResultTable>>>
     ["alertmanager"] = AlertmanagerScenario.RunAsync,
     ["recovery"] = RecoveryScenario.RunAsync,
     ["memory"] = MemoryScenario.RunAsync,
+    ["storm"] = StormScenario.RunAsync,
     ["chaos"] = ChaosScenario.RunAsync,
 };
 if (bench.Help)
@@ -46,7 +47,11 @@ foreach (var (name, run) in scenarios.Where(s => bench.Scenario == "all" || s.Ke
     }
     catch (Exception ex)
     {
-        table = new ResultTable(name).Check("scenario completed", false, $"{ex.GetType().Name}: {ex.Message}");
+        table = new ResultTable(name).Check(
+            "scenario completed",
+            false,
+            $"{ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" / ")}"
+        );
     }
     table.Row("scenario wall time", $"{(DateTime.UtcNow - started).TotalSeconds:0.0} s");
     table.Print(Console.Out);
