@@ -192,7 +192,7 @@ public static class StormScenario
         var members = new List<int>();
         foreach (var group in groups)
         {
-            var key = group!["key"]!.GetValue<string>();
+            var key = group!["group_key"]!.GetValue<string>();
             var detail = JsonNode.Parse(await http.GetStringAsync($"/api/v1/groups/{Uri.EscapeDataString(key)}"))!;
             members.Add(detail["members"]!.AsArray().Count);
         }

@@ -25,8 +25,14 @@ public class GroupStateTests
 
     private static DateTimeOffset Sec(double seconds) => T0.AddSeconds(seconds);
 
-    private static GroupMember Member(string key, int period = 1, Severity severity = Severity.High) =>
-        new(key, period, $"disk full on {key}", severity, "DiskFull", "acme", T0);
+    /// <summary>A member that fired at <paramref name="firingSince"/> (when its join arrives, unless a test says
+    /// otherwise).</summary>
+    private static GroupMember Member(
+        string key,
+        DateTimeOffset firingSince,
+        int period = 1,
+        Severity severity = Severity.High
+    ) => new(key, period, $"disk full on {key}", severity, "DiskFull", "acme", firingSince);
 
     private GroupDecision Run(GroupDecision decision)
     {
@@ -35,8 +41,14 @@ public class GroupStateTests
         return decision;
     }
 
-    private GroupDecision Join(string key, DateTimeOffset at, int period = 1, Severity severity = Severity.High) =>
-        Run(_state.Decide(new GroupCommands.Join(Key, Member(key, period, severity), Settings), at));
+    private GroupDecision Join(
+        string key,
+        DateTimeOffset at,
+        int period = 1,
+        Severity severity = Severity.High,
+        DateTimeOffset? firingSince = null
+    ) =>
+        Run(_state.Decide(new GroupCommands.Join(Key, Member(key, firingSince ?? at, period, severity), Settings), at));
 
     private GroupDecision Leave(string key, DateTimeOffset at, int period = 1) =>
         Run(_state.Decide(new GroupCommands.Leave(Key, key, period), at));
@@ -74,6 +86,43 @@ public class GroupStateTests
         Assert.Contains("disk-11", details.GetProperty("members").GetString());
         Assert.False(details.TryGetProperty("not_listed", out _));
         Assert.Equal(Sec(30) + TimeSpan.FromHours(4), _state.NotifyDueAt());
+    }
+
+    [Fact]
+    public void The_wait_counts_from_when_the_first_member_fired_not_from_when_its_join_arrived()
+    {
+        // The join reached the group 4 s after its alert fired (a busy node, or a redelivery after a crash): the page
+        // still goes out `wait` after the outage began, as Alertmanager's group_wait counts from the first alert.
+        Join("a", Sec(4), firingSince: Sec(0));
+        Join("b", Sec(5), firingSince: Sec(1));
+
+        Assert.Equal(Sec(30), _state.NotifyDueAt());
+        Assert.Equal(2, AdvanceTo(Sec(30)).Count);
+    }
+
+    [Fact]
+    public void A_join_redelivered_long_after_its_alert_fired_pages_at_once()
+    {
+        Join("a", Sec(100), firingSince: Sec(0));
+
+        Assert.Equal(Sec(30), _state.NotifyDueAt());
+        Assert.Equal(2, AdvanceTo(Sec(100)).Count);
+    }
+
+    [Fact]
+    public void Once_the_first_page_is_scheduled_a_member_is_owed_nothing_more_than_its_delivery()
+    {
+        Join("a", Sec(0));
+        Assert.Equal(Sec(30), _state.OwedNotificationDueAt());
+        Assert.False(_state.HasSettled("a", 1));
+
+        AdvanceTo(Sec(30));
+
+        // The next notification is a repeat 4 h away: a member must not be told to wait for it (it would keep its
+        // join pending for hours); it waits only for the page's delivery.
+        Assert.Equal(Sec(30) + TimeSpan.FromHours(4), _state.NotifyDueAt());
+        Assert.Null(_state.OwedNotificationDueAt());
+        Assert.False(_state.HasSettled("a", 1));
     }
 
     [Fact]

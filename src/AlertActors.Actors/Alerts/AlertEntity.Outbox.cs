@@ -41,14 +41,21 @@ public sealed partial class AlertEntity
         }
         var attempts = _state.Deliveries.Find(d => d.Number == attempted.Number)?.Attempts ?? 1;
         var delay = _settings.DelayFor(attempts - 1, attempted.Outcome.RetryAfter, Random.Shared.NextDouble());
-        _log.Warning(
-            "{0} delivery {1} of {2} failed ({3}); retry in {4}",
-            attempted.Provider,
-            attempted.Number,
-            _state.DedupKey,
-            attempted.Outcome.Detail,
-            delay
-        );
+        // A join or leave the group has recorded but not yet paged is a wait, not a failure.
+        var level = attempted.Provider == ProviderNames.Group ? LogLevel.DebugLevel : LogLevel.WarningLevel;
+        if (_log.IsEnabled(level))
+            _log.Log(
+                level,
+                string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    "{0} delivery {1} of {2} failed ({3}); retry in {4}",
+                    attempted.Provider,
+                    attempted.Number,
+                    _state.DedupKey,
+                    attempted.Outcome.Detail,
+                    delay
+                )
+            );
         Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryTimerElapsed(attempted.Provider), delay);
     }
 

@@ -168,7 +168,7 @@ public sealed class GroupEntity : UntypedPersistentActor, IWithTimers
     }
 
     private GroupReplies.MembershipRecorded Recorded(string dedupKey, int period) =>
-        new(_state.GroupKey, dedupKey, period, _state.HasSettled(dedupKey, period), _state.NotifyDueAt());
+        new(_state.GroupKey, dedupKey, period, _state.HasSettled(dedupKey, period), _state.OwedNotificationDueAt());
 
     private void AfterChange()
     {

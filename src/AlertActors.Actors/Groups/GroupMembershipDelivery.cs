@@ -71,8 +71,16 @@ public static class GroupMembershipDelivery
             ? new(DeliveryOutcomeKind.Delivered, $"recorded by group {recorded.GroupKey}")
             : new(
                 DeliveryOutcomeKind.Retryable,
-                $"recorded by group {recorded.GroupKey}, which notifies at {recorded.DueAt:O}",
-                recorded.DueAt is { } due && due + AfterDue > now ? due + AfterDue - now : AfterDue
+                recorded.DueAt is { } owed
+                    ? $"recorded by group {recorded.GroupKey}, which notifies at {owed:O}"
+                    : $"recorded by group {recorded.GroupKey}, whose notification is being delivered",
+                recorded.DueAt switch
+                {
+                    { } due when due + AfterDue > now => due + AfterDue - now,
+                    { } => AfterDue,
+                    // The page is out and only its delivery is pending (the provider may be down): the usual backoff.
+                    null => null,
+                }
             );
 
     private static DeliveryMessages.Attempted Outcome(DeliveryMessages.Deliver deliver, DeliveryOutcome outcome) =>

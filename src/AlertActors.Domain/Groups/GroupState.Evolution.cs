@@ -90,7 +90,9 @@ public sealed partial record GroupState
             {
                 Status = AlertStatus.Firing,
                 Period = Period + 1,
-                PeriodStartedAt = e.At,
+                // The wait counts from when the first member fired (its receive time), not from when its join
+                // arrived here (late on a busy node or after a crash), as Alertmanager's group_wait does.
+                PeriodStartedAt = e.Member.FiringSince < e.At ? e.Member.FiringSince : e.At,
                 NotifiedThisPeriod = false,
                 LastNotifiedAt = null,
                 AcknowledgedBy = null,

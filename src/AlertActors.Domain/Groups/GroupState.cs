@@ -37,6 +37,8 @@ public sealed partial record GroupState : IGroupMessage
     /// group.</summary>
     public int Period { get; init; }
 
+    /// <summary>When the current firing period began: the earlier of the first member's firing time and its join's
+    /// arrival. The first notification is due <see cref="GroupPolicy.Wait"/> after it.</summary>
     public DateTimeOffset? PeriodStartedAt { get; init; }
 
     /// <summary>The firing members, by dedup key (ordinal order).</summary>
@@ -110,6 +112,11 @@ public sealed partial record GroupState : IGroupMessage
         return next;
     }
 
+    /// <summary>When the notification the group owes (its first one, or an update) is due, or null when it owes none
+    /// (its next notification is at most a repeat, which a member need not wait for).</summary>
+    public DateTimeOffset? OwedNotificationDueAt() =>
+        NotifyDueAt() is { } due && (!NotifiedThisPeriod || MembersChanged) ? due : null;
+
     /// <summary>
     /// True when the join or leave of <paramref name="dedupKey"/>'s firing period <paramref name="period"/> is recorded
     /// (or a later one is) and the group owes no notification (a first one, or an update) and has no pending delivery:
@@ -120,8 +127,7 @@ public sealed partial record GroupState : IGroupMessage
         var recorded =
             Members.TryGetValue(dedupKey, out var member) && member.Period >= period
             || LeftPeriods.TryGetValue(dedupKey, out var left) && left >= period;
-        var owesNotification = NotifyDueAt() is not null && (!NotifiedThisPeriod || MembersChanged);
-        return recorded && !owesNotification && !HasLiveWork;
+        return recorded && OwedNotificationDueAt() is null && !HasLiveWork;
     }
 
     /// <summary>The highest severity among the members (<see cref="Severity.Info"/> when there are none).</summary>

@@ -10,7 +10,8 @@ namespace AlertActors.Hosting.Health;
 /// <summary>
 /// Ready while the journal itself reports healthy to Akka.Persistence's <see cref="CheckJournalHealth"/> (which
 /// Akka.Persistence.Sql answers only once it has created its tables, and not while the journal's circuit breaker is
-/// open) and the journal's database answers <c>SELECT 1</c>, each within <see cref="HealthChecks.CheckTimeout"/>. The query goes through the node's
+/// open) and the journal's database answers <c>SELECT 1</c>, each within <see cref="HealthChecks.CheckTimeout"/>. The
+/// query goes through the node's
 /// <see cref="AlertReadStore"/> (it shares the journal's connection string; resolved from the actor system's service
 /// provider). Akka.Persistence.Sql.Hosting's own connectivity check cannot run here: its 1.5.70 build calls linq2db 5's
 /// <c>DataConnectionExtensions</c>, which the linq2db 6 that Akka.Persistence.Sql 1.5.73 brings no longer has
@@ -36,7 +37,8 @@ public sealed class JournalDatabaseCheck : IAkkaHealthCheck
     }
 
     /// <summary>Why the default journal is not ready (not answered within <see cref="HealthChecks.CheckTimeout"/>: it
-    /// is still creating its tables or is stuck; or its own health is not <c>Healthy</c>), or null when it is.</summary>
+    /// is still creating its tables or is stuck; or its own health is not <c>Healthy</c>), or null when it
+    /// is.</summary>
     private static async Task<string?> JournalUnhealthyAsync(ActorSystem system, CancellationToken cancellationToken)
     {
         try
