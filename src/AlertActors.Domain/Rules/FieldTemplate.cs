@@ -82,7 +82,7 @@ public static class EventFields
         if (!field.StartsWith("data.", StringComparison.Ordinal))
             return $"\"{field}\" is not one of {string.Join(", ", Names)} or data.<path>";
         return field[5..].Split('.').Any(segment => segment.Length == 0)
-            ? $"\"{field}\" has an empty segment in its data path; write data.<key>.<key>, e.g. data.labels.site"
+            ? $"\"{field}\" has an empty segment: a data.<path> names keys between single dots, e.g. data.labels.site"
             : null;
     }
 
