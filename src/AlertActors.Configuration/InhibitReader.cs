@@ -42,15 +42,16 @@ public static class InhibitReader
         for (var i = 0; i < items.Count; i++)
         {
             var before = problems.Count;
-            var item = items[i];
-            var rule = problems.Try(() => ReadEntry(item, $"{Key}[{i}]", lists, problems), null);
+            var rule = ReadEntry(items[i], $"{Key}[{i}]", lists, problems);
             if (rule is not null && problems.Count == before)
                 rules.Add(rule);
         }
         return new InhibitRules(rules.ToImmutable());
     }
 
-    private static InhibitRule ReadEntry(
+    /// <summary>One entry; every mistake in it is recorded, as <see cref="RuleReader"/> does for a rule (null when a
+    /// part cannot be read).</summary>
+    private static InhibitRule? ReadEntry(
         HoconValue value,
         string where,
         Dictionary<string, IReadOnlyList<string>> lists,
@@ -58,22 +59,38 @@ public static class InhibitReader
     )
     {
         if (!value.IsObject())
-            throw Error(where, $"must be an object {Shape}");
+        {
+            problems.Add($"{where}: must be an object {Shape}");
+            return null;
+        }
         var entry = value.ToConfig();
-        CheckKeys(entry, where, EntryKeys);
-        var source = ReadSide(entry, "source", where, lists, problems);
-        var target = ReadSide(entry, "target", where, lists, problems);
-        var equal = entry.HasPath("equal") ? ScalarList(entry.GetValue("equal"), $"{where}.equal") : [];
+        problems.Try(() => CheckKeys(entry, where, EntryKeys), false);
+        var source = problems.Try(() => ReadSide(entry, "source", where, lists, problems), null);
+        var target = problems.Try(() => ReadSide(entry, "target", where, lists, problems), null);
+        var equal = problems.Try(() => ReadEqual(entry, where, problems), null);
+        return source is null || target is null || equal is null ? null : new InhibitRule(source, target, equal.Value);
+    }
+
+    /// <summary><c>equal</c>: event fields and <c>data.*</c> paths (none when absent); every bad entry is recorded
+    /// (null when one is).</summary>
+    private static ImmutableArray<string>? ReadEqual(Config entry, string where, ConfigProblems problems)
+    {
+        if (!entry.HasPath("equal"))
+            return [];
+        var equal = ScalarList(entry.GetValue("equal"), $"{where}.equal");
+        var before = problems.Count;
         for (var i = 0; i < equal.Count; i++)
         {
-            if (!EventFields.IsKnown(equal[i]))
-                throw Error(
-                    $"{where}.equal[{i}]",
-                    $"\"{equal[i]}\" is not one of {string.Join(", ", EventFields.Names)} or data.<path> "
-                        + "(an Alertmanager label site is data.labels.site)"
-                );
+            if (EventFields.MistakeIn(equal[i]) is not { } mistake)
+                continue;
+            // A bare name is most likely an Alertmanager label (equal = [site]); a dotted one, a path inside data.
+            var hint =
+                equal[i] is { Length: > 0 } name && !name.Contains('.', StringComparison.Ordinal)
+                    ? $" (an Alertmanager label {name} is data.labels.{name})"
+                    : "";
+            problems.Add($"{where}.equal[{i}]: {mistake}{hint}");
         }
-        return new InhibitRule(source, target, [.. equal]);
+        return problems.Count == before ? [.. equal] : null;
     }
 
     private static ICondition ReadSide(
@@ -91,7 +108,7 @@ public static class InhibitReader
         if (!value.IsObject())
             throw Error(at, $"must be an object: {side} {{ match {{ all = [...] }} }}");
         var section = value.ToConfig();
-        CheckKeys(section, at, SideKeys);
+        problems.Try(() => CheckKeys(section, at, SideKeys), false);
         if (!section.HasPath("match"))
             throw Error($"{at}.match", "is required: match { all = [...] } or match { any = [...] }");
         return RuleConditionReader.ReadMatch(section.GetValue("match"), $"{at}.match", lists, problems);

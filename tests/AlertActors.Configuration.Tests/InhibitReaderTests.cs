@@ -94,6 +94,78 @@ public class InhibitReaderTests
         Assert.Single(Read($$"""{ {{SiteDown}} equal = [tenant] }""").Rules);
     }
 
+    /// <summary>The key each problem names (the text before its first ": ").</summary>
+    private static IEnumerable<string> KeysOf(IReadOnlyList<string> problems) =>
+        problems.Select(p => p[..p.IndexOf(": ", StringComparison.Ordinal)]);
+
+    [Fact]
+    public void Every_problem_of_one_entry_is_reported_not_only_the_first()
+    {
+        var problems = ProblemsOf(
+            """
+            { source_matchers = [ { name = type, value = site.down } ]
+              target { match { all = [ { field = type, op = eq, value = x } ] } }
+              equal = [site] }
+            """
+        );
+
+        Assert.Equal(
+            [
+                "alertactors.inhibit[0].source_matchers",
+                "alertactors.inhibit[0].source",
+                "alertactors.inhibit[0].equal[0]",
+            ],
+            KeysOf(problems)
+        );
+    }
+
+    [Fact]
+    public void Problems_in_both_sides_and_in_equal_are_all_reported()
+    {
+        var problems = ProblemsOf(
+            """
+            { source { match { all = [ { field = type, op = matches, value = x } ] } }
+              target {
+                match { all = [ { field = type, op = in, list = nosuchlist } ] }
+                severity = high
+              }
+              equal = "data.site" }
+            """
+        );
+
+        Assert.Equal(
+            [
+                "alertactors.inhibit[0].source.match.all[0].op",
+                "alertactors.inhibit[0].target.severity",
+                "alertactors.inhibit[0].target.match.all[0].list",
+                "alertactors.inhibit[0].equal",
+            ],
+            KeysOf(problems)
+        );
+        Assert.Contains("alertactors.inhibit[0].equal: must be a list [ ..., ... ]", problems);
+    }
+
+    [Fact]
+    public void Every_bad_equal_entry_is_reported_with_a_hint_that_echoes_its_name()
+    {
+        var problems = ProblemsOf($$"""{ {{SiteDown}} equal = [tenant, sitex, foo] }""");
+
+        Assert.Equal(["alertactors.inhibit[0].equal[1]", "alertactors.inhibit[0].equal[2]"], KeysOf(problems));
+        Assert.EndsWith("(an Alertmanager label sitex is data.labels.sitex)", problems[0]);
+        Assert.EndsWith("(an Alertmanager label foo is data.labels.foo)", problems[1]);
+    }
+
+    [Theory]
+    [InlineData("data.")]
+    [InlineData("data..x")]
+    [InlineData("data.x.")]
+    public void An_equal_data_path_with_an_empty_segment_is_refused(string path)
+    {
+        var problem = Assert.Single(ProblemsOf($$"""{ {{SiteDown}} equal = ["{{path}}"] }"""));
+
+        Assert.StartsWith($"alertactors.inhibit[0].equal[0]: \"{path}\" has an empty segment", problem);
+    }
+
     [Fact]
     public void Not_a_list_is_a_problem()
     {

@@ -197,9 +197,9 @@ public class RuleReaderErrorTests
     }
 
     [Theory]
-    [InlineData("dedup-key = \"{tenant}:{host}\"", "dedup-key", "names unknown field \"host\"")]
+    [InlineData("dedup-key = \"{tenant}:{host}\"", "dedup-key", "\"host\" is not one of id, source")]
     [InlineData("dedup-key = \"{tenant\"", "dedup-key", "has an unclosed '{'")]
-    [InlineData("summary = \"{data}\"", "summary", "names unknown field \"data\"")]
+    [InlineData("summary = \"{data}\"", "summary", "\"data\" is not one of id, source")]
     public void Bad_templates(string line, string key, string problem)
     {
         var message = ErrorOf(Rule("r", line));

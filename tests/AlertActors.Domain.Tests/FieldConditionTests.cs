@@ -215,6 +215,23 @@ public class FieldConditionTests
         Assert.False(Field("data.nested", "regex", ".*").Matches(Evt));
     }
 
+    /// <summary>Alertmanager's <c>zone!~"corp.*"</c> as README "Inhibition" maps it: a negative lookahead, or the
+    /// field absent (Alertmanager takes a missing label for an empty one).</summary>
+    [Theory]
+    [InlineData("corp.example", false)]
+    [InlineData("corp.*", false)]
+    [InlineData("branch.example", true)]
+    public void A_negative_lookahead_stands_for_Alertmanagers_not_regex_matcher(string notPattern, bool matches)
+    {
+        var notRegex = new AnyOfCondition([
+            Field("data.zone", "exists", "false"),
+            Field("data.zone", "regex", $"^(?!({notPattern})$)"),
+        ]);
+
+        Assert.Equal(matches, notRegex.Matches(Evt));
+        Assert.True(notRegex.Matches(Event(dataJson: "{}")));
+    }
+
     [Fact]
     public void Regex_timeout_counts_as_no_match_and_does_not_throw()
     {

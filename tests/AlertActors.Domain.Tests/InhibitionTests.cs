@@ -5,6 +5,7 @@ using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Domain.Rules.Conditions;
+using AlertActors.Domain.Silences;
 using static AlertActors.Domain.Alerts.AlertJournalEvents;
 using static AlertActors.Domain.Tests.Build;
 
@@ -175,6 +176,49 @@ public class InhibitionTests
     }
 
     [Fact]
+    public void A_released_target_timeline_says_the_inhibition_ended_and_replays_the_same()
+    {
+        _inhibition.Verdict = new InhibitionCheck(true, SiteDown);
+        RecordTarget("e1", At(0));
+        _inhibition.Verdict = InhibitionCheck.NotInhibited;
+
+        CheckTarget(At(2));
+
+        Assert.Equal(
+            [
+                new TimelineEntry(At(0), "firing", null, null),
+                new TimelineEntry(At(0), "inhibited", null, $"inhibited by {SiteDown}"),
+                new TimelineEntry(At(2), "released", null, $"inhibition by {SiteDown} ended"),
+            ],
+            _target.State.Timeline
+        );
+        Assert.Equal(_target.State.Timeline, AlertHarness.Replay(DiskFull, _target.Journal).Timeline);
+    }
+
+    [Fact]
+    public void A_target_released_into_a_silence_says_so_on_its_timeline()
+    {
+        _inhibition.Verdict = new InhibitionCheck(true, SiteDown);
+        RecordTarget("e1", At(0));
+        _inhibition.Verdict = InhibitionCheck.NotInhibited;
+
+        var released = _target.Commit(
+            _target.State.Decide(
+                AlertTimer.OwedNotification,
+                At(2),
+                new FixedSilence("s-1", At(60)),
+                inhibitions: _inhibition
+            )
+        );
+
+        Assert.Single(released.JournalEvents.OfType<NotificationSilenced>());
+        Assert.Equal(
+            new TimelineEntry(At(2), "released", null, $"inhibition by {SiteDown} ended; held by silence s-1"),
+            _target.State.Timeline[^1]
+        );
+    }
+
+    [Fact]
     public void While_the_sources_are_unknown_a_held_trigger_stays_held_and_a_new_one_goes_out()
     {
         _inhibition.Verdict = new InhibitionCheck(true, SiteDown);
@@ -261,6 +305,8 @@ public class InhibitionTests
         var released = CheckTarget(At(3));
 
         Assert.Single(released.JournalEvents.OfType<NotificationSuppressed>());
+        Assert.Equal("released", _target.State.Timeline[^1].Change);
+        Assert.StartsWith($"inhibition by {SiteDown} ended: throttled until", _target.State.Timeline[^1].Note);
         Assert.Null(_target.State.InhibitedBy);
         Assert.Equal(At(30), _target.State.DueAt(AlertTimer.OwedNotification));
     }
@@ -275,6 +321,14 @@ public class InhibitionTests
 
         Assert.Equal(StateText.Describe(_target.State), StateText.Describe(replayed));
         Assert.Equal(SiteDown, replayed.InhibitedBy);
+    }
+
+    /// <summary>One silence that holds every alert from <c>At(-10)</c> to <paramref name="until"/>.</summary>
+    private sealed class FixedSilence(string id, DateTimeOffset until) : ISilenceLookup
+    {
+        private readonly Silence _silence = new(id, [], At(-10), until, "alice", "maintenance");
+
+        public Silence? ActiveFor(AlertState alert, DateTimeOffset now) => _silence.IsActiveAt(now) ? _silence : null;
     }
 
     private sealed class SwitchableInhibition : IInhibitionLookup

@@ -71,6 +71,9 @@ public sealed class InhibitionTests : IDisposable
         var released = (await node.TryGetAlertAsync(Target))!;
         Assert.False(released["inhibited"]!.GetValue<bool>());
         Assert.Null(released["inhibited_by"]);
+        var last = released["timeline"]!.AsArray()[^1]!;
+        Assert.Equal("released", last["change"]!.GetValue<string>());
+        Assert.Equal($"inhibition by {Source} ended", last["note"]!.GetValue<string>());
         Assert.Equal(0, PagesOf("acme:disk.full:h3"));
         // Exactly once: a later occurrence (decided after the release and the wakes) sends nothing again.
         await Post(node.Http, "t-3", "disk.full", "h1", "site-a");

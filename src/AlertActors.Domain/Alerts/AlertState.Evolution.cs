@@ -66,12 +66,14 @@ public sealed partial record AlertState
                 SilencedBy = null,
                 SilencedUntil = null,
                 InhibitedBy = null,
+                Timeline = TimelineReleasing(e.At, e.Reason),
             },
-            NotificationSuppressed => this with
+            NotificationSuppressed e => this with
             {
                 Suppressed = Suppressed + 1,
                 NotificationOwed = true,
                 InhibitedBy = null,
+                Timeline = TimelineReleasing(e.At, e.Reason),
             },
             NotificationSilenced e => this with
             {
@@ -80,6 +82,7 @@ public sealed partial record AlertState
                 SilencedBy = e.SilenceId,
                 SilencedUntil = e.Until,
                 InhibitedBy = null,
+                Timeline = TimelineReleasing(e.At, $"inhibition by {InhibitedBy} ended; held by silence {e.SilenceId}"),
             },
             NotificationInhibited e => ApplyInhibited(e),
             DeliveryScheduled e => this with

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AlertActors.Domain.Inhibition;
 using static AlertActors.Domain.Alerts.AlertJournalEvents;
 
@@ -27,6 +28,14 @@ public sealed partial record AlertState
             SilencedUntil = null,
             Timeline = Timeline.Add(new TimelineEntry(e.At, "inhibited", null, $"inhibited by {e.By}")),
         };
+
+    /// <summary>
+    /// The timeline, with a <c>released</c> entry at <paramref name="at"/> when this notification event (sent,
+    /// throttled or silenced) lets go of an inhibited one; <paramref name="note"/> is why, e.g. the release reason
+    /// <c>inhibition by &lt;dedup key&gt; ended</c>. Derived on replay from events already journaled.
+    /// </summary>
+    private ImmutableList<TimelineEntry> TimelineReleasing(DateTimeOffset at, string note) =>
+        InhibitedBy is null ? Timeline : Timeline.Add(new TimelineEntry(at, "released", null, note));
 
     private sealed partial class Draft
     {

@@ -23,10 +23,8 @@ public sealed class FieldTemplate
             if (close < 0)
                 throw new FormatException($"template \"{text}\" has an unclosed '{{'");
             var field = text[(open + 1)..close];
-            if (!EventFields.IsKnown(field))
-                throw new FormatException(
-                    $"template \"{text}\" names unknown field \"{field}\"; use one of {string.Join(", ", EventFields.Names)} or data.<path>"
-                );
+            if (EventFields.MistakeIn(field) is { } mistake)
+                throw new FormatException($"template \"{text}\": {mistake}");
             open = text.IndexOf('{', close);
         }
     }
@@ -72,8 +70,21 @@ public static class EventFields
         "summary",
     ];
 
-    public static bool IsKnown(string field) =>
-        Names.Contains(field) || (field.StartsWith("data.", StringComparison.Ordinal) && field.Length > 5);
+    /// <summary>
+    /// Why <paramref name="field"/> names no event field, as a sentence that starts with the quoted name; null when
+    /// it is one of <see cref="Names"/> or a <c>data.&lt;path&gt;</c> whose dot-separated segments are all non-empty
+    /// (<c>data.</c>, <c>data..x</c> and <c>data.x.</c> name no value).
+    /// </summary>
+    public static string? MistakeIn(string field)
+    {
+        if (Names.Contains(field))
+            return null;
+        if (!field.StartsWith("data.", StringComparison.Ordinal))
+            return $"\"{field}\" is not one of {string.Join(", ", Names)} or data.<path>";
+        return field[5..].Split('.').Any(segment => segment.Length == 0)
+            ? $"\"{field}\" has an empty segment: a data.<path> names keys between single dots, e.g. data.labels.site"
+            : null;
+    }
 
     /// <summary>The field's value as text, or "" when absent.</summary>
     public static string Text(InfraEvent evt, string field) =>

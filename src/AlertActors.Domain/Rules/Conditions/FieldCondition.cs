@@ -36,11 +36,8 @@ public abstract class FieldCondition : ICondition
         TimeSpan? regexTimeout = null
     )
     {
-        if (!EventFields.IsKnown(field))
-            throw new ConditionException(
-                "field",
-                $"\"{field}\" is not one of {string.Join(", ", EventFields.Names)} or data.<path>"
-            );
+        if (EventFields.MistakeIn(field) is { } mistake)
+            throw new ConditionException("field", mistake);
 
         if (field == "severity" && op is not (FieldOperator.Contains or FieldOperator.Regex or FieldOperator.Exists))
             return SeverityCondition.Create(op, value);
