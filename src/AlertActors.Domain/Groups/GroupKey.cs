@@ -52,13 +52,13 @@ public static class GroupKey
     /// </summary>
     public static string ValueOf(InfraEvent evt, string field) =>
         field == AlertNameLabel ? evt.Type
-        : EventFields.IsKnown(field) ? EventFields.Text(evt, field)
+        : EventFields.MistakeIn(field) is null ? EventFields.Text(evt, field)
         : EventFields.Text(evt, $"data.labels.{field}");
 
     /// <summary>Whether <paramref name="field"/> can be a <c>by</c> field: an event field, a <c>data.*</c> path or a
     /// label name (letters, digits and '_', not starting with a digit, as Prometheus allows).</summary>
     public static bool IsValidField(string field) =>
-        EventFields.IsKnown(field)
+        EventFields.MistakeIn(field) is null
         || (
             field.Length > 0 && !char.IsAsciiDigit(field[0]) && field.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
         );
