@@ -101,4 +101,30 @@ public class GroupedAlertTests
         Assert.All(scheduled, d => Assert.Null(d.Request.Membership));
         Assert.Null(after.GroupKey);
     }
+
+    [Fact]
+    public void A_leave_does_not_wait_behind_a_join_the_group_has_not_settled_and_its_delivery_settles_both()
+    {
+        // The group answers a join "recorded, not settled" until its page is out; a member that resolves during the
+        // group's wait must reach it now, or a group whose members all resolved during the wait would still page.
+        var match = Match(BySite);
+        var state = AlertState.Empty(match.DedupKey);
+        (state, var fired) = Run(
+            state,
+            state.Decide(new AlertCommands.RecordOccurrence(match.DedupKey, match.Occurrence), At(0))
+        );
+        var join = Assert.Single(fired);
+        state = state.Apply(new DeliveryAttemptFailed(join.Number, At(1), "recorded by group, not settled"));
+
+        (state, var resolved) = Run(
+            state,
+            state.Decide(new AlertCommands.Resolve(match.DedupKey, "alice", null), At(2))
+        );
+        var leave = Assert.Single(resolved);
+
+        Assert.Equal(leave.Number, Assert.Single(state.NextDeliveries()).Number);
+        state = state.Apply(new DeliveryCompleted(leave.Number, At(3), DeliveryStatus.Delivered, "recorded by group"));
+        Assert.Empty(state.NextDeliveries());
+        Assert.DoesNotContain(state.Deliveries, d => d.IsPending);
+    }
 }

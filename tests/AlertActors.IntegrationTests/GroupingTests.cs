@@ -155,6 +155,29 @@ public sealed class GroupingTests(ITestOutputHelper output) : IDisposable
         );
     }
 
+    [Fact]
+    public async Task A_group_whose_members_all_resolve_during_its_wait_pages_nobody()
+    {
+        await using var node = await TestNode.StartAsync(_directory, _providers.Hocon + Rule(TimeSpan.FromSeconds(15)));
+        await PostAsync(node.Http, first: 0, count: 3, sites: 1);
+        await PostAsync(node.Http, first: 0, count: 3, sites: 1, action: "resolve");
+
+        // Every member's leave reaches the group and is settled (nothing pending any more): from then on nothing can
+        // page. Before, a leave waited behind its join until the group's page was out, so the group paged anyway.
+        foreach (var host in new[] { "h0", "h1", "h2" })
+            await Eventually.HoldsAsync(
+                async () =>
+                    (await AlertApi.TryGetAsync(node.Http, $"default:disk:{host}")) is { } alert
+                    && alert["status"]!.GetValue<string>() == "resolved"
+                    && alert["deliveries"]!.AsArray().All(d => d!["status"]!.GetValue<string>() != "pending"),
+                Within,
+                $"{host}'s join and leave never settled"
+            );
+
+        Assert.Empty(PagerDutyTriggers(_providers));
+        Assert.Empty(OpsGenieCreates(_providers));
+    }
+
     public void Dispose()
     {
         _providers.Dispose();

@@ -57,11 +57,35 @@ public sealed partial class AlertEntity
                 )
             );
         Timers.StartSingleTimer($"retry-{attempted.Provider}", new RetryTimerElapsed(attempted.Provider), delay);
+        if (attempted.Provider != ProviderNames.Group)
+            return;
+        _groupDeliveryAwaitingRetry = attempted.Number;
+        DispatchPending(); // a leave scheduled while this join was in flight goes now
+    }
+
+    /// <summary>
+    /// A later membership change (a leave after a join the group has not settled) goes to the group at once instead of
+    /// waiting out the earlier one's retry timer, which runs to the end of the group's wait
+    /// (<see cref="AlertState.SettleSupersededGroupDeliveries"/>).
+    /// </summary>
+    private void SupersedeGroupRetry()
+    {
+        if (
+            _groupDeliveryAwaitingRetry is not { } waiting
+            || _state.NextDeliveries().FirstOrDefault(d => d.Provider == ProviderNames.Group) is not { } next
+            || next.Number == waiting
+            || next.Number >= _durableDeliveriesBelow
+        )
+            return;
+        Timers.Cancel($"retry-{ProviderNames.Group}");
+        _busyProviders.Remove(ProviderNames.Group);
+        _groupDeliveryAwaitingRetry = null;
     }
 
     /// <summary>The oldest pending delivery of each idle provider, if its scheduling is durable.</summary>
     private void DispatchPending()
     {
+        SupersedeGroupRetry();
         foreach (var delivery in _state.NextDeliveries())
         {
             if (delivery.Number >= _durableDeliveriesBelow || !_busyProviders.Add(delivery.Provider))

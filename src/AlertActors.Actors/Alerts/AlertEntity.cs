@@ -42,6 +42,9 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     private readonly AlertEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
+
+    /// <summary>The group delivery whose retry timer runs, if one does (<see cref="SupersedeGroupRetry"/>).</summary>
+    private long? _groupDeliveryAwaitingRetry;
     private readonly List<(object Command, IActorRef Sender, string? TraceParent)> _queue = [];
     private readonly List<IAlertJournalEvent> _unwritten = [];
     private readonly HashSet<AlertTimer> _overdue = [];
@@ -147,6 +150,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 break;
             case RetryTimerElapsed retry:
                 _busyProviders.Remove(retry.Provider);
+                if (retry.Provider == ProviderNames.Group)
+                    _groupDeliveryAwaitingRetry = null;
                 DispatchPending();
                 break;
             case DeleteMessagesFailure failed:

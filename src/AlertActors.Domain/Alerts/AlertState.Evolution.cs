@@ -110,9 +110,17 @@ public sealed partial record AlertState
             ),
             DeliveryCompleted e => TrimCompleted(
                 UpdateDelivery(
-                    e.DeliveryNumber,
-                    d => d with { Status = e.Status, Attempts = d.Attempts + 1, CompletedAt = e.At, Detail = e.Detail }
-                )
+                        e.DeliveryNumber,
+                        d =>
+                            d with
+                            {
+                                Status = e.Status,
+                                Attempts = d.Attempts + 1,
+                                CompletedAt = e.At,
+                                Detail = e.Detail,
+                            }
+                    )
+                    .SettleSupersededGroupDeliveries(e)
             ),
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "unknown alert event"),
         };

@@ -33,4 +33,33 @@ public sealed partial record AlertState
                 Group?.Settings ?? new GroupSettings(Rule, [], Providers, GroupPolicy.Ungrouped, Policy.RepeatInterval)
             ),
         };
+
+    /// <summary>
+    /// The group pseudo-provider takes only the alert's latest membership change (<see cref="NextDeliveries"/>): a
+    /// leave does not wait behind a join the group has recorded but not yet paged (it answers "settled" only once its
+    /// page is out), so members that resolve during the group's wait reach it in time. Once that latest change is
+    /// delivered, the earlier pending ones are settled with it: the group has everything they carried (a later join or
+    /// leave of a period stands for the earlier ones; a join that arrives after its leave changes nothing).
+    /// </summary>
+    internal AlertState SettleSupersededGroupDeliveries(AlertJournalEvents.DeliveryCompleted completed)
+    {
+        if (
+            completed.Status != DeliveryStatus.Delivered
+            || Deliveries.Find(d => d.Number == completed.DeliveryNumber)?.Provider != ProviderNames.Group
+        )
+            return this;
+        return this with
+        {
+            Deliveries = Deliveries.ConvertAll(d =>
+                d.IsPending && d.Provider == ProviderNames.Group && d.Number < completed.DeliveryNumber
+                    ? d with
+                    {
+                        Status = DeliveryStatus.Delivered,
+                        CompletedAt = completed.At,
+                        Detail = $"superseded by group delivery {completed.DeliveryNumber}",
+                    }
+                    : d
+            ),
+        };
+    }
 }

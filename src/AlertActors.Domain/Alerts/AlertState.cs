@@ -91,7 +91,10 @@ public sealed partial record AlertState : IAlertMessage
 
     /// <summary>The oldest pending delivery of each provider: the only ones that may be in flight.</summary>
     public IEnumerable<OutboxDelivery> NextDeliveries() =>
-        Deliveries.Where(d => d.IsPending).GroupBy(d => d.Provider).Select(g => g.First());
+        Deliveries
+            .Where(d => d.IsPending)
+            .GroupBy(d => d.Provider)
+            .Select(g => g.Key == ProviderNames.Group ? g.Last() : g.First());
 
     /// <summary>When a timer is due, or null when it should not run.</summary>
     public DateTimeOffset? DueAt(AlertTimer timer) =>
