@@ -14,26 +14,38 @@ public static partial class RuleReader
 {
     private static readonly string[] GroupKeys = ["by", "wait", "interval"];
 
-    /// <exception cref="ConfigurationException">A value is wrong (the message names the key).</exception>
-    /// <exception cref="ConfigurationProblemsException">The block has unknown keys.</exception>
-    private static GroupPolicy GroupOf(Config section, string where, GroupPolicy inherited)
+    private const string WaitZeroMeans = "0 means no wait: the first notification goes out at once";
+    private const string IntervalMeans =
+        "it is the shortest time between two updates of a group (Alertmanager's group_interval)";
+
+    /// <summary>The block's policy; every mistake in it (unknown keys, each bad <c>by</c> entry, <c>wait</c>,
+    /// <c>interval</c>) is recorded in <paramref name="problems"/>, as for a rule, and the inherited policy
+    /// returned.</summary>
+    /// <exception cref="ConfigurationException"><c>group</c> is not an object.</exception>
+    private static GroupPolicy GroupOf(Config section, string where, GroupPolicy inherited, ConfigProblems problems)
     {
-        if (ObjectOf(section, "group", where, GroupKeys) is not { } group)
+        if (ObjectOf(section, "group", where, GroupKeys, problems) is not { } group)
             return inherited;
         where = $"{where}.group";
+        var before = problems.Count;
         var by = group.HasPath("by")
-            ? ByOf(ScalarList(group.GetValue("by"), $"{where}.by"), $"{where}.by")
+            ? problems.Try(() => ByOf(ScalarList(group.GetValue("by"), $"{where}.by"), $"{where}.by", problems), null)
             : inherited.By;
-        var interval = DurationOf(group, "interval", where) ?? inherited.Interval;
-        if (interval <= TimeSpan.Zero)
-            throw Error(
-                $"{where}.interval",
-                "must be more than 0: it is the shortest time between two updates of a group (Alertmanager's group_interval)"
-            );
-        return new GroupPolicy(by, DurationOf(group, "wait", where) ?? inherited.Wait, interval);
+        var wait = problems.Try(() => DurationOf(group, "wait", where, WaitZeroMeans), null) ?? inherited.Wait;
+        var interval = problems.Try(() => IntervalOf(group, where), null) ?? inherited.Interval;
+        return problems.Count == before && by is { } fields ? new GroupPolicy(fields, wait, interval) : inherited;
     }
 
-    private static ImmutableArray<string> ByOf(IReadOnlyList<string> items, string key)
+    private static TimeSpan? IntervalOf(Config group, string where)
+    {
+        var interval = DurationOf(group, "interval", where, $"it must be more than 0: {IntervalMeans}");
+        return interval == TimeSpan.Zero
+            ? throw Error($"{where}.interval", $"must be more than 0: {IntervalMeans}")
+            : interval;
+    }
+
+    /// <summary>The <c>by</c> list; every bad entry is recorded (null when one is).</summary>
+    private static ImmutableArray<string>? ByOf(IReadOnlyList<string> items, string key, ConfigProblems problems)
     {
         var fields = items.Select(i => i.Trim()).ToList();
         if (fields.Count == 0)
@@ -45,16 +57,16 @@ public static partial class RuleReader
             return fields.Count == 1
                 ? [GroupPolicy.EachAlert]
                 : throw Error(key, $"\"{GroupPolicy.EachAlert}\" (each alert its own notification) must stand alone");
+        var before = problems.Count;
         for (var i = 0; i < fields.Count; i++)
         {
             if (!GroupKey.IsValidField(fields[i]))
-                throw Error(
-                    $"{key}[{i}]",
-                    $"\"{fields[i]}\" is not an event field (id, source, type, subject, severity, tenant, ...), a data.<path> or an Alertmanager label name"
+                problems.Add(
+                    $"{key}[{i}]: \"{fields[i]}\" is not an event field (id, source, type, subject, severity, tenant, ...), a data.<path> or an Alertmanager label name"
                 );
-            if (fields.IndexOf(fields[i]) < i)
-                throw Error($"{key}[{i}]", $"\"{fields[i]}\" is listed twice");
+            else if (fields.IndexOf(fields[i]) < i)
+                problems.Add($"{key}[{i}]: \"{fields[i]}\" is listed twice");
         }
-        return [.. fields];
+        return problems.Count == before ? [.. fields] : null;
     }
 }

@@ -165,7 +165,7 @@ public static partial class RuleReader
         var basePolicy = fallback?.Policy ?? AlertPolicy.Default;
         var policy = problems.Try(() => PolicyOf(defaults, where, basePolicy, problems), basePolicy);
         var baseGroup = fallback?.Group ?? GroupPolicy.Ungrouped;
-        var group = problems.Try(() => GroupOf(defaults, where, baseGroup), baseGroup);
+        var group = problems.Try(() => GroupOf(defaults, where, baseGroup, problems), baseGroup);
         return new Defaults(minSeverity, dedupKey, summary, providers, policy, group);
     }
 
@@ -215,7 +215,7 @@ public static partial class RuleReader
             ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false
         )
         {
-            Group = problems.Try(() => GroupOf(rule, where, defaults.Group), defaults.Group),
+            Group = problems.Try(() => GroupOf(rule, where, defaults.Group, problems), defaults.Group),
         };
     }
 

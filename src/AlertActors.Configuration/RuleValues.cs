@@ -60,11 +60,21 @@ internal static class RuleValues
         };
     }
 
-    /// <summary>A HOCON duration (30s, 5m, 4h, 1d, 100ms); 0 means never / unlimited.</summary>
-    internal static TimeSpan? DurationOf(Config section, string key, string where)
+    /// <summary>A HOCON duration (30s, 5m, 4h, 1d, 100ms); a bare 0 is allowed, any other number needs a unit (HOCON
+    /// would read a bare 5 as 5 ms, which nobody means). <paramref name="zeroMeans"/> ends each problem's message with
+    /// what 0 means for this key (e.g. "0 means never").</summary>
+    /// <exception cref="ConfigurationException">Not a duration, no unit, or negative (the message names the
+    /// key).</exception>
+    internal static TimeSpan? DurationOf(Config section, string key, string where, string zeroMeans = "0 means never")
     {
         if (ScalarOf(section, key, where) is not { } text)
             return null;
+        var trimmed = text.Trim();
+        if (trimmed != "0" && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            throw Error(
+                $"{where}.{key}",
+                $"\"{text}\" has no unit; write e.g. {trimmed}s, {trimmed}m, {trimmed}h or {trimmed}ms ({zeroMeans})"
+            );
         TimeSpan value;
         try
         {
@@ -73,9 +83,9 @@ internal static class RuleValues
         catch (Exception ex)
             when (ex is FormatException or OverflowException or ConfigurationException or ArgumentException)
         {
-            throw Error($"{where}.{key}", $"\"{text}\" is not a duration such as 30s, 5m, 4h or 1d (0 = never)");
+            throw Error($"{where}.{key}", $"\"{text}\" is not a duration such as 30s, 5m, 4h or 1d ({zeroMeans})");
         }
-        return value >= TimeSpan.Zero ? value : throw Error($"{where}.{key}", $"\"{text}\" is negative; 0 means never");
+        return value >= TimeSpan.Zero ? value : throw Error($"{where}.{key}", $"\"{text}\" is negative; {zeroMeans}");
     }
 
     /// <summary>A single value (a string, number or boolean); null when the key is absent.</summary>
@@ -91,8 +101,18 @@ internal static class RuleValues
         return value.GetString() ?? "";
     }
 
-    /// <summary>An object whose keys are checked; null when the key is absent.</summary>
-    internal static Config? ObjectOf(Config section, string key, string where, IReadOnlyList<string> keys)
+    /// <summary>An object whose keys are checked; null when the key is absent. Unknown keys are recorded in
+    /// <paramref name="problems"/> when given (so the caller can go on reading the block), else thrown.</summary>
+    /// <exception cref="ConfigurationException">The value is not an object.</exception>
+    /// <exception cref="ConfigurationProblemsException">Unknown keys, when <paramref name="problems"/> is
+    /// null.</exception>
+    internal static Config? ObjectOf(
+        Config section,
+        string key,
+        string where,
+        IReadOnlyList<string> keys,
+        ConfigProblems? problems = null
+    )
     {
         if (!section.HasPath(key))
             return null;
@@ -102,7 +122,10 @@ internal static class RuleValues
                 $"must be an object {{ {string.Join(", ", keys.Select(k => k + " = ..."))} }}"
             );
         var result = section.GetConfig(key);
-        CheckKeys(result, $"{where}.{key}", keys);
+        if (problems is null)
+            CheckKeys(result, $"{where}.{key}", keys);
+        else
+            problems.Try(() => CheckKeys(result, $"{where}.{key}", keys), false);
         return result;
     }
 

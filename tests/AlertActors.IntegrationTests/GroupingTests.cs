@@ -178,6 +178,42 @@ public sealed class GroupingTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(OpsGenieCreates(_providers));
     }
 
+    [Fact]
+    public async Task A_PagerDuty_or_OpsGenie_resolve_of_the_group_key_is_not_applied_and_says_so()
+    {
+        await using var node = await TestNode.StartAsync(_directory, _providers.Hocon + Rule(TimeSpan.FromSeconds(1)));
+        await PostAsync(node.Http, first: 0, count: 2, sites: 1);
+        await Eventually.HoldsAsync(() => PagerDutyTriggers(_providers).Count == 1, Within, "the group never paged");
+        var key = KeyOf("s0");
+
+        using var pagerDuty = await ProviderWebhookRequests.PostPagerDutyAsync(
+            node,
+            ProviderWebhookRequests.PagerDutyEvent("incident.resolved", key, "Bob"),
+            signature: null
+        );
+        using var opsGenie = await ProviderWebhookRequests.PostOpsGenieAsync(
+            node,
+            ProviderWebhookRequests.OpsGenieEvent("Close", key, "bob"),
+            token: null
+        );
+
+        foreach (var response in new[] { pagerDuty, opsGenie })
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var answer = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+            Assert.Equal("ignored", answer["result"]!.GetValue<string>());
+            var note = answer["note"]!.GetValue<string>();
+            Assert.Contains("is a group: resolving it from", note);
+            Assert.Contains("a group resolves when its members do", note);
+            Assert.DoesNotContain("no alert", note);
+        }
+        Assert.Equal("firing", (await TryGetGroupAsync(node.Http, key))!["status"]!.GetValue<string>());
+        Assert.Equal(
+            "firing",
+            (await AlertApi.TryGetAsync(node.Http, "default:disk:h1"))!["status"]!.GetValue<string>()
+        );
+    }
+
     public void Dispose()
     {
         _providers.Dispose();

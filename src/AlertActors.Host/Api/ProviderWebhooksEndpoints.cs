@@ -38,7 +38,8 @@ namespace AlertActors.Host.Api;
 /// (<see cref="AlertState.PeriodStartedAt"/>), so an old <c>incident.resolved</c> cannot close a later incident of the
 /// same dedup key. A body without them is applied without these checks. An acknowledgement of a key that is no alert
 /// but a group's (README "Grouping": a group's incident and alert carry the group key) acknowledges the group and its
-/// members. Answers: 200 with the alert's (or group's) status when acted on; 202
+/// members; a resolve or close of a group's key is not applied (202 saying so): a group resolves when its members do.
+/// Answers: 200 with the alert's (or group's) status when acted on; 202
 /// <c>{"result":"ignored","note":...}</c> for other event types, unknown alerts, replayed or stale changes and alerts
 /// in a state that cannot take the change (providers retry anything but 2xx); 400 for a body that is not JSON of
 /// the expected shape; 401 for a bad or missing secret; 503 when the alert did not answer in time (the provider
@@ -221,21 +222,8 @@ public static class ProviderWebhooksEndpoints
                     )
                 );
             case AlertAnswer.Refused { Reason: RejectionReason.NotFound }
-                when command is AlertCommands.Acknowledge ack
-                    && await groups.AskAsync(
-                        new GroupCommands.Acknowledge(ack.DedupKey, ack.By, ack.Note, ack.Origin, ack.WebhookEventId),
-                        caller: null,
-                        ct
-                    )
-                        is { State: { } group }:
-                // The dedup key of a group's incident is the group key: acknowledging it acknowledges its members.
-                logger.LogInformation(
-                    "{Provider} webhook: acknowledge group {GroupKey} → {Status}",
-                    provider,
-                    group.GroupKey,
-                    group.Status.ToName()
-                );
-                return TypedResults.Ok(new WebhookResult("acknowledged", group.GroupKey, group.Status.ToName()));
+                when await GroupChangeAsync(command, groups, provider, logger, ct) is { } answer:
+                return answer;
             case AlertAnswer.Refused refused:
                 logger.LogInformation(
                     "{Provider} webhook: {Change} {DedupKey} ignored: {Reason}",
@@ -257,6 +245,55 @@ public static class ProviderWebhooksEndpoints
             default:
                 return new UnavailableProblem("the alert did not answer in time; retry");
         }
+    }
+
+    /// <summary>
+    /// A change to a key that is no alert but may be a group's (its incident and alert carry the group key): an
+    /// acknowledgement acknowledges the group and its members (200); a resolve or close is not applied, since a group
+    /// resolves when its members do (202 saying so). Null when no group has the key.
+    /// </summary>
+    private static async Task<WebhookAnswer?> GroupChangeAsync(
+        IAlertCommand command,
+        GroupEntityClient groups,
+        string provider,
+        ILogger logger,
+        CancellationToken ct
+    )
+    {
+        var answer = command is AlertCommands.Acknowledge ack
+            ? await groups.AskAsync(
+                new GroupCommands.Acknowledge(ack.DedupKey, ack.By, ack.Note, ack.Origin, ack.WebhookEventId),
+                caller: null,
+                ct
+            )
+            : await groups.AskAsync(new GroupCommands.GetGroup(command.DedupKey), caller: null, ct);
+        if (answer.NotAnswered)
+            return new UnavailableProblem("the group did not answer in time; retry");
+        if (answer.Refusal is { Reason: RejectionReason.NotFound })
+            return null;
+        if (answer.Refusal is { } refusal)
+            return Ignored(refusal.Message, command.DedupKey);
+        var group = answer.State!;
+        if (command is not AlertCommands.Acknowledge)
+        {
+            logger.LogInformation(
+                "{Provider} webhook: resolve of group {GroupKey} not applied",
+                provider,
+                group.GroupKey
+            );
+            return Ignored(
+                $"{group.GroupKey} is a group: resolving it from {provider} is not applied; "
+                    + "a group resolves when its members do",
+                group.GroupKey
+            );
+        }
+        logger.LogInformation(
+            "{Provider} webhook: acknowledge group {GroupKey} → {Status}",
+            provider,
+            group.GroupKey,
+            group.Status.ToName()
+        );
+        return TypedResults.Ok(new WebhookResult("acknowledged", group.GroupKey, group.Status.ToName()));
     }
 
     private static Accepted<WebhookResult> Ignored(string note, string? dedupKey = null) =>
