@@ -30,7 +30,8 @@ public sealed record StormLoad(int Alerts, int Groups, int Seconds, int WaitSeco
     public string Describe =>
         $"{Alerts} node-down alerts over {Seconds} s from {Groups} sites (one batch per {Tick.TotalMilliseconds:0} ms), grouped by site, group wait {WaitSeconds} s, group interval 5 m";
 
-    /// <summary>Alertmanager's route for the storm: grouped by alertname and site, as the AlertActors rule is.</summary>
+    /// <summary>Alertmanager's route for the storm: grouped by alertname and site, as the AlertActors rule
+    /// is.</summary>
     public string AlertmanagerConfig(Uri webhook) =>
         $"""
             global:

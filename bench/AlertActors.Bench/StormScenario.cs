@@ -203,7 +203,8 @@ public static class StormScenario
         );
     }
 
-    /// <summary>Polls <paramref name="done"/> until it holds; gives up after the storm, the group wait and 60 s.</summary>
+    /// <summary>Polls <paramref name="done"/> until it holds; gives up after the storm, the group wait and 60
+    /// s.</summary>
     private static async Task UntilAsync(Func<Task<bool>> done, StormLoad load)
     {
         var deadline = Stopwatch.StartNew();

@@ -93,33 +93,10 @@ public sealed partial record AlertState
                     ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
                     : RoutingTargets,
             },
-            DeliveryRequeued e => UpdateDelivery(
-                e.DeliveryNumber,
-                d =>
-                    d with
-                    {
-                        Status = DeliveryStatus.Pending,
-                        CreatedAt = e.At,
-                        CompletedAt = null,
-                        Detail = $"requeued by {e.By}",
-                    }
-            ),
-            DeliveryAttemptFailed e => UpdateDelivery(
-                e.DeliveryNumber,
-                d => d with { Attempts = d.Attempts + 1, Detail = e.Error }
-            ),
+            DeliveryRequeued e => UpdateDelivery(e.DeliveryNumber, d => d.Requeued(e.At, e.By)),
+            DeliveryAttemptFailed e => UpdateDelivery(e.DeliveryNumber, d => d.AfterFailedAttempt(e.Error)),
             DeliveryCompleted e => TrimCompleted(
-                UpdateDelivery(
-                        e.DeliveryNumber,
-                        d =>
-                            d with
-                            {
-                                Status = e.Status,
-                                Attempts = d.Attempts + 1,
-                                CompletedAt = e.At,
-                                Detail = e.Detail,
-                            }
-                    )
+                UpdateDelivery(e.DeliveryNumber, d => d.Completed(e.Status, e.At, e.Detail))
                     .SettleSupersededGroupDeliveries(e)
             ),
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "unknown alert event"),

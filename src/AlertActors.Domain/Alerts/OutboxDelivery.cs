@@ -18,6 +18,30 @@ public sealed record OutboxDelivery(
 )
 {
     public bool IsPending => Status == DeliveryStatus.Pending;
+
+    /// <summary>After a failed attempt that will be retried: one more attempt, the error as detail.</summary>
+    public OutboxDelivery AfterFailedAttempt(string error) => this with { Attempts = Attempts + 1, Detail = error };
+
+    /// <summary>Pending again (an operator retried a dead delivery): its retry budget counts from
+    /// <paramref name="at"/>.</summary>
+    public OutboxDelivery Requeued(DateTimeOffset at, string by) =>
+        this with
+        {
+            Status = DeliveryStatus.Pending,
+            CreatedAt = at,
+            CompletedAt = null,
+            Detail = $"requeued by {by}",
+        };
+
+    /// <summary>After its last attempt: delivered, dry-run or dead.</summary>
+    public OutboxDelivery Completed(DeliveryStatus status, DateTimeOffset at, string? detail) =>
+        this with
+        {
+            Status = status,
+            Attempts = Attempts + 1,
+            CompletedAt = at,
+            Detail = detail,
+        };
 }
 
 /// <summary>What one attempt's outcome makes of a pending outbox delivery (an alert's or a group's).</summary>

@@ -95,9 +95,10 @@ public static class GroupReplies
     /// <summary>The join or leave is durably recorded (or was a redelivery of one that is).</summary>
     /// <param name="Settled">Every notification the change owes has been delivered
     /// (<see cref="GroupState.HasSettled"/>): the member may stop re-sending it.</param>
-    /// <param name="DueAt">When the notification the group owes is due (<see cref="GroupState.OwedNotificationDueAt"/>):
-    /// a member that is not settled asks again just after it; null when the group owes none and only its deliveries
-    /// are pending: the member asks again after its usual retry backoff.</param>
+    /// <param name="DueAt">When the notification the group owes is due
+    /// (<see cref="GroupState.OwedNotificationDueAt"/>): a member that is not settled asks again just after it; null
+    /// when the group owes none and only its deliveries are pending: the member asks again after its usual retry
+    /// backoff.</param>
     public sealed record MembershipRecorded(
         string GroupKey,
         string DedupKey,

@@ -54,25 +54,9 @@ public sealed partial record GroupState
                 NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
                 Deliveries = TrimCompleted(Deliveries.Add(e.Delivery)),
             },
-            DeliveryAttemptFailed e => UpdateDelivery(
-                e.DeliveryNumber,
-                d => d with { Attempts = d.Attempts + 1, Detail = e.Error }
-            ),
-            DeliveryRequeued e => UpdateDelivery(
-                e.DeliveryNumber,
-                d =>
-                    d with
-                    {
-                        Status = DeliveryStatus.Pending,
-                        CreatedAt = e.At,
-                        CompletedAt = null,
-                        Detail = $"requeued by {e.By}",
-                    }
-            ),
-            DeliveryCompleted e => UpdateDelivery(
-                e.DeliveryNumber,
-                d => d with { Status = e.Status, Attempts = d.Attempts + 1, CompletedAt = e.At, Detail = e.Detail }
-            )
+            DeliveryAttemptFailed e => UpdateDelivery(e.DeliveryNumber, d => d.AfterFailedAttempt(e.Error)),
+            DeliveryRequeued e => UpdateDelivery(e.DeliveryNumber, d => d.Requeued(e.At, e.By)),
+            DeliveryCompleted e => UpdateDelivery(e.DeliveryNumber, d => d.Completed(e.Status, e.At, e.Detail))
                 is var completed
                 ? completed with
                 {
