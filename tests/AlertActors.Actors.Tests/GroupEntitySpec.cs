@@ -154,6 +154,25 @@ public sealed class GroupEntitySpec : SqliteJournalSpec
     }
 
     [Fact]
+    public void A_member_that_joins_an_acknowledged_group_is_acknowledged_too()
+    {
+        var group = StartGroup();
+        Join(group, "h1");
+        Scheduler.Advance(TimeSpan.FromSeconds(30));
+        ReceiveAndConfirm(group, 2);
+        group.Tell(new GroupCommands.Acknowledge(GroupSamples.Key, "alice", "on it"));
+        ExpectMsg<GroupReplies.GroupView>();
+        _alerts.ExpectMsg<AlertCommands.Acknowledge>();
+
+        Join(group, "h2");
+
+        var ack = _alerts.ExpectMsg<AlertCommands.Acknowledge>();
+        Assert.Equal(("h2", "alice"), (ack.DedupKey, ack.By));
+        Join(group, "h2"); // a redelivered join acknowledges nobody again
+        _alerts.ExpectNoMsg(NoMessage);
+    }
+
+    [Fact]
     public void The_last_member_leaving_resolves_the_group_at_its_providers()
     {
         var group = StartGroup();

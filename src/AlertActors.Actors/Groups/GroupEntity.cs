@@ -73,9 +73,16 @@ public sealed class GroupEntity : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case GroupCommands.Join join:
+                var joined = _state.Decide(join, now);
                 Persist(
-                    _state.Decide(join, now),
-                    () => Sender.Tell(Recorded(join.Member.DedupKey, join.Member.Period))
+                    joined,
+                    () =>
+                    {
+                        // A member joining an acknowledged group is acknowledged with it, as its members were.
+                        if (joined.JournalEvents.Count > 0 && _state.Status == AlertStatus.Acknowledged)
+                            AcknowledgeMember(join.Member.DedupKey, _state.AcknowledgedBy ?? "group", null);
+                        Sender.Tell(Recorded(join.Member.DedupKey, join.Member.Period));
+                    }
                 );
                 break;
             case GroupCommands.Leave leave:
@@ -221,11 +228,12 @@ public sealed class GroupEntity : UntypedPersistentActor, IWithTimers
     /// told them).</summary>
     private void AcknowledgeMembers(GroupCommands.Acknowledge ack)
     {
-        if (_alerts() is not { } alerts)
-            return;
         foreach (var member in _state.Members.Keys)
-            alerts.Tell(new AlertCommands.Acknowledge(member, ack.By, ack.Note ?? $"group {_state.GroupKey}"));
+            AcknowledgeMember(member, ack.By, ack.Note);
     }
+
+    private void AcknowledgeMember(string dedupKey, string by, string? note) =>
+        _alerts()?.Tell(new AlertCommands.Acknowledge(dedupKey, by, note ?? $"group {_state.GroupKey}"));
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
