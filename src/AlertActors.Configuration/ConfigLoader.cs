@@ -1,6 +1,8 @@
 using System.Collections;
+using System.Collections.Immutable;
 using System.Text;
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
 
 namespace AlertActors.Configuration;
 
@@ -141,6 +143,62 @@ public static class ConfigLoader
     /// empty.</summary>
     private static Config ParseFile(string path, ConfigProblems problems)
     {
+        if (ReadChecked(path, problems) is not { } text)
+            return Config.Empty;
+        try
+        {
+            return ConfigurationFactory.ParseString(text, Includes(path, problems, [Path.GetFullPath(path)]));
+        }
+        catch (Exception ex)
+        {
+            problems.Add(HoconSyntax.Describe(ex.Message, text, path));
+            return Config.Empty;
+        }
+    }
+
+    /// <summary>
+    /// Resolves HOCON's <c>include "file.conf"</c> in <paramref name="includingFile"/>: relative to that file's
+    /// directory, each included file syntax-checked as the operator's file is. A missing or unparsable file, or one
+    /// that includes itself (<paramref name="chain"/>: the files being read, outermost first), is recorded and reads as
+    /// empty.
+    /// </summary>
+    private static Func<string, HoconRoot> Includes(
+        string includingFile,
+        ConfigProblems problems,
+        ImmutableList<string> chain
+    ) =>
+        included =>
+        {
+            var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(includingFile) ?? ".", included));
+            if (chain.Contains(path))
+            {
+                problems.Add($"{includingFile}: include \"{included}\" includes itself (through {chain[^1]})");
+                return NothingIncluded();
+            }
+            if (!File.Exists(path))
+            {
+                problems.Add($"{includingFile}: the included file \"{included}\" ({path}) does not exist");
+                return NothingIncluded();
+            }
+            if (ReadChecked(path, problems) is not { } text)
+                return NothingIncluded();
+            try
+            {
+                return Parser.Parse(text, Includes(path, problems, chain.Add(path)));
+            }
+            catch (Exception ex)
+            {
+                problems.Add(HoconSyntax.Describe(ex.Message, text, path));
+                return NothingIncluded();
+            }
+        };
+
+    private static HoconRoot NothingIncluded() => Parser.Parse("", null);
+
+    /// <summary>The text of <paramref name="path"/> if it can be read and passes <see cref="HoconSyntax.Check"/>;
+    /// otherwise null, with the problems recorded.</summary>
+    private static string? ReadChecked(string path, ConfigProblems problems)
+    {
         string text;
         try
         {
@@ -153,23 +211,13 @@ public static class ConfigLoader
                     ? $"{path}: cannot be read: {ex.Message}"
                     : $"{path}: the configuration file does not exist"
             );
-            return Config.Empty;
+            return null;
         }
         var syntax = HoconSyntax.Check(text, path);
-        if (syntax.Count > 0)
-        {
-            problems.AddRange(syntax);
-            return Config.Empty;
-        }
-        try
-        {
-            return ConfigurationFactory.ParseString(text);
-        }
-        catch (Exception ex)
-        {
-            problems.Add(HoconSyntax.Describe(ex.Message, text, path));
-            return Config.Empty;
-        }
+        if (syntax.Count == 0)
+            return text;
+        problems.AddRange(syntax);
+        return null;
     }
 
     private static Config EnvironmentOverrides(IDictionary environment)
