@@ -297,7 +297,9 @@ public sealed class OpenAlertNode : IAsyncDisposable
     public async Task<int?> EntitiesAsync()
     {
         var cluster = JsonNode.Parse(await Node.Http.GetStringAsync("/api/v1/cluster"))!;
-        var region = cluster["shard_regions"]?[0];
+        var region = cluster["shard_regions"]
+            ?.AsArray()
+            .FirstOrDefault(r => r?["type_name"]?.GetValue<string>() == "alert");
         return region is null || region["error"] is JsonValue ? null : region["entities"]!.GetValue<int>();
     }
 

@@ -46,7 +46,6 @@ internal static class GroupSamples
         yield return new GroupCommands.Acknowledge(Key, "alice", null, ProviderNames.OpsGenie, "opsgenie:e2");
         yield return new GroupCommands.RequeueDelivery(Key, 1, "carol");
         yield return new GroupCommands.GetGroup(Key);
-        yield return new GroupCommands.Wake(Key);
         yield return new GroupReplies.MembershipRecorded(Key, "h1", 1, false, t0.AddSeconds(30));
         yield return new GroupReplies.GroupView(state, 3);
         yield return new GroupReplies.Rejected(Key, RejectionReason.NotFound, "no group");

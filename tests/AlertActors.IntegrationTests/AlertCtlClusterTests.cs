@@ -53,7 +53,9 @@ public sealed class AlertCtlClusterTests : IDisposable
                 var shards = await RunAsync(server, viewer, "shards", "--output", "json");
                 if (shards.ExitCode != 0)
                     return false;
-                var node0 = JsonNode.Parse(shards.Out)!["shard_regions"]!.AsArray().Single()!["nodes"]!
+                var node0 = JsonNode.Parse(shards.Out)!["shard_regions"]!
+                    .AsArray()
+                    .Single(r => r!["type_name"]!.GetValue<string>() == "alert")!["nodes"]!
                     .AsArray()
                     .Single()!;
                 return node0["address"]!.GetValue<string>() == self

@@ -42,7 +42,7 @@ public static class ClusterApi
     )
     {
         var cluster = await GetJsonAsync(http, "/api/v1/cluster", cancellationToken);
-        var region = cluster["shard_regions"]!.AsArray().Single()!;
+        var region = cluster["shard_regions"]!.AsArray().Single(r => r!["type_name"]!.GetValue<string>() == "alert")!;
         if (region["error"] is { } error && error.GetValue<string?>() is { Length: > 0 } message)
             throw new InvalidOperationException($"shard stats failed: {message}");
         return region["nodes"]!

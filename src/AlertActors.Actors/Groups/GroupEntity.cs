@@ -122,8 +122,6 @@ public sealed class GroupEntity : UntypedPersistentActor, IWithTimers
                         )
                 );
                 break;
-            case GroupCommands.Wake:
-                break;
             case NotifyDue:
                 Persist(_state.DecideNotify(now), () => { });
                 break;

@@ -77,7 +77,6 @@ public static class AlertManifests
         [typeof(GroupCommands.Acknowledge)] = "group.acknowledge",
         [typeof(GroupCommands.RequeueDelivery)] = "group.retry-delivery",
         [typeof(GroupCommands.GetGroup)] = "group.get",
-        [typeof(GroupCommands.Wake)] = "group.wake",
         [typeof(GroupReplies.MembershipRecorded)] = "group.membership-recorded",
         [typeof(GroupReplies.GroupView)] = "group.view",
         [typeof(GroupReplies.Rejected)] = "group.rejected",

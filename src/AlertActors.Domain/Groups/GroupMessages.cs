@@ -83,10 +83,6 @@ public static class GroupCommands
     public sealed record RequeueDelivery(string GroupKey, long DeliveryNumber, string By) : IGroupCommand;
 
     public sealed record GetGroup(string GroupKey) : IGroupCommand;
-
-    /// <summary>Sent by the due scheduler when the group's next due time has come: bringing it into memory re-arms its
-    /// timer from its persisted state. Not answered.</summary>
-    public sealed record Wake(string GroupKey) : IGroupCommand;
 }
 
 /// <summary>Replies of the group entity.</summary>

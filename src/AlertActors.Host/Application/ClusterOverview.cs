@@ -3,18 +3,21 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Groups;
 using AlertActors.Configuration;
 using AlertActors.Host.Api;
 
 namespace AlertActors.Host.Application;
 
 /// <summary>
-/// This node's view of the cluster (members, leader, unreachable members, how it forms) and, for the <c>alert</c> shard
-/// region, the shard and entity counts of every node (<see cref="GetClusterShardingStats"/>).
+/// This node's view of the cluster (members, leader, unreachable members, how it forms) and, for each shard region
+/// (<c>alert</c>, then <c>group</c>), the shard and entity counts of every node
+/// (<see cref="GetClusterShardingStats"/>).
 /// </summary>
 public sealed class ClusterOverview(
     ActorSystem system,
-    IRequiredActor<AlertRegion> region,
+    IRequiredActor<AlertRegion> alerts,
+    IRequiredActor<GroupRegion> groups,
     AlertActorsSettings settings
 )
 {
@@ -50,16 +53,23 @@ public sealed class ClusterOverview(
             state.Leader?.ToString(),
             members,
             [.. unreachable.Select(a => a.ToString()).Order(StringComparer.Ordinal)],
-            [await AlertRegionStatsAsync(ct)],
+            // Both regions asked at once: each waits up to StatsTimeout while a member is unreachable.
+            await Task.WhenAll(
+                RegionStatsAsync(AlertEntityRegistration.TypeName, await alerts.GetAsync(ct), ct),
+                RegionStatsAsync(GroupEntityRegistration.TypeName, await groups.GetAsync(ct), ct)
+            ),
             settings.Cluster.Discovery.ToName()
         );
     }
 
-    private async Task<ClusterJson.ShardRegionJson> AlertRegionStatsAsync(CancellationToken ct)
+    private static async Task<ClusterJson.ShardRegionJson> RegionStatsAsync(
+        string typeName,
+        IActorRef regionRef,
+        CancellationToken ct
+    )
     {
         try
         {
-            var regionRef = await region.GetAsync(ct);
             var stats = await regionRef.Ask<ClusterShardingStats>(
                 new GetClusterShardingStats(StatsTimeout),
                 StatsTimeout + TimeSpan.FromSeconds(2),
@@ -75,7 +85,7 @@ public sealed class ClusterOverview(
                 .ToList();
             var failed = stats.Regions.SelectMany(r => r.Value.Failed ?? []).Order(StringComparer.Ordinal).ToList();
             return new ClusterJson.ShardRegionJson(
-                AlertEntityRegistration.TypeName,
+                typeName,
                 nodes.Sum(n => n.Shards),
                 nodes.Sum(n => n.Entities),
                 nodes,
@@ -87,7 +97,7 @@ public sealed class ClusterOverview(
             when (ex is AskTimeoutException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return new ClusterJson.ShardRegionJson(
-                AlertEntityRegistration.TypeName,
+                typeName,
                 0,
                 0,
                 [],
