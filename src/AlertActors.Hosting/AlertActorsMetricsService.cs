@@ -207,8 +207,8 @@ public sealed class AlertActorsMetricsService : BackgroundService
     private sealed record ShardCounts(int Shards, int Entities);
 
     /// <summary>Turns each <see cref="AlertWriteCompleted"/> on the event stream into the journal-write histograms, and
-    /// each <see cref="AlertRecovered"/> into <c>alertactors_alerts_recovered_total</c>, each <see cref="AlertResponseTimed"/>
-    /// into the time to acknowledge or resolve histogram.</summary>
+    /// each <see cref="AlertRecovered"/> into <c>alertactors_alerts_recovered_total</c>, each
+    /// <see cref="AlertResponseTimed"/> into the time to acknowledge or resolve histogram.</summary>
     private sealed class JournalWriteObserver : ReceiveActor
     {
         public JournalWriteObserver(AlertActorsMetrics metrics)

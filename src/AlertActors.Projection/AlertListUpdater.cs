@@ -133,9 +133,9 @@ public sealed class AlertListUpdater(
 
     /// <summary>
     /// Notes the firing periods (<see cref="AlertState.FiringPeriods"/>) that differ between <paramref name="before"/>
-    /// and <paramref name="after"/> (a new period, its acknowledgement or resolve, its occurrences, the severity), as of
-    /// journal position <paramref name="sequenceNr"/>; a later note of the same period in the batch replaces an earlier
-    /// one. Each period then carries the alert's severity as of its own latest change, also when the journal is
+    /// and <paramref name="after"/> (a new period, its acknowledgement or resolve, its occurrences, the severity), as
+    /// of journal position <paramref name="sequenceNr"/>; a later note of the same period in the batch replaces an
+    /// earlier one. Each period then carries the alert's severity as of its own latest change, also when the journal is
     /// replayed from the start.
     /// </summary>
     private static void NoteFiringPeriods(

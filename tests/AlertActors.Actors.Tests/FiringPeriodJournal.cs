@@ -13,14 +13,15 @@ namespace AlertActors.Actors.Tests;
 /// <summary>
 /// The journal of two alerts' lives, decided by <see cref="AlertState"/> itself and written as the alert entity writes
 /// (one journal event per write), for the read store's <c>firing_period</c> tests on SQLite and PostgreSQL:
-/// <c>site-a:dns</c> fires (high), is acknowledged by alice after 3 minutes and resolved through the API by bob after 20;
-/// fires again (critical) and auto-resolves; <c>site-b:disk</c> fires and is resolved by an event 2 minutes later.
+/// <c>site-a:dns</c> fires (high), is acknowledged by alice after 3 minutes and resolved through the API by bob after
+/// 20; fires again (critical) and auto-resolves; <c>site-b:disk</c> fires and is resolved by an event 2 minutes later.
 /// </summary>
 public static class FiringPeriodJournal
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The journal events in ordering (1, 2, ...), as the read journal's <c>AllEvents</c> gives them.</summary>
+    /// <summary>The journal events in ordering (1, 2, ...), as the read journal's <c>AllEvents</c> gives
+    /// them.</summary>
     public static IReadOnlyList<EventEnvelope> Envelopes()
     {
         var writes = new List<(string Key, IAlertJournalEvent Event)>();
@@ -67,8 +68,8 @@ public static class FiringPeriodJournal
         ];
     }
 
-    /// <summary>The periods the journal tells, in (dedup key, period) order; each keeps the occurrences it counted while
-    /// it was its alert's latest.</summary>
+    /// <summary>The periods the journal tells, in (dedup key, period) order; each keeps the occurrences it counted
+    /// while it was its alert's latest.</summary>
     public static IReadOnlyList<FiringPeriodRecord> Expected() =>
         [
             new(

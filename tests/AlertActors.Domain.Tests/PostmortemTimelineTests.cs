@@ -6,8 +6,9 @@ using static AlertActors.Domain.Tests.Build;
 namespace AlertActors.Domain.Tests;
 
 /// <summary>
-/// The postmortem timeline of one firing period (<see cref="PostmortemTimeline.Of"/>): its own timeline entries, whatever
-/// their change text, in order with its notifications; the pending start; earlier periods and their stored counts.
+/// The postmortem timeline of one firing period (<see cref="PostmortemTimeline.Of"/>): its own timeline entries,
+/// whatever their change text, in order with its notifications; the pending start; earlier periods and their stored
+/// counts.
 /// </summary>
 public class PostmortemTimelineTests
 {

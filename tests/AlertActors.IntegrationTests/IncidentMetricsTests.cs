@@ -7,8 +7,8 @@ namespace AlertActors.IntegrationTests;
 
 /// <summary>
 /// Incident metrics end to end on a node: an alert that fires, is notified (PagerDuty stub), acknowledged and resolved,
-/// and another that auto-resolves unacknowledged. Its postmortem timeline (Markdown and JSON), the response report (from
-/// the read store, scoped by tenant, every problem of a bad query), the time-to-acknowledge and time-to-resolve
+/// and another that auto-resolves unacknowledged. Its postmortem timeline (Markdown and JSON), the response report
+/// (from the read store, scoped by tenant, every problem of a bad query), the time-to-acknowledge and time-to-resolve
 /// histograms on <c>/metrics</c> (once each, not again when a restarted node recovers the alert) and alertctl.
 /// </summary>
 public sealed class IncidentMetricsTests : IDisposable

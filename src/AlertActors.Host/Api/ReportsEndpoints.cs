@@ -9,9 +9,9 @@ namespace AlertActors.Host.Api;
 
 /// <summary>
 /// <c>GET /api/v1/reports/response?since=&amp;until=&amp;by=rule|tenant|severity</c>: incident response (MTTA, MTTR,
-/// p50/p90, never-acknowledged periods, noisy rules) over the firing periods that fired in [since, until), read from the
-/// read store's <c>firing_period</c> table (<see cref="ResponseReport"/>). A tenant-scoped token sees its tenants'
-/// periods only.
+/// p50/p90, never-acknowledged periods, noisy rules) over the firing periods that fired in [since, until), read
+/// from the read store's <c>firing_period</c> table (<see cref="ResponseReport"/>). A tenant-scoped token sees its
+/// tenants' periods only.
 /// </summary>
 public static partial class ReportsEndpoints
 {
