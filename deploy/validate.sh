@@ -323,7 +323,9 @@ exprs = " ".join(t.get("expr", "") for p in d["panels"] for t in p.get("targets"
 metrics = ["alertactors_events_in_total", "alertactors_notifications_total", "alertactors_delivery_duration_seconds_bucket",
            "alertactors_breaker_state", "alertactors_kafka_lag", "alertactors_kafka_dead_letters_total",
            "alertactors_journal_write_events", "alertactors_journal_write_duration_seconds_bucket", "alertactors_alerts{",
-           "alertactors_cluster_members", "alertactors_shards", "alertactors_alert_entities"]
+           "alertactors_cluster_members", "alertactors_shards", "alertactors_alert_entities",
+           "alertactors_time_to_acknowledge_seconds_bucket", "alertactors_time_to_resolve_seconds_bucket",
+           "alertactors_time_to_acknowledge_seconds_sum", "alertactors_time_to_resolve_seconds_count"]
 missing = [m for m in metrics if m not in exprs]
 ids = [p["id"] for p in d["panels"]]
 if missing or len(ids) != len(set(ids)) or not d.get("uid"):

@@ -55,12 +55,51 @@ public sealed class AlertApiClient : IDisposable
             catch (JsonException) { }
             if (response.IsSuccessStatusCode)
                 return node ?? new JsonObject();
-            var reason = node?["error"]?.GetValue<string>() ?? body.Trim();
-            var problems = node?["problems"]?.AsArray().Select(p => p?.GetValue<string>()) ?? [];
-            throw new AlertCtlException(
-                $"HTTP {(int)response.StatusCode}: {string.Join("; ", new[] { reason }.Concat(problems))}"
-            );
+            throw Failure(response, node, body);
         }
+    }
+
+    /// <summary>Makes one of the API's GET calls that answers text (e.g. Markdown) and returns the text.</summary>
+    /// <exception cref="AlertCtlException">As for <see cref="SendAsync"/>.</exception>
+    public async Task<string> GetTextAsync(
+        ApiRoute route,
+        CancellationToken ct,
+        IReadOnlyList<string>? values = null,
+        string query = ""
+    )
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(route.PathWith(values ?? []) + query, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new AlertCtlException($"cannot reach {_http.BaseAddress}: {ex.Message}");
+        }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.IsSuccessStatusCode)
+                return body;
+            JsonNode? node = null;
+            try
+            {
+                node = body.Length > 0 ? JsonNode.Parse(body) : null;
+            }
+            catch (JsonException) { }
+            throw Failure(response, node, body);
+        }
+    }
+
+    /// <summary>The error of an answer: the server's one-line reason and every problem it lists.</summary>
+    private static AlertCtlException Failure(HttpResponseMessage response, JsonNode? node, string body)
+    {
+        var reason = node?["error"]?.GetValue<string>() ?? body.Trim();
+        var problems = node?["problems"]?.AsArray().Select(p => p?.GetValue<string>()) ?? [];
+        return new AlertCtlException(
+            $"HTTP {(int)response.StatusCode}: {string.Join("; ", new[] { reason }.Concat(problems))}"
+        );
     }
 
     public void Dispose() => _http.Dispose();

@@ -41,6 +41,8 @@ public static class ApiRoutes
     public static readonly ApiRoute GetAlert = new("GET", "/api/v1/alerts/{dedupKey}");
     public static readonly ApiRoute AcknowledgeAlert = new("POST", "/api/v1/alerts/{dedupKey}/acknowledge");
     public static readonly ApiRoute ResolveAlert = new("POST", "/api/v1/alerts/{dedupKey}/resolve");
+    public static readonly ApiRoute AlertTimeline = new("GET", "/api/v1/alerts/{dedupKey}/timeline");
+    public static readonly ApiRoute ResponseReport = new("GET", "/api/v1/reports/response");
     public static readonly ApiRoute ListGroups = new("GET", "/api/v1/groups");
     public static readonly ApiRoute GetGroup = new("GET", "/api/v1/groups/{key}");
     public static readonly ApiRoute AcknowledgeGroup = new("POST", "/api/v1/groups/{key}/acknowledge");
@@ -61,6 +63,8 @@ public static class ApiRoutes
         GetAlert,
         AcknowledgeAlert,
         ResolveAlert,
+        AlertTimeline,
+        ResponseReport,
         ListGroups,
         GetGroup,
         AcknowledgeGroup,

@@ -15,4 +15,5 @@ root.Subcommands.Add(SendCommand.Create(global));
 root.Subcommands.Add(ClusterCliCommands.Cluster(global));
 root.Subcommands.Add(ClusterCliCommands.Shards(global));
 root.Subcommands.Add(ConfigCliCommands.Config());
+root.Subcommands.Add(ReportCliCommands.Report(global));
 return await root.Parse(args).InvokeAsync();

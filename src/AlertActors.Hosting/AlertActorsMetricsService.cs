@@ -207,19 +207,22 @@ public sealed class AlertActorsMetricsService : BackgroundService
     private sealed record ShardCounts(int Shards, int Entities);
 
     /// <summary>Turns each <see cref="AlertWriteCompleted"/> on the event stream into the journal-write histograms, and
-    /// each <see cref="AlertRecovered"/> into <c>alertactors_alerts_recovered_total</c>.</summary>
+    /// each <see cref="AlertRecovered"/> into <c>alertactors_alerts_recovered_total</c>, each
+    /// <see cref="AlertResponseTimed"/> into the time to acknowledge or resolve histogram.</summary>
     private sealed class JournalWriteObserver : ReceiveActor
     {
         public JournalWriteObserver(AlertActorsMetrics metrics)
         {
             Receive<AlertWriteCompleted>(write => metrics.JournalWrite(write.JournalEvents, write.Duration));
             Receive<AlertRecovered>(recovered => metrics.AlertRecovered(recovered.TimersArmed));
+            Receive<AlertResponseTimed>(timed => metrics.ResponseTime(timed.Measured));
         }
 
         protected override void PreStart()
         {
             Context.System.EventStream.Subscribe(Self, typeof(AlertWriteCompleted));
             Context.System.EventStream.Subscribe(Self, typeof(AlertRecovered));
+            Context.System.EventStream.Subscribe(Self, typeof(AlertResponseTimed));
         }
 
         protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);

@@ -7,7 +7,8 @@ namespace AlertActors.Projection;
 using static ReadStoreDatabase;
 
 /// <summary>
-/// The read store's tables: <c>alert_list</c> and <c>projection_offset</c>, created on first use, and a table from an
+/// The read store's tables: <c>alert_list</c>, <c>projection_offset</c> and <c>firing_period</c>
+/// (<see cref="FiringPeriodTable"/>), created on first use, and a table from an
 /// earlier version migrated: missing columns are added and rows written without them are back-filled from their JSON.
 /// </summary>
 /// <param name="nextDueOf">The <c>next_due_at</c> of a state, for rows written before the column existed.</param>
@@ -86,6 +87,7 @@ internal sealed class AlertListSchema(ReadStoreDatabase database, Func<AlertStat
         await BackfillDeadLettersAsync(connection, cancellationToken).ConfigureAwait(false);
         if (dueMissing)
             await BackfillDueTimesAsync(connection, cancellationToken).ConfigureAwait(false);
+        await FiringPeriodTable.EnsureAsync(database, connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fills <c>next_due_at</c> of every row from its state (once, when the column is added).</summary>

@@ -2,6 +2,7 @@ using Akka.Persistence.Query;
 using AlertActors.Actors.Alerts;
 using AlertActors.Configuration;
 using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Reports;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace AlertActors.Projection;
@@ -64,6 +65,7 @@ public sealed class AlertListUpdater(
 
         var rows = await RowsOfAsync(events.Select(e => e.Key), cancellationToken).ConfigureAwait(false);
         var changed = new Dictionary<string, AlertListRow>(StringComparer.Ordinal);
+        var periods = new Dictionary<(string, int), (FiringPeriodRecord, long)>();
         var unknown = new HashSet<string>(StringComparer.Ordinal);
         int applied = 0,
             skipped = 0,
@@ -88,6 +90,7 @@ public sealed class AlertListUpdater(
                     continue;
                 }
                 healed++;
+                NoteFiringPeriods(periods, row?.State, view.State, view.SequenceNr);
                 row = new AlertListRow(key, view.SequenceNr, view.State);
                 rows[key] = changed[key] = row;
                 if (sequenceNr <= view.SequenceNr)
@@ -100,7 +103,9 @@ public sealed class AlertListUpdater(
                         $"alert {key} answered with sequence number {view.SequenceNr}, behind journal event {sequenceNr}"
                     );
             }
-            row = new AlertListRow(key, sequenceNr, (row?.State ?? AlertState.Empty(key)).Apply(evt));
+            var before = row?.State ?? AlertState.Empty(key);
+            row = new AlertListRow(key, sequenceNr, before.Apply(evt));
+            NoteFiringPeriods(periods, before, row.State, sequenceNr);
             rows[key] = changed[key] = row;
             applied++;
         }
@@ -108,7 +113,9 @@ public sealed class AlertListUpdater(
         var written = changed.Values.Where(r => r.State.Exists).ToList();
         try
         {
-            await store.SaveAsync(projectionName, written, offset, cancellationToken).ConfigureAwait(false);
+            await store
+                .SaveAsync(projectionName, written, [.. periods.Values], offset, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch
         {
@@ -122,6 +129,53 @@ public sealed class AlertListUpdater(
         {
             DueChanges = [.. written.Select(r => new DueChange(r.DedupKey, store.NextDueOf(r.State), r.SequenceNr))],
         };
+    }
+
+    /// <summary>
+    /// Notes the firing periods (<see cref="AlertState.FiringPeriods"/>) that differ between <paramref name="before"/>
+    /// and <paramref name="after"/> (a new period, its acknowledgement or resolve, its occurrences, the severity), as
+    /// of journal position <paramref name="sequenceNr"/>; a later note of the same period in the batch replaces an
+    /// earlier one. Each period then carries the alert's severity as of its own latest change, also when the journal is
+    /// replayed from the start.
+    /// </summary>
+    private static void NoteFiringPeriods(
+        Dictionary<(string, int), (FiringPeriodRecord, long)> periods,
+        AlertState? before,
+        AlertState after,
+        long sequenceNr
+    )
+    {
+        if (
+            before is not null
+            && before.Timeline.Count == after.Timeline.Count
+            && before.PeriodOccurrences == after.PeriodOccurrences
+            && before.LastSeen == after.LastSeen
+            && before.Status == after.Status
+            && before.Severity == after.Severity
+        )
+            return;
+        var old = before?.FiringPeriods().ToDictionary(p => p.Period) ?? [];
+        foreach (var period in after.FiringPeriods())
+        {
+            // The state knows only its current period's rule, tenant, severity and occurrences: of an earlier period
+            // only a change of its lifecycle counts (a heal), and the row keeps the occurrences stored.
+            var same =
+                old.TryGetValue(period.Period, out var was)
+                && (
+                    period.Period == after.FiringPeriod
+                        ? was == period
+                        : (was.FiredAt, was.AcknowledgedAt, was.AcknowledgedBy, was.ResolvedAt, was.ResolvedBy)
+                            == (
+                                period.FiredAt,
+                                period.AcknowledgedAt,
+                                period.AcknowledgedBy,
+                                period.ResolvedAt,
+                                period.ResolvedBy
+                            )
+                );
+            if (!same)
+                periods[(period.DedupKey, period.Period)] = (period, sequenceNr);
+        }
     }
 
     /// <summary>The current rows of these keys: from memory where it has them, the rest in one read of the

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AlertActors.Actors.Serialization;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
+using AlertActors.Domain.Reports;
 
 namespace AlertActors.Projection;
 
@@ -52,16 +53,26 @@ public sealed partial class AlertReadStore
         return rows;
     }
 
-    /// <summary>Writes the rows and the projection's new offset in one transaction.</summary>
+    /// <summary>Writes the rows, the firing periods they changed (each as of its journal sequence number) and the
+    /// projection's new offset in one transaction.</summary>
     /// <remarks>
     /// A row only replaces one with a lower sequence number, and the offset only grows. Everything a row
     /// needs (its JSON, its dead-letter summary) is computed before the transaction begins, and one prepared
     /// statement is reused for every row: on SQLite the transaction holds the database's only write lock,
     /// which the journal needs too, so it is held for the inserts alone.
     /// </remarks>
+    public Task SaveAsync(
+        string projection,
+        IReadOnlyCollection<AlertListRow> rows,
+        long offset,
+        CancellationToken cancellationToken = default
+    ) => SaveAsync(projection, rows, [], offset, cancellationToken);
+
+    /// <inheritdoc cref="SaveAsync(string, IReadOnlyCollection{AlertListRow}, long, CancellationToken)"/>
     public async Task SaveAsync(
         string projection,
         IReadOnlyCollection<AlertListRow> rows,
+        IReadOnlyCollection<(FiringPeriodRecord Period, long SequenceNr)> periods,
         long offset,
         CancellationToken cancellationToken = default
     )
@@ -125,6 +136,7 @@ public sealed partial class AlertReadStore
                 await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+        await FiringPeriodTable.SaveAsync(connection, transaction, periods, cancellationToken).ConfigureAwait(false);
         await using (
             var saveOffset = Command(
                 connection,

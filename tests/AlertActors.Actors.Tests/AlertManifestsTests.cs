@@ -114,8 +114,8 @@ public sealed class AlertManifestsTests : IDisposable
         yield return occurrence;
         yield return new OccurrencesRecorded([occurrence, Occurrence("e2")]);
         yield return new Fired(T0, 1);
-        yield return new Acknowledged(T0, "alice", "on it");
-        yield return new Resolved(T0, "bob", null);
+        yield return new Acknowledged(T0, "alice", "on it", "pagerduty:e1", ProviderNames.PagerDuty);
+        yield return new Resolved(T0, "bob", null, Origin: ProviderNames.OpsGenie);
         yield return new Notified(T0, "fired");
         yield return new NotificationSuppressed(T0, "throttled");
         yield return new NotificationSilenced(T0, "s1", T0.AddHours(1));

@@ -34,7 +34,10 @@ public class AlertStateAcknowledgeAndApiResolveTests
         Assert.Equal(At(2), request.Timestamp);
         Assert.Equal(AlertStatus.Acknowledged, _alert.State.Status);
         Assert.Equal("alice", _alert.State.AcknowledgedBy);
-        Assert.Equal(new TimelineEntry(At(2), "acknowledged", "alice", "looking"), _alert.State.Timeline[^1]);
+        Assert.Equal(
+            new TimelineEntry(At(2), "acknowledged", "alice", "looking", ChangeVia.Api),
+            _alert.State.Timeline[^1]
+        );
     }
 
     [Fact]

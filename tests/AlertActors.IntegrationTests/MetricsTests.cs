@@ -141,11 +141,15 @@ public sealed partial class MetricsTests : IDisposable
             .Where(s => s.Name == "alertactors_kafka_lag" && s.Labels.GetValueOrDefault("topic") == "infra-events")
             .ToList();
 
-    private sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
+    internal sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
 
     /// <summary>The value of the one series with this name and (at least) these labels; null if there is
     /// none.</summary>
-    private static double? Value(IReadOnlyList<Sample> samples, string name, params (string Key, string Value)[] labels)
+    internal static double? Value(
+        IReadOnlyList<Sample> samples,
+        string name,
+        params (string Key, string Value)[] labels
+    )
     {
         var matching = samples
             .Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value))
@@ -161,7 +165,7 @@ public sealed partial class MetricsTests : IDisposable
     }
 
     /// <summary>Prometheus text exposition format: <c>name{label="value",...} value [timestamp]</c> per line.</summary>
-    private static List<Sample> Parse(string text)
+    internal static List<Sample> Parse(string text)
     {
         var samples = new List<Sample>();
         foreach (var line in text.Split('\n'))

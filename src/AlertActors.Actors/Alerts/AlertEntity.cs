@@ -221,6 +221,7 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 command is AlertCommands.RecordOccurrence r && _state.RecentEventIds.Contains(r.Occurrence.EventId);
             var span = AlertActorsTracing.StartAlert(command, _state.DedupKey, traceParent);
             var decision = Decide(command, now);
+            _responseTimes.AddRange(_state.ResponseTimesOf(decision.JournalEvents));
             RememberTraceParent(decision, AlertActorsTracing.EndAlert(span, decision, traceParent));
             foreach (var evt in decision.JournalEvents)
                 _state = _state.Apply(evt);
@@ -251,11 +252,13 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
             _unwritten.OfType<AlertJournalEvents.DeliveryScheduled>().Select(scheduled => scheduled.Delivery.Number)
         );
         _unwritten.Clear();
+        var responseTimes = TakeResponseTimes();
         PersistAsync(
             journalEvent,
             _ =>
             {
                 _writing = false;
+                PublishResponseTimes(responseTimes);
                 AfterWrite(completions, events, started);
                 if (!_writing)
                     ProcessQueue();

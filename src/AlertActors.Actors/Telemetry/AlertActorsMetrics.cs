@@ -15,7 +15,7 @@ namespace AlertActors.Actors.Telemetry;
 /// several nodes in one process (the integration tests) each export only their own measurements.
 /// Without a factory (actor specs, tools) it is a meter nobody listens to, so recording costs next to nothing.
 /// </remarks>
-public sealed class AlertActorsMetrics : IDisposable
+public sealed partial class AlertActorsMetrics : IDisposable
 {
     public const string MeterName = "AlertActors";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace AlertActors.Cli.Commands;
 
-/// <summary><c>alerts [--status S]</c>, <c>alert show|ack|resolve KEY</c>.</summary>
+/// <summary><c>alerts [--status S]</c>, <c>alert show|ack|resolve|timeline KEY</c>.</summary>
 public static class AlertCliCommands
 {
     /// <summary>The API's largest page; <c>--all</c> fetches page after page of it.</summary>
@@ -78,10 +78,11 @@ public static class AlertCliCommands
 
     public static Command Alert(GlobalOptions global)
     {
-        var command = new Command("alert", "Show, acknowledge or resolve one alert");
+        var command = new Command("alert", "Show, acknowledge, resolve one alert or print its timeline");
         command.Subcommands.Add(Show(global));
         command.Subcommands.Add(Change(global, "ack", ApiRoutes.AcknowledgeAlert, "Acknowledge a firing alert"));
         command.Subcommands.Add(Change(global, "resolve", ApiRoutes.ResolveAlert, "Resolve an alert"));
+        command.Subcommands.Add(ReportCliCommands.Timeline(global));
         return command;
     }
 

@@ -34,13 +34,27 @@ public static partial class AlertJournalEvents
 
     /// <param name="WebhookEventId">The provider webhook event that made the change (see
     /// <see cref="AlertCommands.Acknowledge"/>); null otherwise, and in journals written before it existed.</param>
-    public sealed record Acknowledged(DateTimeOffset At, string By, string? Note, string? WebhookEventId = null)
-        : IAlertJournalEvent;
+    /// <param name="Origin">The provider whose webhook made the change; null otherwise, and in journals written before
+    /// it existed.</param>
+    public sealed record Acknowledged(
+        DateTimeOffset At,
+        string By,
+        string? Note,
+        string? WebhookEventId = null,
+        string? Origin = null
+    ) : IAlertJournalEvent;
 
     /// <param name="WebhookEventId">The provider webhook event that made the change (see
     /// <see cref="AlertCommands.Resolve"/>); null otherwise, and in journals written before it existed.</param>
-    public sealed record Resolved(DateTimeOffset At, string By, string? Note, string? WebhookEventId = null)
-        : IAlertJournalEvent;
+    /// <param name="Origin">The provider whose webhook made the change; null otherwise, and in journals written before
+    /// it existed.</param>
+    public sealed record Resolved(
+        DateTimeOffset At,
+        string By,
+        string? Note,
+        string? WebhookEventId = null,
+        string? Origin = null
+    ) : IAlertJournalEvent;
 
     /// <summary>A trigger notification round went out (counts against the throttle budget).</summary>
     public sealed record Notified(DateTimeOffset At, string Reason) : IAlertJournalEvent;

@@ -33,7 +33,7 @@ public sealed partial record AlertState
             // Nothing to resolve: only its id is kept, so a redelivery after a newer trigger is dropped.
             if (Status is not (AlertStatus.Pending or AlertStatus.Firing or AlertStatus.Acknowledged))
                 return draft.Decision;
-            draft.Resolve(now, $"event:{occurrence.Source}", note: null);
+            draft.Resolve(now, ChangeVia.EventByPrefix + occurrence.Source, note: null);
             return draft.Decision;
         }
 
@@ -70,7 +70,7 @@ public sealed partial record AlertState
                 return Decision.Nothing;
             case AlertStatus.Firing:
                 var draft = new Draft(this, silences: null);
-                draft.Add(new Acknowledged(now, command.By, command.Note, command.WebhookEventId));
+                draft.Add(new Acknowledged(now, command.By, command.Note, command.WebhookEventId, command.Origin));
                 if (NotifiedThisPeriod)
                     draft.ScheduleForProviders(
                         NotificationAction.Acknowledge,
@@ -258,7 +258,7 @@ public sealed partial record AlertState
         )
         {
             var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
-            Add(new Resolved(now, by, note, webhookEventId));
+            Add(new Resolved(now, by, note, webhookEventId, Origin: except));
             if (notified)
                 ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
         }

@@ -44,7 +44,15 @@ public sealed partial record AlertState
                 SilencedBy = null,
                 SilencedUntil = null,
                 InhibitedBy = null,
-                Timeline = Timeline.Add(new TimelineEntry(e.At, "acknowledged", e.By, e.Note)),
+                Timeline = Timeline.Add(
+                    new TimelineEntry(
+                        e.At,
+                        "acknowledged",
+                        e.By,
+                        e.Note,
+                        ChangeVia.Of(e.By, e.Origin, e.WebhookEventId)
+                    )
+                ),
             },
             Resolved e => this with
             {
@@ -56,7 +64,9 @@ public sealed partial record AlertState
                 SilencedBy = null,
                 SilencedUntil = null,
                 InhibitedBy = null,
-                Timeline = Timeline.Add(new TimelineEntry(e.At, "resolved", e.By, e.Note)),
+                Timeline = Timeline.Add(
+                    new TimelineEntry(e.At, "resolved", e.By, e.Note, ChangeVia.Of(e.By, e.Origin, e.WebhookEventId))
+                ),
             },
             Notified e => this with
             {
@@ -124,6 +134,10 @@ public sealed partial record AlertState
                 : Status,
             PeriodStartedAt =
                 !o.ChangeEvent && Status is AlertStatus.None or AlertStatus.Resolved ? e.ReceivedAt : PeriodStartedAt,
+            PeriodOccurrences =
+                o.ChangeEvent ? PeriodOccurrences
+                : Status is AlertStatus.None or AlertStatus.Resolved ? 1
+                : PeriodOccurrences + 1,
             Severity = o.Severity,
             Summary = o.Summary,
             Source = o.Source,

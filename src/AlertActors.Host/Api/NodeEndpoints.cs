@@ -27,6 +27,8 @@ public static class NodeEndpoints
         api.MapInfoEndpoints();
         api.MapEventsEndpoints();
         api.MapAlertsEndpoints();
+        api.MapAlertTimelineEndpoints();
+        api.MapReportsEndpoints();
         api.MapGroupsEndpoints();
         api.MapSilencesEndpoints();
         api.MapDeadDeliveriesEndpoints();
