@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Configuration;
+using AlertActors.Domain.Rules;
 using AlertActors.Domain.TimeIntervals;
 
 namespace AlertActors.Configuration;
@@ -44,17 +45,22 @@ public static partial class RuleReader
         return problems.Count == before ? [.. names.Distinct(StringComparer.Ordinal)] : null;
     }
 
-    /// <summary>The rule's <c>route.mute-during</c> (empty when absent or wrong; a wrong one is recorded).</summary>
-    private static ImmutableArray<string> MuteDuringOf(
+    /// <summary><paramref name="route"/> with the rule's <c>route.mute-during</c> (unchanged when it is absent or
+    /// wrong; a wrong one is recorded).</summary>
+    private static AlertRoute WithMuteDuring(
+        AlertRoute route,
         Config rule,
         string where,
         TimeIntervalSet intervals,
         ConfigProblems problems
-    ) =>
-        rule.HasPath("route") && rule.GetValue("route").IsObject()
-            ? problems.Try(
-                () => IntervalNamesOf(rule.GetConfig("route"), MuteDuring, $"{where}.route", intervals, problems),
-                null
-            ) ?? []
-            : [];
+    )
+    {
+        if (!rule.HasPath("route") || !rule.GetValue("route").IsObject())
+            return route;
+        var names = problems.Try(
+            () => IntervalNamesOf(rule.GetConfig("route"), MuteDuring, $"{where}.route", intervals, problems),
+            null
+        );
+        return names is { IsEmpty: false } muteDuring ? route with { MuteDuring = muteDuring } : route;
+    }
 }

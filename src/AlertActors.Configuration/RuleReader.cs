@@ -235,10 +235,13 @@ public static partial class RuleReader
             problems.Try(() => SeverityOf(rule, "severity", where), null),
             problems.Try(() => ProvidersOf(rule, where), null) ?? defaults.Providers,
             problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
-            problems.Try(() => RouteOf(rule, where), AlertRoute.Default) with
-            {
-                MuteDuring = MuteDuringOf(rule, where, intervals, problems),
-            },
+            WithMuteDuring(
+                problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
+                rule,
+                where,
+                intervals,
+                problems
+            ),
             ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false
         )
         {
