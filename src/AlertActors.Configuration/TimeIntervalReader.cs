@@ -9,8 +9,8 @@ using static RuleValues;
 
 /// <summary>
 /// Reads <c>alertactors.time-intervals</c> (README "Time windows"; Alertmanager's <c>time_intervals</c>): named
-/// intervals, each one entry <c>{ times, weekdays, days-of-month, months, years, location }</c> or a list of them. Every
-/// mistake is recorded with its key, all at once
+/// intervals, each one entry <c>{ times, weekdays, days-of-month, months, years, location }</c> or a list of them.
+/// Every mistake is recorded with its key, all at once
 /// (<c>alertactors.time-intervals.business-hours.weekdays[0]: "mondy" names no weekday ...</c>).
 /// </summary>
 public static class TimeIntervalReader

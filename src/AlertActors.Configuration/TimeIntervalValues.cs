@@ -130,7 +130,8 @@ internal static partial class TimeIntervalValues
             "ends before it starts"
         );
 
-    /// <summary>An IANA time zone (NodaTime's tz database, the same on every node whatever the host has); null: UTC.</summary>
+    /// <summary>An IANA time zone (NodaTime's tz database, the same on every node whatever the host has); null:
+    /// UTC.</summary>
     /// <exception cref="ConfigurationException">Not a zone of the tz database.</exception>
     internal static DateTimeZone? Location(string? text, string where)
     {
@@ -151,9 +152,9 @@ internal static partial class TimeIntervalValues
     private sealed record Kind(string Name, string Use);
 
     /// <summary>
-    /// <c>"a"</c> or <c>"a:b"</c>, each side read by <paramref name="side"/> (null: not one of <paramref name="kind"/>);
-    /// <paramref name="endBeforeBegin"/> says why a range that ends before it begins is wrong (null: the caller
-    /// checks).
+    /// <c>"a"</c> or <c>"a:b"</c>, each side read by <paramref name="side"/> (null: not one of
+    /// <paramref name="kind"/>); <paramref name="endBeforeBegin"/> says why a range that ends before it begins is
+    /// wrong (null: the caller checks).
     /// </summary>
     private static InclusiveRange Range(string text, Kind kind, Func<string, int?> side, string? endBeforeBegin)
     {

@@ -10,7 +10,8 @@ namespace AlertActors.Actors.Tests;
 
 /// <summary>
 /// A route's mute-during in virtual time, on the real SQLite journal: the held trigger goes out when the window ends,
-/// also after the alert left memory in the middle of it, and not at all for an alert resolved or acknowledged meanwhile.
+/// also after the alert left memory in the middle of it, and not at all for an alert resolved or acknowledged
+/// meanwhile.
 /// </summary>
 public sealed class AlertEntityTimeWindowSpec : AlertEntitySpec
 {

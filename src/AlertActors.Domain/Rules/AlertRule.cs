@@ -30,8 +30,9 @@ public sealed record AlertRule(
     public GroupPolicy Group { get; init; } = GroupPolicy.Ungrouped;
 
     /// <summary>
-    /// The named time intervals (<c>active-during</c>, Alertmanager's <c>active_time_intervals</c>) outside all of which
-    /// the rule takes no trigger event (judged at the event's <c>time</c>); empty: always active. Resolves always pass.
+    /// The named time intervals (<c>active-during</c>, Alertmanager's <c>active_time_intervals</c>) outside all of
+    /// which the rule takes no trigger event (judged at the event's <c>time</c>); empty: always active. Resolves always
+    /// pass.
     /// </summary>
     public ImmutableArray<string> ActiveDuring { get; init; } = [];
 }

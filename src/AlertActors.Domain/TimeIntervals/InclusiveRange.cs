@@ -14,8 +14,8 @@ public readonly record struct InclusiveRange(int Begin, int End)
 
 /// <summary>
 /// A time of day range in minutes after local midnight (Alertmanager's <c>times: [{start_time, end_time}]</c>):
-/// <see cref="StartMinute"/> inclusive (0…1439), <see cref="EndMinute"/> exclusive (1…1440, where 1440 is 24:00, the end
-/// of the day). It never crosses midnight: a night shift is two entries.
+/// <see cref="StartMinute"/> inclusive (0…1439), <see cref="EndMinute"/> exclusive (1…1440, where 1440 is 24:00, the
+/// end of the day). It never crosses midnight: a night shift is two entries.
 /// </summary>
 public readonly record struct TimeOfDayRange(int StartMinute, int EndMinute)
 {

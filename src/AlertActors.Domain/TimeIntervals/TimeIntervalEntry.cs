@@ -35,7 +35,8 @@ public sealed record TimeIntervalEntry(
         return (Times.IsEmpty || Times.Any(t => t.Contains(local.TickOfDay))) && DayMatches(local.Date);
     }
 
-    /// <summary>True when the date-level fields (weekdays, days of month, months, years) take <paramref name="date"/>.</summary>
+    /// <summary>True when the date-level fields (weekdays, days of month, months, years) take
+    /// <paramref name="date"/>.</summary>
     private bool DayMatches(LocalDate date) =>
         (Weekdays.IsEmpty || Weekdays.Any(w => w.Contains((int)date.DayOfWeek % 7)))
         && (DaysOfMonth.IsEmpty || DaysOfMonth.Any(d => DayOfMonthMatches(d, date)))
@@ -55,10 +56,10 @@ public sealed record TimeIntervalEntry(
     }
 
     /// <summary>
-    /// Adds to <paramref name="candidates"/> every instant in [<paramref name="from"/>, <paramref name="to"/>) at which
-    /// <see cref="Contains"/> can change: each local midnight and start or end of a time of day, mapped to the instants
-    /// that have that wall-clock time (none in a spring-forward gap, two in a fall-back overlap), and each change of the
-    /// zone's offset (where the wall clock jumps).
+    /// Adds to <paramref name="candidates"/> every instant in [<paramref name="from"/>, <paramref name="to"/>) at
+    /// which <see cref="Contains"/> can change: each local midnight and start or end of a time of day, mapped to the
+    /// instants that have that wall-clock time (none in a spring-forward gap, two in a fall-back overlap), and each
+    /// change of the zone's offset (where the wall clock jumps).
     /// </summary>
     internal void AddChangeCandidates(Instant from, Instant to, SortedSet<Instant> candidates)
     {

@@ -19,8 +19,8 @@ public sealed class TimeIntervalSet
 
     public TimeInterval? Find(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>The first of <paramref name="names"/> whose interval contains <paramref name="at"/>, or null (an unknown
-    /// name, which the configuration refuses, contains nothing).</summary>
+    /// <summary>The first of <paramref name="names"/> whose interval contains <paramref name="at"/>, or null (an
+    /// unknown name, which the configuration refuses, contains nothing).</summary>
     public string? FirstContaining(IEnumerable<string> names, DateTimeOffset at) =>
         names.FirstOrDefault(name => Find(name)?.Contains(at) == true);
 
