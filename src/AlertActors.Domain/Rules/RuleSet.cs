@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Groups;
@@ -80,7 +81,7 @@ public sealed class RuleSet
         evt.Action == EventAction.Trigger
         && !rule.ActiveDuring.IsEmpty
         && Intervals.FirstContaining(rule.ActiveDuring, evt.Time) is null
-            ? $"rule inactive: the event's time {evt.Time:yyyy-MM-ddTHH:mm:ssZ} is outside its active-during time intervals ({string.Join(", ", rule.ActiveDuring)})"
+            ? $"rule inactive: the event's time {evt.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} is outside its active-during time intervals ({string.Join(", ", rule.ActiveDuring)})"
             : null;
 
     private static AlertMatch MatchOf(AlertRule rule, InfraEvent evt)
