@@ -6,6 +6,7 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Groups;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
+using AlertActors.Domain.TimeIntervals;
 
 namespace AlertActors.Configuration;
 
@@ -31,13 +32,14 @@ public static partial class RuleReader
         "auto-resolve-after",
         "providers",
         "group",
+        ActiveDuring,
     ];
 
     private static readonly string[] RuleKeys = ["name", "match", "severity", .. DefaultsKeys, "route", "change-event"];
 
     private static readonly string[] ThresholdKeys = ["count", "window"];
     private static readonly string[] ThrottleKeys = ["cooldown", "max-per-hour"];
-    private static readonly string[] RouteKeys = [ProviderNames.PagerDuty, ProviderNames.OpsGenie];
+    private static readonly string[] RouteKeys = [ProviderNames.PagerDuty, ProviderNames.OpsGenie, MuteDuring];
     private static readonly string[] PagerDutyRouteKeys = ["routing-key"];
     private static readonly string[] OpsGenieRouteKeys = ["responders", "tags"];
     private static readonly string[] KnownProviders =
@@ -56,7 +58,11 @@ public static partial class RuleReader
         ImmutableArray<string> Providers,
         AlertPolicy Policy,
         GroupPolicy Group
-    );
+    )
+    {
+        /// <summary><c>active-during</c>: the time interval names a rule is active in (empty: always).</summary>
+        public ImmutableArray<string> ActiveDuring { get; init; } = [];
+    }
 
     /// <param name="root">The <c>alertactors { }</c> section.</param>
     /// <param name="problems">Receives every mistake; a rule with mistakes is left out of the result.</param>
@@ -66,11 +72,15 @@ public static partial class RuleReader
             () => ReadLists(root),
             new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         );
-        var defaults = problems.Try(() => ReadDefaults(root, problems, ShippedDefaults.Value), ShippedDefaults.Value);
+        var intervals = TimeIntervalReader.Read(root, problems);
+        var defaults = problems.Try(
+            () => ReadDefaults(root, problems, ShippedDefaults.Value, intervals),
+            ShippedDefaults.Value
+        );
 
         var rules = root.HasPath("rules") ? root.GetValue("rules") : null;
         if (rules is null || IsEmptyArray(rules))
-            return new RuleSet([ImplicitRule(defaults)]);
+            return new RuleSet([ImplicitRule(defaults)]) { Intervals = intervals };
         if (!rules.IsList())
         {
             problems.Add(
@@ -85,12 +95,12 @@ public static partial class RuleReader
         foreach (var item in rules.Items())
         {
             var before = problems.Count;
-            var rule = ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names, problems);
+            var rule = ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names, intervals, problems);
             if (rule is not null && problems.Count == before)
                 result.Add(rule);
             index++;
         }
-        return new RuleSet(result);
+        return new RuleSet(result) { Intervals = intervals };
     }
 
     /// <summary>
@@ -102,7 +112,7 @@ public static partial class RuleReader
     private static readonly Lazy<Defaults> ShippedDefaults = new(() =>
     {
         var problems = new ConfigProblems();
-        var shipped = ReadDefaults(ReferenceConfig.Section, problems, fallback: null);
+        var shipped = ReadDefaults(ReferenceConfig.Section, problems, fallback: null, TimeIntervalSet.Empty);
         return problems.Count == 0
             ? shipped
             : throw new InvalidOperationException($"hocon/alertactors.conf: {string.Join("; ", problems.Items)}");
@@ -122,6 +132,7 @@ public static partial class RuleReader
         )
         {
             Group = defaults.Group,
+            ActiveDuring = defaults.ActiveDuring,
         };
 
     // ---- lists ----------------------------------------------------------------------------------------
@@ -148,7 +159,13 @@ public static partial class RuleReader
 
     /// <param name="fallback">What stands in for a wrong key; null only while reading the shipped defaults
     /// themselves.</param>
-    private static Defaults ReadDefaults(Config root, ConfigProblems problems, Defaults? fallback)
+    /// <param name="intervals">The named time intervals <c>active-during</c> may name.</param>
+    private static Defaults ReadDefaults(
+        Config root,
+        ConfigProblems problems,
+        Defaults? fallback,
+        TimeIntervalSet intervals
+    )
     {
         const string where = $"{Prefix}.defaults";
         if (!root.HasPath("defaults") || !root.GetValue("defaults").IsObject())
@@ -166,7 +183,13 @@ public static partial class RuleReader
         var policy = problems.Try(() => PolicyOf(defaults, where, basePolicy, problems), basePolicy);
         var baseGroup = fallback?.Group ?? GroupPolicy.Ungrouped;
         var group = problems.Try(() => GroupOf(defaults, where, baseGroup, problems), baseGroup);
-        return new Defaults(minSeverity, dedupKey, summary, providers, policy, group);
+        return new Defaults(minSeverity, dedupKey, summary, providers, policy, group)
+        {
+            ActiveDuring =
+                problems.Try(() => IntervalNamesOf(defaults, ActiveDuring, where, intervals, problems), null)
+                ?? fallback?.ActiveDuring
+                ?? [],
+        };
     }
 
     // ---- rules ----------------------------------------------------------------------------------------
@@ -178,6 +201,7 @@ public static partial class RuleReader
         Defaults defaults,
         Dictionary<string, IReadOnlyList<string>> lists,
         Dictionary<string, string> names,
+        TimeIntervalSet intervals,
         ConfigProblems problems
     )
     {
@@ -211,11 +235,20 @@ public static partial class RuleReader
             problems.Try(() => SeverityOf(rule, "severity", where), null),
             problems.Try(() => ProvidersOf(rule, where), null) ?? defaults.Providers,
             problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
-            problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
+            WithMuteDuring(
+                problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
+                rule,
+                where,
+                intervals,
+                problems
+            ),
             ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false
         )
         {
             Group = problems.Try(() => GroupOf(rule, where, defaults.Group, problems), defaults.Group),
+            ActiveDuring =
+                problems.Try(() => IntervalNamesOf(rule, ActiveDuring, where, intervals, problems), null)
+                ?? defaults.ActiveDuring,
         };
     }
 

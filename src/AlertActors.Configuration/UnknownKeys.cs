@@ -26,13 +26,15 @@ public static class UnknownKeys
     };
 
     /// <summary>Checked key by key where they are read: rules and defaults by <see cref="RuleReader"/>, inhibit by
-    /// <see cref="InhibitReader"/>, tokens where they are read.</summary>
+    /// <see cref="InhibitReader"/>, time intervals by <see cref="TimeIntervalReader"/>, tokens where they are
+    /// read.</summary>
     public static readonly IReadOnlySet<string> CheckedElsewhere = new HashSet<string>(StringComparer.Ordinal)
     {
         "rules",
         "inhibit",
         "defaults",
         "http.tokens",
+        "time-intervals",
     };
 
     /// <summary>Records one problem per key of <paramref name="config"/>'s <c>alertactors</c> section that
@@ -77,16 +79,21 @@ public static class UnknownKeys
     /// close.</summary>
     public static string Describe(string key, IReadOnlyList<string> known)
     {
-        var suggestion = known
+        var suggestion = Closest(key, known);
+        return suggestion is null
+            ? $"unknown key; expected one of {string.Join(", ", known)}"
+            : $"unknown key (did you mean {suggestion}?)";
+    }
+
+    /// <summary>The name of <paramref name="known"/> that <paramref name="key"/> is most likely a typo of, or null when
+    /// none is close.</summary>
+    public static string? Closest(string key, IEnumerable<string> known) =>
+        known
             .Select(k => (Key: k, Distance: Distance(Normalize(k), Normalize(key))))
             .Where(c => c.Distance <= Math.Max(2, key.Length / 4))
             .OrderBy(c => c.Distance)
             .Select(c => c.Key)
             .FirstOrDefault();
-        return suggestion is null
-            ? $"unknown key; expected one of {string.Join(", ", known)}"
-            : $"unknown key (did you mean {suggestion}?)";
-    }
 
     /// <summary>Case and the separators operators mix up (<c>_</c> for <c>-</c>) do not count as distance.</summary>
     private static string Normalize(string key) => key.ToLowerInvariant().Replace('_', '-');

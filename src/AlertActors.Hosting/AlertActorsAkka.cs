@@ -12,6 +12,7 @@ using AlertActors.Actors.Telemetry;
 using AlertActors.Configuration;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
+using AlertActors.Domain.TimeIntervals;
 using AlertActors.Formation;
 using AlertActors.Hosting.Health;
 using AlertActors.Ingest;
@@ -81,12 +82,14 @@ public static class AlertActorsAkka
         services.AddSingleton(new BreakerStateRegistry());
         services.AddSilenceServices(AskTimeout);
         services.AddSingleton(new InhibitionCache(settings.Inhibit));
+        services.AddSingleton<ITimeMutes>(new RouteTimeMutes(settings.Rules));
         services.AddSingleton(sp => new EventIngestor(
             sp.GetRequiredService<IRequiredActor<AlertRegion>>(),
             settings.Rules,
             AskTimeout,
             settings.Kafka.IngestAttempts,
-            sp.GetService<ILoggerFactory>()?.CreateLogger<EventIngestor>()
+            sp.GetService<ILoggerFactory>()?.CreateLogger<EventIngestor>(),
+            sp.GetService<AlertActorsMetrics>()
         ));
         services.AddSingleton<KafkaIngestService>();
         return services;
@@ -140,7 +143,8 @@ public static class AlertActorsAkka
                 settings.Entity,
                 services.GetService<ISilenceLookup>() ?? NoSilences.Instance,
                 services.GetService<IRoutingTargets>(),
-                services.GetRequiredService<InhibitionCache>()
+                services.GetRequiredService<InhibitionCache>(),
+                services.GetService<ITimeMutes>()
             )
             .AddGroupEntity(settings.Entity)
             .AddSilences(services.GetRequiredService<SilenceCache>())

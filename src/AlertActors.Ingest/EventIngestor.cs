@@ -15,12 +15,14 @@ namespace AlertActors.Ingest;
 /// every one of them has durably recorded the occurrence.
 /// </summary>
 /// <param name="attempts">Tries per alert before the ingest fails (Kafka then dead-letters the message).</param>
+/// <param name="metrics">Counts the events a rule took no part in because it was inactive (null: not counted).</param>
 public sealed class EventIngestor(
     IRequiredActor<AlertRegion> region,
     RuleSet rules,
     TimeSpan askTimeout,
     int attempts = 1,
-    ILogger? logger = null
+    ILogger? logger = null,
+    AlertActorsMetrics? metrics = null
 )
 {
     // In each key's order, whatever the input: an ask lost with a crashed node is retried before later events of its
@@ -76,6 +78,8 @@ public sealed class EventIngestor(
             using var activity = AlertActorsTracing.StartIngest(events[i], source, traceParents[i]);
             var evaluation = rules.Evaluate(events[i]);
             matchesOf[i] = evaluation.Matches;
+            foreach (var inactive in evaluation.Results.Where(r => r.Outcome == RuleOutcome.Inactive))
+                metrics?.RuleInactiveEvent(inactive.Rule);
             activity?.SetTag("alertactors.alerts", evaluation.Matches.Count);
             if (evaluation.Matches.Count == 0)
             {

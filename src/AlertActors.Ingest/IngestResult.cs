@@ -16,6 +16,10 @@ public enum IngestOutcome
 
     /// <summary>A rule's match holds but the event is below that rule's min-severity: it feeds no alert.</summary>
     BelowMinSeverity = 3,
+
+    /// <summary>A rule's match holds but the event's time is outside the rule's <c>active-during</c> time intervals: it
+    /// feeds no alert (counted in <c>alertactors_rule_inactive_events_total</c>).</summary>
+    RuleInactive = 4,
 }
 
 /// <param name="EventId">The event's CloudEvents id.</param>
@@ -32,18 +36,22 @@ public sealed record IngestResult(
     public static IngestResult NothingMatched(string eventId, RuleEvaluation evaluation) =>
         new(
             eventId,
-            evaluation.BelowMinSeverity ? IngestOutcome.BelowMinSeverity : IngestOutcome.NoRuleMatched,
+            evaluation.RuleInactive ? IngestOutcome.RuleInactive
+                : evaluation.BelowMinSeverity ? IngestOutcome.BelowMinSeverity
+                : IngestOutcome.NoRuleMatched,
             [],
             evaluation.WhyNothingMatched
         );
 
-    /// <summary>The outcome's name on the wire: recorded, duplicate, no_rule_matched, below_min_severity.</summary>
+    /// <summary>The outcome's name on the wire: recorded, duplicate, no_rule_matched, below_min_severity,
+    /// rule_inactive.</summary>
     public string OutcomeName =>
         Outcome switch
         {
             IngestOutcome.Recorded => "recorded",
             IngestOutcome.Duplicate => "duplicate",
             IngestOutcome.NoRuleMatched => "no_rule_matched",
+            IngestOutcome.RuleInactive => "rule_inactive",
             _ => "below_min_severity",
         };
 }

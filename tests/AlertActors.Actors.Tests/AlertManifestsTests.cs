@@ -120,6 +120,7 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new NotificationSuppressed(T0, "throttled");
         yield return new NotificationSilenced(T0, "s1", T0.AddHours(1));
         yield return new NotificationInhibited(T0, "acme:site.down:a");
+        yield return new NotificationMuted(T0, "business-hours", T0.AddHours(8));
         yield return new InhibitionCommands.RegisterSource("acme:site.down:a", [new InhibitionKey(0, "acme", false)]);
         yield return InhibitionCommands.GetInhibitionSources.Instance;
         yield return InhibitionSources.Empty.With("acme:site.down:a", [new InhibitionKey(0, "acme", true)], 7);
@@ -135,6 +136,7 @@ public sealed class AlertManifestsTests : IDisposable
             .Apply(new NotificationInhibited(T0, "acme:site.down:a"));
         yield return state;
         yield return new Checkpoint(state);
+        yield return state.Apply(new NotificationMuted(T0, "business-hours", T0.AddHours(8)));
 
         var silence = new Silence(
             "s1",

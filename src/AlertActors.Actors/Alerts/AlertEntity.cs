@@ -9,6 +9,7 @@ using AlertActors.Configuration;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
+using AlertActors.Domain.TimeIntervals;
 
 namespace AlertActors.Actors.Alerts;
 
@@ -39,6 +40,7 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     private readonly IActorRef _dispatcher;
     private readonly ISilenceLookup _silences;
     private readonly IRoutingTargets _routes;
+    private readonly ITimeMutes _mutes;
     private readonly AlertEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _busyProviders = new(StringComparer.Ordinal);
@@ -69,9 +71,11 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
         ISilenceLookup silences,
         IRoutingTargets? routes = null,
         LegacySnapshots? legacySnapshots = null,
-        InhibitionCache? inhibition = null
+        InhibitionCache? inhibition = null,
+        ITimeMutes? mutes = null
     )
     {
+        _mutes = mutes ?? NoTimeMutes.Instance;
         _inhibition = inhibition ?? NoInhibitionRules;
         _legacySnapshots = legacySnapshots ?? new LegacySnapshots();
         _dispatcher = dispatcher;
@@ -104,6 +108,7 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     /// <param name="legacySnapshots">The node's list of alerts an earlier version snapshotted (one instance per
     /// node).</param>
     /// <param name="inhibition">The node's inhibit rules and firing sources (null: no inhibition).</param>
+    /// <param name="mutes">The routes' mute time intervals (null: nothing is muted).</param>
     public static Props Props(
         string dedupKey,
         IActorRef dispatcher,
@@ -111,7 +116,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
         ISilenceLookup silences,
         IRoutingTargets? routes,
         LegacySnapshots? legacySnapshots,
-        InhibitionCache? inhibition = null
+        InhibitionCache? inhibition = null,
+        ITimeMutes? mutes = null
     ) =>
         Akka.Actor.Props.Create(
             typeof(AlertEntity),
@@ -121,7 +127,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
             silences,
             routes,
             legacySnapshots,
-            inhibition
+            inhibition,
+            mutes
         );
 
     protected override void OnCommand(object message)
@@ -305,7 +312,7 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
     private Decision Decide(object command, DateTimeOffset now) =>
         command switch
         {
-            AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes, _inhibition),
+            AlertCommands.RecordOccurrence c => _state.Decide(c, now, _silences, _routes, _inhibition, _mutes),
             AlertCommands.Acknowledge c => _state.Decide(c, now),
             AlertCommands.Resolve c => _state.Decide(c, now),
             AlertCommands.RequeueDelivery c => _state.Decide(c, now),
@@ -315,7 +322,7 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 now,
                 _settings.RetryBudget
             ),
-            TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes, _inhibition),
+            TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes, _inhibition, _mutes),
             _ => Decision.Nothing,
         };
 

@@ -6,6 +6,7 @@ using AlertActors.Actors.Inhibition;
 using AlertActors.Configuration;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
+using AlertActors.Domain.TimeIntervals;
 
 namespace AlertActors.Actors.Alerts;
 
@@ -19,12 +20,14 @@ public static class AlertEntityRegistration
     /// <param name="routes">Where providers route a trigger now (<see cref="IRoutingTargets"/>); null routes every call
     /// when it is sent.</param>
     /// <param name="inhibition">The node's inhibit rules and firing sources (null: no inhibition).</param>
+    /// <param name="mutes">The routes' mute time intervals (null: nothing is muted).</param>
     public static AkkaConfigurationBuilder AddAlertEntity(
         this AkkaConfigurationBuilder builder,
         AlertEntitySettings settings,
         ISilenceLookup silences,
         IRoutingTargets? routes = null,
-        InhibitionCache? inhibition = null
+        InhibitionCache? inhibition = null,
+        ITimeMutes? mutes = null
     )
     {
         var legacySnapshots = new LegacySnapshots();
@@ -39,7 +42,8 @@ public static class AlertEntityRegistration
                         silences,
                         routes,
                         legacySnapshots,
-                        inhibition
+                        inhibition,
+                        mutes
                     ),
             new AlertMessageExtractor(),
             new ShardOptions

@@ -37,6 +37,7 @@ public static class AlertManifests
         [typeof(AlertJournalEvents.DeliveryRequeued)] = "alert.delivery-requeued",
         [typeof(AlertJournalEvents.DeliveryCompleted)] = "alert.delivery-completed",
         [typeof(AlertJournalEvents.NotificationInhibited)] = "alert.notification-inhibited",
+        [typeof(AlertJournalEvents.NotificationMuted)] = "alert.notification-muted",
         [typeof(AlertState)] = "alert.state",
         [typeof(TracedJournalEvent)] = "alert.traced",
 

@@ -34,6 +34,7 @@ public sealed partial class AlertActorsMetrics : IDisposable
     private readonly Histogram<int> _journalWriteEvents;
     private readonly Histogram<double> _journalWriteDuration;
     private readonly Counter<long> _alertsRecovered;
+    private readonly Counter<long> _ruleInactiveEvents;
 
     public AlertActorsMetrics(IMeterFactory? meterFactory)
     {
@@ -76,6 +77,10 @@ public sealed partial class AlertActorsMetrics : IDisposable
             description: "Alert entities that recovered a stored state and re-armed their timers (the first message or due-alert wake after a restart, shard move or passivation), "
                 + "by timers (armed: at least one alert timer scheduled or fired at once; none: nothing due, e.g. a resolved alert)."
         );
+        _ruleInactiveEvents = Meter.CreateCounter<long>(
+            "alertactors_rule_inactive_events",
+            description: "Trigger events a rule's match took while the event's time was outside the rule's active-during time intervals, so the rule alerted nothing for them, by rule."
+        );
     }
 
     public Meter Meter { get; }
@@ -109,6 +114,11 @@ public sealed partial class AlertActorsMetrics : IDisposable
 
     public void AlertRecovered(bool timersArmed) =>
         _alertsRecovered.Add(1, new KeyValuePair<string, object?>("timers", timersArmed ? "armed" : "none"));
+
+    /// <summary>Counts one event that <paramref name="rule"/> (its name, from the configuration) matched outside its
+    /// <c>active-during</c> time intervals.</summary>
+    public void RuleInactiveEvent(string rule) =>
+        _ruleInactiveEvents.Add(1, new KeyValuePair<string, object?>("rule", rule));
 
     public static string OutcomeName(DeliveryOutcomeKind outcome) =>
         outcome switch

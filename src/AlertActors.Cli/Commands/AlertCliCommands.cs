@@ -134,6 +134,8 @@ public static class AlertCliCommands
         "dedup_key",
         "status",
         "silenced",
+        "muted_by",
+        "muted_until",
         "suppressed",
         "severity",
         "summary",

@@ -2,6 +2,7 @@ using AlertActors.Domain.Events;
 using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Silences;
+using AlertActors.Domain.TimeIntervals;
 using static AlertActors.Domain.Alerts.AlertJournalEvents;
 
 namespace AlertActors.Domain.Alerts;
@@ -19,13 +20,14 @@ public sealed partial record AlertState
         DateTimeOffset now,
         ISilenceLookup? silences = null,
         IRoutingTargets? routes = null,
-        IInhibitionLookup? inhibitions = null
+        IInhibitionLookup? inhibitions = null,
+        ITimeMutes? mutes = null
     )
     {
         var occurrence = command.Occurrence;
         if (RecentEventIds.Contains(occurrence.EventId))
             return Decision.Nothing;
-        var draft = new Draft(this, silences, routes, inhibitions);
+        var draft = new Draft(this, silences, routes, inhibitions, mutes);
 
         if (occurrence.Action == EventAction.Resolve)
         {
@@ -142,10 +144,11 @@ public sealed partial record AlertState
         DateTimeOffset now,
         ISilenceLookup? silences = null,
         IRoutingTargets? routes = null,
-        IInhibitionLookup? inhibitions = null
+        IInhibitionLookup? inhibitions = null,
+        ITimeMutes? mutes = null
     )
     {
-        var draft = new Draft(this, silences, routes, inhibitions);
+        var draft = new Draft(this, silences, routes, inhibitions, mutes);
         if (timer == AlertTimer.OwedNotification)
         {
             if (Status == AlertStatus.Firing && NotificationOwed)
@@ -192,7 +195,8 @@ public sealed partial record AlertState
         AlertState state,
         ISilenceLookup? silences,
         IRoutingTargets? routes = null,
-        IInhibitionLookup? inhibitions = null
+        IInhibitionLookup? inhibitions = null,
+        ITimeMutes? mutes = null
     )
     {
         private readonly List<IAlertJournalEvent> _events = [];
@@ -211,7 +215,7 @@ public sealed partial record AlertState
         /// owed.</summary>
         public void NotifyOrThrottle(DateTimeOffset now, string reason)
         {
-            if (Inhibited(now))
+            if (Inhibited(now) || Muted(now))
                 return;
             if (silences?.ActiveFor(State, now) is { } silence)
             {
@@ -228,7 +232,8 @@ public sealed partial record AlertState
             ScheduleForProviders(NotificationAction.Trigger, now, by: null, note: null, firstTrigger: firstTrigger);
         }
 
-        /// <summary>An owed notification goes out once neither a silence nor the throttle holds it back.</summary>
+        /// <summary>An owed notification goes out once neither a mute time interval, a silence nor the throttle holds
+        /// it back.</summary>
         public void ReleaseOwed(DateTimeOffset now)
         {
             if (State.InhibitedBy is not null)
@@ -236,6 +241,8 @@ public sealed partial record AlertState
                 ReleaseInhibited(now);
                 return;
             }
+            if (Muted(now))
+                return;
             if (silences?.ActiveFor(State, now) is { } silence)
             {
                 if (silence.Id != State.SilencedBy || silence.EndsAt != State.SilencedUntil)
@@ -244,7 +251,7 @@ public sealed partial record AlertState
             }
             if (State.NotificationBudgetAt() is { } allowedAt && now < allowedAt)
                 return;
-            NotifyOrThrottle(now, State.SilencedBy is null ? "released by throttle" : "silence ended");
+            NotifyOrThrottle(now, ReleaseReason());
         }
 
         /// <param name="webhookEventId">The provider webhook event that resolves it, remembered so that a replay is

@@ -11,7 +11,9 @@ namespace AlertActors.Domain.Alerts;
 /// </summary>
 public sealed partial record AlertState
 {
-    public AlertState Apply(IAlertJournalEvent evt) =>
+    public AlertState Apply(IAlertJournalEvent evt) => Unmuting(evt, ApplyEvent(evt));
+
+    private AlertState ApplyEvent(IAlertJournalEvent evt) =>
         evt switch
         {
             Batch e => e.Events.Aggregate(this, (state, change) => state.Apply(change)),
@@ -95,6 +97,7 @@ public sealed partial record AlertState
                 Timeline = TimelineReleasing(e.At, $"inhibition by {InhibitedBy} ended; held by silence {e.SilenceId}"),
             },
             NotificationInhibited e => ApplyInhibited(e),
+            NotificationMuted e => ApplyMuted(e),
             DeliveryScheduled e => this with
             {
                 Deliveries = Deliveries.Add(e.Delivery),

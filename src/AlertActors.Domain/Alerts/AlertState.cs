@@ -112,7 +112,7 @@ public sealed partial record AlertState : IAlertMessage
             // An inhibited notification has no end time: the inhibition check and the wake on its source's resolve
             // release it.
             AlertTimer.OwedNotification when Status == AlertStatus.Firing && NotificationOwed && InhibitedBy is null =>
-                Later(NotificationBudgetAt(), SilencedUntil) ?? LastSeen,
+                Later(Later(NotificationBudgetAt(), SilencedUntil), MutedUntil) ?? LastSeen,
             _ => null,
         };
 

@@ -14,6 +14,13 @@ public sealed record AlertRoute(
 {
     public static readonly AlertRoute Default = new(null, [], []);
 
+    /// <summary>
+    /// The named time intervals (<c>route.mute-during</c>, Alertmanager's <c>mute_time_intervals</c>) during which the
+    /// rule's trigger notifications are held back, as a silence holds them, and sent when the window ends if the alert
+    /// still fires unacknowledged (README "Time windows"). Empty: never muted.
+    /// </summary>
+    public ImmutableArray<string> MuteDuring { get; init; } = [];
+
     public override string ToString() =>
-        $"AlertRoute {{ PagerDutyRoutingKey = {(PagerDutyRoutingKey is null ? "(default)" : "***")}, OpsGenieResponders = [{string.Join(", ", OpsGenieResponders)}], OpsGenieTags = [{string.Join(", ", OpsGenieTags)}] }}";
+        $"AlertRoute {{ PagerDutyRoutingKey = {(PagerDutyRoutingKey is null ? "(default)" : "***")}, OpsGenieResponders = [{string.Join(", ", OpsGenieResponders)}], OpsGenieTags = [{string.Join(", ", OpsGenieTags)}], MuteDuring = [{string.Join(", ", MuteDuring)}] }}";
 }

@@ -28,4 +28,11 @@ public sealed record AlertRule(
     /// <summary>How the rule's alerts are grouped into notifications (<c>group { by, wait, interval }</c>);
     /// <see cref="GroupPolicy.Ungrouped"/>: each alert notifies for itself.</summary>
     public GroupPolicy Group { get; init; } = GroupPolicy.Ungrouped;
+
+    /// <summary>
+    /// The named time intervals (<c>active-during</c>, Alertmanager's <c>active_time_intervals</c>) outside all of
+    /// which the rule takes no trigger event (judged at the event's <c>time</c>); empty: always active. Resolves always
+    /// pass.
+    /// </summary>
+    public ImmutableArray<string> ActiveDuring { get; init; } = [];
 }

@@ -12,6 +12,10 @@ public enum RuleOutcome
     /// <summary>The rule's <c>match</c> holds, but the event (a trigger) is below the rule's
     /// <c>min-severity</c>.</summary>
     BelowMinSeverity = 2,
+
+    /// <summary>The rule's <c>match</c> holds, but the event's time is outside every one of the rule's
+    /// <c>active-during</c> time intervals (README "Time windows").</summary>
+    Inactive = 3,
 }
 
 /// <param name="Rule">The rule's name (<see cref="RuleSet.ImplicitRuleName"/> for the implicit rule).</param>
@@ -33,6 +37,10 @@ public sealed record RuleEvaluation(IReadOnlyList<RuleResult> Results)
 
     /// <summary>Nothing matched, and at least one rule's match held but the event was below its min-severity.</summary>
     public bool BelowMinSeverity => Matches.Count == 0 && Results.Any(r => r.Outcome == RuleOutcome.BelowMinSeverity);
+
+    /// <summary>Nothing matched, and at least one rule's match held but the rule was inactive at the event's
+    /// time.</summary>
+    public bool RuleInactive => Matches.Count == 0 && Results.Any(r => r.Outcome == RuleOutcome.Inactive);
 
     /// <summary>Why the event feeds no alert (each rule's reason, <c>rule: reason</c>, joined by "; "); null when it
     /// feeds one.</summary>

@@ -1,6 +1,8 @@
+using System.Globalization;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Groups;
+using AlertActors.Domain.TimeIntervals;
 
 namespace AlertActors.Domain.Rules;
 
@@ -18,6 +20,10 @@ public sealed class RuleSet
     }
 
     public IReadOnlyList<AlertRule> Rules { get; }
+
+    /// <summary>The named time intervals (<c>alertactors.time-intervals</c>) that the rules' <c>active-during</c> and
+    /// routes' <c>mute-during</c> name.</summary>
+    public TimeIntervalSet Intervals { get; init; } = TimeIntervalSet.Empty;
 
     /// <summary>
     /// The route of the rule a notification came from, as configured now (a delivery recorded before a
@@ -56,10 +62,27 @@ public sealed class RuleSet
                 );
                 continue;
             }
+            if (InactiveReason(rule, evt) is { } inactive)
+            {
+                results.Add(new RuleResult(rule.Name, RuleOutcome.Inactive, null, inactive));
+                continue;
+            }
             results.Add(new RuleResult(rule.Name, RuleOutcome.Matched, MatchOf(rule, evt), ""));
         }
         return new RuleEvaluation(results);
     }
+
+    /// <summary>
+    /// Why <paramref name="rule"/> takes no trigger <paramref name="evt"/> at its <c>time</c> (outside all its
+    /// <c>active-during</c> intervals), or null when it is active; a resolve always passes, so an alert opened inside
+    /// the window still resolves after it.
+    /// </summary>
+    private string? InactiveReason(AlertRule rule, InfraEvent evt) =>
+        evt.Action == EventAction.Trigger
+        && !rule.ActiveDuring.IsEmpty
+        && Intervals.FirstContaining(rule.ActiveDuring, evt.Time) is null
+            ? $"rule inactive: the event's time {evt.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} is outside its active-during time intervals ({string.Join(", ", rule.ActiveDuring)})"
+            : null;
 
     private static AlertMatch MatchOf(AlertRule rule, InfraEvent evt)
     {

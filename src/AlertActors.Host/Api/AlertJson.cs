@@ -39,6 +39,14 @@ public sealed record AlertJson(
     /// <summary>Whether a firing alert inhibits this one's notification now (<see cref="InhibitedBy"/>).</summary>
     public bool Inhibited => InhibitedBy is not null;
 
+    /// <summary>The time interval of the rule's <c>route.mute-during</c> that holds this alert's notification back now
+    /// (README "Time windows"), or null.</summary>
+    public string? MutedBy { get; init; }
+
+    /// <summary>When that interval's window ends and the held notification goes out if the alert still fires
+    /// unacknowledged; null when not muted.</summary>
+    public DateTimeOffset? MutedUntil { get; init; }
+
     /// <param name="silenced">Whether an active silence matches the alert now (the alert's <c>silenced</c>
     /// field).</param>
     public static AlertJson Full(AlertState state, bool silenced) =>
@@ -74,6 +82,8 @@ public sealed record AlertJson(
         )
         {
             InhibitedBy = state.InhibitedBy,
+            MutedBy = state.MutedBy,
+            MutedUntil = state.MutedUntil,
         };
 }
 

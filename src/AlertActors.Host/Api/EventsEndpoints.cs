@@ -11,9 +11,10 @@ namespace AlertActors.Host.Api;
 /// v4), through
 /// <see cref="EventIntake"/>. The 202 answer says per event what happened:
 /// <c>{"accepted":n,"alerts":m,"events":[{"id","outcome","alerts":[dedup keys],"reason"}]}</c> with outcome
-/// <c>recorded</c>, <c>duplicate</c> (a redelivered id: nothing changed), <c>no_rule_matched</c> or
-/// <c>below_min_severity</c>. A partly accepted Alertmanager webhook adds <c>"refused":["alerts[i]...: problem",
-/// ...]</c> (the invalid alerts; the valid ones are recorded, since Alertmanager drops a webhook answered 4xx).
+/// <c>recorded</c>, <c>duplicate</c> (a redelivered id: nothing changed), <c>no_rule_matched</c>,
+/// <c>below_min_severity</c> or <c>rule_inactive</c> (outside the rule's <c>active-during</c> time intervals). A
+/// partly accepted Alertmanager webhook adds <c>"refused":["alerts[i]...: problem", ...]</c> (the invalid alerts; the
+/// valid ones are recorded, since Alertmanager drops a webhook answered 4xx).
 /// </summary>
 public static class EventsEndpoints
 {

@@ -89,7 +89,7 @@ public static class ConfigCheck
         }
         await output.WriteLineAsync(
             evaluation.Matches.Count == 0
-                ? $"  => no alert: {(evaluation.BelowMinSeverity ? "below min-severity" : "no rule matched")}"
+                ? $"  => no alert: {(evaluation.RuleInactive ? "rule inactive" : evaluation.BelowMinSeverity ? "below min-severity" : "no rule matched")}"
                 : $"  => {evaluation.Matches.Count} alert(s)"
         );
     }
