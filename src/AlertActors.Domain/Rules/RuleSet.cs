@@ -4,12 +4,15 @@ using AlertActors.Domain.Groups;
 
 namespace AlertActors.Domain.Rules;
 
-/// <summary>The configured rules; matching an event is pure and yields one alert per matching rule.</summary>
-public sealed class RuleSet
+/// <summary>The configured rules; matching an event is pure and yields one alert per matching rule. As an
+/// <see cref="IRuleSetSource"/> it is a rule set that never changes.</summary>
+public sealed class RuleSet : IRuleSetSource
 {
     public const string ImplicitRuleName = "default";
 
     private readonly Dictionary<string, AlertRoute> _routes;
+
+    private readonly RuleSet? _fallback;
 
     public RuleSet(IReadOnlyList<AlertRule> rules)
     {
@@ -17,7 +20,24 @@ public sealed class RuleSet
         _routes = rules.ToDictionary(r => r.Name, r => r.Route, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// <paramref name="rules"/>, and <paramref name="fallback"/> for an event none of them matches (the implicit
+    /// rule of a configuration without rules, kept while rules exist only through the API: README "Rules through the
+    /// API"). The fallback is not one of <see cref="Rules"/>.
+    /// </summary>
+    public RuleSet(IReadOnlyList<AlertRule> rules, AlertRule? fallback)
+        : this(rules)
+    {
+        _fallback = fallback is null ? null : new RuleSet([fallback]);
+    }
+
     public IReadOnlyList<AlertRule> Rules { get; }
+
+    /// <summary>This rule set itself (it never changes).</summary>
+    RuleSet IRuleSetSource.Current => this;
+
+    /// <summary>The rule that takes an event no rule of <see cref="Rules"/> matches, if any.</summary>
+    public AlertRule? Fallback => _fallback?.Rules[0];
 
     /// <summary>
     /// The route of the rule a notification came from, as configured now (a delivery recorded before a
@@ -58,6 +78,8 @@ public sealed class RuleSet
             }
             results.Add(new RuleResult(rule.Name, RuleOutcome.Matched, MatchOf(rule, evt), ""));
         }
+        if (_fallback is not null && results.All(r => r.Outcome != RuleOutcome.Matched))
+            results.AddRange(_fallback.Evaluate(evt).Results);
         return new RuleEvaluation(results);
     }
 

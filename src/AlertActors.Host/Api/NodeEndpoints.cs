@@ -29,6 +29,7 @@ public static class NodeEndpoints
         api.MapAlertsEndpoints();
         api.MapGroupsEndpoints();
         api.MapSilencesEndpoints();
+        api.MapRulesEndpoints();
         api.MapDeadDeliveriesEndpoints();
         api.MapKafkaDeadLettersEndpoints();
         api.MapClusterEndpoints();
