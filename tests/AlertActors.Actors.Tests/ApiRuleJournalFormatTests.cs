@@ -20,7 +20,7 @@ public sealed class ApiRuleJournalFormatTests : IDisposable
     [Theory]
     [InlineData(
         "rule.stored",
-        """{"Name":"disk-full","Definition":"{\"name\":\"disk-full\"}","By":"alice","At":"2026-11-30T03:00:00+00:00"}"""
+        """{"Name":"disk-full","Definition":"{\u0022name\u0022:\u0022disk-full\u0022}","By":"alice","At":"2026-11-30T03:00:00+00:00"}"""
     )]
     [InlineData("rule.deleted", """{"Name":"disk-full","By":"bob","At":"2026-11-30T03:00:00+00:00"}""")]
     public void Rule_events_are_written_under_a_short_manifest_as_plain_json_and_read_back(string manifest, string json)

@@ -18,7 +18,7 @@ public class ApiRuleReaderTests
 
     private static ApiRuleReader Reader(string rules, string extra = "")
     {
-        var hocon = $"alertactors {{\n{extra}\nrules = [\n{rules}\n]\n}}";
+        var hocon = $"alertactors {{\n{extra}\n{(rules.Length > 0 ? $"rules = [\n{rules}\n]" : "")}\n}}";
         var section = ConfigurationFactory
             .ParseString(hocon)
             .WithFallback(
@@ -45,13 +45,13 @@ public class ApiRuleReaderTests
     {
         const string json = """
             {"name":"rogue-mac","match":{"all":[{"field":"data.mac","op":"matches","value":"x"}]},
-             "severity":"urgent","treshold":{"count":2},"throttle":{"cooldown":"5 minutes"}}
+             "severity":"urgent","treshold":{"count":2},"throttle":{"cooldown":300}}
             """;
         const string hocon = """
             { name = rogue-mac, match { all = [ { field = "data.mac", op = matches, value = x } ] }
               severity = urgent
               treshold { count = 2 }
-              throttle { cooldown = "5 minutes" } }
+              throttle { cooldown = 300 } }
             """;
         var checkConfig = new ConfigProblems();
         SettingsReader.Read(
@@ -70,6 +70,7 @@ public class ApiRuleReaderTests
         Assert.Equal(checkConfig.Items, problems);
         Assert.Contains(problems, p => p.StartsWith("alertactors.rules[0] (rogue-mac).match.all[0].op:"));
         Assert.Contains(problems, p => p.StartsWith("alertactors.rules[0] (rogue-mac).treshold: unknown key"));
+        Assert.Contains(problems, p => p.StartsWith("alertactors.rules[0] (rogue-mac).throttle.cooldown:"));
     }
 
     [Fact]

@@ -40,5 +40,11 @@ public sealed record ApiRuleSet(ImmutableArray<ApiRule> Rules, long Revision) : 
             _ => throw new ArgumentException($"unknown rule event {evt.GetType().Name}", nameof(evt)),
         };
 
+    /// <summary>Equal when they hold equal rules in the same order at the same revision.</summary>
+    public bool Equals(ApiRuleSet? other) =>
+        other is not null && Revision == other.Revision && Items.SequenceEqual(other.Items);
+
+    public override int GetHashCode() => Revision.GetHashCode();
+
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

@@ -117,7 +117,10 @@ public sealed class CallerRules(ApiRuleRegistryClient registry, CurrentRules cur
         var command = new ApiRuleCommands.StoreRule(name, definition.ToJsonString(), WhoOf(caller, by), createOnly);
         return await registry.StoreAsync(command, ct) switch
         {
-            ApiRuleReplies.Stored done => new Change.Done(ApiRuleJson(done.Rule, NoProblems), done.Created),
+            ApiRuleReplies.Stored done => await AppliedAsync(
+                new Change.Done(ApiRuleJson(done.Rule, NoProblems), done.Created),
+                ct
+            ),
             ApiRuleReplies.Rejected rejected => new Change.Conflict(rejected.Reason),
             var other => throw new InvalidOperationException($"unexpected reply {other.GetType().Name}"),
         };
@@ -138,12 +141,15 @@ public sealed class CallerRules(ApiRuleRegistryClient registry, CurrentRules cur
             return new Change.NotFound(name);
         return await registry.DeleteAsync(name, WhoOf(caller, by), ct) switch
         {
-            ApiRuleReplies.Deleted deleted => new Change.Done(
-                ApiRuleJson(deleted.Rule, NoProblems) with
-                {
-                    Revision = deleted.Revision,
-                },
-                Created: false
+            ApiRuleReplies.Deleted deleted => await AppliedAsync(
+                new Change.Done(
+                    ApiRuleJson(deleted.Rule, NoProblems) with
+                    {
+                        Revision = deleted.Revision,
+                    },
+                    Created: false
+                ),
+                ct
             ),
             ApiRuleReplies.NotFound => new Change.NotFound(name),
             var other => throw new InvalidOperationException($"unexpected reply {other.GetType().Name}"),
@@ -174,6 +180,16 @@ public sealed class CallerRules(ApiRuleRegistryClient registry, CurrentRules cur
             error = $"the body is not JSON: {ex.Message}";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Brings this node's rule set in force up to the change just made before answering, so the caller's next event to
+    /// this node meets it (the registry's publication brings it to every other node).
+    /// </summary>
+    private async Task<Change> AppliedAsync(Change change, CancellationToken ct)
+    {
+        current.Update(await registry.ListAsync(ct));
+        return change;
     }
 
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoProblems =
