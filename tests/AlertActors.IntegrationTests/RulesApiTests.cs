@@ -49,11 +49,11 @@ public sealed class RulesApiTests : IDisposable
         Assert.Equal("application/problem+json", contentType);
         Assert.Equal(
             [
-                "alertactors.rules[0] (rogue-mac).treshold: unknown key (did you mean threshold?)",
                 "alertactors.rules[0] (rogue-mac).match.all[0].op: \"matches\" is not one of eq, ne, gt, gte, lt, lte, in, not-in, contains, regex, exists",
                 "alertactors.rules[0] (rogue-mac).severity: \"urgent\" is not one of critical, high, medium, low, info",
+                "alertactors.rules[0] (rogue-mac).treshold: unknown key (did you mean threshold?)",
             ],
-            Problems(body).Order()
+            Problems(body).Order(StringComparer.Ordinal)
         );
         var (_, list, _) = await SendAsync(node, HttpMethod.Get, "/api/v1/rules");
         Assert.Equal(["default"], list!["rules"]!.AsArray().Select(r => r!["name"]!.ToString()));
@@ -63,7 +63,7 @@ public sealed class RulesApiTests : IDisposable
     [Fact]
     public async Task Each_change_is_a_revision_with_who_and_when_and_configuration_rules_are_read_only()
     {
-        await using var node = await TestNode.StartAsync(_directory, Tokens + ConfigRule);
+        await using var node = await TestNode.StartAsync(_directory, Tokens + "\n" + ConfigRule);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
         var (created, rule, _) = await PutRuleAsync(node, "disk-full", DiskFull, Operator);

@@ -174,7 +174,8 @@ public static class RuleCliCommands
     }
 
     /// <summary>The rules of a file: one JSON object, or an array of them, each with a <c>name</c>.</summary>
-    /// <exception cref="AlertCtlException">Not JSON, not rules, or a rule without a name; nothing is applied.</exception>
+    /// <exception cref="AlertCtlException">Not JSON, not rules, or a rule without a name; nothing is
+    /// applied.</exception>
     private static IReadOnlyList<(JsonObject Rule, string Name)> RulesIn(string text, string path)
     {
         JsonNode? node;

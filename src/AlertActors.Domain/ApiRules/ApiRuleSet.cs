@@ -19,7 +19,8 @@ public sealed record ApiRuleSet(ImmutableArray<ApiRule> Rules, long Revision) : 
     public ApiRule? Find(string name) =>
         Items.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>This set after <paramref name="evt"/>, persisted as change number <paramref name="revision"/>.</summary>
+    /// <summary>This set after <paramref name="evt"/>, persisted as change number
+    /// <paramref name="revision"/>.</summary>
     /// <exception cref="ArgumentException">An event type this set does not know.</exception>
     public ApiRuleSet Apply(IApiRuleJournalEvent evt, long revision) =>
         evt switch
