@@ -5,7 +5,7 @@ namespace AlertActors.Cli;
 /// OpenAPI document (<c>/openapi/v1.json</c>) names it. <see cref="AlertApiClient"/> only sends these, so
 /// <see cref="ApiRoutes.All"/> is every call alertctl can make (a test checks each against the document).
 /// </summary>
-/// <param name="Method">GET, POST or DELETE.</param>
+/// <param name="Method">GET, POST, PUT or DELETE.</param>
 /// <param name="Template">The path with <c>{name}</c> for each value in it, e.g.
 /// <c>/api/v1/alerts/{dedupKey}</c>.</param>
 public sealed record ApiRoute(string Method, string Template)
@@ -49,6 +49,10 @@ public static class ApiRoutes
     public static readonly ApiRoute ListSilences = new("GET", "/api/v1/silences");
     public static readonly ApiRoute CreateSilence = new("POST", "/api/v1/silences");
     public static readonly ApiRoute ExpireSilence = new("DELETE", "/api/v1/silences/{id}");
+    public static readonly ApiRoute ListRules = new("GET", "/api/v1/rules");
+    public static readonly ApiRoute GetRule = new("GET", "/api/v1/rules/{name}");
+    public static readonly ApiRoute PutRule = new("PUT", "/api/v1/rules/{name}");
+    public static readonly ApiRoute DeleteRule = new("DELETE", "/api/v1/rules/{name}");
     public static readonly ApiRoute ListDeadDeliveries = new("GET", "/api/v1/deliveries/dead");
     public static readonly ApiRoute RetryDeadDelivery = new("POST", "/api/v1/deliveries/dead/{id}/retry");
     public static readonly ApiRoute ListKafkaDeadLetters = new("GET", "/api/v1/kafka/dead-letters");
@@ -71,6 +75,10 @@ public static class ApiRoutes
         ListSilences,
         CreateSilence,
         ExpireSilence,
+        ListRules,
+        GetRule,
+        PutRule,
+        DeleteRule,
         ListDeadDeliveries,
         RetryDeadDelivery,
         ListKafkaDeadLetters,

@@ -8,6 +8,7 @@ root.Subcommands.Add(AlertCliCommands.Alert(global));
 root.Subcommands.Add(GroupCliCommands.Groups(global));
 root.Subcommands.Add(GroupCliCommands.Group(global));
 root.Subcommands.Add(SilenceCliCommands.Silence(global));
+root.Subcommands.Add(RuleCliCommands.Rules(global));
 root.Subcommands.Add(DeliveryCliCommands.Deliveries(global));
 root.Subcommands.Add(DeliveryCliCommands.OldDlq(global));
 root.Subcommands.Add(KafkaCliCommands.Kafka(global));

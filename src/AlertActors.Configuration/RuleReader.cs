@@ -19,7 +19,7 @@ using static RuleValues;
 /// </summary>
 public static partial class RuleReader
 {
-    internal const string Prefix = "alertactors";
+    public const string Prefix = "alertactors";
 
     private static readonly string[] DefaultsKeys =
     [

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
+using AlertActors.Actors.ApiRules;
 using AlertActors.Actors.Delivery;
 using AlertActors.Actors.Groups;
 using AlertActors.Actors.Inhibition;
@@ -41,7 +42,7 @@ public static class AlertActorsAkka
         AlertActorsSettings settings
     )
     {
-        services.AddAlertActorsServices(settings);
+        services.AddAlertActorsServices(settings, config);
         services.AddAkka(ClusterSettings.SystemName, (builder, sp) => builder.AddAlertActors(config, settings, sp));
         services
             .AddHealthChecks()
@@ -66,18 +67,26 @@ public static class AlertActorsAkka
     }
 
     /// <summary>
-    /// The services the actors and the API share: the alert list store, rules, Kafka settings, breaker states, the
-    /// silence cache and client, the inhibition cache, the event ingestor and the Kafka consumer (not yet started).
+    /// The services the actors and the API share: the alert list store, rules (the configuration's, and the rule set
+    /// in force with the API's rules, <see cref="CurrentRules"/>), Kafka settings, breaker states, the silence cache
+    /// and client, the inhibition cache, the event ingestor and the Kafka consumer (not yet started).
     /// </summary>
+    /// <param name="config">The node's whole configuration (its <c>alertactors.defaults</c> and <c>lists</c> apply to
+    /// rules stored through the API).</param>
     public static IServiceCollection AddAlertActorsServices(
         this IServiceCollection services,
-        AlertActorsSettings settings
+        AlertActorsSettings settings,
+        Config config
     )
     {
         services.AddSingleton(
             new AlertReadStore(settings.Persistence, settings.Projection.Scheduler.DeliveryResumeAfter)
         );
         services.AddSingleton(settings.Rules);
+        var rules = services.AddApiRuleServices(
+            new ApiRuleReader(config.GetConfig("alertactors") ?? ConfigurationFactory.Empty, settings.Rules),
+            AskTimeout
+        );
         services.AddSingleton(settings.Kafka);
         services.AddSingleton(new BreakerStateRegistry());
         services.AddSilenceServices(AskTimeout);
@@ -85,7 +94,7 @@ public static class AlertActorsAkka
         services.AddSingleton<ITimeMutes>(new RouteTimeMutes(settings.Rules));
         services.AddSingleton(sp => new EventIngestor(
             sp.GetRequiredService<IRequiredActor<AlertRegion>>(),
-            settings.Rules,
+            rules,
             AskTimeout,
             settings.Kafka.IngestAttempts,
             sp.GetService<ILoggerFactory>()?.CreateLogger<EventIngestor>(),
@@ -99,7 +108,8 @@ public static class AlertActorsAkka
     /// Everything in the actor system, registered through Akka.Hosting: the HOCON tunables of
     /// <paramref name="config"/>, Akka's log bridge, the cluster's formation (<see cref="ClusterFormation"/>),
     /// persistence (<see cref="AlertActorsPersistence"/>), the alert serializer, the notification dispatcher, the
-    /// <c>alert</c> shard region, the silence registry, inhibition registry and alert list singletons, and the health
+    /// <c>alert</c> shard region, the silence registry, rule registry, inhibition registry and alert list singletons,
+    /// and the health
     /// checks. Needs the services of <see cref="AddAlertActorsServices"/> and the notification providers in
     /// <paramref name="services"/>.
     /// </summary>
@@ -148,6 +158,7 @@ public static class AlertActorsAkka
             )
             .AddGroupEntity(settings.Entity)
             .AddSilences(services.GetRequiredService<SilenceCache>())
+            .AddApiRules(services.GetRequiredService<CurrentRules>())
             .AddInhibition(
                 services.GetRequiredService<InhibitionCache>(),
                 services.GetRequiredService<AlertReadStore>().ListFiringAsync,

@@ -12,13 +12,14 @@ namespace AlertActors.Ingest;
 /// <summary>
 /// The one pipeline every input shares (Kafka, HTTP, file): rules → the alert of each resulting dedup key, through
 /// <see cref="OccurrenceSequencer"/> (each key's occurrences in order, bounded in flight, retried) → complete only when
-/// every one of them has durably recorded the occurrence.
+/// every one of them has durably recorded the occurrence. Each event is matched against the rule set in force when it
+/// arrives (<paramref name="rules"/>: the configuration's and the API's rules).
 /// </summary>
 /// <param name="attempts">Tries per alert before the ingest fails (Kafka then dead-letters the message).</param>
 /// <param name="metrics">Counts the events a rule took no part in because it was inactive (null: not counted).</param>
 public sealed class EventIngestor(
     IRequiredActor<AlertRegion> region,
-    RuleSet rules,
+    IRuleSetSource rules,
     TimeSpan askTimeout,
     int attempts = 1,
     ILogger? logger = null,
@@ -76,7 +77,7 @@ public sealed class EventIngestor(
         for (var i = 0; i < events.Count; i++)
         {
             using var activity = AlertActorsTracing.StartIngest(events[i], source, traceParents[i]);
-            var evaluation = rules.Evaluate(events[i]);
+            var evaluation = rules.Current.Evaluate(events[i]);
             matchesOf[i] = evaluation.Matches;
             foreach (var inactive in evaluation.Results.Where(r => r.Outcome == RuleOutcome.Inactive))
                 metrics?.RuleInactiveEvent(inactive.Rule);

@@ -15,13 +15,13 @@ public static class NotificationRegistration
     /// <summary>
     /// Registers PagerDuty, OpsGenie, the generic webhook and Slack as <see cref="INotificationProvider"/>s on
     /// named HttpClients, their <see cref="IRoutingTargets"/> (which routing target each would send to now), and the
-    /// OpsGenie heartbeat when it is configured.
+    /// OpsGenie heartbeat when it is configured. PagerDuty and OpsGenie route by the rule set in force when each call
+    /// is made: the <see cref="IRuleSetSource"/> in <paramref name="services"/> (registered with the node's rules).
     /// </summary>
     public static IServiceCollection AddNotificationProviders(
         this IServiceCollection services,
         PagerDutyOptions pagerDuty,
         OpsGenieOptions opsGenie,
-        RuleSet rules,
         WebhookOptions webhook,
         SlackOptions slack
     )
@@ -31,13 +31,13 @@ public static class NotificationRegistration
         services.AddSingleton<INotificationProvider>(sp => new PagerDutyProvider(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.PagerDuty),
             pagerDuty,
-            rules,
+            sp.GetRequiredService<IRuleSetSource>(),
             sp.GetRequiredService<ILogger<PagerDutyProvider>>()
         ));
         services.AddSingleton<INotificationProvider>(sp => new OpsGenieProvider(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.OpsGenie),
             opsGenie,
-            rules,
+            sp.GetRequiredService<IRuleSetSource>(),
             sp.GetRequiredService<ILogger<OpsGenieProvider>>()
         ));
         services.AddSecretUrlProvider(

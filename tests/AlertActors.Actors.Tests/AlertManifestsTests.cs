@@ -4,6 +4,7 @@ using Akka.Actor;
 using AlertActors.Actors.Alerts;
 using AlertActors.Actors.Serialization;
 using AlertActors.Domain.Alerts;
+using AlertActors.Domain.ApiRules;
 using AlertActors.Domain.Events;
 using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Notifications;
@@ -174,6 +175,17 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new SilenceReplies.Expired(silence);
         yield return new SilenceReplies.NotFound("s2");
         yield return new SilenceReplies.Rejected("bad");
+        var rule = new ApiRule("disk-full", """{"name":"disk-full"}""", 3, "alice", T0);
+        yield return new ApiRuleJournalEvents.RuleStored(rule.Name, rule.Definition, "alice", T0);
+        yield return new ApiRuleJournalEvents.RuleDeleted(rule.Name, "bob", T0);
+        yield return new ApiRuleSet([rule], 3);
+        yield return new ApiRuleCommands.StoreRule(rule.Name, rule.Definition, "alice", CreateOnly: true);
+        yield return new ApiRuleCommands.DeleteRule(rule.Name, "bob");
+        yield return ApiRuleCommands.GetApiRules.Instance;
+        yield return new ApiRuleReplies.Stored(rule, Created: true);
+        yield return new ApiRuleReplies.Deleted(rule, 4);
+        yield return new ApiRuleReplies.NotFound("x");
+        yield return new ApiRuleReplies.Rejected("taken");
         foreach (var group in GroupSamples.All(T0))
             yield return group;
     }

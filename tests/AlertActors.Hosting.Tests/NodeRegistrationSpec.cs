@@ -49,14 +49,8 @@ public sealed class NodeRegistrationSpec(ITestOutputHelper output)
     protected override void ConfigureServices(HostBuilderContext context, IServiceCollection services)
     {
         var settings = Node.Settings;
-        services.AddAlertActorsServices(settings);
-        services.AddNotificationProviders(
-            settings.PagerDuty,
-            settings.OpsGenie,
-            settings.Rules,
-            settings.Webhook,
-            settings.Slack
-        );
+        services.AddAlertActorsServices(settings, Node.Config);
+        services.AddNotificationProviders(settings.PagerDuty, settings.OpsGenie, settings.Webhook, settings.Slack);
         services.AddHealthChecks();
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using AlertActors.Actors.Alerts;
 using AlertActors.Domain.Alerts;
+using AlertActors.Domain.ApiRules;
 using AlertActors.Domain.Groups;
 using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Silences;
@@ -59,6 +60,11 @@ public static class AlertManifests
         [typeof(SilenceSet)] = "silence.set",
         [typeof(Silence)] = "silence",
 
+        // Journal events and snapshots of the rule registry (rules stored through the API).
+        [typeof(ApiRuleJournalEvents.RuleStored)] = "rule.stored",
+        [typeof(ApiRuleJournalEvents.RuleDeleted)] = "rule.deleted",
+        [typeof(ApiRuleSet)] = "rule.set",
+
         // Commands and replies between nodes.
         // The ingest's envelopes kept the manifests (and JSON) the occurrence commands had when they carried trace
         // context.
@@ -88,6 +94,13 @@ public static class AlertManifests
         [typeof(SilenceReplies.Expired)] = "silence.reply.expired",
         [typeof(SilenceReplies.NotFound)] = "silence.reply.not-found",
         [typeof(SilenceReplies.Rejected)] = "silence.reply.rejected",
+        [typeof(ApiRuleCommands.StoreRule)] = "rule.store",
+        [typeof(ApiRuleCommands.DeleteRule)] = "rule.delete",
+        [typeof(ApiRuleCommands.GetApiRules)] = "rule.get",
+        [typeof(ApiRuleReplies.Stored)] = "rule.reply.stored",
+        [typeof(ApiRuleReplies.Deleted)] = "rule.reply.deleted",
+        [typeof(ApiRuleReplies.NotFound)] = "rule.reply.not-found",
+        [typeof(ApiRuleReplies.Rejected)] = "rule.reply.rejected",
         [typeof(InhibitionCommands.RegisterSource)] = "inhibition.register-source",
         [typeof(InhibitionCommands.GetInhibitionSources)] = "inhibition.get",
         [typeof(InhibitionSources)] = "inhibition.sources",

@@ -6,12 +6,15 @@ using AlertActors.Domain.TimeIntervals;
 
 namespace AlertActors.Domain.Rules;
 
-/// <summary>The configured rules; matching an event is pure and yields one alert per matching rule.</summary>
-public sealed class RuleSet
+/// <summary>The configured rules; matching an event is pure and yields one alert per matching rule. As an
+/// <see cref="IRuleSetSource"/> it is a rule set that never changes.</summary>
+public sealed class RuleSet : IRuleSetSource
 {
     public const string ImplicitRuleName = "default";
 
     private readonly Dictionary<string, AlertRoute> _routes;
+
+    private readonly RuleSet? _fallback;
 
     public RuleSet(IReadOnlyList<AlertRule> rules)
     {
@@ -19,11 +22,37 @@ public sealed class RuleSet
         _routes = rules.ToDictionary(r => r.Name, r => r.Route, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// <paramref name="rules"/>, and <paramref name="fallback"/> for an event none of them matches (the implicit
+    /// rule of a configuration without rules, kept while rules exist only through the API: README "Rules through the
+    /// API"). The fallback is not one of <see cref="Rules"/>.
+    /// </summary>
+    public RuleSet(IReadOnlyList<AlertRule> rules, AlertRule? fallback)
+        : this(rules)
+    {
+        _fallback = fallback is null ? null : new RuleSet([fallback]);
+    }
+
     public IReadOnlyList<AlertRule> Rules { get; }
 
     /// <summary>The named time intervals (<c>alertactors.time-intervals</c>) that the rules' <c>active-during</c> and
-    /// routes' <c>mute-during</c> name.</summary>
-    public TimeIntervalSet Intervals { get; init; } = TimeIntervalSet.Empty;
+    /// routes' <c>mute-during</c> name (the fallback rule's too).</summary>
+    public TimeIntervalSet Intervals
+    {
+        get;
+        init
+        {
+            field = value;
+            if (_fallback is not null)
+                _fallback = new RuleSet(_fallback.Rules) { Intervals = value };
+        }
+    } = TimeIntervalSet.Empty;
+
+    /// <summary>This rule set itself (it never changes).</summary>
+    RuleSet IRuleSetSource.Current => this;
+
+    /// <summary>The rule that takes an event no rule of <see cref="Rules"/> matches, if any.</summary>
+    public AlertRule? Fallback => _fallback?.Rules[0];
 
     /// <summary>
     /// The route of the rule a notification came from, as configured now (a delivery recorded before a
@@ -69,6 +98,8 @@ public sealed class RuleSet
             }
             results.Add(new RuleResult(rule.Name, RuleOutcome.Matched, MatchOf(rule, evt), ""));
         }
+        if (_fallback is not null && results.All(r => r.Outcome != RuleOutcome.Matched))
+            results.AddRange(_fallback.Evaluate(evt).Results);
         return new RuleEvaluation(results);
     }
 

@@ -31,6 +31,7 @@ public static class NodeEndpoints
         api.MapReportsEndpoints();
         api.MapGroupsEndpoints();
         api.MapSilencesEndpoints();
+        api.MapRulesEndpoints();
         api.MapDeadDeliveriesEndpoints();
         api.MapKafkaDeadLettersEndpoints();
         api.MapClusterEndpoints();

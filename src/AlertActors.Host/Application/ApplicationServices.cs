@@ -11,6 +11,8 @@ public static class ApplicationServices
             .AddSingleton<AlertViews>()
             .AddSingleton<EventIntake>()
             .AddSingleton<CallerSilences>()
+            .AddSingleton<CallerRules>()
+            .AddSingleton<RuleDryRun>()
             .AddSingleton<ClusterOverview>()
             .AddSingleton<ClusterMembership>();
 }

@@ -61,7 +61,6 @@ public static class AlertActorsHost
         builder.Services.AddNotificationProviders(
             settings.PagerDuty,
             settings.OpsGenie,
-            settings.Rules,
             settings.Webhook,
             settings.Slack
         );

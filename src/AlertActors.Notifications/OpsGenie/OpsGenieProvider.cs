@@ -5,11 +5,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AlertActors.Notifications.OpsGenie;
 
-/// <summary>OpsGenie Alert API v2: create, acknowledge and close by alias.</summary>
+/// <summary>OpsGenie Alert API v2: create, acknowledge and close by alias; responders and tags from the route of the
+/// notification's rule in the rule set in force at send time (<paramref name="rules"/>).</summary>
 public sealed class OpsGenieProvider(
     HttpClient http,
     OpsGenieOptions options,
-    RuleSet rules,
+    IRuleSetSource rules,
     ILogger<OpsGenieProvider> logger
 ) : HttpProvider(http, logger, options.AttemptTimeout)
 {
@@ -24,12 +25,14 @@ public sealed class OpsGenieProvider(
             new Uri(options.Endpoint, OpsGeniePayload.PathOf(request))
         )
         {
-            Content = PayloadFields.JsonBody(OpsGeniePayload.Build(request, rules.RouteOf(request.Rule), options)),
+            Content = PayloadFields.JsonBody(
+                OpsGeniePayload.Build(request, rules.Current.RouteOf(request.Rule), options)
+            ),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("GenieKey", options.ApiKey);
         return message;
     }
 
     protected override string DescribeForLog(NotificationRequest request) =>
-        $"POST {OpsGeniePayload.PathOf(request)} {OpsGeniePayload.Build(request, rules.RouteOf(request.Rule), options).ToJsonString(PayloadJson)}";
+        $"POST {OpsGeniePayload.PathOf(request)} {OpsGeniePayload.Build(request, rules.Current.RouteOf(request.Rule), options).ToJsonString(PayloadJson)}";
 }

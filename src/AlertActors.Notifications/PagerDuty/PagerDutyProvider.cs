@@ -9,7 +9,7 @@ namespace AlertActors.Notifications.PagerDuty;
 public sealed class PagerDutyProvider(
     HttpClient http,
     PagerDutyOptions options,
-    RuleSet rules,
+    IRuleSetSource rules,
     ILogger<PagerDutyProvider> logger
 ) : HttpProvider(http, logger, options.AttemptTimeout), IRoutingKeyResolver, IRoutingTargetResolver
 {

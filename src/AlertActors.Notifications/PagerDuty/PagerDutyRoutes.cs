@@ -13,22 +13,24 @@ namespace AlertActors.Notifications.PagerDuty;
 /// the routing now says, as long as that key is still configured anywhere (default, by-tenant, by-severity or a rule);
 /// otherwise it is routed now. A target is <c>{route}#{fingerprint}</c>, e.g.
 /// <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route that chose the key and the first 16 hex digits of the key's
-/// SHA-256, so neither the journal nor the API ever holds a key.
+/// SHA-256, so neither the journal nor the API ever holds a key. A rule's route is read from the rule set in force at
+/// send time; only configuration rules hold routing keys (a rule stored through the API may not), so the keys known
+/// are fixed when the node starts.
 /// </summary>
 public sealed class PagerDutyRoutes
 {
     private readonly PagerDutyOptions _options;
-    private readonly RuleSet _rules;
+    private readonly IRuleSetSource _rules;
     private readonly Dictionary<string, string> _keysByFingerprint = new(StringComparer.Ordinal);
 
-    public PagerDutyRoutes(PagerDutyOptions options, RuleSet rules)
+    public PagerDutyRoutes(PagerDutyOptions options, IRuleSetSource rules)
     {
         _options = options;
         _rules = rules;
         var keys = new[] { options.RoutingKey }
             .Concat(options.RoutingKeysByTenant.Values)
             .Concat(options.RoutingKeysBySeverity.Values)
-            .Concat(rules.Rules.Select(r => r.Route.PagerDutyRoutingKey ?? ""));
+            .Concat(rules.Current.Rules.Select(r => r.Route.PagerDutyRoutingKey ?? ""));
         foreach (var key in keys.Where(k => k.Length > 0))
             _keysByFingerprint[Fingerprint(key)] = key;
     }
@@ -36,7 +38,7 @@ public sealed class PagerDutyRoutes
     /// <summary>The route that would take <paramref name="request"/> now, and its key (empty = dry-run).</summary>
     public (string Route, string Key) RouteOf(NotificationRequest request)
     {
-        if (_rules.RouteOf(request.Rule).PagerDutyRoutingKey is { Length: > 0 } ruleKey)
+        if (_rules.Current.RouteOf(request.Rule).PagerDutyRoutingKey is { Length: > 0 } ruleKey)
             return ($"rule:{request.Rule}", ruleKey);
         if (_options.RoutingKeysByTenant.GetValueOrDefault(request.Tenant) is { Length: > 0 } tenantKey)
             return ($"tenant:{request.Tenant}", tenantKey);
