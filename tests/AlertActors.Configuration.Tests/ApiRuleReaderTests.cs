@@ -146,6 +146,46 @@ public class ApiRuleReaderTests
     }
 
     [Fact]
+    public void An_api_rule_names_the_configurations_time_intervals_and_is_inactive_outside_them_as_a_config_rule_is()
+    {
+        // Weekdays 09:00-17:00 UTC; 2026-11-30 is a Monday.
+        var reader = Reader(
+            "",
+            extra: "time-intervals { office { weekdays = [\"monday:friday\"], times = [\"09:00-17:00\"] } }"
+        );
+        const string rule = """
+            {"name":"disk-full","active-during":["office"],"match":{"all":[{"field":"type","op":"eq","value":"disk.full"}]}}
+            """;
+        Assert.Empty(reader.Read([Json(rule)]).Problems);
+        Assert.Contains(
+            reader.Read([Json(rule.Replace("office", "ofice", StringComparison.Ordinal))]).Problems,
+            p => p.Contains("\"ofice\" is not a time interval", StringComparison.Ordinal)
+        );
+
+        var (rules, problems) = reader.Effective(Stored(rule));
+        Assert.Empty(problems);
+        Assert.Equal(
+            ["disk-full"],
+            rules
+                .Evaluate(
+                    Event(
+                        """{"id":"1","source":"s","type":"disk.full","subject":"h1","severity":"critical","time":"2026-11-30T10:00:00Z"}"""
+                    )
+                )
+                .Matches.Select(m => m.Occurrence.Rule)
+        );
+        // At night the API rule is inactive, and the implicit rule (the fallback for what no rule selects) does not
+        // take its event either: the rule's window decides.
+        var night = rules.Evaluate(
+            Event(
+                """{"id":"2","source":"s","type":"disk.full","subject":"h1","severity":"critical","time":"2026-11-30T22:00:00Z"}"""
+            )
+        );
+        Assert.Empty(night.Matches);
+        Assert.Equal([("disk-full", RuleOutcome.Inactive)], night.Results.Select(r => (r.Rule, r.Outcome)));
+    }
+
+    [Fact]
     public void A_stored_rule_that_no_longer_reads_is_left_out_with_its_problems_and_the_others_apply()
     {
         var reader = Reader(ConfigRule);

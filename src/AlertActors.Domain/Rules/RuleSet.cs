@@ -98,7 +98,8 @@ public sealed class RuleSet : IRuleSetSource
             }
             results.Add(new RuleResult(rule.Name, RuleOutcome.Matched, MatchOf(rule, evt), ""));
         }
-        if (_fallback is not null && results.All(r => r.Outcome != RuleOutcome.Matched))
+        // The fallback takes only what no rule selects: an event a rule matches outside its active-during is not its.
+        if (_fallback is not null && results.All(r => r.Outcome is not (RuleOutcome.Matched or RuleOutcome.Inactive)))
             results.AddRange(_fallback.Evaluate(evt).Results);
         return new RuleEvaluation(results);
     }
