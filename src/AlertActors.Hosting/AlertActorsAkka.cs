@@ -109,9 +109,8 @@ public static class AlertActorsAkka
     /// <paramref name="config"/>, Akka's log bridge, the cluster's formation (<see cref="ClusterFormation"/>),
     /// persistence (<see cref="AlertActorsPersistence"/>), the alert serializer, the notification dispatcher, the
     /// <c>alert</c> shard region, the silence registry, rule registry, inhibition registry and alert list singletons,
-    /// and the health
-    /// checks. Needs the services of <see cref="AddAlertActorsServices"/> and the notification providers in
-    /// <paramref name="services"/>.
+    /// and the health checks. Needs the services of <see cref="AddAlertActorsServices"/> and the notification
+    /// providers in <paramref name="services"/>.
     /// </summary>
     public static AkkaConfigurationBuilder AddAlertActors(
         this AkkaConfigurationBuilder builder,

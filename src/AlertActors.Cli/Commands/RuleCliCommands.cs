@@ -97,11 +97,7 @@ public static class RuleCliCommands
             Description = "a JSON file with one rule or an array of rules; - reads standard input",
             Required = true,
         };
-        var by = new Option<string>("--by")
-        {
-            Description = "who makes the change, recorded when the node has no API tokens (else the token's name is)",
-            DefaultValueFactory = _ => Environment.UserName,
-        };
+        var by = ByOption();
         var command = new Command("apply", "Create or replace rules through the API (each rule by its name)")
         {
             file,
@@ -114,7 +110,10 @@ public static class RuleCliCommands
                     async (client, json) =>
                     {
                         var path = parse.GetValue(file)!;
-                        var text = path == "-" ? await Console.In.ReadToEndAsync(ct) : await ReadFileAsync(path, ct);
+                        var text =
+                            path == "-"
+                                ? await Console.In.ReadToEndAsync(ct)
+                                : await SendCommand.ReadFileAsync(path, ct);
                         var query = $"?by={Uri.EscapeDataString(parse.GetValue(by) ?? "")}";
                         var applied = new JsonArray();
                         foreach (var (rule, name) in RulesIn(text, path))
@@ -143,11 +142,7 @@ public static class RuleCliCommands
     private static Command Delete(GlobalOptions global)
     {
         var name = new Argument<string>("NAME") { Description = "the API rule's name" };
-        var by = new Option<string>("--by")
-        {
-            Description = "who makes the change, recorded when the node has no API tokens (else the token's name is)",
-            DefaultValueFactory = _ => Environment.UserName,
-        };
+        var by = ByOption();
         var command = new Command("delete", "Delete a rule stored through the API") { name, by };
         command.SetAction(
             (parse, ct) =>
@@ -172,6 +167,15 @@ public static class RuleCliCommands
         );
         return command;
     }
+
+    /// <summary><c>--by</c>: who makes a change, recorded when the node has no API tokens (else the token's name
+    /// is).</summary>
+    private static Option<string> ByOption() =>
+        new("--by")
+        {
+            Description = "who makes the change, recorded when the node has no API tokens (else the token's name is)",
+            DefaultValueFactory = _ => Environment.UserName,
+        };
 
     /// <summary>The rules of a file: one JSON object, or an array of them, each with a <c>name</c>.</summary>
     /// <exception cref="AlertCtlException">Not JSON, not rules, or a rule without a name; nothing is
@@ -203,9 +207,4 @@ public static class RuleCliCommands
         }
         return result;
     }
-
-    private static async Task<string> ReadFileAsync(string path, CancellationToken ct) =>
-        File.Exists(path)
-            ? await File.ReadAllTextAsync(path, ct)
-            : throw new AlertCtlException($"no such file: {path}");
 }

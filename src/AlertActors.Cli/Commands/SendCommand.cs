@@ -52,7 +52,9 @@ public static class SendCommand
         return command;
     }
 
-    private static async Task<string> ReadFileAsync(string path, CancellationToken ct) =>
+    /// <summary>The text of the file at <paramref name="path"/>.</summary>
+    /// <exception cref="AlertCtlException">There is no such file.</exception>
+    internal static async Task<string> ReadFileAsync(string path, CancellationToken ct) =>
         File.Exists(path)
             ? await File.ReadAllTextAsync(path, ct)
             : throw new AlertCtlException($"no such file: {path}");
