@@ -91,7 +91,7 @@ public static class AlertActorsAkka
         services.AddSingleton(new BreakerStateRegistry());
         services.AddSilenceServices(AskTimeout);
         services.AddSingleton(new InhibitionCache(settings.Inhibit));
-        services.AddSingleton<ITimeMutes>(new RouteTimeMutes(settings.Rules));
+        services.AddSingleton<ITimeMutes>(new RouteTimeMutes(rules));
         services.AddSingleton(sp => new EventIngestor(
             sp.GetRequiredService<IRequiredActor<AlertRegion>>(),
             rules,

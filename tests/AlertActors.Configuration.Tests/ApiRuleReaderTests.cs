@@ -186,6 +186,34 @@ public class ApiRuleReaderTests
     }
 
     [Fact]
+    public void An_api_rules_mute_during_mutes_its_alerts_once_it_is_in_force()
+    {
+        var reader = Reader("", extra: "time-intervals { night { times = [\"00:00-06:00\"] } }");
+        var rules = new MutableRuleSource(reader.ConfigRules);
+        var mutes = new AlertActors.Domain.TimeIntervals.RouteTimeMutes(rules);
+        var alert = AlertActors.Domain.Alerts.AlertState.Empty("disk-full:h1") with { Rule = "disk-full" };
+        var at = new DateTimeOffset(2026, 11, 30, 3, 0, 0, TimeSpan.Zero);
+        Assert.Null(mutes.MutedAt(alert, at));
+
+        rules.Current = reader
+            .Effective(
+                Stored(
+                    """{"name":"disk-full","route":{"mute-during":["night"]},"match":{"all":[{"field":"type","op":"eq","value":"disk.full"}]}}"""
+                )
+            )
+            .Rules;
+
+        var mute = mutes.MutedAt(alert, at);
+        Assert.Equal("night", mute?.Interval);
+    }
+
+    /// <summary>A rule set in force that a test replaces, as the rules API does.</summary>
+    private sealed class MutableRuleSource(RuleSet initial) : IRuleSetSource
+    {
+        public RuleSet Current { get; set; } = initial;
+    }
+
+    [Fact]
     public void A_stored_rule_that_no_longer_reads_is_left_out_with_its_problems_and_the_others_apply()
     {
         var reader = Reader(ConfigRule);

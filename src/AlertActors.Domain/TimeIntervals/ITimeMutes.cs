@@ -23,11 +23,17 @@ public sealed class NoTimeMutes : ITimeMutes
 }
 
 /// <summary>
-/// The mutes of <paramref name="rules"/>: the <c>mute-during</c> of the alert's rule's route as configured now (as a
-/// delivery is routed by the route as configured now), over the rule set's named intervals.
+/// The mutes of the rule set in force (<paramref name="rules"/>: the configuration's rules and those stored through the
+/// API): the <c>mute-during</c> of the alert's rule's route as configured now (as a delivery is routed by the route as
+/// configured now), over the rule set's named intervals.
 /// </summary>
-public sealed class RouteTimeMutes(RuleSet rules) : ITimeMutes
+public sealed class RouteTimeMutes(IRuleSetSource rules) : ITimeMutes
 {
-    public TimeMute? MutedAt(AlertState alert, DateTimeOffset now) =>
-        rules.RouteOf(alert.Rule).MuteDuring is { IsEmpty: false } names ? rules.Intervals.MuteAt(names, now) : null;
+    public TimeMute? MutedAt(AlertState alert, DateTimeOffset now)
+    {
+        var current = rules.Current;
+        return current.RouteOf(alert.Rule).MuteDuring is { IsEmpty: false } names
+            ? current.Intervals.MuteAt(names, now)
+            : null;
+    }
 }
