@@ -27,7 +27,7 @@ public static class RulesEndpoints
     {
         var rules = api.MapGroup("/rules")
             .WithTags("rules")
-            .AddEndpointFilter(UnavailableOnTimeoutAsync)
+            .AddEndpointFilter(RegistryTimeoutFilter.For("rule registry"))
             .WithMetadata(ApiProblem.Answers(StatusCodes.Status503ServiceUnavailable));
         rules.MapGet("", ListAsync);
         rules.MapPost("", CreateAsync).RequireAuthorization(ApiAuthorization.Operator);
@@ -145,20 +145,5 @@ public static class RulesEndpoints
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
         return body.ToArray();
-    }
-
-    private static async ValueTask<object?> UnavailableOnTimeoutAsync(
-        EndpointFilterInvocationContext context,
-        EndpointFilterDelegate next
-    )
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (AskTimeoutException)
-        {
-            return new UnavailableProblem("the rule registry did not answer in time; retry");
-        }
     }
 }

@@ -23,7 +23,7 @@ public static class SilencesEndpoints
         // The registry's ask timeout, whichever call it ends: 503 (retrying is safe).
         var silences = api.MapGroup("/silences")
             .WithTags("silences")
-            .AddEndpointFilter(UnavailableOnTimeoutAsync)
+            .AddEndpointFilter(RegistryTimeoutFilter.For("silence registry"))
             .WithMetadata(ApiProblem.Answers(StatusCodes.Status503ServiceUnavailable));
         silences.MapGet("", ListAsync);
         silences.MapPost("", CreateAsync).RequireAuthorization(ApiAuthorization.Operator);
@@ -95,19 +95,4 @@ public static class SilencesEndpoints
         await silences.ExpireAsync(id, ApiCaller.Of(user), ct) is { } expired ? TypedResults.Ok(expired) : NotFound(id);
 
     private static NotFoundProblem NotFound(string id) => new($"no silence with id {id}");
-
-    private static async ValueTask<object?> UnavailableOnTimeoutAsync(
-        EndpointFilterInvocationContext context,
-        EndpointFilterDelegate next
-    )
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (AskTimeoutException)
-        {
-            return new UnavailableProblem("the silence registry did not answer in time; retry");
-        }
-    }
 }
