@@ -31,6 +31,7 @@ public static partial class RuleReader
         "auto-resolve-after",
         "providers",
         "group",
+        "escalation",
     ];
 
     private static readonly string[] RuleKeys = ["name", "match", "severity", .. DefaultsKeys, "route", "change-event"];
@@ -56,7 +57,11 @@ public static partial class RuleReader
         ImmutableArray<string> Providers,
         AlertPolicy Policy,
         GroupPolicy Group
-    );
+    )
+    {
+        /// <summary>The route of each escalation step of <see cref="Policy"/>.</summary>
+        public ImmutableArray<AlertRoute> EscalationRoutes { get; init; } = [];
+    }
 
     /// <param name="root">The <c>alertactors { }</c> section.</param>
     /// <param name="problems">Receives every mistake; a rule with mistakes is left out of the result.</param>
@@ -122,6 +127,7 @@ public static partial class RuleReader
         )
         {
             Group = defaults.Group,
+            EscalationRoutes = defaults.EscalationRoutes,
         };
 
     // ---- lists ----------------------------------------------------------------------------------------
@@ -166,7 +172,15 @@ public static partial class RuleReader
         var policy = problems.Try(() => PolicyOf(defaults, where, basePolicy, problems), basePolicy);
         var baseGroup = fallback?.Group ?? GroupPolicy.Ungrouped;
         var group = problems.Try(() => GroupOf(defaults, where, baseGroup, problems), baseGroup);
-        return new Defaults(minSeverity, dedupKey, summary, providers, policy, group);
+        var (escalating, routes) = WithEscalation(
+            defaults,
+            where,
+            policy,
+            fallback?.EscalationRoutes ?? [],
+            group,
+            problems
+        );
+        return new Defaults(minSeverity, dedupKey, summary, providers, escalating, group) { EscalationRoutes = routes };
     }
 
     // ---- rules ----------------------------------------------------------------------------------------
@@ -202,6 +216,15 @@ public static partial class RuleReader
         var dedupKey =
             problems.Try(() => TemplateOf(rule, "dedup-key", where), null)
             ?? Template($"{name}:{defaults.DedupKey}", $"{where}.dedup-key");
+        var group = problems.Try(() => GroupOf(rule, where, defaults.Group, problems), defaults.Group);
+        var (policy, escalationRoutes) = WithEscalation(
+            rule,
+            where,
+            problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
+            defaults.EscalationRoutes,
+            group,
+            problems
+        );
         return new AlertRule(
             name ?? "",
             match,
@@ -210,12 +233,13 @@ public static partial class RuleReader
             problems.Try(() => TemplateOf(rule, "summary", where), null) ?? defaults.Summary,
             problems.Try(() => SeverityOf(rule, "severity", where), null),
             problems.Try(() => ProvidersOf(rule, where), null) ?? defaults.Providers,
-            problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
+            policy,
             problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
             ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false
         )
         {
-            Group = problems.Try(() => GroupOf(rule, where, defaults.Group, problems), defaults.Group),
+            Group = group,
+            EscalationRoutes = escalationRoutes,
         };
     }
 

@@ -37,6 +37,8 @@ public static class AlertManifests
         [typeof(AlertJournalEvents.DeliveryRequeued)] = "alert.delivery-requeued",
         [typeof(AlertJournalEvents.DeliveryCompleted)] = "alert.delivery-completed",
         [typeof(AlertJournalEvents.NotificationInhibited)] = "alert.notification-inhibited",
+        [typeof(AlertJournalEvents.Escalated)] = "alert.escalated",
+        [typeof(AlertJournalEvents.EscalationSilenced)] = "alert.escalation-silenced",
         [typeof(AlertState)] = "alert.state",
         [typeof(TracedJournalEvent)] = "alert.traced",
 

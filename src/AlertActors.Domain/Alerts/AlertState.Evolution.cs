@@ -11,7 +11,9 @@ namespace AlertActors.Domain.Alerts;
 /// </summary>
 public sealed partial record AlertState
 {
-    public AlertState Apply(IAlertJournalEvent evt) =>
+    public AlertState Apply(IAlertJournalEvent evt) => Evolve(evt).FollowEscalation(evt);
+
+    private AlertState Evolve(IAlertJournalEvent evt) =>
         evt switch
         {
             Batch e => e.Events.Aggregate(this, (state, change) => state.Apply(change)),
@@ -89,7 +91,8 @@ public sealed partial record AlertState
             {
                 Deliveries = Deliveries.Add(e.Delivery),
                 NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
-                RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger } trigger
+                RoutingTargets = e.Delivery.Request
+                    is { Action: NotificationAction.Trigger, EscalationStep: null } trigger
                     ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
                     : RoutingTargets,
             },
@@ -99,6 +102,7 @@ public sealed partial record AlertState
                 UpdateDelivery(e.DeliveryNumber, d => d.Completed(e.Status, e.At, e.Detail))
                     .SettleSupersededGroupDeliveries(e)
             ),
+            Escalated or EscalationSilenced => ApplyEscalation(evt),
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "unknown alert event"),
         };
 

@@ -28,4 +28,9 @@ public sealed record AlertRule(
     /// <summary>How the rule's alerts are grouped into notifications (<c>group { by, wait, interval }</c>);
     /// <see cref="GroupPolicy.Ungrouped"/>: each alert notifies for itself.</summary>
     public GroupPolicy Group { get; init; } = GroupPolicy.Ungrouped;
+
+    /// <summary>The route of each step of <see cref="AlertPolicy.Escalation"/>, by position (the configuration only:
+    /// it may hold a PagerDuty routing key, so it is never journaled); <see cref="AlertRoute.Default"/> for a step
+    /// without one.</summary>
+    public ImmutableArray<AlertRoute> EscalationRoutes { get; init; } = [];
 }

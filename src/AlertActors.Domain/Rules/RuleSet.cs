@@ -5,16 +5,18 @@ using AlertActors.Domain.Groups;
 namespace AlertActors.Domain.Rules;
 
 /// <summary>The configured rules; matching an event is pure and yields one alert per matching rule.</summary>
-public sealed class RuleSet
+public sealed partial class RuleSet
 {
     public const string ImplicitRuleName = "default";
 
     private readonly Dictionary<string, AlertRoute> _routes;
+    private readonly Dictionary<string, AlertRule> _rulesByName;
 
     public RuleSet(IReadOnlyList<AlertRule> rules)
     {
         Rules = rules;
         _routes = rules.ToDictionary(r => r.Name, r => r.Route, StringComparer.Ordinal);
+        _rulesByName = rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<AlertRule> Rules { get; }
