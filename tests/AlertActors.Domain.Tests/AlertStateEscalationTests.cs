@@ -148,6 +148,21 @@ public class AlertStateEscalationTests
     }
 
     [Fact]
+    public void A_resolve_of_a_later_pending_period_does_not_resolve_the_escalation_incidents_of_the_period_before_again()
+    {
+        Fire("e1", At(0));
+        Escalate(At(15));
+        _alert.ResolveByApi("bob", At(20));
+        _alert.Record(Trigger("e2", at: At(30), policy: Escalating with { ThresholdCount = 2 }), At(30));
+        Assert.Equal(AlertStatus.Pending, _alert.State.Status);
+
+        var resolved = _alert.Record(Resolve("r2"), At(31));
+
+        Assert.Equal(AlertStatus.Resolved, _alert.State.Status);
+        Assert.Empty(resolved.JournalEvents.OfType<DeliveryScheduled>());
+    }
+
+    [Fact]
     public void Replaying_the_journal_re_arms_the_next_step_and_never_the_one_taken()
     {
         Fire("e1", At(0));

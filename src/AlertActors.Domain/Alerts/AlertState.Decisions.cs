@@ -287,8 +287,9 @@ public sealed partial record AlertState
         {
             var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
             Add(new Resolved(now, by, note, webhookEventId));
-            if (notified)
-                ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
+            if (!notified)
+                return;
+            ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
             EndEscalations(NotificationAction.Resolve, now, by, note);
         }
 
