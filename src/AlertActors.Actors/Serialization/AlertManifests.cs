@@ -39,6 +39,9 @@ public static class AlertManifests
         [typeof(AlertJournalEvents.DeliveryCompleted)] = "alert.delivery-completed",
         [typeof(AlertJournalEvents.NotificationInhibited)] = "alert.notification-inhibited",
         [typeof(AlertJournalEvents.NotificationMuted)] = "alert.notification-muted",
+        [typeof(AlertJournalEvents.Escalated)] = "alert.escalated",
+        [typeof(AlertJournalEvents.EscalationSilenced)] = "alert.escalation-silenced",
+        [typeof(AlertJournalEvents.EscalationMuted)] = "alert.escalation-muted",
         [typeof(AlertState)] = "alert.state",
         [typeof(TracedJournalEvent)] = "alert.traced",
 

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace AlertActors.Domain.Rules;
 
 /// <summary>
@@ -13,6 +15,27 @@ public sealed record AlertPolicy(
     TimeSpan AutoResolveAfter
 )
 {
+    /// <summary>The rule's escalation steps (README "Escalation"), in order of <see cref="EscalationStep.After"/>;
+    /// empty: the alert does not escalate.</summary>
+    public ImmutableArray<EscalationStep> Escalation { get; init; } = [];
+
+    /// <summary>Value equality, over the escalation steps too (ImmutableArray compares by reference).</summary>
+    public bool Equals(AlertPolicy? other) =>
+        other is not null
+        && (ThresholdCount, ThresholdWindow, Cooldown, MaxPerHour, RepeatInterval, AutoResolveAfter)
+            == (
+                other.ThresholdCount,
+                other.ThresholdWindow,
+                other.Cooldown,
+                other.MaxPerHour,
+                other.RepeatInterval,
+                other.AutoResolveAfter
+            )
+        && Escalation.SequenceEqual(other.Escalation);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(ThresholdCount, ThresholdWindow, Cooldown, MaxPerHour, RepeatInterval, AutoResolveAfter);
+
     public static readonly AlertPolicy Default = new(
         ThresholdCount: 1,
         ThresholdWindow: TimeSpan.FromMinutes(1),

@@ -35,4 +35,9 @@ public sealed record AlertRule(
     /// pass.
     /// </summary>
     public ImmutableArray<string> ActiveDuring { get; init; } = [];
+
+    /// <summary>The route of each step of <see cref="AlertPolicy.Escalation"/>, by position (the configuration only:
+    /// it may hold a PagerDuty routing key, so it is never journaled); <see cref="AlertRoute.Default"/> for a step
+    /// without one.</summary>
+    public ImmutableArray<AlertRoute> EscalationRoutes { get; init; } = [];
 }
