@@ -90,13 +90,10 @@ public static class AlertCliCommands
     {
         var key = new Argument<string>("KEY") { Description = "the alert's dedup key" };
         var command = new Command("show", "Show one alert with its deliveries and timeline") { key };
-        command.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                        Print(await client.SendAsync(ApiRoutes.GetAlert, ct, [parse.GetValue(key)!]), json)
-                )
+        global.AnswerWith(
+            command,
+            (parse, client, ct) => client.SendAsync(ApiRoutes.GetAlert, ct, [parse.GetValue(key)!]),
+            Print
         );
         return command;
     }
@@ -104,26 +101,19 @@ public static class AlertCliCommands
     private static Command Change(GlobalOptions global, string verb, ApiRoute route, string description)
     {
         var key = new Argument<string>("KEY") { Description = "the alert's dedup key" };
-        var by = new Option<string>("--by")
-        {
-            Description = "who does it (recorded in the timeline)",
-            DefaultValueFactory = _ => Environment.UserName,
-        };
+        var by = GlobalOptions.ByOption();
         var note = new Option<string?>("--note") { Description = "why (recorded in the timeline)" };
         var command = new Command(verb, description) { key, by, note };
-        command.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                    {
-                        var body = new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) };
-                        Print(
-                            await client.SendAsync(route, ct, [parse.GetValue(key)!], json: body.ToJsonString()),
-                            json
-                        );
-                    }
-                )
+        global.AnswerWith(
+            command,
+            (parse, client, ct) =>
+                client.SendAsync(
+                    route,
+                    ct,
+                    [parse.GetValue(key)!],
+                    json: new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) }.ToJsonString()
+                ),
+            Print
         );
         return command;
     }
@@ -153,13 +143,8 @@ public static class AlertCliCommands
         "details",
     ];
 
-    private static void Print(JsonNode alert, bool json)
+    private static void Print(JsonNode alert)
     {
-        if (json)
-        {
-            Output.Json(alert);
-            return;
-        }
         var now = DateTimeOffset.UtcNow;
         foreach (var field in ShownFields)
         {

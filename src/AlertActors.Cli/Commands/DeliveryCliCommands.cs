@@ -89,11 +89,7 @@ public static class DeliveryCliCommands
     private static Command Retry(GlobalOptions global)
     {
         var id = new Argument<string>("ID") { Description = "the dead delivery's id (from deliveries dead)" };
-        var by = new Option<string>("--by")
-        {
-            Description = "who retries it (recorded on the delivery)",
-            DefaultValueFactory = _ => Environment.UserName,
-        };
+        var by = GlobalOptions.ByOption("who retries it (recorded on the delivery)");
         var command = new Command("retry", "Put a dead delivery back in its alert's outbox") { id, by };
         command.SetAction(
             (parse, ct) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 
 namespace AlertActors.Cli.Commands;
 
@@ -71,4 +72,34 @@ public sealed class GlobalOptions
             return 1;
         }
     }
+
+    /// <summary>
+    /// Sets <paramref name="command"/>'s action to one request to the API: <paramref name="ask"/>'s answer is printed
+    /// as JSON with <c>--output json</c>, else as <paramref name="text"/> writes it. Errors are one line, exit 1
+    /// (<see cref="RunAsync"/>).
+    /// </summary>
+    public void AnswerWith(
+        Command command,
+        Func<ParseResult, AlertApiClient, CancellationToken, Task<JsonNode>> ask,
+        Action<JsonNode> text
+    ) =>
+        command.SetAction(
+            (parse, ct) =>
+                RunAsync(
+                    parse,
+                    async (client, json) =>
+                    {
+                        var answer = await ask(parse, client, ct);
+                        if (json)
+                            Cli.Output.Json(answer);
+                        else
+                            text(answer);
+                    }
+                )
+        );
+
+    /// <summary><c>--by</c>: who makes a change (recorded in the timeline or the revision when the node has no API
+    /// tokens; else the token's name is), the OS user by default.</summary>
+    public static Option<string> ByOption(string description = "who does it (recorded in the timeline)") =>
+        new("--by") { Description = description, DefaultValueFactory = _ => Environment.UserName };
 }

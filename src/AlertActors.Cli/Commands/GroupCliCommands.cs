@@ -46,53 +46,33 @@ public static class GroupCliCommands
         var command = new Command("group", "Show or acknowledge one alert group");
         var key = new Argument<string>("KEY") { Description = "the group key (as GET /api/v1/groups lists it)" };
         var show = new Command("show", "Show one group with its members, deliveries and timeline") { key };
-        show.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                        Print(await client.SendAsync(ApiRoutes.GetGroup, ct, [parse.GetValue(key)!]), json)
-                )
+        global.AnswerWith(
+            show,
+            (parse, client, ct) => client.SendAsync(ApiRoutes.GetGroup, ct, [parse.GetValue(key)!]),
+            Print
         );
         var ackKey = new Argument<string>("KEY") { Description = "the group key" };
-        var by = new Option<string>("--by")
-        {
-            Description = "who does it (recorded in the timeline)",
-            DefaultValueFactory = _ => Environment.UserName,
-        };
+        var by = GlobalOptions.ByOption();
         var note = new Option<string?>("--note") { Description = "why (recorded in the timeline)" };
         var ack = new Command("ack", "Acknowledge a firing group and each of its members") { ackKey, by, note };
-        ack.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                    {
-                        var body = new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) };
-                        Print(
-                            await client.SendAsync(
-                                ApiRoutes.AcknowledgeGroup,
-                                ct,
-                                [parse.GetValue(ackKey)!],
-                                json: body.ToJsonString()
-                            ),
-                            json
-                        );
-                    }
-                )
+        global.AnswerWith(
+            ack,
+            (parse, client, ct) =>
+                client.SendAsync(
+                    ApiRoutes.AcknowledgeGroup,
+                    ct,
+                    [parse.GetValue(ackKey)!],
+                    json: new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) }.ToJsonString()
+                ),
+            Print
         );
         command.Subcommands.Add(show);
         command.Subcommands.Add(ack);
         return command;
     }
 
-    private static void Print(JsonNode group, bool json)
+    private static void Print(JsonNode group)
     {
-        if (json)
-        {
-            Output.Json(group);
-            return;
-        }
         foreach (
             var field in new[]
             {

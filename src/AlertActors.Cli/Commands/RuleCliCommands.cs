@@ -21,36 +21,25 @@ public static class RuleCliCommands
     private static Command List(GlobalOptions global)
     {
         var command = new Command("list", "Every rule in force: configuration rules, then API rules");
-        command.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                    {
-                        var answer = await client.SendAsync(ApiRoutes.ListRules, ct);
-                        if (json)
-                            Output.Json(answer);
-                        else
-                            Output.Table(
-                                ["NAME", "ORIGIN", "REVISION", "UPDATED BY", "UPDATED AT", "PROBLEMS"],
-                                (answer["rules"]?.AsArray() ?? []).Select(r =>
-                                    (IReadOnlyList<string>)
-                                        [
-                                            Output.Text(r, "name"),
-                                            Output.Text(r, "origin")
-                                                + (r?["implicit"]?.GetValue<bool>() == true ? " (implicit)" : ""),
-                                            Output.Text(r, "revision"),
-                                            Output.Text(r, "updated_by"),
-                                            Output.Text(r, "updated_at"),
-                                            string.Join(
-                                                "; ",
-                                                (r?["problems"]?.AsArray() ?? []).Select(p => p?.ToString())
-                                            ),
-                                        ]
-                                ),
-                                "no rules"
-                            );
-                    }
+        global.AnswerWith(
+            command,
+            (parse, client, ct) => client.SendAsync(ApiRoutes.ListRules, ct),
+            answer =>
+                Output.Table(
+                    ["NAME", "ORIGIN", "REVISION", "UPDATED BY", "UPDATED AT", "PROBLEMS"],
+                    (answer["rules"]?.AsArray() ?? []).Select(r =>
+                        (IReadOnlyList<string>)
+                            [
+                                Output.Text(r, "name"),
+                                Output.Text(r, "origin")
+                                    + (r?["implicit"]?.GetValue<bool>() == true ? " (implicit)" : ""),
+                                Output.Text(r, "revision"),
+                                Output.Text(r, "updated_by"),
+                                Output.Text(r, "updated_at"),
+                                string.Join("; ", (r?["problems"]?.AsArray() ?? []).Select(p => p?.ToString())),
+                            ]
+                    ),
+                    "no rules"
                 )
         );
         return command;
@@ -60,32 +49,24 @@ public static class RuleCliCommands
     {
         var name = new Argument<string>("NAME") { Description = "the rule's name" };
         var command = new Command("show", "One rule: its origin, revision and definition") { name };
-        command.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                    {
-                        var rule = await client.SendAsync(ApiRoutes.GetRule, ct, [parse.GetValue(name)!]);
-                        if (json)
-                        {
-                            Output.Json(rule);
-                            return;
-                        }
-                        Console.WriteLine($"name:       {Output.Text(rule, "name")}");
-                        Console.WriteLine($"origin:     {Output.Text(rule, "origin")}");
-                        if (rule["revision"] is not null)
-                        {
-                            Console.WriteLine($"revision:   {Output.Text(rule, "revision")}");
-                            Console.WriteLine($"updated by: {Output.Text(rule, "updated_by")}");
-                            Console.WriteLine($"updated at: {Output.Text(rule, "updated_at")}");
-                        }
-                        foreach (var problem in rule["problems"]?.AsArray() ?? [])
-                            Console.WriteLine($"problem:    {problem}");
-                        Console.WriteLine("definition:");
-                        Output.Json(rule["definition"] ?? new JsonObject());
-                    }
-                )
+        global.AnswerWith(
+            command,
+            (parse, client, ct) => client.SendAsync(ApiRoutes.GetRule, ct, [parse.GetValue(name)!]),
+            rule =>
+            {
+                Console.WriteLine($"name:       {Output.Text(rule, "name")}");
+                Console.WriteLine($"origin:     {Output.Text(rule, "origin")}");
+                if (rule["revision"] is not null)
+                {
+                    Console.WriteLine($"revision:   {Output.Text(rule, "revision")}");
+                    Console.WriteLine($"updated by: {Output.Text(rule, "updated_by")}");
+                    Console.WriteLine($"updated at: {Output.Text(rule, "updated_at")}");
+                }
+                foreach (var problem in rule["problems"]?.AsArray() ?? [])
+                    Console.WriteLine($"problem:    {problem}");
+                Console.WriteLine("definition:");
+                Output.Json(rule["definition"] ?? new JsonObject());
+            }
         );
         return command;
     }
@@ -97,7 +78,9 @@ public static class RuleCliCommands
             Description = "a JSON file with one rule or an array of rules; - reads standard input",
             Required = true,
         };
-        var by = ByOption();
+        var by = GlobalOptions.ByOption(
+            "who makes the change, recorded when the node has no API tokens (else the token's name is)"
+        );
         var command = new Command("apply", "Create or replace rules through the API (each rule by its name)")
         {
             file,
@@ -142,40 +125,26 @@ public static class RuleCliCommands
     private static Command Delete(GlobalOptions global)
     {
         var name = new Argument<string>("NAME") { Description = "the API rule's name" };
-        var by = ByOption();
+        var by = GlobalOptions.ByOption(
+            "who makes the change, recorded when the node has no API tokens (else the token's name is)"
+        );
         var command = new Command("delete", "Delete a rule stored through the API") { name, by };
-        command.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                    {
-                        var answer = await client.SendAsync(
-                            ApiRoutes.DeleteRule,
-                            ct,
-                            [parse.GetValue(name)!],
-                            $"?by={Uri.EscapeDataString(parse.GetValue(by) ?? "")}"
-                        );
-                        if (json)
-                            Output.Json(answer);
-                        else
-                            Console.WriteLine(
-                                $"rule {Output.Text(answer, "name")} deleted (revision {Output.Text(answer, "revision")})"
-                            );
-                    }
+        global.AnswerWith(
+            command,
+            (parse, client, ct) =>
+                client.SendAsync(
+                    ApiRoutes.DeleteRule,
+                    ct,
+                    [parse.GetValue(name)!],
+                    $"?by={Uri.EscapeDataString(parse.GetValue(by) ?? "")}"
+                ),
+            answer =>
+                Console.WriteLine(
+                    $"rule {Output.Text(answer, "name")} deleted (revision {Output.Text(answer, "revision")})"
                 )
         );
         return command;
     }
-
-    /// <summary><c>--by</c>: who makes a change, recorded when the node has no API tokens (else the token's name
-    /// is).</summary>
-    private static Option<string> ByOption() =>
-        new("--by")
-        {
-            Description = "who makes the change, recorded when the node has no API tokens (else the token's name is)",
-            DefaultValueFactory = _ => Environment.UserName,
-        };
 
     /// <summary>The rules of a file: one JSON object, or an array of them, each with a <c>name</c>.</summary>
     /// <exception cref="AlertCtlException">Not JSON, not rules, or a rule without a name; nothing is

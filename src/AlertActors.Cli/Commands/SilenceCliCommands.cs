@@ -33,11 +33,7 @@ public static class SilenceCliCommands
         var start = new Option<string?>("--start") { Description = "RFC 3339 start (default now)" };
         var end = new Option<string?>("--end") { Description = "RFC 3339 end, instead of --duration" };
         var comment = new Option<string?>("--comment", "-c") { Description = "why (required)" };
-        var by = new Option<string>("--by")
-        {
-            Description = "who creates it",
-            DefaultValueFactory = _ => Environment.UserName,
-        };
+        var by = GlobalOptions.ByOption("who creates it");
         var command = new Command("add", "Silence matching alerts for a while")
         {
             matchers,
@@ -88,39 +84,32 @@ public static class SilenceCliCommands
     {
         var status = new Option<string?>("--status") { Description = "active, pending or expired" };
         var command = new Command("list", "List silences: active, then pending, then recently expired") { status };
-        command.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                    {
-                        var answer = await client.SendAsync(
-                            ApiRoutes.ListSilences,
-                            ct,
-                            query: $"?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}"
-                        );
-                        if (json)
-                            Output.Json(answer);
-                        else
-                            Output.Table(
-                                ["ID", "STATUS", "MATCHERS", "STARTS", "ENDS", "CREATED BY", "COMMENT"],
-                                answer["silences"]!
-                                    .AsArray()
-                                    .Select(s =>
-                                        (IReadOnlyList<string>)
-                                            [
-                                                Output.Text(s, "id"),
-                                                Output.Text(s, "status"),
-                                                FormatMatchers(s!["matchers"]),
-                                                Output.Text(s, "starts_at"),
-                                                Output.Text(s, "ends_at"),
-                                                Output.Text(s, "created_by"),
-                                                Output.Text(s, "comment"),
-                                            ]
-                                    ),
-                                "no silences"
-                            );
-                    }
+        global.AnswerWith(
+            command,
+            (parse, client, ct) =>
+                client.SendAsync(
+                    ApiRoutes.ListSilences,
+                    ct,
+                    query: $"?status={Uri.EscapeDataString(parse.GetValue(status) ?? "")}"
+                ),
+            answer =>
+                Output.Table(
+                    ["ID", "STATUS", "MATCHERS", "STARTS", "ENDS", "CREATED BY", "COMMENT"],
+                    answer["silences"]!
+                        .AsArray()
+                        .Select(s =>
+                            (IReadOnlyList<string>)
+                                [
+                                    Output.Text(s, "id"),
+                                    Output.Text(s, "status"),
+                                    FormatMatchers(s!["matchers"]),
+                                    Output.Text(s, "starts_at"),
+                                    Output.Text(s, "ends_at"),
+                                    Output.Text(s, "created_by"),
+                                    Output.Text(s, "comment"),
+                                ]
+                        ),
+                    "no silences"
                 )
         );
         return command;
@@ -130,21 +119,11 @@ public static class SilenceCliCommands
     {
         var id = new Argument<string>("ID") { Description = "the silence's id (from silence add or silence list)" };
         var command = new Command("expire", "End a silence now") { id };
-        command.SetAction(
-            (parse, ct) =>
-                global.RunAsync(
-                    parse,
-                    async (client, json) =>
-                    {
-                        var silence = await client.SendAsync(ApiRoutes.ExpireSilence, ct, [parse.GetValue(id)!]);
-                        if (json)
-                            Output.Json(silence);
-                        else
-                            Console.WriteLine(
-                                $"expired silence {Output.Text(silence, "id")} at {Output.Text(silence, "ends_at")}"
-                            );
-                    }
-                )
+        global.AnswerWith(
+            command,
+            (parse, client, ct) => client.SendAsync(ApiRoutes.ExpireSilence, ct, [parse.GetValue(id)!]),
+            silence =>
+                Console.WriteLine($"expired silence {Output.Text(silence, "id")} at {Output.Text(silence, "ends_at")}")
         );
         return command;
     }
