@@ -96,7 +96,10 @@ public sealed class AlertApiClient : IDisposable
     private static AlertCtlException Failure(HttpResponseMessage response, JsonNode? node, string body)
     {
         var reason = node?["error"]?.GetValue<string>() ?? body.Trim();
-        var problems = node?["problems"]?.AsArray().Select(p => p?.GetValue<string>()) ?? [];
+        // A reason that already lists the problems is not followed by them again.
+        var problems = (node?["problems"]?.AsArray().Select(p => p?.GetValue<string>() ?? "") ?? []).Where(p =>
+            !reason.Contains(p, StringComparison.Ordinal)
+        );
         return new AlertCtlException(
             $"HTTP {(int)response.StatusCode}: {string.Join("; ", new[] { reason }.Concat(problems))}"
         );

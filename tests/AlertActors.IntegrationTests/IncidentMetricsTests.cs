@@ -241,8 +241,19 @@ public sealed class IncidentMetricsTests : IDisposable
             await ProblemsAsync(node, "/api/v1/reports/response?since=2026-13-01&until=yesterday&by=host")
         );
         Assert.Equal(
-            ["since (2026-11-24T00:00:00.0000000+00:00) must be before until (2026-11-23T00:00:00.0000000+00:00)"],
+            ["since (2026-11-24T00:00:00Z) must be before until (2026-11-23T00:00:00Z)"],
             await ProblemsAsync(node, "/api/v1/reports/response?since=2026-11-24T00:00:00Z&until=2026-11-23T00:00:00Z")
+        );
+        // Every problem at once: the order of since and until is judged whatever else is wrong.
+        Assert.Equal(
+            [
+                "by: \"team\" is not one of rule, tenant, severity",
+                "since (2026-11-24T00:00:00Z) must be before until (2026-11-23T00:00:00Z)",
+            ],
+            await ProblemsAsync(
+                node,
+                "/api/v1/reports/response?since=2026-11-24T00:00:00Z&until=2026-11-23T00:00:00Z&by=team"
+            )
         );
     }
 
@@ -268,9 +279,13 @@ public sealed class IncidentMetricsTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.StartsWith("## Alert timeline: Rogue DHCP lease to aa:bb:cc:dd:ee:ff", output, StringComparison.Ordinal);
 
-        (exit, _, error) = await AlertCtlProcess.RunAsync(server, Admin, "report", "--since", "last week");
+        (exit, _, error) = await AlertCtlProcess.RunAsync(server, Admin, "report", "--since", "last week", "--by", "x");
         Assert.Equal(1, exit);
-        Assert.Contains("since: \"last week\" is not an RFC 3339 date-time", error, StringComparison.Ordinal);
+        // Each problem once: the server's reason already lists them.
+        foreach (
+            var problem in new[] { "since: \"last week\" is not an RFC 3339 date-time", "by: \"x\" is not one of" }
+        )
+            Assert.Equal(2, error.Split(problem).Length);
     }
 
     private static async Task PostAsync(TestNode node, object evt)

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using AlertActors.Actors.Delivery;
+using AlertActors.Domain;
 using AlertActors.Domain.Groups;
 using AlertActors.Domain.Notifications;
 
@@ -72,7 +73,7 @@ public static class GroupMembershipDelivery
             : new(
                 DeliveryOutcomeKind.Retryable,
                 recorded.DueAt is { } owed
-                    ? $"recorded by group {recorded.GroupKey}, which notifies at {owed:O}"
+                    ? $"recorded by group {recorded.GroupKey}, which notifies at {Rfc3339.Format(owed)}"
                     : $"recorded by group {recorded.GroupKey}, whose notification is being delivered",
                 recorded.DueAt switch
                 {

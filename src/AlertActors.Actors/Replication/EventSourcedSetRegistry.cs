@@ -62,7 +62,8 @@ public abstract class EventSourcedSetRegistry<TSet, TEvent> : ReceivePersistentA
 
     protected DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    /// <summary><paramref name="set"/> after <paramref name="evt"/>, journaled at <paramref name="sequenceNr"/>.</summary>
+    /// <summary><paramref name="set"/> after <paramref name="evt"/>, journaled at
+    /// <paramref name="sequenceNr"/>.</summary>
     protected abstract TSet Apply(TSet set, TEvent evt, long sequenceNr);
 
     /// <summary>The set as it is kept and snapshotted (e.g. without entries past their retention); the set itself by

@@ -252,7 +252,7 @@ public sealed partial record AlertState
             }
             if (State.NotificationBudgetAt() is { } allowedAt && now < allowedAt)
             {
-                Add(new NotificationSuppressed(now, $"{reason}: throttled until {allowedAt:O}"));
+                Add(new NotificationSuppressed(now, $"{reason}: throttled until {Rfc3339.Format(allowedAt)}"));
                 return;
             }
             var firstTrigger = !State.NotifiedThisPeriod;

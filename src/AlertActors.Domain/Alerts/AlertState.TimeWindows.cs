@@ -31,7 +31,12 @@ public sealed partial record AlertState
                 MutedBy == e.Interval
                     ? Timeline
                     : Timeline.Add(
-                        new TimelineEntry(e.At, "muted", null, $"muted by time interval {e.Interval} until {e.Until:O}")
+                        new TimelineEntry(
+                            e.At,
+                            "muted",
+                            null,
+                            $"muted by time interval {e.Interval} until {Rfc3339.Format(e.Until)}"
+                        )
                     ),
         };
 

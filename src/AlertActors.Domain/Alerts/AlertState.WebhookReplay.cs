@@ -36,7 +36,7 @@ public sealed partial record AlertState
             return Decision.Reject(
                 DedupKey,
                 RejectionReason.Conflict,
-                $"the {origin ?? "provider"} change happened at {at:O}, before the current period of alert {DedupKey} began at {start:O}"
+                $"the {origin ?? "provider"} change happened at {Rfc3339.Format(at)}, before the current period of alert {DedupKey} began at {Rfc3339.Format(start)}"
             );
         return null;
     }

@@ -116,7 +116,7 @@ public sealed partial class RuleSet : IRuleSetSource
         evt.Action == EventAction.Trigger
         && !rule.ActiveDuring.IsEmpty
         && Intervals.FirstContaining(rule.ActiveDuring, evt.Time) is null
-            ? $"rule inactive: the event's time {evt.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} is outside its active-during time intervals ({string.Join(", ", rule.ActiveDuring)})"
+            ? $"rule inactive: the event's time {Rfc3339.Format(evt.Time)} is outside its active-during time intervals ({string.Join(", ", rule.ActiveDuring)})"
             : null;
 
     private static AlertMatch MatchOf(AlertRule rule, InfraEvent evt)

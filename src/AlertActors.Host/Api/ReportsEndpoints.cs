@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using AlertActors.Domain;
 using AlertActors.Domain.Reports;
 using AlertActors.Projection;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,6 +39,7 @@ public static partial class ReportsEndpoints
         var problems = new List<string>();
         var end = ReadTime("until", until, problems) ?? time.GetUtcNow();
         var start = ReadTime("since", since, problems) ?? end - DefaultWindow;
+        var timesRead = problems.Count == 0;
         ReportGrouping? grouping = string.IsNullOrEmpty(by)
             ? ReportGrouping.Rule
             : Enum.GetValues<ReportGrouping>()
@@ -46,8 +48,8 @@ public static partial class ReportsEndpoints
                 .FirstOrDefault();
         if (grouping is null)
             problems.Add($"by: \"{by}\" is not one of rule, tenant, severity");
-        if (problems.Count == 0 && start >= end)
-            problems.Add($"since ({start:O}) must be before until ({end:O})");
+        if (timesRead && start >= end)
+            problems.Add($"since ({Rfc3339.Format(start)}) must be before until ({Rfc3339.Format(end)})");
         if (problems.Count > 0 || grouping is not { } groupBy)
             return new BadRequestProblem(string.Join("; ", problems), problems);
 
@@ -63,7 +65,7 @@ public static partial class ReportsEndpoints
             return null;
         var value = text.Trim().Replace(' ', '+');
         if (
-            Rfc3339().IsMatch(value)
+            Rfc3339Pattern().IsMatch(value)
             && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
         )
             return parsed.ToUniversalTime();
@@ -72,5 +74,5 @@ public static partial class ReportsEndpoints
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
-    private static partial Regex Rfc3339();
+    private static partial Regex Rfc3339Pattern();
 }

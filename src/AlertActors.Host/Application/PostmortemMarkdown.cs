@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AlertActors.Domain;
 using AlertActors.Domain.Reports;
 
 namespace AlertActors.Host.Application;
@@ -90,8 +91,7 @@ public static class PostmortemMarkdown
     }
 
     /// <summary>RFC 3339 in UTC, to the second.</summary>
-    public static string Time(DateTimeOffset at) =>
-        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => Rfc3339.Format(at);
 
     /// <summary><c>45s</c>, <c>4m 12s</c>, <c>1h 3m 20s</c>, <c>2d 1h 0m 0s</c>; <c>-</c> for none.</summary>
     public static string Duration(double? seconds)
