@@ -35,7 +35,16 @@ public static partial class RuleReader
         ActiveDuring,
     ];
 
-    private static readonly string[] RuleKeys = ["name", "match", "severity", .. DefaultsKeys, "route", "change-event"];
+    private static readonly string[] RuleKeys =
+    [
+        "name",
+        "match",
+        "severity",
+        .. DefaultsKeys,
+        "route",
+        "change-event",
+        Remediation,
+    ];
 
     private static readonly string[] ThresholdKeys = ["count", "window"];
     private static readonly string[] ThrottleKeys = ["cooldown", "max-per-hour"];
@@ -96,6 +105,8 @@ public static partial class RuleReader
         {
             var before = problems.Count;
             var rule = ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names, intervals, problems);
+            if (rule is not null)
+                CheckRemediation(root, rule, $"{Prefix}.rules[{index}]", problems);
             if (rule is not null && problems.Count == before)
                 result.Add(rule);
             index++;
@@ -226,6 +237,7 @@ public static partial class RuleReader
         var dedupKey =
             problems.Try(() => TemplateOf(rule, "dedup-key", where), null)
             ?? Template($"{name}:{defaults.DedupKey}", $"{where}.dedup-key");
+        var remediation = problems.Try(() => RemediationOf(rule, where, problems), null);
         return new AlertRule(
             name ?? "",
             match,
@@ -234,7 +246,10 @@ public static partial class RuleReader
             problems.Try(() => TemplateOf(rule, "summary", where), null) ?? defaults.Summary,
             problems.Try(() => SeverityOf(rule, "severity", where), null),
             problems.Try(() => ProvidersOf(rule, where), null) ?? defaults.Providers,
-            problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
+            problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy) with
+            {
+                Remediation = remediation?.Policy,
+            },
             WithMuteDuring(
                 problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
                 rule,
@@ -249,6 +264,7 @@ public static partial class RuleReader
             ActiveDuring =
                 problems.Try(() => IntervalNamesOf(rule, ActiveDuring, where, intervals, problems), null)
                 ?? defaults.ActiveDuring,
+            RemediationWebhook = remediation?.Webhook,
         };
     }
 

@@ -102,7 +102,7 @@ public sealed partial record AlertState
             {
                 Deliveries = Deliveries.Add(e.Delivery),
                 NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
-                RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger } trigger
+                RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger, Remediation: null } trigger
                     ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
                     : RoutingTargets,
             },
@@ -111,6 +111,9 @@ public sealed partial record AlertState
             DeliveryCompleted e => TrimCompleted(
                 UpdateDelivery(e.DeliveryNumber, d => d.Completed(e.Status, e.At, e.Detail))
                     .SettleSupersededGroupDeliveries(e)
+            ),
+            RemediationStarted or RemediationAttempted or RemediationFailed or RemediationCancelled => ApplyRemediation(
+                evt
             ),
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "unknown alert event"),
         };

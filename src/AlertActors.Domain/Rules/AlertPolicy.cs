@@ -13,6 +13,9 @@ public sealed record AlertPolicy(
     TimeSpan AutoResolveAfter
 )
 {
+    /// <summary>The rule's remediation (README "Remediation"); null: the alert pages without calling one.</summary>
+    public RemediationPolicy? Remediation { get; init; }
+
     public static readonly AlertPolicy Default = new(
         ThresholdCount: 1,
         ThresholdWindow: TimeSpan.FromMinutes(1),

@@ -35,4 +35,11 @@ public sealed record AlertRule(
     /// pass.
     /// </summary>
     public ImmutableArray<string> ActiveDuring { get; init; } = [];
+
+    /// <summary>
+    /// The absolute http(s) URL of the rule's remediation endpoint (<c>remediation.webhook</c>, README "Remediation");
+    /// null when the rule has no remediation. Configuration only: it may carry a token, so it is never journaled and
+    /// never logged; the rest of the block is <see cref="AlertPolicy.Remediation"/>.
+    /// </summary>
+    public Uri? RemediationWebhook { get; init; }
 }
