@@ -39,6 +39,10 @@ public static class AlertManifests
         [typeof(AlertJournalEvents.DeliveryCompleted)] = "alert.delivery-completed",
         [typeof(AlertJournalEvents.NotificationInhibited)] = "alert.notification-inhibited",
         [typeof(AlertJournalEvents.NotificationMuted)] = "alert.notification-muted",
+        [typeof(AlertJournalEvents.RemediationStarted)] = "alert.remediation-started",
+        [typeof(AlertJournalEvents.RemediationAttempted)] = "alert.remediation-attempted",
+        [typeof(AlertJournalEvents.RemediationFailed)] = "alert.remediation-failed",
+        [typeof(AlertJournalEvents.RemediationCancelled)] = "alert.remediation-cancelled",
         [typeof(AlertState)] = "alert.state",
         [typeof(TracedJournalEvent)] = "alert.traced",
 
