@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
 using AlertActors.Domain.Rules;
 
 namespace AlertActors.Configuration;
@@ -41,12 +42,19 @@ public static partial class RuleReader
             : null;
     }
 
-    /// <summary>What a rule with remediation needs beyond its block: no grouping (remediation is per alert) and a
-    /// signing secret.</summary>
+    /// <summary>What a rule with a <c>remediation</c> block (<paramref name="item"/>, read as
+    /// <paramref name="rule"/>) needs beyond the block, judged even when the block has mistakes: no grouping
+    /// (remediation is per alert) and a signing secret.</summary>
     /// <param name="root">The <c>alertactors { }</c> section (its <c>remediation.secret</c>).</param>
-    private static void CheckRemediation(Config root, AlertRule rule, string where, ConfigProblems problems)
+    private static void CheckRemediation(
+        Config root,
+        HoconValue item,
+        AlertRule rule,
+        string where,
+        ConfigProblems problems
+    )
     {
-        if (rule.RemediationWebhook is null)
+        if (!item.IsObject() || !item.ToConfig().HasPath(Remediation))
             return;
         where = $"{where} ({rule.Name}).{Remediation}";
         if (rule.Group.IsGrouped)

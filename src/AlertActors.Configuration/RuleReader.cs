@@ -106,7 +106,7 @@ public static partial class RuleReader
             var before = problems.Count;
             var rule = ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names, intervals, problems);
             if (rule is not null)
-                CheckRemediation(root, rule, $"{Prefix}.rules[{index}]", problems);
+                CheckRemediation(root, item, rule, $"{Prefix}.rules[{index}]", problems);
             if (rule is not null && problems.Count == before)
                 result.Add(rule);
             index++;
