@@ -58,18 +58,31 @@ public sealed class ApiRuleReader(Config section, RuleSet configRules)
         var rules = RuleReader.ReadDefinitions(section, definitions, problems);
         var holdingKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < definitions.Count; i++)
-            if (
-                definitions[i]["route"]?["pagerduty"]?["routing-key"] is JsonValue key
-                && key.ToString().Trim().Length > 0
-            )
+            foreach (var path in RoutingKeyPaths(definitions[i]))
             {
                 holdingKeys.Add(definitions[i]["name"]?.ToString().Trim() ?? "");
                 problems.Add(
-                    $"{RuleReader.Prefix}.rules[{i}]{NameOf(definitions[i])}.route.pagerduty.routing-key: an API rule cannot hold a routing key (a secret: it would be stored in the journal); route it with alertactors.pagerduty.routing (by-tenant, by-severity) or define the rule in the configuration file"
+                    $"{RuleReader.Prefix}.rules[{i}]{NameOf(definitions[i])}.{path}: an API rule cannot hold a routing key (a secret: it would be stored in the journal); route it with alertactors.pagerduty.routing (by-tenant, by-severity) or define the rule in the configuration file"
                 );
             }
         return ([.. rules.Where(r => !holdingKeys.Contains(r.Name))], problems.Items);
     }
+
+    /// <summary>Where <paramref name="definition"/> holds a non-blank PagerDuty routing key: its route's and each
+    /// escalation step's (<c>escalation[1].notify.route.pagerduty.routing-key</c>).</summary>
+    private static IEnumerable<string> RoutingKeyPaths(JsonObject definition)
+    {
+        const string key = "route.pagerduty.routing-key";
+        if (HoldsRoutingKey(definition["route"]))
+            yield return key;
+        if (definition["escalation"] is JsonArray steps)
+            for (var j = 0; j < steps.Count; j++)
+                if (HoldsRoutingKey(steps[j]?["notify"]?["route"]))
+                    yield return $"escalation[{j}].notify.{key}";
+    }
+
+    private static bool HoldsRoutingKey(JsonNode? route) =>
+        route?["pagerduty"]?["routing-key"] is JsonValue value && value.ToString().Trim().Length > 0;
 
     /// <summary>
     /// The rule set in force: the configuration's rules, then the API rules (by name). Without API rules it is the

@@ -6,9 +6,9 @@ namespace AlertActors.Configuration;
 
 /// <summary>
 /// Every secret the configuration holds, for <see cref="AlertActors.Notifications.SecretRedactor"/>: PagerDuty routing
-/// keys (default,
-/// <c>routing.by-tenant</c>, <c>routing.by-severity</c> and each rule's <c>route.pagerduty.routing-key</c>), the
-/// OpsGenie API key, the webhook and Slack URLs and the webhook's header values, the API tokens (<c>http.api-token</c>,
+/// keys (default, <c>routing.by-tenant</c>, <c>routing.by-severity</c>, each rule's <c>route.pagerduty.routing-key</c>
+/// and its escalation steps'), the OpsGenie API key, the webhook and Slack URLs and the webhook's header values, the
+/// API tokens (<c>http.api-token</c>,
 /// <c>http.tokens[].token</c>), the PagerDuty webhook secret and OpsGenie webhook token, Kafka client properties named
 /// <c>*password*</c> or <c>*secret*</c>, the database connection string's password, the remediation signing secret
 /// and each rule's remediation webhook URL.
@@ -38,6 +38,9 @@ public static class ConfiguredSecrets
         secrets.AddRange(settings.PagerDuty.RoutingKeysByTenant.Values);
         secrets.AddRange(settings.PagerDuty.RoutingKeysBySeverity.Values);
         secrets.AddRange(settings.Rules.Rules.Select(r => r.Route.PagerDutyRoutingKey ?? ""));
+        secrets.AddRange(
+            settings.Rules.Rules.SelectMany(r => r.EscalationRoutes).Select(r => r.PagerDutyRoutingKey ?? "")
+        );
         if (settings.Webhook.Url is { } webhook)
             secrets.Add(webhook.OriginalString);
         secrets.AddRange(settings.Webhook.Headers.Where(h => !PlainHeaders.Contains(h.Key)).Select(h => h.Value));

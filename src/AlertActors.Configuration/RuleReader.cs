@@ -33,6 +33,7 @@ public static partial class RuleReader
         "providers",
         "group",
         ActiveDuring,
+        "escalation",
     ];
 
     private static readonly string[] RuleKeys =
@@ -48,7 +49,8 @@ public static partial class RuleReader
 
     private static readonly string[] ThresholdKeys = ["count", "window"];
     private static readonly string[] ThrottleKeys = ["cooldown", "max-per-hour"];
-    private static readonly string[] RouteKeys = [ProviderNames.PagerDuty, ProviderNames.OpsGenie, MuteDuring];
+    private static readonly string[] ProviderRouteKeys = [ProviderNames.PagerDuty, ProviderNames.OpsGenie];
+    private static readonly string[] RouteKeys = [.. ProviderRouteKeys, MuteDuring];
     private static readonly string[] PagerDutyRouteKeys = ["routing-key"];
     private static readonly string[] OpsGenieRouteKeys = ["responders", "tags"];
     private static readonly string[] KnownProviders =
@@ -71,6 +73,9 @@ public static partial class RuleReader
     {
         /// <summary><c>active-during</c>: the time interval names a rule is active in (empty: always).</summary>
         public ImmutableArray<string> ActiveDuring { get; init; } = [];
+
+        /// <summary>The route of each escalation step of <see cref="Policy"/>.</summary>
+        public ImmutableArray<AlertRoute> EscalationRoutes { get; init; } = [];
     }
 
     /// <param name="root">The <c>alertactors { }</c> section.</param>
@@ -144,6 +149,7 @@ public static partial class RuleReader
         {
             Group = defaults.Group,
             ActiveDuring = defaults.ActiveDuring,
+            EscalationRoutes = defaults.EscalationRoutes,
         };
 
     // ---- lists ----------------------------------------------------------------------------------------
@@ -194,12 +200,21 @@ public static partial class RuleReader
         var policy = problems.Try(() => PolicyOf(defaults, where, basePolicy, problems), basePolicy);
         var baseGroup = fallback?.Group ?? GroupPolicy.Ungrouped;
         var group = problems.Try(() => GroupOf(defaults, where, baseGroup, problems), baseGroup);
-        return new Defaults(minSeverity, dedupKey, summary, providers, policy, group)
+        var (escalating, routes) = WithEscalation(
+            defaults,
+            where,
+            policy,
+            fallback?.EscalationRoutes ?? [],
+            group,
+            problems
+        );
+        return new Defaults(minSeverity, dedupKey, summary, providers, escalating, group)
         {
             ActiveDuring =
                 problems.Try(() => IntervalNamesOf(defaults, ActiveDuring, where, intervals, problems), null)
                 ?? fallback?.ActiveDuring
                 ?? [],
+            EscalationRoutes = routes,
         };
     }
 
@@ -237,6 +252,15 @@ public static partial class RuleReader
         var dedupKey =
             problems.Try(() => TemplateOf(rule, "dedup-key", where), null)
             ?? Template($"{name}:{defaults.DedupKey}", $"{where}.dedup-key");
+        var group = problems.Try(() => GroupOf(rule, where, defaults.Group, problems), defaults.Group);
+        var (policy, escalationRoutes) = WithEscalation(
+            rule,
+            where,
+            problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy),
+            defaults.EscalationRoutes,
+            group,
+            problems
+        );
         var remediation = problems.Try(() => RemediationOf(rule, where, problems), null);
         return new AlertRule(
             name ?? "",
@@ -246,12 +270,12 @@ public static partial class RuleReader
             problems.Try(() => TemplateOf(rule, "summary", where), null) ?? defaults.Summary,
             problems.Try(() => SeverityOf(rule, "severity", where), null),
             problems.Try(() => ProvidersOf(rule, where), null) ?? defaults.Providers,
-            problems.Try(() => PolicyOf(rule, where, defaults.Policy, problems), defaults.Policy) with
+            policy with
             {
                 Remediation = remediation?.Policy,
             },
             WithMuteDuring(
-                problems.Try(() => RouteOf(rule, where), AlertRoute.Default),
+                problems.Try(() => RouteOf(rule, where, RouteKeys), AlertRoute.Default),
                 rule,
                 where,
                 intervals,
@@ -260,10 +284,11 @@ public static partial class RuleReader
             ChangeEvent: problems.Try(() => BooleanOf(rule, "change-event", where), null) ?? false
         )
         {
-            Group = problems.Try(() => GroupOf(rule, where, defaults.Group, problems), defaults.Group),
+            Group = group,
             ActiveDuring =
                 problems.Try(() => IntervalNamesOf(rule, ActiveDuring, where, intervals, problems), null)
                 ?? defaults.ActiveDuring,
+            EscalationRoutes = escalationRoutes,
             RemediationWebhook = remediation?.Webhook,
         };
     }
@@ -353,9 +378,11 @@ public static partial class RuleReader
         return providers.ToImmutable();
     }
 
-    private static AlertRoute RouteOf(Config rule, string where)
+    /// <param name="keys">The keys the route may have: a rule's <see cref="RouteKeys"/>, an escalation step's
+    /// <see cref="ProviderRouteKeys"/>.</param>
+    private static AlertRoute RouteOf(Config rule, string where, string[] keys)
     {
-        if (ObjectOf(rule, "route", where, RouteKeys) is not { } route)
+        if (ObjectOf(rule, "route", where, keys) is not { } route)
             return AlertRoute.Default;
         where = $"{where}.route";
         string? routingKey = null;

@@ -27,9 +27,13 @@ public static class PayloadFields
     /// The summary, trimmed and never blank (PagerDuty refuses a blank <c>payload.summary</c> with 400, OpsGenie a
     /// blank
     /// <c>message</c> with 422, Slack a message without text): else <c>{type} on {subject}</c>, else the dedup key.
-    /// Trimmed before any cut, so a cut can never leave only whitespace.
+    /// Trimmed before any cut, so a cut can never leave only whitespace. An escalation step's call says so first:
+    /// <c>[escalation 1] ...</c>.
     /// </summary>
-    public static string Summary(NotificationRequest request)
+    public static string Summary(NotificationRequest request) =>
+        request.EscalationStep is { } step ? $"[escalation {step}] {AlertSummary(request)}" : AlertSummary(request);
+
+    private static string AlertSummary(NotificationRequest request)
     {
         if (!string.IsNullOrWhiteSpace(request.Summary))
             return request.Summary.Trim();

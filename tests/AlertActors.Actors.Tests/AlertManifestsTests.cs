@@ -122,6 +122,13 @@ public sealed class AlertManifestsTests : IDisposable
         yield return new NotificationSilenced(T0, "s1", T0.AddHours(1));
         yield return new NotificationInhibited(T0, "acme:site.down:a");
         yield return new NotificationMuted(T0, "business-hours", T0.AddHours(8));
+        yield return new Escalated(
+            T0,
+            1,
+            [new RoutingTarget(ProviderNames.PagerDuty, "rule:a/escalation-1#0a1b", Severity.Critical)]
+        );
+        yield return new EscalationSilenced(T0, 2, "s1", T0.AddHours(1));
+        yield return new EscalationMuted(T0, 2, "night", T0.AddHours(8));
         yield return new InhibitionCommands.RegisterSource("acme:site.down:a", [new InhibitionKey(0, "acme", false)]);
         yield return InhibitionCommands.GetInhibitionSources.Instance;
         yield return InhibitionSources.Empty.With("acme:site.down:a", [new InhibitionKey(0, "acme", true)], 7);
@@ -134,7 +141,9 @@ public sealed class AlertManifestsTests : IDisposable
             .Apply(occurrence)
             .Apply(new Fired(T0, 1))
             .Apply(Scheduled(1, ProviderNames.OpsGenie))
-            .Apply(new NotificationInhibited(T0, "acme:site.down:a"));
+            .Apply(new NotificationInhibited(T0, "acme:site.down:a"))
+            .Apply(new Notified(T0, "fired"))
+            .Apply(new Escalated(T0, 1, [new RoutingTarget(ProviderNames.PagerDuty, null, Severity.Critical)]));
         yield return state;
         yield return new Checkpoint(state);
         yield return state.Apply(new NotificationMuted(T0, "business-hours", T0.AddHours(8)));
@@ -235,7 +244,10 @@ public sealed class AlertManifestsTests : IDisposable
                 "default",
                 [ProviderNames.PagerDuty, ProviderNames.OpsGenie],
                 JsonDocument.Parse("""{"site":"a","used":0.97}""").RootElement.Clone(),
-                AlertPolicy.Default
+                AlertPolicy.Default with
+                {
+                    Escalation = [new EscalationStep(TimeSpan.FromMinutes(15), [ProviderNames.PagerDuty])],
+                }
             ),
             T0
         );

@@ -102,6 +102,25 @@ public class ApiRuleReaderTests
     }
 
     [Fact]
+    public void An_api_rules_escalation_step_may_not_hold_a_pagerduty_routing_key_either()
+    {
+        var (rules, problems) = Reader("")
+            .Read([
+                Json(
+                    """{"name":"r","escalation":[{"after":"5m","notify":{"providers":["slack"]}},{"after":"15m","notify":{"providers":["pagerduty"],"route":{"pagerduty":{"routing-key":"STEPKEY"}}}}]}"""
+                ),
+            ]);
+
+        Assert.Empty(rules);
+        var problem = Assert.Single(problems);
+        Assert.StartsWith(
+            "alertactors.rules[0] (r).escalation[1].notify.route.pagerduty.routing-key: an API rule cannot hold",
+            problem
+        );
+        Assert.DoesNotContain("STEPKEY", problem);
+    }
+
+    [Fact]
     public void Without_api_rules_the_rule_set_in_force_is_the_configurations_own()
     {
         var reader = Reader(ConfigRule);

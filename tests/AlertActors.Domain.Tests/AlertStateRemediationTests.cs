@@ -271,6 +271,45 @@ public class AlertStateRemediationTests
         Assert.Null(_alert.State.RemediationStatus);
     }
 
+    [Theory]
+    [InlineData(RemediationPage.Immediately)]
+    [InlineData(RemediationPage.AfterRemediation)]
+    public void The_escalation_clock_starts_at_the_final_failed_attempt_not_at_the_first_page(RemediationPage page)
+    {
+        var policy = Remediated(page, attempts: 2) with
+        {
+            Escalation = [new EscalationStep(TimeSpan.FromMinutes(15), [ProviderNames.Webhook])],
+        };
+        Fire("e1", At(0), policy);
+        Assert.Null(_alert.State.DueAt(AlertTimer.Escalation));
+        Answer(resolved: false, At(5));
+        Assert.Null(_alert.State.DueAt(AlertTimer.Escalation));
+
+        Answer(resolved: false, At(10));
+
+        Assert.Equal(At(10), _alert.State.EscalationStartedAt);
+        Assert.Equal(At(25), _alert.State.DueAt(AlertTimer.Escalation));
+        Assert.Equal(At(25), AlertHarness.Replay(_alert.State.DedupKey, _alert.Journal).DueAt(AlertTimer.Escalation));
+        Assert.Empty(_alert.Timer(AlertTimer.Escalation, At(24)).JournalEvents);
+        Assert.Contains(_alert.Timer(AlertTimer.Escalation, At(25)).JournalEvents, e => e is Escalated { Step: 1 });
+    }
+
+    [Fact]
+    public void A_remediation_that_succeeds_never_escalates()
+    {
+        Fire(
+            "e1",
+            At(0),
+            Remediated(RemediationPage.Immediately) with
+            {
+                Escalation = [new EscalationStep(TimeSpan.FromMinutes(15), [ProviderNames.Webhook])],
+            }
+        );
+        Answer(resolved: true, At(1));
+
+        Assert.Null(_alert.State.DueAt(AlertTimer.Escalation));
+    }
+
     private sealed class OneSilence(Silence silence) : ISilenceLookup
     {
         public Silence? ActiveFor(AlertState alert, DateTimeOffset now) => silence.IsActiveAt(now) ? silence : null;

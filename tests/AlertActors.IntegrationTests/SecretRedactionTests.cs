@@ -34,6 +34,7 @@ public sealed class SecretRedactionTests : IDisposable
         var pdTenant = Secret("pagerduty.routing.by-tenant", "pd-tenant-CORE");
         var pdSeverity = Secret("pagerduty.routing.by-severity", "pd-severity-CORE");
         var pdRule = Secret("rules[0].route.pagerduty.routing-key", "pd-rule-CORE");
+        var pdEscalation = Secret("rules[0].escalation[0].notify.route.pagerduty.routing-key", "pd-escalation-CORE");
         var ogKey = Secret("opsgenie.api-key", "og+CORE/key==");
         var webhookPath = Secret("webhook.url (path)", "wh-path-CORE");
         var webhookQuery = Secret("webhook.url (query)", "wh-sig-CORE");
@@ -46,7 +47,7 @@ public sealed class SecretRedactionTests : IDisposable
         var ogWebhookToken = Secret("opsgenie.webhook-token", "og-webhook-CORE");
         // What a badly configured proxy might print about itself: the secrets the calls never carried.
         var dump =
-            $"debug: tokens={adminToken},{viewerToken} webhook-secrets={pdWebhookSecret};{ogWebhookToken} keys={pdDefault} {pdTenant} {pdSeverity} {pdRule} {ogKey}";
+            $"debug: tokens={adminToken},{viewerToken} webhook-secrets={pdWebhookSecret};{ogWebhookToken} keys={pdDefault} {pdTenant} {pdSeverity} {pdRule} {pdEscalation} {ogKey}";
 
         using var pagerDuty = new EchoStub(401, dump);
         using var opsGenie = new EchoStub(503, dump);
@@ -95,6 +96,11 @@ public sealed class SecretRedactionTests : IDisposable
                   name = routed
                   match { all = [ { field = tenant, op = eq, value = t-route } ] }
                   route { pagerduty { routing-key = {{TestNode.Quote(pdRule)}} } }
+                  escalation = [
+                    { after = 1h, notify { providers = [pagerduty], route { pagerduty { routing-key = {{TestNode.Quote(
+                pdEscalation
+            )}} } } } }
+                  ]
                 }
                 {
                   name = others
@@ -182,6 +188,8 @@ public sealed class SecretRedactionTests : IDisposable
             await GetAsync(node, "/api/v1/alerts", viewerToken, answers);
             await GetAsync(node, "/api/v1/deliveries/dead", viewerToken, answers);
             await GetAsync(node, "/api/v1/info", adminToken, answers);
+            await GetAsync(node, "/api/v1/rules", adminToken, answers);
+            await GetAsync(node, "/api/v1/rules/routed", adminToken, answers);
             await GetAsync(node, "/api/v1/cluster", adminToken, answers);
             await GetAsync(node, "/metrics", adminToken, answers);
             // The retries were logged with the provider's (masked) answer.

@@ -91,6 +91,7 @@ public sealed class WebhookAndSlackProvidersTests : IDisposable
                 ["by"] = null,
                 ["note"] = null,
                 ["rule"] = "to-chat",
+                ["escalation_step"] = null,
             },
             trigger
         );

@@ -32,7 +32,8 @@ public class WebhookPayloadTests
               "details": {"mac":"aa:bb","vlan":42},
               "by": null,
               "note": null,
-              "rule": "default"
+              "rule": "default",
+              "escalation_step": null
             }
             """,
             body

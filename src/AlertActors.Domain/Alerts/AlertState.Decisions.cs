@@ -83,6 +83,7 @@ public sealed partial record AlertState
                         command.Note,
                         except: command.Origin
                     );
+                draft.EndEscalations(NotificationAction.Acknowledge, now, command.By, command.Note);
                 return draft.Decision;
             default:
                 return Decision.Reject(
@@ -161,6 +162,8 @@ public sealed partial record AlertState
             return Decision.Nothing;
         if (timer == AlertTimer.AutoResolve)
             draft.Resolve(now, AutoResolver, $"no occurrence for {Policy.AutoResolveAfter}");
+        else if (timer == AlertTimer.Escalation)
+            draft.Escalate(now);
         else
             draft.NotifyOrThrottle(now, "repeat");
         return draft.Decision;
@@ -196,6 +199,31 @@ public sealed partial record AlertState
                 ? new DeliveryCompleted(deliveryNumber, now, status, detail)
                 : new DeliveryAttemptFailed(deliveryNumber, now, detail!),
         ]);
+    }
+
+    /// <summary>The request of a notification about the alert as it is now: a trigger carries its last occurrence's
+    /// time (<see cref="TriggerTime"/>), another action the time of the change.</summary>
+    private NotificationRequest RequestFor(NotificationAction action, DateTimeOffset now, string? by, string? note)
+    {
+        var (timestamp, details) =
+            action == NotificationAction.Trigger
+                ? TriggerTime.Of(LastOccurrenceAt, LastSeen ?? now, Details)
+                : (now, Details);
+        return new NotificationRequest(
+            DedupKey,
+            action,
+            Summary,
+            Severity,
+            Source,
+            Type,
+            Subject,
+            Tenant,
+            timestamp,
+            details,
+            Rule,
+            by,
+            note
+        );
     }
 
     private bool ThresholdReached(DateTimeOffset now) =>
@@ -281,8 +309,10 @@ public sealed partial record AlertState
             var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
             Add(new Resolved(now, by, note, webhookEventId, Origin: except));
             CancelRemediation(now, "resolved");
-            if (notified)
-                ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
+            if (!notified)
+                return;
+            ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);
+            EndEscalations(NotificationAction.Resolve, now, by, note);
         }
 
         /// <summary>Change events go to PagerDuty only (the other providers have no such notion).</summary>
@@ -335,25 +365,7 @@ public sealed partial record AlertState
         )
         {
             var s = State;
-            var (timestamp, details) =
-                action == NotificationAction.Trigger
-                    ? TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details)
-                    : (now, s.Details);
-            var request = new NotificationRequest(
-                s.DedupKey,
-                action,
-                s.Summary,
-                s.Severity,
-                s.Source,
-                s.Type,
-                s.Subject,
-                s.Tenant,
-                timestamp,
-                details,
-                s.Rule,
-                by,
-                note
-            );
+            var request = s.RequestFor(action, now, by, note);
             foreach (var provider in StickyRouting.ProvidersOf(s, action, firstTrigger))
             {
                 if (provider == except || provider == ProviderNames.Group && !ReachesGroup(action))

@@ -11,9 +11,9 @@ namespace AlertActors.Domain.Alerts;
 /// </summary>
 public sealed partial record AlertState
 {
-    public AlertState Apply(IAlertJournalEvent evt) => Unmuting(evt, ApplyEvent(evt));
+    public AlertState Apply(IAlertJournalEvent evt) => Unmuting(evt, Evolve(evt)).FollowEscalation(evt);
 
-    private AlertState ApplyEvent(IAlertJournalEvent evt) =>
+    private AlertState Evolve(IAlertJournalEvent evt) =>
         evt switch
         {
             Batch e => e.Events.Aggregate(this, (state, change) => state.Apply(change)),
@@ -102,7 +102,8 @@ public sealed partial record AlertState
             {
                 Deliveries = Deliveries.Add(e.Delivery),
                 NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
-                RoutingTargets = e.Delivery.Request is { Action: NotificationAction.Trigger, Remediation: null } trigger
+                RoutingTargets = e.Delivery.Request
+                    is { Action: NotificationAction.Trigger, EscalationStep: null, Remediation: null } trigger
                     ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
                     : RoutingTargets,
             },
@@ -112,6 +113,7 @@ public sealed partial record AlertState
                 UpdateDelivery(e.DeliveryNumber, d => d.Completed(e.Status, e.At, e.Detail))
                     .SettleSupersededGroupDeliveries(e)
             ),
+            Escalated or EscalationSilenced or EscalationMuted => ApplyEscalation(evt),
             RemediationStarted or RemediationAttempted or RemediationFailed or RemediationCancelled => ApplyRemediation(
                 evt
             ),

@@ -18,6 +18,8 @@ public sealed partial record AlertState
     /// <see cref="ChangeVia.Remediation"/>).</summary>
     public const string RemediationResolver = "remediation";
 
+    private const string Running = "running";
+
     /// <summary>True while the trigger notifications of this firing period wait for remediation
     /// (<c>page = after-remediation</c>).</summary>
     public bool HeldForRemediation { get; init; }
@@ -41,7 +43,7 @@ public sealed partial record AlertState
             {
                 HeldForRemediation = e.PageHeld,
                 RemediationAttempts = 0,
-                RemediationStatus = "running",
+                RemediationStatus = Running,
                 RemediationDetail = null,
                 Timeline = Timeline.Add(
                     new TimelineEntry(
@@ -99,6 +101,10 @@ public sealed partial record AlertState
             },
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "not a remediation event"),
         };
+
+    /// <summary>True while this period's remediation has neither succeeded, failed nor been cancelled: the escalation
+    /// clock waits for it.</summary>
+    private bool RemediationRunning => RemediationStatus == Running;
 
     /// <summary>True while a remediation attempt of this alert waits to be sent or answered.</summary>
     public bool RemediationPending => Deliveries.Any(d => d.IsPending && d.Provider == ProviderNames.Remediation);

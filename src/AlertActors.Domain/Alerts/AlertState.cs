@@ -114,6 +114,7 @@ public sealed partial record AlertState : IAlertMessage
             // release it.
             AlertTimer.OwedNotification when Status == AlertStatus.Firing && NotificationOwed && InhibitedBy is null =>
                 Later(Later(NotificationBudgetAt(), SilencedUntil), MutedUntil) ?? LastSeen,
+            AlertTimer.Escalation => EscalationDueAt(),
             _ => null,
         };
 

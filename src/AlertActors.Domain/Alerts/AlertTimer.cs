@@ -12,4 +12,7 @@ public enum AlertTimer
 
     /// <summary>Send a notification the throttle or a silence held back, once both allow it.</summary>
     OwedNotification = 2,
+
+    /// <summary>Notify the next escalation step while firing and unacknowledged (README "Escalation").</summary>
+    Escalation = 3,
 }

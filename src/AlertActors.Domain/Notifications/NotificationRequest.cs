@@ -12,6 +12,8 @@ namespace AlertActors.Domain.Notifications;
 /// </param>
 /// <param name="Membership">For a delivery to the <see cref="ProviderNames.Group"/> pseudo-provider: the join (trigger)
 /// or leave (resolve) it carries; null otherwise.</param>
+/// <param name="EscalationStep">For a call of an escalation step (README "Escalation"): the step, from 1; its incident
+/// is keyed by <see cref="EscalationKeys.IncidentKey"/>, apart from the alert's own. Null otherwise.</param>
 public sealed record NotificationRequest(
     string DedupKey,
     NotificationAction Action,
@@ -27,7 +29,8 @@ public sealed record NotificationRequest(
     string? By = null,
     string? Note = null,
     string? Target = null,
-    Groups.GroupMembership? Membership = null
+    Groups.GroupMembership? Membership = null,
+    int? EscalationStep = null
 )
 {
     /// <summary>For a delivery to the <see cref="ProviderNames.Remediation"/> endpoint: which attempt it is (README

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace AlertActors.Domain.Rules;
 
 /// <summary>
@@ -15,6 +17,29 @@ public sealed record AlertPolicy(
 {
     /// <summary>The rule's remediation (README "Remediation"); null: the alert pages without calling one.</summary>
     public RemediationPolicy? Remediation { get; init; }
+
+    /// <summary>The rule's escalation steps (README "Escalation"), in order of <see cref="EscalationStep.After"/>;
+    /// empty: the alert does not escalate.</summary>
+    public ImmutableArray<EscalationStep> Escalation { get; init; } = [];
+
+    /// <summary>Value equality, over the escalation steps and the remediation too (ImmutableArray compares by
+    /// reference).</summary>
+    public bool Equals(AlertPolicy? other) =>
+        other is not null
+        && (ThresholdCount, ThresholdWindow, Cooldown, MaxPerHour, RepeatInterval, AutoResolveAfter)
+            == (
+                other.ThresholdCount,
+                other.ThresholdWindow,
+                other.Cooldown,
+                other.MaxPerHour,
+                other.RepeatInterval,
+                other.AutoResolveAfter
+            )
+        && Escalation.SequenceEqual(other.Escalation)
+        && Remediation == other.Remediation;
+
+    public override int GetHashCode() =>
+        HashCode.Combine(ThresholdCount, ThresholdWindow, Cooldown, MaxPerHour, RepeatInterval, AutoResolveAfter);
 
     public static readonly AlertPolicy Default = new(
         ThresholdCount: 1,

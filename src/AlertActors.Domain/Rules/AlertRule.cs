@@ -36,6 +36,11 @@ public sealed record AlertRule(
     /// </summary>
     public ImmutableArray<string> ActiveDuring { get; init; } = [];
 
+    /// <summary>The route of each step of <see cref="AlertPolicy.Escalation"/>, by position (the configuration only:
+    /// it may hold a PagerDuty routing key, so it is never journaled); <see cref="AlertRoute.Default"/> for a step
+    /// without one.</summary>
+    public ImmutableArray<AlertRoute> EscalationRoutes { get; init; } = [];
+
     /// <summary>
     /// The absolute http(s) URL of the rule's remediation endpoint (<c>remediation.webhook</c>, README "Remediation");
     /// null when the rule has no remediation. Configuration only: it may carry a token, so it is never journaled and

@@ -8,11 +8,12 @@ namespace AlertActors.Domain.Rules;
 
 /// <summary>The configured rules; matching an event is pure and yields one alert per matching rule. As an
 /// <see cref="IRuleSetSource"/> it is a rule set that never changes.</summary>
-public sealed class RuleSet : IRuleSetSource
+public sealed partial class RuleSet : IRuleSetSource
 {
     public const string ImplicitRuleName = "default";
 
     private readonly Dictionary<string, AlertRoute> _routes;
+    private readonly Dictionary<string, AlertRule> _rulesByName;
 
     private readonly RuleSet? _fallback;
 
@@ -20,6 +21,7 @@ public sealed class RuleSet : IRuleSetSource
     {
         Rules = rules;
         _routes = rules.ToDictionary(r => r.Name, r => r.Route, StringComparer.Ordinal);
+        _rulesByName = rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -58,7 +60,8 @@ public sealed class RuleSet : IRuleSetSource
     /// The route of the rule a notification came from, as configured now (a delivery recorded before a
     /// configuration change goes where the operator now says). Unknown rules route to the defaults.
     /// </summary>
-    public AlertRoute RouteOf(string ruleName) => _routes.GetValueOrDefault(ruleName, AlertRoute.Default);
+    public AlertRoute RouteOf(string ruleName) =>
+        _routes.TryGetValue(ruleName, out var route) ? route : _fallback?.RouteOf(ruleName) ?? AlertRoute.Default;
 
     /// <summary>The alerts <paramref name="evt"/> feeds: one per matching rule (see <see cref="Evaluate"/> for why
     /// others do not match).</summary>

@@ -108,6 +108,8 @@ public sealed record RemediationJson(string Status, int Attempts, string? LastRe
 
 /// <param name="Target">The routing target the call goes to (e.g. <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route
 /// and a fingerprint of its key, never the key); null when routed as it is sent.</param>
+/// <param name="EscalationStep">The escalation step (from 1) whose incident the call is about (README "Escalation");
+/// null for the alert's own.</param>
 public sealed record DeliveryJson(
     long Id,
     string Provider,
@@ -117,7 +119,8 @@ public sealed record DeliveryJson(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     string? Detail,
-    string? Target = null
+    string? Target = null,
+    int? EscalationStep = null
 )
 {
     public static DeliveryJson From(OutboxDelivery d) =>
@@ -130,6 +133,7 @@ public sealed record DeliveryJson(
             d.CreatedAt,
             d.CompletedAt,
             d.Detail,
-            d.Request.Target
+            d.Request.Target,
+            d.Request.EscalationStep
         );
 }

@@ -13,7 +13,7 @@ namespace AlertActors.Host.Api;
 /// <param name="Implicit">True for the implicit <c>default</c> rule of a configuration without rules (its definition
 /// is <c>alertactors.defaults</c>); null otherwise.</param>
 /// <param name="Definition">The rule's keys as JSON, as <c>PUT /api/v1/rules/{name}</c> takes them; a PagerDuty routing
-/// key (a secret) shows as <c>***</c>.</param>
+/// key (a secret: the route's or an escalation step's) shows as <c>***</c>.</param>
 /// <param name="Problems">An API rule this node cannot apply (the configuration's lists or defaults changed since it
 /// was stored, or a configuration rule took its name): why; null when it applies.</param>
 public sealed record RuleJson(
@@ -33,13 +33,22 @@ public sealed record RuleJson(
     /// <summary>What a PagerDuty routing key shows as.</summary>
     public const string MaskedSecret = "***";
 
-    /// <summary>A copy of <paramref name="definition"/> with its PagerDuty routing key, if any, masked.</summary>
+    /// <summary>A copy of <paramref name="definition"/> with every PagerDuty routing key masked: its route's and
+    /// each escalation step's (<c>escalation[n].notify.route</c>).</summary>
     public static JsonObject Masked(JsonObject definition)
     {
         var copy = (JsonObject)definition.DeepClone();
-        if (copy["route"]?["pagerduty"] is JsonObject pagerDuty && pagerDuty.ContainsKey("routing-key"))
-            pagerDuty["routing-key"] = MaskedSecret;
+        MaskRoute(copy["route"]);
+        if (copy["escalation"] is JsonArray steps)
+            foreach (var step in steps)
+                MaskRoute(step?["notify"]?["route"]);
         return copy;
+    }
+
+    private static void MaskRoute(JsonNode? route)
+    {
+        if (route?["pagerduty"] is JsonObject pagerDuty && pagerDuty.ContainsKey("routing-key"))
+            pagerDuty["routing-key"] = MaskedSecret;
     }
 }
 

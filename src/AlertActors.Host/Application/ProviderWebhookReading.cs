@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AlertActors.Domain.Alerts;
+using AlertActors.Domain.Notifications;
 
 namespace AlertActors.Host.Application;
 
@@ -21,7 +22,8 @@ public abstract record ProviderWebhookReading
     /// <summary>
     /// The change a provider's webhook carried: an acknowledge of <paramref name="dedupKey"/>, or else a resolve, by
     /// <paramref name="by"/>, from <paramref name="provider"/>, with the provider's event id and time when it gave
-    /// them.
+    /// them. A change to an escalation step's incident (<see cref="EscalationKeys.AlertOf"/>, README "Escalation")
+    /// is its alert's: the alert is acknowledged or resolved, and every incident of it is told, the provider's too.
     /// </summary>
     internal static AlertChange Change(
         bool acknowledge,
@@ -31,12 +33,16 @@ public abstract record ProviderWebhookReading
         string provider,
         string? eventId,
         DateTimeOffset? occurredAt
-    ) =>
-        new(
+    )
+    {
+        var (alert, step) = EscalationKeys.AlertOf(dedupKey);
+        var origin = step is null ? provider : null;
+        return new(
             acknowledge
-                ? new AlertCommands.Acknowledge(dedupKey, by, note, provider, eventId, occurredAt)
-                : new AlertCommands.Resolve(dedupKey, by, note, provider, eventId, occurredAt)
+                ? new AlertCommands.Acknowledge(alert, by, note, origin, eventId, occurredAt)
+                : new AlertCommands.Resolve(alert, by, note, origin, eventId, occurredAt)
         );
+    }
 
     /// <summary>The body as JSON, or null when it is not JSON.</summary>
     internal static JsonDocument? Parse(byte[] body)

@@ -63,7 +63,10 @@ public static class OpsGeniePayload
             _ => "P5",
         };
 
-    public static string Alias(NotificationRequest request) => TextLimits.StableKey(request.DedupKey, MaxAliasLength);
+    /// <summary>The alert's dedup key, or an escalation step's <see cref="EscalationKeys.IncidentKey"/>, within
+    /// <see cref="MaxAliasLength"/>.</summary>
+    public static string Alias(NotificationRequest request) =>
+        TextLimits.StableKey(request.IncidentKey(), MaxAliasLength);
 
     /// <summary>The path relative to the endpoint, e.g. <c>v2/alerts</c> or
     /// <c>v2/alerts/{alias}/close?identifierType=alias</c>.</summary>

@@ -25,14 +25,19 @@ public sealed class OpsGenieProvider(
             new Uri(options.Endpoint, OpsGeniePayload.PathOf(request))
         )
         {
-            Content = PayloadFields.JsonBody(
-                OpsGeniePayload.Build(request, rules.Current.RouteOf(request.Rule), options)
-            ),
+            Content = PayloadFields.JsonBody(OpsGeniePayload.Build(request, RouteOf(request), options)),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("GenieKey", options.ApiKey);
         return message;
     }
 
     protected override string DescribeForLog(NotificationRequest request) =>
-        $"POST {OpsGeniePayload.PathOf(request)} {OpsGeniePayload.Build(request, rules.Current.RouteOf(request.Rule), options).ToJsonString(PayloadJson)}";
+        $"POST {OpsGeniePayload.PathOf(request)} {OpsGeniePayload.Build(request, RouteOf(request), options).ToJsonString(PayloadJson)}";
+
+    /// <summary>The rule's route, or for an escalation step the step's (its responders and tags; README
+    /// "Escalation") when it names one.</summary>
+    private AlertRoute RouteOf(NotificationRequest request) =>
+        request.EscalationStep is { } step && rules.Current.EscalationRouteOf(request.Rule, step) is { } stepRoute
+            ? stepRoute
+            : rules.Current.RouteOf(request.Rule);
 }

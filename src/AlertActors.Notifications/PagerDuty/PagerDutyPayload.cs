@@ -12,7 +12,8 @@ namespace AlertActors.Notifications.PagerDuty;
 /// </summary>
 public static class PagerDutyPayload
 {
-    /// <summary><c>dedup_key</c>: at most 255 characters; longer keys become
+    /// <summary><c>dedup_key</c> (the alert's dedup key, or an escalation step's
+    /// <see cref="EscalationKeys.IncidentKey"/>): at most 255 characters; longer keys become
     /// <see cref="TextLimits.StableKey"/>.</summary>
     public const int MaxDedupKeyLength = 255;
 
@@ -73,7 +74,7 @@ public static class PagerDutyPayload
         {
             ["routing_key"] = routingKey,
             ["event_action"] = ActionOf(request.Action),
-            ["dedup_key"] = TextLimits.StableKey(request.DedupKey, MaxDedupKeyLength),
+            ["dedup_key"] = TextLimits.StableKey(request.IncidentKey(), MaxDedupKeyLength),
         };
         if (request.Action != NotificationAction.Trigger)
             return body;

@@ -30,14 +30,22 @@ public sealed class PagerDutyRoutes
         var keys = new[] { options.RoutingKey }
             .Concat(options.RoutingKeysByTenant.Values)
             .Concat(options.RoutingKeysBySeverity.Values)
-            .Concat(rules.Current.Rules.Select(r => r.Route.PagerDutyRoutingKey ?? ""));
+            .Concat(rules.Current.Rules.Select(r => r.Route.PagerDutyRoutingKey ?? ""))
+            .Concat(rules.Current.Rules.SelectMany(r => r.EscalationRoutes).Select(r => r.PagerDutyRoutingKey ?? ""));
         foreach (var key in keys.Where(k => k.Length > 0))
             _keysByFingerprint[Fingerprint(key)] = key;
     }
 
-    /// <summary>The route that would take <paramref name="request"/> now, and its key (empty = dry-run).</summary>
+    /// <summary>The route that would take <paramref name="request"/> now, and its key (empty = dry-run). An escalation
+    /// step's call goes to the step's routing key (route <c>rule:&lt;rule&gt;/escalation-&lt;step&gt;</c>), else where
+    /// the rule's alerts go.</summary>
     public (string Route, string Key) RouteOf(NotificationRequest request)
     {
+        if (
+            request.EscalationStep is { } step
+            && _rules.Current.EscalationRouteOf(request.Rule, step)?.PagerDutyRoutingKey is { Length: > 0 } stepKey
+        )
+            return ($"rule:{request.Rule}/escalation-{step}", stepKey);
         if (_rules.Current.RouteOf(request.Rule).PagerDutyRoutingKey is { Length: > 0 } ruleKey)
             return ($"rule:{request.Rule}", ruleKey);
         if (_options.RoutingKeysByTenant.GetValueOrDefault(request.Tenant) is { Length: > 0 } tenantKey)

@@ -11,10 +11,11 @@ namespace AlertActors.Notifications.Webhook;
 /// <code>
 /// { "dedup_key", "action": "trigger|acknowledge|resolve", "summary", "severity": "critical|high|medium|low|info",
 ///   "source", "type", "subject", "tenant", "timestamp": "2026-01-01T00:00:00.000Z", "details": { },
-///   "by", "note", "rule" }
+///   "by", "note", "rule", "escalation_step" }
 /// </code>
 /// <c>by</c> and <c>note</c> are set on acknowledge and resolve; <c>timestamp</c> is the last occurrence for a
 /// trigger and the time of the change otherwise. <c>dedup_key</c> is the full key, never shortened.
+/// <c>escalation_step</c> is the step (from 1) of an escalation's call (README "Escalation"), else null.
 /// </summary>
 public static class WebhookPayload
 {
@@ -42,5 +43,6 @@ public static class WebhookPayload
             ["by"] = request.By,
             ["note"] = request.Note,
             ["rule"] = request.Rule,
+            ["escalation_step"] = request.EscalationStep,
         };
 }
