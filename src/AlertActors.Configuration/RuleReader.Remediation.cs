@@ -8,7 +8,7 @@ using static RuleValues;
 
 /// <summary>
 /// Reads a rule's <c>remediation { webhook = "https://...", max-attempts = 3, timeout = 30s, page = after-remediation }
-/// </c> (README "Remediation", CONTRACT §9). Every mistake in the block is recorded at once; so are a grouped rule with
+/// </c> (README "Remediation"). Every mistake in the block is recorded at once; so are a grouped rule with
 /// remediation and remediation without <c>alertactors.remediation.secret</c> (ALERTACTORS_REMEDIATION_SECRET), the
 /// key that signs each call. The same messages come from check-config, the HOCON file and the rules API.
 /// </summary>
@@ -42,11 +42,13 @@ public static partial class RuleReader
             : null;
     }
 
-    /// <summary>What a rule with a <c>remediation</c> block (<paramref name="item"/>, read as
-    /// <paramref name="rule"/>) needs beyond the block, judged even when the block has mistakes: no grouping
-    /// (remediation is per alert) and a signing secret.</summary>
+    /// <summary>
+    /// <paramref name="rule"/> (read from <paramref name="item"/>) with its <c>remediation</c> block, if it has one.
+    /// Every mistake is recorded, and also what the rule needs beyond the block, judged even when the block has
+    /// mistakes: no grouping (remediation is per alert) and a signing secret.
+    /// </summary>
     /// <param name="root">The <c>alertactors { }</c> section (its <c>remediation.secret</c>).</param>
-    private static void CheckRemediation(
+    private static AlertRule WithRemediation(
         Config root,
         HoconValue item,
         AlertRule rule,
@@ -55,8 +57,21 @@ public static partial class RuleReader
     )
     {
         if (!item.IsObject() || !item.ToConfig().HasPath(Remediation))
-            return;
-        where = $"{where} ({rule.Name}).{Remediation}";
+            return rule;
+        where = rule.Name.Length > 0 ? $"{where} ({rule.Name})" : where;
+        var remediation = problems.Try(() => RemediationOf(item.ToConfig(), where, problems), null);
+        CheckRemediation(root, rule, $"{where}.{Remediation}", problems);
+        return remediation is { } read
+            ? rule with
+            {
+                Policy = rule.Policy with { Remediation = read.Policy },
+                RemediationWebhook = read.Webhook,
+            }
+            : rule;
+    }
+
+    private static void CheckRemediation(Config root, AlertRule rule, string where, ConfigProblems problems)
+    {
         if (rule.Group.IsGrouped)
             problems.Add(
                 $"{where}: remediation is per alert; a grouped rule cannot have it (remove group or remediation)"

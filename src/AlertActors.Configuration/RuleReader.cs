@@ -36,16 +36,8 @@ public static partial class RuleReader
         "escalation",
     ];
 
-    private static readonly string[] RuleKeys =
-    [
-        "name",
-        "match",
-        "severity",
-        .. DefaultsKeys,
-        "route",
-        "change-event",
-        Remediation,
-    ];
+    private static readonly string[] RuleTailKeys = ["route", "change-event", Remediation];
+    private static readonly string[] RuleKeys = ["name", "match", "severity", .. DefaultsKeys, .. RuleTailKeys];
 
     private static readonly string[] ThresholdKeys = ["count", "window"];
     private static readonly string[] ThrottleKeys = ["cooldown", "max-per-hour"];
@@ -110,8 +102,7 @@ public static partial class RuleReader
         {
             var before = problems.Count;
             var rule = ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names, intervals, problems);
-            if (rule is not null)
-                CheckRemediation(root, item, rule, $"{Prefix}.rules[{index}]", problems);
+            rule = rule is null ? null : WithRemediation(root, item, rule, $"{Prefix}.rules[{index}]", problems);
             if (rule is not null && problems.Count == before)
                 result.Add(rule);
             index++;
@@ -261,7 +252,6 @@ public static partial class RuleReader
             group,
             problems
         );
-        var remediation = problems.Try(() => RemediationOf(rule, where, problems), null);
         return new AlertRule(
             name ?? "",
             match,
@@ -270,10 +260,7 @@ public static partial class RuleReader
             problems.Try(() => TemplateOf(rule, "summary", where), null) ?? defaults.Summary,
             problems.Try(() => SeverityOf(rule, "severity", where), null),
             problems.Try(() => ProvidersOf(rule, where), null) ?? defaults.Providers,
-            policy with
-            {
-                Remediation = remediation?.Policy,
-            },
+            policy,
             WithMuteDuring(
                 problems.Try(() => RouteOf(rule, where, RouteKeys), AlertRoute.Default),
                 rule,
@@ -289,7 +276,6 @@ public static partial class RuleReader
                 problems.Try(() => IntervalNamesOf(rule, ActiveDuring, where, intervals, problems), null)
                 ?? defaults.ActiveDuring,
             EscalationRoutes = escalationRoutes,
-            RemediationWebhook = remediation?.Webhook,
         };
     }
 

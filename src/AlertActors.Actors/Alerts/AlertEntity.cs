@@ -233,8 +233,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
             foreach (var evt in decision.JournalEvents)
                 _state = _state.Apply(evt);
             _unwritten.AddRange(decision.JournalEvents);
-            // Outcomes may ride on a later write (not a remediation attempt's: it schedules the next one); anything else
-            // decided, and every answer, waits for this one.
+            // Outcomes may ride on a later write (not a remediation attempt's: it schedules the next one); anything
+            // else decided, and every answer, waits for this one.
             mustWrite |=
                 command is FlushUnwritten
                 || (

@@ -21,8 +21,8 @@ public sealed partial record AlertState
     /// <summary>The escalation steps this firing period took, in order.</summary>
     public ImmutableList<Escalated> Escalations { get; init; } = [];
 
-    /// <summary>A silence or a mute time interval holds the next step back until then (<see cref="EscalationSilenced"/>,
-    /// <see cref="EscalationMuted"/>); null when none does.</summary>
+    /// <summary>A silence or a mute time interval holds the next step back until then
+    /// (<see cref="EscalationSilenced"/>, <see cref="EscalationMuted"/>); null when none does.</summary>
     public DateTimeOffset? EscalationHeldUntil { get; init; }
 
     /// <summary>How many steps this firing period took (the last one's number).</summary>

@@ -5,8 +5,8 @@ using AlertActors.Domain.Notifications;
 namespace AlertActors.Notifications.Remediation;
 
 /// <summary>
-/// The body of a remediation call (README "Remediation"): the alert's fields as the generic webhook's body has them, plus
-/// which attempt this is and how to resolve the alert through the API:
+/// The body of a remediation call (README "Remediation"): the alert's fields as the generic webhook's body has them,
+/// plus which attempt this is and how to resolve the alert through the API:
 /// <code>
 /// { "dedup_key", "rule", "summary", "severity", "source", "type", "subject", "tenant", "timestamp", "details": { },
 ///   "attempt": 1, "max_attempts": 3, "firing_since": "2026-01-01T00:00:00.000Z",

@@ -22,7 +22,8 @@ namespace AlertActors.Notifications.Remediation;
 public sealed class RemediationProvider(HttpClient http, RemediationOptions options, IRuleSetSource rules)
     : INotificationProvider
 {
-    /// <summary>How much longer than the rule's timeout the delivery layer waits before it gives up on a call.</summary>
+    /// <summary>How much longer than the rule's timeout the delivery layer waits before it gives up on a
+    /// call.</summary>
     public static readonly TimeSpan CallMargin = TimeSpan.FromSeconds(5);
 
     private const int MaxAnswerLength = 2048;
