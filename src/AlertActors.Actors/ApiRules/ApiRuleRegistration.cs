@@ -1,6 +1,5 @@
-using Akka.Cluster.Hosting;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
+using AlertActors.Actors.Replication;
 using AlertActors.Configuration;
 using AlertActors.Domain.Rules;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,23 +43,11 @@ public static class ApiRuleRegistration
     /// node's <see cref="ApiRuleSubscriber"/> feeding <paramref name="rules"/>.
     /// </summary>
     public static AkkaConfigurationBuilder AddApiRules(this AkkaConfigurationBuilder builder, CurrentRules rules) =>
-        builder
-            .WithSingleton<ApiRuleRegistryProxy>(
-                SingletonName,
-                (system, _, _) => ApiRuleRegistry.Props(DistributedPubSub.Get(system).Mediator),
-                new ClusterSingletonOptions(),
-                createProxyToo: true
-            )
-            .WithActors(
-                (system, registry) =>
-                    system.ActorOf(
-                        ApiRuleSubscriber.Props(
-                            DistributedPubSub.Get(system).Mediator,
-                            registry.Get<ApiRuleRegistryProxy>(),
-                            rules,
-                            RefreshInterval
-                        ),
-                        SubscriberName
-                    )
-            );
+        builder.WithReplicatedSet<ApiRuleRegistryProxy>(
+            SingletonName,
+            ApiRuleRegistry.Props,
+            SubscriberName,
+            (mediator, actors) =>
+                ApiRuleSubscriber.Props(mediator, actors.Get<ApiRuleRegistryProxy>(), rules, RefreshInterval)
+        );
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using AlertActors.Actors.Replication;
 using AlertActors.Domain.ApiRules;
 
 namespace AlertActors.Actors.ApiRules;
@@ -9,6 +10,7 @@ namespace AlertActors.Actors.ApiRules;
 /// <see cref="AskTimeoutException"/> means the registry did not answer in time, e.g. during hand-over).
 /// </summary>
 public sealed class ApiRuleRegistryClient(IRequiredActor<ApiRuleRegistryProxy> registry, TimeSpan askTimeout)
+    : SingletonClient<ApiRuleRegistryProxy>(registry, askTimeout)
 {
     /// <summary>The registry's whole set (the newest, not this node's copy).</summary>
     public Task<ApiRuleSet> ListAsync(CancellationToken cancellationToken) =>
@@ -21,10 +23,4 @@ public sealed class ApiRuleRegistryClient(IRequiredActor<ApiRuleRegistryProxy> r
     /// <summary><see cref="ApiRuleReplies.Deleted"/> or <see cref="ApiRuleReplies.NotFound"/>.</summary>
     public Task<object> DeleteAsync(string name, string by, CancellationToken cancellationToken) =>
         AskAsync<object>(new ApiRuleCommands.DeleteRule(name, by), cancellationToken);
-
-    private async Task<T> AskAsync<T>(IApiRuleCommand command, CancellationToken cancellationToken)
-    {
-        var proxy = await registry.GetAsync(cancellationToken);
-        return await proxy.Ask<T>(command, askTimeout, cancellationToken);
-    }
 }

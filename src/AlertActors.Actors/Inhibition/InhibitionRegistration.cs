@@ -1,7 +1,6 @@
-using Akka.Cluster.Hosting;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using AlertActors.Actors.Alerts;
+using AlertActors.Actors.Replication;
 using AlertActors.Domain.Alerts;
 
 namespace AlertActors.Actors.Inhibition;
@@ -31,32 +30,19 @@ public static class InhibitionRegistration
     )
     {
         var inhibition = settings ?? new InhibitionSettings();
-        return builder
-            .WithSingleton<InhibitionRegistryProxy>(
-                SingletonName,
-                (system, _, _) =>
-                    InhibitionRegistry.Props(
-                        DistributedPubSub.Get(system).Mediator,
-                        cache.Rules,
-                        loadFiring,
-                        inhibition
-                    ),
-                new ClusterSingletonOptions(),
-                createProxyToo: true
-            )
-            .WithActors(
-                (system, registry) =>
-                    system.ActorOf(
-                        InhibitionSubscriber.Props(
-                            DistributedPubSub.Get(system).Mediator,
-                            registry.Get<InhibitionRegistryProxy>(),
-                            registry.Get<AlertRegion>(),
-                            cache,
-                            findInhibitedBy,
-                            inhibition.RefreshInterval
-                        ),
-                        SubscriberName
-                    )
-            );
+        return builder.WithReplicatedSet<InhibitionRegistryProxy>(
+            SingletonName,
+            mediator => InhibitionRegistry.Props(mediator, cache.Rules, loadFiring, inhibition),
+            SubscriberName,
+            (mediator, actors) =>
+                InhibitionSubscriber.Props(
+                    mediator,
+                    actors.Get<InhibitionRegistryProxy>(),
+                    actors.Get<AlertRegion>(),
+                    cache,
+                    findInhibitedBy,
+                    inhibition.RefreshInterval
+                )
+        );
     }
 }

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using AlertActors.Actors.Replication;
 using AlertActors.Domain.Alerts;
 using AlertActors.Domain.Inhibition;
 using static AlertActors.Domain.Inhibition.InhibitionCommands;
@@ -15,17 +15,11 @@ namespace AlertActors.Actors.Inhibition;
 /// <c>findInhibitedBy</c>), passivated or not, so their owed notifications go out at once. Every node does so after
 /// its own cache changed, so the wake from the target's own node finds that node's cache current.
 /// </summary>
-public sealed class InhibitionSubscriber : ReceiveActor, IWithTimers
+public sealed class InhibitionSubscriber : ReplicaSubscriber<InhibitionSources>
 {
-    /// <summary>Older sets in a row after which the registry is taken to have started over (on a node whose clock is
-    /// behind: versions start from the clock).</summary>
-    public const int OlderSetsBeforeReset = 3;
-
-    private readonly IActorRef _mediator;
-    private readonly IActorRef _registry;
-    private readonly TimeSpan _refreshInterval;
+    private readonly InhibitionCache _cache;
+    private readonly Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<string>>> _findInhibitedBy;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private int _olderInARow;
 
     /// <param name="region">The <c>alert</c> shard region the wakes go to.</param>
     /// <param name="findInhibitedBy">The dedup keys of the alerts the read store shows inhibited by any of the given
@@ -38,29 +32,12 @@ public sealed class InhibitionSubscriber : ReceiveActor, IWithTimers
         Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<string>>> findInhibitedBy,
         TimeSpan refreshInterval
     )
+        : base(mediator, registry, InhibitionRegistry.Topic, GetInhibitionSources.Instance, refreshInterval)
     {
-        _mediator = mediator;
-        _registry = registry;
-        _refreshInterval = refreshInterval;
+        _cache = cache;
+        _findInhibitedBy = findInhibitedBy;
 
-        Receive<SubscribeAck>(_ => { });
-        Receive<Refresh>(_ => _registry.Tell(GetInhibitionSources.Instance));
-        Receive<InhibitionSourceChanged>(changed => _registry.Tell(new RegisterSource(changed.DedupKey, changed.Keys)));
-        Receive<InhibitionSources>(sources =>
-        {
-            if (!cache.Update(sources, out var replaced, force: _olderInARow + 1 >= OlderSetsBeforeReset))
-            {
-                _olderInARow++;
-                return;
-            }
-            _olderInARow = 0;
-            if (replaced is null)
-                return;
-            var gone = replaced.GoneIn(sources);
-            if (gone.Count > 0)
-                findInhibitedBy(gone, CancellationToken.None)
-                    .PipeTo(Self, success: targets => new WakeTargets(targets), failure: ex => new FindFailed(ex));
-        });
+        Receive<InhibitionSourceChanged>(changed => registry.Tell(new RegisterSource(changed.DedupKey, changed.Keys)));
         Receive<WakeTargets>(wake =>
         {
             foreach (var dedupKey in wake.DedupKeys)
@@ -73,8 +50,6 @@ public sealed class InhibitionSubscriber : ReceiveActor, IWithTimers
             )
         );
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(
         IActorRef mediator,
@@ -90,17 +65,22 @@ public sealed class InhibitionSubscriber : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _mediator.Tell(new Subscribe(InhibitionRegistry.Topic, Self));
+        base.PreStart();
         Context.System.EventStream.Subscribe(Self, typeof(InhibitionSourceChanged));
-        _registry.Tell(GetInhibitionSources.Instance);
-        Timers.StartPeriodicTimer(nameof(Refresh), Refresh.Instance, _refreshInterval);
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    private sealed class Refresh
+    /// <summary>Takes <paramref name="sources"/> when newer (or forced) and, when sources are gone from the set,
+    /// wakes the alerts they inhibited.</summary>
+    protected override bool Replace(InhibitionSources sources, bool force)
     {
-        public static readonly Refresh Instance = new();
+        if (!_cache.Update(sources, out var replaced, force))
+            return false;
+        if (replaced?.GoneIn(sources) is { Count: > 0 } gone)
+            _findInhibitedBy(gone, CancellationToken.None)
+                .PipeTo(Self, success: targets => new WakeTargets(targets), failure: ex => new FindFailed(ex));
+        return true;
     }
 
     private sealed record WakeTargets(IReadOnlyList<string> DedupKeys);

@@ -1,6 +1,5 @@
-using Akka.Cluster.Hosting;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
+using AlertActors.Actors.Replication;
 using AlertActors.Domain.Silences;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,24 +40,12 @@ public static class SilenceRegistration
     )
     {
         var silences = settings ?? new SilenceSettings();
-        return builder
-            .WithSingleton<SilenceRegistryProxy>(
-                SingletonName,
-                (system, _, _) => SilenceRegistry.Props(DistributedPubSub.Get(system).Mediator, silences),
-                new ClusterSingletonOptions(),
-                createProxyToo: true
-            )
-            .WithActors(
-                (system, registry) =>
-                    system.ActorOf(
-                        SilenceSubscriber.Props(
-                            DistributedPubSub.Get(system).Mediator,
-                            registry.Get<SilenceRegistryProxy>(),
-                            cache,
-                            silences.RefreshInterval
-                        ),
-                        SubscriberName
-                    )
-            );
+        return builder.WithReplicatedSet<SilenceRegistryProxy>(
+            SingletonName,
+            mediator => SilenceRegistry.Props(mediator, silences),
+            SubscriberName,
+            (mediator, actors) =>
+                SilenceSubscriber.Props(mediator, actors.Get<SilenceRegistryProxy>(), cache, silences.RefreshInterval)
+        );
     }
 }

@@ -1,7 +1,5 @@
 using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.Event;
-using Akka.Persistence;
+using AlertActors.Actors.Replication;
 using AlertActors.Domain.Silences;
 using static AlertActors.Domain.Silences.SilenceCommands;
 
@@ -30,78 +28,55 @@ public sealed record SilenceSettings
 /// <see cref="SilenceCache"/> follows. Silences that ended more than <see cref="SilenceSettings.Retention"/>
 /// ago are pruned (at recovery, on a timer and in snapshots), so the state stays small.
 /// </summary>
-public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
+public sealed class SilenceRegistry : EventSourcedSetRegistry<SilenceSet, ISilenceJournalEvent>, IWithTimers
 {
     public const string RegistryPersistenceId = "silence-registry";
     public const string Topic = "alertactors-silences";
 
-    private readonly IActorRef _mediator;
     private readonly SilenceSettings _settings;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private SilenceSet _set = SilenceSet.Empty;
-    private int _eventsSinceSnapshot;
 
     public SilenceRegistry(IActorRef mediator, SilenceSettings settings)
+        : base(mediator, Topic, SilenceSet.Empty, settings.SnapshotEvery, "the silence registry")
     {
-        _mediator = mediator;
         _settings = settings;
-
-        Recover<SnapshotOffer>(offer =>
-        {
-            _set = (SilenceSet)offer.Snapshot;
-            _eventsSinceSnapshot = 0;
-        });
-        Recover<ISilenceJournalEvent>(evt =>
-        {
-            _set = _set.Apply(evt, LastSequenceNr);
-            _eventsSinceSnapshot++;
-        });
 
         Command<CreateSilence>(Create);
         Command<ExpireSilence>(Expire);
-        Command<GetSilences>(_ => Sender.Tell(_set));
+        Command<GetSilences>(_ => Sender.Tell(Set));
         Command<PruneTick>(_ =>
         {
-            var before = _set;
-            Prune();
-            if (!ReferenceEquals(before, _set))
+            var before = Set;
+            Set = Compacted(Set);
+            if (!ReferenceEquals(before, Set))
                 Publish();
         });
-        Command<SaveSnapshotSuccess>(saved =>
-            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1))
-        );
-        Command<SaveSnapshotFailure>(failed =>
-            _log.Warning("Snapshot of the silence registry failed: {0}", failed.Cause.Message)
-        );
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failed =>
-            _log.Warning("Deleting old silence snapshots failed: {0}", failed.Cause.Message)
-        );
     }
 
     public override string PersistenceId => RegistryPersistenceId;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private DateTimeOffset Now => Context.System.Scheduler.Now;
-
     /// <param name="mediator">Where <c>Publish(Topic, set)</c> goes: the DistributedPubSub mediator (a probe in
     /// tests).</param>
     public static Props Props(IActorRef mediator, SilenceSettings settings) =>
         Akka.Actor.Props.Create(() => new SilenceRegistry(mediator, settings));
 
+    protected override SilenceSet Apply(SilenceSet set, ISilenceJournalEvent evt, long sequenceNr) =>
+        set.Apply(evt, sequenceNr);
+
+    /// <summary>Without the silences that ended more than the retention ago.</summary>
+    protected override SilenceSet Compacted(SilenceSet set) => set.Prune(Now - _settings.Retention);
+
     protected override void OnReplaySuccess()
     {
         base.OnReplaySuccess();
-        Prune();
-        Publish();
         Timers.StartPeriodicTimer(nameof(PruneTick), PruneTick.Instance, _settings.PruneInterval);
     }
 
     private void Create(CreateSilence command)
     {
         var silence = command.Silence;
-        if (_set.Find(silence.Id) is { } existing)
+        if (Set.Find(silence.Id) is { } existing)
         {
             // A retried request with the same id is answered again; a different silence under a taken id is not.
             Sender.Tell(
@@ -119,19 +94,15 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        Persist(
+        PersistChange(
             new SilenceJournalEvents.SilenceCreated(silence),
-            evt =>
-            {
-                Changed(evt);
-                sender.Tell(new SilenceReplies.Created(silence));
-            }
+            () => sender.Tell(new SilenceReplies.Created(silence))
         );
     }
 
     private void Expire(ExpireSilence command)
     {
-        if (_set.Find(command.Id) is not { } silence)
+        if (Set.Find(command.Id) is not { } silence)
         {
             Sender.Tell(new SilenceReplies.NotFound(command.Id));
             return;
@@ -143,30 +114,11 @@ public sealed class SilenceRegistry : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        Persist(
+        PersistChange(
             new SilenceJournalEvents.SilenceExpired(silence.Id, now),
-            evt =>
-            {
-                Changed(evt);
-                sender.Tell(new SilenceReplies.Expired(_set.Find(silence.Id) ?? silence.ExpiredAt(now)));
-            }
+            () => sender.Tell(new SilenceReplies.Expired(Set.Find(silence.Id) ?? silence.ExpiredAt(now)))
         );
     }
-
-    private void Changed(ISilenceJournalEvent evt)
-    {
-        _set = _set.Apply(evt, LastSequenceNr);
-        Publish();
-        if (++_eventsSinceSnapshot < _settings.SnapshotEvery)
-            return;
-        Prune();
-        SaveSnapshot(_set);
-        _eventsSinceSnapshot = 0;
-    }
-
-    private void Prune() => _set = _set.Prune(Now - _settings.Retention);
-
-    private void Publish() => _mediator.Tell(new Publish(Topic, _set));
 
     private sealed class PruneTick
     {

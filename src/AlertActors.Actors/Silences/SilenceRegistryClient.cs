@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using AlertActors.Actors.Replication;
 using AlertActors.Domain.Silences;
 
 namespace AlertActors.Actors.Silences;
@@ -9,6 +10,7 @@ namespace AlertActors.Actors.Silences;
 /// (an <see cref="AskTimeoutException"/> means the registry did not answer in time, e.g. during hand-over).
 /// </summary>
 public sealed class SilenceRegistryClient(IRequiredActor<SilenceRegistryProxy> registry, TimeSpan askTimeout)
+    : SingletonClient<SilenceRegistryProxy>(registry, askTimeout)
 {
     public Task<SilenceSet> ListAsync(CancellationToken cancellationToken) =>
         AskAsync<SilenceSet>(SilenceCommands.GetSilences.Instance, cancellationToken);
@@ -20,10 +22,4 @@ public sealed class SilenceRegistryClient(IRequiredActor<SilenceRegistryProxy> r
     /// <summary><see cref="SilenceReplies.Expired"/> or <see cref="SilenceReplies.NotFound"/>.</summary>
     public Task<object> ExpireAsync(string id, CancellationToken cancellationToken) =>
         AskAsync<object>(new SilenceCommands.ExpireSilence(id), cancellationToken);
-
-    private async Task<T> AskAsync<T>(ISilenceCommand command, CancellationToken cancellationToken)
-    {
-        var proxy = await registry.GetAsync(cancellationToken);
-        return await proxy.Ask<T>(command, askTimeout, cancellationToken);
-    }
 }
