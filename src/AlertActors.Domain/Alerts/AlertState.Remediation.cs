@@ -169,26 +169,14 @@ public sealed partial record AlertState
         /// endpoint.</summary>
         public void ScheduleRemediationAttempt(RemediationCall call, DateTimeOffset now)
         {
-            var s = State;
-            var (timestamp, details) = TriggerTime.Of(s.LastOccurrenceAt, s.LastSeen ?? now, s.Details);
-            var request = new NotificationRequest(
-                s.DedupKey,
-                NotificationAction.Trigger,
-                s.Summary,
-                s.Severity,
-                s.Source,
-                s.Type,
-                s.Subject,
-                s.Tenant,
-                timestamp,
-                details,
-                s.Rule
-            )
+            var request = State.RequestFor(NotificationAction.Trigger, now, by: null, note: null) with
             {
                 Remediation = call,
             };
             Add(
-                new DeliveryScheduled(new OutboxDelivery(s.NextDeliveryNumber, ProviderNames.Remediation, request, now))
+                new DeliveryScheduled(
+                    new OutboxDelivery(State.NextDeliveryNumber, ProviderNames.Remediation, request, now)
+                )
             );
         }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AlertActors.Domain.Events;
 using AlertActors.Domain.Notifications;
+using AlertActors.Notifications.Webhook;
 
 namespace AlertActors.Notifications.Remediation;
 
@@ -17,29 +17,22 @@ public static class RemediationPayload
 {
     /// <param name="apiBaseUrl">The API's base URL (<c>alertactors.remediation.api-url</c>); null: no
     /// <c>resolve_url</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="request"/> is not a remediation attempt.</exception>
     public static JsonObject Build(NotificationRequest request, Uri? apiBaseUrl)
     {
         var call =
             request.Remediation
             ?? throw new ArgumentException("not a remediation attempt (no Remediation)", nameof(request));
         var resolvePath = $"/api/v1/alerts/{Uri.EscapeDataString(request.DedupKey)}/resolve";
-        return new JsonObject
-        {
-            ["dedup_key"] = request.DedupKey,
-            ["rule"] = request.Rule,
-            ["summary"] = request.Summary,
-            ["severity"] = request.Severity.ToName(),
-            ["source"] = request.Source,
-            ["type"] = request.Type,
-            ["subject"] = request.Subject,
-            ["tenant"] = request.Tenant,
-            ["timestamp"] = PayloadFields.Timestamp(request),
-            ["details"] = PayloadFields.Details(request),
-            ["attempt"] = call.Attempt,
-            ["max_attempts"] = call.MaxAttempts,
-            ["firing_since"] = PayloadFields.Timestamp(request with { Timestamp = call.FiringSince }),
-            ["resolve_path"] = resolvePath,
-            ["resolve_url"] = apiBaseUrl is null ? null : new Uri(apiBaseUrl, resolvePath).ToString(),
-        };
+        var body = WebhookPayload.Build(request);
+        // Not a lifecycle change: the webhook's change fields do not apply.
+        foreach (var field in new[] { "action", "by", "note", "escalation_step" })
+            body.Remove(field);
+        body["attempt"] = call.Attempt;
+        body["max_attempts"] = call.MaxAttempts;
+        body["firing_since"] = PayloadFields.Timestamp(request with { Timestamp = call.FiringSince });
+        body["resolve_path"] = resolvePath;
+        body["resolve_url"] = apiBaseUrl is null ? null : new Uri(apiBaseUrl, resolvePath).ToString();
+        return body;
     }
 }
