@@ -116,6 +116,10 @@ public sealed class RemediationTests : IAsyncLifetime, IDisposable
         Assert.False(alert["held_for_remediation"]!.GetValue<bool>());
         Assert.Single(_endpoint.Calls);
         Assert.Empty(_providers.PagerDutyCalls);
+        // The webhook URL may carry a token: the rules API does not show it.
+        var rule = await node.Http.GetStringAsync("/api/v1/rules/fix");
+        Assert.Contains("\"webhook\":\"***\"", rule);
+        Assert.DoesNotContain(_endpoint.Url.AbsolutePath, rule);
     }
 
     [Fact]
