@@ -2,6 +2,7 @@ using AlertActors.Domain.Inhibition;
 using AlertActors.Domain.Rules;
 using AlertActors.Notifications.OpsGenie;
 using AlertActors.Notifications.PagerDuty;
+using AlertActors.Notifications.Remediation;
 using AlertActors.Notifications.Slack;
 using AlertActors.Notifications.Webhook;
 
@@ -47,6 +48,10 @@ public sealed record AlertActorsSettings(
     /// <summary><c>alertactors.inhibit</c>: while a source alert fires, matching target alerts with equal values on
     /// the <c>equal</c> fields are not notified (README "Inhibition"); none by default.</summary>
     public InhibitRules Inhibit { get; init; } = InhibitRules.None;
+
+    /// <summary><c>alertactors.remediation</c>: the signing secret of remediation calls and the API's base URL
+    /// (README "Remediation").</summary>
+    public RemediationOptions Remediation { get; init; } = RemediationOptions.None;
 
     public override string ToString() =>
         $"AlertActorsSettings {{ DataDir = {DataDir}, ApiToken = {(ApiToken.Length > 0 ? "***" : "(none)")}, Persistence = {Persistence.Provider}, Kafka = {Kafka.BootstrapServers}, {PagerDuty}, {OpsGenie} }}";

@@ -31,6 +31,7 @@ public static class ConfigLoader
         ["ALERTACTORS_DB"] = "alertactors.persistence.connection-string",
         ["ALERTACTORS_DATA_DIR"] = "alertactors.data-dir",
         ["ALERTACTORS_API_TOKEN"] = "alertactors.http.api-token",
+        ["ALERTACTORS_REMEDIATION_SECRET"] = "alertactors.remediation.secret",
         [HttpExposureCheck.OptInVariable] = HttpExposureCheck.OptInKey,
         ["CLUSTER_HOSTNAME"] = "alertactors.cluster.hostname",
         ["CLUSTER_PUBLIC_HOSTNAME"] = "alertactors.cluster.public-hostname",

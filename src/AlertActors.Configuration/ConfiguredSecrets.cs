@@ -10,7 +10,8 @@ namespace AlertActors.Configuration;
 /// and its escalation steps'), the OpsGenie API key, the webhook and Slack URLs and the webhook's header values, the
 /// API tokens (<c>http.api-token</c>,
 /// <c>http.tokens[].token</c>), the PagerDuty webhook secret and OpsGenie webhook token, Kafka client properties named
-/// <c>*password*</c> or <c>*secret*</c>, and the database connection string's password.
+/// <c>*password*</c> or <c>*secret*</c>, the database connection string's password, the remediation signing secret
+/// and each rule's remediation webhook URL.
 /// </summary>
 public static class ConfiguredSecrets
 {
@@ -54,6 +55,8 @@ public static class ConfiguredSecrets
                 .Select(p => p.Value)
         );
         secrets.AddRange(ApiTokensOf(root));
+        secrets.Add(RemediationSettingsReader.SecretOf(root));
+        secrets.AddRange(settings.Rules.Rules.Select(r => r.RemediationWebhook?.OriginalString ?? ""));
         secrets.Add(DatabasePasswordOf(settings.Persistence.ConnectionString));
         return [.. secrets.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)];
     }

@@ -57,7 +57,7 @@ public static partial class RuleReader
     private static Config WithoutRules(Config section)
     {
         var result = ConfigurationFactory.Empty;
-        foreach (var key in new[] { "defaults", "lists", "time-intervals" })
+        foreach (var key in new[] { "defaults", "lists", "time-intervals", Remediation })
             if (section.HasPath(key))
                 result = result.WithFallback(section.GetValue(key).AtKey(key));
         return result;

@@ -36,7 +36,8 @@ public static partial class RuleReader
         "escalation",
     ];
 
-    private static readonly string[] RuleKeys = ["name", "match", "severity", .. DefaultsKeys, "route", "change-event"];
+    private static readonly string[] RuleTailKeys = ["route", "change-event", Remediation];
+    private static readonly string[] RuleKeys = ["name", "match", "severity", .. DefaultsKeys, .. RuleTailKeys];
 
     private static readonly string[] ThresholdKeys = ["count", "window"];
     private static readonly string[] ThrottleKeys = ["cooldown", "max-per-hour"];
@@ -101,6 +102,7 @@ public static partial class RuleReader
         {
             var before = problems.Count;
             var rule = ReadRule(item, $"{Prefix}.rules[{index}]", defaults, lists, names, intervals, problems);
+            rule = rule is null ? null : WithRemediation(root, item, rule, $"{Prefix}.rules[{index}]", problems);
             if (rule is not null && problems.Count == before)
                 result.Add(rule);
             index++;

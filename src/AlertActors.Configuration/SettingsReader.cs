@@ -148,9 +148,7 @@ public static class SettingsReader
             ),
         };
         // Judged on valid cluster settings only: a seed that does not parse is its own problem already.
-        var clusterValid = !problems.Items.Any(problem =>
-            problem.Contains("alertactors.cluster.", StringComparison.Ordinal)
-        );
+        var clusterValid = !problems.Items.Any(p => p.Contains("alertactors.cluster.", StringComparison.Ordinal));
         if (
             provider == PersistenceSettings.Sqlite
             && clusterValid
@@ -172,6 +170,7 @@ public static class SettingsReader
         {
             Delivery = settings.Delivery with { Redactor = new SecretRedactor(ConfiguredSecrets.Of(root, settings)) },
             Inhibit = InhibitReader.Read(root, problems),
+            Remediation = RemediationSettingsReader.Read(root, problems),
         };
     }
 

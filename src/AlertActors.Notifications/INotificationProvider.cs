@@ -12,4 +12,10 @@ public interface INotificationProvider
     bool IsDryRun(NotificationRequest request);
 
     Task<DeliveryOutcome> SendAsync(NotificationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>How long the delivery layer waits for an answer to <paramref name="request"/> before it gives up on the
+    /// call; null: the node's <c>delivery.call-timeout</c>. A provider whose calls may take longer (a remediation
+    /// endpoint's <c>timeout</c>, up to 5 minutes) says so here, so that no second call overlaps one still
+    /// running.</summary>
+    TimeSpan? CallTimeoutOf(NotificationRequest request) => null;
 }

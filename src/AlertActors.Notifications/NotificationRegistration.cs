@@ -2,6 +2,7 @@ using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 using AlertActors.Notifications.OpsGenie;
 using AlertActors.Notifications.PagerDuty;
+using AlertActors.Notifications.Remediation;
 using AlertActors.Notifications.Slack;
 using AlertActors.Notifications.Webhook;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ namespace AlertActors.Notifications;
 public static class NotificationRegistration
 {
     /// <summary>
-    /// Registers PagerDuty, OpsGenie, the generic webhook and Slack as <see cref="INotificationProvider"/>s on
+    /// Registers PagerDuty, OpsGenie, the generic webhook, Slack and the remediation endpoints (README "Remediation",
+    /// signed with <paramref name="remediation"/>'s secret) as <see cref="INotificationProvider"/>s on
     /// named HttpClients, their <see cref="IRoutingTargets"/> (which routing target each would send to now), and the
     /// OpsGenie heartbeat when it is configured. PagerDuty and OpsGenie route by the rule set in force when each call
     /// is made: the <see cref="IRuleSetSource"/> in <paramref name="services"/> (registered with the node's rules).
@@ -23,7 +25,8 @@ public static class NotificationRegistration
         PagerDutyOptions pagerDuty,
         OpsGenieOptions opsGenie,
         WebhookOptions webhook,
-        SlackOptions slack
+        SlackOptions slack,
+        RemediationOptions? remediation = null
     )
     {
         services.AddHttpClient(ProviderNames.PagerDuty);
@@ -48,6 +51,16 @@ public static class NotificationRegistration
             ProviderNames.Slack,
             (http, sp) => new SlackProvider(http, slack, sp.GetRequiredService<ILogger<SlackProvider>>())
         );
+        // One call may take up to a rule's remediation timeout (5 minutes), longer than HttpClient's default 100 s.
+        services
+            .AddHttpClient(ProviderNames.Remediation)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+        services.AddSingleton<INotificationProvider>(sp => new RemediationProvider(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderNames.Remediation),
+            remediation ?? RemediationOptions.None,
+            sp.GetRequiredService<IRuleSetSource>()
+        ));
         services.AddSingleton<IRoutingTargets>(sp => new ProviderRoutingTargets(
             sp.GetServices<INotificationProvider>()
         ));

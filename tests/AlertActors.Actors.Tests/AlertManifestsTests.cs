@@ -147,6 +147,36 @@ public sealed class AlertManifestsTests : IDisposable
         yield return state;
         yield return new Checkpoint(state);
         yield return state.Apply(new NotificationMuted(T0, "business-hours", T0.AddHours(8)));
+        yield return new RemediationStarted(T0, 3, PageHeld: true);
+        yield return new RemediationAttempted(2, 3, Succeeded: false, "disk still full", T0);
+        yield return new RemediationFailed(T0, 3);
+        yield return new RemediationCancelled(T0, "acknowledged");
+        // A remediation attempt's delivery and policy (optional members of existing records) round-trip too.
+        var remediated = Occurrence("e3") with
+        {
+            Occurrence = Occurrence("e3").Occurrence with
+            {
+                Policy = AlertPolicy.Default with
+                {
+                    Remediation = new RemediationPolicy(3, TimeSpan.FromSeconds(30), RemediationPage.Immediately),
+                },
+            },
+        };
+        var attempt = Scheduled(2, ProviderNames.Remediation) is var scheduled
+            ? new DeliveryScheduled(
+                scheduled.Delivery with
+                {
+                    Request = scheduled.Delivery.Request with
+                    {
+                        Remediation = new RemediationCall(1, 3, TimeSpan.FromSeconds(30), T0),
+                    },
+                }
+            )
+            : null!;
+        yield return new Batch([remediated, new Fired(T0, 1), new RemediationStarted(T0, 3, false), attempt]);
+        yield return AlertState
+            .Empty("k")
+            .Apply(new Batch([remediated, new Fired(T0, 1), new RemediationStarted(T0, 3, true), attempt]));
 
         var silence = new Silence(
             "s1",

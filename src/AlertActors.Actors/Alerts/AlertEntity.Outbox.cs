@@ -16,6 +16,11 @@ public sealed partial class AlertEntity
 {
     private void FollowUp(DeliveryMessages.Attempted attempted, Decision decision)
     {
+        if (attempted.Provider == ProviderNames.Remediation)
+        {
+            FollowUpRemediation();
+            return;
+        }
         if (
             decision.JournalEvents.Count > 0
             && _state.Deliveries.Find(d => d.Number == attempted.Number) is { Status: DeliveryStatus.Dead } dead
@@ -61,6 +66,30 @@ public sealed partial class AlertEntity
             return;
         _groupDeliveryAwaitingRetry = attempted.Number;
         DispatchPending(); // a leave scheduled while this join was in flight goes now
+    }
+
+    /// <summary>
+    /// After a remediation attempt's answer (README "Remediation"): the next attempt, scheduled in the write that
+    /// recorded the answer, goes out after the outbox's retry backoff (<c>delivery.retry-base-delay</c>, doubling per
+    /// attempt answered); after a restart it goes at once. Without one, the endpoint is free for other alerts.
+    /// </summary>
+    private void FollowUpRemediation()
+    {
+        if (!_state.RemediationPending)
+        {
+            _busyProviders.Remove(ProviderNames.Remediation);
+            return;
+        }
+        var delay = _settings.DelayFor(
+            Math.Max(0, _state.RemediationAttempts - 1),
+            retryAfter: null,
+            Random.Shared.NextDouble()
+        );
+        Timers.StartSingleTimer(
+            $"retry-{ProviderNames.Remediation}",
+            new RetryTimerElapsed(ProviderNames.Remediation),
+            delay
+        );
     }
 
     /// <summary>

@@ -233,13 +233,16 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
             foreach (var evt in decision.JournalEvents)
                 _state = _state.Apply(evt);
             _unwritten.AddRange(decision.JournalEvents);
-            // Outcomes may ride on a later write; anything else decided, and every answer, waits for this one.
+            // Outcomes may ride on a later write (not a remediation attempt's: it schedules the next one); anything
+            // else decided, and every answer, waits for this one.
             mustWrite |=
                 command is FlushUnwritten
                 || (
                     command is not DeliveryMessages.Attempted
                     && (decision.JournalEvents.Count > 0 || command is IAlertCommand)
-                );
+                )
+                || command is DeliveryMessages.Attempted { Provider: ProviderNames.Remediation }
+                    && decision.JournalEvents.Count > 0;
             var state = _state;
             completions.Add(() => Complete(command, sender, decision, state, wasDuplicate));
         }
@@ -288,7 +291,8 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
             MaybeCheckpoint();
             ReportInhibitionSource();
         }
-        // Everything scheduled so far is durable now (outcomes never schedule a delivery).
+        // Everything scheduled so far is durable now (the one outcome that schedules a delivery, a remediation
+        // attempt's, is always written).
         _durableDeliveriesBelow = _state.NextDeliveryNumber;
         completions.ForEach(complete => complete());
         AfterStateSettled(leaveAtOnceIfEmpty: true);
@@ -320,7 +324,11 @@ public sealed partial class AlertEntity : UntypedPersistentActor, IWithTimers
                 a.Number,
                 a.Outcome,
                 now,
-                _settings.RetryBudget
+                _settings.RetryBudget,
+                _silences,
+                _routes,
+                _inhibition,
+                _mutes
             ),
             TimerElapsed t => _state.Decide(t.Timer, now, _silences, _routes, _inhibition, _mutes),
             _ => Decision.Nothing,

@@ -90,7 +90,7 @@ public sealed partial class ProviderSupervisor : ReceiveActor, IWithTimers
                 pending,
                 new DeliveryOutcome(
                     DeliveryOutcomeKind.Retryable,
-                    $"no answer from {_provider.Name} within {_settings.CallTimeout}"
+                    $"no answer from {_provider.Name} within {CallTimeoutOf(pending)}"
                 )
             );
         });
@@ -246,7 +246,7 @@ public sealed partial class ProviderSupervisor : ReceiveActor, IWithTimers
     private void Call(Pending pending)
     {
         _inFlight[pending.CallId] = pending with { CalledAt = Stopwatch.GetTimestamp() };
-        Timers.StartSingleTimer(TimerKey(pending.CallId), new CallTimedOut(pending.CallId), _settings.CallTimeout);
+        Timers.StartSingleTimer(TimerKey(pending.CallId), new CallTimedOut(pending.CallId), CallTimeoutOf(pending));
         _client.Tell(
             new ProviderClientActor.Call(pending.CallId, pending.Deliver.Request, pending.Deliver.TraceParent)
         );
@@ -255,6 +255,13 @@ public sealed partial class ProviderSupervisor : ReceiveActor, IWithTimers
     private void Answer(Pending pending, DeliveryOutcome outcome)
     {
         _metrics.Notification(_provider.Name, outcome.Kind);
+        if (pending.Deliver.Request.Remediation is not null)
+            _metrics.RemediationAttempt(
+                pending.Deliver.Request.Rule,
+                outcome.Kind == DeliveryOutcomeKind.Delivered
+                    ? AlertActorsMetrics.RemediationResolved
+                    : AlertActorsMetrics.RemediationFailed
+            );
         pending.ReplyTo.Tell(new DeliveryMessages.Attempted(pending.Deliver.Number, pending.Deliver.Provider, outcome));
     }
 
@@ -267,6 +274,13 @@ public sealed partial class ProviderSupervisor : ReceiveActor, IWithTimers
     }
 
     private static string TimerKey(long callId) => $"call-{callId}";
+
+    /// <summary>The node's call timeout, or the provider's own for this call when that is longer (a remediation
+    /// endpoint's <c>timeout</c>).</summary>
+    private TimeSpan CallTimeoutOf(Pending pending) =>
+        _provider.CallTimeoutOf(pending.Deliver.Request) is { } own && own > _settings.CallTimeout
+            ? own
+            : _settings.CallTimeout;
 
     /// <summary>Asks for a <see cref="ProviderStatus"/>.</summary>
     public sealed record GetStatus

@@ -42,6 +42,10 @@ public static class AlertManifests
         [typeof(AlertJournalEvents.Escalated)] = "alert.escalated",
         [typeof(AlertJournalEvents.EscalationSilenced)] = "alert.escalation-silenced",
         [typeof(AlertJournalEvents.EscalationMuted)] = "alert.escalation-muted",
+        [typeof(AlertJournalEvents.RemediationStarted)] = "alert.remediation-started",
+        [typeof(AlertJournalEvents.RemediationAttempted)] = "alert.remediation-attempted",
+        [typeof(AlertJournalEvents.RemediationFailed)] = "alert.remediation-failed",
+        [typeof(AlertJournalEvents.RemediationCancelled)] = "alert.remediation-cancelled",
         [typeof(AlertState)] = "alert.state",
         [typeof(TracedJournalEvent)] = "alert.traced",
 

@@ -51,7 +51,8 @@ public sealed partial record AlertState
         if (draft.State.Status == AlertStatus.Pending && draft.State.ThresholdReached(now))
         {
             draft.Add(new Fired(now, FiringPeriod + 1));
-            draft.NotifyOrThrottle(now, "fired");
+            if (!draft.StartRemediation(now))
+                draft.NotifyOrThrottle(now, "fired");
         }
         else if (escalated && !draft.State.NotificationOwed)
         {
@@ -73,6 +74,7 @@ public sealed partial record AlertState
             case AlertStatus.Firing:
                 var draft = new Draft(this, silences: null);
                 draft.Add(new Acknowledged(now, command.By, command.Note, command.WebhookEventId, command.Origin));
+                draft.CancelRemediation(now, "acknowledged");
                 if (NotifiedThisPeriod)
                     draft.ScheduleForProviders(
                         NotificationAction.Acknowledge,
@@ -169,16 +171,28 @@ public sealed partial record AlertState
 
     /// <param name="retryBudget">How long a delivery may keep failing (from when it was recorded or requeued) before it
     /// is dead.</param>
+    /// <param name="silences">What may hold the page a remediation attempt's failure releases (the other lookups
+    /// too).</param>
     public Decision DecideDeliveryOutcome(
         long deliveryNumber,
         DeliveryOutcome outcome,
         DateTimeOffset now,
-        TimeSpan? retryBudget = null
+        TimeSpan? retryBudget = null,
+        ISilenceLookup? silences = null,
+        IRoutingTargets? routes = null,
+        IInhibitionLookup? inhibitions = null,
+        ITimeMutes? mutes = null
     )
     {
         var delivery = Deliveries.Find(d => d.Number == deliveryNumber);
         if (delivery is not { IsPending: true })
             return Decision.Nothing;
+        if (delivery.Provider == ProviderNames.Remediation)
+        {
+            var draft = new Draft(this, silences, routes, inhibitions, mutes);
+            DecideRemediationOutcome(draft, delivery, outcome, now);
+            return draft.Decision;
+        }
         var (completed, detail) = delivery.Judge(outcome, now, retryBudget);
         return new Decision([
             completed is { } status
@@ -240,10 +254,10 @@ public sealed partial record AlertState
         }
 
         /// <summary>A trigger round to every provider if no silence and the throttle allow it now; otherwise it is
-        /// owed.</summary>
+        /// owed. Nothing while the page is held for remediation.</summary>
         public void NotifyOrThrottle(DateTimeOffset now, string reason)
         {
-            if (Inhibited(now) || Muted(now))
+            if (State.HeldForRemediation || Inhibited(now) || Muted(now))
                 return;
             if (silences?.ActiveFor(State, now) is { } silence)
             {
@@ -294,6 +308,7 @@ public sealed partial record AlertState
         {
             var notified = State.NotifiedThisPeriod && State.Status.IsOpen();
             Add(new Resolved(now, by, note, webhookEventId, Origin: except));
+            CancelRemediation(now, "resolved");
             if (!notified)
                 return;
             ScheduleForProviders(NotificationAction.Resolve, now, by, note, except);

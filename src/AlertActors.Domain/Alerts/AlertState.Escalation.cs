@@ -41,13 +41,22 @@ public sealed partial record AlertState
 
     /// <summary>
     /// What every event means for the escalation besides its own change: a new firing period (<see cref="Fired"/>)
-    /// starts it over, and its first page (<see cref="Notified"/>) starts its clock.
+    /// starts it over, and its first page (<see cref="Notified"/>) starts its clock. While remediation runs the clock
+    /// waits (README "Remediation"): with <c>page = immediately</c> it starts at the final failed attempt
+    /// (<see cref="RemediationFailed"/>), with <c>page = after-remediation</c> at the page released then.
     /// </summary>
     private AlertState FollowEscalation(IAlertJournalEvent evt) =>
         evt switch
         {
             Fired => this with { EscalationStartedAt = null, Escalations = [], EscalationHeldUntil = null },
-            Notified e when EscalationStartedAt is null => this with { EscalationStartedAt = e.At },
+            Notified e when EscalationStartedAt is null && !RemediationRunning => this with
+            {
+                EscalationStartedAt = e.At,
+            },
+            RemediationFailed e when EscalationStartedAt is null && NotifiedThisPeriod => this with
+            {
+                EscalationStartedAt = e.At,
+            },
             _ => this,
         };
 

@@ -103,7 +103,7 @@ public sealed partial record AlertState
                 Deliveries = Deliveries.Add(e.Delivery),
                 NextDeliveryNumber = Math.Max(NextDeliveryNumber, e.Delivery.Number + 1),
                 RoutingTargets = e.Delivery.Request
-                    is { Action: NotificationAction.Trigger, EscalationStep: null } trigger
+                    is { Action: NotificationAction.Trigger, EscalationStep: null, Remediation: null } trigger
                     ? StickyRouting.Pin(RoutingTargets, e.Delivery.Provider, trigger.Target, trigger.Severity)
                     : RoutingTargets,
             },
@@ -114,6 +114,9 @@ public sealed partial record AlertState
                     .SettleSupersededGroupDeliveries(e)
             ),
             Escalated or EscalationSilenced or EscalationMuted => ApplyEscalation(evt),
+            RemediationStarted or RemediationAttempted or RemediationFailed or RemediationCancelled => ApplyRemediation(
+                evt
+            ),
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "unknown alert event"),
         };
 

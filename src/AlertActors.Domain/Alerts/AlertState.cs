@@ -107,6 +107,7 @@ public sealed partial record AlertState : IAlertMessage
             AlertTimer.Repeat
                 when Status == AlertStatus.Firing
                     && !NotificationOwed
+                    && !HeldForRemediation
                     && Policy.RepeatInterval > TimeSpan.Zero
                     && LastNotifiedAt is { } notified => notified + Policy.RepeatInterval,
             // An inhibited notification has no end time: the inhibition check and the wake on its source's resolve

@@ -3,7 +3,8 @@ namespace AlertActors.Domain.Alerts;
 /// <summary>
 /// How an acknowledgement or resolve reached the alert (<see cref="TimelineEntry.Via"/>, the read store's
 /// <c>resolved_how</c>): through the HTTP API (or alertctl, or a group's acknowledgement), by an event with
-/// <c>action = "resolve"</c>, by a provider's webhook (PagerDuty, OpsGenie), or by the auto-resolve timer.
+/// <c>action = "resolve"</c>, by a provider's webhook (PagerDuty, OpsGenie), by the auto-resolve timer, or by a
+/// successful remediation attempt.
 /// </summary>
 public static class ChangeVia
 {
@@ -11,6 +12,9 @@ public static class ChangeVia
     public const string Event = "event";
     public const string Webhook = "webhook";
     public const string AutoResolve = "auto-resolve";
+
+    /// <summary>A successful remediation attempt resolved it (README "Remediation").</summary>
+    public const string Remediation = "remediation";
 
     /// <summary>The <c>by</c> of a resolve decided for an event: <c>event:&lt;source&gt;</c>.</summary>
     public const string EventByPrefix = "event:";
@@ -23,6 +27,7 @@ public static class ChangeVia
     public static string Of(string? by, string? origin = null, string? webhookEventId = null) =>
         origin is not null || webhookEventId is not null ? Webhook
         : by == AlertState.AutoResolver ? AutoResolve
+        : by == AlertState.RemediationResolver ? Remediation
         : by?.StartsWith(EventByPrefix, StringComparison.Ordinal) == true ? Event
         : Api;
 

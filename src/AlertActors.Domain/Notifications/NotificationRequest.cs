@@ -31,4 +31,9 @@ public sealed record NotificationRequest(
     string? Target = null,
     Groups.GroupMembership? Membership = null,
     int? EscalationStep = null
-);
+)
+{
+    /// <summary>For a delivery to the <see cref="ProviderNames.Remediation"/> endpoint: which attempt it is (README
+    /// "Remediation"); null for every other notification, and in journals written before it existed.</summary>
+    public RemediationCall? Remediation { get; init; }
+}

@@ -96,7 +96,12 @@ public sealed record PostmortemTimeline(
         );
         entries.AddRange(
             state
-                .Deliveries.Where(d => d.CreatedAt >= record.FiredAt && (next is null || d.CreatedAt < next))
+                .Deliveries.Where(d =>
+                    d.CreatedAt >= record.FiredAt
+                    && (next is null || d.CreatedAt < next)
+                    // Remediation attempts are not notifications: their answers are timeline entries.
+                    && d.Provider != ProviderNames.Remediation
+                )
                 .Select(d => new PostmortemEntry(
                     d.CreatedAt,
                     "notified",

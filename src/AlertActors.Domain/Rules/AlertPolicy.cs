@@ -15,11 +15,15 @@ public sealed record AlertPolicy(
     TimeSpan AutoResolveAfter
 )
 {
+    /// <summary>The rule's remediation (README "Remediation"); null: the alert pages without calling one.</summary>
+    public RemediationPolicy? Remediation { get; init; }
+
     /// <summary>The rule's escalation steps (README "Escalation"), in order of <see cref="EscalationStep.After"/>;
     /// empty: the alert does not escalate.</summary>
     public ImmutableArray<EscalationStep> Escalation { get; init; } = [];
 
-    /// <summary>Value equality, over the escalation steps too (ImmutableArray compares by reference).</summary>
+    /// <summary>Value equality, over the escalation steps and the remediation too (ImmutableArray compares by
+    /// reference).</summary>
     public bool Equals(AlertPolicy? other) =>
         other is not null
         && (ThresholdCount, ThresholdWindow, Cooldown, MaxPerHour, RepeatInterval, AutoResolveAfter)
@@ -31,7 +35,8 @@ public sealed record AlertPolicy(
                 other.RepeatInterval,
                 other.AutoResolveAfter
             )
-        && Escalation.SequenceEqual(other.Escalation);
+        && Escalation.SequenceEqual(other.Escalation)
+        && Remediation == other.Remediation;
 
     public override int GetHashCode() =>
         HashCode.Combine(ThresholdCount, ThresholdWindow, Cooldown, MaxPerHour, RepeatInterval, AutoResolveAfter);

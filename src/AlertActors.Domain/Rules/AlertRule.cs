@@ -40,4 +40,11 @@ public sealed record AlertRule(
     /// it may hold a PagerDuty routing key, so it is never journaled); <see cref="AlertRoute.Default"/> for a step
     /// without one.</summary>
     public ImmutableArray<AlertRoute> EscalationRoutes { get; init; } = [];
+
+    /// <summary>
+    /// The absolute http(s) URL of the rule's remediation endpoint (<c>remediation.webhook</c>, README "Remediation");
+    /// null when the rule has no remediation. Configuration only: it may carry a token, so it is never journaled and
+    /// never logged; the rest of the block is <see cref="AlertPolicy.Remediation"/>.
+    /// </summary>
+    public Uri? RemediationWebhook { get; init; }
 }

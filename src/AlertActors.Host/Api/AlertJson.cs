@@ -47,6 +47,13 @@ public sealed record AlertJson(
     /// unacknowledged; null when not muted.</summary>
     public DateTimeOffset? MutedUntil { get; init; }
 
+    /// <summary>True while the trigger notifications wait for remediation (<c>page = after-remediation</c>, README
+    /// "Remediation").</summary>
+    public bool HeldForRemediation { get; init; }
+
+    /// <summary>The current firing period's remediation, or null when its rule has none.</summary>
+    public RemediationJson? Remediation { get; init; }
+
     /// <param name="silenced">Whether an active silence matches the alert now (the alert's <c>silenced</c>
     /// field).</param>
     public static AlertJson Full(AlertState state, bool silenced) =>
@@ -84,8 +91,20 @@ public sealed record AlertJson(
             InhibitedBy = state.InhibitedBy,
             MutedBy = state.MutedBy,
             MutedUntil = state.MutedUntil,
+            HeldForRemediation = state.HeldForRemediation,
+            Remediation = state.RemediationStatus is { } status
+                ? new RemediationJson(status, state.RemediationAttempts, state.RemediationDetail)
+                : null,
         };
 }
+
+/// <summary>A firing period's remediation (README "Remediation").</summary>
+/// <param name="Status"><c>running</c>, <c>resolved</c> (an attempt resolved the alert), <c>failed</c> (every attempt
+/// failed; the page went out) or <c>cancelled</c> (acknowledged or resolved first).</param>
+/// <param name="Attempts">Attempts answered so far.</param>
+/// <param name="LastResult">The latest answer's detail (the endpoint's <c>detail</c>, HTTP status or error), or
+/// null.</param>
+public sealed record RemediationJson(string Status, int Attempts, string? LastResult);
 
 /// <param name="Target">The routing target the call goes to (e.g. <c>severity:critical#1a2b3c4d5e6f7a8b</c>: the route
 /// and a fingerprint of its key, never the key); null when routed as it is sent.</param>
@@ -108,7 +127,7 @@ public sealed record DeliveryJson(
         new(
             d.Number,
             d.Provider,
-            d.Request.Action.ToString().ToLowerInvariant(),
+            d.Request.Remediation is null ? d.Request.Action.ToString().ToLowerInvariant() : "remediate",
             d.Status.ToName(),
             d.Attempts,
             d.CreatedAt,

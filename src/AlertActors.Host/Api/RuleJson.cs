@@ -13,7 +13,8 @@ namespace AlertActors.Host.Api;
 /// <param name="Implicit">True for the implicit <c>default</c> rule of a configuration without rules (its definition
 /// is <c>alertactors.defaults</c>); null otherwise.</param>
 /// <param name="Definition">The rule's keys as JSON, as <c>PUT /api/v1/rules/{name}</c> takes them; a PagerDuty routing
-/// key (a secret: the route's or an escalation step's) shows as <c>***</c>.</param>
+/// key (a secret: the route's or an escalation step's) and a remediation webhook URL (it may carry a token) show as
+/// <c>***</c>.</param>
 /// <param name="Problems">An API rule this node cannot apply (the configuration's lists or defaults changed since it
 /// was stored, or a configuration rule took its name): why; null when it applies.</param>
 public sealed record RuleJson(
@@ -34,7 +35,7 @@ public sealed record RuleJson(
     public const string MaskedSecret = "***";
 
     /// <summary>A copy of <paramref name="definition"/> with every PagerDuty routing key masked: its route's and
-    /// each escalation step's (<c>escalation[n].notify.route</c>).</summary>
+    /// each escalation step's (<c>escalation[n].notify.route</c>), and its <c>remediation.webhook</c>.</summary>
     public static JsonObject Masked(JsonObject definition)
     {
         var copy = (JsonObject)definition.DeepClone();
@@ -42,6 +43,8 @@ public sealed record RuleJson(
         if (copy["escalation"] is JsonArray steps)
             foreach (var step in steps)
                 MaskRoute(step?["notify"]?["route"]);
+        if (copy["remediation"] is JsonObject remediation && remediation.ContainsKey("webhook"))
+            remediation["webhook"] = MaskedSecret;
         return copy;
     }
 

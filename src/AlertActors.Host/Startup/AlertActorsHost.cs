@@ -62,7 +62,8 @@ public static class AlertActorsHost
             settings.PagerDuty,
             settings.OpsGenie,
             settings.Webhook,
-            settings.Slack
+            settings.Slack,
+            settings.Remediation
         );
         builder.Services.AddAlertActorsCluster(config, settings);
         if (settings.Cluster.Discovery.UsesBootstrap())
