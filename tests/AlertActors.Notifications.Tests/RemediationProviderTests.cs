@@ -140,11 +140,13 @@ public sealed class RemediationProviderTests : IAsyncLifetime
     {
         _stub.Script(new RemediationAnswer(200, """{"result":"resolved"}""", Delay: TimeSpan.FromMinutes(1)));
 
+        // Long enough for the stub to take the call on a loaded machine, far shorter than its answer.
         var outcome = await Provider(_stub.Url)
-            .SendAsync(Attempt(1, timeout: TimeSpan.FromMilliseconds(300)), CancellationToken.None);
+            .SendAsync(Attempt(1, timeout: TimeSpan.FromSeconds(2)), CancellationToken.None);
 
         Assert.Equal(DeliveryOutcomeKind.Retryable, outcome.Kind);
         Assert.StartsWith("no answer within", outcome.Detail);
+        await Eventually.HoldsAsync(() => _stub.Calls.Count > 0, TimeSpan.FromSeconds(10), "the call never arrived");
         Assert.Single(_stub.Calls);
     }
 
