@@ -49,7 +49,8 @@ public sealed class ApiRuleRegistrySpec : TestKit
 
         registry.Tell(new DeleteRule("disk-full", "carol"));
         var deleted = ExpectMsg<ApiRuleReplies.Deleted>();
-        Assert.Equal(replaced.Rule, deleted.Rule);
+        // The rule as it was, with the deletion's revision, who and when.
+        Assert.Equal(replaced.Rule with { Revision = 3, UpdatedBy = "carol" }, deleted.Rule);
         Assert.Equal(3, deleted.Revision);
         var after = ExpectPublished();
         Assert.Empty(after.Rules);

@@ -117,15 +117,22 @@ public sealed class RulesApiScopeTests : IDisposable
         Assert.Contains("HTTP 409", readOnly.Err);
         Assert.Contains("comes from the configuration file", readOnly.Err);
 
-        await File.WriteAllTextAsync(file, """{"name":"bad","severity":"urgent","treshold":{}}""");
+        await File.WriteAllTextAsync(
+            file,
+            """[{"name":"fine","severity":"low"}, {"name":"bad","severity":"urgent","treshold":{}}, {"name":"later"}]"""
+        );
         var invalid = await AlertCtlProcess.RunAsync(server, null, "rules", "apply", "-f", file);
         Assert.Equal(1, invalid.ExitCode);
+        // Which rule of the file was refused, what was applied before it, and that nothing after it was tried.
+        Assert.Contains($"{file}: rule [1] (bad) was not applied: HTTP 400", invalid.Err);
         Assert.Contains("alertactors.rules[0] (bad).severity", invalid.Err);
         Assert.Contains("alertactors.rules[0] (bad).treshold", invalid.Err);
+        Assert.Contains("applied before it: fine; the rules after it were not tried", invalid.Err);
+        Assert.Equal(1, (await AlertCtlProcess.RunAsync(server, null, "rules", "show", "later")).ExitCode);
 
         var deleted = await AlertCtlProcess.RunAsync(server, null, "rules", "delete", "cpu-high");
         Assert.True(deleted.ExitCode == 0, deleted.Err);
-        Assert.Contains("rule cpu-high deleted (revision 3)", deleted.Out);
+        Assert.Contains("rule cpu-high deleted (revision 4)", deleted.Out);
         Assert.Equal(1, (await AlertCtlProcess.RunAsync(server, null, "rules", "show", "cpu-high")).ExitCode);
     }
 }

@@ -100,6 +100,10 @@ public sealed class RulesApiTests : IDisposable
             Assert.Equal(409, status);
             Assert.Equal("application/problem+json", contentType);
             Assert.Contains("comes from the configuration file", problem!["detail"]!.ToString());
+            Assert.Contains(
+                method == HttpMethod.Put ? "change it there" : "delete it there",
+                problem["detail"]!.ToString()
+            );
         }
         var (posted, _, _) = await SendAsync(node, HttpMethod.Post, "/api/v1/rules", DiskFull, Operator);
         Assert.Equal(409, posted);
@@ -109,6 +113,12 @@ public sealed class RulesApiTests : IDisposable
         var (deleted, gone, _) = await SendAsync(node, HttpMethod.Delete, "/api/v1/rules/disk-full", token: Operator);
         Assert.Equal(200, deleted);
         Assert.Equal(3, gone!["revision"]!.GetValue<long>());
+        // The answer says who deleted it and when, not who last wrote it.
+        Assert.Equal("ops-alice", gone["updated_by"]!.ToString());
+        Assert.True(
+            gone["updated_at"]!.GetValue<DateTimeOffset>() > again["updated_at"]!.GetValue<DateTimeOffset>(),
+            "the deletion's time"
+        );
         var (missing, _, _) = await SendAsync(node, HttpMethod.Get, "/api/v1/rules/disk-full", token: Viewer);
         Assert.Equal(404, missing);
         var (createdByPost, postedRule, _) = await SendAsync(
@@ -189,19 +199,27 @@ public sealed class RulesApiTests : IDisposable
     [Fact]
     public async Task The_dry_run_answers_per_event_what_matches_and_why_not_and_records_nothing()
     {
-        await using var node = await TestNode.StartAsync(_directory, ConfigRule);
+        await using var node = await TestNode.StartAsync(
+            _directory,
+            ConfigRule + "\nalertactors.time-intervals { long-ago { years = [\"2001\"] } }"
+        );
 
         var (status, body, _) = await SendAsync(
             node,
             HttpMethod.Post,
             "/api/v1/rules/test",
             $$$"""
-            {"rules":[{{{DiskFull}}}, {"name":"quiet","min-severity":"critical","match":{"all":[{"field":"type","op":"eq","value":"cpu.high"}]}}],
+            {"rules":[{{{DiskFull}}}, {"name":"quiet","min-severity":"critical","match":{"all":[{"field":"type","op":"eq","value":"cpu.high"}]}},
+                      {"name":"old","active-during":["long-ago"],"match":{"all":[{"field":"type","op":"eq","value":"legacy"}]}}],
              "events":[{{{Event(
                 "e1",
                 "disk.full",
                 "h1"
-            )}}}, {"id":"e2","source":"s","type":"cpu.high","severity":"high"}, {{{Event("e3", "x", "y")}}}]}
+            )}}}, {"id":"e2","source":"s","type":"cpu.high","severity":"high"}, {{{Event("e3", "x", "y")}}}, {{{Event(
+                "e5",
+                "legacy",
+                "z"
+            )}}}]}
             """
         );
 
@@ -221,7 +239,16 @@ public sealed class RulesApiTests : IDisposable
         Assert.Equal("below_min_severity", results[1]!["outcome"]!.ToString());
         Assert.Contains("quiet: severity high is below min-severity critical", results[1]!["reason"]!.ToString());
         Assert.Equal("no_rule_matched", results[2]!["outcome"]!.ToString());
-        Assert.Equal(["disk-full", "quiet"], results[2]!["not_matched"]!.AsArray().Select(m => m!["rule"]!.ToString()));
+        Assert.Equal(
+            ["disk-full", "quiet", "old"],
+            results[2]!["not_matched"]!.AsArray().Select(m => m!["rule"]!.ToString())
+        );
+        // A rule that matches outside its active-during says so, in the event's outcome and in the rule's.
+        Assert.Equal("rule_inactive", results[3]!["outcome"]!.ToString());
+        Assert.Contains(
+            results[3]!["not_matched"]!.AsArray(),
+            m => m!["rule"]!.ToString() == "old" && m["outcome"]!.ToString() == "rule_inactive"
+        );
 
         // Without rules: the rule set in force (here the configuration's one rule).
         Assert.Equal(["dns-burst"], await RulesMatchingAsync(node, Event("e4", "dns.record.mismatch", "zone")));

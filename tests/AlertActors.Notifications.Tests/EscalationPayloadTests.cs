@@ -116,6 +116,11 @@ public class EscalationPayloadTests
     public void The_webhook_says_which_step_a_call_is_about()
     {
         Assert.Equal(1, WebhookPayload.Build(Step(1))["escalation_step"]!.GetValue<int>());
+        // Its summary says so too, as PagerDuty's, OpsGenie's and Slack's do.
+        Assert.Equal(
+            "[escalation 1] rogue MAC on site-a",
+            WebhookPayload.Build(Step(1))["summary"]!.GetValue<string>()
+        );
         Assert.Null(WebhookPayload.Build(Request())["escalation_step"]);
     }
 }

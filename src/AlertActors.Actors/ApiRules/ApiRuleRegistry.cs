@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using AlertActors.Actors.Replication;
 using AlertActors.Domain.ApiRules;
 using static AlertActors.Domain.ApiRules.ApiRuleCommands;
@@ -55,7 +56,18 @@ public sealed class ApiRuleRegistry : EventSourcedSetRegistry<ApiRuleSet, IApiRu
         var name = existing?.Name ?? command.Name;
         PersistChange(
             new ApiRuleJournalEvents.RuleStored(name, command.Definition, command.By, Now),
-            () => sender.Tell(new ApiRuleReplies.Stored(Set.Find(name)!, Created: existing is null))
+            () =>
+            {
+                var stored = Set.Find(name)!;
+                Log.Info(
+                    "Rule {0} {1} by {2} (revision {3})",
+                    name,
+                    existing is null ? "created" : "replaced",
+                    command.By,
+                    stored.Revision
+                );
+                sender.Tell(new ApiRuleReplies.Stored(stored, Created: existing is null));
+            }
         );
     }
 
@@ -67,9 +79,25 @@ public sealed class ApiRuleRegistry : EventSourcedSetRegistry<ApiRuleSet, IApiRu
             return;
         }
         var sender = Sender;
+        var deleted = new ApiRuleJournalEvents.RuleDeleted(existing.Name, command.By, Now);
         PersistChange(
-            new ApiRuleJournalEvents.RuleDeleted(existing.Name, command.By, Now),
-            () => sender.Tell(new ApiRuleReplies.Deleted(existing, Set.Revision))
+            deleted,
+            () =>
+            {
+                Log.Info("Rule {0} deleted by {1} (revision {2})", existing.Name, deleted.By, Set.Revision);
+                // Answered as it was, with the deletion's revision, who and when.
+                sender.Tell(
+                    new ApiRuleReplies.Deleted(
+                        existing with
+                        {
+                            Revision = Set.Revision,
+                            UpdatedBy = deleted.By,
+                            UpdatedAt = deleted.At,
+                        },
+                        Set.Revision
+                    )
+                );
+            }
         );
     }
 }

@@ -21,7 +21,6 @@ public abstract class EventSourcedSetRegistry<TSet, TEvent> : ReceivePersistentA
     private readonly IActorRef _mediator;
     private readonly string _topic;
     private readonly int _snapshotEvery;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _eventsSinceSnapshot;
 
     /// <param name="mediator">Where <c>Publish(topic, set)</c> goes: the DistributedPubSub mediator (a probe in
@@ -50,10 +49,10 @@ public abstract class EventSourcedSetRegistry<TSet, TEvent> : ReceivePersistentA
         Command<SaveSnapshotSuccess>(saved =>
             DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1))
         );
-        Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot of {0} failed: {1}", what, failed.Cause.Message));
+        Command<SaveSnapshotFailure>(failed => Log.Warning("Snapshot of {0} failed: {1}", what, failed.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failed =>
-            _log.Warning("Deleting old snapshots of {0} failed: {1}", what, failed.Cause.Message)
+            Log.Warning("Deleting old snapshots of {0} failed: {1}", what, failed.Cause.Message)
         );
     }
 

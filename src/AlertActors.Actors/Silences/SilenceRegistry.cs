@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using AlertActors.Actors.Replication;
 using AlertActors.Domain.Silences;
 using static AlertActors.Domain.Silences.SilenceCommands;
@@ -96,7 +97,17 @@ public sealed class SilenceRegistry : EventSourcedSetRegistry<SilenceSet, ISilen
         var sender = Sender;
         PersistChange(
             new SilenceJournalEvents.SilenceCreated(silence),
-            () => sender.Tell(new SilenceReplies.Created(silence))
+            () =>
+            {
+                Log.Info(
+                    "Silence {0} created by {1}, {2} to {3}",
+                    silence.Id,
+                    silence.CreatedBy,
+                    silence.StartsAt,
+                    silence.EndsAt
+                );
+                sender.Tell(new SilenceReplies.Created(silence));
+            }
         );
     }
 
@@ -116,7 +127,11 @@ public sealed class SilenceRegistry : EventSourcedSetRegistry<SilenceSet, ISilen
         var sender = Sender;
         PersistChange(
             new SilenceJournalEvents.SilenceExpired(silence.Id, now),
-            () => sender.Tell(new SilenceReplies.Expired(Set.Find(silence.Id) ?? silence.ExpiredAt(now)))
+            () =>
+            {
+                Log.Info("Silence {0} expired", silence.Id);
+                sender.Tell(new SilenceReplies.Expired(Set.Find(silence.Id) ?? silence.ExpiredAt(now)));
+            }
         );
     }
 

@@ -81,7 +81,10 @@ public static class RuleCliCommands
         var by = GlobalOptions.ByOption(
             "who makes the change, recorded when the node has no API tokens (else the token's name is)"
         );
-        var command = new Command("apply", "Create or replace rules through the API (each rule by its name)")
+        var command = new Command(
+            "apply",
+            "Create or replace rules through the API (each rule by its name, in file order; stops at the first refused)"
+        )
         {
             file,
             by,
@@ -99,15 +102,35 @@ public static class RuleCliCommands
                                 : await SendCommand.ReadFileAsync(path, ct);
                         var query = $"?by={Uri.EscapeDataString(parse.GetValue(by) ?? "")}";
                         var applied = new JsonArray();
-                        foreach (var (rule, name) in RulesIn(text, path))
+                        var rules = RulesIn(text, path);
+                        for (var i = 0; i < rules.Count; i++)
                         {
-                            var answer = await client.SendAsync(
-                                ApiRoutes.PutRule,
-                                ct,
-                                [name],
-                                query,
-                                rule.ToJsonString()
-                            );
+                            var (rule, name) = rules[i];
+                            JsonNode answer;
+                            try
+                            {
+                                answer = await client.SendAsync(
+                                    ApiRoutes.PutRule,
+                                    ct,
+                                    [name],
+                                    query,
+                                    rule.ToJsonString()
+                                );
+                            }
+                            catch (AlertCtlException ex)
+                            {
+                                // Each rule is its own change: say which one was refused and what stands.
+                                var before = applied.Select(a => Output.Text(a, "name")).ToList();
+                                throw new AlertCtlException(
+                                    $"{path}: rule [{i}] ({name}) was not applied: {ex.Message}; "
+                                        + (
+                                            before.Count == 0
+                                                ? "no rule of the file was applied"
+                                                : $"applied before it: {string.Join(", ", before)}"
+                                        )
+                                        + (i + 1 < rules.Count ? "; the rules after it were not tried" : "")
+                                );
+                            }
                             applied.Add(answer);
                             if (!json)
                                 Console.WriteLine(

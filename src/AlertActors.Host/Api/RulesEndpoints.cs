@@ -86,7 +86,7 @@ public static class RulesEndpoints
         await rules.DeleteAsync(name, ApiCaller.Of(user), by, ct) switch
         {
             CallerRules.Change.Done done => TypedResults.Ok(done.Rule),
-            CallerRules.Change.ConfigRule config => ReadOnly(config.Name),
+            CallerRules.Change.ConfigRule config => ReadOnly(config.Name, "delete it there"),
             _ => NotFound(name),
         };
 
@@ -127,15 +127,19 @@ public static class RulesEndpoints
                     "a rule it stores needs a condition { field = tenant, op = eq, value = <one of them> } (or op = in) under match.all and none naming another tenant; nothing was stored"
                 )
             ),
-            CallerRules.Change.ConfigRule config => ReadOnly(config.Name),
+            CallerRules.Change.ConfigRule config => ReadOnly(
+                config.Name,
+                "change it there, or store a rule under another name"
+            ),
             CallerRules.Change.Conflict conflict => new ConflictProblem(conflict.Reason),
             CallerRules.Change.NotFound notFound => NotFound(name ?? notFound.Name),
             _ => throw new InvalidOperationException("unknown rule change outcome"),
         };
 
-    private static ConflictProblem ReadOnly(string name) =>
+    /// <param name="instead">What the caller can do instead (delete it there; change it there, or ...).</param>
+    private static ConflictProblem ReadOnly(string name, string instead) =>
         new(
-            $"rule {name} comes from the configuration file (alertactors.rules) and is read-only through the API; change it there, or store a rule under another name"
+            $"rule {name} comes from the configuration file (alertactors.rules) and is read-only through the API; {instead}"
         );
 
     private static NotFoundProblem NotFound(string name) => new($"no rule named {name}");

@@ -110,7 +110,12 @@ public sealed class RuleDryRun(CurrentRules current, CallerRules rules, TimeProv
                     .Where(v => v.Match is null)
                     .Select(v => new RuleTestMissJson(
                         v.Rule,
-                        v.Outcome == RuleOutcome.BelowMinSeverity ? "below_min_severity" : "not_matched",
+                        v.Outcome switch
+                        {
+                            RuleOutcome.BelowMinSeverity => "below_min_severity",
+                            RuleOutcome.Inactive => "rule_inactive",
+                            _ => "not_matched",
+                        },
                         v.Reason
                     )),
             ],
@@ -126,7 +131,8 @@ public sealed record RuleTestJson(IReadOnlyList<RuleTestResultJson> Results);
 
 /// <param name="Event">The event's id.</param>
 /// <param name="Outcome"><c>matched</c> (it would feed the alerts in <paramref name="Matches"/>),
-/// <c>no_rule_matched</c> or <c>below_min_severity</c> (as <c>POST /api/v1/events</c> says).</param>
+/// <c>no_rule_matched</c>, <c>below_min_severity</c> or <c>rule_inactive</c> (as <c>POST /api/v1/events</c>
+/// says).</param>
 /// <param name="NotMatched">Each rule that does not take the event, and why.</param>
 /// <param name="Reason">When nothing matched: each rule's reason, <c>rule: reason</c> joined by "; ".</param>
 public sealed record RuleTestResultJson(
@@ -148,5 +154,6 @@ public sealed record RuleTestMatchJson(
     string? Group
 );
 
-/// <param name="Outcome"><c>not_matched</c> (its match does not hold) or <c>below_min_severity</c>.</param>
+/// <param name="Outcome"><c>not_matched</c> (its match does not hold), <c>below_min_severity</c> or
+/// <c>rule_inactive</c> (it matches, but the event's time is outside its <c>active-during</c>).</param>
 public sealed record RuleTestMissJson(string Rule, string Outcome, string Reason);

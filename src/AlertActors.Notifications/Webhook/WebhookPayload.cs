@@ -15,7 +15,8 @@ namespace AlertActors.Notifications.Webhook;
 /// </code>
 /// <c>by</c> and <c>note</c> are set on acknowledge and resolve; <c>timestamp</c> is the last occurrence for a
 /// trigger and the time of the change otherwise. <c>dedup_key</c> is the full key, never shortened.
-/// <c>escalation_step</c> is the step (from 1) of an escalation's call (README "Escalation"), else null.
+/// <c>escalation_step</c> is the step (from 1) of an escalation's call (README "Escalation"), else null; such a call's
+/// <c>summary</c> starts <c>[escalation n]</c> (<see cref="PayloadFields.Summary"/>).
 /// </summary>
 public static class WebhookPayload
 {
@@ -32,7 +33,7 @@ public static class WebhookPayload
         {
             ["dedup_key"] = request.DedupKey,
             ["action"] = ActionOf(request.Action),
-            ["summary"] = request.Summary,
+            ["summary"] = PayloadFields.Summary(request),
             ["severity"] = request.Severity.ToName(),
             ["source"] = request.Source,
             ["type"] = request.Type,
