@@ -97,6 +97,13 @@ public sealed class EscalationTests : IDisposable
                 .Select(t => t!["note"]!.GetValue<string>())
         );
         Assert.Contains(alert["deliveries"]!.AsArray(), d => d!["escalation_step"]?.GetValue<int>() == 2);
+        // The postmortem timeline tells the steps' calls from the alert's own.
+        var markdown = await restarted.Http.GetStringAsync(
+            $"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}/timeline?format=markdown"
+        );
+        Assert.Contains("| notified pagerduty (trigger) |", markdown);
+        Assert.Contains("| notified pagerduty (trigger, escalation step 1) |", markdown);
+        Assert.Contains("| notified opsgenie (resolve, escalation step 2) |", markdown);
         Assert.DoesNotContain(StepOneKey, alert.ToJsonString());
         Assert.DoesNotContain(StepOneKey, restarted.Output);
     }

@@ -8,7 +8,8 @@ namespace AlertActors.Domain.Reports;
 /// One entry of a postmortem timeline, in time order: a timeline entry of the alert (<c>firing</c>,
 /// <c>acknowledged</c>, <c>resolved</c>, <c>inhibited</c>, and whatever else the alert records: every
 /// <see cref="TimelineEntry"/> of the period appears, with its change text as written), its first occurrence
-/// (<c>first occurrence</c>), or a notification (<c>notified</c>: provider, action, outcome, when it completed).
+/// (<c>first occurrence</c>), or a notification (<c>notified</c>: provider, action, outcome, when it completed, and
+/// the escalation step whose incident it is about, null for the alert's own).
 /// </summary>
 public sealed record PostmortemEntry(
     DateTimeOffset At,
@@ -20,7 +21,8 @@ public sealed record PostmortemEntry(
     string? Action = null,
     string? Outcome = null,
     DateTimeOffset? CompletedAt = null,
-    int? Attempts = null
+    int? Attempts = null,
+    int? EscalationStep = null
 );
 
 /// <summary>How many trigger occurrences a firing period had, and when the first and latest came (receive
@@ -109,7 +111,8 @@ public sealed record PostmortemTimeline(
                     Action: d.Request.Action.ToString().ToLowerInvariant(),
                     Outcome: d.Status.ToName(),
                     CompletedAt: d.CompletedAt,
-                    Attempts: d.Attempts
+                    Attempts: d.Attempts,
+                    EscalationStep: d.Request.EscalationStep
                 ))
         );
 

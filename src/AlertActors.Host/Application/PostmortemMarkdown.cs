@@ -67,7 +67,9 @@ public static class PostmortemMarkdown
     }
 
     private static string EventOf(PostmortemEntry e) =>
-        e.Provider is null ? Text(e.Change) : $"{Text(e.Change)} {Text(e.Provider)} ({e.Action})";
+        e.Provider is null ? Text(e.Change)
+        : e.EscalationStep is { } step ? $"{Text(e.Change)} {Text(e.Provider)} ({e.Action}, escalation step {step})"
+        : $"{Text(e.Change)} {Text(e.Provider)} ({e.Action})";
 
     private static string DetailsOf(PostmortemEntry e)
     {
