@@ -49,23 +49,39 @@ public sealed class ApiRuleReader(Config section, RuleSet configRules)
 
     /// <summary>
     /// Reads <paramref name="definitions"/> as API rules: every problem <c>check-config</c> would report for them as
-    /// items of <c>alertactors.rules</c> (named by their index here), plus the one thing an API rule may not hold,
-    /// a PagerDuty routing key (a secret: it would be journaled and shown). Rules with problems are left out.
+    /// items of <c>alertactors.rules</c> (named by their index here), plus the secrets an API rule may not hold (they
+    /// would be journaled): a PagerDuty routing key and a remediation webhook. Rules with problems are left out.
     /// </summary>
     public (IReadOnlyList<AlertRule> Rules, IReadOnlyList<string> Problems) Read(IReadOnlyList<JsonObject> definitions)
     {
         var problems = new ConfigProblems();
         var rules = RuleReader.ReadDefinitions(section, definitions, problems);
-        var holdingKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var holdingSecrets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < definitions.Count; i++)
-            foreach (var path in RoutingKeyPaths(definitions[i]))
+            foreach (var (path, instead) in SecretPaths(definitions[i]))
             {
-                holdingKeys.Add(definitions[i]["name"]?.ToString().Trim() ?? "");
+                holdingSecrets.Add(definitions[i]["name"]?.ToString().Trim() ?? "");
                 problems.Add(
-                    $"{RuleReader.Prefix}.rules[{i}]{NameOf(definitions[i])}.{path}: an API rule cannot hold a routing key (a secret: it would be stored in the journal); route it with alertactors.pagerduty.routing (by-tenant, by-severity) or define the rule in the configuration file"
+                    $"{RuleReader.Prefix}.rules[{i}]{NameOf(definitions[i])}.{path}: an API rule cannot hold {instead}"
                 );
             }
-        return ([.. rules.Where(r => !holdingKeys.Contains(r.Name))], problems.Items);
+        return ([.. rules.Where(r => !holdingSecrets.Contains(r.Name))], problems.Items);
+    }
+
+    /// <summary>Where <paramref name="definition"/> holds a secret, and what to say: a routing key, or a
+    /// remediation webhook (its URL may carry a token, and it is never journaled).</summary>
+    private static IEnumerable<(string Path, string Problem)> SecretPaths(JsonObject definition)
+    {
+        foreach (var path in RoutingKeyPaths(definition))
+            yield return (
+                path,
+                "a routing key (a secret: it would be stored in the journal); route it with alertactors.pagerduty.routing (by-tenant, by-severity) or define the rule in the configuration file"
+            );
+        if (definition["remediation"]?["webhook"] is JsonValue webhook && webhook.ToString().Trim().Length > 0)
+            yield return (
+                "remediation.webhook",
+                "a remediation webhook (a secret: its URL may carry a token, and it would be stored in the journal); define the rule in the configuration file"
+            );
     }
 
     /// <summary>Where <paramref name="definition"/> holds a non-blank PagerDuty routing key: its route's and each

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Configuration;
+using AlertActors.Domain;
 using AlertActors.Domain.Groups;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
@@ -102,7 +103,7 @@ public static partial class RuleReader
         if (previous is { } earlier && after <= earlier)
             throw Error(
                 $"{at}.after",
-                $"{FormatDuration(after)} is not later than the step before ({FormatDuration(earlier)}); steps follow one another"
+                $"{DurationText.Format(after)} is not later than the step before ({DurationText.Format(earlier)}); steps follow one another"
             );
         return after;
     }
@@ -128,9 +129,4 @@ public static partial class RuleReader
         }
         return providers is { IsEmpty: false } names && route is not null ? (names, route) : null;
     }
-
-    private static string FormatDuration(TimeSpan duration) =>
-        duration.TotalHours >= 1 && duration.Minutes == 0 && duration.Seconds == 0 ? $"{duration.TotalHours:0.##}h"
-        : duration.TotalMinutes >= 1 && duration.Seconds == 0 ? $"{duration.TotalMinutes:0.##}m"
-        : $"{duration.TotalSeconds:0.###}s";
 }

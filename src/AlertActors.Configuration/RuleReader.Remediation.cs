@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
+using AlertActors.Domain;
 using AlertActors.Domain.Rules;
 
 namespace AlertActors.Configuration;
@@ -112,7 +113,7 @@ public static partial class RuleReader
             throw Error($"{where}.timeout", $"must be more than 0: {means}");
         return timeout <= RemediationPolicy.LongestTimeout
             ? timeout
-            : throw Error($"{where}.timeout", $"{timeout} is longer than 5m; {means}");
+            : throw Error($"{where}.timeout", $"{DurationText.Format(timeout)} is longer than 5m; {means}");
     }
 
     private static RemediationPage PageOf(Config block, string where) =>

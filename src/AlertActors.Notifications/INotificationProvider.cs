@@ -18,4 +18,9 @@ public interface INotificationProvider
     /// endpoint's <c>timeout</c>, up to 5 minutes) says so here, so that no second call overlaps one still
     /// running.</summary>
     TimeSpan? CallTimeoutOf(NotificationRequest request) => null;
+
+    /// <summary>False for a provider whose calls go to many independent endpoints (remediation: each rule's own), where
+    /// one endpoint's failures must not refuse the calls to the others: its supervisor then keeps no circuit breaker
+    /// and makes every call. True (the default) for one provider API behind one breaker.</summary>
+    bool HasCircuitBreaker => true;
 }

@@ -63,6 +63,21 @@ public sealed class ProviderSupervisorSpec : SqliteJournalSpec
     }
 
     [Fact]
+    public void A_provider_without_a_circuit_breaker_is_called_for_every_delivery_however_many_fail()
+    {
+        // Remediation: each rule has its own endpoint, so one failing endpoint must not refuse the others' attempts.
+        var provider = new ScriptedProvider(Provider, () => Scheduler.Now) { Down = true, HasCircuitBreaker = false };
+        var supervisor = Start(provider);
+        ExpectTransition(BreakerStatus.Closed);
+
+        for (var i = 1; i <= 12; i++)
+            Assert.Equal("provider down", DeliverAndExpect(supervisor, i).Outcome.Detail);
+
+        Assert.Equal(12, provider.Calls.Count);
+        Assert.Equal(BreakerStatus.Closed, _registry.Get(Provider)!.Status);
+    }
+
+    [Fact]
     public void Provider_answers_and_unexpected_errors_leave_the_client_with_every_secret_masked()
     {
         const string secret = "rk-0123456789abcdef";

@@ -18,6 +18,9 @@ internal sealed class ScriptedProvider(string name, Func<DateTimeOffset> now)
 
     public volatile bool Down;
 
+    /// <summary>False: the provider asks for no circuit breaker (as the remediation provider does).</summary>
+    public bool HasCircuitBreaker { get; init; } = true;
+
     public Func<NotificationRequest, Task<DeliveryOutcome>>? Script { get; init; }
 
     public IReadOnlyCollection<ProviderCall> Calls => _calls;

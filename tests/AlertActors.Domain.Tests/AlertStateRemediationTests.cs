@@ -153,7 +153,7 @@ public class AlertStateRemediationTests
         _alert.Commit(
             _alert.State.DecideDeliveryOutcome(
                 number,
-                new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "no answer within 00:00:30"),
+                new DeliveryOutcome(DeliveryOutcomeKind.Retryable, "no answer within 30s"),
                 At(1),
                 TimeSpan.FromHours(24)
             )

@@ -39,7 +39,8 @@ public sealed partial class ProviderSupervisor
     /// now.</summary>
     private void Record(Pending pending, bool failed)
     {
-        if (pending.DryRun)
+        // A provider without a breaker never opens one: every call is made.
+        if (pending.DryRun || !_provider.HasCircuitBreaker)
             return;
         var wasProbe = _probe == pending.CallId;
         if (wasProbe)

@@ -5,6 +5,7 @@ using Akka.Event;
 using Akka.Pattern;
 using AlertActors.Actors.Telemetry;
 using AlertActors.Configuration;
+using AlertActors.Domain;
 using AlertActors.Domain.Notifications;
 using AlertActors.Notifications;
 
@@ -90,7 +91,7 @@ public sealed partial class ProviderSupervisor : ReceiveActor, IWithTimers
                 pending,
                 new DeliveryOutcome(
                     DeliveryOutcomeKind.Retryable,
-                    $"no answer from {_provider.Name} within {CallTimeoutOf(pending)}"
+                    $"no answer from {_provider.Name} within {DurationText.Format(CallTimeoutOf(pending))}"
                 )
             );
         });

@@ -126,6 +126,8 @@ public static class AlertCliCommands
         "silenced",
         "muted_by",
         "muted_until",
+        "held_for_remediation",
+        "remediation",
         "suppressed",
         "severity",
         "summary",
@@ -153,6 +155,9 @@ public static class AlertCliCommands
                 "first_seen" or "last_seen" when Output.Text(alert, field) is { Length: > 0 } at =>
                     $"{at} ({Output.Age(alert, field, now)} ago)",
                 "details" => alert["details"]?.ToJsonString() ?? "",
+                "remediation" when alert["remediation"] is JsonObject r =>
+                    $"{Output.Text(r, "status")}, {Output.Text(r, "attempts")} attempt(s)"
+                        + (Output.Text(r, "last_result") is { Length: > 0 } last ? $", last: {last}" : ""),
                 _ => Output.Text(alert, field),
             };
             Console.WriteLine($"{field, -16} {value}");

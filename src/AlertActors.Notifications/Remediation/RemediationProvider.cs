@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AlertActors.Domain;
 using AlertActors.Domain.Notifications;
 using AlertActors.Domain.Rules;
 
@@ -37,6 +38,10 @@ public sealed class RemediationProvider(HttpClient http, RemediationOptions opti
     public TimeSpan? CallTimeoutOf(NotificationRequest request) =>
         request.Remediation is { } call ? call.Timeout + CallMargin : null;
 
+    /// <summary>No: each rule calls its own endpoint, and an attempt is exactly one call (a breaker opened by one
+    /// failing endpoint would fail every rule's attempts without a call and page humans for nothing).</summary>
+    public bool HasCircuitBreaker => false;
+
     public async Task<DeliveryOutcome> SendAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         if (request.Remediation is not { } call)
@@ -58,7 +63,10 @@ public sealed class RemediationProvider(HttpClient http, RemediationOptions opti
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new DeliveryOutcome(DeliveryOutcomeKind.Retryable, $"no answer within {call.Timeout}");
+            return new DeliveryOutcome(
+                DeliveryOutcomeKind.Retryable,
+                $"no answer within {DurationText.Format(call.Timeout)}"
+            );
         }
         catch (HttpRequestException ex)
         {
