@@ -76,31 +76,20 @@ public sealed partial record AlertState
                     )
                 ),
             },
-            EscalationSilenced e => this with
-            {
-                EscalationHeldUntil = e.Until,
-                Timeline = Timeline.Add(
-                    new TimelineEntry(
-                        e.At,
-                        "escalation held",
-                        null,
-                        $"step {e.Step} held by silence {e.SilenceId} until {Rfc3339.Format(e.Until)}"
-                    )
-                ),
-            },
-            EscalationMuted e => this with
-            {
-                EscalationHeldUntil = e.Until,
-                Timeline = Timeline.Add(
-                    new TimelineEntry(
-                        e.At,
-                        "escalation held",
-                        null,
-                        $"step {e.Step} muted by time interval {e.Interval} until {Rfc3339.Format(e.Until)}"
-                    )
-                ),
-            },
+            EscalationSilenced e => EscalationHeld(e.At, e.Until, $"step {e.Step} held by silence {e.SilenceId}"),
+            EscalationMuted e => EscalationHeld(e.At, e.Until, $"step {e.Step} muted by time interval {e.Interval}"),
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "not an escalation event"),
+        };
+
+    /// <summary>The next step waits until <paramref name="until"/>, with an <c>escalation held</c> timeline entry
+    /// saying why.</summary>
+    private AlertState EscalationHeld(DateTimeOffset at, DateTimeOffset until, string why) =>
+        this with
+        {
+            EscalationHeldUntil = until,
+            Timeline = Timeline.Add(
+                new TimelineEntry(at, "escalation held", null, $"{why} until {Rfc3339.Format(until)}")
+            ),
         };
 
     private sealed partial class Draft
