@@ -116,7 +116,14 @@ public static partial class HoconSyntax
         offset = Math.Clamp(offset, 0, text.Length);
         var line = 1 + text.AsSpan(0, offset).Count('\n');
         var column = offset - (text.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1) + 1;
-        return $"{file}:{line}:{column}: not valid HOCON: {Position().Replace(firstLine, "").TrimEnd(' ', ':')}";
+        var reason = Position().Replace(firstLine, "").TrimEnd(' ', ':');
+        return $"{file}:{line}:{column}: not valid HOCON: {reason}"
+            + (
+                reason.Contains("Unknown token", StringComparison.Ordinal)
+                    ? " (Akka's HOCON refuses, among others, a comma after an object written without '=': "
+                        + "a { b = 1 }, c = 2; put the next key on a new line)"
+                    : ""
+            );
     }
 
     private static char Closing(char bracket) => bracket == '{' ? '}' : ']';

@@ -99,7 +99,16 @@ public static class TimeIntervalReader
     {
         if (!entry.HasPath(key))
             return [];
-        var items = problems.Try(() => ScalarList(entry.GetValue(key), $"{where}.{key}"), null);
+        var value = entry.GetValue(key);
+        if (key == "times" && value.IsList() && value.Items().Any(item => item.IsObject()))
+        {
+            // Alertmanager writes a range as { start_time, end_time }: say what this file takes instead.
+            problems.Add(
+                $"{where}.times: write each range as \"HH:MM-HH:MM\", e.g. times = [\"09:00-17:00\"] (Alertmanager's {{ start_time, end_time }} objects are not read)"
+            );
+            return [];
+        }
+        var items = problems.Try(() => ScalarList(value, $"{where}.{key}"), null);
         if (items is null)
             return [];
         var result = ImmutableArray.CreateBuilder<T>();

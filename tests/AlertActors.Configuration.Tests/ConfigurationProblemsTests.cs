@@ -121,6 +121,8 @@ public sealed class ConfigurationProblemsTests : IDisposable
         );
 
         Assert.Matches(@"\.conf:2:\d+: not valid HOCON", problem);
+        // The parser's own words ("Unknown token") do not say what is wrong here: the message does.
+        Assert.Contains("a comma after an object written without '='", problem);
     }
 
     [Fact]

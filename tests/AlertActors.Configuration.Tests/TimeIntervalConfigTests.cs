@@ -147,6 +147,20 @@ public class TimeIntervalConfigTests
     }
 
     [Fact]
+    public void Alertmanager_style_time_ranges_are_refused_with_the_form_this_file_takes()
+    {
+        var message = ErrorOf(
+            "{ name = a }",
+            extra: "time-intervals.x { times = [ { start_time = \"09:00\", end_time = \"17:00\" } ] }"
+        );
+
+        Assert.Contains(
+            "alertactors.time-intervals.x.times: write each range as \"HH:MM-HH:MM\", e.g. times = [\"09:00-17:00\"]",
+            message
+        );
+    }
+
+    [Fact]
     public void Naming_an_interval_when_none_is_defined_says_so()
     {
         var message = ErrorOf("{ name = a, active-during = [business-hours] }");

@@ -48,6 +48,15 @@ public sealed class EscalationTests : IDisposable
                 "the page and escalation step 1 were never confirmed"
             );
             Assert.Empty(Incidents(_providers.OpsGenieCalls, "/escalation-2")); // the kill comes between the steps
+            // The alert says how far it escalated and when the next step falls due (25 s after the first page).
+            var between = (await AlertApi.TryGetAsync(node.Http, DedupKey))!;
+            Assert.Equal(1, between["escalation_steps"]!.GetValue<int>());
+            var pagedAt = between["deliveries"]![0]!["created_at"]!.GetValue<DateTimeOffset>();
+            Assert.Equal(
+                pagedAt.AddSeconds(25),
+                between["next_escalation_at"]!.GetValue<DateTimeOffset>(),
+                TimeSpan.FromSeconds(1)
+            );
             await node.KillAsync();
         }
 
@@ -97,6 +106,8 @@ public sealed class EscalationTests : IDisposable
                 .Select(t => t!["note"]!.GetValue<string>())
         );
         Assert.Contains(alert["deliveries"]!.AsArray(), d => d!["escalation_step"]?.GetValue<int>() == 2);
+        Assert.Equal(2, alert["escalation_steps"]!.GetValue<int>());
+        Assert.Null(alert["next_escalation_at"]); // resolved: nothing more is due
         // The postmortem timeline tells the steps' calls from the alert's own.
         var markdown = await restarted.Http.GetStringAsync(
             $"/api/v1/alerts/{Uri.EscapeDataString(DedupKey)}/timeline?format=markdown"

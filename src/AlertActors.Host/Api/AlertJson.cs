@@ -47,6 +47,13 @@ public sealed record AlertJson(
     /// unacknowledged; null when not muted.</summary>
     public DateTimeOffset? MutedUntil { get; init; }
 
+    /// <summary>Escalation steps this firing period took (README "Escalation"); null when none.</summary>
+    public int? EscalationSteps { get; init; }
+
+    /// <summary>When the next escalation step falls due if nobody acknowledges the alert (a silence or a mute window
+    /// then may hold it longer); null when none is due.</summary>
+    public DateTimeOffset? NextEscalationAt { get; init; }
+
     /// <summary>True while the trigger notifications wait for remediation (<c>page = after-remediation</c>, README
     /// "Remediation").</summary>
     public bool HeldForRemediation { get; init; }
@@ -91,6 +98,8 @@ public sealed record AlertJson(
             InhibitedBy = state.InhibitedBy,
             MutedBy = state.MutedBy,
             MutedUntil = state.MutedUntil,
+            EscalationSteps = state.EscalationStepsTaken > 0 ? state.EscalationStepsTaken : null,
+            NextEscalationAt = state.DueAt(AlertTimer.Escalation),
             HeldForRemediation = state.HeldForRemediation,
             Remediation = state.RemediationStatus is { } status
                 ? new RemediationJson(status, state.RemediationAttempts, state.RemediationDetail)
