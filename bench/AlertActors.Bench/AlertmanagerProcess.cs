@@ -90,7 +90,8 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(directory, "data"));
         foreach (var file in new[] { "alertmanager.yml", "sink_async.py", "load.py" })
             File.Copy(Path.Combine(anchor, file), Path.Combine(directory, file));
-        var (port, sinkPort) = (NodeProcess.FreePort(), NodeProcess.FreePort());
+        var ports = NodeProcess.FreePorts(2);
+        var (port, sinkPort) = (ports[0], ports[1]);
         var yml = Path.Combine(directory, "alertmanager.yml");
         var anchored = await File.ReadAllTextAsync(yml);
         if (!anchored.Contains("127.0.0.1:9099", StringComparison.Ordinal))

@@ -79,7 +79,8 @@ public sealed class StartupRefusalTests : IDisposable
     [Fact]
     public async Task A_node_set_up_to_join_others_on_a_SQLite_journal_of_its_own_is_refused_since_moved_alerts_would_page_again()
     {
-        var (port, other) = (NodeProcess.FreePort(), NodeProcess.FreePort());
+        var ports = NodeProcess.FreePorts(2);
+        var (port, other) = (ports[0], ports[1]);
         var config = await NodeProcess.WriteConfigAsync(
             _directory,
             $"""

@@ -280,19 +280,63 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>A TCP port free on 127.0.0.1 now.</summary>
     public static int FreePort() => FreePorts(1)[0];
 
-    /// <summary><paramref name="count"/> different TCP ports free on 127.0.0.1 now (all held open together while they
-    /// are chosen).</summary>
+    /// <summary>
+    /// <paramref name="count"/> different TCP ports free on 127.0.0.1 now (all held open together while they are
+    /// chosen), below the kernel's ephemeral range (<c>/proc/sys/net/ipv4/ip_local_port_range</c>, 32768–60999 by
+    /// default). A port the kernel hands out itself would do for a moment only: any outgoing connection of any process
+    /// (another test project's, the broker's) may take it before the node binds it, and the node then refuses to start
+    /// ("cluster port … is already in use"). Where the range cannot be read, the kernel chooses.
+    /// </summary>
     public static int[] FreePorts(int count)
     {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        var listeners = new List<TcpListener>();
         try
         {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            var below = EphemeralRangeStart();
+            for (var tries = 0; listeners.Count < count && below > LowestPort && tries < 1000; tries++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(LowestPort, below));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    // Taken: try another.
+                }
+            }
+            while (listeners.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                listeners.Add(listener);
+            }
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
         }
         finally
         {
             listeners.ForEach(l => l.Stop());
+        }
+    }
+
+    /// <summary>The lowest port <see cref="FreePorts"/> chooses (above the well-known and most registered
+    /// services).</summary>
+    private const int LowestPort = 20000;
+
+    /// <summary>The first port of the kernel's ephemeral range, or <see cref="LowestPort"/> (none chosen by us) when it
+    /// cannot be read.</summary>
+    private static int EphemeralRangeStart()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range")
+                .Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            return int.TryParse(range[0], out var start) ? start : LowestPort;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return LowestPort;
         }
     }
 
