@@ -49,7 +49,7 @@ public class ShippedDefaultsTests
             (settings.DataDir, settings.Cluster.Port, settings.Cluster.Bootstrap.ManagementPort)
         );
         Assert.Equal(
-            (1000, 4000, 500, TimeSpan.FromSeconds(1), 3, TimeSpan.FromSeconds(10)),
+            (10000, 40000, 500, TimeSpan.FromSeconds(1), 3, TimeSpan.FromSeconds(10)),
             (
                 settings.Kafka.MaxInFlightPerPartition,
                 settings.Kafka.MaxInFlight,
@@ -64,7 +64,7 @@ public class ShippedDefaultsTests
         Assert.Equal(TimeSpan.FromMinutes(1), settings.OpsGenie.HeartbeatInterval);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.Slack.AttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Entity.PassivateIdleAfter);
-        Assert.Equal(TimeSpan.FromSeconds(1), settings.Projection.Scheduler.WakeAhead);
+        Assert.Equal(TimeSpan.FromSeconds(3), settings.Projection.Scheduler.WakeAhead);
         Assert.Equal(120, settings.Delivery.RateLimitFor("pagerduty"));
         Assert.Equal(
             "/var/run/secrets/kubernetes.io/serviceaccount/token",
