@@ -28,7 +28,7 @@ public sealed class OpenAlertNode : IAsyncDisposable
     public const string DueType = "bench.due";
 
     /// <summary>Auto-resolve time of <see cref="DueType"/> alerts (their rule's <c>auto-resolve-after</c>).</summary>
-    public static readonly TimeSpan DueAfter = TimeSpan.FromSeconds(40);
+    public TimeSpan DueAfter { get; }
 
     /// <summary>Set (to anything) to keep the data dir of the loaded node, e.g. to profile its recovery again and
     /// again.</summary>
@@ -36,9 +36,16 @@ public sealed class OpenAlertNode : IAsyncDisposable
 
     private readonly OpenAlertTopic _topic;
 
-    private OpenAlertNode(EmbeddedKafkaBroker broker, ProviderStub? stub, string dataDir, TimeSpan passivateIdleAfter)
+    private OpenAlertNode(
+        EmbeddedKafkaBroker broker,
+        ProviderStub? stub,
+        string dataDir,
+        TimeSpan passivateIdleAfter,
+        TimeSpan dueAfter
+    )
     {
         PassivateIdleAfter = passivateIdleAfter;
+        DueAfter = dueAfter;
         Broker = broker;
         Stub = stub;
         DataDir = dataDir;
@@ -103,9 +110,14 @@ public sealed class OpenAlertNode : IAsyncDisposable
 
     /// <summary>
     /// Broker, stub (with <paramref name="providerStub"/>) and a node on an empty data dir, ready; idle alerts leave
-    /// memory after <paramref name="passivateIdleAfter"/> (default 30 s, the product's default).
+    /// memory after <paramref name="passivateIdleAfter"/> (default 30 s, the product's default); <see cref="DueType"/>
+    /// alerts auto-resolve <paramref name="dueAfter"/> after their event (default 40 s).
     /// </summary>
-    public static async Task<OpenAlertNode> StartAsync(bool providerStub = false, TimeSpan? passivateIdleAfter = null)
+    public static async Task<OpenAlertNode> StartAsync(
+        bool providerStub = false,
+        TimeSpan? passivateIdleAfter = null,
+        TimeSpan? dueAfter = null
+    )
     {
         var broker = EmbeddedKafkaBroker.Start([Topic, Topic + ".dlq"], NullLogger.Instance);
         var stub = providerStub ? await ProviderStub.StartAsync() : null;
@@ -113,7 +125,8 @@ public sealed class OpenAlertNode : IAsyncDisposable
             broker,
             stub,
             Path.Combine(Path.GetTempPath(), "alertactors-bench", Guid.NewGuid().ToString("N")),
-            passivateIdleAfter ?? TimeSpan.FromSeconds(30)
+            passivateIdleAfter ?? TimeSpan.FromSeconds(30),
+            dueAfter ?? TimeSpan.FromSeconds(40)
         );
         try
         {

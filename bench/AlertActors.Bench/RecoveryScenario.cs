@@ -5,7 +5,7 @@ namespace AlertActors.Bench;
 
 /// <summary>
 /// <c>recovery</c>: M open alerts (<see cref="OpenAlertNode"/>: each firing, auto-resolve due in 30 min) and D more
-/// (D = M / 100, at least 20) whose auto-resolve is due <see cref="OpenAlertNode.DueAfter"/> after their event, then
+/// (D = M / 100, at least 20) whose auto-resolve is due 40 s (<c>--quick</c>: 20 s) after their event, then
 /// the node stopped (one node on SQLite, SIGTERM) and started again on the same data dir, at once, so the D due
 /// times fall after the start. Open alerts are not live actors (no remember-entities): the restarted node reads
 /// nothing per alert, and its due-alert scheduler wakes each alert when its due time comes (from the alert list's
@@ -25,14 +25,19 @@ public static class RecoveryScenario
         var alerts = args.Int("--alerts", quick: 500, full: 100_000);
         var due = Math.Max(20, alerts / 100);
         var sampleSize = Math.Min(alerts, args.Int("--sample", quick: 50, full: 100));
+        // Long enough that the load, the stop and the start come before it (100k alerts: ~5 s after the last load).
+        var dueAfter = TimeSpan.FromSeconds(args.Int("--due-after", quick: 20, full: 40));
         var table = new ResultTable("recovery")
             .Row(
                 "scenario",
-                $"open alerts, one node on SQLite: SIGTERM, start again on the same data; {due} of them auto-resolve {OpenAlertNode.DueAfter.TotalSeconds:0} s after their event, i.e. after the restart"
+                $"open alerts, one node on SQLite: SIGTERM, start again on the same data; {due} of them auto-resolve {dueAfter.TotalSeconds:0} s after their event, i.e. after the restart"
             )
             .Row("open alerts (M, auto-resolve in 30 min) / due alerts (D)", $"{alerts} / {due}");
 
-        await using var bench = await OpenAlertNode.StartAsync(providerStub: OpenAlertNode.WantsProviderStub(args));
+        await using var bench = await OpenAlertNode.StartAsync(
+            providerStub: OpenAlertNode.WantsProviderStub(args),
+            dueAfter: dueAfter
+        );
         table.Row("deliveries", bench.Deliveries);
         table.Row("load M (produce → every delivery answered)", await bench.LoadToAsync(alerts));
         var sample = Enumerable.Range(0, alerts).OrderBy(_ => Random.Shared.Next()).Take(sampleSize).ToArray();
@@ -65,7 +70,7 @@ public static class RecoveryScenario
 
         // Every due alert resolves once its time comes: poll the alert list (a projection, ≈ 200 ms behind).
         var expected = due - resolvedBeforeStop;
-        var deadline = OpenAlertNode.DueAfter + TimeSpan.FromSeconds(90);
+        var deadline = bench.DueAfter + TimeSpan.FromSeconds(90);
         var resolved = 0;
         while (
             (resolved = await bench.AlertsWithStatusAsync("resolved") - resolvedBeforeStop) < expected
@@ -88,7 +93,7 @@ public static class RecoveryScenario
                 lateness.Add(
                     (
                         resolve["created_at"]!.GetValue<DateTimeOffset>()
-                        - (alert["last_seen"]!.GetValue<DateTimeOffset>() + OpenAlertNode.DueAfter)
+                        - (alert["last_seen"]!.GetValue<DateTimeOffset>() + bench.DueAfter)
                     ).TotalMilliseconds
                 );
         }
@@ -115,7 +120,7 @@ public static class RecoveryScenario
             .Row(
                 "time until every due alert auto-resolved",
                 allResolved is { } all
-                    ? $"{all.TotalSeconds:0.0} s (due {OpenAlertNode.DueAfter.TotalSeconds:0} s after their events; the restart began {stopTime.TotalSeconds:0.0} s + the load's quiet wait after the last)"
+                    ? $"{all.TotalSeconds:0.0} s (due {bench.DueAfter.TotalSeconds:0} s after their events; the restart began {stopTime.TotalSeconds:0.0} s + the load's quiet wait after the last)"
                     : $"not within {deadline.TotalSeconds:0} s ({resolved} of {expected})"
             )
             .Row(
