@@ -46,6 +46,18 @@ public sealed class ConfigurationProblemsTests : IDisposable
     }
 
     [Fact]
+    public void A_short_passivate_idle_after_with_the_shipped_wake_ahead_starts_and_wakes_alerts_half_of_it_ahead()
+    {
+        // Valid before the shipped wake-ahead went from 1s to 3s, so it must still start.
+        var file = Path.Combine(_directory, "short-passivation.conf");
+        File.WriteAllText(file, "alertactors.entity.passivate-idle-after = 2s");
+        var problems = new ConfigProblems();
+        var (_, settings) = ConfigLoader.Read(RuleConfig.HoconDirectory, file, new Hashtable(), problems);
+        Assert.Empty(problems.Items);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.Projection.Scheduler.WakeAhead);
+    }
+
+    [Fact]
     public void A_misspelled_rules_key_is_refused_instead_of_running_with_no_rules()
     {
         Assert.Equal(
