@@ -36,4 +36,23 @@ public sealed record DueAlertSchedulerSettings
 
     /// <summary>Rows one poll reads at most; a fuller window is read on the next poll.</summary>
     public int PollLimit { get; init; } = 10_000;
+
+    /// <summary>
+    /// These settings with a <see cref="WakeAhead"/> shorter than <paramref name="passivateIdleAfter"/>. The shipped
+    /// wake-ahead (3s since 2026-11-30, 1s before) against a passivation that is not longer becomes half of it, so a
+    /// configuration that was valid with the older default still starts. A wake-ahead set to another value is kept
+    /// and recorded in <paramref name="problems"/>: the woken alert would leave memory before its timer fires.
+    /// </summary>
+    public DueAlertSchedulerSettings FittedTo(TimeSpan passivateIdleAfter, ConfigProblems problems)
+    {
+        if (WakeAhead < passivateIdleAfter)
+            return this;
+        if (WakeAhead == ReferenceConfig.Duration("scheduler.wake-ahead"))
+            return this with { WakeAhead = passivateIdleAfter / 2 };
+        problems.Add(
+            $"alertactors.scheduler.wake-ahead: {WakeAhead.TotalSeconds:0.###}s must be shorter than "
+                + $"alertactors.entity.passivate-idle-after ({passivateIdleAfter.TotalSeconds:0.###}s): a woken alert would leave memory before its timer fires"
+        );
+        return this;
+    }
 }

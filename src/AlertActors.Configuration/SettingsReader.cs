@@ -161,29 +161,12 @@ public static class SettingsReader
                     + "moved to another node would recover there without its history and page again. A cluster needs postgresql (ALERTACTORS_DB); "
                     + "if every node opens this same SQLite file (one host), set alertactors.persistence.shared-file = on"
             );
-        if (
-            settings.Projection.Scheduler.WakeAhead >= settings.Entity.PassivateIdleAfter
-            && settings.Projection.Scheduler.WakeAhead == ReferenceConfig.Duration("scheduler.wake-ahead")
-        )
-            // The shipped wake-ahead (3s since 2026-11-30, 1s before) with a shorter passivation someone chose: half
-            // of it, so a configuration that was valid with the older default still starts.
-            settings = settings with
-            {
-                Projection = settings.Projection with
-                {
-                    Scheduler = settings.Projection.Scheduler with
-                    {
-                        WakeAhead = settings.Entity.PassivateIdleAfter / 2,
-                    },
-                },
-            };
-        else if (settings.Projection.Scheduler.WakeAhead >= settings.Entity.PassivateIdleAfter)
-            problems.Add(
-                $"alertactors.scheduler.wake-ahead: {settings.Projection.Scheduler.WakeAhead.TotalSeconds:0.###}s must be shorter than "
-                    + $"alertactors.entity.passivate-idle-after ({settings.Entity.PassivateIdleAfter.TotalSeconds:0.###}s): a woken alert would leave memory before its timer fires"
-            );
         return settings with
         {
+            Projection = settings.Projection with
+            {
+                Scheduler = settings.Projection.Scheduler.FittedTo(settings.Entity.PassivateIdleAfter, problems),
+            },
             Delivery = settings.Delivery with { Redactor = new SecretRedactor(ConfiguredSecrets.Of(root, settings)) },
             Inhibit = InhibitReader.Read(root, problems),
             Remediation = RemediationSettingsReader.Read(root, problems),
