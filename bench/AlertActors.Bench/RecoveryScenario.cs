@@ -78,6 +78,8 @@ public static class RecoveryScenario
         )
             await Task.Delay(250);
         var allResolved = resolved >= expected ? clock.Elapsed : (TimeSpan?)null;
+        // Before the sample below is read: reading it recovers alerts, which is not the restart's work.
+        var cpuAtAllResolved = OpenAlertNode.CpuSeconds(bench.Node);
 
         var lateness = new List<double>();
         var unresolved = new List<string>();
@@ -137,7 +139,7 @@ public static class RecoveryScenario
             )
             .Row(
                 "node CPU time from start to the last auto-resolve",
-                $"{OpenAlertNode.CpuSeconds(bench.Node):0.0} s; {Environment.ProcessorCount} cores; took {done.TotalSeconds:0.0} s"
+                $"{cpuAtAllResolved:0.0} s; {Environment.ProcessorCount} cores; took {done.TotalSeconds:0.0} s"
             )
             .Row("entities in memory after the sample was read", $"{await bench.EntitiesAsync()} (M = {alerts})")
             .Row("RSS after recovery", $"{ProcessStats.RssMiB(bench.Node.ProcessId):0} MiB")
