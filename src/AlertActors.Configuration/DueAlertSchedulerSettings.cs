@@ -1,3 +1,5 @@
+using AlertActors.Domain;
+
 namespace AlertActors.Configuration;
 
 /// <summary>Tunables of the projection's <c>DueAlertScheduler</c> (HOCON <c>alertactors.scheduler</c>).</summary>
@@ -50,8 +52,8 @@ public sealed record DueAlertSchedulerSettings
         if (WakeAhead == ReferenceConfig.Duration("scheduler.wake-ahead"))
             return this with { WakeAhead = passivateIdleAfter / 2 };
         problems.Add(
-            $"alertactors.scheduler.wake-ahead: {WakeAhead.TotalSeconds:0.###}s must be shorter than "
-                + $"alertactors.entity.passivate-idle-after ({passivateIdleAfter.TotalSeconds:0.###}s): a woken alert would leave memory before its timer fires"
+            $"alertactors.scheduler.wake-ahead: {DurationText.Format(WakeAhead)} must be shorter than "
+                + $"alertactors.entity.passivate-idle-after ({DurationText.Format(passivateIdleAfter)}): a woken alert would leave memory before its timer fires"
         );
         return this;
     }

@@ -96,9 +96,11 @@ public class ApiRuleReaderTests
             .Read([Json("""{"name":"r","route":{"pagerduty":{"routing-key":"R0UTINGKEY"}}}""")]);
 
         Assert.Empty(rules);
-        var problem = Assert.Single(problems);
-        Assert.StartsWith("alertactors.rules[0] (r).route.pagerduty.routing-key: an API rule cannot hold", problem);
-        Assert.DoesNotContain("R0UTINGKEY", problem);
+        SecretRefusal.AssertSingleWithoutSecret(
+            problems,
+            "alertactors.rules[0] (r).route.pagerduty.routing-key: an API rule cannot hold",
+            "R0UTINGKEY"
+        );
     }
 
     [Fact]
@@ -112,12 +114,11 @@ public class ApiRuleReaderTests
             ]);
 
         Assert.Empty(rules);
-        var problem = Assert.Single(problems);
-        Assert.StartsWith(
+        SecretRefusal.AssertSingleWithoutSecret(
+            problems,
             "alertactors.rules[0] (r).escalation[1].notify.route.pagerduty.routing-key: an API rule cannot hold",
-            problem
+            "STEPKEY"
         );
-        Assert.DoesNotContain("STEPKEY", problem);
     }
 
     [Fact]

@@ -102,17 +102,12 @@ public static class AlertCliCommands
     {
         var key = new Argument<string>("KEY") { Description = "the alert's dedup key" };
         var by = GlobalOptions.ByOption();
-        var note = new Option<string?>("--note") { Description = "why (recorded in the timeline)" };
+        var note = GlobalOptions.NoteOption();
         var command = new Command(verb, description) { key, by, note };
         global.AnswerWith(
             command,
             (parse, client, ct) =>
-                client.SendAsync(
-                    route,
-                    ct,
-                    [parse.GetValue(key)!],
-                    json: new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) }.ToJsonString()
-                ),
+                client.SendAsync(route, ct, [parse.GetValue(key)!], json: GlobalOptions.ChangeBody(parse, by, note)),
             Print
         );
         return command;

@@ -102,4 +102,12 @@ public sealed class GlobalOptions
     /// tokens; else the token's name is), the OS user by default.</summary>
     public static Option<string> ByOption(string description = "who does it (recorded in the timeline)") =>
         new("--by") { Description = description, DefaultValueFactory = _ => Environment.UserName };
+
+    /// <summary><c>--note</c>: why a change is made (recorded in the timeline).</summary>
+    public static Option<string?> NoteOption() => new("--note") { Description = "why (recorded in the timeline)" };
+
+    /// <summary>The JSON body of an acknowledge or resolve: <c>{"by": …, "note": …}</c> from
+    /// <paramref name="by"/> and <paramref name="note"/>.</summary>
+    public static string ChangeBody(ParseResult parse, Option<string> by, Option<string?> note) =>
+        new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) }.ToJsonString();
 }

@@ -53,7 +53,7 @@ public static class GroupCliCommands
         );
         var ackKey = new Argument<string>("KEY") { Description = "the group key" };
         var by = GlobalOptions.ByOption();
-        var note = new Option<string?>("--note") { Description = "why (recorded in the timeline)" };
+        var note = GlobalOptions.NoteOption();
         var ack = new Command("ack", "Acknowledge a firing group and each of its members") { ackKey, by, note };
         global.AnswerWith(
             ack,
@@ -62,7 +62,7 @@ public static class GroupCliCommands
                     ApiRoutes.AcknowledgeGroup,
                     ct,
                     [parse.GetValue(ackKey)!],
-                    json: new JsonObject { ["by"] = parse.GetValue(by), ["note"] = parse.GetValue(note) }.ToJsonString()
+                    json: GlobalOptions.ChangeBody(parse, by, note)
                 ),
             Print
         );

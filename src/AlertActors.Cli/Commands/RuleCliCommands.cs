@@ -78,9 +78,7 @@ public static class RuleCliCommands
             Description = "a JSON file with one rule or an array of rules; - reads standard input",
             Required = true,
         };
-        var by = GlobalOptions.ByOption(
-            "who makes the change, recorded when the node has no API tokens (else the token's name is)"
-        );
+        var by = ByOption();
         var command = new Command(
             "apply",
             "Create or replace rules through the API (each rule by its name, in file order; stops at the first refused)"
@@ -148,9 +146,7 @@ public static class RuleCliCommands
     private static Command Delete(GlobalOptions global)
     {
         var name = new Argument<string>("NAME") { Description = "the API rule's name" };
-        var by = GlobalOptions.ByOption(
-            "who makes the change, recorded when the node has no API tokens (else the token's name is)"
-        );
+        var by = ByOption();
         var command = new Command("delete", "Delete a rule stored through the API") { name, by };
         global.AnswerWith(
             command,
@@ -168,6 +164,12 @@ public static class RuleCliCommands
         );
         return command;
     }
+
+    /// <summary><c>--by</c> of a rule change: recorded in the revision when the node has no API tokens.</summary>
+    private static Option<string> ByOption() =>
+        GlobalOptions.ByOption(
+            "who makes the change, recorded when the node has no API tokens (else the token's name is)"
+        );
 
     /// <summary>The rules of a file: one JSON object, or an array of them, each with a <c>name</c>.</summary>
     /// <exception cref="AlertCtlException">Not JSON, not rules, or a rule without a name; nothing is
